@@ -1,0 +1,137 @@
+// swift-tools-version:6.1
+import Foundation
+import PackageDescription
+
+/// Set `TSUNAGU_LIBRARIES_ONLY=1` to build only the data libraries (core, schema, mapping,
+/// policy, store) and the command-line tools that need no server stack: a fast inner loop for
+/// library work on a small machine. CI and the README commands always build everything.
+let librariesOnly = ProcessInfo.processInfo.environment["TSUNAGU_LIBRARIES_ONLY"] == "1"
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+var dependencies: [Package.Dependency] = [
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
+    .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+]
+
+var targets: [Target] = [
+    .target(
+        name: "TsunaguCore",
+        dependencies: [.product(name: "BigInt", package: "BigInt")],
+        swiftSettings: swiftSettings
+    ),
+    .target(name: "TsunaguSchema", dependencies: ["TsunaguCore"], swiftSettings: swiftSettings),
+    .target(
+        name: "TsunaguMapping",
+        dependencies: ["TsunaguCore", "TsunaguSchema", .product(name: "Yams", package: "Yams")],
+        swiftSettings: swiftSettings
+    ),
+    .target(
+        name: "TsunaguPolicy",
+        dependencies: ["TsunaguCore", .product(name: "Yams", package: "Yams")],
+        swiftSettings: swiftSettings
+    ),
+    .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+    .target(name: "TsunaguStore", dependencies: ["TsunaguCore", "CSQLite"], swiftSettings: swiftSettings),
+    .testTarget(name: "TsunaguCoreTests", dependencies: ["TsunaguCore"], swiftSettings: swiftSettings),
+    .testTarget(name: "TsunaguSchemaTests", dependencies: ["TsunaguSchema"], swiftSettings: swiftSettings),
+    .testTarget(name: "TsunaguMappingTests", dependencies: ["TsunaguMapping"], swiftSettings: swiftSettings),
+    .testTarget(name: "TsunaguPolicyTests", dependencies: ["TsunaguPolicy"], swiftSettings: swiftSettings),
+    .testTarget(name: "TsunaguStoreTests", dependencies: ["TsunaguStore"], swiftSettings: swiftSettings),
+]
+
+var toolDependencies: [Target.Dependency] = [
+    "TsunaguCore", "TsunaguSchema", "TsunaguMapping", "TsunaguPolicy", "TsunaguStore",
+    .product(name: "ArgumentParser", package: "swift-argument-parser"),
+]
+var toolSettings = swiftSettings
+var toolExclude: [String] = []
+
+if librariesOnly {
+    toolExclude = ["Server"]
+} else {
+    dependencies += [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+    ]
+    targets += [
+        .target(
+            name: "TsunaguEcosystems",
+            dependencies: [
+                "TsunaguCore", "TsunaguSchema", "TsunaguMapping", "TsunaguPolicy",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TsunaguGateway",
+            dependencies: [
+                "TsunaguCore", "TsunaguSchema", "TsunaguMapping", "TsunaguPolicy", "TsunaguStore",
+                "TsunaguEcosystems",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "tsunagu-bench",
+            dependencies: [
+                "TsunaguGateway",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TsunaguGatewayTests",
+            dependencies: [
+                "TsunaguGateway",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "TsunaguGateway", "TsunaguEcosystems",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+    toolDependencies += ["TsunaguEcosystems", "TsunaguGateway"]
+    toolSettings.append(.define("TSUNAGU_SERVER"))
+}
+
+targets.append(
+    .executableTarget(name: "tsunagu", dependencies: toolDependencies, exclude: toolExclude, swiftSettings: toolSettings)
+)
+
+let package = Package(
+    name: "tsunagu",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tsunagu", targets: ["tsunagu"]),
+    ],
+    dependencies: dependencies,
+    targets: targets
+)

@@ -1,0 +1,56 @@
+import BigInt
+
+extension ExactDecimal {
+    /// The exact sum; its scale is the larger of the two scales.
+    public static func + (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
+        let (left, right) = aligned(lhs, rhs)
+        return ExactDecimal(significand: left + right, exponent: min(lhs.exponent, rhs.exponent))
+    }
+
+    /// The exact difference; its scale is the larger of the two scales.
+    public static func - (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
+        let (left, right) = aligned(lhs, rhs)
+        return ExactDecimal(significand: left - right, exponent: min(lhs.exponent, rhs.exponent))
+    }
+
+    /// The exact product; its scale is the sum of the two scales.
+    public static func * (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
+        ExactDecimal(significand: lhs.significand * rhs.significand, exponent: lhs.exponent + rhs.exponent)
+    }
+
+    /// The negated value.
+    public static prefix func - (value: ExactDecimal) -> ExactDecimal {
+        ExactDecimal(significand: -value.significand, exponent: value.exponent)
+    }
+
+    /// The quotient when it has a finite decimal expansion of at most `maximumScale` fractional
+    /// digits (dividing by 1000 always has one; dividing by 3.6 usually does not), else `nil`.
+    public func dividedExactly(by divisor: ExactDecimal, maximumScale: Int = 64) -> ExactDecimal? {
+        guard !divisor.isZero else { return nil }
+        // self / divisor = (a × 10^e1) / (b × 10^e2); scale the dividend until the division is exact.
+        for extraDigits in 0...maximumScale {
+            let dividend = significand * Self.powerOfTen(extraDigits)
+            let (quotient, remainder) = dividend.quotientAndRemainder(dividingBy: divisor.significand)
+            if remainder.isZero {
+                return ExactDecimal(significand: quotient, exponent: exponent - divisor.exponent - extraDigits)
+            }
+        }
+        return nil
+    }
+
+    /// The quotient written with `scale` fractional digits, rounded by `rule`.
+    /// - Returns: `nil` when `divisor` is zero.
+    public func divided(by divisor: ExactDecimal, scale: Int, _ rule: RoundingRule = .halfEven) -> ExactDecimal? {
+        guard !divisor.isZero else { return nil }
+        // Result exponent −scale: q = a × 10^(e1 − e2 + scale) / b.
+        let shift = exponent - divisor.exponent + scale
+        var dividend = significand
+        var divisorSignificand = divisor.significand
+        if shift >= 0 {
+            dividend *= Self.powerOfTen(shift)
+        } else {
+            divisorSignificand *= Self.powerOfTen(-shift)
+        }
+        return ExactDecimal(significand: Self.divide(dividend, by: divisorSignificand, rule), exponent: -scale)
+    }
+}

@@ -1,0 +1,65 @@
+/// A JSON number kept as its exact literal text.
+///
+/// Foundation's JSON decoding turns numbers into `Double` and loses digits; Tsunagu never does.
+/// Two numbers are equal when their text is equal (`1.0` and `1.00` differ, as they do for a
+/// partner comparing documents); use ``decimal`` to compare values.
+public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
+    /// The literal as it appears in JSON, for example `-0.0125` or `1.5E+3`.
+    public let text: String
+
+    /// Creates a number from JSON number text, or `nil` when `text` is not a valid JSON number literal.
+    public init?(text: String) {
+        guard JSONNumber.isValidLiteral(text.utf8) else { return nil }
+        self.text = text
+    }
+
+    /// Creates a number from an integer.
+    public init(_ value: Int) {
+        self.text = String(value)
+    }
+
+    /// Creates a number from an exact decimal, written in plain (non-exponent) notation.
+    public init(_ value: ExactDecimal) {
+        self.text = value.description
+    }
+
+    init(uncheckedText text: String) {
+        self.text = text
+    }
+
+    /// The exact decimal value of the literal.
+    public var decimal: ExactDecimal {
+        // A valid JSON number literal is always a valid decimal literal.
+        ExactDecimal(parsing: text) ?? ExactDecimal.zero
+    }
+
+    public var description: String { text }
+
+    /// Whether `bytes` is a number literal as JSON's grammar (RFC 8259) defines it.
+    static func isValidLiteral<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        var index = bytes.startIndex
+        func peek() -> UInt8? { index < bytes.endIndex ? bytes[index] : nil }
+        func isDigit(_ byte: UInt8?) -> Bool { byte.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
+        func skipDigits() -> Int {
+            var count = 0
+            while isDigit(peek()) { index = bytes.index(after: index); count += 1 }
+            return count
+        }
+        if peek() == UInt8(ascii: "-") { index = bytes.index(after: index) }
+        if peek() == UInt8(ascii: "0") {
+            index = bytes.index(after: index)
+        } else if skipDigits() == 0 {
+            return false
+        }
+        if peek() == UInt8(ascii: ".") {
+            index = bytes.index(after: index)
+            if skipDigits() == 0 { return false }
+        }
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            index = bytes.index(after: index)
+            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { index = bytes.index(after: index) }
+            if skipDigits() == 0 { return false }
+        }
+        return index == bytes.endIndex
+    }
+}

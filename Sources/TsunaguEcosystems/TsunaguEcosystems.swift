@@ -1,0 +1,1 @@
+// The TsunaguEcosystems module; see DESIGN.md.

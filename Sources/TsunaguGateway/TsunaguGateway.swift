@@ -1,0 +1,1 @@
+// The TsunaguGateway module; see DESIGN.md.

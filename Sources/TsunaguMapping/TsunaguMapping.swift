@@ -1,0 +1,1 @@
+// The TsunaguMapping module; see DESIGN.md.

@@ -1,0 +1,1 @@
+// The TsunaguPolicy module; see DESIGN.md.

@@ -1,0 +1,1 @@
+// The TsunaguSchema module; see DESIGN.md.

@@ -1,0 +1,1 @@
+// The TsunaguStore module; see DESIGN.md.

@@ -1,0 +1,49 @@
+import Testing
+@testable import TsunaguCore
+
+@Suite struct JSONParserTests {
+    let parser = JSONParser()
+
+    @Test func numbersKeepTheirExactText() throws {
+        let value = try parser.parse(#"{"a": 0.1234567890123456789012345, "b": -1.50E+3, "c": 10}"#)
+        #expect(value["a"]?.numberValue?.text == "0.1234567890123456789012345")
+        #expect(value["b"]?.numberValue?.text == "-1.50E+3")
+        #expect(JSONWriter().string(value) == #"{"a":0.1234567890123456789012345,"b":-1.50E+3,"c":10}"#)
+    }
+
+    @Test func stringsDecodeEscapesAndSurrogatePairs() throws {
+        let value = try parser.parse(#"["a\"b\\c\n", "\u00e9\ud83d\ude00", "日本"]"#)
+        #expect(value[0]?.stringValue == "a\"b\\c\n")
+        #expect(value[1]?.stringValue == "é😀")
+        #expect(value[2]?.stringValue == "日本")
+        #expect(try parser.parse(JSONWriter().string(value)) == value)
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "01", "1.", "-", "tru", "\"abc", "[1] x", "{\"a\":1,\"a\":2}", "\"\\x\"", "\"\\ud800\"", "NaN"])
+    func rejectsInvalidJSON(text: String) {
+        #expect(throws: JSONParseError.self) { try parser.parse(text) }
+    }
+
+    @Test func reportsLineAndColumn() {
+        do {
+            _ = try parser.parse("{\n  \"a\": tru\n}")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.line == 2)
+            #expect(error.column == 8)
+        }
+    }
+
+    @Test func enforcesTheDepthLimit() throws {
+        let limited = JSONParser(maximumDepth: 3)
+        #expect(throws: JSONParseError.self) { try limited.parse("[[[[1]]]]") }
+        #expect(try limited.parse("[[[1]]]") == .array([.array([.array([1])])]))
+        let deep = String(repeating: "[", count: 100_000)
+        #expect(throws: JSONParseError.self) { try parser.parse(deep) }
+    }
+
+    @Test func enforcesTheSizeLimit() {
+        let limited = JSONParser(maximumBytes: 10)
+        #expect(throws: JSONParseError.self) { try limited.parse("\"0123456789\"") }
+    }
+}
