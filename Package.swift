@@ -92,15 +92,6 @@ if librariesOnly {
             ],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "tsunagu-bench",
-            dependencies: [
-                "TsunaguGateway",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ],
-            swiftSettings: swiftSettings
-        ),
         .testTarget(
             name: "TsunaguGatewayTests",
             dependencies: [
@@ -118,13 +109,17 @@ if librariesOnly {
             swiftSettings: swiftSettings
         ),
     ]
-    toolDependencies += ["TsunaguEcosystems", "TsunaguGateway"]
+    toolDependencies += [
+        "TsunaguEcosystems", "TsunaguGateway",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+    ]
     toolSettings.append(.define("TSUNAGU_SERVER"))
 }
 
-targets.append(
-    .executableTarget(name: "tsunagu", dependencies: toolDependencies, exclude: toolExclude, swiftSettings: toolSettings)
-)
+targets += [
+    .executableTarget(name: "tsunagu", dependencies: toolDependencies, exclude: toolExclude, swiftSettings: toolSettings),
+    .executableTarget(name: "tsunagu-bench", dependencies: toolDependencies, exclude: toolExclude, swiftSettings: toolSettings),
+]
 
 let package = Package(
     name: "tsunagu",

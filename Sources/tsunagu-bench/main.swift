@@ -1,1 +1,0 @@
-print("tsunagu-bench")
