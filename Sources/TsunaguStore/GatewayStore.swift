@@ -1,0 +1,105 @@
+import Foundation
+import TsunaguCore
+
+/// Everything the gateway persists, behind one protocol: tenants, API clients, footprints, the
+/// asynchronous outbox, received events and the audit trail.
+///
+/// ``SQLiteStore`` is the embedded default. Implementations guarantee that a method that returns
+/// has made its writes durable, so an acknowledged request survives a crash.
+public protocol GatewayStore: Sendable {
+    /// Adds a tenant. - Throws: a conflict when the name is taken.
+    func addTenant(named name: String, now: Date) async throws(StoreError) -> Tenant
+    /// The tenant with `name`, if any.
+    func tenant(named name: String) async throws(StoreError) -> Tenant?
+    /// Every tenant, by name.
+    func tenants() async throws(StoreError) -> [Tenant]
+
+    /// Adds an API client. - Throws: not found when its tenant does not exist, a conflict when the id is taken.
+    func addClient(_ client: APIClient) async throws(StoreError)
+    /// The client with `clientID`, if any.
+    func client(id clientID: String) async throws(StoreError) -> APIClient?
+    /// The clients of `tenant`.
+    func clients(ofTenant tenant: String) async throws(StoreError) -> [APIClient]
+    /// Replaces a client's secret hash and callback registration (used by demo start-up).
+    func updateClient(_ client: APIClient) async throws(StoreError)
+
+    /// Stores a footprint for `tenant`, following PACT's lifecycle: a changed document under an
+    /// existing id is stored under a new id that lists the old one in `precedingPfIds`, and the
+    /// old one becomes `Deprecated`; footprints named in an imported `precedingPfIds` become `Deprecated` too.
+    func importFootprint(_ footprint: ProductFootprint, tenant: String, now: Date) async throws(StoreError) -> ImportOutcome
+    /// The footprint `id` of `tenant`, if any.
+    func footprint(id: String, tenant: String) async throws(StoreError) -> StoredFootprint?
+    /// Every footprint of `tenant`, in insertion order.
+    func footprints(ofTenant tenant: String) async throws(StoreError) -> [StoredFootprint]
+
+    /// Records an inbound event and enqueues its outbound replies in one transaction.
+    /// - Returns: `false` when an event with the same source and id was already recorded for
+    ///   the tenant (a redelivery): nothing is stored or enqueued again.
+    func acceptEvent(_ event: ReceivedEvent, replies: [NewOutboxMessage]) async throws(StoreError) -> Bool
+    /// Enqueues outbound messages.
+    func enqueue(_ messages: [NewOutboxMessage]) async throws(StoreError)
+    /// Pending messages whose time has come, oldest first.
+    func dueMessages(now: Date, limit: Int) async throws(StoreError) -> [OutboxMessage]
+    /// Marks a message delivered.
+    func markDelivered(messageID: Int64) async throws(StoreError)
+    /// Records a failed attempt: retried at `retryAt`, or abandoned when `retryAt` is `nil`.
+    func markFailed(messageID: Int64, error: String, retryAt: Date?) async throws(StoreError)
+    /// The number of messages still pending.
+    func pendingMessageCount() async throws(StoreError) -> Int
+    /// The message with `id`, if any.
+    func message(id: Int64) async throws(StoreError) -> OutboxMessage?
+
+    /// Appends to the audit trail.
+    func appendAudit(_ entry: AuditEntry) async throws(StoreError)
+    /// The newest audit entries of `tenant` (every tenant when `nil`), newest first.
+    func auditEntries(tenant: String?, limit: Int) async throws(StoreError) -> [AuditEntry]
+}
+
+/// An event received from a partner.
+public struct ReceivedEvent: Sendable, Hashable {
+    /// The receiving tenant.
+    public let tenant: String
+    /// The client that sent it.
+    public let clientID: String
+    /// The CloudEvents `type`.
+    public let type: String
+    /// The CloudEvents `source`.
+    public let source: String
+    /// The CloudEvents `id`, exactly as sent.
+    public let eventID: String
+    /// The whole event as received.
+    public let body: String
+    /// When it arrived.
+    public let received: Date
+
+    /// Creates a record of a received event.
+    public init(tenant: String, clientID: String, type: String, source: String, eventID: String, body: String, received: Date) {
+        self.tenant = tenant
+        self.clientID = clientID
+        self.type = type
+        self.source = source
+        self.eventID = eventID
+        self.body = body
+        self.received = received
+    }
+}
+
+/// An outbound message to enqueue.
+public struct NewOutboxMessage: Sendable, Hashable {
+    /// The tenant on whose behalf it is sent.
+    public let tenant: String
+    /// The receiving client.
+    public let clientID: String
+    /// The kind, naming the sender that delivers it.
+    public let kind: String
+    /// The body, ready to send.
+    public let body: String
+
+    /// Creates a message to enqueue.
+    public init(tenant: String, clientID: String, kind: String, body: String) {
+        self.tenant = tenant
+        self.clientID = clientID
+        self.kind = kind
+        self.body = body
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// An outgoing asynchronous message (a PACT callback event, say), persisted before the request
+/// that caused it is acknowledged, and delivered by a worker with retries.
+public struct OutboxMessage: Sendable, Hashable {
+    /// Where a message is in its delivery.
+    public enum State: String, Sendable, Hashable {
+        case pending
+        case delivered
+        case abandoned
+    }
+
+    /// The store's id of the message.
+    public let id: Int64
+    /// The tenant on whose behalf it is sent.
+    public let tenant: String
+    /// The client it is addressed to.
+    public let clientID: String
+    /// What kind of message this is (`pact.v2.callback`, `pact.v3.callback`, ...), so the right sender handles it.
+    public let kind: String
+    /// The message body, ready to send.
+    public let body: String
+    /// Delivery attempts so far.
+    public let attempts: Int
+    /// Not to be sent before this time.
+    public let notBefore: Date
+    /// The delivery state.
+    public let state: State
+    /// What went wrong on the last failed attempt.
+    public let lastError: String?
+    /// When the message was accepted.
+    public let created: Date
+
+    /// Creates a message record.
+    public init(
+        id: Int64, tenant: String, clientID: String, kind: String, body: String, attempts: Int, notBefore: Date,
+        state: State, lastError: String?, created: Date
+    ) {
+        self.id = id
+        self.tenant = tenant
+        self.clientID = clientID
+        self.kind = kind
+        self.body = body
+        self.attempts = attempts
+        self.notBefore = notBefore
+        self.state = state
+        self.lastError = lastError
+        self.created = created
+    }
+}

@@ -1,0 +1,138 @@
+import CSQLite
+import Foundation
+
+/// One SQLite connection with prepared-statement caching.
+///
+/// Not thread-safe by itself: it is owned by exactly one actor (``SQLiteStore``), which
+/// serializes every use.
+final class SQLiteConnection {
+    private let handle: OpaquePointer
+    private var statements: [String: OpaquePointer] = [:]
+
+    /// Opens (creating if needed) the database file at `path` in WAL mode.
+    init(path: String) throws(StoreError) {
+        var pointer: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let status = sqlite3_open_v2(path, &pointer, flags, nil)
+        guard status == SQLITE_OK, let pointer else {
+            let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "status \(status)"
+            if let pointer { sqlite3_close(pointer) }
+            throw StoreError.unavailable("cannot open SQLite database at \(path): \(message)")
+        }
+        handle = pointer
+        sqlite3_busy_timeout(handle, 5_000)
+        try execute("PRAGMA journal_mode = WAL")
+        try execute("PRAGMA synchronous = NORMAL")
+        try execute("PRAGMA foreign_keys = ON")
+    }
+
+    deinit {
+        for statement in statements.values { sqlite3_finalize(statement) }
+        sqlite3_close(handle)
+    }
+
+    /// Runs statements that return no rows (several may be separated by semicolons).
+    func execute(_ sql: String) throws(StoreError) {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        guard sqlite3_exec(handle, sql, nil, nil, &errorMessage) == SQLITE_OK else {
+            let message = errorMessage.map { String(cString: $0) } ?? "unknown error"
+            sqlite3_free(errorMessage)
+            throw StoreError.failed("SQLite: \(message)")
+        }
+    }
+
+    /// Runs one statement with `bindings` and returns every row.
+    @discardableResult
+    func query(_ sql: String, _ bindings: [SQLiteValue] = []) throws(StoreError) -> [SQLiteRow] {
+        let statement = try prepared(sql)
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+        for (index, value) in bindings.enumerated() {
+            let position = Int32(index + 1)
+            let status: Int32
+            switch value {
+            case .null: status = sqlite3_bind_null(statement, position)
+            case .integer(let number): status = sqlite3_bind_int64(statement, position, number)
+            case .text(let text): status = sqlite3_bind_text(statement, position, text, -1, SQLiteConnection.transient)
+            }
+            guard status == SQLITE_OK else { throw failure("binding parameter \(position)") }
+        }
+        var rows: [SQLiteRow] = []
+        while true {
+            let status = sqlite3_step(statement)
+            if status == SQLITE_DONE { break }
+            guard status == SQLITE_ROW else { throw failure("running \(sql.prefix(60))") }
+            var values: [SQLiteValue] = []
+            for column in 0..<sqlite3_column_count(statement) {
+                switch sqlite3_column_type(statement, column) {
+                case SQLITE_NULL: values.append(.null)
+                case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(statement, column)))
+                default:
+                    if let text = sqlite3_column_text(statement, column) {
+                        values.append(.text(String(cString: text)))
+                    } else {
+                        values.append(.null)
+                    }
+                }
+            }
+            rows.append(SQLiteRow(values: values))
+        }
+        return rows
+    }
+
+    /// The number of rows the last statement changed.
+    var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Runs `body` in one transaction, committed when it returns and rolled back when it throws.
+    func transaction<Result>(_ body: () throws(StoreError) -> Result) throws(StoreError) -> Result {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    private func prepared(_ sql: String) throws(StoreError) -> OpaquePointer {
+        if let statement = statements[sql] { return statement }
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw failure("preparing \(sql.prefix(60))")
+        }
+        statements[sql] = statement
+        return statement
+    }
+
+    private func failure(_ what: String) -> StoreError {
+        StoreError.failed("SQLite error \(what): \(String(cString: sqlite3_errmsg(handle)))")
+    }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+}
+
+/// A value bound to or read from SQLite.
+enum SQLiteValue: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    case text(String)
+}
+
+/// One result row.
+struct SQLiteRow {
+    let values: [SQLiteValue]
+
+    func text(_ column: Int) -> String? {
+        if case .text(let text) = values[column] { return text }
+        return nil
+    }
+
+    func integer(_ column: Int) -> Int64? {
+        if case .integer(let number) = values[column] { return number }
+        return nil
+    }
+}

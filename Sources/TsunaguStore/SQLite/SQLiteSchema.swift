@@ -1,0 +1,64 @@
+/// The SQLite schema, applied in order; `PRAGMA user_version` records how far a database is.
+enum SQLiteSchema {
+    static let migrations: [String] = [
+        """
+        CREATE TABLE tenants (
+            name TEXT PRIMARY KEY,
+            created INTEGER NOT NULL
+        );
+        CREATE TABLE clients (
+            client_id TEXT PRIMARY KEY,
+            tenant TEXT NOT NULL REFERENCES tenants(name),
+            secret_hash TEXT NOT NULL,
+            callback_base_url TEXT,
+            callback_client_id TEXT,
+            callback_secret_env TEXT,
+            created INTEGER NOT NULL
+        );
+        CREATE TABLE footprints (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            tenant TEXT NOT NULL REFERENCES tenants(name),
+            id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            document TEXT NOT NULL,
+            stored INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            UNIQUE (tenant, id)
+        );
+        CREATE TABLE received_events (
+            tenant TEXT NOT NULL,
+            client_id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            source TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            received INTEGER NOT NULL,
+            PRIMARY KEY (tenant, source, event_id)
+        );
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            tenant TEXT NOT NULL,
+            client_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            body TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            not_before INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            last_error TEXT,
+            created INTEGER NOT NULL
+        );
+        CREATE INDEX outbox_due ON outbox (state, not_before);
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            time INTEGER NOT NULL,
+            tenant TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            ecosystem TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            detail TEXT NOT NULL
+        );
+        CREATE INDEX audit_tenant ON audit (tenant, id);
+        """
+    ]
+}

@@ -1,0 +1,282 @@
+import Foundation
+import TsunaguCore
+
+/// The embedded default store: one SQLite file in WAL mode, owned by this actor.
+///
+/// Footprint lists are cached per tenant in memory and dropped on every write to that tenant,
+/// so the hot read paths of the API do no SQL and no JSON parsing.
+public actor SQLiteStore: GatewayStore {
+    private let connection: SQLiteConnection
+    private var footprintCache: [String: [StoredFootprint]] = [:]
+    private let parser = JSONParser()
+
+    /// Opens or creates the database at `path` and brings its schema up to date.
+    public init(path: String) throws(StoreError) {
+        let connection = try SQLiteConnection(path: path)
+        let version = try connection.query("PRAGMA user_version").first?.integer(0) ?? 0
+        for (index, migration) in SQLiteSchema.migrations.enumerated() where index >= version {
+            try connection.transaction { () throws(StoreError) in
+                try connection.execute(migration)
+                try connection.execute("PRAGMA user_version = \(index + 1)")
+            }
+        }
+        self.connection = connection
+    }
+
+    // MARK: Tenants
+
+    public func addTenant(named name: String, now: Date) throws(StoreError) -> Tenant {
+        guard Tenant.isValidName(name) else {
+            throw StoreError.conflict("'\(name)' is not a valid tenant name: use 1-64 letters, digits, '-', '_' or '.'")
+        }
+        guard try tenant(named: name) == nil else { throw StoreError.conflict("tenant '\(name)' already exists") }
+        try connection.query("INSERT INTO tenants (name, created) VALUES (?, ?)", [.text(name), .time(now)])
+        return Tenant(name: name, created: now)
+    }
+
+    public func tenant(named name: String) throws(StoreError) -> Tenant? {
+        try connection.query("SELECT name, created FROM tenants WHERE name = ?", [.text(name)]).first.map(Self.tenant(from:))
+    }
+
+    public func tenants() throws(StoreError) -> [Tenant] {
+        try connection.query("SELECT name, created FROM tenants ORDER BY name").map(Self.tenant(from:))
+    }
+
+    private static func tenant(from row: SQLiteRow) -> Tenant {
+        Tenant(name: row.text(0) ?? "", created: row.date(1))
+    }
+
+    // MARK: Clients
+
+    public func addClient(_ client: APIClient) throws(StoreError) {
+        guard try tenant(named: client.tenant) != nil else { throw StoreError.notFound("tenant '\(client.tenant)' does not exist") }
+        guard try self.client(id: client.clientID) == nil else { throw StoreError.conflict("client '\(client.clientID)' already exists") }
+        try connection.query(
+            """
+            INSERT INTO clients (client_id, tenant, secret_hash, callback_base_url, callback_client_id, callback_secret_env, created)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+            Self.bindings(of: client)
+        )
+    }
+
+    public func updateClient(_ client: APIClient) throws(StoreError) {
+        try connection.query(
+            """
+            UPDATE clients SET tenant = ?2, secret_hash = ?3, callback_base_url = ?4, callback_client_id = ?5,
+                callback_secret_env = ?6, created = ?7 WHERE client_id = ?1
+            """,
+            Self.bindings(of: client)
+        )
+        guard connection.changes == 1 else { throw StoreError.notFound("client '\(client.clientID)' does not exist") }
+    }
+
+    public func client(id clientID: String) throws(StoreError) -> APIClient? {
+        try connection.query("\(Self.clientColumns) WHERE client_id = ?", [.text(clientID)]).first.map(Self.client(from:))
+    }
+
+    public func clients(ofTenant tenant: String) throws(StoreError) -> [APIClient] {
+        try connection.query("\(Self.clientColumns) WHERE tenant = ? ORDER BY client_id", [.text(tenant)]).map(Self.client(from:))
+    }
+
+    private static let clientColumns =
+        "SELECT client_id, tenant, secret_hash, callback_base_url, callback_client_id, callback_secret_env, created FROM clients"
+
+    private static func bindings(of client: APIClient) -> [SQLiteValue] {
+        [
+            .text(client.clientID), .text(client.tenant), .text(client.secretHash),
+            client.callback.map { .text($0.baseURL) } ?? .null,
+            client.callback.map { .text($0.clientID) } ?? .null,
+            client.callback.map { .text($0.secretEnvironmentVariable) } ?? .null,
+            .time(client.created),
+        ]
+    }
+
+    private static func client(from row: SQLiteRow) -> APIClient {
+        var callback: CallbackRegistration?
+        if let baseURL = row.text(3), let clientID = row.text(4), let variable = row.text(5) {
+            callback = CallbackRegistration(baseURL: baseURL, clientID: clientID, secretEnvironmentVariable: variable)
+        }
+        return APIClient(clientID: row.text(0) ?? "", tenant: row.text(1) ?? "", secretHash: row.text(2) ?? "", callback: callback, created: row.date(6))
+    }
+
+    // MARK: Footprints
+
+    public func importFootprint(_ footprint: ProductFootprint, tenant: String, now: Date) throws(StoreError) -> ImportOutcome {
+        guard try self.tenant(named: tenant) != nil else { throw StoreError.notFound("tenant '\(tenant)' does not exist") }
+        footprintCache[tenant] = nil
+        return try connection.transaction { () throws(StoreError) -> ImportOutcome in
+            if let existing = try storedDocument(id: footprint.id, tenant: tenant) {
+                if existing == footprint.document { return .unchanged(id: footprint.id) }
+                let newID = UUID().uuidString.lowercased()
+                var successor = footprint.document
+                successor.set(.string(newID), at: "/id")
+                let preceding = (existing["precedingPfIds"]?.arrayValue ?? []) + [.string(footprint.id)]
+                successor.set(.array(preceding), at: "/precedingPfIds")
+                try deprecate(id: footprint.id, tenant: tenant, now: now)
+                try insert(document: successor, id: newID, status: footprint.status, tenant: tenant, now: now)
+                return .superseded(oldID: footprint.id, newID: newID)
+            }
+            for precedingID in footprint.precedingFootprintIDs {
+                try deprecate(id: precedingID, tenant: tenant, now: now)
+            }
+            try insert(document: footprint.document, id: footprint.id, status: footprint.status, tenant: tenant, now: now)
+            return .created(id: footprint.id)
+        }
+    }
+
+    public func footprint(id: String, tenant: String) throws(StoreError) -> StoredFootprint? {
+        try footprints(ofTenant: tenant).first { $0.footprint.id == id }
+    }
+
+    public func footprints(ofTenant tenant: String) throws(StoreError) -> [StoredFootprint] {
+        if let cached = footprintCache[tenant] { return cached }
+        let rows = try connection.query(
+            "SELECT sequence, document, stored, updated FROM footprints WHERE tenant = ? ORDER BY sequence", [.text(tenant)]
+        )
+        var records: [StoredFootprint] = []
+        for row in rows {
+            guard let text = row.text(1), let document = try? parser.parse(text), let footprint = try? ProductFootprint(document: document) else {
+                throw StoreError.failed("stored footprint #\(row.integer(0) ?? 0) of tenant '\(tenant)' is not a valid document")
+            }
+            records.append(StoredFootprint(tenant: tenant, footprint: footprint, sequence: row.integer(0) ?? 0, stored: row.date(2), updated: row.date(3)))
+        }
+        footprintCache[tenant] = records
+        return records
+    }
+
+    private func storedDocument(id: String, tenant: String) throws(StoreError) -> JSONValue? {
+        guard let text = try connection.query("SELECT document FROM footprints WHERE tenant = ? AND id = ?", [.text(tenant), .text(id)]).first?.text(0)
+        else { return nil }
+        do {
+            return try parser.parse(text)
+        } catch {
+            throw StoreError.failed("stored footprint '\(id)' is not valid JSON: \(error)")
+        }
+    }
+
+    private func deprecate(id: String, tenant: String, now: Date) throws(StoreError) {
+        guard var document = try storedDocument(id: id, tenant: tenant), document["status"] != .string(FootprintStatus.deprecated.rawValue) else { return }
+        document.set(.string(FootprintStatus.deprecated.rawValue), at: "/status")
+        try connection.query(
+            "UPDATE footprints SET status = ?, document = ?, updated = ? WHERE tenant = ? AND id = ?",
+            [.text(FootprintStatus.deprecated.rawValue), .text(document.jsonText), .time(now), .text(tenant), .text(id)]
+        )
+    }
+
+    private func insert(document: JSONValue, id: String, status: FootprintStatus, tenant: String, now: Date) throws(StoreError) {
+        try connection.query(
+            "INSERT INTO footprints (tenant, id, status, document, stored, updated) VALUES (?, ?, ?, ?, ?, ?)",
+            [.text(tenant), .text(id), .text(status.rawValue), .text(document.jsonText), .time(now), .time(now)]
+        )
+    }
+
+    // MARK: Events and outbox
+
+    public func acceptEvent(_ event: ReceivedEvent, replies: [NewOutboxMessage]) throws(StoreError) -> Bool {
+        try connection.transaction { () throws(StoreError) -> Bool in
+            try connection.query(
+                """
+                INSERT OR IGNORE INTO received_events (tenant, client_id, type, source, event_id, body, received)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                [.text(event.tenant), .text(event.clientID), .text(event.type), .text(event.source), .text(event.eventID), .text(event.body), .time(event.received)]
+            )
+            guard connection.changes == 1 else { return false }
+            try insertMessages(replies, now: event.received)
+            return true
+        }
+    }
+
+    public func enqueue(_ messages: [NewOutboxMessage]) throws(StoreError) {
+        try connection.transaction { () throws(StoreError) in try insertMessages(messages, now: Date()) }
+    }
+
+    private func insertMessages(_ messages: [NewOutboxMessage], now: Date) throws(StoreError) {
+        for message in messages {
+            try connection.query(
+                "INSERT INTO outbox (tenant, client_id, kind, body, not_before, state, created) VALUES (?, ?, ?, ?, ?, 'pending', ?)",
+                [.text(message.tenant), .text(message.clientID), .text(message.kind), .text(message.body), .time(now), .time(now)]
+            )
+        }
+    }
+
+    public func dueMessages(now: Date, limit: Int) throws(StoreError) -> [OutboxMessage] {
+        try connection.query(
+            "\(Self.messageColumns) WHERE state = 'pending' AND not_before <= ? ORDER BY not_before, id LIMIT ?",
+            [.time(now), .integer(Int64(limit))]
+        ).map(Self.message(from:))
+    }
+
+    public func message(id: Int64) throws(StoreError) -> OutboxMessage? {
+        try connection.query("\(Self.messageColumns) WHERE id = ?", [.integer(id)]).first.map(Self.message(from:))
+    }
+
+    public func markDelivered(messageID: Int64) throws(StoreError) {
+        try connection.query("UPDATE outbox SET state = 'delivered', attempts = attempts + 1, last_error = NULL WHERE id = ?", [.integer(messageID)])
+    }
+
+    public func markFailed(messageID: Int64, error: String, retryAt: Date?) throws(StoreError) {
+        if let retryAt {
+            try connection.query(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = ? WHERE id = ?",
+                [.text(error), .time(retryAt), .integer(messageID)]
+            )
+        } else {
+            try connection.query(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, state = 'abandoned' WHERE id = ?",
+                [.text(error), .integer(messageID)]
+            )
+        }
+    }
+
+    public func pendingMessageCount() throws(StoreError) -> Int {
+        Int(try connection.query("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").first?.integer(0) ?? 0)
+    }
+
+    private static let messageColumns =
+        "SELECT id, tenant, client_id, kind, body, attempts, not_before, state, last_error, created FROM outbox"
+
+    private static func message(from row: SQLiteRow) -> OutboxMessage {
+        OutboxMessage(
+            id: row.integer(0) ?? 0, tenant: row.text(1) ?? "", clientID: row.text(2) ?? "", kind: row.text(3) ?? "",
+            body: row.text(4) ?? "", attempts: Int(row.integer(5) ?? 0), notBefore: row.date(6),
+            state: OutboxMessage.State(rawValue: row.text(7) ?? "") ?? .pending, lastError: row.text(8), created: row.date(9)
+        )
+    }
+
+    // MARK: Audit
+
+    public func appendAudit(_ entry: AuditEntry) throws(StoreError) {
+        try connection.query(
+            "INSERT INTO audit (time, tenant, actor, ecosystem, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [.time(entry.time), .text(entry.tenant), .text(entry.actor), .text(entry.ecosystem), .text(entry.action), .text(entry.subject), .text(entry.detail.jsonText)]
+        )
+    }
+
+    public func auditEntries(tenant: String?, limit: Int) throws(StoreError) -> [AuditEntry] {
+        let columns = "SELECT id, time, tenant, actor, ecosystem, action, subject, detail FROM audit"
+        let rows =
+            if let tenant {
+                try connection.query("\(columns) WHERE tenant = ? ORDER BY id DESC LIMIT ?", [.text(tenant), .integer(Int64(limit))])
+            } else {
+                try connection.query("\(columns) ORDER BY id DESC LIMIT ?", [.integer(Int64(limit))])
+            }
+        return rows.map { row in
+            AuditEntry(
+                id: row.integer(0) ?? 0, time: row.date(1), tenant: row.text(2) ?? "", actor: row.text(3) ?? "",
+                ecosystem: row.text(4) ?? "", action: row.text(5) ?? "", subject: row.text(6) ?? "",
+                detail: (try? parser.parse(row.text(7) ?? "null")) ?? .null
+            )
+        }
+    }
+}
+
+extension SQLiteValue {
+    /// A time stored as milliseconds since 1970.
+    static func time(_ date: Date) -> SQLiteValue { .integer(Int64((date.timeIntervalSince1970 * 1000).rounded())) }
+}
+
+extension SQLiteRow {
+    func date(_ column: Int) -> Date { Date(timeIntervalSince1970: Double(integer(column) ?? 0) / 1000) }
+}

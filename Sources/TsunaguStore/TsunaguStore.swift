@@ -1,1 +1,0 @@
-// The TsunaguStore module; see DESIGN.md.

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+import TsunaguCore
+@testable import TsunaguStore
+
+@Suite struct SQLiteStoreTests {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    var path: String { directory.appendingPathComponent("tsunagu.sqlite").path }
+
+    func footprint(id: String, amount: String, preceding: [String] = []) throws -> ProductFootprint {
+        var document: JSONValue = [
+            "id": .string(id), "status": "Active", "productIds": ["urn:p:1"], "pcf": ["declaredUnitAmount": .string(amount)],
+        ]
+        if !preceding.isEmpty { document.set(.array(preceding.map(JSONValue.string)), at: "/precedingPfIds") }
+        return try ProductFootprint(document: document)
+    }
+
+    @Test func tenantsAndClientsPersistAcrossReopening() async throws {
+        do {
+            let store = try SQLiteStore(path: path)
+            _ = try await store.addTenant(named: "acme", now: Date())
+            let callback = CallbackRegistration(baseURL: "https://partner.example", clientID: "cb", secretEnvironmentVariable: "PARTNER_SECRET")
+            try await store.addClient(APIClient(clientID: "c1", tenant: "acme", secretHash: "hash", callback: callback, created: Date()))
+        }
+        let reopened = try SQLiteStore(path: path)
+        #expect(try await reopened.tenants().map(\.name) == ["acme"])
+        let client = try await reopened.client(id: "c1")
+        #expect(client?.callback?.secretEnvironmentVariable == "PARTNER_SECRET")
+        #expect(client?.tenant == "acme")
+    }
+
+    @Test func refusesDuplicateAndInvalidNamesAndUnknownTenants() async throws {
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: Date())
+        await #expect { try await store.addTenant(named: "acme", now: Date()) } throws: { ($0 as? StoreError)?.isConflict == true }
+        await #expect { try await store.addTenant(named: "bad name", now: Date()) } throws: { ($0 as? StoreError)?.isConflict == true }
+        let orphan = APIClient(clientID: "x", tenant: "nobody", secretHash: "h", callback: nil, created: Date())
+        await #expect { try await store.addClient(orphan) } throws: { ($0 as? StoreError)?.isNotFound == true }
+    }
+
+    @Test func aChangedFootprintSupersedesTheOldOne() async throws {
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: Date())
+        let id = "9a1e2b3c-0000-4000-8000-000000000001"
+        #expect(try await store.importFootprint(footprint(id: id, amount: "1.0"), tenant: "acme", now: Date()) == .created(id: id))
+        #expect(try await store.importFootprint(footprint(id: id, amount: "1.0"), tenant: "acme", now: Date()) == .unchanged(id: id))
+        let outcome = try await store.importFootprint(footprint(id: id, amount: "2.0"), tenant: "acme", now: Date())
+        guard case .superseded(let oldID, let newID) = outcome else {
+            Issue.record("expected superseded, got \(outcome)")
+            return
+        }
+        #expect(oldID == id)
+        let all = try await store.footprints(ofTenant: "acme")
+        #expect(all.map(\.footprint.id) == [id, newID])
+        #expect(all[0].footprint.status == .deprecated)
+        #expect(all[1].footprint.precedingFootprintIDs == [id])
+        #expect(all[1].footprint.document[pointer: "/pcf/declaredUnitAmount"] == "2.0")
+    }
+
+    @Test func importingASuccessorDeprecatesItsPredecessors() async throws {
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: Date())
+        let first = "9a1e2b3c-0000-4000-8000-000000000001"
+        let second = "9a1e2b3c-0000-4000-8000-000000000002"
+        _ = try await store.importFootprint(footprint(id: first, amount: "1"), tenant: "acme", now: Date())
+        _ = try await store.importFootprint(footprint(id: second, amount: "2", preceding: [first]), tenant: "acme", now: Date())
+        #expect(try await store.footprint(id: first, tenant: "acme")?.footprint.status == .deprecated)
+        #expect(try await store.footprint(id: second, tenant: "acme")?.footprint.status == .active)
+        #expect(try await store.footprint(id: second, tenant: "other") == nil)
+    }
+
+    @Test func anEventIsAcceptedOnceWithItsReplies() async throws {
+        let store = try SQLiteStore(path: path)
+        let event = ReceivedEvent(tenant: "acme", clientID: "c1", type: "t", source: "//s", eventID: "e-1", body: "{}", received: Date())
+        let reply = NewOutboxMessage(tenant: "acme", clientID: "c1", kind: "pact.v3.callback", body: "{\"a\":1}")
+        #expect(try await store.acceptEvent(event, replies: [reply]))
+        #expect(try await store.acceptEvent(event, replies: [reply]) == false)
+        #expect(try await store.pendingMessageCount() == 1)
+        let due = try await store.dueMessages(now: Date().addingTimeInterval(1), limit: 10)
+        #expect(due.map(\.body) == ["{\"a\":1}"])
+    }
+
+    @Test func failedMessagesAreRetriedLaterOrAbandoned() async throws {
+        let store = try SQLiteStore(path: path)
+        try await store.enqueue([NewOutboxMessage(tenant: "acme", clientID: "c1", kind: "k", body: "b")])
+        let now = Date()
+        let message = try #require(try await store.dueMessages(now: now.addingTimeInterval(1), limit: 1).first)
+        try await store.markFailed(messageID: message.id, error: "connection refused", retryAt: now.addingTimeInterval(60))
+        #expect(try await store.dueMessages(now: now.addingTimeInterval(1), limit: 1).isEmpty)
+        let retried = try #require(try await store.dueMessages(now: now.addingTimeInterval(61), limit: 1).first)
+        #expect(retried.attempts == 1)
+        #expect(retried.lastError == "connection refused")
+        try await store.markFailed(messageID: message.id, error: "gone", retryAt: nil)
+        #expect(try await store.message(id: message.id)?.state == .abandoned)
+        #expect(try await store.pendingMessageCount() == 0)
+    }
+
+    @Test func auditEntriesComeBackNewestFirstPerTenant() async throws {
+        let store = try SQLiteStore(path: path)
+        for (index, tenant) in ["a", "b", "a"].enumerated() {
+            try await store.appendAudit(AuditEntry(time: Date(), tenant: tenant, actor: "c", ecosystem: "pact", action: "release", subject: "s\(index)", detail: ["n": .number(JSONNumber(index))]))
+        }
+        let entries = try await store.auditEntries(tenant: "a", limit: 10)
+        #expect(entries.map(\.subject) == ["s2", "s0"])
+        #expect(entries.first?.detail["n"] == 2)
+    }
+}
