@@ -1,0 +1,113 @@
+import Foundation
+import TsunaguCore
+
+/// The footprint filters of PACT v3 (`ListFootprints` query parameters and `RequestCreated` data):
+/// values of one criterion are alternatives (OR), different criteria must all hold (AND).
+public struct FootprintQuery: Sendable, Hashable {
+    /// Product ids, any of which must be among the footprint's `productIds`.
+    public var productIDs: [String] = []
+    /// Company ids, any of which must be among the footprint's `companyIds`.
+    public var companyIDs: [String] = []
+    /// Geography codes (country, subdivision or region), any of which must match.
+    public var geographies: [String] = []
+    /// Classifications, any of which must be among the footprint's `productClassifications`.
+    public var classifications: [String] = []
+    /// The footprint must be valid at this instant.
+    public var validOn: Date?
+    /// The footprint's validity must start after this instant.
+    public var validAfter: Date?
+    /// The footprint's validity must end before this instant.
+    public var validBefore: Date?
+    /// Statuses, any of which the footprint must have.
+    public var statuses: [String] = []
+
+    /// A query that matches everything.
+    public init() {}
+
+    /// Whether no criterion is set.
+    public var isEmpty: Bool { self == FootprintQuery() }
+
+    /// Whether `footprint` satisfies every criterion.
+    public func matches(_ footprint: ProductFootprint) -> Bool {
+        if !productIDs.isEmpty, !footprint.productIDs.contains(where: productIDs.contains) { return false }
+        if !companyIDs.isEmpty, !footprint.companyIDs.contains(where: companyIDs.contains) { return false }
+        if !classifications.isEmpty, !footprint.classifications.contains(where: classifications.contains) { return false }
+        if !statuses.isEmpty, !statuses.contains(footprint.status.rawValue) { return false }
+        if !geographies.isEmpty {
+            let own = footprint.geographies.map { $0.uppercased() }
+            guard geographies.contains(where: { own.contains($0.uppercased()) }) else { return false }
+        }
+        if validOn != nil || validAfter != nil || validBefore != nil {
+            let validity = ValidityPeriod(of: footprint)
+            if let validOn, !validity.contains(validOn) { return false }
+            if let validAfter {
+                guard let start = validity.start, start > validAfter else { return false }
+            }
+            if let validBefore {
+                guard let end = validity.end, end < validBefore else { return false }
+            }
+        }
+        return true
+    }
+
+    /// Reads the query from URL query items (names case-insensitive; a leading `$` is tolerated
+    /// as some test clients send it). `$filter` is refused: v3 replaced OData filters.
+    /// - Throws: ``PACTError/badRequest(_:)`` naming the parameter and what is wrong with it.
+    public static func parse(queryItems: [(name: String, value: String)]) throws(PACTError) -> FootprintQuery {
+        var query = FootprintQuery()
+        for (rawName, value) in queryItems {
+            let name = rawName.lowercased()
+            if name == "$filter" {
+                throw PACTError.badRequest("$filter is not supported in PACT v3: use the query parameters productId, companyId, geography, classification, validOn, validAfter, validBefore and status")
+            }
+            let criterion = name.hasPrefix("$") ? String(name.dropFirst()) : name
+            try query.add(criterion: criterion, value: value, parameterName: rawName)
+        }
+        return query
+    }
+
+    /// Reads the query from the `data` of a v3 `RequestCreated` event (also accepting the v2 form `pf.productIds`).
+    /// - Throws: ``PACTError/badRequest(_:)`` naming the member that is wrong.
+    public static func parse(requestData data: JSONValue) throws(PACTError) -> FootprintQuery {
+        var query = FootprintQuery()
+        guard case .object(let members) = data else { throw PACTError.badRequest("event 'data' must be an object") }
+        for (name, value) in members where name != "comment" && name != "pf" {
+            let values: [JSONValue] = value.arrayValue ?? [value]
+            for element in values {
+                guard let text = element.stringValue else {
+                    throw PACTError.badRequest("data.\(name) must hold strings, found \(element.typeName)")
+                }
+                try query.add(criterion: name.lowercased(), value: text, parameterName: "data.\(name)", ignoreUnknown: true)
+            }
+        }
+        if let fragment = members["pf"] {
+            query.productIDs += (fragment["productIds"]?.arrayValue ?? []).compactMap(\.stringValue)
+            query.companyIDs += (fragment["companyIds"]?.arrayValue ?? []).compactMap(\.stringValue)
+        }
+        return query
+    }
+
+    private mutating func add(criterion: String, value: String, parameterName: String, ignoreUnknown: Bool = false) throws(PACTError) {
+        func instant() throws(PACTError) -> Date {
+            guard let date = Timestamp.parse(value) else {
+                throw PACTError.badRequest("\(parameterName) must be an RFC 3339 date-time such as 2025-04-01T00:00:00Z, found '\(value)'")
+            }
+            return date
+        }
+        switch criterion {
+        case "productid": productIDs.append(value)
+        case "companyid": companyIDs.append(value)
+        case "geography": geographies.append(value)
+        case "classification": classifications.append(value)
+        case "status": statuses.append(value)
+        case "validon": validOn = try instant()
+        case "validafter": validAfter = try instant()
+        case "validbefore": validBefore = try instant()
+        case "limit", "offset": break
+        default:
+            guard ignoreUnknown || criterion.hasPrefix("x-") else {
+                throw PACTError.badRequest("unknown query parameter '\(parameterName)': PACT v3 filters are productId, companyId, geography, classification, validOn, validAfter, validBefore and status")
+            }
+        }
+    }
+}

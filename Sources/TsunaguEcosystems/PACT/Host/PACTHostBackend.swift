@@ -1,0 +1,36 @@
+import TsunaguCore
+
+/// Who is calling the PACT API, as established from a bearer token.
+public struct PACTRequester: Sendable, Hashable {
+    /// The OAuth2 client id.
+    public let clientID: String
+    /// The tenant the client belongs to; it sees only that tenant's footprints.
+    public let tenant: String
+
+    /// Creates a requester.
+    public init(clientID: String, tenant: String) {
+        self.clientID = clientID
+        self.tenant = tenant
+    }
+}
+
+/// What the PACT host routes need from the gateway: authentication, released footprints and
+/// event handling. The routes own the protocol (paths, parameters, pagination, error bodies);
+/// the backend owns the data, the policies and the translation.
+public protocol PACTHostBackend: Sendable {
+    /// The requester a bearer token belongs to.
+    /// - Throws: `BadRequest` for a token that is not valid, `TokenExpired` for an expired one.
+    func authenticate(bearerToken: String) async throws(PACTError) -> PACTRequester
+
+    /// The footprints `requester` may use that match `query`, released (policy obligations
+    /// applied) and in the shape of `version`, in a stable order.
+    func footprints(matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> [JSONValue]
+
+    /// One footprint released to `requester` in the shape of `version`.
+    /// - Throws: the version's not-found error, or `AccessDenied` when policy refuses it.
+    func footprint(id: String, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> JSONValue
+
+    /// Accepts a validated event. Returns once everything the event requires later (a callback,
+    /// say) is durably recorded.
+    func accept(_ event: CloudEvent, kind: PACTEventKind, version: PACTVersion, from requester: PACTRequester) async throws(PACTError)
+}

@@ -1,0 +1,149 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import TsunaguCore
+
+/// The PACT host API, versions 2 and 3, served from one backend: `GET /{2,3}/footprints`,
+/// `GET /{2,3}/footprints/{id}` and `POST /{2,3}/events`.
+///
+/// The routes own the protocol: parameters, pagination links, event validation and PACT's
+/// error bodies. Every refusal is a `{"code", "message"}` body whose message says what to fix.
+public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
+    let backend: Backend
+    let publicBaseURL: String?
+    let maximumBodyBytes: Int
+
+    /// Creates the routes.
+    /// - Parameters:
+    ///   - publicBaseURL: the base URL clients use (behind a proxy); when `nil`, links are built
+    ///     from the `Host` the client used, with the `https` scheme.
+    ///   - maximumBodyBytes: the largest event body accepted.
+    public init(backend: Backend, publicBaseURL: String? = nil, maximumBodyBytes: Int = 4 * 1024 * 1024) {
+        self.backend = backend
+        self.publicBaseURL = publicBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        self.maximumBodyBytes = maximumBodyBytes
+    }
+
+    /// Adds the routes of both versions to `router`.
+    public func register<Context: RequestContext>(on router: Router<Context>) {
+        for version in PACTVersion.allCases {
+            router.get("\(version.pathPrefix)/footprints") { request, _ in
+                await respond { () throws(PACTError) in try await list(request, version: version) }
+            }
+            router.get("\(version.pathPrefix)/footprints/:id") { request, context in
+                await respond { () throws(PACTError) in
+                    let id = context.parameters.get("id") ?? ""
+                    let requester = try await authenticate(request)
+                    let document = try await backend.footprint(id: id, for: requester, version: version)
+                    return .json(["data": document])
+                }
+            }
+            router.post("\(version.pathPrefix)/events") { request, _ in
+                await respond { () throws(PACTError) in try await receiveEvent(request, version: version) }
+            }
+        }
+    }
+
+    private func respond(_ body: () async throws(PACTError) -> Response) async -> Response {
+        do {
+            return try await body()
+        } catch {
+            return .json(["code": .string(error.code), "message": .string(error.message)], status: HTTPResponse.Status(code: error.status))
+        }
+    }
+
+    private func authenticate(_ request: Request) async throws(PACTError) -> PACTRequester {
+        guard let header = request.headers[.authorization] else {
+            throw PACTError.badRequest("missing Authorization header: send 'Authorization: Bearer <access token>' obtained from /auth/token")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else {
+            throw PACTError.badRequest("invalid Authorization header: use the Bearer scheme with an access token from /auth/token")
+        }
+        return try await backend.authenticate(bearerToken: String(parts[1]).trimmingCharacters(in: .whitespaces))
+    }
+
+    private func list(_ request: Request, version: PACTVersion) async throws(PACTError) -> Response {
+        let requester = try await authenticate(request)
+        let items = request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }
+        var limit: Int?
+        var offset = 0
+        var filter: ODataFilter?
+        for (name, value) in items {
+            switch name.lowercased() {
+            case "limit":
+                guard let number = Int(value), number > 0 else { throw PACTError.badRequest("limit must be a positive integer, found '\(value)'") }
+                limit = number
+            case "offset":
+                guard let number = Int(value), number >= 0 else { throw PACTError.badRequest("offset must be a non-negative integer, found '\(value)'") }
+                offset = number
+            case "$filter" where version == .v2:
+                filter = try ODataFilter(parsing: value)
+            default:
+                break
+            }
+        }
+        let query = version == .v3 ? try FootprintQuery.parse(queryItems: items) : FootprintQuery()
+        var documents = try await backend.footprints(matching: query, for: requester, version: version)
+        if let filter { documents = documents.filter(filter.matches) }
+        let page = Array(documents.dropFirst(offset).prefix(limit ?? documents.count))
+        var headers = HTTPFields()
+        if let limit, offset + limit < documents.count {
+            let link = nextLink(request, version: version, items: items, offset: offset + limit, limit: limit)
+            headers[.link] = "<\(link)>; rel=\"next\""
+        }
+        return .json(["data": .array(page)], headers: headers)
+    }
+
+    private func nextLink(_ request: Request, version: PACTVersion, items: [(name: String, value: String)], offset: Int, limit: Int) -> String {
+        let base = publicBaseURL ?? "https://\(request.head.authority ?? "localhost")"
+        var components = URLComponents()
+        components.queryItems = items.filter { !["limit", "offset"].contains($0.name.lowercased()) }.map { URLQueryItem(name: $0.name, value: $0.value) }
+            + [URLQueryItem(name: "limit", value: String(limit)), URLQueryItem(name: "offset", value: String(offset))]
+        let query = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B") ?? ""
+        return "\(base)\(version.pathPrefix)/footprints?\(query)"
+    }
+
+    private func receiveEvent(_ request: Request, version: PACTVersion) async throws(PACTError) -> Response {
+        let requester = try await authenticate(request)
+        let body: JSONValue
+        switch await request.jsonBody(limit: maximumBodyBytes) {
+        case .success(let value): body = value
+        case .failure(let problem): throw problem.isTooLarge ? PACTError(code: "BadRequest", status: 413, message: problem.message) : PACTError.badRequest(problem.message)
+        }
+        let event = try CloudEvent(json: body)
+        guard let kind = version.eventKind(ofType: event.type) else {
+            let known = PACTEventKind.allCases.map { version.eventType($0) }.joined(separator: ", ")
+            throw PACTError.badRequest("unknown event type '\(event.type)' for /\(version.rawValue)/events: expected one of \(known)")
+        }
+        try Self.check(event, kind: kind, version: version)
+        try await backend.accept(event, kind: kind, version: version, from: requester)
+        return Response(status: .ok)
+    }
+
+    /// Checks the `data` of each event kind beyond the CloudEvents envelope.
+    static func check(_ event: CloudEvent, kind: PACTEventKind, version: PACTVersion) throws(PACTError) {
+        switch kind {
+        case .published:
+            guard let ids = event.data["pfIds"]?.arrayValue, !ids.isEmpty else {
+                throw PACTError.badRequest("data.pfIds must be a non-empty array of footprint ids (UUIDs)")
+            }
+            for (index, id) in ids.enumerated() where !(id.stringValue.map(UUIDText.isValid) ?? false) {
+                throw PACTError.badRequest("data.pfIds[\(index)] must be a footprint id (a UUID), found \(id.jsonText)")
+            }
+        case .requestCreated:
+            if version == .v2, event.data["pf"]?.objectValue == nil {
+                throw PACTError.badRequest("data.pf must be an object naming the requested footprints, e.g. {\"productIds\": [\"urn:...\"]}")
+            }
+            _ = try FootprintQuery.parse(requestData: event.data)
+        case .requestFulfilled:
+            guard event.data["requestEventId"]?.stringValue != nil else { throw PACTError.badRequest("data.requestEventId must be a string") }
+            guard let footprints = event.data["pfs"]?.arrayValue, !footprints.isEmpty else {
+                throw PACTError.badRequest("data.pfs must be a non-empty array of footprints")
+            }
+        case .requestRejected:
+            guard event.data["requestEventId"]?.stringValue != nil else { throw PACTError.badRequest("data.requestEventId must be a string") }
+            guard event.data["error"]?["code"]?.stringValue != nil else { throw PACTError.badRequest("data.error must be an object with a code and a message") }
+        }
+    }
+}

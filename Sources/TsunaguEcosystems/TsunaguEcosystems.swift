@@ -1,1 +1,0 @@
-// The TsunaguEcosystems module; see DESIGN.md.
