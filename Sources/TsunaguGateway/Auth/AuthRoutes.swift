@@ -1,0 +1,90 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import TsunaguCore
+import TsunaguEcosystems
+
+/// The OAuth2 token endpoint (client credentials grant, RFC 6749 §4.4), OpenID Connect discovery
+/// and the JWKS with the token signing key.
+struct AuthRoutes: Sendable {
+    let authenticator: ClientAuthenticator
+    let issuer: TokenIssuer
+    let publicBaseURL: String?
+
+    func register<Context: RequestContext>(on router: Router<Context>) {
+        router.post("/auth/token") { request, _ in await token(request) }
+        router.get("/.well-known/openid-configuration") { request, _ in
+            let base = baseURL(of: request)
+            return Response.json([
+                "issuer": .string(issuer.issuer),
+                "token_endpoint": .string("\(base)/auth/token"),
+                "jwks_uri": .string("\(base)/jwks"),
+                "grant_types_supported": ["client_credentials"],
+                "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+                "response_types_supported": ["token"],
+                "subject_types_supported": ["public"],
+                "id_token_signing_alg_values_supported": ["ES256"],
+                "scopes_supported": ["pact.read", "pact.events"],
+            ])
+        }
+        router.get("/jwks") { _, _ in Response.json(issuer.jwks) }
+    }
+
+    private func baseURL(of request: Request) -> String {
+        publicBaseURL ?? "https://\(request.head.authority ?? "localhost")"
+    }
+
+    private func token(_ request: Request) async -> Response {
+        guard let buffer = try? await request.body.collect(upTo: 16 * 1024) else {
+            return oauthError(.badRequest, "invalid_request", "the form body is larger than 16 KiB")
+        }
+        let form = Self.parseForm(String(decoding: buffer.readableBytesView, as: UTF8.self))
+        guard let grantType = form["grant_type"] else {
+            return oauthError(.badRequest, "invalid_request", "grant_type is missing: send grant_type=client_credentials as application/x-www-form-urlencoded")
+        }
+        guard grantType == "client_credentials" else {
+            return oauthError(.badRequest, "unsupported_grant_type", "only grant_type=client_credentials is supported")
+        }
+        guard let (clientID, secret) = Self.basicCredentials(request.headers[.authorization]) ?? form["client_id"].flatMap({ id in form["client_secret"].map { (id, $0) } }) else {
+            return oauthError(.unauthorized, "invalid_client", "client authentication failed: send the client id and secret with HTTP Basic authentication")
+        }
+        guard let requester = await authenticator.authenticate(clientID: clientID, secret: secret) else {
+            return oauthError(.unauthorized, "invalid_client", "client authentication failed: unknown client id or wrong secret")
+        }
+        guard let token = try? issuer.issue(for: requester) else {
+            return oauthError(.internalServerError, "server_error", "the token could not be signed")
+        }
+        return Response.json(
+            ["access_token": .string(token), "token_type": "Bearer", "expires_in": .number(JSONNumber(Int(issuer.lifetime))), "scope": "pact.read pact.events"],
+            headers: [.cacheControl: "no-store"]
+        )
+    }
+
+    private func oauthError(_ status: HTTPResponse.Status, _ code: String, _ description: String) -> Response {
+        var headers = HTTPFields()
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Basic realm=\"tsunagu\"" }
+        return Response.json(["error": .string(code), "error_description": .string(description)], status: status, headers: headers)
+    }
+
+    static func basicCredentials(_ header: String?) -> (String, String)? {
+        guard let header else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "basic", let decoded = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
+            let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
+        else { return nil }
+        let id = String(text[..<colon]).removingPercentEncoding ?? String(text[..<colon])
+        let secret = String(text[text.index(after: colon)...]).removingPercentEncoding ?? String(text[text.index(after: colon)...])
+        return (id, secret)
+    }
+
+    static func parseForm(_ body: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(parts[0])
+            let value = parts.count > 1 ? (String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(parts[1])) : ""
+            fields[name] = value
+        }
+        return fields
+    }
+}

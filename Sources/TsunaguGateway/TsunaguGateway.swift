@@ -1,1 +1,0 @@
-// The TsunaguGateway module; see DESIGN.md.
