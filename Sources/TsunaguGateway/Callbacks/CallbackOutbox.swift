@@ -1,0 +1,155 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import Metrics
+import NIOCore
+import NIOHTTP1
+import ServiceLifecycle
+import TsunaguCore
+import TsunaguEcosystems
+import TsunaguStore
+
+/// Delivers queued callback events (PACT `RequestFulfilled` / `RequestRejected`) to requesters'
+/// own events endpoints, authenticated with a token from the requester's token endpoint.
+///
+/// Messages are in the store before the request that caused them is acknowledged; this service
+/// sends them, retries failures with exponential backoff (1 s doubling, at most 10 minutes apart)
+/// and abandons a message after 72 hours, as PACT recommends. Waking it after an enqueue makes a
+/// delivery take milliseconds rather than a polling interval.
+public actor CallbackOutbox: Service {
+    private let store: any GatewayStore
+    private let httpClient: HTTPClient
+    private let logger: Logger
+    private let environment: [String: String]
+    private let pollInterval: Duration
+    private var tokens: [String: (token: String, expires: Date)] = [:]
+    private let wakeSignal: AsyncStream<Void>
+    private let wakeContinuation: AsyncStream<Void>.Continuation
+    private let queueDepth = Gauge(label: "tsunagu_callback_queue_depth")
+    private let retries = Counter(label: "tsunagu_callback_retries_total")
+    private let delivered = Counter(label: "tsunagu_callback_delivered_total")
+
+    /// How long a message is retried before it is abandoned.
+    static let giveUpAfter: TimeInterval = 72 * 3600
+
+    /// Creates the outbox.
+    /// - Parameter environment: where callback secrets are read from, by the variable name each client registration gives.
+    public init(store: any GatewayStore, httpClient: HTTPClient, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment, pollInterval: Duration = .seconds(1)) {
+        self.store = store
+        self.httpClient = httpClient
+        self.logger = logger
+        self.environment = environment
+        self.pollInterval = pollInterval
+        (wakeSignal, wakeContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// The message kind for callbacks of a PACT version.
+    public static func kind(for version: PACTVersion) -> String { "pact.v\(version.rawValue).callback" }
+
+    /// Asks the outbox to look for due messages now.
+    public func wake() {
+        wakeContinuation.yield()
+    }
+
+    public func run() async throws {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [wakeContinuation, pollInterval] in
+                while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                    try? await Task.sleep(for: pollInterval)
+                    wakeContinuation.yield()
+                }
+                wakeContinuation.finish()
+            }
+            await cancelWhenGracefulShutdown {
+                for await _ in self.wakeSignal {
+                    await self.deliverDueMessages()
+                }
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// Sends every message whose time has come; returns when each has been tried once.
+    public func deliverDueMessages() async {
+        let due: [OutboxMessage]
+        do {
+            due = try await store.dueMessages(now: Date(), limit: 100)
+            queueDepth.record(try await store.pendingMessageCount())
+        } catch {
+            logger.error("callback queue unavailable", metadata: ["error": "\(error)"])
+            return
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for message in due {
+                group.addTask { await self.deliver(message) }
+            }
+        }
+    }
+
+    private func deliver(_ message: OutboxMessage) async {
+        do {
+            try await send(message)
+            try await store.markDelivered(messageID: message.id)
+            delivered.increment()
+            logger.info("callback delivered", metadata: ["message": "\(message.id)", "client": "\(message.clientID)", "attempts": "\(message.attempts + 1)"])
+        } catch {
+            let age = Date().timeIntervalSince(message.created)
+            let delay = min(600, pow(2, Double(message.attempts)))
+            let retryAt = age + delay > Self.giveUpAfter ? nil : Date().addingTimeInterval(delay)
+            retries.increment()
+            logger.warning("callback failed", metadata: ["message": "\(message.id)", "client": "\(message.clientID)", "error": "\(error)", "retry": "\(retryAt.map { "\($0)" } ?? "abandoned")"])
+            try? await store.markFailed(messageID: message.id, error: "\(error)", retryAt: retryAt)
+        }
+    }
+
+    private func send(_ message: OutboxMessage) async throws {
+        guard let client = try await store.client(id: message.clientID), let callback = client.callback else {
+            throw CallbackError("client '\(message.clientID)' has no callback registration any more")
+        }
+        guard let secret = environment[callback.secretEnvironmentVariable] else {
+            throw CallbackError("environment variable \(callback.secretEnvironmentVariable) with the callback secret of client '\(message.clientID)' is not set")
+        }
+        let versionPath = message.kind == Self.kind(for: .v2) ? "/2/events" : "/3/events"
+        let base = callback.baseURL.hasSuffix("/") ? String(callback.baseURL.dropLast()) : callback.baseURL
+        let token = try await accessToken(base: base, clientID: callback.clientID, secret: secret)
+        var request = HTTPClientRequest(url: base + versionPath)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/cloudevents+json; charset=UTF-8")
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        request.body = .bytes(ByteBuffer(string: message.body))
+        let response = try await httpClient.execute(request, timeout: .seconds(10))
+        _ = try? await response.body.collect(upTo: 64 * 1024)
+        guard (200..<300).contains(response.status.code) else {
+            if response.status.code == 401 { tokens[base + callback.clientID] = nil }
+            throw CallbackError("the requester's events endpoint answered \(response.status.code)")
+        }
+    }
+
+    private func accessToken(base: String, clientID: String, secret: String) async throws -> String {
+        let cacheKey = base + clientID
+        if let cached = tokens[cacheKey], cached.expires > Date().addingTimeInterval(30) { return cached.token }
+        var request = HTTPClientRequest(url: base + "/auth/token")
+        request.method = .POST
+        let credentials = Data("\(clientID):\(secret)".utf8).base64EncodedString()
+        request.headers.add(name: "Authorization", value: "Basic \(credentials)")
+        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        request.body = .bytes(ByteBuffer(string: "grant_type=client_credentials"))
+        let response = try await httpClient.execute(request, timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 64 * 1024)
+        guard response.status == .ok, let json = try? JSONParser().parse(body.readableBytesView), let token = json["access_token"]?.stringValue else {
+            throw CallbackError("the requester's token endpoint \(base)/auth/token answered \(response.status.code) without an access token")
+        }
+        let lifetime = json["expires_in"]?.numberValue.flatMap { Double($0.text) } ?? 300
+        tokens[cacheKey] = (token, Date().addingTimeInterval(lifetime))
+        return token
+    }
+}
+
+/// Why a callback could not be delivered.
+struct CallbackError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

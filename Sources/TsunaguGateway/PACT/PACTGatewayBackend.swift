@@ -1,0 +1,147 @@
+import Foundation
+import Logging
+import TsunaguCore
+import TsunaguEcosystems
+import TsunaguStore
+
+/// The gateway side of the PACT host API: tenants' footprints from the store, released through
+/// the ``ReleaseGate``, and events recorded with their callbacks queued durably before the
+/// request is acknowledged.
+public struct PACTGatewayBackend: PACTHostBackend {
+    let store: any GatewayStore
+    let tokens: TokenIssuer
+    let gate: any ReleaseGate
+    let audit: AuditTrail
+    let outbox: CallbackOutbox
+    let sourceURL: String
+    let logger: Logger
+
+    /// Creates the backend.
+    public init(store: any GatewayStore, tokens: TokenIssuer, gate: any ReleaseGate, audit: AuditTrail, outbox: CallbackOutbox, sourceURL: String, logger: Logger) {
+        self.store = store
+        self.tokens = tokens
+        self.gate = gate
+        self.audit = audit
+        self.outbox = outbox
+        self.sourceURL = sourceURL
+        self.logger = logger
+    }
+
+    public func authenticate(bearerToken: String) async throws(PACTError) -> PACTRequester {
+        try tokens.verify(bearerToken)
+    }
+
+    public func footprints(matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> [JSONValue] {
+        let records = try await storedFootprints(of: requester.tenant)
+        var released: [JSONValue] = []
+        for record in records where query.matches(record.footprint) {
+            if case .permitted(let document, _) = await release(record, to: requester, version: version, listing: true) {
+                released.append(document)
+            }
+        }
+        return released
+    }
+
+    public func footprint(id: String, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> JSONValue {
+        let record: StoredFootprint?
+        do {
+            record = try await store.footprint(id: id, tenant: requester.tenant)
+        } catch {
+            throw storeFailure(error)
+        }
+        guard let record else {
+            throw PACTError.notFound("no footprint with id '\(id)' is available to client '\(requester.clientID)'", version: version)
+        }
+        switch await release(record, to: requester, version: version, listing: false) {
+        case .permitted(let document, _):
+            return document
+        case .denied:
+            throw PACTError.accessDenied("the data owner's usage policy does not allow client '\(requester.clientID)' to use footprint '\(id)'")
+        case .failed(let message, _):
+            throw PACTError.internalError("footprint '\(id)' could not be rendered as PACT v\(version.rawValue): \(message)")
+        }
+    }
+
+    public func accept(_ event: CloudEvent, kind: PACTEventKind, version: PACTVersion, from requester: PACTRequester) async throws(PACTError) {
+        let now = Date()
+        var replies: [NewOutboxMessage] = []
+        if kind == .requestCreated {
+            replies.append(try await answer(event, version: version, from: requester, now: now))
+        }
+        let received = ReceivedEvent(tenant: requester.tenant, clientID: requester.clientID, type: event.type, source: event.source, eventID: event.id, body: event.json.jsonText, received: now)
+        let isNew: Bool
+        do {
+            isNew = try await store.acceptEvent(received, replies: replies)
+        } catch {
+            throw storeFailure(error)
+        }
+        if isNew && !replies.isEmpty { await outbox.wake() }
+        await audit.record(AuditEntry(
+            time: now, tenant: requester.tenant, actor: requester.clientID, ecosystem: "pact", action: isNew ? "event.received" : "event.redelivered",
+            subject: event.id, detail: ["type": .string(event.type), "source": .string(event.source), "replies": .number(JSONNumber(isNew ? replies.count : 0))]
+        ))
+    }
+
+    /// The RequestFulfilled or RequestRejected event that answers a RequestCreated event.
+    private func answer(_ event: CloudEvent, version: PACTVersion, from requester: PACTRequester, now: Date) async throws(PACTError) -> NewOutboxMessage {
+        let client: APIClient?
+        do {
+            client = try await store.client(id: requester.clientID)
+        } catch {
+            throw storeFailure(error)
+        }
+        guard client?.callback != nil else {
+            throw PACTError.badRequest("client '\(requester.clientID)' has no callback endpoint registered, so the answer could not be delivered: ask the operator to register one (tsunagu clients add --callback-url)")
+        }
+        let query = try FootprintQuery.parse(requestData: event.data)
+        let footprints = try await self.footprints(matching: query, for: requester, version: version)
+        let data: JSONValue
+        let kind: PACTEventKind
+        if footprints.isEmpty {
+            kind = .requestRejected
+            data = ["requestEventId": .string(event.id), "error": ["code": .string(version.notFoundCode), "message": "no footprint matching the request is available to this client"]]
+        } else {
+            kind = .requestFulfilled
+            data = ["requestEventId": .string(event.id), "pfs": .array(footprints)]
+        }
+        let reply = CloudEvent(type: version.eventType(kind), id: UUID().uuidString.lowercased(), source: sourceURL, time: Timestamp.format(now), data: data)
+        return NewOutboxMessage(tenant: requester.tenant, clientID: requester.clientID, kind: CallbackOutbox.kind(for: version), body: reply.json.jsonText)
+    }
+
+    private func storedFootprints(of tenant: String) async throws(PACTError) -> [StoredFootprint] {
+        do {
+            return try await store.footprints(ofTenant: tenant)
+        } catch {
+            throw storeFailure(error)
+        }
+    }
+
+    private func release(_ record: StoredFootprint, to requester: PACTRequester, version: PACTVersion, listing: Bool) async -> Release {
+        let who = Requester(ecosystem: "pact", tenant: requester.tenant, clientID: requester.clientID)
+        let outcome = gate.release(record, to: who, action: .use, as: version.model, now: Date())
+        switch outcome {
+        case .permitted(_, let record) where !record.mustRecord:
+            break
+        case .permitted(_, let releaseRecord), .denied(let releaseRecord), .failed(_, let releaseRecord):
+            let action: String
+            switch outcome {
+            case .permitted: action = "release"
+            case .denied: action = listing ? "withhold" : "deny"
+            case .failed: action = "release.failed"
+            }
+            await audit.record(AuditEntry(
+                time: Date(), tenant: record.tenant, actor: requester.clientID, ecosystem: "pact", action: action, subject: record.footprint.id,
+                detail: ["decision": releaseRecord.decision, "mappings": releaseRecord.mappings, "model": .string(version.model.description)]
+            ))
+        }
+        if case .failed(let message, _) = outcome {
+            logger.error("footprint could not be rendered", metadata: ["footprint": "\(record.footprint.id)", "model": "\(version.model)", "error": "\(message)"])
+        }
+        return outcome
+    }
+
+    private func storeFailure(_ error: StoreError) -> PACTError {
+        logger.error("store failure", metadata: ["error": "\(error)"])
+        return PACTError.internalError("the gateway's store is not available; try again shortly")
+    }
+}
