@@ -1,0 +1,70 @@
+import Foundation
+
+/// How a gateway runs: where it listens, where its data lives, how it proves who it is.
+///
+/// Read from a JSON file (`tsunagu serve --config FILE`); command-line options override it.
+/// Secrets are never part of it: they come from environment variables named here.
+public struct GatewayConfiguration: Codable, Sendable, Equatable {
+    /// The address to listen on.
+    public var host: String = "127.0.0.1"
+    /// The TCP port (0 picks a free one, for tests).
+    public var port: Int = 8443
+    /// The data folder: the SQLite file, the token signing key, the demo certificate.
+    public var dataDirectory: String = "data"
+    /// The base URL clients use, when the gateway sits behind a proxy (`https://pcf.example.com`);
+    /// when unset, links are built from the `Host` header a client sent.
+    public var publicBaseURL: String?
+    /// The PEM certificate chain to serve; with `tlsPrivateKeyFile`. Unset in demo mode: a
+    /// self-signed certificate is created in the data folder.
+    public var tlsCertificateFile: String?
+    /// The PEM private key to serve.
+    public var tlsPrivateKeyFile: String?
+    /// The folder of mapping files and schemas.
+    public var mappingsDirectory: String = "Mappings"
+    /// The folder of usage policies.
+    public var policiesDirectory: String = "Policies"
+    /// Extra certificate authorities (PEM) trusted for outbound calls such as callbacks, in
+    /// addition to the system's.
+    public var outboundTrustRootsFile: String?
+    /// How long access tokens live, in seconds.
+    public var tokenLifetimeSeconds: Int = 3600
+    /// The largest request body accepted, in bytes.
+    public var maximumBodyBytes: Int = 4 * 1024 * 1024
+    /// `text` or `json` log lines.
+    public var logFormat: String = "text"
+    /// The log level (`trace` … `critical`).
+    public var logLevel: String = "info"
+
+    /// The defaults.
+    public init() {}
+
+    /// Reads a configuration file; members not given keep their defaults.
+    public static func load(from path: String) throws -> GatewayConfiguration {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        return try JSONDecoder().decode(GatewayConfiguration.self, from: data)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = GatewayConfiguration()
+        host = try container.decodeIfPresent(String.self, forKey: .host) ?? defaults.host
+        port = try container.decodeIfPresent(Int.self, forKey: .port) ?? defaults.port
+        dataDirectory = try container.decodeIfPresent(String.self, forKey: .dataDirectory) ?? defaults.dataDirectory
+        publicBaseURL = try container.decodeIfPresent(String.self, forKey: .publicBaseURL)
+        tlsCertificateFile = try container.decodeIfPresent(String.self, forKey: .tlsCertificateFile)
+        tlsPrivateKeyFile = try container.decodeIfPresent(String.self, forKey: .tlsPrivateKeyFile)
+        mappingsDirectory = try container.decodeIfPresent(String.self, forKey: .mappingsDirectory) ?? defaults.mappingsDirectory
+        policiesDirectory = try container.decodeIfPresent(String.self, forKey: .policiesDirectory) ?? defaults.policiesDirectory
+        outboundTrustRootsFile = try container.decodeIfPresent(String.self, forKey: .outboundTrustRootsFile)
+        tokenLifetimeSeconds = try container.decodeIfPresent(Int.self, forKey: .tokenLifetimeSeconds) ?? defaults.tokenLifetimeSeconds
+        maximumBodyBytes = try container.decodeIfPresent(Int.self, forKey: .maximumBodyBytes) ?? defaults.maximumBodyBytes
+        logFormat = try container.decodeIfPresent(String.self, forKey: .logFormat) ?? defaults.logFormat
+        logLevel = try container.decodeIfPresent(String.self, forKey: .logLevel) ?? defaults.logLevel
+    }
+
+    /// The SQLite database file.
+    public var databasePath: String { (dataDirectory as NSString).appendingPathComponent("tsunagu.sqlite") }
+
+    /// The token signing key file.
+    public var signingKeyPath: String { (dataDirectory as NSString).appendingPathComponent("keys/token-signing-key.pem") }
+}

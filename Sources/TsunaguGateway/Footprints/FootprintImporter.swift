@@ -1,0 +1,106 @@
+import Foundation
+import TsunaguCore
+import TsunaguSchema
+import TsunaguStore
+
+/// Loads a company's own footprints into the store: PACT v3.0 documents as they are, PACT v2.x
+/// documents through the v2 → v3 mapping; each validated against its model's schema and its
+/// registered extensions before it is stored.
+public struct FootprintImporter: Sendable {
+    let store: any GatewayStore
+    let rules: GatewayRules
+
+    /// Creates an importer.
+    public init(store: any GatewayStore, rules: GatewayRules) {
+        self.store = store
+        self.rules = rules
+    }
+
+    /// Imports every footprint in `files` (each a footprint, an array of footprints, or a PACT
+    /// `{"data": [...]}` response) for `tenant`; invalid ones are refused with every problem listed.
+    public func importFiles(_ files: [String], tenant: String) async -> ImportReport {
+        var report = ImportReport()
+        for file in files {
+            let documents: [JSONValue]
+            do {
+                let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                let value = try JSONParser().parse(data)
+                documents = value["data"]?.arrayValue ?? value.arrayValue ?? [value]
+            } catch {
+                report.refused.append(ImportReport.Refusal(file: file, index: nil, diagnostics: [Diagnostic(file: file, message: "\(error)")]))
+                continue
+            }
+            for (index, document) in documents.enumerated() {
+                let position = documents.count > 1 ? index : nil
+                switch await importDocument(document, tenant: tenant) {
+                case .success(let outcome): report.imported.append(ImportReport.Imported(file: file, index: position, outcome: outcome))
+                case .failure(let error): report.refused.append(ImportReport.Refusal(file: file, index: position, diagnostics: error.diagnostics.map { $0.located(in: file) }))
+                }
+            }
+        }
+        return report
+    }
+
+    /// Imports one document.
+    public func importDocument(_ document: JSONValue, tenant: String) async -> Result<ImportOutcome, DiagnosticsError> {
+        let snapshot = rules.snapshot
+        let model = Self.model(of: document)
+        var problems = snapshot.schemas.validateFootprint(document, model: model)
+        guard !problems.containsErrors else { return .failure(DiagnosticsError(problems)) }
+        var canonical = document
+        if model != .pact3 {
+            do {
+                canonical = try snapshot.catalog.translate(document, from: model, to: .pact3).document
+            } catch {
+                return .failure(DiagnosticsError([Diagnostic(message: "cannot translate \(model) to pact@3.0.0: \(error)")]))
+            }
+            problems = snapshot.schemas.validateFootprint(canonical, model: .pact3)
+            guard !problems.containsErrors else { return .failure(DiagnosticsError(problems)) }
+        }
+        do {
+            let footprint = try ProductFootprint(document: canonical)
+            return .success(try await store.importFootprint(footprint, tenant: tenant, now: Date()))
+        } catch let error as DiagnosticsError {
+            return .failure(error)
+        } catch {
+            return .failure(DiagnosticsError([Diagnostic(message: "\(error)")]))
+        }
+    }
+
+    /// The PACT model a footprint document claims by its `specVersion`.
+    static func model(of document: JSONValue) -> ModelID {
+        switch document["specVersion"]?.stringValue?.prefix(3) {
+        case "2.0", "2.1", "2.2": .pact22
+        case "2.3": .pact23
+        default: .pact3
+        }
+    }
+}
+
+/// What an import did.
+public struct ImportReport: Sendable {
+    /// One stored footprint.
+    public struct Imported: Sendable {
+        /// The file it came from.
+        public let file: String
+        /// Its position in the file, when the file held several.
+        public let index: Int?
+        /// What the store did.
+        public let outcome: ImportOutcome
+    }
+
+    /// One refused footprint.
+    public struct Refusal: Sendable {
+        /// The file it came from.
+        public let file: String
+        /// Its position in the file, when the file held several.
+        public let index: Int?
+        /// Every problem found.
+        public let diagnostics: [Diagnostic]
+    }
+
+    /// What was stored.
+    public var imported: [Imported] = []
+    /// What was refused.
+    public var refused: [Refusal] = []
+}

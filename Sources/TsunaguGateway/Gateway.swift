@@ -1,0 +1,98 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+import ServiceLifecycle
+import TsunaguCore
+import TsunaguEcosystems
+import TsunaguStore
+
+/// One gateway: its store, keys, rules (mappings and policies), routes and background services.
+///
+/// `run` serves HTTPS until the process is asked to stop, then drains in-flight requests, writes
+/// the queued audit entries and stops the callback worker (swift-service-lifecycle).
+public struct Gateway: Sendable {
+    /// How this gateway runs.
+    public let configuration: GatewayConfiguration
+    /// Its store.
+    public let store: any GatewayStore
+    /// Its token issuer.
+    public let tokens: TokenIssuer
+    /// Its mappings and policies, reloadable as a whole.
+    public let rules: GatewayRules
+    /// Its logger.
+    public let logger: Logger
+
+    /// Opens the data folder (creating it), the store, the signing key and the rules.
+    /// - Throws: when the store or key cannot be opened, or the mapping or policy files are broken (every problem listed).
+    public static func open(configuration: GatewayConfiguration, logger: Logger) async throws -> Gateway {
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: configuration.databasePath)
+        let key = try TokenIssuer.loadOrCreateKey(at: configuration.signingKeyPath)
+        let issuer = configuration.publicBaseURL ?? "tsunagu:\(configuration.host):\(configuration.port)"
+        let tokens = TokenIssuer(key: key, issuer: issuer, lifetime: TimeInterval(configuration.tokenLifetimeSeconds))
+        let rules = try GatewayRules.load(mappings: configuration.mappingsDirectory, policies: configuration.policiesDirectory)
+        return Gateway(configuration: configuration, store: store, tokens: tokens, rules: rules, logger: logger)
+    }
+
+    /// Serves until shutdown.
+    /// - Parameters:
+    ///   - tls: the certificate and key to serve.
+    ///   - onRunning: called with the bound port once the server accepts connections.
+    public func run(tls: TLSMaterial, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        var clientTLS = TLSConfiguration.makeClientConfiguration()
+        if let roots = configuration.outboundTrustRootsFile {
+            clientTLS.additionalTrustRoots = [.file(roots)]
+        }
+        let httpClient = HTTPClient(
+            eventLoopGroupProvider: .singleton,
+            configuration: HTTPClient.Configuration(tlsConfiguration: clientTLS, timeout: .init(connect: .seconds(5), read: .seconds(10)))
+        )
+        let audit = AuditTrail(store: store, logger: logger)
+        let outbox = CallbackOutbox(store: store, httpClient: httpClient, logger: logger)
+        let sourceURL = (configuration.publicBaseURL ?? "https://\(configuration.host):\(configuration.port)") + "/3/events"
+        let backend = PACTGatewayBackend(
+            store: store, tokens: tokens, gate: RulesReleaseGate(rules: rules), audit: audit, outbox: outbox, sourceURL: sourceURL, logger: logger
+        )
+
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: RequestLoggerMiddleware())
+        _ = MetricsExporter.registry
+        AuthRoutes(authenticator: ClientAuthenticator(store: store), issuer: tokens, publicBaseURL: configuration.publicBaseURL).register(on: router)
+        PACTHostRoutes(backend: backend, publicBaseURL: configuration.publicBaseURL, maximumBodyBytes: configuration.maximumBodyBytes).register(on: router)
+        OperationsRoutes(store: store).register(on: router)
+
+        let application = Application(
+            router: router,
+            server: try .tls(.http1(), tlsConfiguration: try tls.serverConfiguration()),
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Tsunagu"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        let reload = RulesReloadService(rules: rules, mappings: configuration.mappingsDirectory, policies: configuration.policiesDirectory, logger: logger)
+        let services = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: application),
+                    .init(service: outbox),
+                    .init(service: audit),
+                    .init(service: reload),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        do {
+            try await services.run()
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
+        try await httpClient.shutdown()
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Synchronization
+import TsunaguCore
+import TsunaguMapping
+import TsunaguPolicy
+import TsunaguSchema
+
+/// The declarative rules a gateway runs on: mapping files, model and extension schemas, and
+/// usage policies, each compiled once at load.
+///
+/// A reload compiles a complete new set and swaps it in one step; when any file is broken the
+/// reload is refused with every problem listed and the last good set keeps serving.
+public final class GatewayRules: Sendable {
+    /// One consistent set of compiled rules.
+    public struct Snapshot: Sendable {
+        /// The mappings between data models.
+        public let catalog: MappingCatalog
+        /// The model and extension schemas.
+        public let schemas: SchemaRegistry
+        /// The usage policies.
+        public let policies: PolicySet
+        /// When this set was loaded.
+        public let loaded: Date
+    }
+
+    private let state: Mutex<Snapshot>
+
+    private init(_ snapshot: Snapshot) {
+        state = Mutex(snapshot)
+    }
+
+    /// Loads the rules from the mapping and policy folders.
+    /// - Throws: ``DiagnosticsError`` with every problem of every file.
+    public static func load(mappings: String, policies: String) throws(DiagnosticsError) -> GatewayRules {
+        GatewayRules(try compile(mappings: mappings, policies: policies))
+    }
+
+    /// The rules in force now.
+    public var snapshot: Snapshot { state.withLock { $0 } }
+
+    /// Loads the folders again and swaps the whole set in when every file is good.
+    /// - Returns: the problems that refused the reload; empty when the new set is in force.
+    @discardableResult
+    public func reload(mappings: String, policies: String) -> [Diagnostic] {
+        do {
+            let fresh = try Self.compile(mappings: mappings, policies: policies)
+            state.withLock { $0 = fresh }
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    private static func compile(mappings: String, policies: String) throws(DiagnosticsError) -> Snapshot {
+        var problems: [Diagnostic] = []
+        var catalog: MappingCatalog?
+        var schemas: SchemaRegistry?
+        var policySet: PolicySet?
+        do { catalog = try MappingCatalog.load(directory: mappings) } catch { problems += error.diagnostics }
+        do { schemas = try SchemaRegistry.load(directory: mappings) } catch { problems += error.diagnostics }
+        do { policySet = try PolicySet.load(directory: policies) } catch { problems += error.diagnostics }
+        guard problems.isEmpty, let catalog, let schemas, let policySet else { throw DiagnosticsError(problems) }
+        return Snapshot(catalog: catalog, schemas: schemas, policies: policySet, loaded: Date())
+    }
+}
