@@ -103,6 +103,15 @@ if librariesOnly {
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TsunaguEcosystemsTests",
+            dependencies: [
+                "TsunaguEcosystems",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "TsunaguGatewayTests",
             dependencies: [
                 "TsunaguGateway",

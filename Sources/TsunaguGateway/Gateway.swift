@@ -66,6 +66,12 @@ public struct Gateway: Sendable {
         AuthRoutes(authenticator: ClientAuthenticator(store: store), issuer: tokens, publicBaseURL: configuration.publicBaseURL).register(on: router)
         PACTHostRoutes(backend: backend, publicBaseURL: configuration.publicBaseURL, maximumBodyBytes: configuration.maximumBodyBytes).register(on: router)
         OperationsRoutes(store: store).register(on: router)
+        if configuration.benchmarkRoutes {
+            let staticBody = ByteBuffer(bytes: Array(repeating: UInt8(ascii: " "), count: 2048))
+            router.get("/bench/static") { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: staticBody))
+            }
+        }
 
         let application = Application(
             router: router,
