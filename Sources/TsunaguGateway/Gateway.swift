@@ -41,8 +41,12 @@ public struct Gateway: Sendable {
     /// Serves until shutdown.
     /// - Parameters:
     ///   - tls: the certificate and key to serve.
+    ///   - environment: where callback secrets are read from, by the variable names clients registered.
     ///   - onRunning: called with the bound port once the server accepts connections.
-    public func run(tls: TLSMaterial, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    public func run(
+        tls: TLSMaterial, environment: [String: String] = ProcessInfo.processInfo.environment,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
         var clientTLS = TLSConfiguration.makeClientConfiguration()
         if let roots = configuration.outboundTrustRootsFile {
             clientTLS.additionalTrustRoots = [.file(roots)]
@@ -52,7 +56,7 @@ public struct Gateway: Sendable {
             configuration: HTTPClient.Configuration(tlsConfiguration: clientTLS, timeout: .init(connect: .seconds(5), read: .seconds(10)))
         )
         let audit = AuditTrail(store: store, logger: logger)
-        let outbox = CallbackOutbox(store: store, httpClient: httpClient, logger: logger)
+        let outbox = CallbackOutbox(store: store, httpClient: httpClient, logger: logger, environment: environment)
         let sourceURL = (configuration.publicBaseURL ?? "https://\(configuration.host):\(configuration.port)") + "/3/events"
         let backend = PACTGatewayBackend(
             store: store, tokens: tokens, gate: RulesReleaseGate(rules: rules), audit: audit, outbox: outbox, sourceURL: sourceURL, logger: logger
