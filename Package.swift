@@ -122,8 +122,11 @@ if librariesOnly {
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TsunaguGateway", "TsunaguEcosystems",
+                "TsunaguGateway", "TsunaguEcosystems", "TsunaguSchema", "TsunaguMapping",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings
         ),
