@@ -24,3 +24,21 @@ enum ReferenceFiles {
         return try JSONParser(maximumDepth: 256).parse([UInt8](data))
     }
 }
+
+/// A test could not change a fixture the way it meant to.
+struct FixtureEditError: Error, CustomStringConvertible {
+    let pointer: JSONPointer
+    var description: String { "nothing to change at \(pointer)" }
+}
+
+extension JSONValue {
+    /// Sets `value` at `pointer`, throwing when the place does not exist.
+    mutating func put(_ value: JSONValue, at pointer: JSONPointer) throws {
+        guard set(value, at: pointer) else { throw FixtureEditError(pointer: pointer) }
+    }
+
+    /// Removes the value at `pointer`, throwing when there is none.
+    mutating func delete(at pointer: JSONPointer) throws {
+        guard remove(at: pointer) != nil else { throw FixtureEditError(pointer: pointer) }
+    }
+}
