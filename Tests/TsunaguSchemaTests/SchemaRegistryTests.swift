@@ -127,7 +127,7 @@ struct SchemaRegistryTests {
                 && text.contains { $0.hasPrefix("a@1.0.0.schema.json:3: error: invalid JSON") }
                 && text.contains { $0.hasPrefix("b@1.0.0.schema.json: error: /type:") }
                 && text.contains { $0.hasPrefix("b@1.0.0.schema.json: error: /$ref:") }
-                && text.contains { $0.contains("no-such-rule") }
+                && text.contains { $0.hasPrefix("extensions/x/x.schema.json: error:") && $0.contains("no-such-rule") }
         }
     }
 }

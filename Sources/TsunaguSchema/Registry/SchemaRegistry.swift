@@ -34,7 +34,7 @@ public struct SchemaRegistry: Sendable {
     public static func load(directory: String, rules: [any ExtensionRule] = builtInRules) throws(DiagnosticsError) -> SchemaRegistry {
         let root = URL(fileURLWithPath: directory)
         var diagnostics: [Diagnostic] = []
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else {
             throw DiagnosticsError([Diagnostic(file: directory, message: "cannot read the schema directory")])
         }
         var schemaFiles: [URL] = []
@@ -75,11 +75,11 @@ public struct SchemaRegistry: Sendable {
         }
 
         var registry = SchemaRegistry()
-        var roots: [(node: Int, base: String, model: ModelID?, aliases: [String], rule: String?)] = []
+        var roots: [(node: Int, base: String, model: ModelID?, aliases: [String], rule: String?, file: String)] = []
         var definitions: [(url: String, node: Int)] = []
         for item in added {
             let document = compiler.documents[item.document]
-            roots.append((compiler.compileRoot(ofDocument: item.document), document.baseURI, item.model, item.aliases, item.rule))
+            roots.append((compiler.compileRoot(ofDocument: item.document), document.baseURI, item.model, item.aliases, item.rule, item.file))
             // Each definition of a root schema is addressable by URL (PACT's event bodies).
             for name in (document.json["$defs"]?.objectValue ?? [:]).keys.sorted() {
                 let url = document.baseURI + "#" + JSONPointer(tokens: ["$defs", name]).description
@@ -96,7 +96,7 @@ public struct SchemaRegistry: Sendable {
             if let rule = rules.first(where: { $0.name == ruleName }) {
                 for url in [root.base] + root.aliases { registry.rules[url, default: []].append(rule) }
             } else {
-                diagnostics.append(Diagnostic(message: "an extension index names the rule \"\(ruleName)\", which is not known (known: \(rules.map(\.name).joined(separator: ", ")))"))
+                diagnostics.append(Diagnostic(file: root.file, message: "its extension index names the rule \"\(ruleName)\", which is not known (known: \(rules.map(\.name).joined(separator: ", ")))"))
             }
         }
         for definition in definitions {

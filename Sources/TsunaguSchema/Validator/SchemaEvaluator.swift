@@ -160,8 +160,8 @@ struct SchemaEvaluator {
         let checksNames = node.propertyNames != nil
         let hasMemberSchemas = !node.properties.isEmpty || !node.patternProperties.isEmpty || node.additionalProperties != nil
         guard checksNames || hasMemberSchemas else { return }
-        for key in members.keys.sorted() {
-            guard let member = members[key] else { continue }
+        // Sorted only when collecting, so diagnostics come in a stable order.
+        for (key, member) in report.errors == nil ? Array(members) : members.sorted(by: { $0.key < $1.key }) {
             let place = report.pointer.appending(key)
             if let names = node.propertyNames {
                 var none: [Diagnostic]? = nil

@@ -36,7 +36,9 @@ struct ValidateCommand: AsyncParsableCommand {
         do {
             registry = try SchemaRegistry.load(directory: directory)
         } catch {
-            for problem in error.diagnostics { printError("\(directory)/\(problem)") }
+            for problem in error.diagnostics {
+                printError(problem.file.map { problem.located(in: "\(directory)/\($0)").description } ?? problem.description)
+            }
             throw ExitCode(2)
         }
         guard registry.schema(for: modelID) != nil else {
