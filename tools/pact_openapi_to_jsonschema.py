@@ -71,7 +71,10 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.dirname(here)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--reference", default=os.path.join(root, "..", "shared", "reference"))
+    # ../shared/reference beside the repository (CI); from a worktree one level deeper, ../../shared/reference.
+    candidates = [os.path.join(root, "..", "shared", "reference"), os.path.join(root, "..", "..", "shared", "reference")]
+    default_reference = next((path for path in candidates if os.path.isdir(path)), candidates[0])
+    parser.add_argument("--reference", default=default_reference)
     parser.add_argument("--out", default=os.path.join(root, "Mappings", "schemas"))
     args = parser.parse_args()
     pact = os.path.join(args.reference, "pact")

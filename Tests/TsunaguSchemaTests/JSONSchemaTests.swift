@@ -88,3 +88,32 @@ struct JSONSchemaTests {
         #expect(!schema.isValid(try parse(#"{"a":1}"#)))
     }
 }
+
+/// The validator on real draft-04 schemas: Catena-X's SAMM-generated PCF aspect schemas and their
+/// official examples, read from the reference folder at test time.
+struct CatenaXReferenceSchemaTests {
+    private func load(_ name: String) throws -> JSONValue {
+        try ReferenceFiles.json(ReferenceFiles.reference.appendingPathComponent("catenax/pcf-aspect").appendingPathComponent(name))
+    }
+
+    @Test(arguments: [("pcf-9.0.0-schema.json", "pcf-9.0.0-example.json"), ("pcf-7.0.0-schema.json", "pcf-7.0.0-example.json")])
+    func officialExampleIsValid(_ schemaFile: String, _ exampleFile: String) throws {
+        let schema = try JSONSchema(load(schemaFile))
+        #expect(schema.validate(try load(exampleFile)).map(\.description) == [])
+    }
+
+    @Test func draft04BooleanExclusiveBoundsAreHonoured() throws {
+        let schema = try JSONSchema(JSONParser().parse(#"{"$schema":"http://json-schema.org/draft-04/schema","minimum":0,"exclusiveMinimum":true,"maximum":100,"exclusiveMaximum":false}"#))
+        #expect(!schema.isValid(0))
+        #expect(schema.isValid(.number(try #require(JSONNumber(text: "0.0000001")))))
+        #expect(schema.isValid(100))
+    }
+
+    @Test func numberWhereCatenaXExpectsOneIsReportedAtItsPointer() throws {
+        let schema = try JSONSchema(load("pcf-9.0.0-schema.json"))
+        var example = try load("pcf-9.0.0-example.json")
+        try example.put("0.52", at: "/carbonContent/0/carbonContentTotal")
+        let pointers = schema.validate(example).compactMap { $0.pointer?.description }
+        #expect(pointers == ["/carbonContent/0/carbonContentTotal"])
+    }
+}

@@ -240,8 +240,17 @@ struct SchemaCompiler {
         if let format = members["format"]?.stringValue { node.format = StringFormat(rawValue: format) }
         node.minimum = number(members, "minimum", at: location)
         node.maximum = number(members, "maximum", at: location)
-        node.exclusiveMinimum = number(members, "exclusiveMinimum", at: location)
-        node.exclusiveMaximum = number(members, "exclusiveMaximum", at: location)
+        // Draft-04 (Catena-X's SAMM-generated schemas) writes exclusiveness as a Boolean beside minimum/maximum.
+        if let exclusive = members["exclusiveMinimum"]?.boolValue {
+            if exclusive { (node.exclusiveMinimum, node.minimum) = (node.minimum, nil) }
+        } else {
+            node.exclusiveMinimum = number(members, "exclusiveMinimum", at: location)
+        }
+        if let exclusive = members["exclusiveMaximum"]?.boolValue {
+            if exclusive { (node.exclusiveMaximum, node.maximum) = (node.maximum, nil) }
+        } else {
+            node.exclusiveMaximum = number(members, "exclusiveMaximum", at: location)
+        }
         node.multipleOf = number(members, "multipleOf", at: location)
         if let divisor = node.multipleOf, divisor.isZero || divisor.isNegative {
             report("'multipleOf' must be greater than 0", at: location.appending("multipleOf"))
