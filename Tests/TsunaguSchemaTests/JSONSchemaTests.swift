@@ -19,6 +19,17 @@ struct JSONSchemaTests {
         #expect(schema.isValid(try parse("0.30000000000000000001")))
         #expect(!schema.isValid(try parse("0.30000000000000000002")))
         #expect(!schema.isValid(try parse("0.000000000000000000005")))
+        let half = try JSONSchema(parse(#"{"multipleOf": 0.5}"#))
+        #expect(half.isValid(try parse("1e400")))
+        #expect(!half.isValid(try parse("1e-400")))
+    }
+
+    @Test func uniqueItemsComparesByValueAndCodePoints() throws {
+        let schema = try JSONSchema(parse(#"{"uniqueItems": true}"#))
+        #expect(!schema.isValid(try parse(#"[{"a":1.0,"b":[true]},{"b":[true],"a":1}]"#)))
+        #expect(schema.isValid(try parse(#"["é","é",1,"1"]"#)))
+        let errors = schema.validate(try parse(#"["x","y","x"]"#))
+        #expect(errors.map(\.message) == ["items 0 and 2 are equal; the items must be unique"])
     }
 
     @Test func lengthCountsCodePoints() throws {

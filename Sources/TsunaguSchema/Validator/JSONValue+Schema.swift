@@ -23,6 +23,39 @@ extension JSONValue {
         }
     }
 
+    /// Bytes equal for two values exactly when ``schemaEquals(_:)`` holds: numbers by normalized
+    /// value, strings by code points, object members in key order.
+    var canonicalKey: [UInt8] {
+        var bytes: [UInt8] = []
+        appendCanonical(to: &bytes)
+        return bytes
+    }
+
+    private func appendCanonical(to bytes: inout [UInt8]) {
+        switch self {
+        case .null: bytes.append(UInt8(ascii: "n"))
+        case .bool(let flag): bytes.append(flag ? UInt8(ascii: "t") : UInt8(ascii: "f"))
+        case .number(let number): bytes += Array(("#" + number.decimal.normalized.description).utf8)
+        case .string(let text): bytes += Array(JSONValue.string(text).jsonText.utf8)
+        case .array(let elements):
+            bytes.append(UInt8(ascii: "["))
+            for element in elements {
+                element.appendCanonical(to: &bytes)
+                bytes.append(UInt8(ascii: ","))
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let members):
+            bytes.append(UInt8(ascii: "{"))
+            for (key, value) in members.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }) {
+                bytes += Array(JSONValue.string(key).jsonText.utf8)
+                bytes.append(UInt8(ascii: ":"))
+                value.appendCanonical(to: &bytes)
+                bytes.append(UInt8(ascii: ","))
+            }
+            bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
     /// Whether this is a number with no fractional part (`1.0` is an integer, as in JSON Schema).
     var isIntegral: Bool {
         guard case .number(let number) = self else { return false }

@@ -100,8 +100,11 @@ struct SchemaEvaluator {
         if let minimum = node.exclusiveMinimum, number <= minimum { report.fail("expected a number > \(minimum), found \(number)") }
         if let maximum = node.exclusiveMaximum, number >= maximum { report.fail("expected a number < \(maximum), found \(number)") }
         if let divisor = node.multipleOf {
-            let quotient = number.dividedExactly(by: divisor, maximumScale: max(0, number.exponent - divisor.exponent))
-            if !(quotient?.isIntegral ?? false) { report.fail("expected a multiple of \(divisor), found \(number)") }
+            // One division (not a search for an exact quotient), so a huge exponent cannot stall it.
+            let quotient = number.divided(by: divisor, scale: 0, .down)
+            if !(quotient.map { ($0 * divisor).isNumericallyEqual(to: number) } ?? false) {
+                report.fail("expected a multiple of \(divisor), found \(number)")
+            }
         }
     }
 
@@ -115,11 +118,15 @@ struct SchemaEvaluator {
             report.fail("expected at most \(maximum) item\(maximum == 1 ? "" : "s"), found \(elements.count)")
         }
         if node.uniqueItems {
-            outer: for first in elements.indices {
-                for second in elements.indices where second > first && elements[first].schemaEquals(elements[second]) {
-                    report.fail("items \(first) and \(second) are equal; the items must be unique")
-                    break outer
+            // Hashing canonical forms keeps long partner arrays linear.
+            var seen: [[UInt8]: Int] = [:]
+            for (offset, element) in elements.enumerated() {
+                let key = element.canonicalKey
+                if let first = seen[key] {
+                    report.fail("items \(first) and \(offset) are equal; the items must be unique")
+                    break
                 }
+                seen[key] = offset
             }
         }
         for (offset, element) in elements.enumerated() {
