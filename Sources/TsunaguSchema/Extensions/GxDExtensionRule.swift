@@ -16,11 +16,14 @@ import TsunaguCore
 ///   `organization` without defining them; Tsunagu does not require them and warns when they are
 ///   missing, because a receiver applying the published schema strictly would refuse the document.
 public struct GxDExtensionRule: ExtensionRule {
+    /// `gxd`, the name `Mappings/extensions/gxd/index.json` attaches the rule by.
     public let name = "gxd"
 
     /// Creates the rule.
     public init() {}
 
+    /// Every violation of the rules above in one GxD extension's `data`, as errors, plus warnings
+    /// for the accepted quirks that a strict receiver would refuse.
     public func check(_ data: JSONValue, in context: ExtensionContext) -> [Diagnostic] {
         guard case .object(let members) = data else { return [] }
         var problems: [Diagnostic] = []

@@ -12,6 +12,9 @@ public struct SchemaRegistry: Sendable {
     private var urlSchemas: [String: JSONSchema] = [:]
     private var rules: [String: [any ExtensionRule]] = [:]
 
+    /// An empty registry: every `validate` answers `nil` and every footprint is refused for lack of a schema.
+    public init() {}
+
     /// The rules ``load(directory:rules:)`` knows by name unless told otherwise.
     public static let builtInRules: [any ExtensionRule] = [GxDExtensionRule()]
 

@@ -1,7 +1,7 @@
 /// The JSON Schema dialects the validator understands.
 ///
 /// A schema names its dialect in `$schema`; a schema without one is read as draft 2020-12.
-public enum SchemaDraft: String, Sendable, Hashable, CaseIterable {
+enum SchemaDraft: String, Sendable, Hashable, CaseIterable {
     /// Draft 2020-12: `$defs`, `prefixItems`, `$anchor`, `$ref` applied beside its siblings.
     case draft2020_12 = "https://json-schema.org/draft/2020-12/schema"
     /// Draft-07: `definitions`, array-form `items` with `additionalItems`, `$ref` overriding its siblings.
