@@ -1,7 +1,8 @@
 import TsunaguCore
 
 /// Checks a value against compiled ``SchemaNode``s, collecting a diagnostic per violation
-/// (or, with no collection, stopping at the first one).
+/// (or, with no collection, stopping at the first one). Arrays and objects are checked in
+/// `SchemaEvaluator+Containers.swift`, combinators and conditionals in `SchemaEvaluator+Combinators.swift`.
 struct SchemaEvaluator {
     let nodes: [SchemaNode]
     /// Deeper `$ref` chains than this on one value are treated as an endless loop.
@@ -108,147 +109,6 @@ struct SchemaEvaluator {
         }
     }
 
-    private func checkArray(
-        _ elements: [JSONValue], _ node: SchemaNode, _ depth: Int, _ report: inout Report
-    ) {
-        if let minimum = node.minItems, elements.count < minimum {
-            report.fail("expected at least \(minimum) item\(minimum == 1 ? "" : "s"), found \(elements.count)")
-        }
-        if let maximum = node.maxItems, elements.count > maximum {
-            report.fail("expected at most \(maximum) item\(maximum == 1 ? "" : "s"), found \(elements.count)")
-        }
-        if node.uniqueItems {
-            // Hashing canonical forms keeps long partner arrays linear.
-            var seen: [[UInt8]: Int] = [:]
-            for (offset, element) in elements.enumerated() {
-                let key = element.canonicalKey
-                if let first = seen[key] {
-                    report.fail("items \(first) and \(offset) are equal; the items must be unique")
-                    break
-                }
-                seen[key] = offset
-            }
-        }
-        for (offset, element) in elements.enumerated() {
-            let schema = offset < node.prefixItems.count ? node.prefixItems[offset] : node.items
-            guard let schema else { continue }
-            if !evaluate(schema, element, at: report.pointer.appending(offset), depth: depth + 1, errors: &report.errors) {
-                report.valid = false
-            }
-        }
-        if let contains = node.contains {
-            var none: [Diagnostic]? = nil
-            if !elements.contains(where: { evaluate(contains, $0, at: report.pointer, depth: depth + 1, errors: &none) }) {
-                report.fail("expected at least one item matching the 'contains' schema, found none")
-            }
-        }
-    }
-
-    private func checkObject(
-        _ members: [String: JSONValue], _ node: SchemaNode, _ depth: Int, _ report: inout Report
-    ) {
-        for name in node.required where members[name] == nil {
-            report.fail("missing required property \"\(name)\"")
-        }
-        if let minimum = node.minProperties, members.count < minimum {
-            report.fail("expected at least \(minimum) propert\(minimum == 1 ? "y" : "ies"), found \(members.count)")
-        }
-        if let maximum = node.maxProperties, members.count > maximum {
-            report.fail("expected at most \(maximum) propert\(maximum == 1 ? "y" : "ies"), found \(members.count)")
-        }
-        for (name, needed) in node.dependentRequired where members[name] != nil {
-            for other in needed where members[other] == nil {
-                report.fail("property \"\(name)\" requires property \"\(other)\", which is missing")
-            }
-        }
-        for (name, schema) in node.dependentSchemas where members[name] != nil {
-            if !evaluate(schema, .object(members), at: report.pointer, depth: depth + 1, errors: &report.errors) { report.valid = false }
-        }
-        let checksNames = node.propertyNames != nil
-        let hasMemberSchemas = !node.properties.isEmpty || !node.patternProperties.isEmpty || node.additionalProperties != nil
-        guard checksNames || hasMemberSchemas else { return }
-        // Sorted only when collecting, so diagnostics come in a stable order.
-        for (key, member) in report.errors == nil ? Array(members) : members.sorted(by: { $0.key < $1.key }) {
-            let place = report.pointer.appending(key)
-            if let names = node.propertyNames {
-                var none: [Diagnostic]? = nil
-                if !evaluate(names, .string(key), at: place, depth: depth + 1, errors: &none) {
-                    report.fail("property name \"\(key)\" is not allowed by 'propertyNames'", at: place)
-                }
-            }
-            var matched = false
-            if let schema = node.properties[key] {
-                matched = true
-                if !evaluate(schema, member, at: place, depth: depth + 1, errors: &report.errors) { report.valid = false }
-            }
-            for (pattern, schema) in node.patternProperties where pattern.matches(key) {
-                matched = true
-                if !evaluate(schema, member, at: place, depth: depth + 1, errors: &report.errors) { report.valid = false }
-            }
-            if !matched, let additional = node.additionalProperties {
-                if nodes[additional].fixedOutcome == false {
-                    let known = node.propertyOrder.isEmpty ? "" : " (allowed: \(node.propertyOrder.joined(separator: ", ")))"
-                    report.fail("property \"\(key)\" is not allowed here\(known)", at: place)
-                } else if !evaluate(additional, member, at: place, depth: depth + 1, errors: &report.errors) {
-                    report.valid = false
-                }
-            }
-        }
-    }
-
-    private func checkCombinators(
-        _ node: SchemaNode, _ value: JSONValue, _ depth: Int, _ report: inout Report
-    ) {
-        for schema in node.allOf where !evaluate(schema, value, at: report.pointer, depth: depth + 1, errors: &report.errors) {
-            report.valid = false
-        }
-        if !node.anyOf.isEmpty {
-            var closest: [Diagnostic]?
-            var closestCost = Int.max
-            var matched = false
-            for schema in node.anyOf {
-                var branch: [Diagnostic]? = report.errors == nil ? nil : []
-                if evaluate(schema, value, at: report.pointer, depth: depth + 1, errors: &branch) {
-                    matched = true
-                    break
-                }
-                if let branch, cost(schema, value, branch) < closestCost { closest = branch; closestCost = cost(schema, value, branch) }
-            }
-            if !matched { report.fail("matches none of the \(node.anyOf.count) allowed alternatives\(Self.hint(closest))") }
-        }
-        if !node.oneOf.isEmpty {
-            var closest: [Diagnostic]?
-            var closestCost = Int.max
-            var matches: [Int] = []
-            for (offset, schema) in node.oneOf.enumerated() {
-                var branch: [Diagnostic]? = report.errors == nil ? nil : []
-                if evaluate(schema, value, at: report.pointer, depth: depth + 1, errors: &branch) {
-                    matches.append(offset)
-                    if matches.count > 1 { break }
-                } else if let branch, cost(schema, value, branch) < closestCost {
-                    closest = branch
-                    closestCost = cost(schema, value, branch)
-                }
-            }
-            if matches.isEmpty {
-                report.fail("matches none of the \(node.oneOf.count) alternatives, expected exactly one\(Self.hint(closest))")
-            } else if matches.count > 1 {
-                report.fail("matches alternatives \(matches[0] + 1) and \(matches[1] + 1) of \(node.oneOf.count), expected exactly one")
-            }
-        }
-        if let not = node.not {
-            var none: [Diagnostic]? = nil
-            if evaluate(not, value, at: report.pointer, depth: depth + 1, errors: &none) {
-                report.fail("matches the schema under 'not', which is forbidden")
-            }
-        }
-        if let condition = node.ifSchema {
-            var none: [Diagnostic]? = nil
-            let branch = evaluate(condition, value, at: report.pointer, depth: depth + 1, errors: &none) ? node.thenSchema : node.elseSchema
-            if let branch, !evaluate(branch, value, at: report.pointer, depth: depth + 1, errors: &report.errors) { report.valid = false }
-        }
-    }
-
     /// The outcome of the checks on one value: whether it passed, and the problems found when collecting.
     struct Report {
         let pointer: JSONPointer
@@ -264,24 +124,5 @@ struct SchemaEvaluator {
             valid = false
             errors?.append(Diagnostic(pointer: place ?? pointer, message: message))
         }
-    }
-
-    /// How far a failed alternative is from matching: an alternative for another type of value
-    /// is furthest, otherwise the fewer problems the closer.
-    private func cost(_ schema: Int, _ value: JSONValue, _ errors: [Diagnostic]) -> Int {
-        var node = nodes[schema]
-        var hops = 0
-        while node.types == nil, let next = node.ref, hops < 16 {
-            node = nodes[next]
-            hops += 1
-        }
-        if let types = node.types, !types.contains(where: { Self.value(value, hasType: $0) }) { return 1_000_000 + errors.count }
-        return errors.count
-    }
-
-    private static func hint(_ closest: [Diagnostic]?) -> String {
-        guard let first = closest?.first else { return "" }
-        let place = first.pointer.map { $0.description.isEmpty ? "/" : $0.description } ?? "/"
-        return " (closest: \(place): \(first.message))"
     }
 }
