@@ -10,17 +10,8 @@ extension SchemaEvaluator {
         if let maximum = node.maxItems, elements.count > maximum {
             report.fail("expected at most \(maximum) item\(maximum == 1 ? "" : "s"), found \(elements.count)")
         }
-        if node.uniqueItems {
-            // Hashing canonical forms keeps long partner arrays linear.
-            var seen: [[UInt8]: Int] = [:]
-            for (offset, element) in elements.enumerated() {
-                let key = element.canonicalKey
-                if let first = seen[key] {
-                    report.fail("items \(first) and \(offset) are equal; the items must be unique")
-                    break
-                }
-                seen[key] = offset
-            }
+        if node.uniqueItems, let (first, second) = Self.firstDuplicate(in: elements) {
+            report.fail("items \(first) and \(second) are equal; the items must be unique")
         }
         for (offset, element) in elements.enumerated() {
             let schema = offset < node.prefixItems.count ? node.prefixItems[offset] : node.items
@@ -87,5 +78,23 @@ extension SchemaEvaluator {
                 }
             }
         }
+    }
+
+    /// The positions of the first two equal items, comparing short arrays pairwise and hashing
+    /// canonical forms for long ones (so a long partner array stays linear).
+    static func firstDuplicate(in elements: [JSONValue]) -> (Int, Int)? {
+        if elements.count <= 16 {
+            for second in elements.indices {
+                for first in 0..<second where elements[first].schemaEquals(elements[second]) { return (first, second) }
+            }
+            return nil
+        }
+        var seen: [[UInt8]: Int] = [:]
+        for (offset, element) in elements.enumerated() {
+            let key = element.canonicalKey
+            if let first = seen[key] { return (first, offset) }
+            seen[key] = offset
+        }
+        return nil
     }
 }
