@@ -30,6 +30,12 @@ struct JSONSchemaTests {
         #expect(schema.isValid(try parse(#"["é","é",1,"1"]"#)))
         let errors = schema.validate(try parse(#"["x","y","x"]"#))
         #expect(errors.map(\.message) == ["items 0 and 2 are equal; the items must be unique"])
+        // Long arrays take the hashing path; it must agree with value equality.
+        var long: [JSONValue] = (0..<20).map { .string("urn:pact:product:\($0)") }
+        #expect(schema.isValid(.array(long)))
+        long[3] = .object(["a": .number(try #require(JSONNumber(text: "1.0")))])
+        long[19] = .object(["a": 1])
+        #expect(schema.validate(.array(long)).map(\.message) == ["items 3 and 19 are equal; the items must be unique"])
     }
 
     @Test func lengthCountsCodePoints() throws {
