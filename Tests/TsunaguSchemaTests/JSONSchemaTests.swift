@@ -59,6 +59,16 @@ struct JSONSchemaTests {
         #expect(errors.count == 4)
     }
 
+    @Test func combinatorsAreReportedBesideOtherViolations() throws {
+        let schema = try JSONSchema(parse(#"""
+            {"type":"object","required":["id"],"oneOf":[{"required":["geographyCountry"]},{"required":["geographyRegionOrSubregion"]}]}
+            """#))
+        let errors = schema.validate(try parse(#"{"geographyCountry":"JP","geographyRegionOrSubregion":"Asia"}"#))
+        #expect(errors.map(\.message) == [
+            #"missing required property "id""#, "matches alternatives 1 and 2 of 2, expected exactly one",
+        ])
+    }
+
     @Test func oneOfFailureNamesTheClosestAlternative() throws {
         let schema = try JSONSchema(parse(#"{"oneOf":[{"type":"string"},{"type":"object","required":["a"]}]}"#))
         let errors = schema.validate(try parse("{}"))

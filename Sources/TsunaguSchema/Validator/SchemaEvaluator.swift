@@ -38,7 +38,10 @@ struct SchemaEvaluator {
             errors?.append(Diagnostic(pointer: pointer, message: "expected \(constant.jsonText), found \(value.shortDescription)"))
         }
         if !valid, errors == nil { return false }
+        let collecting = errors != nil
         var report = Report(pointer: pointer, errors: errors)
+        // The report owns the list now, so appending to it does not copy it.
+        errors = nil
         switch value {
         case .string(let text): checkString(text, node, &report)
         case .number(let number): checkNumber(number.decimal, node, &report)
@@ -46,7 +49,7 @@ struct SchemaEvaluator {
         case .object(let members): checkObject(members, node, depth, &report)
         default: break
         }
-        if report.valid && (valid || errors != nil) {
+        if collecting || (valid && report.valid) {
             checkCombinators(node, value, depth, &report)
         }
         errors = report.errors
