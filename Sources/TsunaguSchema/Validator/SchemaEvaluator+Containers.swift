@@ -18,6 +18,7 @@ extension SchemaEvaluator {
             guard let schema else { continue }
             if !evaluate(schema, element, at: report.pointer.appending(offset), depth: depth + 1, errors: &report.errors) {
                 report.valid = false
+                if report.errors == nil { return }
             }
         }
         if let contains = node.contains {
@@ -53,6 +54,7 @@ extension SchemaEvaluator {
         guard checksNames || hasMemberSchemas else { return }
         // Sorted only when collecting, so diagnostics come in a stable order.
         for (key, member) in report.errors == nil ? Array(members) : members.sorted(by: { $0.key < $1.key }) {
+            if !report.valid, report.errors == nil { return }
             let place = report.pointer.appending(key)
             if let names = node.propertyNames {
                 var none: [Diagnostic]? = nil
