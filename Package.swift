@@ -37,7 +37,7 @@ var targets: [Target] = [
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
     .target(name: "TsunaguStore", dependencies: ["TsunaguCore", "CSQLite"], swiftSettings: swiftSettings),
     .testTarget(name: "TsunaguCoreTests", dependencies: ["TsunaguCore"], swiftSettings: swiftSettings),
-    .testTarget(name: "TsunaguSchemaTests", dependencies: ["TsunaguSchema"], swiftSettings: swiftSettings),
+    .testTarget(name: "TsunaguSchemaTests", dependencies: ["TsunaguSchema"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(name: "TsunaguMappingTests", dependencies: ["TsunaguMapping"], swiftSettings: swiftSettings),
     .testTarget(name: "TsunaguPolicyTests", dependencies: ["TsunaguPolicy"], swiftSettings: swiftSettings),
     .testTarget(name: "TsunaguStoreTests", dependencies: ["TsunaguStore"], swiftSettings: swiftSettings),

@@ -1,1 +1,0 @@
-// The TsunaguSchema module; see DESIGN.md.
