@@ -1,0 +1,90 @@
+import TsunaguCore
+
+/// What a carry extension holds: the edits that turn what the reverse mapping rebuilds into the
+/// original source document (`set`: pointer → original value; `remove`: pointers the rebuilt
+/// document has and the original lacks).
+struct CarryPatch {
+    var writes: [(pointer: [String], value: JSONValue)] = []
+    var remove: [[String]] = []
+
+    var isEmpty: Bool { writes.isEmpty && remove.isEmpty }
+
+    /// The edits that turn `rebuilt` into `original`: whole values where shapes or array lengths differ.
+    static func diff(original: JSONValue, rebuilt: JSONValue) -> CarryPatch {
+        var patch = CarryPatch()
+        var pointer: [String] = []
+        func walk(_ original: JSONValue, _ rebuilt: JSONValue) {
+            switch (original, rebuilt) {
+            case (.object(let left), .object(let right)):
+                for key in left.keys.sorted() {
+                    guard let value = left[key] else { continue }
+                    pointer.append(key)
+                    if let other = right[key] {
+                        walk(value, other)
+                    } else {
+                        patch.writes.append((pointer, value))
+                    }
+                    pointer.removeLast()
+                }
+                for key in right.keys.sorted() where left[key] == nil {
+                    patch.remove.append(pointer + [key])
+                }
+            case (.array(let left), .array(let right)) where left.count == right.count:
+                for index in left.indices {
+                    pointer.append(String(index))
+                    walk(left[index], right[index])
+                    pointer.removeLast()
+                }
+            default:
+                if original != rebuilt { patch.writes.append((pointer, original)) }
+            }
+        }
+        walk(original, rebuilt)
+        return patch
+    }
+
+    /// The extension's `data`.
+    var data: JSONValue {
+        var object: [String: JSONValue] = [:]
+        if !writes.isEmpty {
+            var members: [String: JSONValue] = [:]
+            for field in writes { members[JSONPointer(tokens: field.pointer).description] = field.value }
+            object["set"] = .object(members)
+        }
+        if !remove.isEmpty {
+            object["remove"] = .array(remove.map { .string(JSONPointer(tokens: $0).description) })
+        }
+        return .object(object)
+    }
+
+    /// Reads the extension's `data`; `nil` when it is not shaped as a carry patch.
+    init?(data: JSONValue) {
+        guard case .object(let object) = data, Set(object.keys).isSubset(of: ["set", "remove"]) else { return nil }
+        if let members = object["set"] {
+            guard case .object(let fields) = members else { return nil }
+            for (key, value) in fields {
+                guard let pointer = JSONPointer(parsing: key) else { return nil }
+                writes.append((pointer.tokens, value))
+            }
+        }
+        if let list = object["remove"] {
+            guard case .array(let pointers) = list else { return nil }
+            for entry in pointers {
+                guard let text = entry.stringValue, let pointer = JSONPointer(parsing: text) else { return nil }
+                remove.append(pointer.tokens)
+            }
+        }
+    }
+
+    init() {}
+
+    /// Applies the edits to `document`: removals first, then values in pointer order.
+    func apply(to document: inout JSONValue) throws(OutputWriter.Conflict) {
+        for pointer in remove {
+            document.remove(at: JSONPointer(tokens: pointer))
+        }
+        for field in writes.sorted(by: { MappingPlan.pointerOrder($0.pointer, $1.pointer) }) {
+            try OutputWriter.write(field.value, at: OutputWriter.tokens(of: JSONPointer(tokens: field.pointer))[...], into: &document)
+        }
+    }
+}

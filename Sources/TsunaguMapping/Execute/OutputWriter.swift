@@ -1,0 +1,65 @@
+import TsunaguCore
+
+/// Writes values into the output document, creating the objects and arrays a path passes through:
+/// a numeric token, `-` or a `[member=value]` selector creates an array, any other token an object.
+enum OutputWriter {
+    /// Why a write failed: the path crosses a value of another shape.
+    struct Conflict: Error {
+        let reason: String
+    }
+
+    static func write(_ value: JSONValue, at tokens: ArraySlice<MappingPath.Token>, into target: inout JSONValue) throws(Conflict) {
+        guard let token = tokens.first else {
+            target = value
+            return
+        }
+        let rest = tokens.dropFirst()
+        if case .null = target { target = emptyContainer(for: token) }
+        switch (token, target) {
+        case (.member(let key, _), .object(var members)):
+            target = .null
+            var child = members.removeValue(forKey: key) ?? rest.first.map(emptyContainer(for:)) ?? .null
+            defer { members[key] = child; target = .object(members) }
+            try write(value, at: rest, into: &child)
+        case (.member(let key, let index?), .array(var elements)):
+            guard index <= elements.count else {
+                throw Conflict(reason: "index \(key) is beyond the end of an array of \(elements.count)")
+            }
+            target = .null
+            if index == elements.count { elements.append(rest.first.map(emptyContainer(for:)) ?? .null) }
+            defer { target = .array(elements) }
+            try write(value, at: rest, into: &elements[index])
+        case (.append, .array(var elements)):
+            target = .null
+            var child = rest.first.map(emptyContainer(for:)) ?? .null
+            try write(value, at: rest, into: &child)
+            elements.append(child)
+            target = .array(elements)
+        case (.select(let member, let wanted), .array(var elements)):
+            target = .null
+            let position = elements.firstIndex { $0[member]?.stringValue == wanted } ?? {
+                elements.append(.object([member: .string(wanted)]))
+                return elements.count - 1
+            }()
+            defer { target = .array(elements) }
+            try write(value, at: rest, into: &elements[position])
+        default:
+            throw Conflict(reason: "cannot write through a \(target.typeName) with the token \(token)")
+        }
+    }
+
+    private static func emptyContainer(for token: MappingPath.Token) -> JSONValue {
+        switch token {
+        case .member(_, index: .some), .append, .select: .array([])
+        case .member(_, index: .none), .wildcard: .object([:])
+        }
+    }
+
+    /// Tokens of a plain JSON Pointer, as path tokens.
+    static func tokens(of pointer: JSONPointer) -> [MappingPath.Token] {
+        pointer.tokens.map { token in
+            let index = !token.isEmpty && token.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && (token == "0" || !token.hasPrefix("0")) ? Int(token) : nil
+            return token == "-" ? .append : .member(token, index: index)
+        }
+    }
+}

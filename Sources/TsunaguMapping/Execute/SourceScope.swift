@@ -1,0 +1,15 @@
+import TsunaguCore
+
+/// Where relative source paths start: the element an `each` or `map` is working on.
+struct SourceScope {
+    /// The element.
+    let value: JSONValue
+    /// Its pointer tokens in the source document.
+    let tokens: [String]
+}
+
+/// A value read from the source with the pointer it came from.
+struct SourceMatch {
+    let tokens: [String]
+    let value: JSONValue
+}
