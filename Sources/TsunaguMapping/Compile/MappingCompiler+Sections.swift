@@ -79,25 +79,36 @@ extension MappingCompiler {
         }
     }
 
-    mutating func compileRequires(_ node: SyntaxNode, rules: [CompiledRule]) -> [JSONPointer] {
+    mutating func compileRequires(_ node: SyntaxNode, rules: [CompiledRule]) -> [RequiredField] {
         guard let elements = node.elements else {
-            error(node.line, "requires must be a list of target pointers")
+            error(node.line, "requires must be a list of target pointers (or {path, because})")
             return []
         }
         let written = rules.map { $0.target.tokens.map(\.literal) }
         return elements.compactMap { element in
-            guard let text = element.scalarText, text.hasPrefix("/"), let pointer = JSONPointer(parsing: text) else {
-                error(element.line, "requires: entries must be JSON Pointers into the target ('/…')")
+            var reason: String?
+            var pathNode = element
+            if element.members != nil {
+                checkKeys(element, allowed: ["path", "because"], in: "a required field")
+                guard let path = element["path"], let because = element["because"]?.scalarText, !because.trimmingWhitespace.isEmpty else {
+                    error(element.line, "a required field written as a mapping needs path: and because: (where its value comes from when no rule writes it)")
+                    return nil
+                }
+                pathNode = path
+                reason = because
+            }
+            guard let text = pathNode.scalarText, text.hasPrefix("/"), let pointer = JSONPointer(parsing: text) else {
+                error(pathNode.line, "requires: entries must be JSON Pointers into the target ('/…')")
                 return nil
             }
             let covered = written.contains { target in
                 let common = min(target.count, pointer.tokens.count)
                 return zip(target.prefix(common), pointer.tokens.prefix(common)).allSatisfy { $0 == $1 || $0 == nil }
             }
-            if !covered {
-                error(element.line, "the target requires \(text) but no rule writes it; add a rule (with value:/default: and because: if the source lacks it)")
+            if !covered && reason == nil {
+                error(pathNode.line, "the target requires \(text) but no rule writes it; add a rule (with value:/default: and because: if the source lacks it), or write {path: \(text), because: …} to say where it comes from")
             }
-            return pointer
+            return RequiredField(pointer: pointer, reason: reason)
         }
     }
 

@@ -20,7 +20,7 @@ public struct MappingPlan: Sendable {
     /// Explained losses.
     let drops: [Drop]
     /// Target fields the target model requires.
-    let requires: [JSONPointer]
+    let requires: [RequiredField]
     /// The file's examples.
     let examples: [MappingExample]
 }
@@ -31,6 +31,12 @@ struct ExtensionPlace: Sendable {
     let array: JSONPointer
     /// The `dataSchema` that identifies the carry extension.
     let dataSchema: String
+}
+
+/// A field the target model requires, with the reason it may stay empty when no rule writes it.
+struct RequiredField: Sendable {
+    let pointer: JSONPointer
+    let reason: String?
 }
 
 /// A source field the target cannot hold, with the reason (an explained loss).

@@ -53,8 +53,8 @@ extension MappingPlan {
                 )
             }
         }
-        losses.unfilled = requires.filter { output[pointer: $0] == nil }.map {
-            LossReport.Entry(mapping: id, pointer: $0, kind: nil, explanation: nil)
+        losses.unfilled = requires.filter { output[pointer: $0.pointer] == nil }.map {
+            LossReport.Entry(mapping: id, pointer: $0.pointer, kind: nil, explanation: $0.reason)
         }
         return (output, losses)
     }
