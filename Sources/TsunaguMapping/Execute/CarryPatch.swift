@@ -40,6 +40,7 @@ struct CarryPatch {
             }
         }
         walk(original, rebuilt)
+        patch.remove.sort { JSONPointer(tokens: $0).description < JSONPointer(tokens: $1).description }
         return patch
     }
 

@@ -27,6 +27,17 @@ extension PlanExecution {
             guard let number = JSONNumber(text: text) else { throw fail("'\(text)' is not a decimal number") }
             flow.value = .number(number)
         case .table(let table):
+            if case .array(let elements) = value {
+                var mapped: [JSONValue] = []
+                for element in elements {
+                    var inner = Flow(value: element, faithful: true)
+                    try apply(step, to: &inner, at: pointer, scope: scope)
+                    if let result = inner.value { mapped.append(result) }
+                    if !inner.faithful { flow.faithful = false }
+                }
+                flow.value = .array(mapped)
+                return
+            }
             let key: String? = switch value {
             case .string(let text): text
             case .number(let number): number.text
