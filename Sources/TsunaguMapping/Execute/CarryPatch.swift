@@ -44,6 +44,36 @@ struct CarryPatch {
         return patch
     }
 
+    /// The leaves (scalars, empty objects and arrays) of `original` that `rebuilt` lacks or holds
+    /// differently, compared element by element: what a translation there and back loses.
+    static func lostLeaves(original: JSONValue, rebuilt: JSONValue?) -> [(pointer: [String], value: JSONValue)] {
+        var lost: [(pointer: [String], value: JSONValue)] = []
+        var pointer: [String] = []
+        func walk(_ original: JSONValue, _ rebuilt: JSONValue?) {
+            switch original {
+            case .object(let members) where !members.isEmpty:
+                let other = rebuilt?.objectValue
+                for key in members.keys.sorted() {
+                    guard let value = members[key] else { continue }
+                    pointer.append(key)
+                    walk(value, other?[key])
+                    pointer.removeLast()
+                }
+            case .array(let elements) where !elements.isEmpty:
+                let other = rebuilt?.arrayValue
+                for (index, element) in elements.enumerated() {
+                    pointer.append(String(index))
+                    walk(element, other.flatMap { $0.indices.contains(index) ? $0[index] : nil })
+                    pointer.removeLast()
+                }
+            default:
+                if original != rebuilt { lost.append((pointer, original)) }
+            }
+        }
+        walk(original, rebuilt)
+        return lost
+    }
+
     /// The extension's `data`.
     var data: JSONValue {
         var object: [String: JSONValue] = [:]

@@ -46,7 +46,16 @@ extension MappingPlan {
                 LossReport.Entry(mapping: id, pointer: JSONPointer(tokens: $0), kind: nil, explanation: "absent from the source; carried as a removal in \(carry.dataSchema)")
             }
         } else if carry == nil {
-            losses.unmapped = execution.unmarkedLeaves(skipping: execution.used).map { leaf in
+            // What cannot come back is lost: with the reverse mapping, the source leaves that a
+            // translation there and back does not reproduce; without it, the leaves no rule read.
+            let lost: [(pointer: [String], value: JSONValue)]
+            if let reverse, carrying {
+                let rebuilt = try reverse.translate(output, reverse: nil, carrying: false).document
+                lost = CarryPatch.lostLeaves(original: source, rebuilt: rebuilt)
+            } else {
+                lost = execution.unmarkedLeaves(skipping: execution.used)
+            }
+            losses.unmapped = lost.map { leaf in
                 LossReport.Entry(
                     mapping: id, pointer: JSONPointer(tokens: leaf.pointer), kind: leaf.value.typeName,
                     explanation: drops.first { $0.matches(leaf.pointer) }?.reason
