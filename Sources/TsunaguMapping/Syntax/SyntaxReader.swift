@@ -52,6 +52,7 @@ enum SyntaxReader {
     private static func line(of error: YamlError) -> Int? {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        case .duplicatedKeysInMapping(_, let context): context.mark.line
         default: nil
         }
     }
@@ -59,7 +60,7 @@ enum SyntaxReader {
     private static func summary(of error: YamlError) -> String {
         switch error {
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
-        case .duplicatedKeysInMapping(let duplicates, _): "duplicated keys \(duplicates.joined(separator: ", "))"
+        case .duplicatedKeysInMapping(let duplicates, _): "key '\(duplicates.joined(separator: "', '"))' appears twice in the same mapping"
         default: "\(error)"
         }
     }
