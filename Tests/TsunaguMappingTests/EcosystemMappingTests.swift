@@ -264,7 +264,7 @@ struct EcosystemMappingTests {
     @Test("the shipped directory compiles and offers both directions for every ecosystem model")
     func catalogHasBothDirections() throws {
         let catalog = try Shipped.catalog()
-        for model in [ModelID.catenaX9, .catenaX7, .ouranos3] {
+        for model in [ModelID.catenaX9, .catenaX7, .catenaX10, .ouranos3] {
             #expect(catalog.route(from: model, to: .pact3) == [MappingID(source: model, target: .pact3)])
             #expect(catalog.route(from: .pact3, to: model) == [MappingID(source: .pact3, target: model)])
         }
@@ -273,6 +273,11 @@ struct EcosystemMappingTests {
 }
 
 // MARK: - Fixtures
+
+extension ModelID {
+    /// Catena-X PCF aspect model 10.0.0, not released yet (sldt-semantic-models pull request 993).
+    static let catenaX10 = ModelID(model: "catenax-pcf", version: "10.0.0")
+}
 
 /// Where the package and the reference material are.
 private enum Paths {
@@ -307,7 +312,7 @@ private enum Shipped {
     /// The models this suite translates between: the ecosystem models, the pivot, and PACT v2.3
     /// when its mappings are in the catalog.
     static func models(in catalog: MappingCatalog) -> [ModelID] {
-        [.pact3, .catenaX9, .catenaX7, .ouranos3, .pact23].filter { catalog.models.contains($0) }
+        [.pact3, .catenaX9, .catenaX7, .catenaX10, .ouranos3, .pact23].filter { catalog.models.contains($0) }
     }
 }
 
@@ -342,7 +347,12 @@ enum Official {
         return document
     }
 
-    static let documents: [Document] = [catenaX9, catenaX7, ouranosSupplier, ouranosBuyer]
+    /// Not released (sldt-semantic-models pull request 993).
+    static let catenaX10 = Document(name: "Catena-X 10.0.0 example (PR 993)", model: .catenaX10) {
+        try Paths.json(at: Paths.reference.appendingPathComponent("catenax/pcf-aspect/pcf-10.0.0-example.PR993.json"))
+    }
+
+    static let documents: [Document] = [catenaX9, catenaX7, catenaX10, ouranosSupplier, ouranosBuyer]
 
     private static func ouranosDocument(operator: String, plant: String, parts: String?, cfp: String) throws -> JSONValue {
         func entity(_ file: String) throws -> JSONValue {
@@ -359,6 +369,7 @@ enum Ours {
     static let documents: [OfficialDocument] = [
         OfficialDocument(name: "our Catena-X 9.0.0 housing", model: .catenaX9) { try document("catenax/examples/aluminium-housing.catenax-pcf@9.0.0.json") },
         OfficialDocument(name: "our Catena-X 7.0.0 compound", model: .catenaX7) { try document("catenax/examples/pp-compound.catenax-pcf@7.0.0.json") },
+        OfficialDocument(name: "our Catena-X 10.0.0 housing", model: .catenaX10) { try document("catenax/examples/aluminium-housing.catenax-pcf@10.0.0.json") },
         OfficialDocument(name: "our Ouranos stator", model: .ouranos3) { try stator() },
     ]
 
@@ -377,7 +388,7 @@ private enum Headline {
         switch model {
         case .pact3: text = document[pointer: "/pcf/pcfExcludingBiogenicUptake"]?.stringValue
         case .pact23, .pact22: text = document[pointer: "/pcf/pCfExcludingBiogenic"]?.stringValue
-        case .catenaX9: text = document[pointer: "/productLifeCycleStagesAndEmissions/0/productionStage/0/pcfExcludingBiogenicUptake"]?.numberValue?.text
+        case .catenaX9, .catenaX10: text = document[pointer: "/productLifeCycleStagesAndEmissions/0/productionStage/0/pcfExcludingBiogenicUptake"]?.numberValue?.text
         case .catenaX7: text = document[pointer: "/pcf/pcfExcludingBiogenic"]?.numberValue?.text
         case .ouranos3:
             let values = (document["cfp"]?.arrayValue ?? []).compactMap { $0["ghgEmission"]?.numberValue?.decimal }
@@ -401,7 +412,7 @@ private enum Headline {
         let text: String?
         switch model {
         case .pact3: text = document[pointer: "/pcf/declaredUnitAmount"]?.stringValue
-        case .catenaX9: text = document[pointer: "/companyAndProductInformation/0/productInformation/0/declaredUnitAmount"]?.numberValue?.text
+        case .catenaX9, .catenaX10: text = document[pointer: "/companyAndProductInformation/0/productInformation/0/declaredUnitAmount"]?.numberValue?.text
         case .catenaX7: text = document[pointer: "/pcf/unitaryProductAmount"]?.numberValue?.text
         default: text = nil
         }
