@@ -264,7 +264,7 @@ struct EcosystemMappingTests {
     @Test("the shipped directory compiles and offers both directions for every ecosystem model")
     func catalogHasBothDirections() throws {
         let catalog = try Shipped.catalog()
-        for model in [ModelID.catenaX9, .catenaX7, .catenaX10, .ouranos3] {
+        for model in [ModelID.catenaX9, .catenaX7, .catenaX10, .catenaX8, .ouranos3] {
             #expect(catalog.route(from: model, to: .pact3) == [MappingID(source: model, target: .pact3)])
             #expect(catalog.route(from: .pact3, to: model) == [MappingID(source: .pact3, target: model)])
         }
@@ -277,6 +277,8 @@ struct EcosystemMappingTests {
 extension ModelID {
     /// Catena-X PCF aspect model 10.0.0, not released yet (sldt-semantic-models pull request 993).
     static let catenaX10 = ModelID(model: "catenax-pcf", version: "10.0.0")
+    /// Catena-X PCF aspect model 8.0.0: 9.0.0's names in 7.0.0's flat layout.
+    static let catenaX8 = ModelID(model: "catenax-pcf", version: "8.0.0")
 }
 
 /// Where the package and the reference material are.
@@ -312,7 +314,7 @@ private enum Shipped {
     /// The models this suite translates between: the ecosystem models, the pivot, and PACT v2.3
     /// when its mappings are in the catalog.
     static func models(in catalog: MappingCatalog) -> [ModelID] {
-        [.pact3, .catenaX9, .catenaX7, .catenaX10, .ouranos3, .pact23].filter { catalog.models.contains($0) }
+        [.pact3, .catenaX9, .catenaX7, .catenaX10, .catenaX8, .ouranos3, .pact23].filter { catalog.models.contains($0) }
     }
 }
 
@@ -352,7 +354,12 @@ enum Official {
         try Paths.json(at: Paths.reference.appendingPathComponent("catenax/pcf-aspect/pcf-10.0.0-example.PR993.json"))
     }
 
-    static let documents: [Document] = [catenaX9, catenaX7, catenaX10, ouranosSupplier, ouranosBuyer]
+    /// 9.0.0's names in 7.0.0's flat layout (no schema in the reference set).
+    static let catenaX8 = Document(name: "Catena-X 8.0.0 example", model: .catenaX8) {
+        try Paths.json(at: Paths.reference.appendingPathComponent("catenax/pcf-aspect/pcf-8.0.0-example.json"))
+    }
+
+    static let documents: [Document] = [catenaX9, catenaX7, catenaX10, catenaX8, ouranosSupplier, ouranosBuyer]
 
     private static func ouranosDocument(operator: String, plant: String, parts: String?, cfp: String) throws -> JSONValue {
         func entity(_ file: String) throws -> JSONValue {
@@ -370,6 +377,7 @@ enum Ours {
         OfficialDocument(name: "our Catena-X 9.0.0 housing", model: .catenaX9) { try document("catenax/examples/aluminium-housing.catenax-pcf@9.0.0.json") },
         OfficialDocument(name: "our Catena-X 7.0.0 compound", model: .catenaX7) { try document("catenax/examples/pp-compound.catenax-pcf@7.0.0.json") },
         OfficialDocument(name: "our Catena-X 10.0.0 housing", model: .catenaX10) { try document("catenax/examples/aluminium-housing.catenax-pcf@10.0.0.json") },
+        OfficialDocument(name: "our Catena-X 8.0.0 housing", model: .catenaX8) { try document("catenax/examples/aluminium-housing.catenax-pcf@8.0.0.json") },
         OfficialDocument(name: "our Ouranos stator", model: .ouranos3) { try stator() },
     ]
 
@@ -390,6 +398,7 @@ private enum Headline {
         case .pact23, .pact22: text = document[pointer: "/pcf/pCfExcludingBiogenic"]?.stringValue
         case .catenaX9, .catenaX10: text = document[pointer: "/productLifeCycleStagesAndEmissions/0/productionStage/0/pcfExcludingBiogenicUptake"]?.numberValue?.text
         case .catenaX7: text = document[pointer: "/pcf/pcfExcludingBiogenic"]?.numberValue?.text
+        case .catenaX8: text = document[pointer: "/pcf/pcfExcludingBiogenicUptake"]?.numberValue?.text
         case .ouranos3:
             let values = (document["cfp"]?.arrayValue ?? []).compactMap { $0["ghgEmission"]?.numberValue?.decimal }
             return values.count == 4 ? values.reduce(.zero, +) : nil
@@ -414,6 +423,7 @@ private enum Headline {
         case .pact3: text = document[pointer: "/pcf/declaredUnitAmount"]?.stringValue
         case .catenaX9, .catenaX10: text = document[pointer: "/companyAndProductInformation/0/productInformation/0/declaredUnitAmount"]?.numberValue?.text
         case .catenaX7: text = document[pointer: "/pcf/unitaryProductAmount"]?.numberValue?.text
+        case .catenaX8: text = document[pointer: "/pcf/declaredUnitAmount"]?.numberValue?.text
         default: text = nil
         }
         return text.flatMap { ExactDecimal(parsing: $0) }
