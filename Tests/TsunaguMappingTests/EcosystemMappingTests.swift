@@ -149,6 +149,42 @@ struct EcosystemMappingTests {
         #expect(home[pointer: "/pcfAssessmentAndMethodology/0/pcfAssessmentInformation/0/idAndVersion/0/precedingPfIds"] == .array([.object([:])]))
     }
 
+    @Test("a second object in a Catena-X 9.0.0 group has no pivot place and still comes home")
+    func secondGroupElementRoundTrips() throws {
+        let catalog = try Shipped.catalog()
+        var housing = try Ours.document("catenax/examples/aluminium-housing.catenax-pcf@9.0.0.json")
+        let second: JSONValue = [
+            "attestationType": "PCF 3rd party verification", "standardName": "ISO 14067:2018",
+            "attestationStandard": "ISO 14064-3", "attestationOfConformanceId": "9f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f",
+            "providerName": "Second Verifier GmbH",
+        ]
+        _ = housing.set(second, at: "/attestationOfConformance/1")
+        let pivot = try catalog.translate(housing, from: .catenaX9, to: .pact3).document
+        #expect(pivot[pointer: "/pcf/verification/providerName"] == .string("Prüfstelle Nord e.V."), "the first attestation is the PACT verification")
+        let home = try catalog.translate(pivot, from: .pact3, to: .catenaX9).document
+        #expect(home["attestationOfConformance"] == housing["attestationOfConformance"])
+    }
+
+    @Test("PACT v3 takes one geography level: Catena-X's most specific one; the way back adds the country's region")
+    func geographyLevels() throws {
+        let catalog = try Shipped.catalog()
+        let official = try Official.catenaX9.load()
+        let pivot = try catalog.translate(official, from: .catenaX9, to: .pact3).document
+        let levels = ["geographyRegionOrSubregion", "geographyCountry", "geographyCountrySubdivision"].filter { pivot["pcf"]?[$0] != nil }
+        #expect(levels == ["geographyCountrySubdivision"], "only the subdivision, found \(levels)")
+
+        var module = try Ours.batteryModule()
+        _ = module.set(.string("JP"), at: "/pcf/geographyCountry")
+        let out = try catalog.translate(module, from: .pact3, to: .catenaX9).document
+        let geography = "/pcfAssessmentAndMethodology/0/pcfAssessmentInformation/0/geography/0"
+        #expect(out[pointer: JSONPointer(stringLiteral: geography + "/geographyRegionOrSubregion")] == .string("Eastern Asia"))
+        #expect(out[pointer: JSONPointer(stringLiteral: geography + "/geographyCountry")] == .string("JP"))
+
+        _ = module.remove(at: "/pcf/geographyCountry")
+        let global = try catalog.translate(module, from: .pact3, to: .catenaX7).document
+        #expect(global[pointer: "/pcf/geographyRegionOrSubregion"] == .string("Global"), "no geography is PACT's global granularity")
+    }
+
     // MARK: - Trap: Catena-X 7.0.0 uses PACT v2 names with extWBCSD_ / extTFS_ prefixes
 
     @Test("Catena-X 7.0.0 prefixed v2 names become v3 names and back")
