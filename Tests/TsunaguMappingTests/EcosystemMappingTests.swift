@@ -223,6 +223,27 @@ struct EcosystemMappingTests {
         #expect(pivot[pointer: "/pcf/referencePeriodStart"] == nil, "Ouranos has no reference period")
     }
 
+    @Test("Ouranos has no reference period or creation time: the loss report says so, with the reason")
+    func ouranosMissingTimeIsReported() throws {
+        let losses = try Shipped.catalog().translate(Ours.stator(), from: .ouranos3, to: .pact3).losses
+        let unfilled = Dictionary(losses.unfilled.map { ($0.pointer.description, $0.explanation) }, uniquingKeysWith: { first, _ in first })
+        for pointer in ["/created", "/pcf/referencePeriodStart", "/pcf/referencePeriodEnd"] {
+            #expect(unfilled[pointer] != nil, "\(pointer) should be reported unfilled")
+            #expect(unfilled[pointer]??.isEmpty == false, "\(pointer) should carry its reason")
+        }
+    }
+
+    @Test("an Ouranos document not registered yet (cfpId null) is identified by its trace id and comes home unchanged")
+    func unregisteredOuranosDocument() throws {
+        let catalog = try Shipped.catalog()
+        var stator = try Ours.stator()
+        for index in 0..<4 { _ = stator.set(.null, at: JSONPointer(tokens: ["cfp", String(index), "cfpId"])) }
+        let pivot = try catalog.translate(stator, from: .ouranos3, to: .pact3).document
+        #expect(pivot["id"] == stator[pointer: "/parts/traceId"])
+        let home = try catalog.translate(pivot, from: .pact3, to: .ouranos3).document
+        #expect(Canonical.text(home) == Canonical.text(stator), "\(Canonical.differences(stator, home))")
+    }
+
     @Test("kgCO2e/unit is a PACT v3 piece and has no PACT v2 unit")
     func ouranosUnitHasNoV2Counterpart() throws {
         let catalog = try Shipped.catalog()
