@@ -1,8 +1,9 @@
 import TsunaguCore
 
 /// One rule, compiled: where it writes, what produces its value, how the value is transformed,
-/// and when the rule applies.
-struct CompiledRule: Sendable {
+/// and when the rule applies. A final class so that walking the rules retains one reference per
+/// rule instead of copying every field.
+final class CompiledRule: Sendable {
     /// Where the value is written.
     let target: MappingPath
     /// What gives the value.
@@ -15,6 +16,15 @@ struct CompiledRule: Sendable {
     let condition: Condition?
     /// The line of the rule in its file.
     let line: Int
+
+    init(target: MappingPath, producer: Producer, steps: [Step], fallback: JSONValue?, condition: Condition?, line: Int) {
+        self.target = target
+        self.producer = producer
+        self.steps = steps
+        self.fallback = fallback
+        self.condition = condition
+        self.line = line
+    }
 }
 
 /// What gives a rule its value.

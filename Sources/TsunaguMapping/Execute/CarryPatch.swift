@@ -16,8 +16,7 @@ struct CarryPatch {
         func walk(_ original: JSONValue, _ rebuilt: JSONValue) {
             switch (original, rebuilt) {
             case (.object(let left), .object(let right)):
-                for key in left.keys.sorted() {
-                    guard let value = left[key] else { continue }
+                for (key, value) in left {
                     pointer.append(key)
                     if let other = right[key] {
                         walk(value, other)
@@ -26,7 +25,7 @@ struct CarryPatch {
                     }
                     pointer.removeLast()
                 }
-                for key in right.keys.sorted() where left[key] == nil {
+                for key in right.keys where left[key] == nil {
                     patch.remove.append(pointer + [key])
                 }
             case (.array(let left), .array(let right)) where left.count == right.count:
@@ -40,7 +39,8 @@ struct CarryPatch {
             }
         }
         walk(original, rebuilt)
-        patch.remove.sort { JSONPointer(tokens: $0).description < JSONPointer(tokens: $1).description }
+        patch.writes.sort { MappingPlan.pointerOrder($0.pointer, $1.pointer) }
+        patch.remove.sort { MappingPlan.pointerOrder($0, $1) }
         return patch
     }
 
@@ -79,11 +79,11 @@ struct CarryPatch {
         var object: [String: JSONValue] = [:]
         if !writes.isEmpty {
             var members: [String: JSONValue] = [:]
-            for field in writes { members[JSONPointer(tokens: field.pointer).description] = field.value }
+            for field in writes { members[PointerText.encode(field.pointer)] = field.value }
             object["set"] = .object(members)
         }
         if !remove.isEmpty {
-            object["remove"] = .array(remove.map { .string(JSONPointer(tokens: $0).description) })
+            object["remove"] = .array(remove.map { .string(PointerText.encode($0)) })
         }
         return .object(object)
     }
@@ -94,15 +94,15 @@ struct CarryPatch {
         if let members = object["set"] {
             guard case .object(let fields) = members else { return nil }
             for (key, value) in fields {
-                guard let pointer = JSONPointer(parsing: key) else { return nil }
-                writes.append((pointer.tokens, value))
+                guard let tokens = PointerText.decode(key) else { return nil }
+                writes.append((tokens, value))
             }
         }
         if let list = object["remove"] {
             guard case .array(let pointers) = list else { return nil }
             for entry in pointers {
-                guard let text = entry.stringValue, let pointer = JSONPointer(parsing: text) else { return nil }
-                remove.append(pointer.tokens)
+                guard let text = entry.stringValue, let tokens = PointerText.decode(text) else { return nil }
+                remove.append(tokens)
             }
         }
     }

@@ -17,7 +17,7 @@ extension MappingPlan {
         if let restore {
             patch = try takeCarried(from: &source, at: restore)
         }
-        let execution = PlanExecution(plan: self, root: source)
+        let execution = PlanExecution(plan: self, root: source, tracking: carrying && reverse == nil)
         var output = JSONValue.object([:])
         try execution.run(rules, scope: SourceScope(value: source, tokens: []), into: &output)
         do {
@@ -26,7 +26,9 @@ extension MappingPlan {
             throw MappingError.value("the carried fields cannot be put back: \(error.reason)", at: restore?.array.tokens, mapping: id)
         }
         var losses = LossReport()
-        if let carry, carrying {
+        // A run that only rebuilds a document for comparison needs no report.
+        guard carrying else { return (output, losses) }
+        if let carry {
             var carried = CarryPatch()
             if let reverse {
                 var trial = output
@@ -40,16 +42,18 @@ extension MappingPlan {
             if !carried.isEmpty || emptyArray {
                 try append(carried, to: &output, at: carry)
             }
+            let written = "carried in \(carry.dataSchema)"
+            let removed = "absent from the source; carried as a removal in \(carry.dataSchema)"
             losses.carried = carried.writes.map {
-                LossReport.Entry(mapping: id, pointer: JSONPointer(tokens: $0.pointer), kind: $0.value.typeName, explanation: "carried in \(carry.dataSchema)")
+                LossReport.Entry(mapping: id, pointer: JSONPointer(tokens: $0.pointer), kind: $0.value.typeName, explanation: written)
             } + carried.remove.map {
-                LossReport.Entry(mapping: id, pointer: JSONPointer(tokens: $0), kind: nil, explanation: "absent from the source; carried as a removal in \(carry.dataSchema)")
+                LossReport.Entry(mapping: id, pointer: JSONPointer(tokens: $0), kind: nil, explanation: removed)
             }
-        } else if carry == nil {
+        } else {
             // What cannot come back is lost: with the reverse mapping, the source leaves that a
             // translation there and back does not reproduce; without it, the leaves no rule read.
             let lost: [(pointer: [String], value: JSONValue)]
-            if let reverse, carrying {
+            if let reverse {
                 let rebuilt = try reverse.translate(output, reverse: nil, carrying: false).document
                 lost = CarryPatch.lostLeaves(original: source, rebuilt: rebuilt)
             } else {

@@ -15,13 +15,21 @@ enum OutputWriter {
         }
         let rest = tokens.dropFirst()
         if case .null = target { target = emptyContainer(for: token) }
-        switch (token, target) {
-        case (.member(let key, _), .object(var members)):
-            target = .null
-            var child = members.removeValue(forKey: key) ?? rest.first.map(emptyContainer(for:)) ?? .null
-            defer { members[key] = child; target = .object(members) }
-            try write(value, at: rest, into: &child)
-        case (.member(let key, let index?), .array(var elements)):
+        // Each branch takes the container out of `target` before changing it, so the container is
+        // uniquely referenced and is changed in place instead of copied.
+        switch token {
+        case .member(let key, let index):
+            if case .object(var members) = target {
+                target = .null
+                defer { target = .object(members) }
+                if rest.isEmpty {
+                    members[key] = value
+                } else {
+                    try write(value, at: rest, into: &members[key, default: .null])
+                }
+                return
+            }
+            guard let index, case .array(var elements) = target else { break }
             guard index <= elements.count else {
                 throw Conflict(reason: "index \(key) is beyond the end of an array of \(elements.count)")
             }
@@ -29,13 +37,19 @@ enum OutputWriter {
             if index == elements.count { elements.append(rest.first.map(emptyContainer(for:)) ?? .null) }
             defer { target = .array(elements) }
             try write(value, at: rest, into: &elements[index])
-        case (.append, .array(var elements)):
+            return
+        case .append:
+            guard case .array(var elements) = target else { break }
             target = .null
             var child = rest.first.map(emptyContainer(for:)) ?? .null
+            defer {
+                elements.append(child)
+                target = .array(elements)
+            }
             try write(value, at: rest, into: &child)
-            elements.append(child)
-            target = .array(elements)
-        case (.select(let member, let wanted), .array(var elements)):
+            return
+        case .select(let member, let wanted):
+            guard case .array(var elements) = target else { break }
             target = .null
             let position = elements.firstIndex { $0[member]?.stringValue == wanted } ?? {
                 elements.append(.object([member: .string(wanted)]))
@@ -43,9 +57,11 @@ enum OutputWriter {
             }()
             defer { target = .array(elements) }
             try write(value, at: rest, into: &elements[position])
-        default:
-            throw Conflict(reason: "cannot write through a \(target.typeName) with the token \(token)")
+            return
+        case .wildcard:
+            break
         }
+        throw Conflict(reason: "cannot write through a \(target.typeName) with the token \(token)")
     }
 
     private static func emptyContainer(for token: MappingPath.Token) -> JSONValue {

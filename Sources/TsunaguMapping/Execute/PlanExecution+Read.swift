@@ -10,14 +10,20 @@ extension PlanExecution {
     }
 
     /// The single value at `path` (the first match).
-    func readOne(_ path: MappingPath, in scope: SourceScope) -> SourceMatch? {
+    /// Without `withTokens`, the match's pointer is left empty: building it costs more than the
+    /// lookup, and only consumption marks and error messages need it.
+    func readOne(_ path: MappingPath, in scope: SourceScope, withTokens: Bool = true) -> SourceMatch? {
         if path.hasWildcard { return read(path, in: scope).first }
         var value = path.isRelative ? scope.value : root
-        var tokens = path.isRelative ? scope.tokens : []
+        var tokens: [String] = []
+        if withTokens {
+            tokens = path.isRelative ? scope.tokens : []
+            tokens.reserveCapacity(tokens.count + path.tokens.count)
+        }
         for token in path.tokens {
             guard let (next, name) = step(into: value, token) else { return nil }
             value = next
-            tokens.append(name)
+            if withTokens { tokens.append(name) }
         }
         return SourceMatch(tokens: tokens, value: value)
     }

@@ -8,10 +8,10 @@ struct Flow {
 
 extension PlanExecution {
     /// Applies `step` to the flow; `at` is the source pointer for error messages.
-    func apply(_ step: Step, to flow: inout Flow, at pointer: [String]?, scope: SourceScope) throws(MappingError) {
+    func apply(_ step: Step, to flow: inout Flow, blame: Blame, scope: SourceScope) throws(MappingError) {
         guard let value = flow.value else { return }
         func fail(_ message: String) -> MappingError {
-            MappingError.value("step \(step.name): \(message)", at: pointer, mapping: plan.id)
+            MappingError.value("step \(step.name): \(message)", at: pointer(of: blame, in: scope), mapping: plan.id)
         }
         switch step {
         case .toDecimalString:
@@ -31,7 +31,7 @@ extension PlanExecution {
                 var mapped: [JSONValue] = []
                 for element in elements {
                     var inner = Flow(value: element, faithful: true)
-                    try apply(step, to: &inner, at: pointer, scope: scope)
+                    try apply(step, to: &inner, blame: blame, scope: scope)
                     if let result = inner.value { mapped.append(result) }
                     if !inner.faithful { flow.faithful = false }
                 }

@@ -10,9 +10,13 @@ struct PlanExecution {
     /// Source fields read by rules that could not write them faithfully.
     let used = ConsumptionMarks()
 
-    init(plan: MappingPlan, root: JSONValue) {
+    /// Whether reads are recorded: only needed when no reverse mapping measures what comes back.
+    let tracking: Bool
+
+    init(plan: MappingPlan, root: JSONValue, tracking: Bool) {
         self.plan = plan
         self.root = root
+        self.tracking = tracking
     }
 
     /// Runs `rules` with relative source paths starting at `scope`, writing into `output`.
@@ -20,6 +24,7 @@ struct PlanExecution {
         for rule in rules {
             if let condition = rule.condition, !holds(condition, in: scope) { continue }
             var sources: [[String]] = []
+            var blamed: MappingPath?
             var flow = Flow(value: nil, faithful: true)
             switch rule.producer {
             case .read(let path):
@@ -29,9 +34,10 @@ struct PlanExecution {
                         flow.value = .array(matches.map(\.value))
                         sources = matches.map(\.tokens)
                     }
-                } else if let match = readOne(path, in: scope) {
+                } else if let match = readOne(path, in: scope, withTokens: tracking) {
                     flow.value = match.value
-                    sources = [match.tokens]
+                    if tracking { sources = [match.tokens] }
+                    blamed = path
                 }
             case .constant(let value):
                 flow.value = value
@@ -81,7 +87,7 @@ struct PlanExecution {
                     guard case .array(let items) = match.value else {
                         throw MappingError.value("each: expected an array, found a \(match.value.typeName)", at: match.tokens, mapping: plan.id)
                     }
-                    if items.isEmpty { consumed.mark(match.tokens) }
+                    if items.isEmpty && tracking { consumed.mark(match.tokens) }
                     elements = items.enumerated().map { SourceScope(value: $1, tokens: match.tokens + [String($0)]) }
                     flow.value = .array([])
                 }
@@ -100,24 +106,36 @@ struct PlanExecution {
                     guard case .object(let members) = match.value else {
                         throw MappingError.value("expected an object to map, found a \(match.value.typeName)", at: match.tokens, mapping: plan.id)
                     }
-                    if members.isEmpty { consumed.mark(match.tokens) }
+                    if members.isEmpty && tracking { consumed.mark(match.tokens) }
                     var object = JSONValue.object([:])
                     try run(rules, scope: SourceScope(value: match.value, tokens: match.tokens), into: &object)
                     flow.value = object
                 }
             }
-            for step in rule.steps where flow.value != nil {
-                try apply(step, to: &flow, at: sources.first, scope: scope)
+            if !rule.steps.isEmpty {
+                let blame = Blame(tokens: sources.first, path: blamed)
+                for step in rule.steps where flow.value != nil {
+                    try apply(step, to: &flow, blame: blame, scope: scope)
+                }
             }
-            let marks = flow.faithful ? consumed : used
-            for source in sources { marks.mark(source) }
+            if tracking {
+                let marks = flow.faithful ? consumed : used
+                for source in sources { marks.mark(source) }
+            }
             guard let value = flow.value ?? rule.fallback else { continue }
             do {
                 try OutputWriter.write(value, at: rule.target.tokens[...], into: &output)
             } catch {
-                throw MappingError.value("rule at line \(rule.line) cannot write \(rule.target): \(error.reason)", at: sources.first, mapping: plan.id)
+                let pointer = pointer(of: Blame(tokens: sources.first, path: blamed), in: scope)
+                throw MappingError.value("rule at line \(rule.line) cannot write \(rule.target): \(error.reason)", at: pointer, mapping: plan.id)
             }
         }
+    }
+
+    /// The source pointer of the value a rule read, found again only when an error needs it.
+    func pointer(of blame: Blame, in scope: SourceScope) -> [String]? {
+        if let tokens = blame.tokens { return tokens }
+        return blame.path.flatMap { readOne($0, in: scope)?.tokens }
     }
 
     /// Every source leaf (scalar, empty object or empty array) under no mark of `marks`.

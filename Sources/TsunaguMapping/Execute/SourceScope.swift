@@ -13,3 +13,9 @@ struct SourceMatch {
     let tokens: [String]
     let value: JSONValue
 }
+
+/// What a failing rule read: its pointer when known, else the path to find it again.
+struct Blame {
+    let tokens: [String]?
+    let path: MappingPath?
+}
