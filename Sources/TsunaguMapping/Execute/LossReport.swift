@@ -68,3 +68,13 @@ public struct LossReport: Sendable, Hashable {
         return ["unmapped": list(unmapped), "carried": list(carried), "unfilled": list(unfilled)]
     }
 }
+
+/// How a translation into a model without extensions finds what it lost.
+public enum LossDetail: Sendable, Hashable {
+    /// Translate the output back with the reverse mapping and list the source leaves that do not
+    /// come back (exact; one more execution of the reverse mapping).
+    case exact
+    /// List the source leaves no rule wrote faithfully (no extra execution; may also list a value
+    /// that a `template` or `sum` used and the reverse mapping could rebuild).
+    case tracked
+}

@@ -11,13 +11,16 @@ extension MappingPlan {
 
     /// Translates `document`; with `reverse` (the mapping back), the carry extension holds exactly
     /// the edits that make `reverse` give the source back.
-    func translate(_ document: JSONValue, reverse: MappingPlan?, carrying: Bool) throws(MappingError) -> (document: JSONValue, losses: LossReport) {
+    func translate(
+        _ document: JSONValue, reverse: MappingPlan?, carrying: Bool, detail: LossDetail = .exact
+    ) throws(MappingError) -> (document: JSONValue, losses: LossReport) {
+        let measuresLosses = carry == nil && detail == .exact && reverse != nil
         var source = document
         var patch = CarryPatch()
         if let restore {
             patch = try takeCarried(from: &source, at: restore)
         }
-        let execution = PlanExecution(plan: self, root: source, tracking: carrying && reverse == nil)
+        let execution = PlanExecution(plan: self, root: source, tracking: carrying && !measuresLosses && (carry == nil || reverse == nil))
         var output = JSONValue.object([:])
         try execution.run(rules, scope: SourceScope(value: source, tokens: []), into: &output)
         do {
@@ -50,14 +53,14 @@ extension MappingPlan {
                 LossReport.Entry(mapping: id, pointer: JSONPointer(tokens: $0), kind: nil, explanation: removed)
             }
         } else {
-            // What cannot come back is lost: with the reverse mapping, the source leaves that a
-            // translation there and back does not reproduce; without it, the leaves no rule read.
+            // What cannot come back is lost: measured exactly, the source leaves that a translation
+            // there and back does not reproduce; tracked, the leaves no rule wrote faithfully.
             let lost: [(pointer: [String], value: JSONValue)]
-            if let reverse {
+            if let reverse, measuresLosses {
                 let rebuilt = try reverse.translate(output, reverse: nil, carrying: false).document
                 lost = CarryPatch.lostLeaves(original: source, rebuilt: rebuilt)
             } else {
-                lost = execution.unmarkedLeaves(skipping: execution.used)
+                lost = execution.unmarkedLeaves(skipping: nil)
             }
             losses.unmapped = lost.map { leaf in
                 LossReport.Entry(
@@ -115,7 +118,12 @@ extension MappingPlan {
     /// Orders pointers so that array elements are written from the lowest index up.
     static func pointerOrder(_ left: [String], _ right: [String]) -> Bool {
         for (a, b) in zip(left, right) where a != b {
-            if let x = Int(a), let y = Int(b) { return x < y }
+            // Array indices (digits without leading zeros) order by length first, then by text.
+            if let first = a.utf8.first, let second = b.utf8.first, (48...57).contains(first), (48...57).contains(second),
+                a.utf8.count != b.utf8.count, a.utf8.allSatisfy({ (48...57).contains($0) }), b.utf8.allSatisfy({ (48...57).contains($0) })
+            {
+                return a.utf8.count < b.utf8.count
+            }
             return a < b
         }
         return left.count < right.count

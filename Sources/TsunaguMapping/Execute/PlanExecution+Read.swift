@@ -71,16 +71,16 @@ extension PlanExecution {
     func holds(_ condition: Condition, in scope: SourceScope) -> Bool {
         switch condition {
         case .present(let path, let wanted):
-            return (readOne(path, in: scope) != nil) == wanted
+            return (readOne(path, in: scope, withTokens: false) != nil) == wanted
         case .equals(let path, let expected):
-            return readOne(path, in: scope).map { Self.same($0.value, expected) } ?? false
+            return readOne(path, in: scope, withTokens: false).map { Self.same($0.value, expected) } ?? false
         case .oneOf(let path, let options):
-            guard let value = readOne(path, in: scope)?.value else { return false }
+            guard let value = readOne(path, in: scope, withTokens: false)?.value else { return false }
             return options.contains { Self.same(value, $0) }
         case .startsWith(let path, let prefix):
-            return readOne(path, in: scope)?.value.stringValue?.hasPrefix(prefix) ?? false
+            return readOne(path, in: scope, withTokens: false)?.value.stringValue?.hasPrefix(prefix) ?? false
         case .check(let path, let check):
-            guard let text = readOne(path, in: scope)?.value.stringValue else { return false }
+            guard let text = readOne(path, in: scope, withTokens: false)?.value.stringValue else { return false }
             switch check {
             case .jpCorporateNumber: return CorporateNumber.isValid(text)
             }

@@ -48,11 +48,11 @@ struct PlanExecution {
                     switch part {
                     case .text(let literal): text += literal
                     case .value(let path):
-                        guard let match = readOne(path, in: scope) else {
+                        guard let match = readOne(path, in: scope, withTokens: tracking) else {
                             complete = false
                             continue
                         }
-                        sources.append(match.tokens)
+                        if tracking { sources.append(match.tokens) }
                         switch match.value {
                         case .string(let string): text += string
                         case .number(let number): text += number.text

@@ -19,8 +19,8 @@ enum PointerText {
         if text.isEmpty { return [] }
         guard text.utf8.first == UInt8(ascii: "/") else { return nil }
         var tokens: [String] = []
-        for piece in text.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
-            guard let token = String(piece) else { return nil }
+        for piece in text.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+            let token = String(piece)
             if token.utf8.contains(UInt8(ascii: "~")) {
                 var unescaped = ""
                 var characters = token.makeIterator()
