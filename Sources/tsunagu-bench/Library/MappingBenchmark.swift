@@ -69,6 +69,13 @@ struct MappingBenchmark: AsyncParsableCommand {
                 }
             },
             {
+                for document in parsed {
+                    let there = try catalog.translate(document, from: chosen, to: pivot, losses: .tracked)
+                    let back = try catalog.translate(there.document, from: pivot, to: chosen, losses: .tracked)
+                    sink &+= back.steps.count
+                }
+            },
+            {
                 for text in texts {
                     let document = try JSONParser().parse(text)
                     let there = try catalog.translate(document, from: chosen, to: pivot)
@@ -80,12 +87,13 @@ struct MappingBenchmark: AsyncParsableCommand {
         // The phases take turns in every round, so a busy machine slows them alike; the fastest
         // round of each phase counts.
         let fastest = try best(rounds, phases)
-        let (baseline, translation, endToEnd) = (fastest[0], fastest[1], fastest[2])
+        let (baseline, translation, tracked, endToEnd) = (fastest[0], fastest[1], fastest[2], fastest[3])
         let count = Double(documents)
         let bytes = texts.reduce(0) { $0 + $1.count } / max(1, documents)
         print("mapping benchmark: \(chosen) -> \(pivot) -> \(chosen), \(documents) documents of ~\(bytes) bytes (\(path)), best of \(rounds) rounds")
         print(String(format: "  JSON decode+encode (baseline):        %9.1f µs/document", baseline / count * 1e6))
         print(String(format: "  translation there and back:           %9.1f µs/document  ratio %.2fx (target <= 2.00x)", translation / count * 1e6, translation / baseline))
+        print(String(format: "  translation, losses tracked:          %9.1f µs/document  ratio %.2fx", tracked / count * 1e6, tracked / baseline))
         print(String(format: "  decode + translation + encode:        %9.1f µs/document  ratio %.2fx", endToEnd / count * 1e6, endToEnd / baseline))
         if sink == 42 { print("") }
     }
