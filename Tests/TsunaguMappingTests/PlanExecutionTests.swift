@@ -239,3 +239,13 @@ import TsunaguCore
         #expect(losses.unexplained.count == 2)
     }
 }
+
+@Suite struct DecimalRangeTests {
+    @Test func hugeExponentsAreRefusedNotExpanded() throws {
+        let compiled = try plan("rules:\n  - to: /s\n    from: /n\n    steps: [to-decimal-string]")
+        #expect { try compiled.translate(json(#"{"n":1E+999999}"#)) } throws: { error in
+            (error as? MappingError)?.message.contains("out of range") == true
+        }
+        #expect(try run(compiled, #"{"n":-2.5e-3}"#) == #"{"s":"-0.0025"}"#)
+    }
+}

@@ -17,7 +17,7 @@ extension PlanExecution {
         case .toDecimalString:
             guard case .number(let number) = value else { throw fail("expected a JSON number, found a \(value.typeName)") }
             if number.text.contains(where: { $0 == "e" || $0 == "E" }) {
-                flow.value = .string(number.decimal.description)
+                flow.value = .string(try decimal(value, fail: fail).description)
                 flow.faithful = false
             } else {
                 flow.value = .string(number.text)
@@ -161,15 +161,22 @@ extension PlanExecution {
     }
 
     /// The exact decimal of a JSON number or a decimal string.
+    /// Exponents beyond this would write out thousands of digits: a partner's `1E+999999` is
+    /// refused instead of expanded.
+    static let largestExponent = 400
+
     func decimal(_ value: JSONValue, fail: (String) -> MappingError) throws(MappingError) -> ExactDecimal {
+        let text: String
         switch value {
-        case .number(let number): return number.decimal
-        case .string(let text):
-            guard let decimal = ExactDecimal(parsing: text) else { throw fail("'\(text)' is not a decimal number") }
-            return decimal
-        default:
-            throw fail("expected a number or a decimal string, found a \(value.typeName)")
+        case .number(let number): text = number.text
+        case .string(let string): text = string
+        default: throw fail("expected a number or a decimal string, found a \(value.typeName)")
         }
+        guard let decimal = ExactDecimal(parsing: text) else { throw fail("'\(text)' is not a decimal number") }
+        guard abs(decimal.exponent) <= Self.largestExponent else {
+            throw fail("'\(text)' is out of range (exponent beyond ±\(Self.largestExponent))")
+        }
+        return decimal
     }
 
     /// `decimal` as the same kind of JSON value as `model`: a number for a number, else a string.
