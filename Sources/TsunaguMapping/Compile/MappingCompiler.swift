@@ -15,6 +15,7 @@ struct MappingCompiler {
     var mapNodes: [String: SyntaxNode] = [:]
     var compiledMaps: [String: [CompiledRule]] = [:]
     var mapsInProgress: Set<String> = []
+    var parentSlots: [[MappingPath.Token]: Int] = [:]
 
     init(file: String) {
         self.file = file
@@ -73,7 +74,8 @@ struct MappingCompiler {
         guard let source, let target else { return nil }
         return MappingPlan(
             id: MappingID(source: source, target: target), file: file, contentHash: contentHash, summary: summary,
-            rules: rules, carry: carry, restore: restore, drops: drops, requires: requires, examples: examples
+            rules: rules, carry: carry, restore: restore, drops: drops, requires: requires, examples: examples,
+            parentSlotCount: parentSlots.count
         )
     }
 
@@ -132,6 +134,16 @@ struct MappingCompiler {
             } else if path.tokens.contains(.append) {
                 error(node.line, "\(what) '\(text)' uses '-' (append), which only works in a target path")
                 return nil
+            } else if !path.isRelative, path.tokens.count >= 2, path.tokens.allSatisfy({ $0.literal != nil }) {
+                var slotted = path
+                let parent = Array(path.tokens.dropLast())
+                if let slot = parentSlots[parent] {
+                    slotted.parentSlot = slot
+                } else {
+                    slotted.parentSlot = parentSlots.count
+                    parentSlots[parent] = parentSlots.count
+                }
+                return slotted
             }
             return path
         }

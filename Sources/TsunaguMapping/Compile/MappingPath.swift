@@ -19,9 +19,18 @@ struct MappingPath: Sendable, Hashable, CustomStringConvertible {
     let tokens: [Token]
     /// The path as written.
     let text: String
-
     /// Whether any token is a wildcard (the path reads many values).
-    var hasWildcard: Bool { tokens.contains(.wildcard) }
+    let hasWildcard: Bool
+    /// For an absolute source path of plain members: the slot shared by every path of the plan with
+    /// the same parent, so one execution looks the parent up once (set by the compiler).
+    var parentSlot: Int?
+
+    init(isRelative: Bool, tokens: [Token], text: String) {
+        self.isRelative = isRelative
+        self.tokens = tokens
+        self.text = text
+        self.hasWildcard = tokens.contains(.wildcard)
+    }
 
     var description: String { text }
 

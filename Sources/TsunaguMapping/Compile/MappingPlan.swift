@@ -23,6 +23,8 @@ public struct MappingPlan: Sendable {
     let requires: [RequiredField]
     /// The file's examples.
     let examples: [MappingExample]
+    /// How many distinct parents the plan's absolute source paths have (see `MappingPath.parentSlot`).
+    let parentSlotCount: Int
 }
 
 /// A place where a carry extension is written (`carry`) or read back (`restore`).

@@ -14,6 +14,27 @@ extension PlanExecution {
     /// lookup, and only consumption marks and error messages need it.
     func readOne(_ path: MappingPath, in scope: SourceScope, withTokens: Bool = true) -> SourceMatch? {
         if path.hasWildcard { return read(path, in: scope).first }
+        if !withTokens, let slot = path.parentSlot, let last = path.tokens.last {
+            let parent: JSONValue
+            switch parents.entries[slot] {
+            case .absent:
+                return nil
+            case .found(let value):
+                parent = value
+            case .unknown:
+                var value = root
+                for token in path.tokens.dropLast() {
+                    guard let (next, _) = step(into: value, token) else {
+                        parents.entries[slot] = .absent
+                        return nil
+                    }
+                    value = next
+                }
+                parents.entries[slot] = .found(value)
+                parent = value
+            }
+            return step(into: parent, last).map { SourceMatch(tokens: [], value: $0.0) }
+        }
         var value = path.isRelative ? scope.value : root
         var tokens: [String] = []
         if withTokens {

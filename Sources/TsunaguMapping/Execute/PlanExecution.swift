@@ -12,11 +12,14 @@ struct PlanExecution {
 
     /// Whether reads are recorded: only needed when no reverse mapping measures what comes back.
     let tracking: Bool
+    /// Parents of absolute source paths already looked up in this execution.
+    let parents: ParentCache
 
     init(plan: MappingPlan, root: JSONValue, tracking: Bool) {
         self.plan = plan
         self.root = root
         self.tracking = tracking
+        self.parents = ParentCache(count: plan.parentSlotCount)
     }
 
     /// Runs `rules` with relative source paths starting at `scope`, writing into `output`.

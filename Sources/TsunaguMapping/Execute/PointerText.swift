@@ -16,30 +16,52 @@ enum PointerText {
 
     /// The tokens of pointer text; `nil` unless it is empty or starts with '/' and escapes are valid.
     static func decode(_ text: String) -> [String]? {
-        if text.isEmpty { return [] }
-        guard text.utf8.first == UInt8(ascii: "/") else { return nil }
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return [] }
+        guard first == UInt8(ascii: "/") else { return nil }
         var tokens: [String] = []
-        for piece in text.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-            let token = String(piece)
-            if token.utf8.contains(UInt8(ascii: "~")) {
-                var unescaped = ""
-                var characters = token.makeIterator()
-                while let character = characters.next() {
-                    guard character == "~" else {
-                        unescaped.append(character)
-                        continue
-                    }
-                    switch characters.next() {
-                    case "0": unescaped.append("~")
-                    case "1": unescaped.append("/")
-                    default: return nil
-                    }
-                }
-                tokens.append(unescaped)
-            } else {
+        var start = utf8.index(after: utf8.startIndex)
+        var index = start
+        var escaped = false
+        func finish(_ end: String.UTF8View.Index) -> Bool {
+            let token = String(decoding: utf8[start..<end], as: UTF8.self)
+            guard escaped else {
                 tokens.append(token)
+                return true
+            }
+            guard let unescaped = unescape(token) else { return false }
+            tokens.append(unescaped)
+            return true
+        }
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "/") {
+                guard finish(index) else { return nil }
+                start = utf8.index(after: index)
+                escaped = false
+            } else if byte == UInt8(ascii: "~") {
+                escaped = true
+            }
+            index = utf8.index(after: index)
+        }
+        guard finish(utf8.endIndex) else { return nil }
+        return tokens
+    }
+
+    private static func unescape(_ token: String) -> String? {
+        var unescaped = ""
+        var characters = token.makeIterator()
+        while let character = characters.next() {
+            guard character == "~" else {
+                unescaped.append(character)
+                continue
+            }
+            switch characters.next() {
+            case "0": unescaped.append("~")
+            case "1": unescaped.append("/")
+            default: return nil
             }
         }
-        return tokens
+        return unescaped
     }
 }

@@ -19,3 +19,21 @@ struct Blame {
     let tokens: [String]?
     let path: MappingPath?
 }
+
+/// The values at the parents of a plan's absolute source paths, looked up once per execution.
+///
+/// A class because reads fill it from a non-mutating walk; it lives for one execution and never
+/// crosses a concurrency boundary.
+final class ParentCache {
+    enum Entry {
+        case unknown
+        case absent
+        case found(JSONValue)
+    }
+
+    var entries: [Entry]
+
+    init(count: Int) {
+        entries = Array(repeating: .unknown, count: count)
+    }
+}
