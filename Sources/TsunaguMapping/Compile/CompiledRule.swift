@@ -38,9 +38,9 @@ indirect enum Producer: Sendable {
     /// The exact decimal sum of the values at the paths.
     case sum([MappingPath])
     /// One object per element of the source array, built by the rules.
-    case each(MappingPath, [CompiledRule])
+    case each(MappingPath, [WriteNode])
     /// One object built by the rules from the object at the path.
-    case object(MappingPath, [CompiledRule])
+    case object(MappingPath, [WriteNode])
 }
 
 /// A piece of a template.

@@ -66,7 +66,7 @@ extension MappingCompiler {
                 if let source, source.hasWildcard {
                     error(node.line, "from: with a map cannot use '*'; use each: to build one object per element")
                 }
-                producer = source.map { .object($0, subRules) }
+                producer = source.map { .object($0, WriteNode.arrange(subRules)) }
             } else {
                 producer = source.map(Producer.read)
             }
@@ -86,7 +86,7 @@ extension MappingCompiler {
             if subRules == nil {
                 error(node.line, "each: needs rules: (inline) or map: (a named map) to build each element")
             }
-            if let source, let subRules { producer = .each(source, subRules) }
+            if let source, let subRules { producer = .each(source, WriteNode.arrange(subRules)) }
         }
         let steps = node["steps"].map { compileSteps($0, scope: scope) } ?? []
         let condition = node["when"].flatMap { compileCondition($0, scope: scope) }

@@ -13,6 +13,8 @@ public struct MappingPlan: Sendable {
     public let summary: String?
     /// The top-level rules, in order.
     let rules: [CompiledRule]
+    /// The same rules arranged for execution.
+    let nodes: [WriteNode]
     /// Where unconsumed source fields are carried, when the target can hold extensions.
     let carry: ExtensionPlace?
     /// Where the reverse mapping's carried fields are taken back out of the source.

@@ -22,7 +22,7 @@ extension MappingPlan {
         }
         let execution = PlanExecution(plan: self, root: source, tracking: carrying && !measuresLosses && (carry == nil || reverse == nil))
         var output = JSONValue.object([:])
-        try execution.run(rules, scope: SourceScope(value: source, tokens: []), into: &output)
+        try execution.run(nodes, scope: SourceScope(value: source, tokens: []), into: &output)
         do {
             try patch.apply(to: &output)
         } catch {

@@ -22,10 +22,38 @@ struct PlanExecution {
         self.parents = ParentCache(count: plan.parentSlotCount)
     }
 
-    /// Runs `rules` with relative source paths starting at `scope`, writing into `output`.
-    func run(_ rules: [CompiledRule], scope: SourceScope, into output: inout JSONValue) throws(MappingError) {
-        for rule in rules {
-            if let condition = rule.condition, !holds(condition, in: scope) { continue }
+    /// Runs `nodes` with relative source paths starting at `scope`, writing into `output`.
+    func run(_ nodes: [WriteNode], scope: SourceScope, into output: inout JSONValue) throws(MappingError) {
+        for node in nodes {
+            switch node {
+            case .rule(let rule, let depth):
+                try execute(rule, depth: depth, scope: scope, into: &output)
+            case .group(let token, let children):
+                let taken = OutputWriter.take(token, from: &output)
+                var inner = taken ?? .null
+                var failure: MappingError?
+                do {
+                    try run(children, scope: scope, into: &inner)
+                } catch {
+                    failure = error
+                }
+                // A group whose rules wrote nothing leaves no empty container behind.
+                if taken != nil || !inner.isNull {
+                    do {
+                        try OutputWriter.write(inner, at: [token][...], into: &output)
+                    } catch {
+                        throw MappingError.value("cannot write below \(token): \(error.reason)", at: nil, mapping: plan.id)
+                    }
+                }
+                if let failure { throw failure }
+            }
+        }
+    }
+
+    /// Runs one rule, writing at its target's tokens from `depth` on.
+    private func execute(_ rule: CompiledRule, depth: Int, scope: SourceScope, into output: inout JSONValue) throws(MappingError) {
+        do {
+            if let condition = rule.condition, !holds(condition, in: scope) { return }
             var sources: [[String]] = []
             var blamed: MappingPath?
             var flow = Flow(value: nil, faithful: true)
@@ -125,9 +153,9 @@ struct PlanExecution {
                 let marks = flow.faithful ? consumed : used
                 for source in sources { marks.mark(source) }
             }
-            guard let value = flow.value ?? rule.fallback else { continue }
+            guard let value = flow.value ?? rule.fallback else { return }
             do {
-                try OutputWriter.write(value, at: rule.target.tokens[...], into: &output)
+                try OutputWriter.write(value, at: rule.target.tokens[depth...], into: &output)
             } catch {
                 let pointer = pointer(of: Blame(tokens: sources.first, path: blamed), in: scope)
                 throw MappingError.value("rule at line \(rule.line) cannot write \(rule.target): \(error.reason)", at: pointer, mapping: plan.id)
