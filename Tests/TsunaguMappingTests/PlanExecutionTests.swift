@@ -249,3 +249,25 @@ import TsunaguCore
         #expect(try run(compiled, #"{"n":-2.5e-3}"#) == #"{"s":"-0.0025"}"#)
     }
 }
+
+@Suite struct StringPartAndContextTests {
+    @Test func beforeAndAfterASeparator() throws {
+        let compiled = try plan("""
+            rules:
+              - to: /country
+                from: /subdivision
+                steps: [{ before: "-" }]
+              - to: /code
+                from: /subdivision
+                steps: [{ after: "-" }]
+            """)
+        #expect(try run(compiled, #"{"subdivision":"DE-NW"}"#) == #"{"code":"NW","country":"DE"}"#)
+        #expect(try run(compiled, #"{"subdivision":"DE"}"#) == "{}")
+    }
+
+    @Test func contextValuesComeFromTheCaller() throws {
+        let compiled = try plan("rules:\n  - to: /created\n    context: now\n    default: \"1970-01-01T00:00:00Z\"\n    because: no time given")
+        #expect(try compiled.translate(.object([:]), context: ["now": "2025-07-01T00:00:00Z"]).document.jsonText == #"{"created":"2025-07-01T00:00:00Z"}"#)
+        #expect(try compiled.translate(.object([:])).document.jsonText == #"{"created":"1970-01-01T00:00:00Z"}"#)
+    }
+}

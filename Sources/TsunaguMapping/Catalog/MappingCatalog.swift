@@ -36,10 +36,11 @@ public struct MappingCatalog: Sendable {
     /// Translates `document` from model `from` to model `to` along ``route(from:to:)``.
     /// - Parameter losses: how a step into a model without extensions finds what it lost
     ///   (``LossDetail/exact`` by default; ``LossDetail/tracked`` skips one execution).
+    /// - Parameter context: values the mappings' `context:` rules read by name, such as `now`.
     /// - Returns: the output document, the losses of every step, and the mappings applied.
     /// - Throws: ``MappingError`` when no route exists or a value cannot be translated (with its
     ///   JSON Pointer in the input of the failing step).
-    public func translate(_ document: JSONValue, from: ModelID, to: ModelID, losses detail: LossDetail = .exact) throws(MappingError) -> Translation {
+    public func translate(_ document: JSONValue, from: ModelID, to: ModelID, losses detail: LossDetail = .exact, context: [String: JSONValue] = [:]) throws(MappingError) -> Translation {
         guard let route = route(from: from, to: to) else {
             throw MappingError.noRoute(from: from, to: to, known: models)
         }
@@ -48,7 +49,7 @@ public struct MappingCatalog: Sendable {
         var steps: [AppliedMapping] = []
         for id in route {
             guard let plan = plans[id] else { throw MappingError.noRoute(from: from, to: to, known: models) }
-            let result = try plan.translate(current, reverse: plans[MappingID(source: id.target, target: id.source)], carrying: true, detail: detail)
+            let result = try plan.translate(current, reverse: plans[MappingID(source: id.target, target: id.source)], carrying: true, detail: detail, context: context)
             current = result.document
             losses = losses.appending(result.losses)
             steps.append(AppliedMapping(id: id, file: plan.file, contentHash: plan.contentHash))

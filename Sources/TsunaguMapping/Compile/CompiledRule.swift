@@ -33,6 +33,8 @@ indirect enum Producer: Sendable {
     case read(MappingPath)
     /// A constant.
     case constant(JSONValue)
+    /// A value the caller of `translate` supplies by name (such as `now`).
+    case context(String)
     /// A string built from literal text and the values at paths.
     case template([TemplatePart])
     /// The exact decimal sum of the values at the paths.
@@ -74,6 +76,8 @@ enum Step: Sendable {
     case findPrefix(String)
     case dateTime(DateTimeFormat)
     case wrap
+    case before(String)
+    case after(String)
 
     /// The step's name as written, for error messages.
     var name: String {
@@ -95,6 +99,8 @@ enum Step: Sendable {
         case .findPrefix: "find-prefix"
         case .dateTime: "date-time"
         case .wrap: "wrap"
+        case .before: "before"
+        case .after: "after"
         }
     }
 }

@@ -2,7 +2,7 @@ import TsunaguCore
 
 extension MappingCompiler {
     static let ruleKeys: Set<String> = [
-        "to", "from", "value", "template", "sum", "each", "rules", "map", "steps", "default", "because", "when",
+        "to", "from", "value", "context", "template", "sum", "each", "rules", "map", "steps", "default", "because", "when",
     ]
 
     mutating func compileRules(_ node: SyntaxNode, scope: Scope) -> [CompiledRule] {
@@ -36,7 +36,7 @@ extension MappingCompiler {
             return nil
         }
         checkKeys(node, allowed: Self.ruleKeys, in: "a rule")
-        let producerKeys = ["from", "value", "template", "sum", "each"].filter { node[$0] != nil }
+        let producerKeys = ["from", "value", "context", "template", "sum", "each"].filter { node[$0] != nil }
         guard let toNode = node["to"] else {
             error(node.line, "rule has no 'to:' (where the value is written)")
             return nil
@@ -44,7 +44,7 @@ extension MappingCompiler {
         let target = path(toNode, scope: scope, isTarget: true, what: "to")
         guard producerKeys.count == 1, let producerKey = producerKeys.first else {
             if producerKeys.isEmpty {
-                error(node.line, "rule for '\(toNode.scalarText ?? "")' has no value: give one of from:, value:, template:, sum:, each:")
+                error(node.line, "rule for '\(toNode.scalarText ?? "")' has no value: give one of from:, value:, context:, template:, sum:, each:")
             } else {
                 error(node.line, "rule for '\(toNode.scalarText ?? "")' has several producers (\(producerKeys.joined(separator: ", "))); give exactly one")
             }
@@ -72,6 +72,12 @@ extension MappingCompiler {
             }
         case "value":
             producer = node["value"].map { .constant($0.jsonValue) }
+        case "context":
+            if let name = node["context"].flatMap({ scalar($0, "context") }), !name.isEmpty {
+                producer = .context(name)
+            } else {
+                error(node.line, "context: names a value the caller supplies, such as now")
+            }
         case "template":
             producer = node["template"].flatMap { compileTemplate($0, scope: scope) }.map(Producer.template)
         case "sum":

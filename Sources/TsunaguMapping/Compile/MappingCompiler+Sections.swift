@@ -118,7 +118,15 @@ extension MappingCompiler {
             return []
         }
         return elements.enumerated().compactMap { position, element in
-            checkKeys(element, allowed: ["name", "input", "input-file", "output", "output-file", "round-trip"], in: "an example")
+            checkKeys(element, allowed: ["name", "input", "input-file", "output", "output-file", "round-trip", "context"], in: "an example")
+            var context: [String: JSONValue] = [:]
+            if let node = element["context"] {
+                if let members = node.members {
+                    for member in members { context[member.key] = member.value.jsonValue }
+                } else {
+                    error(node.line, "an example's context: is a mapping from names to values")
+                }
+            }
             let name = element["name"]?.scalarText ?? "example \(position + 1)"
             let input = exampleDocument(element, key: "input", name: name)
             let output = exampleDocument(element, key: "output", name: name)
@@ -131,7 +139,7 @@ extension MappingCompiler {
                 }
             }
             guard let input, let output else { return nil }
-            return MappingExample(name: name, line: element.line, input: input, output: output, roundTrip: roundTrip)
+            return MappingExample(name: name, line: element.line, input: input, output: output, roundTrip: roundTrip, context: context)
         }
     }
 

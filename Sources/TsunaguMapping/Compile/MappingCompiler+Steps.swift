@@ -6,7 +6,7 @@ extension MappingCompiler {
     ]
     static let stepNames = [
         "to-decimal-string", "to-number", "table", "multiply", "divide", "add", "subtract", "round", "convert", "count",
-        "first", "join", "strip-prefix", "add-prefix", "find-prefix", "date-time", "wrap",
+        "first", "join", "strip-prefix", "add-prefix", "find-prefix", "date-time", "wrap", "before", "after",
     ]
 
     mutating func compileSteps(_ node: SyntaxNode, scope: Scope) -> [Step] {
@@ -91,6 +91,8 @@ extension MappingCompiler {
         case "strip-prefix": return nonEmpty(argument, "strip-prefix").map(Step.stripPrefix)
         case "add-prefix": return nonEmpty(argument, "add-prefix").map(Step.addPrefix)
         case "find-prefix": return nonEmpty(argument, "find-prefix").map(Step.findPrefix)
+        case "before": return nonEmpty(argument, "before").map(Step.before)
+        case "after": return nonEmpty(argument, "after").map(Step.after)
         case "date-time":
             guard let name = scalar(argument, "date-time") else { return nil }
             guard let format = DateTimeFormat(rawValue: name) else {

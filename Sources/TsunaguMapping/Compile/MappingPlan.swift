@@ -72,6 +72,8 @@ public struct MappingExample: Sendable {
     let output: ExampleDocument
     /// Whether the output translated back must give the input.
     public let roundTrip: Bool
+    /// The caller-supplied values the example translates with (`context:` rules).
+    let context: [String: JSONValue]
 }
 
 /// A document of an example: written inline or kept in a fixture file.

@@ -5,14 +5,15 @@ extension MappingPlan {
     /// extension holds the source fields no rule wrote faithfully).
     /// - Returns: the output document and what the translation lost.
     /// - Throws: ``MappingError`` with the JSON Pointer of the value that cannot be translated.
-    public func translate(_ document: JSONValue) throws(MappingError) -> (document: JSONValue, losses: LossReport) {
-        try translate(document, reverse: nil, carrying: true)
+    public func translate(_ document: JSONValue, context: [String: JSONValue] = [:]) throws(MappingError) -> (document: JSONValue, losses: LossReport) {
+        try translate(document, reverse: nil, carrying: true, context: context)
     }
 
     /// Translates `document`; with `reverse` (the mapping back), the carry extension holds exactly
     /// the edits that make `reverse` give the source back.
     func translate(
-        _ document: JSONValue, reverse: MappingPlan?, carrying: Bool, detail: LossDetail = .exact
+        _ document: JSONValue, reverse: MappingPlan?, carrying: Bool, detail: LossDetail = .exact,
+        context: [String: JSONValue] = [:]
     ) throws(MappingError) -> (document: JSONValue, losses: LossReport) {
         let measuresLosses = carry == nil && detail == .exact && reverse != nil
         var source = document
@@ -20,7 +21,7 @@ extension MappingPlan {
         if let restore {
             patch = try takeCarried(from: &source, at: restore)
         }
-        let execution = PlanExecution(plan: self, root: source, tracking: carrying && !measuresLosses && (carry == nil || reverse == nil))
+        let execution = PlanExecution(plan: self, root: source, tracking: carrying && !measuresLosses && (carry == nil || reverse == nil), context: context)
         var output = JSONValue.object([:])
         try execution.run(nodes, scope: SourceScope(value: source, tokens: []), into: &output)
         do {
@@ -36,7 +37,7 @@ extension MappingPlan {
             if let reverse {
                 var trial = output
                 try append(CarryPatch(), to: &trial, at: carry)
-                let rebuilt = try reverse.translate(trial, reverse: nil, carrying: false).document
+                let rebuilt = try reverse.translate(trial, reverse: nil, carrying: false, context: context).document
                 carried = CarryPatch.diff(original: source, rebuilt: rebuilt)
             } else {
                 carried.writes = execution.unmarkedLeaves(skipping: nil).map { ($0.pointer, $0.value) }
@@ -57,7 +58,7 @@ extension MappingPlan {
             // there and back does not reproduce; tracked, the leaves no rule wrote faithfully.
             let lost: [(pointer: [String], value: JSONValue)]
             if let reverse, measuresLosses {
-                let rebuilt = try reverse.translate(output, reverse: nil, carrying: false).document
+                let rebuilt = try reverse.translate(output, reverse: nil, carrying: false, context: context).document
                 lost = CarryPatch.lostLeaves(original: source, rebuilt: rebuilt)
             } else {
                 lost = execution.unmarkedLeaves(skipping: nil)

@@ -139,6 +139,18 @@ extension PlanExecution {
             flow.value = .string(written)
         case .wrap:
             flow.value = .array([value])
+        case .before(let separator), .after(let separator):
+            guard case .string(let text) = value else { throw fail("expected a string, found a \(value.typeName)") }
+            flow.faithful = false
+            guard let range = text.firstRange(of: separator) else {
+                flow.value = nil
+                return
+            }
+            if case .before = step {
+                flow.value = .string(String(text[..<range.lowerBound]))
+            } else {
+                flow.value = .string(String(text[range.upperBound...]))
+            }
         }
     }
 

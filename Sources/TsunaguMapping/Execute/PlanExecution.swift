@@ -15,8 +15,12 @@ struct PlanExecution {
     /// Parents of absolute source paths already looked up in this execution.
     let parents: ParentCache
 
-    init(plan: MappingPlan, root: JSONValue, tracking: Bool) {
+    /// Values the caller supplies by name (`context:` rules).
+    let context: [String: JSONValue]
+
+    init(plan: MappingPlan, root: JSONValue, tracking: Bool, context: [String: JSONValue] = [:]) {
         self.plan = plan
+        self.context = context
         self.root = root
         self.tracking = tracking
         self.parents = ParentCache(count: plan.parentSlotCount)
@@ -72,6 +76,8 @@ struct PlanExecution {
                 }
             case .constant(let value):
                 flow.value = value
+            case .context(let name):
+                flow.value = context[name]
             case .template(let parts):
                 var text = ""
                 var complete = true

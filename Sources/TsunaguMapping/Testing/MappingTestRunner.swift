@@ -58,7 +58,7 @@ public enum MappingTestRunner {
                 continue
             }
             do throws(MappingError) {
-                let result = try plan.translate(input, reverse: reverse, carrying: true)
+                let result = try plan.translate(input, reverse: reverse, carrying: true, context: example.context)
                 for entry in result.losses.unmapped + result.losses.unfilled {
                     let pattern = LossReport.Entry(
                         mapping: entry.mapping, pointer: pattern(of: entry.pointer), kind: entry.kind, explanation: entry.explanation)
@@ -69,7 +69,7 @@ public enum MappingTestRunner {
                     continue
                 }
                 if example.roundTrip {
-                    let back = try catalog.translate(result.document, from: plan.id.target, to: plan.id.source)
+                    let back = try catalog.translate(result.document, from: plan.id.target, to: plan.id.source, context: example.context)
                     if let difference = firstDifference(expected: input, actual: back.document) {
                         fail("round trip back to \(plan.id.source) differs at \(difference)")
                         continue

@@ -53,7 +53,7 @@ struct MapCommand: AsyncParsableCommand {
         }
         let translation: Translation
         do {
-            translation = try catalog.translate(document, from: source, to: target)
+            translation = try catalog.translate(document, from: source, to: target, context: Self.context())
         } catch {
             throw CommandFailure("cannot translate \(file == "-" ? "standard input" : file) from \(source) to \(target): \(error.description)")
         }
@@ -70,6 +70,16 @@ struct MapCommand: AsyncParsableCommand {
         } else {
             FileHandle.standardError.write(Data(LossReportText.render(translation).utf8))
         }
+    }
+}
+
+extension MapCommand {
+    /// The values `context:` rules read: `now`, the current time in UTC to the second.
+    static func context() -> [String: JSONValue] {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return ["now": .string(formatter.string(from: Date()))]
     }
 }
 
