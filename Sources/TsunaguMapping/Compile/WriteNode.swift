@@ -10,6 +10,18 @@ indirect enum WriteNode: Sendable {
     /// Rules writing below one member (or array index) of the current container.
     case group(MappingPath.Token, [WriteNode])
 
+    /// Whether the node writes a member of an object (rather than an array element).
+    var buildsObject: Bool {
+        switch self {
+        case .rule(let rule, let depth):
+            if case .member(_, index: .none) = rule.target.tokens[depth] { return true }
+            return false
+        case .group(let token, _):
+            if case .member(_, index: .none) = token { return true }
+            return false
+        }
+    }
+
     /// The nodes for `rules`, whose targets are read from token `depth` on.
     static func arrange(_ rules: [CompiledRule], depth: Int = 0) -> [WriteNode] {
         var wholeWrites: Set<MappingPath.Token> = []

@@ -22,7 +22,7 @@ extension MappingPlan {
             patch = try takeCarried(from: &source, at: restore)
         }
         let execution = PlanExecution(plan: self, root: source, tracking: carrying && !measuresLosses && (carry == nil || reverse == nil), context: context)
-        var output = JSONValue.object([:])
+        var output = JSONValue.object(Dictionary(minimumCapacity: nodes.count))
         try execution.run(nodes, scope: SourceScope(value: source, tokens: []), into: &output)
         do {
             try patch.apply(to: &output)

@@ -34,7 +34,8 @@ struct PlanExecution {
                 try execute(rule, depth: depth, scope: scope, into: &output)
             case .group(let token, let children):
                 let taken = OutputWriter.take(token, from: &output)
-                var inner = taken ?? .null
+                // A new object is made with room for every child, so it never grows while filled.
+                var inner = taken ?? (children.first?.buildsObject == true ? .object(Dictionary(minimumCapacity: children.count)) : .null)
                 var failure: MappingError?
                 do {
                     try run(children, scope: scope, into: &inner)
@@ -42,7 +43,7 @@ struct PlanExecution {
                     failure = error
                 }
                 // A group whose rules wrote nothing leaves no empty container behind.
-                if taken != nil || !inner.isNull {
+                if taken != nil || !(inner.isNull || inner == .object([:])) {
                     do {
                         try OutputWriter.write(inner, at: [token][...], into: &output)
                     } catch {
@@ -132,7 +133,7 @@ struct PlanExecution {
                     var built: [JSONValue] = []
                     built.reserveCapacity(elements.count)
                     for element in elements {
-                        var object = JSONValue.object([:])
+                        var object = JSONValue.object(Dictionary(minimumCapacity: rules.count))
                         try run(rules, scope: element, into: &object)
                         built.append(object)
                     }
