@@ -1,9 +1,113 @@
 import ArgumentParser
+import Foundation
+import TsunaguCore
+import TsunaguMapping
 
+/// `tsunagu map`: translates one document between data models with the mapping files.
 struct MapCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "map", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "map",
+        abstract: "Translate a footprint between data models (pact@3.0.0, pact@2.3.0, catenax-pcf@9.0.0, …).",
+        discussion: "Prints the translated JSON on standard output and the loss report on standard error (or as JSON with --report)."
+    )
+
+    @Option(name: .long, help: "The model of the input, such as catenax-pcf@9.0.0.")
+    var from: String
+
+    @Option(name: .long, help: "The model to translate to, such as pact@3.0.0.")
+    var to: String
+
+    @Argument(help: "The input document; '-' or nothing reads standard input.")
+    var file: String = "-"
+
+    @Option(name: .long, help: "Write the loss report as JSON to this file instead of standard error.")
+    var report: String?
+
+    @Option(name: .long, help: "The directory of mapping files.")
+    var mappings: String = "Mappings"
+
+    @Flag(name: .long, help: "Indent the output.")
+    var pretty = false
 
     func run() async throws {
-        throw ValidationError("'map' is not built yet")
+        guard let source = ModelID(from) else { throw ValidationError("--from '\(from)' is not of the form model@version") }
+        guard let target = ModelID(to) else { throw ValidationError("--to '\(to)' is not of the form model@version") }
+        let catalog: MappingCatalog
+        do {
+            catalog = try MappingCatalog.load(directory: mappings)
+        } catch {
+            throw CommandFailure("the mapping files in \(mappings) have problems:\n\(error.description)")
+        }
+        let bytes: [UInt8]
+        if file == "-" {
+            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+        } else {
+            guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("cannot read \(file)") }
+            bytes = Array(data)
+        }
+        let document: JSONValue
+        do {
+            document = try JSONParser().parse(bytes)
+        } catch {
+            throw CommandFailure("\(file == "-" ? "standard input" : file): \(error.description)")
+        }
+        let translation: Translation
+        do {
+            translation = try catalog.translate(document, from: source, to: target, context: Self.context())
+        } catch {
+            throw CommandFailure("cannot translate \(file == "-" ? "standard input" : file) from \(source) to \(target): \(error.description)")
+        }
+        print(JSONWriter(pretty: pretty).string(translation.document))
+        if let report {
+            var json = translation.losses.json
+            if case .object(var members) = json {
+                members["steps"] = .array(translation.steps.map { ["mapping": .string($0.id.description), "file": .string($0.file), "contentHash": .string($0.contentHash)] })
+                json = .object(members)
+            }
+            guard FileManager.default.createFile(atPath: report, contents: Data(JSONWriter(pretty: true).bytes(json))) else {
+                throw CommandFailure("cannot write the report to \(report)")
+            }
+        } else {
+            FileHandle.standardError.write(Data(LossReportText.render(translation).utf8))
+        }
+    }
+}
+
+extension MapCommand {
+    /// The values `context:` rules read: `now`, the current time in UTC to the second.
+    static func context() -> [String: JSONValue] {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return ["now": .string(formatter.string(from: Date()))]
+    }
+}
+
+/// A failure of a command, printed as its message alone with a non-zero exit.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// The loss report as text for standard error.
+enum LossReportText {
+    static func render(_ translation: Translation) -> String {
+        var lines: [String] = []
+        let route = translation.steps.map { "\($0.id) (\($0.contentHash))" }.joined(separator: ", ")
+        lines.append("mappings: \(route.isEmpty ? "none (same model)" : route)")
+        let losses = translation.losses
+        if losses.isLossless && losses.carried.isEmpty {
+            lines.append("losses: none")
+        }
+        for entry in losses.unmapped { lines.append("unmapped \(entry)") }
+        for entry in losses.unfilled { lines.append("unfilled \(entry)") }
+        if !losses.carried.isEmpty {
+            lines.append("carried in extensions: \(losses.carried.count) field(s)")
+            for entry in losses.carried { lines.append("  carried \(entry.mapping) \(entry.pointer)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -1,0 +1,53 @@
+import Foundation
+import TsunaguCore
+
+extension MappingCatalog {
+    /// The file name ending that marks a mapping file.
+    public static let fileSuffix = ".mapping.yaml"
+
+    /// Loads and compiles every `*.mapping.yaml` under `directory` (recursively).
+    /// - Throws: ``DiagnosticsError`` with every problem of every file (file, line, reason) when
+    ///   any file is broken, so the caller keeps serving its last good catalog.
+    public static func load(directory: String) throws(DiagnosticsError) -> MappingCatalog {
+        let files = mappingFiles(under: directory)
+        var plans: [MappingPlan] = []
+        var diagnostics: [Diagnostic] = []
+        var seen: [MappingID: String] = [:]
+        if files.isEmpty {
+            diagnostics.append(Diagnostic(file: directory, message: "no mapping files (*\(fileSuffix)) found here"))
+        }
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(Diagnostic(file: file, message: "cannot read the file as UTF-8 text"))
+                continue
+            }
+            switch MappingCompiler.compile(text: text, file: file) {
+            case .failure(let error):
+                diagnostics += error.diagnostics
+            case .success(let plan):
+                if let earlier = seen[plan.id] {
+                    diagnostics.append(Diagnostic(file: file, line: 1, message: "a second mapping for \(plan.id); \(earlier) already maps this pair"))
+                    continue
+                }
+                seen[plan.id] = file
+                plans.append(plan)
+            }
+        }
+        if diagnostics.containsErrors { throw DiagnosticsError(diagnostics) }
+        return MappingCatalog(plans: plans)
+    }
+
+    /// Compiles one mapping file's text (for tests and tools).
+    public static func compile(text: String, file: String) throws(DiagnosticsError) -> MappingPlan {
+        try MappingCompiler.compile(text: text, file: file).get()
+    }
+
+    static func mappingFiles(under directory: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            if relative.hasSuffix(fileSuffix) { files.append((directory as NSString).appendingPathComponent(relative)) }
+        }
+        return files.sorted()
+    }
+}

@@ -1,0 +1,79 @@
+import TsunaguCore
+
+/// Every mapping of a directory, compiled once, with the routes between models: a direct mapping
+/// when one is declared, otherwise a chain through the pivot `pact@3.0.0`.
+public struct MappingCatalog: Sendable {
+    /// The compiled mappings by pair.
+    public let plans: [MappingID: MappingPlan]
+
+    /// The pivot every composed route passes through.
+    public static let pivot = ModelID.pact3
+
+    /// Creates a catalog from compiled plans (one per pair).
+    public init(plans: [MappingPlan]) {
+        var byID: [MappingID: MappingPlan] = [:]
+        for plan in plans { byID[plan.id] = plan }
+        self.plans = byID
+    }
+
+    /// Every model some mapping reads or writes, sorted.
+    public var models: [ModelID] {
+        Set(plans.keys.flatMap { [$0.source, $0.target] }).sorted()
+    }
+
+    /// The mappings that take `from` to `to`: `[]` when they are the same model, the direct
+    /// mapping when there is one, else `from → pact@3.0.0 → to`; `nil` when no route exists.
+    public func route(from: ModelID, to: ModelID) -> [MappingID]? {
+        if from == to { return [] }
+        let direct = MappingID(source: from, target: to)
+        if plans[direct] != nil { return [direct] }
+        let first = MappingID(source: from, target: Self.pivot)
+        let second = MappingID(source: Self.pivot, target: to)
+        guard plans[first] != nil, plans[second] != nil else { return nil }
+        return [first, second]
+    }
+
+    /// Translates `document` from model `from` to model `to` along ``route(from:to:)``.
+    /// - Parameter losses: how a step into a model without extensions finds what it lost
+    ///   (``LossDetail/exact`` by default; ``LossDetail/tracked`` skips one execution).
+    /// - Parameter context: values the mappings' `context:` rules read by name, such as `now`.
+    /// - Returns: the output document, the losses of every step, and the mappings applied.
+    /// - Throws: ``MappingError`` when no route exists or a value cannot be translated (with its
+    ///   JSON Pointer in the input of the failing step).
+    public func translate(_ document: JSONValue, from: ModelID, to: ModelID, losses detail: LossDetail = .exact, context: [String: JSONValue] = [:]) throws(MappingError) -> Translation {
+        guard let route = route(from: from, to: to) else {
+            throw MappingError.noRoute(from: from, to: to, known: models)
+        }
+        var current = document
+        var losses = LossReport()
+        var steps: [AppliedMapping] = []
+        for id in route {
+            guard let plan = plans[id] else { throw MappingError.noRoute(from: from, to: to, known: models) }
+            let result = try plan.translate(current, reverse: plans[MappingID(source: id.target, target: id.source)], carrying: true, detail: detail, context: context)
+            current = result.document
+            losses = losses.appending(result.losses)
+            steps.append(AppliedMapping(id: id, file: plan.file, contentHash: plan.contentHash))
+        }
+        return Translation(document: current, losses: losses, steps: steps)
+    }
+}
+
+/// The result of translating one document.
+public struct Translation: Sendable {
+    /// The translated document.
+    public let document: JSONValue
+    /// What each step lost or carried.
+    public let losses: LossReport
+    /// The mappings applied, in order (empty when source and target model are the same).
+    public let steps: [AppliedMapping]
+}
+
+/// One mapping applied in a translation, identified for the audit trail.
+public struct AppliedMapping: Sendable, Hashable {
+    /// Which pair of models.
+    public let id: MappingID
+    /// The mapping file.
+    public let file: String
+    /// FNV-1a 64 of the mapping file's bytes (16 hexadecimal digits).
+    public let contentHash: String
+}

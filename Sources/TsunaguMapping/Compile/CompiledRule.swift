@@ -1,0 +1,149 @@
+import TsunaguCore
+
+/// One rule, compiled: where it writes, what produces its value, how the value is transformed,
+/// and when the rule applies. A final class so that walking the rules retains one reference per
+/// rule instead of copying every field.
+final class CompiledRule: Sendable {
+    /// Where the value is written.
+    let target: MappingPath
+    /// What gives the value.
+    let producer: Producer
+    /// Transformations, in order.
+    let steps: [Step]
+    /// The value used when the producer and steps give nothing.
+    let fallback: JSONValue?
+    /// The rule applies only when this holds.
+    let condition: Condition?
+    /// The line of the rule in its file.
+    let line: Int
+
+    init(target: MappingPath, producer: Producer, steps: [Step], fallback: JSONValue?, condition: Condition?, line: Int) {
+        self.target = target
+        self.producer = producer
+        self.steps = steps
+        self.fallback = fallback
+        self.condition = condition
+        self.line = line
+    }
+}
+
+/// What gives a rule its value.
+indirect enum Producer: Sendable {
+    /// The value at a path (an array of all matches when the path has wildcards).
+    case read(MappingPath)
+    /// A constant.
+    case constant(JSONValue)
+    /// A value the caller of `translate` supplies by name (such as `now`).
+    case context(String)
+    /// A string built from literal text and the values at paths.
+    case template([TemplatePart])
+    /// The exact decimal sum of the values at the paths.
+    case sum([MappingPath])
+    /// One object per element of the source array, built by the rules.
+    case each(MappingPath, [WriteNode])
+    /// One object built by the rules from the object at the path.
+    case object(MappingPath, [WriteNode])
+}
+
+/// A piece of a template.
+enum TemplatePart: Sendable {
+    case text(String)
+    case value(MappingPath)
+}
+
+/// A decimal operand: a constant or the value at a path.
+enum Operand: Sendable {
+    case constant(ExactDecimal)
+    case path(MappingPath)
+}
+
+/// A transformation of a value.
+enum Step: Sendable {
+    case toDecimalString
+    case toNumber
+    case table(EnumerationTable)
+    case multiply(Operand)
+    case divide(Operand, scale: Int?, rounding: RoundingRule)
+    case add(Operand)
+    case subtract(Operand)
+    case round(scale: Int, rounding: RoundingRule)
+    case convert(multiplier: ExactDecimal, divisor: ExactDecimal, description: String)
+    case count
+    case first
+    case join(String)
+    case stripPrefix(String)
+    case addPrefix(String)
+    case findPrefix(String)
+    case dateTime(DateTimeFormat)
+    case wrap
+    case before(String)
+    case after(String)
+
+    /// The step's name as written, for error messages.
+    var name: String {
+        switch self {
+        case .toDecimalString: "to-decimal-string"
+        case .toNumber: "to-number"
+        case .table(let table): "table \(table.name)"
+        case .multiply: "multiply"
+        case .divide: "divide"
+        case .add: "add"
+        case .subtract: "subtract"
+        case .round: "round"
+        case .convert(_, _, let description): "convert \(description)"
+        case .count: "count"
+        case .first: "first"
+        case .join: "join"
+        case .stripPrefix: "strip-prefix"
+        case .addPrefix: "add-prefix"
+        case .findPrefix: "find-prefix"
+        case .dateTime: "date-time"
+        case .wrap: "wrap"
+        case .before: "before"
+        case .after: "after"
+        }
+    }
+}
+
+/// An enumeration table, compiled.
+struct EnumerationTable: Sendable {
+    /// What happens to a value the table does not list.
+    enum Unmatched: Sendable {
+        case error
+        case carry
+        case fallback(JSONValue)
+    }
+
+    /// The table's name in its file.
+    let name: String
+    /// Source value (as text) → target value.
+    let values: [String: JSONValue]
+    /// The outcome for unlisted values.
+    let unmatched: Unmatched
+}
+
+/// A condition (`when`).
+indirect enum Condition: Sendable {
+    case present(MappingPath, Bool)
+    case equals(MappingPath, JSONValue)
+    case oneOf(MappingPath, [JSONValue])
+    case startsWith(MappingPath, String)
+    case check(MappingPath, ValueCheck)
+    case all([Condition])
+    case any([Condition])
+    case not(Condition)
+}
+
+/// Named checks usable in conditions.
+enum ValueCheck: String, Sendable, CaseIterable {
+    /// A Japanese corporate number (法人番号): 13 digits whose leftmost is the check digit.
+    case jpCorporateNumber = "jp-corporate-number"
+}
+
+/// Output formats of the `date-time` step.
+enum DateTimeFormat: String, Sendable, CaseIterable {
+    case utc
+    case utcMillis = "utc-millis"
+    case date
+    case startOfDay = "start-of-day"
+}

@@ -1,0 +1,132 @@
+import TsunaguCore
+
+extension MappingPlan {
+    /// Translates one document with this mapping alone (without a reverse mapping, a carry
+    /// extension holds the source fields no rule wrote faithfully).
+    /// - Returns: the output document and what the translation lost.
+    /// - Throws: ``MappingError`` with the JSON Pointer of the value that cannot be translated.
+    public func translate(_ document: JSONValue, context: [String: JSONValue] = [:]) throws(MappingError) -> (document: JSONValue, losses: LossReport) {
+        try translate(document, reverse: nil, carrying: true, context: context)
+    }
+
+    /// Translates `document`; with `reverse` (the mapping back), the carry extension holds exactly
+    /// the edits that make `reverse` give the source back.
+    func translate(
+        _ document: JSONValue, reverse: MappingPlan?, carrying: Bool, detail: LossDetail = .exact,
+        context: [String: JSONValue] = [:]
+    ) throws(MappingError) -> (document: JSONValue, losses: LossReport) {
+        let measuresLosses = carry == nil && detail == .exact && reverse != nil
+        var source = document
+        var patch = CarryPatch()
+        if let restore {
+            patch = try takeCarried(from: &source, at: restore)
+        }
+        let execution = PlanExecution(plan: self, root: source, tracking: carrying && !measuresLosses && (carry == nil || reverse == nil), context: context)
+        var output = JSONValue.object(Dictionary(minimumCapacity: nodes.count))
+        try execution.run(nodes, scope: SourceScope(value: source, tokens: []), into: &output)
+        do {
+            try patch.apply(to: &output)
+        } catch {
+            throw MappingError.value("the carried fields cannot be put back: \(error.reason)", at: restore?.array.tokens, mapping: id)
+        }
+        var losses = LossReport()
+        // A run that only rebuilds a document for comparison needs no report.
+        guard carrying else { return (output, losses) }
+        if let carry {
+            var carried = CarryPatch()
+            if let reverse {
+                var trial = output
+                try append(CarryPatch(), to: &trial, at: carry)
+                let rebuilt = try reverse.translate(trial, reverse: nil, carrying: false, context: context).document
+                carried = CarryPatch.diff(original: source, rebuilt: rebuilt)
+            } else {
+                carried.writes = execution.unmarkedLeaves(skipping: nil).map { ($0.pointer, $0.value) }
+            }
+            let emptyArray = output[pointer: carry.array] == .array([])
+            if !carried.isEmpty || emptyArray {
+                try append(carried, to: &output, at: carry)
+            }
+            let written = "carried in \(carry.dataSchema)"
+            let removed = "absent from the source; carried as a removal in \(carry.dataSchema)"
+            losses.carried = carried.writes.map {
+                LossReport.Entry(mapping: id, pointer: JSONPointer(tokens: $0.pointer), kind: $0.value.typeName, explanation: written)
+            } + carried.remove.map {
+                LossReport.Entry(mapping: id, pointer: JSONPointer(tokens: $0), kind: nil, explanation: removed)
+            }
+        } else {
+            // What cannot come back is lost: measured exactly, the source leaves that a translation
+            // there and back does not reproduce; tracked, the leaves no rule wrote faithfully.
+            let lost: [(pointer: [String], value: JSONValue)]
+            if let reverse, measuresLosses {
+                let rebuilt = try reverse.translate(output, reverse: nil, carrying: false, context: context).document
+                lost = CarryPatch.lostLeaves(original: source, rebuilt: rebuilt)
+            } else {
+                lost = execution.unmarkedLeaves(skipping: nil)
+            }
+            losses.unmapped = lost.map { leaf in
+                LossReport.Entry(
+                    mapping: id, pointer: JSONPointer(tokens: leaf.pointer), kind: leaf.value.typeName,
+                    explanation: drops.first { $0.matches(leaf.pointer) }?.reason
+                )
+            }
+        }
+        losses.unfilled = requires.filter { output[pointer: $0.pointer] == nil }.map {
+            LossReport.Entry(mapping: id, pointer: $0.pointer, kind: nil, explanation: $0.reason)
+        }
+        return (output, losses)
+    }
+
+    private func append(_ patch: CarryPatch, to output: inout JSONValue, at carry: ExtensionPlace) throws(MappingError) {
+        var extensions = output[pointer: carry.array]?.arrayValue ?? []
+        extensions.append(["specVersion": "2.0.0", "dataSchema": .string(carry.dataSchema), "data": patch.data])
+        do {
+            try OutputWriter.write(.array(extensions), at: OutputWriter.tokens(of: carry.array)[...], into: &output)
+        } catch {
+            throw MappingError.value("cannot add the carry extension at \(carry.array): \(error.reason)", at: nil, mapping: id)
+        }
+    }
+
+    /// Removes the carry extensions named by `place` from `document` (and the array, when left
+    /// empty) and returns their edits.
+    private func takeCarried(from document: inout JSONValue, at place: ExtensionPlace) throws(MappingError) -> CarryPatch {
+        guard case .array(let extensions)? = document[pointer: place.array] else { return CarryPatch() }
+        var kept: [JSONValue] = []
+        var patch = CarryPatch()
+        var found = false
+        for (index, element) in extensions.enumerated() {
+            guard element["dataSchema"]?.stringValue == place.dataSchema else {
+                kept.append(element)
+                continue
+            }
+            guard let data = element["data"], let carried = CarryPatch(data: data) else {
+                throw MappingError.value(
+                    "the carry extension's data must be {\"set\": {pointer: value}, \"remove\": [pointer]}",
+                    at: place.array.tokens + [String(index), "data"], mapping: id)
+            }
+            found = true
+            patch.writes += carried.writes
+            patch.remove += carried.remove
+        }
+        guard found else { return patch }
+        if kept.isEmpty {
+            document.remove(at: place.array)
+        } else {
+            document.set(.array(kept), at: place.array)
+        }
+        return patch
+    }
+
+    /// Orders pointers so that array elements are written from the lowest index up.
+    static func pointerOrder(_ left: [String], _ right: [String]) -> Bool {
+        for (a, b) in zip(left, right) where a != b {
+            // Array indices (digits without leading zeros) order by length first, then by text.
+            if let first = a.utf8.first, let second = b.utf8.first, (48...57).contains(first), (48...57).contains(second),
+                a.utf8.count != b.utf8.count, a.utf8.allSatisfy({ (48...57).contains($0) }), b.utf8.allSatisfy({ (48...57).contains($0) })
+            {
+                return a.utf8.count < b.utf8.count
+            }
+            return a < b
+        }
+        return left.count < right.count
+    }
+}

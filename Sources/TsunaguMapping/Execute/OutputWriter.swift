@@ -1,0 +1,102 @@
+import TsunaguCore
+
+/// Writes values into the output document, creating the objects and arrays a path passes through:
+/// a numeric token, `-` or a `[member=value]` selector creates an array, any other token an object.
+enum OutputWriter {
+    /// Why a write failed: the path crosses a value of another shape.
+    struct Conflict: Error {
+        let reason: String
+    }
+
+    static func write(_ value: JSONValue, at tokens: ArraySlice<MappingPath.Token>, into target: inout JSONValue) throws(Conflict) {
+        guard let token = tokens.first else {
+            target = value
+            return
+        }
+        let rest = tokens.dropFirst()
+        if case .null = target { target = emptyContainer(for: token) }
+        // Each branch takes the container out of `target` before changing it, so the container is
+        // uniquely referenced and is changed in place instead of copied.
+        switch token {
+        case .member(let key, let index):
+            if case .object(var members) = target {
+                target = .null
+                defer { target = .object(members) }
+                if rest.isEmpty {
+                    members[key] = value
+                } else {
+                    try write(value, at: rest, into: &members[key, default: .null])
+                }
+                return
+            }
+            guard let index, case .array(var elements) = target else { break }
+            guard index <= elements.count else {
+                throw Conflict(reason: "index \(key) is beyond the end of an array of \(elements.count)")
+            }
+            target = .null
+            if index == elements.count { elements.append(rest.first.map(emptyContainer(for:)) ?? .null) }
+            defer { target = .array(elements) }
+            try write(value, at: rest, into: &elements[index])
+            return
+        case .append:
+            guard case .array(var elements) = target else { break }
+            target = .null
+            var child = rest.first.map(emptyContainer(for:)) ?? .null
+            defer {
+                elements.append(child)
+                target = .array(elements)
+            }
+            try write(value, at: rest, into: &child)
+            return
+        case .select(let member, let wanted):
+            guard case .array(var elements) = target else { break }
+            target = .null
+            let position = elements.firstIndex { $0[member]?.stringValue == wanted } ?? {
+                elements.append(.object([member: .string(wanted)]))
+                return elements.count - 1
+            }()
+            defer { target = .array(elements) }
+            try write(value, at: rest, into: &elements[position])
+            return
+        case .wildcard:
+            break
+        }
+        throw Conflict(reason: "cannot write through a \(target.typeName) with the token \(token)")
+    }
+
+    /// Takes the value at `token` out of `target` (leaving a placeholder that a later write of the
+    /// same token replaces), so it can be changed without being copied; `nil` when nothing is there.
+    static func take(_ token: MappingPath.Token, from target: inout JSONValue) -> JSONValue? {
+        guard case .member(let key, let index) = token else { return nil }
+        switch target {
+        case .object(var members):
+            target = .null
+            defer { target = .object(members) }
+            return members.removeValue(forKey: key)
+        case .array(var elements):
+            guard let index, elements.indices.contains(index) else { return nil }
+            target = .null
+            defer { target = .array(elements) }
+            let taken = elements[index]
+            elements[index] = .null
+            return taken
+        default:
+            return nil
+        }
+    }
+
+    private static func emptyContainer(for token: MappingPath.Token) -> JSONValue {
+        switch token {
+        case .member(_, index: .some), .append, .select: .array([])
+        case .member(_, index: .none), .wildcard: .object([:])
+        }
+    }
+
+    /// Tokens of a plain JSON Pointer, as path tokens.
+    static func tokens(of pointer: JSONPointer) -> [MappingPath.Token] {
+        pointer.tokens.map { token in
+            let index = !token.isEmpty && token.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && (token == "0" || !token.hasPrefix("0")) ? Int(token) : nil
+            return token == "-" ? .append : .member(token, index: index)
+        }
+    }
+}

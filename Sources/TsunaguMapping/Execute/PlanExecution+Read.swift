@@ -1,0 +1,139 @@
+import TsunaguCore
+
+extension PlanExecution {
+    /// Every value at `path`: one at most for a path without wildcards.
+    func read(_ path: MappingPath, in scope: SourceScope) -> [SourceMatch] {
+        let start = path.isRelative ? scope : SourceScope(value: root, tokens: [])
+        var matches: [SourceMatch] = []
+        collect(path.tokens[...], value: start.value, tokens: start.tokens, into: &matches)
+        return matches
+    }
+
+    /// The single value at `path` (the first match).
+    /// Without `withTokens`, the match's pointer is left empty: building it costs more than the
+    /// lookup, and only consumption marks and error messages need it.
+    func readOne(_ path: MappingPath, in scope: SourceScope, withTokens: Bool = true) -> SourceMatch? {
+        if path.hasWildcard { return read(path, in: scope).first }
+        if !withTokens, let slot = path.parentSlot, let last = path.tokens.last {
+            let parent: JSONValue
+            switch parents.entries[slot] {
+            case .absent:
+                return nil
+            case .found(let value):
+                parent = value
+            case .unknown:
+                var value = root
+                for token in path.tokens.dropLast() {
+                    guard let (next, _) = step(into: value, token) else {
+                        parents.entries[slot] = .absent
+                        return nil
+                    }
+                    value = next
+                }
+                parents.entries[slot] = .found(value)
+                parent = value
+            }
+            return step(into: parent, last).map { SourceMatch(tokens: [], value: $0.0) }
+        }
+        var value = path.isRelative ? scope.value : root
+        var tokens: [String] = []
+        if withTokens {
+            tokens = path.isRelative ? scope.tokens : []
+            tokens.reserveCapacity(tokens.count + path.tokens.count)
+        }
+        for token in path.tokens {
+            guard let (next, name) = step(into: value, token) else { return nil }
+            value = next
+            if withTokens { tokens.append(name) }
+        }
+        return SourceMatch(tokens: tokens, value: value)
+    }
+
+    private func step(into value: JSONValue, _ token: MappingPath.Token) -> (JSONValue, String)? {
+        switch (token, value) {
+        case (.member(let key, _), .object(let members)):
+            return members[key].map { ($0, key) }
+        case (.member(let key, let index?), .array(let elements)):
+            return elements.indices.contains(index) ? (elements[index], key) : nil
+        case (.select(let member, let wanted), .array(let elements)):
+            guard let position = elements.firstIndex(where: { $0[member]?.stringValue == wanted }) else { return nil }
+            return (elements[position], String(position))
+        default:
+            return nil
+        }
+    }
+
+    private func collect(_ tokens: ArraySlice<MappingPath.Token>, value: JSONValue, tokens pointer: [String], into matches: inout [SourceMatch]) {
+        guard let token = tokens.first else {
+            matches.append(SourceMatch(tokens: pointer, value: value))
+            return
+        }
+        let rest = tokens.dropFirst()
+        if token == .wildcard {
+            switch value {
+            case .array(let elements):
+                for (index, element) in elements.enumerated() {
+                    collect(rest, value: element, tokens: pointer + [String(index)], into: &matches)
+                }
+            case .object(let members):
+                for key in members.keys.sorted() {
+                    if let member = members[key] { collect(rest, value: member, tokens: pointer + [key], into: &matches) }
+                }
+            default:
+                return
+            }
+            return
+        }
+        guard let (next, name) = step(into: value, token) else { return }
+        collect(rest, value: next, tokens: pointer + [name], into: &matches)
+    }
+
+    /// Whether the condition holds.
+    func holds(_ condition: Condition, in scope: SourceScope) -> Bool {
+        switch condition {
+        case .present(let path, let wanted):
+            return (readOne(path, in: scope, withTokens: false) != nil) == wanted
+        case .equals(let path, let expected):
+            return readOne(path, in: scope, withTokens: false).map { Self.same($0.value, expected) } ?? false
+        case .oneOf(let path, let options):
+            guard let value = readOne(path, in: scope, withTokens: false)?.value else { return false }
+            return options.contains { Self.same(value, $0) }
+        case .startsWith(let path, let prefix):
+            return readOne(path, in: scope, withTokens: false)?.value.stringValue?.hasPrefix(prefix) ?? false
+        case .check(let path, let check):
+            guard let text = readOne(path, in: scope, withTokens: false)?.value.stringValue else { return false }
+            switch check {
+            case .jpCorporateNumber: return CorporateNumber.isValid(text)
+            }
+        case .all(let conditions):
+            return conditions.allSatisfy { holds($0, in: scope) }
+        case .any(let conditions):
+            return conditions.contains { holds($0, in: scope) }
+        case .not(let inner):
+            return !holds(inner, in: scope)
+        }
+    }
+
+    /// Equality for conditions: numbers compare by value (`1.0` equals `1`), everything else exactly.
+    static func same(_ value: JSONValue, _ expected: JSONValue) -> Bool {
+        if case .number(let left) = value, case .number(let right) = expected {
+            return left.decimal.isNumericallyEqual(to: right.decimal)
+        }
+        return value == expected
+    }
+}
+
+/// The Japanese corporate number (法人番号): 13 digits, the leftmost a check digit equal to
+/// 9 − (Σ Pn × Qn mod 9) over the other 12 digits counted from the right, Qn = 1 for odd n, 2 for even n.
+enum CorporateNumber {
+    static func isValid(_ text: String) -> Bool {
+        let digits = text.utf8.map { Int($0) - 48 }
+        guard digits.count == 13, digits.allSatisfy({ (0...9).contains($0) }) else { return false }
+        var total = 0
+        for (offset, digit) in digits.dropFirst().reversed().enumerated() {
+            let n = offset + 1
+            total += digit * (n % 2 == 1 ? 1 : 2)
+        }
+        return digits[0] == 9 - total % 9
+    }
+}

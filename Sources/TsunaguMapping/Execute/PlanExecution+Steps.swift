@@ -1,0 +1,199 @@
+import TsunaguCore
+
+/// A value flowing through a rule's steps, and whether it still says exactly what the source said.
+struct Flow {
+    var value: JSONValue?
+    var faithful: Bool
+}
+
+extension PlanExecution {
+    /// Applies `step` to the flow; `at` is the source pointer for error messages.
+    func apply(_ step: Step, to flow: inout Flow, blame: Blame, scope: SourceScope) throws(MappingError) {
+        guard let value = flow.value else { return }
+        func fail(_ message: String) -> MappingError {
+            MappingError.value("step \(step.name): \(message)", at: pointer(of: blame, in: scope), mapping: plan.id)
+        }
+        switch step {
+        case .toDecimalString:
+            guard case .number(let number) = value else { throw fail("expected a JSON number, found a \(value.typeName)") }
+            if number.text.contains(where: { $0 == "e" || $0 == "E" }) {
+                flow.value = .string(try decimal(value, fail: fail).description)
+                flow.faithful = false
+            } else {
+                flow.value = .string(number.text)
+            }
+        case .toNumber:
+            guard case .string(let text) = value else { throw fail("expected a decimal string, found a \(value.typeName)") }
+            guard let number = JSONNumber(text: text) else { throw fail("'\(text)' is not a decimal number") }
+            flow.value = .number(number)
+        case .table(let table):
+            if case .array(let elements) = value {
+                var mapped: [JSONValue] = []
+                for element in elements {
+                    var inner = Flow(value: element, faithful: true)
+                    try apply(step, to: &inner, blame: blame, scope: scope)
+                    if let result = inner.value { mapped.append(result) }
+                    if !inner.faithful { flow.faithful = false }
+                }
+                flow.value = .array(mapped)
+                return
+            }
+            let key: String? = switch value {
+            case .string(let text): text
+            case .number(let number): number.text
+            case .bool(let flag): flag ? "true" : "false"
+            default: nil
+            }
+            if let key, let mapped = table.values[key] {
+                flow.value = mapped
+                return
+            }
+            switch table.unmatched {
+            case .error:
+                throw fail("\(value.jsonText) is not in table \(table.name) (values: \(table.values.keys.sorted().joined(separator: ", ")))")
+            case .carry:
+                flow.value = nil
+                flow.faithful = false
+            case .fallback(let fallback):
+                flow.value = fallback
+                flow.faithful = false
+            }
+        case .multiply(let operand):
+            try arithmetic(value, operand, flow: &flow, scope: scope, fail: fail) { left, right in left * right }
+        case .add(let operand):
+            try arithmetic(value, operand, flow: &flow, scope: scope, fail: fail) { left, right in left + right }
+        case .subtract(let operand):
+            try arithmetic(value, operand, flow: &flow, scope: scope, fail: fail) { left, right in left - right }
+        case .divide(let operand, let scale, let rounding):
+            let dividend = try decimal(value, fail: fail)
+            let divisor = try self.operand(operand, scope: scope, fail: fail)
+            guard !divisor.isZero else { throw fail("division by zero") }
+            if let scale {
+                guard let quotient = dividend.divided(by: divisor, scale: scale, rounding) else { throw fail("cannot divide") }
+                if dividend.dividedExactly(by: divisor).map({ !$0.isNumericallyEqual(to: quotient) }) ?? true { flow.faithful = false }
+                flow.value = Self.decimalValue(quotient, like: value)
+            } else {
+                guard let quotient = dividend.dividedExactly(by: divisor) else {
+                    throw fail("\(dividend) / \(divisor) has no finite decimal expansion; give divide: {by: …, scale: N, rounding: …}")
+                }
+                flow.value = Self.decimalValue(quotient, like: value)
+            }
+        case .round(let scale, let rounding):
+            let number = try decimal(value, fail: fail)
+            let rounded = number.rounded(toScale: scale, rounding)
+            if !rounded.isNumericallyEqual(to: number) { flow.faithful = false }
+            flow.value = Self.decimalValue(rounded, like: value)
+        case .convert(let multiplier, let divisor, _):
+            let number = try decimal(value, fail: fail)
+            guard let converted = (number * multiplier).dividedExactly(by: divisor) else {
+                throw fail("\(number) has no finite decimal expansion in the target unit; round it first")
+            }
+            flow.value = Self.decimalValue(converted, like: value)
+        case .count:
+            guard case .array(let elements) = value else { throw fail("expected an array, found a \(value.typeName)") }
+            flow.value = .number(JSONNumber(elements.count))
+            flow.faithful = false
+        case .first:
+            guard case .array(let elements) = value else { throw fail("expected an array, found a \(value.typeName)") }
+            if elements.count > 1 { flow.faithful = false }
+            flow.value = elements.first
+        case .join(let separator):
+            guard case .array(let elements) = value else { throw fail("expected an array of strings, found a \(value.typeName)") }
+            var parts: [String] = []
+            for element in elements {
+                guard case .string(let text) = element else { throw fail("expected an array of strings, found a \(element.typeName) in it") }
+                parts.append(text)
+            }
+            flow.value = .string(parts.joined(separator: separator))
+            flow.faithful = false
+        case .stripPrefix(let prefix):
+            guard case .string(let text) = value else { throw fail("expected a string, found a \(value.typeName)") }
+            if text.hasPrefix(prefix) {
+                flow.value = .string(String(text.dropFirst(prefix.count)))
+            } else {
+                flow.value = nil
+                flow.faithful = false
+            }
+        case .addPrefix(let prefix):
+            switch value {
+            case .string(let text): flow.value = .string(prefix + text)
+            case .array(let elements):
+                var prefixed: [JSONValue] = []
+                for element in elements {
+                    guard case .string(let text) = element else { throw fail("expected strings, found a \(element.typeName)") }
+                    prefixed.append(.string(prefix + text))
+                }
+                flow.value = .array(prefixed)
+            default: throw fail("expected a string or an array of strings, found a \(value.typeName)")
+            }
+        case .findPrefix(let prefix):
+            guard case .array(let elements) = value else { throw fail("expected an array of strings, found a \(value.typeName)") }
+            let found = elements.lazy.compactMap(\.stringValue).first { $0.hasPrefix(prefix) }
+            if elements.count != 1 || found == nil { flow.faithful = false }
+            flow.value = found.map { .string(String($0.dropFirst(prefix.count))) }
+        case .dateTime(let format):
+            guard case .string(let text) = value else { throw fail("expected a date-time string, found a \(value.typeName)") }
+            guard let parsed = DateTimeText(text) else { throw fail("'\(text)' is not an RFC 3339 date-time or a YYYY-MM-DD date") }
+            let written = parsed.formatted(format)
+            if written != text { flow.faithful = false }
+            flow.value = .string(written)
+        case .wrap:
+            flow.value = .array([value])
+        case .before(let separator), .after(let separator):
+            guard case .string(let text) = value else { throw fail("expected a string, found a \(value.typeName)") }
+            flow.faithful = false
+            guard let range = text.firstRange(of: separator) else {
+                flow.value = nil
+                return
+            }
+            if case .before = step {
+                flow.value = .string(String(text[..<range.lowerBound]))
+            } else {
+                flow.value = .string(String(text[range.upperBound...]))
+            }
+        }
+    }
+
+    private func arithmetic(
+        _ value: JSONValue, _ operand: Operand, flow: inout Flow, scope: SourceScope, fail: (String) -> MappingError,
+        _ operation: (ExactDecimal, ExactDecimal) -> ExactDecimal
+    ) throws(MappingError) {
+        let left = try decimal(value, fail: fail)
+        let right = try self.operand(operand, scope: scope, fail: fail)
+        flow.value = Self.decimalValue(operation(left, right), like: value)
+    }
+
+    func operand(_ operand: Operand, scope: SourceScope, fail: (String) -> MappingError) throws(MappingError) -> ExactDecimal {
+        switch operand {
+        case .constant(let value): return value
+        case .path(let path):
+            guard let match = readOne(path, in: scope) else { throw fail("the operand \(path) is absent") }
+            return try decimal(match.value, fail: fail)
+        }
+    }
+
+    /// The exact decimal of a JSON number or a decimal string.
+    /// Exponents beyond this would write out thousands of digits: a partner's `1E+999999` is
+    /// refused instead of expanded.
+    static let largestExponent = 400
+
+    func decimal(_ value: JSONValue, fail: (String) -> MappingError) throws(MappingError) -> ExactDecimal {
+        let text: String
+        switch value {
+        case .number(let number): text = number.text
+        case .string(let string): text = string
+        default: throw fail("expected a number or a decimal string, found a \(value.typeName)")
+        }
+        guard let decimal = ExactDecimal(parsing: text) else { throw fail("'\(text)' is not a decimal number") }
+        guard abs(decimal.exponent) <= Self.largestExponent else {
+            throw fail("'\(text)' is out of range (exponent beyond ±\(Self.largestExponent))")
+        }
+        return decimal
+    }
+
+    /// `decimal` as the same kind of JSON value as `model`: a number for a number, else a string.
+    static func decimalValue(_ decimal: ExactDecimal, like model: JSONValue) -> JSONValue {
+        if case .number = model { return .number(JSONNumber(decimal)) }
+        return .string(decimal.description)
+    }
+}

@@ -1,0 +1,207 @@
+import TsunaguCore
+
+/// One run of a plan over one document: the rules, then carry and restore, then the loss report.
+struct PlanExecution {
+    let plan: MappingPlan
+    /// The source document, without the carry extension that `restore` takes out.
+    let root: JSONValue
+    /// Source fields written faithfully.
+    let consumed = ConsumptionMarks()
+    /// Source fields read by rules that could not write them faithfully.
+    let used = ConsumptionMarks()
+
+    /// Whether reads are recorded: only needed when no reverse mapping measures what comes back.
+    let tracking: Bool
+    /// Parents of absolute source paths already looked up in this execution.
+    let parents: ParentCache
+
+    /// Values the caller supplies by name (`context:` rules).
+    let context: [String: JSONValue]
+
+    init(plan: MappingPlan, root: JSONValue, tracking: Bool, context: [String: JSONValue] = [:]) {
+        self.plan = plan
+        self.context = context
+        self.root = root
+        self.tracking = tracking
+        self.parents = ParentCache(count: plan.parentSlotCount)
+    }
+
+    /// Runs `nodes` with relative source paths starting at `scope`, writing into `output`.
+    func run(_ nodes: [WriteNode], scope: SourceScope, into output: inout JSONValue) throws(MappingError) {
+        for node in nodes {
+            switch node {
+            case .rule(let rule, let depth):
+                try execute(rule, depth: depth, scope: scope, into: &output)
+            case .group(let token, let children):
+                let taken = OutputWriter.take(token, from: &output)
+                // A new object is made with room for every child, so it never grows while filled.
+                var inner = taken ?? (children.first?.buildsObject == true ? .object(Dictionary(minimumCapacity: children.count)) : .null)
+                var failure: MappingError?
+                do {
+                    try run(children, scope: scope, into: &inner)
+                } catch {
+                    failure = error
+                }
+                // A group whose rules wrote nothing leaves no empty container behind.
+                if taken != nil || !(inner.isNull || inner == .object([:])) {
+                    do {
+                        try OutputWriter.write(inner, at: [token][...], into: &output)
+                    } catch {
+                        throw MappingError.value("cannot write below \(token): \(error.reason)", at: nil, mapping: plan.id)
+                    }
+                }
+                if let failure { throw failure }
+            }
+        }
+    }
+
+    /// Runs one rule, writing at its target's tokens from `depth` on.
+    private func execute(_ rule: CompiledRule, depth: Int, scope: SourceScope, into output: inout JSONValue) throws(MappingError) {
+        do {
+            if let condition = rule.condition, !holds(condition, in: scope) { return }
+            var sources: [[String]] = []
+            var blamed: MappingPath?
+            var flow = Flow(value: nil, faithful: true)
+            switch rule.producer {
+            case .read(let path):
+                if path.hasWildcard {
+                    let matches = read(path, in: scope)
+                    if !matches.isEmpty {
+                        flow.value = .array(matches.map(\.value))
+                        sources = matches.map(\.tokens)
+                    }
+                } else if let match = readOne(path, in: scope, withTokens: tracking) {
+                    flow.value = match.value
+                    if tracking { sources = [match.tokens] }
+                    blamed = path
+                }
+            case .constant(let value):
+                flow.value = value
+            case .context(let name):
+                flow.value = context[name]
+            case .template(let parts):
+                var text = ""
+                var complete = true
+                for part in parts {
+                    switch part {
+                    case .text(let literal): text += literal
+                    case .value(let path):
+                        guard let match = readOne(path, in: scope, withTokens: tracking) else {
+                            complete = false
+                            continue
+                        }
+                        if tracking { sources.append(match.tokens) }
+                        switch match.value {
+                        case .string(let string): text += string
+                        case .number(let number): text += number.text
+                        case .bool(let flag): text += flag ? "true" : "false"
+                        default:
+                            throw MappingError.value("template placeholder {\(path)} is a \(match.value.typeName); only strings, numbers and booleans fit in text", at: match.tokens, mapping: plan.id)
+                        }
+                    }
+                }
+                flow.value = complete ? .string(text) : nil
+                flow.faithful = false
+            case .sum(let paths):
+                var total = ExactDecimal.zero
+                var model: JSONValue?
+                for path in paths {
+                    guard let match = readOne(path, in: scope) else {
+                        throw MappingError.value("sum operand \(path) is absent; every operand of a sum is needed", at: scope.tokens, mapping: plan.id)
+                    }
+                    let fail = { (message: String) in MappingError.value("sum: \(message)", at: match.tokens, mapping: plan.id) }
+                    total = total + (try decimal(match.value, fail: fail))
+                    sources.append(match.tokens)
+                    if model == nil { model = match.value }
+                }
+                flow.value = model.map { Self.decimalValue(total, like: $0) }
+                flow.faithful = false
+            case .each(let path, let rules):
+                var elements: [(SourceScope)] = []
+                if path.hasWildcard {
+                    elements = read(path, in: scope).map { SourceScope(value: $0.value, tokens: $0.tokens) }
+                    flow.value = elements.isEmpty ? nil : .array([])
+                } else if let match = readOne(path, in: scope) {
+                    guard case .array(let items) = match.value else {
+                        throw MappingError.value("each: expected an array, found a \(match.value.typeName)", at: match.tokens, mapping: plan.id)
+                    }
+                    if items.isEmpty && tracking { consumed.mark(match.tokens) }
+                    elements = items.enumerated().map { SourceScope(value: $1, tokens: match.tokens + [String($0)]) }
+                    flow.value = .array([])
+                }
+                if flow.value != nil {
+                    var built: [JSONValue] = []
+                    built.reserveCapacity(elements.count)
+                    for element in elements {
+                        var object = JSONValue.object(Dictionary(minimumCapacity: rules.count))
+                        try run(rules, scope: element, into: &object)
+                        built.append(object)
+                    }
+                    flow.value = .array(built)
+                }
+            case .object(let path, let rules):
+                if let match = readOne(path, in: scope) {
+                    guard case .object(let members) = match.value else {
+                        throw MappingError.value("expected an object to map, found a \(match.value.typeName)", at: match.tokens, mapping: plan.id)
+                    }
+                    if members.isEmpty && tracking { consumed.mark(match.tokens) }
+                    var object = JSONValue.object([:])
+                    try run(rules, scope: SourceScope(value: match.value, tokens: match.tokens), into: &object)
+                    flow.value = object
+                }
+            }
+            if !rule.steps.isEmpty {
+                let blame = Blame(tokens: sources.first, path: blamed)
+                for step in rule.steps where flow.value != nil {
+                    try apply(step, to: &flow, blame: blame, scope: scope)
+                }
+            }
+            if tracking {
+                let marks = flow.faithful ? consumed : used
+                for source in sources { marks.mark(source) }
+            }
+            guard let value = flow.value ?? rule.fallback else { return }
+            do {
+                try OutputWriter.write(value, at: rule.target.tokens[depth...], into: &output)
+            } catch {
+                let pointer = pointer(of: Blame(tokens: sources.first, path: blamed), in: scope)
+                throw MappingError.value("rule at line \(rule.line) cannot write \(rule.target): \(error.reason)", at: pointer, mapping: plan.id)
+            }
+        }
+    }
+
+    /// The source pointer of the value a rule read, found again only when an error needs it.
+    func pointer(of blame: Blame, in scope: SourceScope) -> [String]? {
+        if let tokens = blame.tokens { return tokens }
+        return blame.path.flatMap { readOne($0, in: scope)?.tokens }
+    }
+
+    /// Every source leaf (scalar, empty object or empty array) under no mark of `marks`.
+    func unmarkedLeaves(skipping others: ConsumptionMarks?) -> [(pointer: [String], value: JSONValue)] {
+        var leaves: [(pointer: [String], value: JSONValue)] = []
+        var pointer: [String] = []
+        func walk(_ value: JSONValue, _ marks: ConsumptionMarks?, _ other: ConsumptionMarks?) {
+            if marks?.whole == true || other?.whole == true { return }
+            switch value {
+            case .object(let members) where !members.isEmpty:
+                for key in members.keys.sorted() {
+                    guard let member = members[key] else { continue }
+                    pointer.append(key)
+                    walk(member, marks?.child(key), other?.child(key))
+                    pointer.removeLast()
+                }
+            case .array(let elements) where !elements.isEmpty:
+                for (index, element) in elements.enumerated() {
+                    let token = String(index)
+                    pointer.append(token)
+                    walk(element, marks?.child(token), other?.child(token))
+                    pointer.removeLast()
+                }
+            default:
+                leaves.append((pointer, value))
+            }
+        }
+        walk(root, consumed, others)
+        return leaves
+    }
+}

@@ -1,0 +1,67 @@
+/// JSON Pointer text for carry patches, with a fast path for the common tokens that need no
+/// escaping (the general `JSONPointer` walks every character).
+enum PointerText {
+    static func encode(_ tokens: [String]) -> String {
+        var text = ""
+        for token in tokens {
+            text.append("/")
+            if token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) {
+                text.append(token.replacing("~", with: "~0").replacing("/", with: "~1"))
+            } else {
+                text.append(token)
+            }
+        }
+        return text
+    }
+
+    /// The tokens of pointer text; `nil` unless it is empty or starts with '/' and escapes are valid.
+    static func decode(_ text: String) -> [String]? {
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return [] }
+        guard first == UInt8(ascii: "/") else { return nil }
+        var tokens: [String] = []
+        var start = utf8.index(after: utf8.startIndex)
+        var index = start
+        var escaped = false
+        func finish(_ end: String.UTF8View.Index) -> Bool {
+            let token = String(decoding: utf8[start..<end], as: UTF8.self)
+            guard escaped else {
+                tokens.append(token)
+                return true
+            }
+            guard let unescaped = unescape(token) else { return false }
+            tokens.append(unescaped)
+            return true
+        }
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "/") {
+                guard finish(index) else { return nil }
+                start = utf8.index(after: index)
+                escaped = false
+            } else if byte == UInt8(ascii: "~") {
+                escaped = true
+            }
+            index = utf8.index(after: index)
+        }
+        guard finish(utf8.endIndex) else { return nil }
+        return tokens
+    }
+
+    private static func unescape(_ token: String) -> String? {
+        var unescaped = ""
+        var characters = token.makeIterator()
+        while let character = characters.next() {
+            guard character == "~" else {
+                unescaped.append(character)
+                continue
+            }
+            switch characters.next() {
+            case "0": unescaped.append("~")
+            case "1": unescaped.append("/")
+            default: return nil
+            }
+        }
+        return unescaped
+    }
+}

@@ -1,1 +1,0 @@
-// The TsunaguMapping module; see DESIGN.md.

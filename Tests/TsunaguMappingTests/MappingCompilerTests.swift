@@ -1,0 +1,75 @@
+import Testing
+import TsunaguCore
+@testable import TsunaguMapping
+
+@Suite struct MappingCompilerTests {
+    @Test func everyProblemIsReportedWithFileAndLine() {
+        let found = diagnostics("""
+            source: pact@3.0.0
+            target: pact@2.3.0
+            rules:
+              - to: /a
+                value: 1
+              - to: /b
+                from: /x
+                steps: [{ table: units }]
+              - to: /c
+                from: /y
+                colour: red
+            """)
+        #expect(found.count == 3)
+        #expect(found.allSatisfy { $0.file == "bad.mapping.yaml" })
+        #expect(found.map(\.line) == [4, 8, 11])
+        #expect(found[0].message.contains("no 'because'"))
+        #expect(found[1].message.contains("unknown table 'units'"))
+        #expect(found[2].message.contains("unknown key 'colour'"))
+    }
+
+    @Test(arguments: [
+        ("source: pact\ntarget: pact@2.3.0\nrules: []", 1, "not a model identifier"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    from: b/c", 5, "must start with '/'"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a/*\n    from: /b", 4, "wildcard"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    from: ./b", 5, "relative"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    from: /b\n    value: 1\n    because: x", 4, "several producers"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    steps: [count]", 4, "has no value"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    from: /b\n    default: 0", 4, "default"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    each: /b", 4, "needs rules:"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    each: /b\n    rules:\n      - to: /c\n        from: ./c", 7, "must be relative"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    from: /b\n    map: missing", 6, "unknown map 'missing'"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    from: /b\n    steps: [frobnicate]", 6, "unknown step 'frobnicate'"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    from: /b\n    steps: [{ convert: { from: kg, to: MJ } }]", 6, "cannot convert kg"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    from: /b\n    steps: [{ divide: three }]", 6, "neither a decimal"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    from: /b\n    steps: [{ round: { scale: 2, rounding: sideways } }]", 6, "unknown rounding"),
+        ("source: a@1\ntarget: b@1\ntables:\n  t:\n    values: { x: y }\nrules: []", 5, "needs unmatched:"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    template: \"{/b\"", 5, "without a closing"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    from: /b\n    when: { path: /c }", 6, "exactly one of"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    from: /b\n    when: { path: /c, check: luhn }", 6, "unknown check"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    from: /b\nrequires: [/z]", 6, "no rule writes it"),
+        ("source: a@1\ntarget: b@1\nrules: []\ndrops:\n  - path: /x", 5, "needs because:"),
+        ("source: a@1\ntarget: b@1\nrules: []\nexamples:\n  - input: {}", 5, "needs output:"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    from: /b/-", 5, "append"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    from: /b\n    when: { path: /b, equals: 1 }\n    when: { path: /b, equals: 2 }", 6, "twice"),
+        ("source: a@1\ntarget: b@1\nrules: [ {to: /a, from: /b}", 4, "not valid YAML"),
+    ])
+    func compileErrors(text: String, line: Int, reason: String) {
+        let found = diagnostics(text)
+        #expect(found.contains { $0.line == line && $0.message.contains(reason) }, "got \(found.map(\.description))")
+    }
+
+    @Test func mapsCannotUseThemselves() {
+        let found = diagnostics("source: a@1\ntarget: b@1\nmaps:\n  loop:\n    - to: ./x\n      from: ./x\n      map: loop\nrules: []")
+        #expect(found.contains { $0.message.contains("maps cannot be recursive") })
+    }
+
+    @Test func requiresWithAReasonNeedsNoRule() throws {
+        let compiled = try plan("rules:\n  - to: /a\n    from: /a\nrequires:\n  - /a\n  - path: /b\n    because: only the carry extension fills it")
+        let losses = try compiled.translate(json(#"{"a":1}"#)).losses
+        #expect(losses.unfilled.map(\.pointer) == [JSONPointer(tokens: ["b"])])
+        #expect(losses.unfilled.first?.explanation == "only the carry extension fills it")
+    }
+
+    @Test func contentHashIsFNV1a64OfTheBytes() {
+        #expect(ContentHash.fnv1a64([UInt8]()) == "cbf29ce484222325")
+        #expect(ContentHash.fnv1a64(Array("a".utf8)) == "af63dc4c8601ec8c")
+    }
+}

@@ -1,0 +1,273 @@
+import Testing
+import TsunaguCore
+@testable import TsunaguMapping
+
+@Suite struct PlanExecutionTests {
+    @Test func copiesAndRenamesKeepingNumberText() throws {
+        let compiled = try plan("rules:\n  - to: /pcf/b\n    from: /a\n  - to: /c\n    from: /n")
+        #expect(try run(compiled, #"{"a":{"x":[1.50,true,null]},"n":1E+2}"#) == #"{"c":1E+2,"pcf":{"b":{"x":[1.50,true,null]}}}"#)
+    }
+
+    @Test func numbersAndDecimalStringsConvertCharacterForCharacter() throws {
+        let compiled = try plan("rules:\n  - to: /s\n    from: /n\n    steps: [to-decimal-string]\n  - to: /n\n    from: /s\n    steps: [to-number]")
+        #expect(try run(compiled, #"{"n":69.14590545404381000,"s":"-0.000120"}"#) == #"{"n":-0.000120,"s":"69.14590545404381000"}"#)
+    }
+
+    @Test func exponentNumbersThatDoNotComeBackAreReportedAsLost() throws {
+        let there = try plan("rules:\n  - to: /s\n    from: /n\n    steps: [to-decimal-string]")
+        let back = try plan("rules:\n  - to: /n\n    from: /s\n    steps: [to-number]", source: "test-b@1.0.0", target: "test-a@1.0.0")
+        let catalog = MappingCatalog(plans: [there, back])
+        let exact = try catalog.translate(json(#"{"n":0.50}"#), from: there.id.source, to: there.id.target)
+        #expect(exact.document.jsonText == #"{"s":"0.50"}"#)
+        #expect(exact.losses.unmapped.isEmpty)
+        let expanded = try catalog.translate(json(#"{"n":1.5E+3}"#), from: there.id.source, to: there.id.target)
+        #expect(expanded.document.jsonText == #"{"s":"1500"}"#)
+        #expect(expanded.losses.unmapped.map(\.pointer.description) == ["/n"])
+    }
+
+    @Test func toNumberRejectsTextThatIsNotADecimal() throws {
+        let compiled = try plan("rules:\n  - to: /n\n    from: /pcf/s\n    steps: [to-number]")
+        #expect { try compiled.translate(json(#"{"pcf":{"s":"12,5"}}"#)) } throws: { error in
+            let failure = error as? MappingError
+            return failure?.pointer == JSONPointer(tokens: ["pcf", "s"]) && failure?.message.contains("'12,5' is not a decimal") == true
+        }
+    }
+
+    @Test func constantsAndDefaults() throws {
+        let compiled = try plan("""
+            rules:
+              - to: /v
+                value: "2.3.0"
+                because: the target version
+              - to: /c
+                from: /comment
+                default: ""
+                because: the target requires a comment
+            """)
+        #expect(try run(compiled, "{}") == #"{"c":"","v":"2.3.0"}"#)
+        #expect(try run(compiled, #"{"comment":"hi"}"#) == #"{"c":"hi","v":"2.3.0"}"#)
+    }
+
+    @Test func tableOutcomes() throws {
+        let compiled = try plan("""
+            tables:
+              strict: { values: { a: A }, unmatched: error }
+              lenient: { values: { a: A }, unmatched: { default: Z } }
+              carrying: { values: { a: A }, unmatched: carry }
+            rules:
+              - to: /s
+                from: /s
+                steps: [{ table: strict }]
+              - to: /l
+                from: /l
+                steps: [{ table: lenient }]
+              - to: /c
+                from: /c
+                steps: [{ table: carrying }]
+            """)
+        #expect(try run(compiled, #"{"s":"a","l":"q","c":"q"}"#) == #"{"l":"Z","s":"A"}"#)
+        #expect(try run(compiled, #"{"c":["a","q","a"]}"#) == #"{"c":["A","A"]}"#)
+        #expect { try compiled.translate(json(#"{"s":"b"}"#)) } throws: { error in
+            (error as? MappingError)?.pointer == JSONPointer(tokens: ["s"])
+        }
+    }
+
+    @Test func arithmeticIsExactAndKeepsTheKind() throws {
+        let compiled = try plan("""
+            rules:
+              - to: /t
+                from: /kg
+                steps: [{ convert: { from: kg, to: t } }]
+              - to: /mj
+                from: /kwh
+                steps: [{ convert: { from: kWh, to: MJ } }]
+              - to: /perUnit
+                from: /total
+                steps: [{ divide: { by: /amount, scale: 5, rounding: up } }]
+              - to: /sum
+                sum: [/a, /b]
+              - to: /scaled
+                from: /a
+                steps: [{ multiply: "1000" }, { subtract: "0.5" }, { add: /b }]
+            """)
+        let output = try run(compiled, #"{"kg":"1.50","kwh":2.5,"total":"10","amount":"3","a":"0.1","b":"0.2"}"#)
+        #expect(output == #"{"mj":9.0,"perUnit":"3.33334","scaled":"99.7","sum":"0.3","t":"0.0015"}"#)
+    }
+
+    @Test func inexactDivisionWithoutScaleFailsLoudly() throws {
+        let compiled = try plan("rules:\n  - to: /x\n    from: /x\n    steps: [{ divide: \"3\" }]")
+        #expect(throws: MappingError.self) { try compiled.translate(json(#"{"x":"1"}"#)) }
+    }
+
+    @Test func templatesAndConditions() throws {
+        let compiled = try plan("""
+            rules:
+              - to: /source
+                template: "{/ef/name} {/ef/version}"
+              - to: /mass
+                value: "1"
+                because: a kilogram weighs a kilogram
+                when: { path: /unit, equals: kilogram }
+              - to: /region
+                value: Global
+                because: no geography at all means global
+                when: { all: [{ path: /country, present: false }, { not: { path: /region, present: true } }] }
+              - to: /listed
+                value: true
+                because: test
+                when: { any: [{ path: /unit, in: [liter, kilogram] }, { path: /id, starts-with: "urn:" }] }
+            """)
+        #expect(try run(compiled, #"{"ef":{"name":"ecoinvent","version":3.10},"unit":"kilogram"}"#)
+            == #"{"listed":true,"mass":"1","region":"Global","source":"ecoinvent 3.10"}"#)
+        #expect(try run(compiled, #"{"ef":{"name":"x"},"unit":"piece","country":"JP"}"#) == "{}")
+    }
+
+    @Test func corporateNumberCheckDigit() {
+        #expect(CorporateNumber.isValid("7000012050002"))
+        #expect(!CorporateNumber.isValid("1234567890123"))
+        #expect(!CorporateNumber.isValid("700001205000"))
+    }
+
+    @Test func eachBuildsArraysOfObjectsAndMapsApplyToObjects() throws {
+        let compiled = try plan("""
+            maps:
+              dqi:
+                - to: ./tech
+                  from: ./technologicalDQR
+                  steps: [to-decimal-string]
+            rules:
+              - to: /rules
+                each: /pcf/productOrSectorSpecificRules
+                rules:
+                  - to: ./op
+                    from: ./operator
+                  - to: ./names
+                    from: ./ruleNames
+                  - to: ./company
+                    from: /companyName
+              - to: /dqi
+                from: /pcf/dqi
+                map: dqi
+              - to: /allNames
+                from: /pcf/productOrSectorSpecificRules/*/ruleNames/*
+            """)
+        let output = try run(compiled, #"{"companyName":"K","pcf":{"dqi":{"technologicalDQR":1.20},"productOrSectorSpecificRules":[{"operator":"PEF","ruleNames":["a","b"]},{"operator":"Other","ruleNames":["c"]}]}}"#)
+        #expect(output == #"{"allNames":["a","b","c"],"dqi":{"tech":"1.20"},"rules":[{"company":"K","names":["a","b"],"op":"PEF"},{"company":"K","names":["c"],"op":"Other"}]}"#)
+    }
+
+    @Test func eachOverSomethingElseThanAnArrayFails() throws {
+        let compiled = try plan("rules:\n  - to: /r\n    each: /x\n    rules:\n      - to: ./a\n        from: ./a")
+        #expect { try compiled.translate(json(#"{"x":{"a":1}}"#)) } throws: { error in
+            (error as? MappingError)?.message.contains("expected an array") == true
+        }
+    }
+
+    @Test func selectorsReadAndWriteArrayElements() throws {
+        let compiled = try plan("""
+            rules:
+              - to: /main
+                from: /cfp/[cfpType=mainProduction]/ghgEmission
+              - to: /out/[kind=pre]/value
+                from: /pre
+              - to: /out/[kind=main]/value
+                from: /main
+              - to: /out/[kind=pre]/unit
+                value: kg
+                because: test
+              - to: /groups/0/inner/0/x
+                from: /pre
+              - to: /ids/-
+                from: /corp
+                steps: [{ add-prefix: "urn:corp:" }]
+            """)
+        let output = try run(compiled, #"{"cfp":[{"cfpType":"pre","ghgEmission":1},{"cfpType":"mainProduction","ghgEmission":2.50}],"pre":"0.1","main":"0.2","corp":"7000012050002"}"#)
+        #expect(output == #"{"groups":[{"inner":[{"x":"0.1"}]}],"ids":["urn:corp:7000012050002"],"main":2.50,"out":[{"kind":"pre","unit":"kg","value":"0.1"},{"kind":"main","value":"0.2"}]}"#)
+    }
+
+    @Test func stringAndArraySteps() throws {
+        let compiled = try plan("""
+            rules:
+              - to: /cpc
+                from: /classes
+                steps: [{ find-prefix: "urn:cpc:" }]
+              - to: /code
+                from: /urn
+                steps: [{ strip-prefix: "urn:x:" }]
+              - to: /n
+                from: /classes
+                steps: [count]
+              - to: /first
+                from: /classes
+                steps: [first]
+              - to: /joined
+                from: /classes
+                steps: [{ join: "; " }]
+              - to: /wrapped
+                from: /urn
+                steps: [wrap]
+            """)
+        #expect(try run(compiled, #"{"classes":["urn:eclass:1","urn:cpc:46410"],"urn":"urn:x:9"}"#)
+            == #"{"code":"9","cpc":"46410","first":"urn:eclass:1","joined":"urn:eclass:1; urn:cpc:46410","n":2,"wrapped":["urn:x:9"]}"#)
+    }
+
+    @Test func dateTimeFormats() throws {
+        let compiled = try plan("""
+            rules:
+              - to: /utc
+                from: /t
+                steps: [{ date-time: utc }]
+              - to: /millis
+                from: /t
+                steps: [{ date-time: utc-millis }]
+              - to: /date
+                from: /t
+                steps: [{ date-time: date }]
+              - to: /start
+                from: /d
+                steps: [{ date-time: start-of-day }]
+            """)
+        #expect(try run(compiled, #"{"t":"2025-01-01T02:30:00.5+09:00","d":"2024-02-29"}"#)
+            == #"{"date":"2024-12-31","millis":"2024-12-31T17:30:00.500Z","start":"2024-02-29T00:00:00Z","utc":"2024-12-31T17:30:00.5Z"}"#)
+    }
+
+    @Test func unmappedFieldsAreReportedWithKindAndDropReason() throws {
+        let compiled = try plan("rules:\n  - to: /a\n    from: /a\ndrops:\n  - path: /x/*/y\n    because: the target has no place for it")
+        let losses = try compiled.translate(json(#"{"a":1,"b":[],"x":[{"y":"1","z":2}]}"#)).losses
+        #expect(losses.unmapped.map(\.pointer.description) == ["/b", "/x/0/y", "/x/0/z"])
+        #expect(losses.unmapped.map(\.kind) == ["array", "string", "number"])
+        #expect(losses.unmapped.map(\.explanation) == [nil, "the target has no place for it", nil])
+        #expect(losses.unexplained.count == 2)
+    }
+}
+
+@Suite struct DecimalRangeTests {
+    @Test func hugeExponentsAreRefusedNotExpanded() throws {
+        let compiled = try plan("rules:\n  - to: /s\n    from: /n\n    steps: [to-decimal-string]")
+        #expect { try compiled.translate(json(#"{"n":1E+999999}"#)) } throws: { error in
+            (error as? MappingError)?.message.contains("out of range") == true
+        }
+        #expect(try run(compiled, #"{"n":-2.5e-3}"#) == #"{"s":"-0.0025"}"#)
+    }
+}
+
+@Suite struct StringPartAndContextTests {
+    @Test func beforeAndAfterASeparator() throws {
+        let compiled = try plan("""
+            rules:
+              - to: /country
+                from: /subdivision
+                steps: [{ before: "-" }]
+              - to: /code
+                from: /subdivision
+                steps: [{ after: "-" }]
+            """)
+        #expect(try run(compiled, #"{"subdivision":"DE-NW"}"#) == #"{"code":"NW","country":"DE"}"#)
+        #expect(try run(compiled, #"{"subdivision":"DE"}"#) == "{}")
+    }
+
+    @Test func contextValuesComeFromTheCaller() throws {
+        let compiled = try plan("rules:\n  - to: /created\n    context: now\n    default: \"1970-01-01T00:00:00Z\"\n    because: no time given")
+        #expect(try compiled.translate(.object([:]), context: ["now": "2025-07-01T00:00:00Z"]).document.jsonText == #"{"created":"2025-07-01T00:00:00Z"}"#)
+        #expect(try compiled.translate(.object([:])).document.jsonText == #"{"created":"1970-01-01T00:00:00Z"}"#)
+    }
+}

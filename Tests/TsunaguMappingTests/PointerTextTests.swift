@@ -1,0 +1,18 @@
+import Testing
+@testable import TsunaguMapping
+
+@Suite struct PointerTextTests {
+    @Test func encodesAndDecodesEscapes() {
+        let tokens = ["a/b", "m~n", "", "0", "日本"]
+        let text = PointerText.encode(tokens)
+        #expect(text == "/a~1b/m~0n//0/日本")
+        #expect(PointerText.decode(text) == tokens)
+        #expect(PointerText.decode("") == [])
+        #expect(PointerText.decode("/") == [""])
+    }
+
+    @Test(arguments: ["a/b", "/a~2", "/a~"])
+    func rejectsInvalidPointers(_ text: String) {
+        #expect(PointerText.decode(text) == nil)
+    }
+}
