@@ -63,13 +63,9 @@ extension PolicySet {
     /// - Throws: every problem of every file (file, line where known, JSON Pointer) when any file
     ///   has an error, so the caller keeps the set it has. Warnings alone do not fail the load.
     public static func load(directory: String) throws(DiagnosticsError) -> PolicySet {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter(PolicyFile.isPolicy).sorted()
-        } catch {
-            throw DiagnosticsError([Diagnostic(file: directory, message: "cannot list the policy directory: \(error.localizedDescription)")])
-        }
-        return try load(files: names.map { (directory as NSString).appendingPathComponent($0) })
+        let (set, diagnostics) = check(directory: directory)
+        guard let set, !diagnostics.containsErrors else { throw DiagnosticsError(diagnostics) }
+        return set
     }
 
     /// Loads the given policy files; see ``load(directory:)``.
@@ -77,6 +73,16 @@ extension PolicySet {
         let (set, diagnostics) = check(files: files)
         guard let set, !diagnostics.containsErrors else { throw DiagnosticsError(diagnostics) }
         return set
+    }
+
+    /// Compiles every policy file of `directory` and returns every diagnostic; see ``check(files:)``.
+    public static func check(directory: String) -> (PolicySet?, [Diagnostic]) {
+        do {
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter(PolicyFile.isPolicy).sorted()
+            return check(files: names.map { (directory as NSString).appendingPathComponent($0) })
+        } catch {
+            return (nil, [Diagnostic(file: directory, message: "cannot list the policy directory: \(error.localizedDescription)")])
+        }
     }
 
     /// Compiles the files and returns every diagnostic, errors and warnings, with the set when there
