@@ -47,7 +47,11 @@ struct PolicyReader {
         var base = JSONPointer.root
         prefixes.add(context: members["@context"])
         var outerID: String?
-        if let type = members["@type"]?.stringValue, resolveTerm(type)?.local == "PolicyDefinition" {
+        // An EDC PolicyDefinition wraps the policy in `policy`; some published ones omit its `@type`.
+        let isDefinition = members["@type"]?.stringValue.flatMap(resolveTerm)?.local == "PolicyDefinition"
+            || (members.keys.contains { resolveTerm($0)?.local == "policy" }
+                && !members.keys.contains { ["permission", "prohibition", "obligation"].contains(resolveTerm($0)?.local ?? "") })
+        if isDefinition {
             outerID = members["@id"]?.stringValue
             guard let (key, inner) = members.first(where: { resolveTerm($0.key)?.local == "policy" }),
                 case .object(let innerMembers) = inner
