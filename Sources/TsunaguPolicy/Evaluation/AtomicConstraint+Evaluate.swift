@@ -20,6 +20,8 @@ extension AtomicConstraint {
             case .isAllOf, .hasPart: return values.allSatisfy { $0 == fact }
             case .lt, .lteq, .gt, .gteq: return false
             }
+        case .set where operand == .frameworkAgreement:
+            return agreementsSatisfied(request)
         case .set:
             switch comparison {
             case .eq, .isA: return has(values[0], request)
@@ -41,6 +43,27 @@ extension AtomicConstraint {
         case .contractTerm:
             return true
         }
+    }
+
+    /// FrameworkAgreement uses the agreements compiled at load, so no `Name:Version` text is built per decision.
+    private func agreementsSatisfied(_ request: DecisionRequest) -> Bool {
+        switch comparison {
+        case .eq, .isA: return Self.hasSigned(agreements[0], request)
+        case .neq: return !Self.hasSigned(agreements[0], request)
+        case .isAnyOf: return agreements.contains { Self.hasSigned($0, request) }
+        case .isAllOf, .hasPart: return agreements.allSatisfy { Self.hasSigned($0, request) }
+        case .isNoneOf: return !agreements.contains { Self.hasSigned($0, request) }
+        case .isPartOf:
+            let signed = request.requester.frameworkAgreements
+            return !signed.isEmpty && signed.allSatisfy { valueSet.contains($0.text) }
+        case .lt, .lteq, .gt, .gteq: return false
+        }
+    }
+
+    /// An agreement named without a version matches any version of it.
+    static func hasSigned(_ agreement: FrameworkAgreement, _ request: DecisionRequest) -> Bool {
+        if agreement.version.isEmpty { return request.requester.frameworkAgreements.contains { $0.name == agreement.name } }
+        return request.requester.frameworkAgreements.contains(agreement)
     }
 
     private func special(_ request: DecisionRequest) -> Bool {
@@ -101,7 +124,7 @@ extension AtomicConstraint {
             // Catena-X `Membership eq active` asks for an active Catena-X membership.
             return request.requester.memberships.contains(value == "active" ? "catena-x" : value)
         case .frameworkAgreement:
-            return request.requester.frameworkAgreements.contains { $0.text == value || $0.name == value }
+            return Self.hasSigned(FrameworkAgreement(value), request)
         case .usagePurpose: return request.requester.usagePurposes.contains(value)
         case .contractReference: return request.requester.contractReferences.contains(value)
         default: return false

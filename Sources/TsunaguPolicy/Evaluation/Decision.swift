@@ -1,7 +1,7 @@
 import TsunaguCore
 
 /// The policy engine's answer to one ``DecisionRequest``, with everything needed to explain it.
-public struct Decision: Sendable, Hashable {
+public struct Decision: Sendable {
     /// Whether the gateway may perform the action.
     public let isPermitted: Bool
     /// What decided: the rules and constraints, in the order they were weighed.

@@ -22,7 +22,7 @@ public struct ConstraintOutcome: Sendable, Hashable {
 }
 
 /// Why a decision came out as it did: the policy and rule that decided, and their constraints.
-public struct DecisionReason: Sendable, Hashable {
+public struct DecisionReason: Sendable {
     /// The kind of reason.
     public enum Kind: String, Sendable, Hashable {
         /// A permission applied and granted the action.
@@ -39,8 +39,12 @@ public struct DecisionReason: Sendable, Hashable {
 
     /// The kind of reason.
     public let kind: Kind
-    /// A sentence for people.
-    public let message: String
+    /// The action decided about.
+    public let action: PolicyAction
+    /// The footprint concerned.
+    public let footprintID: String
+    /// Obligations the gateway could not fulfil, for ``Kind/obligationNotFulfillable``.
+    public let unfulfilled: [String]
     /// The policy file, when a policy decided.
     public let file: String?
     /// The policy id.
@@ -51,8 +55,29 @@ public struct DecisionReason: Sendable, Hashable {
     public let ruleIndex: Int?
     /// Where the rule is in its file.
     public let pointer: JSONPointer?
-    /// The rule's constraints and how each came out.
-    public let constraints: [ConstraintOutcome]
+    /// The constraints that were weighed (kept so ``constraints`` is worked out only when asked for).
+    let weighed: [ConstraintPlan]
+    /// The request, for working out ``constraints``.
+    let request: DecisionRequest?
+
+    /// The rule's constraints and how each came out for the request.
+    public var constraints: [ConstraintOutcome] {
+        guard let request else { return [] }
+        return weighed.flatMap { $0.outcomes(for: request) }
+    }
+
+    /// A sentence for people; built only when asked for, so deciding stays cheap.
+    public var message: String {
+        let policy = policyID ?? ""
+        switch kind {
+        case .permitted: return "permission \(ruleIndex ?? 0) of \(policy) grants \(action.rawValue)"
+        case .prohibited: return "prohibition \(ruleIndex ?? 0) of \(policy) forbids \(action.rawValue)"
+        case .noApplicablePermission: return "no permission of policy \(policy) applies to \(action.rawValue) by this requester (deny by default)"
+        case .noPolicyAssigned: return "no policy is assigned to footprint \(footprintID)"
+        case .obligationNotFulfillable:
+            return "permission \(ruleIndex ?? 0) of \(policy) applies but requires \(unfulfilled.joined(separator: ", ")), which the gateway cannot fulfil"
+        }
+    }
 
     /// The reason as JSON.
     public var json: JSONValue {

@@ -20,10 +20,24 @@ extension RulePlan {
         return constraint?.isSatisfied(by: request) ?? true
     }
 
-    func reason(_ kind: DecisionReason.Kind, _ message: String, policy: PolicyPlan, request: DecisionRequest) -> DecisionReason {
+    func reason(_ kind: DecisionReason.Kind, policy: PolicyPlan, request: DecisionRequest, unfulfilled: [String] = []) -> DecisionReason {
         DecisionReason(
-            kind: kind, message: message, file: policy.file, policyID: policy.id, rule: self.kind.rawValue,
-            ruleIndex: index, pointer: pointer, constraints: constraint?.outcomes(for: request) ?? [])
+            kind: kind, action: request.action, footprintID: request.footprint.footprintID, unfulfilled: unfulfilled, file: policy.file, policyID: policy.id, rule: self.kind.rawValue,
+            ruleIndex: index, pointer: pointer, weighed: constraint.map { [$0] } ?? [], request: request)
+    }
+}
+
+extension DutyPlan {
+    /// Adds what this duty asks of the gateway, or its name to `missing` when the gateway cannot do it.
+    func collect(into obligations: inout [Obligation], missing: inout [String], policyID: String) {
+        switch work {
+        case .redact(let fields): obligations.append(.redact(fields))
+        case .reducePrecision(let fields, let precision): obligations.append(.reducePrecision(fields, precision))
+        case .notice(let text): obligations.append(.notice(text: text, policyID: policyID))
+        case .recordRelease: obligations.append(.recordRelease)
+        case .contractual: break
+        case .unfulfillable(let action): missing.append(action)
+        }
     }
 }
 
@@ -33,7 +47,7 @@ extension PolicyPlan {
     func evaluate(_ request: DecisionRequest) -> PolicyVerdict {
         var prohibitedBy: [DecisionReason] = []
         for rule in prohibitions where rule.applies(to: request) {
-            prohibitedBy.append(rule.reason(.prohibited, "prohibition \(rule.index) of \(id) forbids \(request.action.rawValue)", policy: self, request: request))
+            prohibitedBy.append(rule.reason(.prohibited, policy: self, request: request))
         }
         if !prohibitedBy.isEmpty { return PolicyVerdict(isPermitted: false, reasons: prohibitedBy, obligations: []) }
 
@@ -41,34 +55,20 @@ extension PolicyPlan {
         for rule in permissions where rule.applies(to: request) {
             var obligations: [Obligation] = []
             var missing: [String] = []
-            for duty in rule.duties + self.obligations where duty.constraint?.isSatisfied(by: request) ?? true {
-                switch duty.work {
-                case .redact(let fields): obligations.append(.redact(fields))
-                case .reducePrecision(let fields, let precision): obligations.append(.reducePrecision(fields, precision))
-                case .notice(let text): obligations.append(.notice(text: text, policyID: id))
-                case .recordRelease: obligations.append(.recordRelease)
-                case .contractual: break
-                case .unfulfillable(let action): missing.append(action)
-                }
-            }
+            for duty in rule.duties where duty.constraint?.isSatisfied(by: request) ?? true { duty.collect(into: &obligations, missing: &missing, policyID: id) }
+            for duty in self.obligations where duty.constraint?.isSatisfied(by: request) ?? true { duty.collect(into: &obligations, missing: &missing, policyID: id) }
             if !missing.isEmpty {
-                unfulfillable.append(rule.reason(
-                    .obligationNotFulfillable,
-                    "permission \(rule.index) of \(id) applies but requires \(missing.joined(separator: ", ")), which the gateway cannot fulfil",
-                    policy: self, request: request))
+                unfulfillable.append(rule.reason(.obligationNotFulfillable, policy: self, request: request, unfulfilled: missing))
                 continue
             }
-            let granted = rule.reason(.permitted, "permission \(rule.index) of \(id) grants \(request.action.rawValue)", policy: self, request: request)
+            let granted = rule.reason(.permitted, policy: self, request: request)
             return PolicyVerdict(isPermitted: true, reasons: [granted], obligations: obligations)
         }
         if !unfulfillable.isEmpty { return PolicyVerdict(isPermitted: false, reasons: unfulfillable, obligations: []) }
         let none = DecisionReason(
-            kind: .noApplicablePermission,
-            message: permissions.isEmpty
-                ? "policy \(id) grants nothing (deny by default)"
-                : "no permission of policy \(id) applies to \(request.action.rawValue) by this requester",
+            kind: .noApplicablePermission, action: request.action, footprintID: request.footprint.footprintID, unfulfilled: [],
             file: file, policyID: id, rule: nil, ruleIndex: nil, pointer: nil,
-            constraints: permissions.filter { $0.actions.contains(request.action) }.flatMap { $0.constraint?.outcomes(for: request) ?? [] })
+            weighed: permissions.filter { $0.actions.contains(request.action) }.compactMap(\.constraint), request: request)
         return PolicyVerdict(isPermitted: false, reasons: [none], obligations: [])
     }
 }

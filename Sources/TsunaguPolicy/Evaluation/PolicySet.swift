@@ -74,9 +74,8 @@ public struct PolicySet: Sendable {
         let references = governing.map { PolicyReference(file: policies[$0].file, id: policies[$0].id, specificity: policies[$0].specificity) }
         guard !governing.isEmpty else {
             let reason = DecisionReason(
-                kind: .noPolicyAssigned,
-                message: "no policy is assigned to footprint \(request.footprint.footprintID) of tenant \(request.footprint.tenant)",
-                file: nil, policyID: nil, rule: nil, ruleIndex: nil, pointer: nil, constraints: [])
+                kind: .noPolicyAssigned, action: request.action, footprintID: request.footprint.footprintID, unfulfilled: [],
+                file: nil, policyID: nil, rule: nil, ruleIndex: nil, pointer: nil, weighed: [], request: nil)
             return Decision(isPermitted: false, reasons: [reason], obligations: [], action: request.action,
                             footprintID: request.footprint.footprintID, policies: [])
         }

@@ -17,6 +17,8 @@ struct AtomicConstraint: Sendable {
     let secondsAfterContractStart: Double?
     /// For day counts (`DataUsageEndDurationDays`).
     let days: Int?
+    /// The right operand read as framework agreements (`Name:Version`), for `FrameworkAgreement`.
+    let agreements: [FrameworkAgreement]
     /// Where the constraint is in its file.
     let pointer: JSONPointer
     /// The constraint as the author wrote it, for explanations.

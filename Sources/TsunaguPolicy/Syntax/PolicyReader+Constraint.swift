@@ -186,7 +186,8 @@ extension PolicyReader {
         }
         let constraint = AtomicConstraint(
             operand: operand, comparison: op, values: values, valueSet: Set(values), date: date,
-            secondsAfterContractStart: relative, days: days, pointer: pointer, text: text)
+            secondsAfterContractStart: relative, days: days,
+            agreements: operand == .frameworkAgreement ? values.map(FrameworkAgreement.init) : [], pointer: pointer, text: text)
         if operand.kind == .contractTerm { contractTerms.append(constraint) }
         return constraint
     }
