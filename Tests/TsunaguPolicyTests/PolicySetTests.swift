@@ -128,3 +128,11 @@ import TsunaguCore
         #expect(set.policyCount == 8)
     }
 }
+
+@Suite struct EmptyPolicySetTests {
+    @Test func anEmptySetDeniesEverything() {
+        let set = PolicySet()
+        #expect(set.policyCount == 0)
+        #expect(set.decide(Fixtures.request()).reasons.map(\.kind) == [.noPolicyAssigned])
+    }
+}

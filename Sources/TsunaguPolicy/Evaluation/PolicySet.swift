@@ -16,6 +16,9 @@ public struct PolicySet: Sendable {
     /// How many policies the set holds.
     public var policyCount: Int { policies.count }
 
+    /// An empty set: it denies every request (no policy is assigned to anything).
+    public init() { self.init(policies: []) }
+
     /// Builds the index over already compiled policies.
     init(policies: [PolicyPlan]) {
         self.policies = policies

@@ -43,7 +43,8 @@ enum PolicyFile {
             reader = PolicyReader(file: file, isCompact: false, lineOf: { lines.line(of: $0) })
         }
         let plan = reader.read(root, defaultID: defaultID)
-        return (plan, reader.diagnostics)
+        let ordered = reader.diagnostics.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
+        return (plan, ordered.map(\.element))
     }
 
     /// Reads and compiles one file from disk.
