@@ -5,7 +5,7 @@ import TsunaguCore
 @Suite struct ObligationApplyTests {
     static let document: JSONValue = [
         "id": "fp-1", "comment": "internal",
-        "pcf": ["pcfExcludingBiogenicUptake": "1.23456", "pcfIncludingBiogenicUptake": "0.5", "packagingGhgEmissions": .number(JSONNumber(text: "12.3456")!), "declaredUnitOfMeasurement": "kilogram"],
+        "pcf": ["pcfExcludingBiogenicUptake": "1.23456", "pcfIncludingBiogenicUptake": "0.5", "packagingGhgEmissions": .number(JSONNumber(ExactDecimal(significand: 123_456, exponent: -4))), "declaredUnitOfMeasurement": "kilogram"],
         "extensions": [["specVersion": "2.0.0", "dataSchema": "https://example.com/other.json", "data": [:]]],
     ]
 

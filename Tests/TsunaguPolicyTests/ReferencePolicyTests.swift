@@ -99,3 +99,34 @@ import TsunaguCore
         #expect(!bpn.decide(Fixtures.request(bpn: "BPNL00000000YYYY")).isPermitted)
     }
 }
+
+/// Policies embedded in the Dataspace Protocol and EDC management examples.
+@Suite struct EmbeddedReferencePolicyTests {
+    func embedded(_ path: String, _ pointer: JSONPointer) throws -> JSONValue {
+        let catenaX = (Fixtures.catenaXPolicies as NSString).deletingLastPathComponent
+        let text = try String(contentsOfFile: (catenaX as NSString).appendingPathComponent(path), encoding: .utf8)
+        return try #require(try JSONParser().parse(text)[pointer: pointer])
+    }
+
+    @Test func dspContractAgreementBindsItsAssigneeUntilItsEndDate() throws {
+        let agreement = try embedded("dsp-examples/contract-agreement-message.json", "/agreement")
+        let set = try Fixtures.compile(agreement.jsonText).get()
+        let end = try #require(TimeText.parse("2023-12-31T06:00:00Z"))
+        #expect(set.decide(Fixtures.request(clientID: "http://example.com/Consumer", time: end)).isPermitted)
+        #expect(!set.decide(Fixtures.request(clientID: "http://example.com/Consumer", time: end.addingTimeInterval(60))).isPermitted)
+        #expect(!set.decide(Fixtures.request(clientID: "http://example.com/Other", time: end)).isPermitted)
+    }
+
+    @Test func edcCatalogOfferWithEmptyNestedLists() throws {
+        let offer = try embedded("edc-mgmt-examples/v3-catalog-response.json", "/dataset/hasPolicy")
+        let set = try Fixtures.compile(offer.jsonText).get()
+        #expect(set.decide(Fixtures.request(agreements: [FrameworkAgreement("DataExchangeGovernance:1.0")])).isPermitted)
+        #expect(!set.decide(Fixtures.request()).isPermitted)
+    }
+
+    @Test func dspDatasetOfferWithASpatialConstraintIsRejected() throws {
+        let offer = try embedded("dsp-examples/dataset.json", "/hasPolicy/0")
+        let errors = Fixtures.errors(offer.jsonText)
+        #expect(errors.map(\.pointer) == [JSONPointer(tokens: ["permission", "0", "constraint", "0", "leftOperand"])])
+    }
+}

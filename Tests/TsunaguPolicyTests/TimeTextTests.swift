@@ -20,3 +20,10 @@ import Testing
         #expect(TimeText.secondsAfterContractAgreement("2026-01-01") == nil)
     }
 }
+
+@Suite struct TimeTextShortFormTests {
+    @Test func readsTimesWithoutSeconds() {
+        #expect(TimeText.parse("2023-12-31T06:00Z") == TimeText.parse("2023-12-31T06:00:00Z"))
+        #expect(TimeText.parse("2023-12-31T06:00+01:00") == TimeText.parse("2023-12-31T05:00:00Z"))
+    }
+}

@@ -65,7 +65,8 @@ extension PolicyReader {
     }
 
     private mutating func name(_ value: JSONValue) -> String? {
-        value.stringValue ?? value["@id"]?.stringValue ?? value["@value"]?.stringValue
+        if case .array(let items) = value, items.count == 1 { return name(items[0]) }
+        return value.stringValue ?? value["@id"]?.stringValue ?? value["@value"]?.stringValue
     }
 
     private mutating func atom(

@@ -28,8 +28,15 @@ extension PolicyReader {
             return nil
         }
         var allowed = ["@type", "@id", "uid", "action", "constraint", "target", "assigner", "assignee"]
-        if kind == .permission { allowed.append("duty") }
+        if kind == .permission { allowed += ["duty", "prohibition", "obligation"] }
         let fields = self.fields(of: members, at: pointer, allowed: allowed, context: kind.rawValue)
+        // The EDC writes empty `prohibition` and `obligation` lists inside each permission of a
+        // catalogue offer; they mean nothing there, and non-empty ones would be misplaced rules.
+        for nested in ["prohibition", "obligation"] {
+            if let (value, nestedPointer) = fields[nested], !list(value, at: nestedPointer).isEmpty {
+                error(nestedPointer, "`\(nested)` belongs at the policy level, not inside a permission")
+            }
+        }
         guard let (actionValue, actionPointer) = fields["action"] else {
             error(pointer, "a \(kind.rawValue) needs an `action`")
             return nil

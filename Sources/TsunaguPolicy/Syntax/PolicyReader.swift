@@ -66,7 +66,7 @@ struct PolicyReader {
         let fields = self.fields(
             of: members, at: base,
             allowed: ["@context", "@type", "@id", "uid", "profile", "permission", "prohibition", "obligation",
-                      "target", "assigner", "assignee", "conflict", "assignTo", "description"]
+                      "target", "assigner", "assignee", "conflict", "timestamp", "assignTo", "description"]
                 + (isCompact ? ["id", "type"] : []),
             context: "policy")
         if let (type, pointer) = fields["@type"] ?? fields["type"] {

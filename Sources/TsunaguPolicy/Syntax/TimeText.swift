@@ -9,9 +9,20 @@ enum TimeText {
         let fractional = ISO8601DateFormatter()
         fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = fractional.date(from: text) { return date }
+        if let withSeconds = withSecondsAdded(text), let date = plain.date(from: withSeconds) { return date }
         let day = ISO8601DateFormatter()
         day.formatOptions = [.withFullDate]
         return day.date(from: text)
+    }
+
+    /// `2023-12-31T06:00Z` (as the Dataspace Protocol examples write it) with `:00` seconds added.
+    private static func withSecondsAdded(_ text: String) -> String? {
+        guard let t = text.firstIndex(of: "T") else { return nil }
+        let time = text[text.index(after: t)...]
+        let zone = time.firstIndex { $0 == "Z" || $0 == "+" || $0 == "-" } ?? time.endIndex
+        let clock = time[..<zone]
+        guard clock.count == 5, clock.filter({ $0 == ":" }).count == 1 else { return nil }
+        return String(text[...t]) + clock + ":00" + time[zone...]
     }
 
     /// RFC 3339 in UTC, for decisions and diagnostics.
