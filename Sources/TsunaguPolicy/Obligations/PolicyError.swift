@@ -18,6 +18,7 @@ public struct PolicyError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The field at `pointer` must be reduced in precision but is not a decimal.
     public static func notADecimal(_ pointer: JSONPointer) -> PolicyError { PolicyError(reason: .notADecimal(pointer)) }
 
+    /// What went wrong, for logs.
     public var description: String {
         switch reason {
         case .notAnObject: "the document is not a JSON object"
