@@ -126,3 +126,13 @@ import TsunaguCore
         #expect(diagnostics.map(\.severity) == [.warning])
     }
 }
+
+@Suite struct ContractTermNoteTests {
+    @Test func contractTermsAreNotedAtLoad() {
+        let (plan, diagnostics) = PolicyFile.compile(
+            text: Fixtures.permitting(#"{"leftOperand": "Liability", "operator": "eq", "rightOperand": "cx.grossNegligence:1"}"#), file: "x.json")
+        #expect(plan?.contractTerms.count == 1)
+        #expect(diagnostics.map(\.severity) == [.note])
+        #expect(diagnostics.first?.pointer == JSONPointer(tokens: ["permission", "0", "constraint"]))
+    }
+}

@@ -189,7 +189,12 @@ extension PolicyReader {
             operand: operand, comparison: op, values: values, valueSet: Set(values), date: date,
             secondsAfterContractStart: relative, days: days,
             agreements: operand == .frameworkAgreement ? values.map(FrameworkAgreement.init) : [], pointer: pointer, text: text)
-        if operand.kind == .contractTerm { contractTerms.append(constraint) }
+        if operand.kind == .contractTerm {
+            contractTerms.append(constraint)
+            diagnostics.append(Diagnostic(
+                .note, file: file, line: lineOf(pointer), pointer: pointer,
+                message: "`\(text)` is a contract term: it holds, and decisions list it, but the gateway cannot check it"))
+        }
         return constraint
     }
 }

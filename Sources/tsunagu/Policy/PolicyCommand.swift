@@ -89,8 +89,9 @@ struct PolicyCommand: AsyncParsableCommand {
             let (set, diagnostics) = PolicySet.check(directory: directory)
             PolicyCommand.report(diagnostics)
             let errors = diagnostics.filter { $0.severity == .error }.count
+            let warnings = diagnostics.filter { $0.severity == .warning }.count
             if let set {
-                print("\(set.policyCount) policies: OK (\(diagnostics.count - errors) warnings)")
+                print("\(set.policyCount) policies: OK (\(warnings) warnings)")
             } else {
                 print("\(errors) errors")
                 throw ExitCode(1)
