@@ -1,0 +1,22 @@
+import TsunaguCore
+
+/// One policy file compiled into the form the engine evaluates: the same plan whether the file
+/// was ODRL JSON-LD or compact YAML.
+public struct PolicyPlan: Sendable {
+    /// The file the policy came from (as given to the loader).
+    public let file: String
+    /// The policy's `@id` (or `uid`), or the file name when it has none.
+    public let id: String
+    /// What the policy says it is for, from `description`.
+    public let summary: String?
+    let selector: PolicySelector
+    let permissions: [RulePlan]
+    let prohibitions: [RulePlan]
+    /// Policy-level duties (ODRL `obligation`), owed whenever the policy permits.
+    let obligations: [DutyPlan]
+    /// Constraints on contract terms the gateway records but cannot check.
+    let contractTerms: [AtomicConstraint]
+
+    /// The specificity of the policy's assignment (see Policies/README.md).
+    public var specificity: Int { selector.specificity }
+}

@@ -1,1 +1,0 @@
-// The TsunaguPolicy module; see DESIGN.md.
