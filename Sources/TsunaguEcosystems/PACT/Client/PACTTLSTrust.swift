@@ -49,6 +49,14 @@ public enum PACTTLSTrust: Sendable {
         return configuration
     }
 
+    /// Trust in the certificate authorities of a PEM file.
+    /// - Throws: when the file cannot be read or holds no certificate.
+    public static func roots(pemFile path: String) throws -> PACTTLSTrust {
+        let certificates = try NIOSSLCertificate.fromPEMFile(path)
+        guard !certificates.isEmpty else { throw PACTClientError.invalidRequest("no certificate in \(path)") }
+        return .roots(certificates)
+    }
+
     /// The SHA-256 fingerprint of a certificate's DER encoding: upper-case hex pairs joined by colons.
     public static func fingerprintSHA256(of certificate: NIOSSLCertificate) -> String {
         let der = (try? certificate.toDERBytes()) ?? []

@@ -48,11 +48,17 @@ public actor PACTCallbackReceiver {
     private let logger: Logger
 
     /// Creates a receiver; call ``start()`` to listen.
+    /// - Parameter certificate: the certificate to serve; by default a new one for the bind and advertised hosts.
     /// - Throws: when the certificate cannot be made.
-    public init(configuration: Configuration = Configuration(), logger: Logger = Logger(label: "tsunagu.conformance.callbacks")) throws {
+    public init(configuration: Configuration = Configuration(), certificate: SelfSignedCertificate? = nil, logger: Logger = Logger(label: "tsunagu.conformance.callbacks")) throws {
         self.configuration = configuration
-        self.certificate = try SelfSignedCertificate(hostNames: [configuration.host] + (configuration.advertisedHost.map { [$0] } ?? []))
+        self.certificate = try certificate ?? SelfSignedCertificate(hostNames: Self.hostNames(for: configuration))
         self.logger = logger
+    }
+
+    /// The names the receiver's certificate must carry.
+    public static func hostNames(for configuration: Configuration) -> [String] {
+        [configuration.host] + (configuration.advertisedHost.map { [$0] } ?? [])
     }
 
     /// The receiver's base URL (`https://host:port`) once started.

@@ -48,6 +48,36 @@ public struct SelfSignedCertificate: Sendable {
         privateKeyPEM = key.pemRepresentation
     }
 
+    /// Uses a certificate and key made earlier (PEM text).
+    /// - Throws: when either does not parse.
+    public init(certificatePEM: String, privateKeyPEM: String) throws {
+        _ = try NIOSSLCertificate(bytes: Array(certificatePEM.utf8), format: .pem)
+        _ = try NIOSSLPrivateKey(bytes: Array(privateKeyPEM.utf8), format: .pem)
+        self.certificatePEM = certificatePEM
+        self.privateKeyPEM = privateKeyPEM
+    }
+
+    /// The certificate and key in the PEM files at `certificatePath` and `keyPath`; when
+    /// either file is missing, a new certificate for `hostNames` written there (the key readable
+    /// by the owner only). Keeping them lets a host trust the same certificate across runs.
+    /// - Returns: the certificate and whether it was created now.
+    public static func loadOrCreate(certificatePath: String, keyPath: String, hostNames: [String]) throws -> (certificate: SelfSignedCertificate, created: Bool) {
+        let files = FileManager.default
+        if files.fileExists(atPath: certificatePath), files.fileExists(atPath: keyPath) {
+            let certificate = try SelfSignedCertificate(
+                certificatePEM: try String(contentsOfFile: certificatePath, encoding: .utf8),
+                privateKeyPEM: try String(contentsOfFile: keyPath, encoding: .utf8)
+            )
+            return (certificate, false)
+        }
+        let certificate = try SelfSignedCertificate(hostNames: hostNames)
+        try certificate.certificatePEM.write(toFile: certificatePath, atomically: true, encoding: .utf8)
+        guard files.createFile(atPath: keyPath, contents: Data(certificate.privateKeyPEM.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: keyPath])
+        }
+        return (certificate, true)
+    }
+
     /// The certificate for NIO.
     public func certificate() throws -> NIOSSLCertificate {
         try NIOSSLCertificate(bytes: Array(certificatePEM.utf8), format: .pem)
