@@ -115,7 +115,7 @@ if librariesOnly {
         .testTarget(
             name: "TsunaguGatewayTests",
             dependencies: [
-                "TsunaguGateway",
+                "TsunaguGateway", "TsunaguEcosystems",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
