@@ -77,10 +77,11 @@ struct ConformanceCommand: AsyncParsableCommand {
         let specs = spec == "all" ? PACTConformanceSpec.allCases : PACTConformanceSpec(rawValue: spec).map { [$0] } ?? []
         var logger = Logger(label: "tsunagu.conformance")
         logger.logLevel = .critical
-        let httpClient = HTTPClient(
-            eventLoopGroupProvider: .singleton,
-            configuration: HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(Int64(timeout.rounded(.up)))))
-        )
+        // Redirects are reported, not followed (plain HTTP must be refused), and a failed TLS
+        // handshake is reported at once instead of being retried until the deadline.
+        var clientConfiguration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(Int64(timeout.rounded(.up)))))
+        clientConfiguration.connectionPool.retryConnectionEstablishment = false
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
         var receiver: PACTCallbackReceiver?
         var conforms = true
         do {

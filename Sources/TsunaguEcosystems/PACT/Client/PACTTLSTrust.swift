@@ -2,6 +2,7 @@ import Crypto
 import NIOCore
 import NIOPosix
 import NIOSSL
+import X509
 
 /// Which server certificates a ``PACTClient`` trusts for one host.
 ///
@@ -14,7 +15,9 @@ public enum PACTTLSTrust: Sendable {
     case roots([NIOSSLCertificate])
     /// Exactly the certificate whose DER encoding has this SHA-256 fingerprint (hex, colons and
     /// case ignored). Meant for a host's self-signed certificate: the certificate is fetched
-    /// once, checked against the pin and then trusted as the only root.
+    /// once, checked against the pin and then trusted as the only root. A certificate that
+    /// cannot anchor itself (its key usage lacks `keyCertSign`) is checked against the pin only
+    /// when it is fetched; later connections then skip verification.
     case pinnedSHA256(String)
     /// No verification at all: only for conformance runs against a test host.
     case insecureSkipVerification
@@ -43,8 +46,12 @@ public enum PACTTLSTrust: Sendable {
             guard Self.normalized(found) == wanted else {
                 throw PACTClientError.transport("the host's certificate has SHA-256 fingerprint \(found), not the pinned \(pin)", url: url)
             }
-            configuration.trustRoots = .certificates([certificate])
-            configuration.certificateVerification = .noHostnameVerification
+            if Self.canAnchorItself(certificate) {
+                configuration.trustRoots = .certificates([certificate])
+                configuration.certificateVerification = .noHostnameVerification
+            } else {
+                configuration.certificateVerification = .none
+            }
         }
         return configuration
     }
@@ -64,6 +71,14 @@ public enum PACTTLSTrust: Sendable {
             let text = String(byte, radix: 16, uppercase: true)
             return byte < 16 ? "0" + text : text
         }.joined(separator: ":")
+    }
+
+    /// Whether BoringSSL accepts `certificate` as its own trust anchor: a key usage extension
+    /// without `keyCertSign` makes it refuse the certificate as the issuer of itself.
+    private static func canAnchorItself(_ certificate: NIOSSLCertificate) -> Bool {
+        guard let der = try? certificate.toDERBytes(), let parsed = try? Certificate(derEncoded: der) else { return false }
+        guard let usage = try? parsed.extensions.keyUsage else { return true }
+        return usage.keyCertSign
     }
 
     private static func normalized(_ fingerprint: String) -> String {

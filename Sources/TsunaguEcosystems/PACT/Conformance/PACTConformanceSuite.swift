@@ -9,7 +9,9 @@ import TsunaguCore
 /// Give it the host's base URL and a client's credentials. For the asynchronous cases (13 and
 /// 14.B) pass a started ``PACTCallbackReceiver`` whose URL and credentials are registered at the
 /// host for that client. Plain-HTTP cases expect the `HTTPClient` not to follow redirects
-/// (`redirectConfiguration: .disallow`): a redirect to HTTPS is reported as a failure.
+/// (`redirectConfiguration: .disallow`): a redirect to HTTPS is reported as a failure. With
+/// `connectionPool.retryConnectionEstablishment = false` a TLS failure is reported as such
+/// rather than as a timeout.
 public struct PACTConformanceSuite: Sendable {
     /// Checks a footprint against the JSON Schema of the spec version; returns the problems,
     /// empty when it validates. The seam where the schema registry is plugged in.

@@ -14,8 +14,12 @@ public struct SelfSignedCertificate: Sendable {
 
     /// Makes a certificate for `hostNames` (DNS names or IP address literals) plus `localhost`,
     /// `127.0.0.1` and `::1`, valid from an hour ago for `lifetime`.
+    ///
+    /// It has no key usage extension, so a client can trust it as its own root; with
+    /// `restrictedKeyUsage` it has one without `keyCertSign` (as many servers' certificates do),
+    /// which TLS libraries refuse as a trust anchor.
     /// - Throws: when the certificate cannot be built or signed.
-    public init(hostNames: [String] = [], commonName: String = "Tsunagu conformance suite", lifetime: TimeInterval = 7 * 24 * 3600) throws {
+    public init(hostNames: [String] = [], commonName: String = "Tsunagu conformance suite", lifetime: TimeInterval = 7 * 24 * 3600, restrictedKeyUsage: Bool = false) throws {
         let key = P256.Signing.PrivateKey()
         let name = try DistinguishedName {
             OrganizationName("Tsunagu")
@@ -38,7 +42,9 @@ public struct SelfSignedCertificate: Sendable {
             signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
-                KeyUsage(digitalSignature: true, keyEncipherment: true)
+                if restrictedKeyUsage {
+                    KeyUsage(digitalSignature: true, keyEncipherment: true)
+                }
                 try ExtendedKeyUsage([.serverAuth])
                 SubjectAlternativeNames(alternativeNames)
             },
