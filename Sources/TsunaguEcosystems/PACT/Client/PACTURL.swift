@@ -51,8 +51,12 @@ public enum PACTQueryEncoding {
     }
 
     /// A query string (without `?`) from name/value pairs, in order, repeated names kept.
+    /// A leading `$` of a name stays as it is (`$filter`): hosts match the name literally.
     public static func query(_ items: [(name: String, value: String)]) -> String {
-        items.map { encode($0.name) + "=" + encode($0.value) }.joined(separator: "&")
+        items.map { item in
+            let name = item.name.hasPrefix("$") ? "$" + encode(String(item.name.dropFirst())) : encode(item.name)
+            return name + "=" + encode(item.value)
+        }.joined(separator: "&")
     }
 }
 
