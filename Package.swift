@@ -113,6 +113,15 @@ if librariesOnly {
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TsunaguEcosystemsTests",
+            dependencies: [
+                "TsunaguEcosystems",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "TsunaguGatewayTests",
             dependencies: [
                 "TsunaguGateway", "TsunaguEcosystems",
@@ -129,7 +138,7 @@ if librariesOnly {
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TsunaguGateway", "TsunaguEcosystems",
+                "TsunaguGateway", "TsunaguEcosystems", "TsunaguSchema", "TsunaguMapping",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -41,8 +41,12 @@ public struct Gateway: Sendable {
     /// Serves until shutdown.
     /// - Parameters:
     ///   - tls: the certificate and key to serve.
+    ///   - environment: where callback secrets are read from, by the variable names clients registered.
     ///   - onRunning: called with the bound port once the server accepts connections.
-    public func run(tls: TLSMaterial, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    public func run(
+        tls: TLSMaterial, environment: [String: String] = ProcessInfo.processInfo.environment,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
         var clientTLS = TLSConfiguration.makeClientConfiguration()
         if let roots = configuration.outboundTrustRootsFile {
             clientTLS.additionalTrustRoots = [.file(roots)]
@@ -52,7 +56,7 @@ public struct Gateway: Sendable {
             configuration: HTTPClient.Configuration(tlsConfiguration: clientTLS, timeout: .init(connect: .seconds(5), read: .seconds(10)))
         )
         let audit = AuditTrail(store: store, logger: logger)
-        let outbox = CallbackOutbox(store: store, httpClient: httpClient, logger: logger)
+        let outbox = CallbackOutbox(store: store, httpClient: httpClient, logger: logger, environment: environment)
         let sourceURL = (configuration.publicBaseURL ?? "https://\(configuration.host):\(configuration.port)") + "/3/events"
         let backend = PACTGatewayBackend(
             store: store, tokens: tokens, gate: RulesReleaseGate(rules: rules), audit: audit, outbox: outbox, sourceURL: sourceURL, logger: logger
@@ -66,6 +70,12 @@ public struct Gateway: Sendable {
         AuthRoutes(authenticator: ClientAuthenticator(store: store), issuer: tokens, publicBaseURL: configuration.publicBaseURL).register(on: router)
         PACTHostRoutes(backend: backend, publicBaseURL: configuration.publicBaseURL, maximumBodyBytes: configuration.maximumBodyBytes).register(on: router)
         OperationsRoutes(store: store).register(on: router)
+        if configuration.benchmarkRoutes {
+            let staticBody = ByteBuffer(bytes: Array(repeating: UInt8(ascii: " "), count: 2048))
+            router.get("/bench/static") { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: staticBody))
+            }
+        }
 
         let application = Application(
             router: router,

@@ -34,6 +34,9 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
     public var logFormat: String = "text"
     /// The log level (`trace` … `critical`).
     public var logLevel: String = "info"
+    /// Serve `/bench/static`, a fixed body as large as a footprint response, as the baseline of
+    /// `tsunagu-bench pact`.
+    public var benchmarkRoutes: Bool = false
 
     /// The defaults.
     public init() {}
@@ -60,6 +63,7 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
         maximumBodyBytes = try container.decodeIfPresent(Int.self, forKey: .maximumBodyBytes) ?? defaults.maximumBodyBytes
         logFormat = try container.decodeIfPresent(String.self, forKey: .logFormat) ?? defaults.logFormat
         logLevel = try container.decodeIfPresent(String.self, forKey: .logLevel) ?? defaults.logLevel
+        benchmarkRoutes = try container.decodeIfPresent(Bool.self, forKey: .benchmarkRoutes) ?? defaults.benchmarkRoutes
     }
 
     /// The SQLite database file.

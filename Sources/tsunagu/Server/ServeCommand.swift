@@ -37,6 +37,8 @@ struct ServeCommand: AsyncParsableCommand {
     var trustRoots: String?
     @Option(name: .customLong("log-format"), help: "text or json.")
     var logFormat: String?
+    @Flag(name: .customLong("bench-routes"), help: .hidden)
+    var benchmarkRoutes = false
     @Flag(help: "Run with the demo tenant, client and footprints and a self-signed certificate.")
     var demo = false
     @Option(name: .customLong("demo-footprints"), help: "The folder of demo footprint files.")
@@ -55,6 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let tlsKey { settings.tlsPrivateKeyFile = tlsKey }
         if let trustRoots { settings.outboundTrustRootsFile = trustRoots }
         if let logFormat { settings.logFormat = logFormat }
+        if benchmarkRoutes { settings.benchmarkRoutes = true }
         let logger = LogSetup.bootstrap(format: settings.logFormat, level: settings.logLevel)
 
         let gateway = try await Gateway.open(configuration: settings, logger: logger)

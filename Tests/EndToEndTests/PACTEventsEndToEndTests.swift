@@ -1,0 +1,82 @@
+import AsyncHTTPClient
+import Foundation
+import Testing
+import TsunaguCore
+import TsunaguGateway
+
+/// Asynchronous requests: answered on the requester's own events endpoint, durably.
+@Suite(.serialized) struct PACTEventsEndToEndTests {
+    func callbackEnvironment(_ receiver: CallbackReceiver) -> [String: String] {
+        [
+            "TSUNAGU_DEMO_CALLBACK_URL": receiver.baseURL, "TSUNAGU_DEMO_CALLBACK_CLIENT_ID": receiver.clientID,
+            "TSUNAGU_DEMO_CALLBACK_SECRET": receiver.clientSecret,
+        ]
+    }
+
+    func requestCreated(id: String, productID: String) -> JSONValue {
+        [
+            "type": "org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", "specversion": "1.0", "id": .string(id),
+            "source": "https://requester.example/3/events", "time": "2026-11-29T00:00:00Z", "data": ["productId": [.string(productID)]],
+        ]
+    }
+
+    @Test func requestsAreFulfilledOrRejectedOnTheRequestersEndpoint() async throws {
+        let receiver = try await CallbackReceiver.start()
+        let gateway = try await TestGateway.start(environment: callbackEnvironment(receiver), trustRoots: receiver.certificatePath)
+        let http = gateway.makeClient()
+        let client = PACTTestClient(http: http, baseURL: gateway.baseURL)
+        let token = try await client.token(clientID: gateway.clientID, secret: gateway.clientSecret)
+
+        let fulfilledID = "req: 1/ü?&#"
+        let sent = Date()
+        let accepted = try await client.event(requestCreated(id: fulfilledID, productID: "urn:tsunagu:demo:product:steel-coil-hr-2mm"), version: "3", token: token)
+        #expect(accepted.status == 200)
+        let rejected = try await client.event(requestCreated(id: "req-2", productID: "urn:tsunagu:demo:product:unknown"), version: "3", token: token)
+        #expect(rejected.status == 200)
+
+        let events = try await receiver.waitForEvents(2, timeout: 15)
+        let answeredIn = Date().timeIntervalSince(sent)
+        #expect(answeredIn < 5, "answers took \(answeredIn) s")
+        let fulfilled = try #require(events.first { $0["data"]?["requestEventId"]?.stringValue == fulfilledID })
+        #expect(fulfilled["type"] == "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3")
+        #expect(fulfilled["data"]?["pfs"]?[0]?["productIds"]?.arrayValue?.contains("urn:tsunagu:demo:product:steel-coil-hr-2mm") == true)
+        let rejection = try #require(events.first { $0["data"]?["requestEventId"] == "req-2" })
+        #expect(rejection["type"] == "org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3")
+        #expect(rejection["data"]?["error"]?["code"] == "NotFound")
+
+        let redelivered = try await client.event(requestCreated(id: fulfilledID, productID: "urn:tsunagu:demo:product:steel-coil-hr-2mm"), version: "3", token: token)
+        #expect(redelivered.status == 200)
+        try await Task.sleep(for: .milliseconds(1500))
+        #expect(receiver.events.count == 2)
+
+        try await http.shutdown()
+        await gateway.stop()
+        await receiver.stop()
+    }
+
+    @Test func anAcceptedRequestSurvivesARestartAndIsAnsweredOnce() async throws {
+        let data = try RepositoryPaths.temporaryDirectory("tsunagu-restart")
+        let unreachable: [String: String] = [
+            "TSUNAGU_DEMO_CALLBACK_URL": "https://127.0.0.1:9", "TSUNAGU_DEMO_CALLBACK_CLIENT_ID": "receiver-client", "TSUNAGU_DEMO_CALLBACK_SECRET": "receiver-secret",
+        ]
+        let first = try await TestGateway.start(dataDirectory: data, environment: unreachable)
+        let http = first.makeClient()
+        let token = try await PACTTestClient(http: http, baseURL: first.baseURL).token(clientID: first.clientID, secret: first.clientSecret)
+        let accepted = try await PACTTestClient(http: http, baseURL: first.baseURL)
+            .event(requestCreated(id: "survivor", productID: "urn:tsunagu:demo:product:al-ingot-99-7"), version: "3", token: token)
+        #expect(accepted.status == 200)
+        try await http.shutdown()
+        await first.stop()
+        #expect(try await first.gateway.store.pendingMessageCount() == 1)
+
+        let receiver = try await CallbackReceiver.start()
+        let second = try await TestGateway.start(dataDirectory: data, environment: callbackEnvironment(receiver), trustRoots: receiver.certificatePath)
+        let events = try await receiver.waitForEvents(1, timeout: 20)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(receiver.events.count == 1)
+        #expect(events.first?["data"]?["requestEventId"] == "survivor")
+        #expect(try await second.gateway.store.pendingMessageCount() == 0)
+        await second.stop()
+        await receiver.stop()
+    }
+}

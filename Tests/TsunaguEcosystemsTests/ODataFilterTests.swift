@@ -1,0 +1,30 @@
+import Testing
+import TsunaguCore
+@testable import TsunaguEcosystems
+
+@Suite struct ODataFilterTests {
+    let document: JSONValue = [
+        "created": "2023-01-15T10:15:30Z", "productIds": ["urn:p:1", "urn:p:2"], "companyIds": ["urn:c:1"],
+        "productCategoryCpc": "4121", "pcf": ["geographyCountry": "DE", "declaredUnitAmount": "12.5"],
+    ]
+
+    @Test(arguments: [
+        ("created ge '2023-01-15T10:15:30Z'", true),
+        ("created gt '2023-01-15T10:15:30Z'", false),
+        ("created lt '2024-01-01T00:00:00Z' and pcf/geographyCountry eq 'DE'", true),
+        ("pcf/geographyCountry eq 'FR'", false),
+        ("productIds/any(productId:(productId eq 'urn:p:2'))", true),
+        ("productIds/any(p: p eq 'urn:p:9')", false),
+        ("companyIds/any(companyId:(companyId eq 'urn:c:1')) and productCategoryCpc eq '4121'", true),
+        ("pcf/declaredUnitAmount eq '12.50'", true),
+        ("pcf/missing eq 'x'", false),
+    ])
+    func evaluates(filter: String, expected: Bool) throws {
+        #expect(try ODataFilter(parsing: filter).matches(document) == expected)
+    }
+
+    @Test(arguments: ["created", "created between '1' and '2'", "created eq 'unterminated", "productIds/any(x)", "created eq '1' or created eq '2'"])
+    func refusesWhatItDoesNotSupport(filter: String) {
+        #expect { try ODataFilter(parsing: filter) } throws: { ($0 as? PACTError)?.code == "BadRequest" }
+    }
+}

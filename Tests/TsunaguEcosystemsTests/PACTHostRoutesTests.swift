@@ -1,0 +1,164 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Synchronization
+import Testing
+import TsunaguCore
+@testable import TsunaguEcosystems
+
+/// A backend over a fixed list, recording the events it accepts.
+final class ListBackend: PACTHostBackend {
+    let documents: [JSONValue]
+    let accepted = Mutex<[CloudEvent]>([])
+
+    init(count: Int) {
+        documents = (0..<count).map { index in
+            let id = String(format: "00000000-0000-4000-8000-%012d", index)
+            return ["id": .string(id), "status": "Active", "productIds": .array([.string("urn:p:\(index)")]), "created": .string("2025-01-0\(index + 1)T00:00:00Z"), "pcf": ["geographyCountry": .string(index.isMultiple(of: 2) ? "JP" : "DE")]]
+        }
+    }
+
+    func authenticate(bearerToken: String) async throws(PACTError) -> PACTRequester {
+        guard bearerToken == "good" else { throw PACTError.badRequest("invalid access token") }
+        return PACTRequester(clientID: "c", tenant: "t")
+    }
+
+    func footprints(matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> [JSONValue] {
+        documents.filter { document in (try? ProductFootprint(document: document)).map(query.matches) ?? false }
+    }
+
+    func footprint(id: String, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> JSONValue {
+        guard let document = documents.first(where: { $0["id"]?.stringValue == id }) else { throw PACTError.notFound("no footprint '\(id)'", version: version) }
+        return document
+    }
+
+    func accept(_ event: CloudEvent, kind: PACTEventKind, version: PACTVersion, from requester: PACTRequester) async throws(PACTError) {
+        accepted.withLock { $0.append(event) }
+    }
+}
+
+@Suite struct PACTHostRoutesTests {
+    func withServer(_ backend: ListBackend, _ test: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let router = Router()
+        PACTHostRoutes(backend: backend).register(on: router)
+        try await Application(router: router).test(.live, test)
+    }
+
+    func json(_ buffer: ByteBuffer) throws -> JSONValue { try JSONParser().parse(buffer.readableBytesView) }
+
+    let auth: HTTPFields = [.authorization: "Bearer good"]
+
+    @Test func paginatesWithAbsoluteNextLinksEvenWithLimitOne() async throws {
+        let backend = ListBackend(count: 3)
+        try await withServer(backend) { client in
+            var seen: [String] = []
+            var path = "/3/footprints?limit=1&geography=JP&geography=DE"
+            for _ in 0..<5 {
+                let (ids, link) = try await client.execute(uri: path, method: .get, headers: auth) { response in
+                    #expect(response.status == .ok)
+                    return (try json(response.body)["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? [], response.headers[.link])
+                }
+                seen += ids
+                guard let link else { break }
+                let url = try #require(URL(string: String(link.dropFirst().prefix { $0 != ">" })))
+                #expect(url.scheme == "https")
+                #expect(url.host != nil)
+                #expect(link.hasSuffix("rel=\"next\""))
+                path = url.path + "?" + (url.query ?? "")
+            }
+            #expect(seen == backend.documents.compactMap { $0["id"]?.stringValue })
+        }
+    }
+
+    @Test func refusesBadTokensAndParametersWithPACTErrorBodies() async throws {
+        try await withServer(ListBackend(count: 1)) { client in
+            try await client.execute(uri: "/2/footprints", method: .get, headers: [.authorization: "Bearer forged"]) { response in
+                #expect(response.status == .badRequest)
+                let body = try json(response.body)
+                #expect(body["code"] == "BadRequest")
+            }
+            try await client.execute(uri: "/3/footprints", method: .get) { response in
+                #expect(response.status == .badRequest)
+                let body = try json(response.body)
+                #expect(body["message"]?.stringValue?.contains("Authorization") == true)
+            }
+            try await client.execute(uri: "/3/footprints?$filter=created%20ge%20'2020-01-01'", method: .get, headers: auth) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await client.execute(uri: "/3/footprints?limit=0", method: .get, headers: auth) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+    }
+
+    @Test func unknownIdsUseEachVersionsCode() async throws {
+        try await withServer(ListBackend(count: 1)) { client in
+            try await client.execute(uri: "/2/footprints/00000000-0000-4000-8000-999999999999", method: .get, headers: auth) { response in
+                #expect(response.status == .notFound)
+                let body = try json(response.body)
+                #expect(body["code"] == "NoSuchFootprint")
+            }
+            try await client.execute(uri: "/3/footprints/nope", method: .get, headers: auth) { response in
+                #expect(response.status == .notFound)
+                let body = try json(response.body)
+                #expect(body["code"] == "NotFound")
+            }
+        }
+    }
+
+    @Test func v2FilterSubsetApplies() async throws {
+        try await withServer(ListBackend(count: 3)) { client in
+            let filter = "created%20ge%20'2025-01-02T00:00:00Z'%20and%20pcf/geographyCountry%20eq%20'JP'"
+            try await client.execute(uri: "/2/footprints?$filter=\(filter)", method: .get, headers: auth) { response in
+                #expect(response.status == .ok)
+                let body = try json(response.body)
+                #expect(body["data"]?.arrayValue?.count == 1)
+            }
+        }
+    }
+
+    @Test func acceptsValidEventsAndRefusesInvalidOnes() async throws {
+        let backend = ListBackend(count: 1)
+        try await withServer(backend) { client in
+            var headers = auth
+            headers[.contentType] = "application/cloudevents+json; charset=UTF-8"
+            let requestID = "req/ü 1?#"
+            let created: JSONValue = [
+                "type": "org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", "specversion": "1.0", "id": .string(requestID),
+                "source": "https://client.example/events", "time": "2025-03-05T17:31:00Z", "data": ["productId": ["urn:p:0"]],
+            ]
+            try await client.execute(uri: "/3/events", method: .post, headers: headers, body: ByteBuffer(string: created.jsonText)) { response in
+                #expect(response.status == .ok)
+            }
+            #expect(backend.accepted.withLock { $0.map(\.id) } == [requestID])
+
+            let published: JSONValue = [
+                "type": "org.wbcsd.pact.ProductFootprint.PublishedEvent.3", "specversion": "1.0", "id": "p1",
+                "source": "//x", "time": "2025-03-05T17:31:00Z", "data": ["pfIds": ["urn:gtin:4712345060507"]],
+            ]
+            try await client.execute(uri: "/3/events", method: .post, headers: headers, body: ByteBuffer(string: published.jsonText)) { response in
+                #expect(response.status == .badRequest)
+                let body = try json(response.body)
+                #expect(body["message"]?.stringValue?.contains("UUID") == true)
+            }
+            let wrongVersion: JSONValue = [
+                "type": "org.wbcsd.pact.ProductFootprint.PublishedEvent.3", "specversion": "1.0", "id": "p2",
+                "source": "//x", "time": "2025-03-05T17:31:00Z", "data": ["pfIds": ["00000000-0000-4000-8000-000000000000"]],
+            ]
+            try await client.execute(uri: "/2/events", method: .post, headers: headers, body: ByteBuffer(string: wrongVersion.jsonText)) { response in
+                #expect(response.status == .badRequest)
+                let body = try json(response.body)
+                #expect(body["message"]?.stringValue?.contains("unknown event type") == true)
+            }
+            try await client.execute(uri: "/3/events", method: .post, headers: headers, body: ByteBuffer(string: "{\"type\": ")) { response in
+                #expect(response.status == .badRequest)
+                let body = try json(response.body)
+                #expect(body["message"]?.stringValue?.contains("not valid JSON") == true)
+            }
+            let deep = String(repeating: "[", count: 10_000)
+            try await client.execute(uri: "/3/events", method: .post, headers: headers, body: ByteBuffer(string: deep)) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+    }
+}
