@@ -39,9 +39,9 @@ public actor PACTCallbackReceiver {
     }
 
     /// The configuration in use.
-    public let configuration: Configuration
+    public nonisolated let configuration: Configuration
     /// The self-signed certificate the receiver serves; its host names include the bind and advertised hosts.
-    public let certificate: SelfSignedCertificate
+    public nonisolated let certificate: SelfSignedCertificate
     private let inbox = PACTCallbackInbox()
     private var server: Task<Void, Never>?
     private var boundPort: Int?
