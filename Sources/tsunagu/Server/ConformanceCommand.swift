@@ -11,18 +11,13 @@ struct ConformanceCommand: AsyncParsableCommand {
         commandName: "conformance",
         abstract: "Check a PACT host against the PACT conformance test cases (v2.3 or v3.0) and print a pass/fail table.",
         discussion: """
-            The case numbers are those of the PACT conformance service. The exit status is 1 when a mandatory
-            case fails.
+            The case numbers are those of the PACT conformance service. The exit status is 1 when a mandatory case fails.
 
-            The asynchronous cases (13, 14.B) need the host to call back: this command runs an HTTPS receiver
-            (with /auth/token and /2|3/events) on --callback-host/--callback-port, and the host must have its URL
-            registered for the client. For Tsunagu's demo mode start the host with
-              TSUNAGU_DEMO_CALLBACK_URL=https://<callback-host>:<callback-port>
-              TSUNAGU_DEMO_CALLBACK_CLIENT_ID=<id> TSUNAGU_DEMO_CALLBACK_SECRET=<secret>
-              tsunagu serve --demo --trust-roots <callback certificate PEM>
-            and run this command with the same two TSUNAGU_DEMO_CALLBACK_* variables set: the receiver accepts
-            exactly those credentials (any credentials when they are not set). The receiver's self-signed
-            certificate is kept in --callback-cert/--callback-key (created on first use) so the host can trust it.
+            The asynchronous cases (13 and 14.B) need the host to call back. This command runs an HTTPS receiver (/auth/token and /2|3/events) on --callback-host and --callback-port, and the host must have that URL registered for the client. For Tsunagu's demo mode, start the host with:
+
+              TSUNAGU_DEMO_CALLBACK_URL=https://127.0.0.1:8444 TSUNAGU_DEMO_CALLBACK_CLIENT_ID=<id> TSUNAGU_DEMO_CALLBACK_SECRET=<secret> tsunagu serve --demo --trust-roots tsunagu-conformance-callback-cert.pem
+
+            and run this command with the same TSUNAGU_DEMO_CALLBACK_CLIENT_ID and TSUNAGU_DEMO_CALLBACK_SECRET set: the receiver accepts exactly those credentials (any, when they are not set). The receiver's self-signed certificate is kept in --callback-cert and --callback-key (created on first use) so that the host can trust it across runs.
             """
     )
 
