@@ -38,15 +38,13 @@ struct PACTConformanceFakeHost {
         let certificate = try SelfSignedCertificate()
         var tls = TLSConfiguration.makeClientConfiguration()
         if let callbackCertificate { tls.trustRoots = .certificates([try callbackCertificate.certificate()]) }
-        let callbackClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
         let tokens = FakeTokens()
         let router = Router()
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let sender = LateCallbackSender()
         var callback: (@Sendable (JSONValue, PACTVersion) async -> Void)?
-        if let callbackURL {
-            callback = { event, version in
-                await deliver(event, version: version, to: callbackURL, credentials: callbackCredentials, client: callbackClient)
-            }
+        if callbackURL != nil {
+            callback = { event, version in await sender.send(event, version: version) }
         }
         let context = Context(credentials: credentials, footprints: footprints, faults: faults, tokens: tokens, callback: callback)
         addRoutes(router, context)
@@ -59,6 +57,10 @@ struct PACTConformanceFakeHost {
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
             logger: logger
         )
+        let callbackClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
+        if let callbackURL, let callbackCredentials {
+            await sender.connect(try? PACTClient(configuration: .init(baseURL: callbackURL, credentials: callbackCredentials, timeout: .seconds(5), discoversTokenEndpoint: false), httpClient: callbackClient))
+        }
         let task = Task { _ = try? await application.run() }
         var port = 0
         for await bound in ports {
@@ -245,11 +247,17 @@ struct PACTConformanceFakeHost {
         return String(text.dropFirst().dropLast())
     }
 
-    private static func deliver(_ event: JSONValue, version: PACTVersion, to base: String, credentials: PACTCredentials?, client: HTTPClient) async {
-        guard let credentials, let pact = try? PACTClient(configuration: .init(baseURL: base, credentials: credentials, timeout: .seconds(5), discoversTokenEndpoint: false), httpClient: client),
-            let cloudEvent = try? CloudEvent(json: event)
-        else { return }
-        _ = try? await pact.send(event: cloudEvent, version: version)
+}
+
+/// The client that sends callbacks, connected once the host is set up.
+actor LateCallbackSender {
+    private var client: PACTClient?
+
+    func connect(_ client: PACTClient?) { self.client = client }
+
+    func send(_ event: JSONValue, version: PACTVersion) async {
+        guard let client, let cloudEvent = try? CloudEvent(json: event) else { return }
+        _ = try? await client.send(event: cloudEvent, version: version)
     }
 }
 

@@ -62,12 +62,11 @@ import TsunaguEcosystems
         let receiverURL = try await receiver.start()
         var callbackTLS = TLSConfiguration.makeClientConfiguration()
         callbackTLS.trustRoots = .certificates([try receiver.certificate.certificate()])
-        let callbackHTTP = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: callbackTLS))
-        let callbackClient = try PACTClient(configuration: .init(baseURL: receiverURL, credentials: Self.callbackCredentials, timeout: .seconds(5)), httpClient: callbackHTTP)
-
+        let insecure = try await PACTTLSTrust.insecureSkipVerification.tlsConfiguration(for: receiverURL)
+        let sender = LateCallbackSender()
         let tokens = FakeTokens()
         let backend = DemoBackend(footprints: try Self.demoFootprints(), tokens: tokens) { event, version in
-            _ = try? await callbackClient.send(event: event, version: version)
+            await sender.send(event.json, version: version)
         }
         let router = Router()
         PACTHostRoutes(backend: backend).register(on: router)
@@ -90,6 +89,8 @@ import TsunaguEcosystems
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
             logger: quiet
         )
+        let callbackHTTP = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: callbackTLS))
+        await sender.connect(try? PACTClient(configuration: .init(baseURL: receiverURL, credentials: Self.callbackCredentials, timeout: .seconds(5)), httpClient: callbackHTTP))
         let server = Task { _ = try? await application.run() }
         var port = 0
         for await bound in ports {
@@ -99,21 +100,21 @@ import TsunaguEcosystems
 
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         configuration.connectionPool.retryConnectionEstablishment = false
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let suite = PACTConformanceSuite(
-            configuration: .init(
-                baseURL: "https://127.0.0.1:\(port)", credentials: Self.credentials, spec: spec,
-                tlsConfiguration: try await PACTTLSTrust.insecureSkipVerification.tlsConfiguration(for: "https://127.0.0.1:\(port)"),
-                callbackTimeout: .seconds(10), callbackReceiver: receiver
-            ),
-            httpClient: httpClient
-        )
-        let report = await suite.run()
-        try await httpClient.shutdown()
+        let finished = try? await HTTPClient.withHTTPClient(configuration: configuration) { httpClient in
+            let suite = PACTConformanceSuite(
+                configuration: .init(
+                    baseURL: "https://127.0.0.1:\(port)", credentials: Self.credentials, spec: spec, tlsConfiguration: insecure,
+                    callbackTimeout: .seconds(10), callbackReceiver: receiver
+                ),
+                httpClient: httpClient
+            )
+            return await suite.run()
+        }
         try await callbackHTTP.shutdown()
         server.cancel()
         await server.value
         await receiver.stop()
+        let report = try #require(finished)
         #expect(report.mandatoryFailures.isEmpty, "\(report.table())")
         let optionalFailures = report.results.filter { !$0.mandatory && !$0.passed }.map(\.id)
         #expect(optionalFailures.isEmpty, "\(report.table())")

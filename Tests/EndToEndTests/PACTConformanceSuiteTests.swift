@@ -25,18 +25,25 @@ import TsunaguEcosystems
         )
         var clientConfiguration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         clientConfiguration.connectionPool.retryConnectionEstablishment = false
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
-        let tls = try await PACTTLSTrust.insecureSkipVerification.tlsConfiguration(for: host.baseURL)
-        let suite = PACTConformanceSuite(
-            configuration: .init(
-                baseURL: host.baseURL, credentials: Self.credentials, spec: spec, tlsConfiguration: tls,
-                requestTimeout: .seconds(5), officialRequestBudget: .seconds(5), callbackTimeout: .seconds(10),
-                callbackReceiver: withReceiver ? receiver : nil, footprintValidator: validator
-            ),
-            httpClient: httpClient
-        )
-        let report = await suite.run()
-        try await httpClient.shutdown()
+        let report: PACTConformanceReport
+        do {
+            let tls = try await PACTTLSTrust.insecureSkipVerification.tlsConfiguration(for: host.baseURL)
+            report = try await HTTPClient.withHTTPClient(configuration: clientConfiguration) { httpClient in
+                let suite = PACTConformanceSuite(
+                    configuration: .init(
+                        baseURL: host.baseURL, credentials: Self.credentials, spec: spec, tlsConfiguration: tls,
+                        requestTimeout: .seconds(5), officialRequestBudget: .seconds(5), callbackTimeout: .seconds(10),
+                        callbackReceiver: withReceiver ? receiver : nil, footprintValidator: validator
+                    ),
+                    httpClient: httpClient
+                )
+                return await suite.run()
+            }
+        } catch {
+            await host.stop()
+            await receiver.stop()
+            throw error
+        }
         await host.stop()
         await receiver.stop()
         return report
@@ -96,10 +103,10 @@ import TsunaguEcosystems
     @Test func anUnreachableHostFailsInitializationAndRunsNothingElse() async throws {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let suite = PACTConformanceSuite(configuration: .init(baseURL: "https://127.0.0.1:1", credentials: Self.credentials, spec: .v2_3, requestTimeout: .seconds(2)), httpClient: httpClient)
-        let report = await suite.run()
-        try await httpClient.shutdown()
+        let report = try await HTTPClient.withHTTPClient(configuration: configuration) { httpClient in
+            let suite = PACTConformanceSuite(configuration: .init(baseURL: "https://127.0.0.1:1", credentials: Self.credentials, spec: .v2_3, requestTimeout: .seconds(2)), httpClient: httpClient)
+            return await suite.run()
+        }
         #expect(report.result("0")?.passed == false)
         #expect(report.results.dropFirst().allSatisfy { !$0.passed && $0.detail.hasPrefix("not run: case 0 failed") })
         #expect(!report.conforms)

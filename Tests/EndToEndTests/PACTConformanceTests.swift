@@ -29,21 +29,29 @@ import TsunaguEcosystems
         )
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         configuration.connectionPool.retryConnectionEstablishment = false
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let pin = try NIOSSLCertificate.fromPEMFile(gateway.certificatePath).first.map(PACTTLSTrust.fingerprintSHA256(of:)) ?? ""
-        let suite = PACTConformanceSuite(
-            configuration: .init(
-                baseURL: gateway.baseURL,
-                credentials: PACTCredentials(clientID: gateway.clientID, clientSecret: gateway.clientSecret),
-                spec: spec,
-                tlsConfiguration: try await PACTTLSTrust.pinnedSHA256(pin).tlsConfiguration(for: gateway.baseURL),
-                callbackTimeout: .seconds(30),
-                callbackReceiver: receiver
-            ),
-            httpClient: httpClient
-        )
-        let report = await suite.run()
-        try await httpClient.shutdown()
+        let report: PACTConformanceReport
+        do {
+            let pin = try NIOSSLCertificate.fromPEMFile(gateway.certificatePath).first.map(PACTTLSTrust.fingerprintSHA256(of:)) ?? ""
+            let tls = try await PACTTLSTrust.pinnedSHA256(pin).tlsConfiguration(for: gateway.baseURL)
+            report = try await HTTPClient.withHTTPClient(configuration: configuration) { httpClient in
+                let suite = PACTConformanceSuite(
+                    configuration: .init(
+                        baseURL: gateway.baseURL,
+                        credentials: PACTCredentials(clientID: gateway.clientID, clientSecret: gateway.clientSecret),
+                        spec: spec,
+                        tlsConfiguration: tls,
+                        callbackTimeout: .seconds(30),
+                        callbackReceiver: receiver
+                    ),
+                    httpClient: httpClient
+                )
+                return await suite.run()
+            }
+        } catch {
+            await gateway.stop()
+            await receiver.stop()
+            throw error
+        }
         await gateway.stop()
         await receiver.stop()
         #expect(report.mandatoryFailures.isEmpty, "\(report.table())")

@@ -204,17 +204,17 @@ import TsunaguEcosystems
 
     @Test(.timeLimit(.minutes(1))) func aHostThatNeverAnswersEndsInATimeout() async throws {
         let silent = try await SilentHost.start()
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
-        let client = try PACTClient(
-            configuration: .init(baseURL: "http://127.0.0.1:\(silent.port)", credentials: Self.credentials, timeout: .milliseconds(500)),
-            httpClient: httpClient
-        )
-        let start = ContinuousClock.now
-        let error = await #expect(throws: PACTClientError.self) { try await client.send(PACTHTTPRequest(url: client.url("/3/footprints"))) }
-        let elapsed = ContinuousClock.now - start
-        #expect(error?.category == .timeout)
-        #expect(elapsed < .seconds(3))
-        try await httpClient.shutdown()
+        try await HTTPClient.withHTTPClient { httpClient in
+            let client = try PACTClient(
+                configuration: .init(baseURL: "http://127.0.0.1:\(silent.port)", credentials: Self.credentials, timeout: .milliseconds(500)),
+                httpClient: httpClient
+            )
+            let start = ContinuousClock.now
+            let error = await #expect(throws: PACTClientError.self) { try await client.send(PACTHTTPRequest(url: client.url("/3/footprints"))) }
+            let elapsed = ContinuousClock.now - start
+            #expect(error?.category == .timeout)
+            #expect(elapsed < .seconds(3))
+        }
         await silent.stop()
     }
 
@@ -224,11 +224,11 @@ import TsunaguEcosystems
         await silent.stop()
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let client = try PACTClient(configuration: .init(baseURL: "http://127.0.0.1:\(port)", credentials: Self.credentials, timeout: .seconds(2)), httpClient: httpClient)
-        let error = await #expect(throws: PACTClientError.self) { try await client.send(PACTHTTPRequest(url: client.url("/auth/token"))) }
-        #expect(error?.category == .transport)
-        try await httpClient.shutdown()
+        try await HTTPClient.withHTTPClient(configuration: configuration) { httpClient in
+            let client = try PACTClient(configuration: .init(baseURL: "http://127.0.0.1:\(port)", credentials: Self.credentials, timeout: .seconds(2)), httpClient: httpClient)
+            let error = await #expect(throws: PACTClientError.self) { try await client.send(PACTHTTPRequest(url: client.url("/auth/token"))) }
+            #expect(error?.category == .transport)
+        }
     }
 
     @Test func aBaseURLMustBeAbsolute() {

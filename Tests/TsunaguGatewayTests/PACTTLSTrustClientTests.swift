@@ -93,17 +93,21 @@ import TsunaguEcosystems
         let host = try await LoopbackPACTHost.start(options)
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let tls = try await PACTTLSTrust.pinnedSHA256(try certificate.fingerprintSHA256()).tlsConfiguration(for: host.baseURL)
-        let client = try PACTClient(configuration: .init(baseURL: host.baseURL, credentials: PACTCredentials(clientID: "client", clientSecret: "secret"), tlsConfiguration: tls), httpClient: httpClient)
-        let token = try await client.accessToken()
-        #expect(!token.value.isEmpty)
-        let asRoot = try PACTClient(
-            configuration: .init(baseURL: host.baseURL, credentials: PACTCredentials(clientID: "client", clientSecret: "secret"), tlsConfiguration: try await PACTTLSTrust.roots([try certificate.certificate()]).tlsConfiguration(for: host.baseURL)),
-            httpClient: httpClient
-        )
-        await #expect(throws: PACTClientError.self) { try await asRoot.requestToken() }
-        try await httpClient.shutdown()
+        let credentials = PACTCredentials(clientID: "client", clientSecret: "secret")
+        do {
+            let pinned = try await PACTTLSTrust.pinnedSHA256(try certificate.fingerprintSHA256()).tlsConfiguration(for: host.baseURL)
+            let rooted = try await PACTTLSTrust.roots([try certificate.certificate()]).tlsConfiguration(for: host.baseURL)
+            try await HTTPClient.withHTTPClient(configuration: configuration) { httpClient in
+                let client = try PACTClient(configuration: .init(baseURL: host.baseURL, credentials: credentials, tlsConfiguration: pinned), httpClient: httpClient)
+                let token = try await client.accessToken()
+                #expect(!token.value.isEmpty)
+                let asRoot = try PACTClient(configuration: .init(baseURL: host.baseURL, credentials: credentials, tlsConfiguration: rooted), httpClient: httpClient)
+                await #expect(throws: PACTClientError.self) { try await asRoot.requestToken() }
+            }
+        } catch {
+            await host.stop()
+            throw error
+        }
         await host.stop()
     }
 }
