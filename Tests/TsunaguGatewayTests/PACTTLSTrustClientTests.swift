@@ -77,6 +77,13 @@ import TsunaguEcosystems
         }
     }
 
+    @Test func aPinnedHostThatCannotBeReachedIsATransportError() async throws {
+        let error = await #expect(throws: PACTClientError.self) {
+            try await PACTTLSTrust.pinnedSHA256(String(repeating: "AB", count: 32)).tlsConfiguration(for: "https://127.0.0.1:1", timeout: .seconds(2))
+        }
+        #expect(error?.category == .transport)
+    }
+
     @Test func fingerprintsAreColonSeparatedUpperCaseSHA256() throws {
         let fingerprint = try SelfSignedCertificate().fingerprintSHA256()
         #expect(fingerprint.count == 95)

@@ -91,7 +91,11 @@ public enum PACTTLSTrust: Sendable {
         let presented = eventLoop.makePromise(of: NIOSSLCertificate.self)
         let unreachable = PACTClientError.transport("no TLS certificate received from \(host):\(port) within \(timeout.seconds) s", url: url)
         let deadline = eventLoop.scheduleTask(in: timeout.timeAmount) { presented.fail(unreachable) }
-        defer { deadline.cancel() }
+        defer {
+            deadline.cancel()
+            // Completes the promise on every path (a completed one ignores this): NIO traps on leaked promises.
+            presented.fail(unreachable)
+        }
         do {
             var probe = TLSConfiguration.makeClientConfiguration()
             probe.certificateVerification = .noHostnameVerification
