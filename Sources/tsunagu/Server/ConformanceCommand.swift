@@ -1,9 +1,144 @@
 import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Logging
+import TsunaguCore
+import TsunaguEcosystems
 
+/// `tsunagu conformance`: runs the PACT conformance cases against any PACT host.
 struct ConformanceCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "conformance", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "conformance",
+        abstract: "Check a PACT host against the PACT conformance test cases (v2.3 or v3.0) and print a pass/fail table.",
+        discussion: """
+            The case numbers are those of the PACT conformance service. The exit status is 1 when a mandatory case fails.
+
+            The asynchronous cases (13 and 14.B) need the host to call back. This command runs an HTTPS receiver (/auth/token and /2|3/events) on --callback-host and --callback-port, and the host must have that URL registered for the client. For Tsunagu's demo mode, start the host with:
+
+              TSUNAGU_DEMO_CALLBACK_URL=https://127.0.0.1:8444 TSUNAGU_DEMO_CALLBACK_CLIENT_ID=<id> TSUNAGU_DEMO_CALLBACK_SECRET=<secret> tsunagu serve --demo --trust-roots tsunagu-conformance-callback-cert.pem
+
+            and run this command with the same TSUNAGU_DEMO_CALLBACK_CLIENT_ID and TSUNAGU_DEMO_CALLBACK_SECRET set: the receiver accepts exactly those credentials (any, when they are not set). The receiver's self-signed certificate is kept in --callback-cert and --callback-key (created on first use) so that the host can trust it across runs.
+            """
+    )
+
+    @Option(name: .customLong("base-url"), help: "The host's API base URL, e.g. https://127.0.0.1:8443.")
+    var baseURL: String
+    @Option(name: .customLong("auth-base-url"), help: "Where /auth/token and the OpenID configuration live, when not under the base URL.")
+    var authBaseURL: String?
+    @Option(name: .customLong("client-id"), help: "A client id registered at the host.")
+    var clientID: String
+    @Option(name: .customLong("client-secret"), help: "That client's secret.")
+    var clientSecret: String
+    @Option(help: "The PACT version to test: 2.3, 3.0 or all.")
+    var spec = "3.0"
+    @Flag(help: "Do not verify the host's certificate (test hosts only).")
+    var insecure = false
+    @Option(name: .customLong("pin-sha256"), help: "Trust exactly the host certificate with this SHA-256 fingerprint (as `tsunagu serve --demo` prints it).")
+    var pinSHA256: String?
+    @Option(name: .customLong("ca-file"), help: "PEM file of the certificate authorities to trust for the host instead of the system's.")
+    var caFile: String?
+    @Option(name: .customLong("callback-host"), help: "The address the callback receiver listens on.")
+    var callbackHost = "127.0.0.1"
+    @Option(name: .customLong("callback-port"), help: "The callback receiver's port.")
+    var callbackPort = 8444
+    @Option(name: .customLong("callback-advertised-host"), help: "The name the host reaches the receiver by, when not --callback-host.")
+    var callbackAdvertisedHost: String?
+    @Option(name: .customLong("callback-cert"), help: "PEM file of the receiver's certificate (created when missing).")
+    var callbackCertificate = "tsunagu-conformance-callback-cert.pem"
+    @Option(name: .customLong("callback-key"), help: "PEM file of the receiver's private key (created when missing).")
+    var callbackKey = "tsunagu-conformance-callback-key.pem"
+    @Flag(name: .customLong("no-callbacks"), help: "Run without the callback receiver (cases 13 and 14.B then fail).")
+    var noCallbacks = false
+    @Option(help: "Seconds allowed for each synchronous call.")
+    var timeout = 10.0
+    @Option(name: .customLong("callback-timeout"), help: "Seconds to wait for each callback.")
+    var callbackTimeout = 30.0
+
+    /// The schema check of served footprints: `nil` until TsunaguSchema offers the PACT schemas,
+    /// in which case the suite reports that schemas were not checked.
+    static let footprintValidator: PACTConformanceSuite.FootprintValidator? = nil
+
+    func validate() throws {
+        guard spec == "all" || PACTConformanceSpec(rawValue: spec) != nil else {
+            throw ValidationError("--spec must be 2.3, 3.0 or all, found '\(spec)'")
+        }
+        guard [insecure, pinSHA256 != nil, caFile != nil].filter({ $0 }).count <= 1 else {
+            throw ValidationError("use at most one of --insecure, --pin-sha256 and --ca-file")
+        }
+        guard timeout > 0, callbackTimeout > 0 else { throw ValidationError("timeouts must be positive") }
+    }
 
     func run() async throws {
-        throw ValidationError("'conformance' is not built yet")
+        let specs = spec == "all" ? PACTConformanceSpec.allCases : PACTConformanceSpec(rawValue: spec).map { [$0] } ?? []
+        var logger = Logger(label: "tsunagu.conformance")
+        logger.logLevel = .critical
+        // Redirects are reported, not followed (plain HTTP must be refused), and a failed TLS
+        // handshake is reported at once instead of being retried until the deadline.
+        var clientConfiguration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(Int64(timeout.rounded(.up)))))
+        clientConfiguration.connectionPool.retryConnectionEstablishment = false
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+        var receiver: PACTCallbackReceiver?
+        var conforms = true
+        do {
+            let tls = try await trust().tlsConfiguration(for: baseURL, timeout: .milliseconds(Int64(timeout * 1000)))
+            if !noCallbacks {
+                receiver = try await startReceiver(logger: logger)
+            }
+            for spec in specs {
+                let suite = PACTConformanceSuite(
+                    configuration: PACTConformanceSuite.Configuration(
+                        baseURL: baseURL,
+                        credentials: PACTCredentials(clientID: clientID, clientSecret: clientSecret),
+                        spec: spec,
+                        authBaseURL: authBaseURL,
+                        tlsConfiguration: tls,
+                        requestTimeout: .milliseconds(Int64(timeout * 1000)),
+                        callbackTimeout: .milliseconds(Int64(callbackTimeout * 1000)),
+                        callbackReceiver: receiver,
+                        footprintValidator: Self.footprintValidator
+                    ),
+                    httpClient: httpClient
+                )
+                let report = await suite.run()
+                print(report.table())
+                print("")
+                conforms = conforms && report.conforms
+            }
+        } catch {
+            await receiver?.stop()
+            try? await httpClient.shutdown()
+            throw error
+        }
+        await receiver?.stop()
+        try await httpClient.shutdown()
+        if !conforms { throw ExitCode(1) }
+    }
+
+    private func trust() throws -> PACTTLSTrust {
+        if insecure { return .insecureSkipVerification }
+        if let pinSHA256 { return .pinnedSHA256(pinSHA256) }
+        if let caFile { return try .roots(pemFile: caFile) }
+        return .system
+    }
+
+    private func startReceiver(logger: Logger) async throws -> PACTCallbackReceiver {
+        let environment = ProcessInfo.processInfo.environment
+        let credentials = environment["TSUNAGU_DEMO_CALLBACK_CLIENT_ID"].flatMap { id in
+            environment["TSUNAGU_DEMO_CALLBACK_SECRET"].map { PACTCredentials(clientID: id, clientSecret: $0) }
+        }
+        let configuration = PACTCallbackReceiver.Configuration(
+            host: callbackHost, port: callbackPort, advertisedHost: callbackAdvertisedHost, credentials: credentials
+        )
+        let (certificate, created) = try SelfSignedCertificate.loadOrCreate(
+            certificatePath: callbackCertificate, keyPath: callbackKey, hostNames: PACTCallbackReceiver.hostNames(for: configuration)
+        )
+        let receiver = try PACTCallbackReceiver(configuration: configuration, certificate: certificate, logger: logger)
+        let url = try await receiver.start()
+        print("callback receiver: \(url) (certificate \(callbackCertificate)\(created ? ", created now" : ""), SHA-256 \(try certificate.fingerprintSHA256()))")
+        if credentials == nil {
+            print("callback receiver: TSUNAGU_DEMO_CALLBACK_CLIENT_ID/SECRET not set, so any client credentials are accepted")
+        }
+        print("")
+        return receiver
     }
 }

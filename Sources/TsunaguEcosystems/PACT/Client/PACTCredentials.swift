@@ -1,0 +1,26 @@
+import Foundation
+
+/// OAuth2 client credentials for a PACT host's token endpoint.
+public struct PACTCredentials: Sendable, Hashable {
+    /// The client id.
+    public var clientID: String
+    /// The client secret.
+    public var clientSecret: String
+
+    /// Creates credentials.
+    public init(clientID: String, clientSecret: String) {
+        self.clientID = clientID
+        self.clientSecret = clientSecret
+    }
+
+    /// The `Authorization` header value for HTTP Basic authentication (RFC 7617), as PACT's
+    /// token endpoint expects it.
+    public var basicAuthorization: String {
+        "Basic " + Data("\(clientID):\(clientSecret)".utf8).base64EncodedString()
+    }
+}
+
+extension PACTCredentials: CustomStringConvertible {
+    /// Names the client and never the secret, so credentials can be logged safely.
+    public var description: String { "client \(clientID)" }
+}

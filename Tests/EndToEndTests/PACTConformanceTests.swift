@@ -1,0 +1,60 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOSSL
+import Testing
+import TsunaguCore
+import TsunaguEcosystems
+
+/// The conformance suite against the real gateway in demo mode, over HTTPS on loopback, with
+/// the suite's own HTTPS receiver registered for callbacks: every mandatory case must pass.
+@Suite(.serialized) struct PACTConformanceTests {
+    static let callbackCredentials = PACTCredentials(clientID: "conformance-callback", clientSecret: "conformance-callback-secret")
+
+    @Test(.timeLimit(.minutes(3)), arguments: PACTConformanceSpec.allCases)
+    func theDemoGatewayPassesEveryMandatoryCase(spec: PACTConformanceSpec) async throws {
+        var quiet = Logger(label: "conformance-receiver")
+        quiet.logLevel = .critical
+        let receiver = try PACTCallbackReceiver(configuration: .init(credentials: Self.callbackCredentials), logger: quiet)
+        let receiverURL = try await receiver.start()
+        let receiverCertificate = try RepositoryPaths.temporaryDirectory("tsunagu-conformance") + "/callback-cert.pem"
+        try receiver.certificate.certificatePEM.write(toFile: receiverCertificate, atomically: true, encoding: .utf8)
+        let gateway = try await TestGateway.start(
+            environment: [
+                "TSUNAGU_DEMO_CALLBACK_URL": receiverURL,
+                "TSUNAGU_DEMO_CALLBACK_CLIENT_ID": Self.callbackCredentials.clientID,
+                "TSUNAGU_DEMO_CALLBACK_SECRET": Self.callbackCredentials.clientSecret,
+            ],
+            trustRoots: receiverCertificate
+        )
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        let report: PACTConformanceReport
+        do {
+            let pin = try NIOSSLCertificate.fromPEMFile(gateway.certificatePath).first.map(PACTTLSTrust.fingerprintSHA256(of:)) ?? ""
+            let tls = try await PACTTLSTrust.pinnedSHA256(pin).tlsConfiguration(for: gateway.baseURL)
+            report = try await HTTPClient.withHTTPClient(configuration: configuration) { httpClient in
+                let suite = PACTConformanceSuite(
+                    configuration: .init(
+                        baseURL: gateway.baseURL,
+                        credentials: PACTCredentials(clientID: gateway.clientID, clientSecret: gateway.clientSecret),
+                        spec: spec,
+                        tlsConfiguration: tls,
+                        callbackTimeout: .seconds(30),
+                        callbackReceiver: receiver
+                    ),
+                    httpClient: httpClient
+                )
+                return await suite.run()
+            }
+        } catch {
+            await gateway.stop()
+            await receiver.stop()
+            throw error
+        }
+        await gateway.stop()
+        await receiver.stop()
+        #expect(report.mandatoryFailures.isEmpty, "\(report.table())")
+        #expect(report.results.count == PACTConformanceCatalog.entries(for: spec).count)
+    }
+}
