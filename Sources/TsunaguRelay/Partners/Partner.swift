@@ -1,0 +1,145 @@
+import Foundation
+import TsunaguCore
+import TsunaguStore
+
+/// An upstream or downstream partner of a tenant, validated: who it is in its ecosystem, where
+/// its API is, which data model it speaks, and how credentials are found.
+///
+/// Outbound secrets are referenced by environment variable names only; a partner never holds
+/// a secret value, so it can be written to files and the database.
+public struct Partner: Sendable, Hashable {
+    /// The partner's name, unique within its tenant.
+    public let name: String
+    /// The owning tenant.
+    public let tenant: String
+    /// The ecosystem it lives in.
+    public let ecosystem: Ecosystem
+    /// The base URL of its API (`http` or `https`).
+    public let baseURL: URL
+    /// Its PACT client id, if it is known by one.
+    public let pactClientID: String?
+    /// Its Catena-X Business Partner Number (required for Catena-X partners).
+    public let bpn: BusinessPartnerNumber?
+    /// Its Japanese corporate number (required for Ouranos partners), check digit verified.
+    public let corporateNumber: CorporateNumber?
+    /// The data model and version it speaks; its model belongs to `ecosystem`.
+    public let model: ModelID
+    /// The API client id the partner uses when it calls this gateway, if it does.
+    public let inboundClientID: String?
+    /// How the gateway authenticates when it calls the partner.
+    public let outbound: OutboundCredentials
+
+    /// Validates and creates a partner.
+    /// - Throws: ``DiagnosticsError`` listing every problem found (all of them, not only the first).
+    public init(
+        name: String, tenant: String, ecosystem: Ecosystem, baseURL: String, pactClientID: String? = nil, bpn: String? = nil,
+        corporateNumber: String? = nil, model: String, inboundClientID: String? = nil, outbound: OutboundCredentials = OutboundCredentials()
+    ) throws(DiagnosticsError) {
+        var problems: [Diagnostic] = []
+        func problem(_ field: String, _ message: String) {
+            problems.append(Diagnostic(pointer: JSONPointer(tokens: [field]), message: message))
+        }
+        if !Tenant.isValidName(name) { problem("name", "'\(name)' is not a valid partner name: use 1-64 letters, digits, '-', '_' or '.'") }
+        let url = URL(string: baseURL)
+        if url == nil || !["http", "https"].contains(url?.scheme?.lowercased() ?? "") || (url?.host ?? "").isEmpty {
+            problem("baseURL", "'\(baseURL)' is not an http or https URL")
+        }
+        let parsedBPN = bpn.flatMap(BusinessPartnerNumber.init)
+        if let bpn, parsedBPN == nil { problem("bpn", "'\(bpn)' is not a legal-entity BPN: 'BPNL' followed by 12 upper-case letters or digits") }
+        if ecosystem == .catenax, bpn == nil { problem("bpn", "a Catena-X partner needs its BPN") }
+        let parsedNumber = corporateNumber.flatMap(CorporateNumber.init)
+        if let corporateNumber, parsedNumber == nil {
+            problem("corporateNumber", "'\(corporateNumber)' is not a corporate number: 13 digits whose first is the check digit of the other 12")
+        }
+        if ecosystem == .ouranos, corporateNumber == nil { problem("corporateNumber", "an Ouranos partner needs its corporate number (法人番号)") }
+        let parsedModel = ModelID(model)
+        if parsedModel == nil {
+            problem("model", "'\(model)' is not a model id such as '\(ecosystem.modelName)@1.0.0'")
+        } else if parsedModel?.model != ecosystem.modelName {
+            problem("model", "'\(model)' is not a \(ecosystem.rawValue) model: expected '\(ecosystem.modelName)@<version>'")
+        }
+        problems += outbound.problems
+        guard problems.isEmpty, let url, let parsedModel else { throw DiagnosticsError(problems) }
+        self.name = name
+        self.tenant = tenant
+        self.ecosystem = ecosystem
+        self.baseURL = url
+        self.pactClientID = pactClientID
+        self.bpn = parsedBPN
+        self.corporateNumber = parsedNumber
+        self.model = parsedModel
+        self.inboundClientID = inboundClientID
+        self.outbound = outbound
+    }
+
+    /// The partner a store record holds, validated again. - Throws: ``DiagnosticsError`` when the record is not valid.
+    public init(stored: StoredPartner) throws(DiagnosticsError) {
+        guard let ecosystem = Ecosystem(rawValue: stored.ecosystem) else {
+            throw DiagnosticsError([Diagnostic(pointer: JSONPointer(tokens: ["ecosystem"]), message: "unknown ecosystem '\(stored.ecosystem)'")])
+        }
+        try self.init(
+            name: stored.name, tenant: stored.tenant, ecosystem: ecosystem, baseURL: stored.baseURL, pactClientID: stored.pactClientID,
+            bpn: stored.bpn, corporateNumber: stored.corporateNumber, model: stored.model, inboundClientID: stored.inboundClientID,
+            outbound: OutboundCredentials(
+                clientID: stored.outboundClientID, secretVariable: stored.outboundSecretVariable, apiKeyVariable: stored.outboundAPIKeyVariable
+            )
+        )
+    }
+
+    /// The record the store keeps, stamped `created`.
+    public func stored(created: Date) -> StoredPartner {
+        StoredPartner(
+            tenant: tenant, name: name, ecosystem: ecosystem.rawValue, baseURL: baseURL.absoluteString, pactClientID: pactClientID,
+            bpn: bpn?.text, corporateNumber: corporateNumber?.digits, model: model.description, inboundClientID: inboundClientID,
+            outboundClientID: outbound.clientID, outboundSecretVariable: outbound.secretVariable, outboundAPIKeyVariable: outbound.apiKeyVariable,
+            created: created
+        )
+    }
+}
+
+/// How the gateway authenticates to a partner: ids in the clear, secrets by the name of the
+/// environment variable that holds them (read only when a call is made).
+public struct OutboundCredentials: Sendable, Hashable {
+    /// The client id (PACT, Ouranos user) the gateway presents.
+    public let clientID: String?
+    /// The environment variable holding the matching secret.
+    public let secretVariable: String?
+    /// The environment variable holding an API key (Ouranos `apiKey`, a connector's management key).
+    public let apiKeyVariable: String?
+
+    /// Creates credentials references.
+    public init(clientID: String? = nil, secretVariable: String? = nil, apiKeyVariable: String? = nil) {
+        self.clientID = clientID
+        self.secretVariable = secretVariable
+        self.apiKeyVariable = apiKeyVariable
+    }
+
+    /// Reads the secret and the API key from `environment` (the process environment by default).
+    /// - Returns: `nil` for a value whose variable is unset or not configured.
+    public func resolve(in environment: [String: String] = ProcessInfo.processInfo.environment) -> (secret: String?, apiKey: String?) {
+        (secretVariable.flatMap { environment[$0] }, apiKeyVariable.flatMap { environment[$0] })
+    }
+
+    /// Whether `name` looks like an environment variable name (letters, digits, `_`, not starting
+    /// with a digit): this also keeps a pasted secret value from being stored by mistake.
+    public static func isVariableName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, !("0"..."9").contains(first), name.count <= 128 else { return false }
+        return name.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+
+    var problems: [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for (field, variable) in [("outboundSecretEnv", secretVariable), ("outboundApiKeyEnv", apiKeyVariable)] {
+            if let variable, !Self.isVariableName(variable) {
+                problems.append(Diagnostic(
+                    pointer: JSONPointer(tokens: [field]),
+                    message: "'\(field)' must name an environment variable (letters, digits, '_'), never hold the secret itself"
+                ))
+            }
+        }
+        if secretVariable != nil, clientID == nil {
+            problems.append(Diagnostic(pointer: JSONPointer(tokens: ["outboundClientId"]), message: "an outbound secret needs the client id it belongs to"))
+        }
+        return problems
+    }
+}
