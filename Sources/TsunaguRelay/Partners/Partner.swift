@@ -56,7 +56,7 @@ public struct Partner: Sendable, Hashable {
         if parsedModel == nil {
             problem("model", "'\(model)' is not a model id such as '\(ecosystem.modelName)@1.0.0'")
         } else if parsedModel?.model != ecosystem.modelName {
-            problem("model", "'\(model)' is not a \(ecosystem.rawValue) model: expected '\(ecosystem.modelName)@<version>'")
+            problem("model", "'\(model)' is not a model of the \(ecosystem.rawValue) ecosystem: expected '\(ecosystem.modelName)@<version>'")
         }
         problems += outbound.problems
         guard problems.isEmpty, let url, let parsedModel else { throw DiagnosticsError(problems) }
@@ -133,7 +133,7 @@ public struct OutboundCredentials: Sendable, Hashable {
             if let variable, !Self.isVariableName(variable) {
                 problems.append(Diagnostic(
                     pointer: JSONPointer(tokens: [field]),
-                    message: "'\(field)' must name an environment variable (letters, digits, '_'), never hold the secret itself"
+                    message: "must be the name of an environment variable (letters, digits, '_'), never the secret itself"
                 ))
             }
         }
