@@ -97,6 +97,26 @@ import TsunaguCore
         }
     }
 
+    @Test(arguments: states)
+    func everyEventAtOrAfterTheDeadlineExpiresAnUnfinishedRequestAndIsRefusedByAFinishedOne(state: String) throws {
+        for event in Self.events {
+            var request = try Self.request(in: state)
+            let before = request
+            do {
+                let action = try event.apply(&request, Fixtures.at(60))
+                #expect(!before.state.isTerminal, "\(event.name) applied to the finished request in \(state)")
+                #expect(request.state.name == "expired")
+                #expect(request.state.rejection?.answer(in: .catenaX) == .catenaX(status: 504, message: request.state.rejection?.message ?? ""))
+                #expect(action == .finish(try #require(request.answer)))
+            } catch let error as RelayTransitionError {
+                #expect(before.state.isTerminal, "\(event.name) in \(state) was refused: \(error)")
+                #expect(request == before)
+            } catch {
+                Issue.record("unexpected error \(error)")
+            }
+        }
+    }
+
     @Test func theHappyPathAsksForEachStepInTurnAndDeliversInTheRequestersModel() throws {
         var request = Fixtures.request()
         #expect(request.resume(now: Fixtures.at(0)) == .authorise(Fixtures.catenaXRequester))

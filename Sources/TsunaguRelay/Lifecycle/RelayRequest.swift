@@ -60,7 +60,8 @@ public struct RelayRequest: Sendable, Hashable, Codable {
         case .translating(_, let upstream): return .translateToCanonical(upstream)
         case .checkingPolicy(let source, let canonical, _): return .checkPolicy(canonical: canonical, owner: source, requester: requester)
         case .policyChecked(_, let canonical, _): return .render(canonical, into: requester.model)
-        case .delivered, .rejected, .failed, .expired: return finishAction
+        case .delivered(let document, _): return finish(.footprint(document))
+        case .rejected(let rejection), .failed(let rejection), .expired(let rejection): return finish(rejection)
         }
     }
 
@@ -104,7 +105,8 @@ public struct RelayRequest: Sendable, Hashable, Codable {
             return .retry(at: retryAt)
         }
         let rejection = RelayRejection(upstream: failure, source: source, attempts: attempt)
-        return end(in: failure.kind == .notFound ? .rejected(rejection) : .failed(rejection), now: now)
+        move(to: failure.kind == .notFound ? .rejected(rejection) : .failed(rejection), now: now)
+        return finish(rejection)
     }
 
     /// The backoff is over. `backingOff → fetching` (the next attempt); next: ``RelayAction/fetch(source:query:attempt:attemptDeadline:)``.
@@ -142,14 +144,16 @@ public struct RelayRequest: Sendable, Hashable, Codable {
     public mutating func rendered(_ document: RelayDocument, mapping: MappingReference?, now: Date) throws(RelayTransitionError) -> RelayAction {
         if let expiry = try expireOrCheck(event: "rendered", now: now) { return expiry }
         guard case .policyChecked = state else { throw .wrongState(event: "rendered", state: state) }
-        return end(in: .delivered(document: document, mapping: mapping), now: now)
+        move(to: .delivered(document: document, mapping: mapping), now: now)
+        return finish(.footprint(document))
     }
 
     /// The gateway refuses the request (unauthorised, no route, policy prohibits, translation
     /// impossible...). Any non-terminal state `→ rejected`; next: ``RelayAction/finish(_:)`` with the refusal.
     public mutating func reject(_ rejection: RelayRejection, now: Date) throws(RelayTransitionError) -> RelayAction {
         if let expiry = try expireOrCheck(event: "reject", now: now) { return expiry }
-        return end(in: .rejected(rejection), now: now)
+        move(to: .rejected(rejection), now: now)
+        return finish(rejection)
     }
 
     /// The shell's deadline timer fired. Any non-terminal state `→ expired`; next: ``RelayAction/finish(_:)``.
@@ -176,18 +180,17 @@ public struct RelayRequest: Sendable, Hashable, Codable {
 
     // MARK: Transitions
 
-    private var finishAction: RelayAction {
-        answer.map(RelayAction.finish) ?? .authorise(requester)
+    private func finish(_ content: RelayAnswer.Content) -> RelayAction {
+        .finish(RelayAnswer(requestID: id, requester: requester, content: content))
+    }
+
+    private func finish(_ rejection: RelayRejection) -> RelayAction {
+        finish(.rejection(rejection.answer(in: requester.protocol)))
     }
 
     private mutating func move(to next: RelayState, now: Date) {
         state = next
         updated = max(updated, now)
-    }
-
-    private mutating func end(in terminal: RelayState, now: Date) -> RelayAction {
-        move(to: terminal, now: now)
-        return finishAction
     }
 
     private func fetchAction(source: RelaySource, attempt: Int, now: Date) -> RelayAction {
@@ -205,7 +208,9 @@ public struct RelayRequest: Sendable, Hashable, Codable {
         let seconds = Int(deadline.timeIntervalSince(received).rounded())
         var message = "no answer within the deadline of \(seconds) s, while \(activity)"
         if let lastFailure { message += "; last upstream failure: \(lastFailure.message)" }
-        return end(in: .expired(RelayRejection(.expired, message)), now: now)
+        let rejection = RelayRejection(.expired, message)
+        move(to: .expired(rejection), now: now)
+        return finish(rejection)
     }
 
     /// What the request was doing, in words, for an expiry message.
