@@ -51,15 +51,4 @@ import TsunaguStore
         let record = StoredPartner(tenant: "acme", name: "x", ecosystem: "gaia-x", baseURL: "https://x.example", model: "pact@3.0.0", created: Date())
         #expect(throws: DiagnosticsError.self) { try Partner(stored: record) }
     }
-
-    @Test func secretsAreReadFromTheNamedVariablesOnly() {
-        let credentials = OutboundCredentials(clientID: "c", secretVariable: "PARTNER_SECRET", apiKeyVariable: "PARTNER_KEY")
-        let resolved = credentials.resolve(in: ["PARTNER_SECRET": "s", "OTHER": "o"])
-        #expect(resolved.secret == "s")
-        #expect(resolved.apiKey == nil)
-        #expect(OutboundCredentials.isVariableName("PACT_SECRET_1"))
-        #expect(!OutboundCredentials.isVariableName("1SECRET"))
-        #expect(!OutboundCredentials.isVariableName("abc def"))
-        #expect(!OutboundCredentials.isVariableName(""))
-    }
 }
