@@ -244,7 +244,7 @@ import TsunaguCore
     }
 
     @Test func rejectionsAreAnsweredInTheRequestersProtocol() throws {
-        let pact = Requester(protocol: .pactV2, identity: "client-1", model: .pact23, replyAddress: .pactEvents(baseURL: "https://r.example", requestEventID: "e-1"))
+        let pact = RelayRequester(protocol: .pactV2, identity: "client-1", model: .pact23, replyAddress: .pactEvents(baseURL: "https://r.example", requestEventID: "e-1"))
         var request = Fixtures.request(requester: pact)
         _ = try request.authorised(now: Fixtures.at(1))
         let action = try request.reject(RelayRejection(.notFound, "no rule routes urn:gtin:4012345000017"), now: Fixtures.at(2))

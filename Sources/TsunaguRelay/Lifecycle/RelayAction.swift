@@ -5,7 +5,7 @@ import TsunaguCore
 /// the matching event on ``RelayRequest``.
 public enum RelayAction: Sendable, Hashable {
     /// Check that the requester may ask the tenant; answer with `authorised(now:)` or `reject(_:now:)`.
-    case authorise(Requester)
+    case authorise(RelayRequester)
     /// Decide where the footprint comes from (``RoutingRules``); answer with `routed(to:now:)` or `reject(_:now:)`.
     case route(ProductQuery)
     /// Fetch the footprint from `source`, giving up at `attemptDeadline`; answer with
@@ -18,7 +18,7 @@ public enum RelayAction: Sendable, Hashable {
     /// Check the data owner's usage policy on the canonical document (`distribute` for the
     /// onward hop, `use` for the requester) and apply its obligations; answer with
     /// `policyPermitted(_:decision:now:)` or `reject(_:now:)`.
-    case checkPolicy(canonical: RelayDocument, owner: RelaySource, requester: Requester)
+    case checkPolicy(canonical: RelayDocument, owner: RelaySource, requester: RelayRequester)
     /// Render the canonical document into `model`; answer with `rendered(_:mapping:now:)` or `reject(_:now:)`.
     case render(RelayDocument, into: ModelID)
     /// The request has ended: persist its terminal state and enqueue `answer` in one step
@@ -39,12 +39,12 @@ public struct RelayAnswer: Sendable, Hashable {
     /// The request answered.
     public let requestID: String
     /// Who receives it, in which protocol, at which address.
-    public let requester: Requester
+    public let requester: RelayRequester
     /// The footprint or the refusal.
     public let content: Content
 
     /// Creates an answer.
-    public init(requestID: String, requester: Requester, content: Content) {
+    public init(requestID: String, requester: RelayRequester, content: Content) {
         self.requestID = requestID
         self.requester = requester
         self.content = content

@@ -13,7 +13,7 @@ public struct RelayRequest: Sendable, Hashable, Codable {
     /// The tenant asked.
     public let tenant: String
     /// Who asked, in which protocol, and where the answer goes.
-    public let requester: Requester
+    public let requester: RelayRequester
     /// What the footprint is wanted for.
     public let query: ProductQuery
     /// When the request was accepted.
@@ -31,7 +31,7 @@ public struct RelayRequest: Sendable, Hashable, Codable {
 
     /// A newly accepted request, in state ``RelayState/received``. Store it, then call ``resume(now:)``.
     public init(
-        id: String, tenant: String, requester: Requester, query: ProductQuery, received: Date, deadline: Date,
+        id: String, tenant: String, requester: RelayRequester, query: ProductQuery, received: Date, deadline: Date,
         retryPolicy: RetryPolicy = RetryPolicy()
     ) {
         self.id = id

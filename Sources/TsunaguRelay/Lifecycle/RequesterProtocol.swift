@@ -10,7 +10,7 @@ public enum RequesterProtocol: String, Sendable, Hashable, Codable, CaseIterable
     case ouranos
 
     /// The ecosystem the protocol belongs to.
-    public var ecosystem: Ecosystem {
+    public var ecosystem: DataEcosystem {
         switch self {
         case .pactV2, .pactV3: .pact
         case .catenaX: .catenax

@@ -1,6 +1,7 @@
 /// A Catena-X Business Partner Number of a legal entity: `BPNL` followed by 12 upper-case
 /// letters or digits (the form a connector puts in the `Edc-Bpn` header).
-public struct BusinessPartnerNumber: Sendable, Hashable, Codable, CustomStringConvertible {
+/// Internal, so that it never clashes with the adapters' public type of the same name.
+struct BusinessPartnerNumber: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The number as written.
     public let text: String
 

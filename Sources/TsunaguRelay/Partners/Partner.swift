@@ -13,13 +13,14 @@ public struct Partner: Sendable, Hashable {
     /// The owning tenant.
     public let tenant: String
     /// The ecosystem it lives in.
-    public let ecosystem: Ecosystem
+    public let ecosystem: DataEcosystem
     /// The base URL of its API (`http` or `https`).
     public let baseURL: URL
     /// Its PACT client id, if it is known by one.
     public let pactClientID: String?
-    /// Its Catena-X Business Partner Number (required for Catena-X partners).
-    public let bpn: BusinessPartnerNumber?
+    /// Its Catena-X Business Partner Number, checked to be `BPNL` + 12 upper-case letters or
+    /// digits (required for Catena-X partners).
+    public let bpn: String?
     /// Its Japanese corporate number (required for Ouranos partners), check digit verified.
     public let corporateNumber: CorporateNumber?
     /// The data model and version it speaks; its model belongs to `ecosystem`.
@@ -32,7 +33,7 @@ public struct Partner: Sendable, Hashable {
     /// Validates and creates a partner.
     /// - Throws: ``DiagnosticsError`` listing every problem found (all of them, not only the first).
     public init(
-        name: String, tenant: String, ecosystem: Ecosystem, baseURL: String, pactClientID: String? = nil, bpn: String? = nil,
+        name: String, tenant: String, ecosystem: DataEcosystem, baseURL: String, pactClientID: String? = nil, bpn: String? = nil,
         corporateNumber: String? = nil, model: String, inboundClientID: String? = nil, outbound: OutboundCredentials = OutboundCredentials()
     ) throws(DiagnosticsError) {
         var problems: [Diagnostic] = []
@@ -65,7 +66,7 @@ public struct Partner: Sendable, Hashable {
         self.ecosystem = ecosystem
         self.baseURL = url
         self.pactClientID = pactClientID
-        self.bpn = parsedBPN
+        self.bpn = parsedBPN?.text
         self.corporateNumber = parsedNumber
         self.model = parsedModel
         self.inboundClientID = inboundClientID
@@ -74,7 +75,7 @@ public struct Partner: Sendable, Hashable {
 
     /// The partner a store record holds, validated again. - Throws: ``DiagnosticsError`` when the record is not valid.
     public init(stored: StoredPartner) throws(DiagnosticsError) {
-        guard let ecosystem = Ecosystem(rawValue: stored.ecosystem) else {
+        guard let ecosystem = DataEcosystem(rawValue: stored.ecosystem) else {
             throw DiagnosticsError([Diagnostic(pointer: JSONPointer(tokens: ["ecosystem"]), message: "unknown ecosystem '\(stored.ecosystem)'")])
         }
         try self.init(
@@ -90,7 +91,7 @@ public struct Partner: Sendable, Hashable {
     public func stored(created: Date) -> StoredPartner {
         StoredPartner(
             tenant: tenant, name: name, ecosystem: ecosystem.rawValue, baseURL: baseURL.absoluteString, pactClientID: pactClientID,
-            bpn: bpn?.text, corporateNumber: corporateNumber?.digits, model: model.description, inboundClientID: inboundClientID,
+            bpn: bpn, corporateNumber: corporateNumber?.digits, model: model.description, inboundClientID: inboundClientID,
             outboundClientID: outbound.clientID, outboundSecretVariable: outbound.secretVariable, outboundAPIKeyVariable: outbound.apiKeyVariable,
             created: created
         )

@@ -31,7 +31,7 @@ struct PartnersCommand: AsyncParsableCommand {
         @Option(help: "The environment variable holding an outbound API key.") var outboundApiKeyEnv: String?
 
         func run() async throws {
-            guard let ecosystem = Ecosystem(rawValue: ecosystem) else {
+            guard let ecosystem = DataEcosystem(rawValue: ecosystem) else {
                 throw ValidationError("'\(self.ecosystem)' is not an ecosystem: use pact, catenax or ouranos")
             }
             let partner: Partner

@@ -11,7 +11,7 @@ enum Fixtures {
 
     static func at(_ seconds: TimeInterval) -> Date { start.addingTimeInterval(seconds) }
 
-    static let catenaXRequester = Requester(
+    static let catenaXRequester = RelayRequester(
         protocol: .catenaX, identity: "BPNL00000003AYRE", model: .catenaX9,
         replyAddress: .catenaXExchange(endpoint: "https://buyer.example/pcf", requestID: "req-1")
     )
@@ -25,7 +25,7 @@ enum Fixtures {
     static let decision = PolicyDecisionReference(policyID: "policy-1", explanation: "permission 'distribute' granted")
 
     static func request(
-        requester: Requester = catenaXRequester, deadline: TimeInterval = 60, retryPolicy: RetryPolicy = RetryPolicy(
+        requester: RelayRequester = catenaXRequester, deadline: TimeInterval = 60, retryPolicy: RetryPolicy = RetryPolicy(
             maxAttempts: 3, attemptTimeout: 5, initialBackoff: 1, multiplier: 2, maxBackoff: 4, jitter: 0.5
         )
     ) -> RelayRequest {

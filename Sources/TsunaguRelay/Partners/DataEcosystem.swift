@@ -1,7 +1,7 @@
 import TsunaguCore
 
 /// A data ecosystem a partner or requester lives in.
-public enum Ecosystem: String, Sendable, Hashable, Codable, CaseIterable {
+public enum DataEcosystem: String, Sendable, Hashable, Codable, CaseIterable {
     /// WBCSD PACT (Pathfinder) APIs.
     case pact
     /// Catena-X PCF exchange through a connector.

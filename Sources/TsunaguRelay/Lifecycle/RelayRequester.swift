@@ -1,7 +1,7 @@
 import TsunaguCore
 
 /// Who asked, how, and where the answer goes.
-public struct Requester: Sendable, Hashable, Codable {
+public struct RelayRequester: Sendable, Hashable, Codable {
     /// The protocol the request arrived in; the answer is sent in the same one.
     public let `protocol`: RequesterProtocol
     /// The requester's identity as its protocol gives it: a PACT client id, a Catena-X BPN

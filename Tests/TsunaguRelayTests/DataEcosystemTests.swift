@@ -2,11 +2,11 @@ import Testing
 import TsunaguCore
 @testable import TsunaguRelay
 
-@Suite struct EcosystemTests {
+@Suite struct DataEcosystemTests {
     @Test func eachEcosystemNamesItsModelAndEachProtocolItsEcosystem() {
-        #expect(Ecosystem.pact.modelName == ModelID.pact3.model)
-        #expect(Ecosystem.catenax.modelName == "catenax-pcf")
-        #expect(Ecosystem.ouranos.modelName == "ouranos-cfp")
+        #expect(DataEcosystem.pact.modelName == ModelID.pact3.model)
+        #expect(DataEcosystem.catenax.modelName == "catenax-pcf")
+        #expect(DataEcosystem.ouranos.modelName == "ouranos-cfp")
         #expect(RequesterProtocol.pactV2.ecosystem == .pact)
         #expect(RequesterProtocol.pactV3.ecosystem == .pact)
         #expect(RequesterProtocol.catenaX.ecosystem == .catenax)
