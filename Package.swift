@@ -36,15 +36,21 @@ var targets: [Target] = [
     ),
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
     .target(name: "TsunaguStore", dependencies: ["TsunaguCore", "CSQLite"], swiftSettings: swiftSettings),
+    .target(
+        name: "TsunaguRelay",
+        dependencies: ["TsunaguCore", "TsunaguStore", .product(name: "Yams", package: "Yams")],
+        swiftSettings: swiftSettings
+    ),
     .testTarget(name: "TsunaguCoreTests", dependencies: ["TsunaguCore"], swiftSettings: swiftSettings),
     .testTarget(name: "TsunaguSchemaTests", dependencies: ["TsunaguSchema"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(name: "TsunaguMappingTests", dependencies: ["TsunaguMapping"], swiftSettings: swiftSettings),
     .testTarget(name: "TsunaguPolicyTests", dependencies: ["TsunaguPolicy"], swiftSettings: swiftSettings),
     .testTarget(name: "TsunaguStoreTests", dependencies: ["TsunaguStore"], swiftSettings: swiftSettings),
+    .testTarget(name: "TsunaguRelayTests", dependencies: ["TsunaguRelay", "TsunaguStore"], swiftSettings: swiftSettings),
 ]
 
 var toolDependencies: [Target.Dependency] = [
-    "TsunaguCore", "TsunaguSchema", "TsunaguMapping", "TsunaguPolicy", "TsunaguStore",
+    "TsunaguCore", "TsunaguSchema", "TsunaguMapping", "TsunaguPolicy", "TsunaguStore", "TsunaguRelay",
     .product(name: "ArgumentParser", package: "swift-argument-parser"),
 ]
 var toolSettings = swiftSettings

@@ -59,6 +59,45 @@ enum SQLiteSchema {
             detail TEXT NOT NULL
         );
         CREATE INDEX audit_tenant ON audit (tenant, id);
+        """,
         """
+        CREATE TABLE relay_requests (
+            id TEXT PRIMARY KEY,
+            tenant TEXT NOT NULL REFERENCES tenants(name),
+            state TEXT NOT NULL,
+            finished INTEGER NOT NULL DEFAULT 0,
+            version INTEGER NOT NULL,
+            deadline INTEGER NOT NULL,
+            received INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            snapshot TEXT NOT NULL
+        );
+        CREATE INDEX relay_unfinished ON relay_requests (finished, received);
+        CREATE TABLE relay_transitions (
+            request_id TEXT NOT NULL REFERENCES relay_requests(id),
+            version INTEGER NOT NULL,
+            time INTEGER NOT NULL,
+            from_state TEXT NOT NULL,
+            to_state TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            PRIMARY KEY (request_id, version)
+        );
+        CREATE TABLE partners (
+            tenant TEXT NOT NULL REFERENCES tenants(name),
+            name TEXT NOT NULL,
+            ecosystem TEXT NOT NULL,
+            base_url TEXT NOT NULL,
+            pact_client_id TEXT,
+            bpn TEXT,
+            corporate_number TEXT,
+            model TEXT NOT NULL,
+            inbound_client_id TEXT,
+            outbound_client_id TEXT,
+            outbound_secret_env TEXT,
+            outbound_api_key_env TEXT,
+            created INTEGER NOT NULL,
+            PRIMARY KEY (tenant, name)
+        );
+        """,
     ]
 }

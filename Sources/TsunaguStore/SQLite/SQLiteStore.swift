@@ -6,7 +6,7 @@ import TsunaguCore
 /// Footprint lists are cached per tenant in memory and dropped on every write to that tenant,
 /// so the hot read paths of the API do no SQL and no JSON parsing.
 public actor SQLiteStore: GatewayStore {
-    private let connection: SQLiteConnection
+    let connection: SQLiteConnection
     private var footprintCache: [String: [StoredFootprint]] = [:]
     private let parser = JSONParser()
 

@@ -1,0 +1,102 @@
+/// Why a relay request ended without a footprint, with a message for the requester.
+public struct RelayRejection: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The reason, which decides the code in each protocol.
+    public enum Reason: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The requester may not ask this tenant.
+        case unauthorised
+        /// The request is malformed (no product id, say).
+        case badRequest
+        /// No footprint exists for the product (locally or upstream), or no rule says where to look.
+        case notFound
+        /// The asked data model version cannot be served.
+        case unsupportedVersion
+        /// The data owner's usage policy does not allow the footprint to go to the requester.
+        case policyProhibited
+        /// The upstream could not be reached or was unavailable after every attempt.
+        case upstreamUnavailable
+        /// The upstream answered with something that is not a valid footprint.
+        case upstreamInvalid
+        /// The upstream refused the gateway.
+        case upstreamRefused
+        /// The footprint could not be translated into the requester's data model.
+        case translationFailed
+        /// The request's deadline passed before it could be answered.
+        case expired
+    }
+
+    /// The reason.
+    public let reason: Reason
+    /// What happened, for the requester: for upstream trouble, what happened upstream.
+    public let message: String
+
+    /// Creates a rejection.
+    public init(_ reason: Reason, _ message: String) {
+        self.reason = reason
+        self.message = message
+    }
+
+    /// The rejection for an upstream failure that ends the request.
+    public init(upstream failure: UpstreamFailure, source: RelaySource, attempts: Int) {
+        let tries = attempts == 1 ? "1 attempt" : "\(attempts) attempts"
+        switch failure.kind {
+        case .unreachable, .unavailable:
+            self.init(.upstreamUnavailable, "\(source) could not serve the footprint after \(tries): \(failure.message)")
+        case .invalidAnswer:
+            self.init(.upstreamInvalid, "\(source) answered with an invalid footprint: \(failure.message)")
+        case .notFound:
+            self.init(.notFound, "\(source) has no footprint for the product: \(failure.message)")
+        case .refused:
+            self.init(.upstreamRefused, "\(source) refused the request: \(failure.message)")
+        }
+    }
+
+    /// The answer in `protocol`'s own error vocabulary.
+    public func answer(in protocol: RequesterProtocol) -> ProtocolRejection {
+        switch `protocol` {
+        case .pactV2, .pactV3: .pact(code: pactCode(in: `protocol`), message: message)
+        case .catenaX: .catenaX(status: catenaXStatus, message: message)
+        case .ouranos: .ouranos(status: ProtocolRejection.ouranosRejectStatus, replyMessage: message)
+        }
+    }
+
+    /// The PACT error code (RequestRejected event `error.code`): v2 calls a missing footprint
+    /// `NoSuchFootprint`, v3 `NotFound`.
+    private func pactCode(in protocol: RequesterProtocol) -> String {
+        switch reason {
+        case .unauthorised, .policyProhibited, .upstreamRefused: "AccessDenied"
+        case .badRequest: "BadRequest"
+        case .notFound: `protocol` == .pactV2 ? "NoSuchFootprint" : "NotFound"
+        case .unsupportedVersion: "NotImplemented"
+        case .upstreamUnavailable, .upstreamInvalid, .translationFailed, .expired: "InternalError"
+        }
+    }
+
+    /// The HTTP status a Catena-X requester receives (CX-0136 uses 400, 404 and 422; the rest are plain HTTP).
+    private var catenaXStatus: Int {
+        switch reason {
+        case .unauthorised, .policyProhibited: 403
+        case .badRequest: 400
+        case .notFound: 404
+        case .unsupportedVersion: 422
+        case .upstreamUnavailable: 503
+        case .upstreamInvalid, .upstreamRefused: 502
+        case .translationFailed: 500
+        case .expired: 504
+        }
+    }
+
+    public var description: String { "\(reason.rawValue): \(message)" }
+}
+
+/// A rejection as a requester's protocol expresses it.
+public enum ProtocolRejection: Sendable, Hashable, Codable {
+    /// A PACT error code and message (the `error` of a RequestRejected event, or an error body).
+    case pact(code: String, message: String)
+    /// A Catena-X HTTP status and message.
+    case catenaX(status: Int, message: String)
+    /// An Ouranos `cfpResponseStatus` (always `REJECT`) and `replyMessage`.
+    case ouranos(status: String, replyMessage: String)
+
+    /// Ouranos's status for a refused request (差戻).
+    public static let ouranosRejectStatus = "REJECT"
+}

@@ -1,0 +1,89 @@
+import Foundation
+import TsunaguCore
+import TsunaguStore
+
+extension RelayRequest {
+    /// The record the store keeps for this request at `version` (1 for a new request).
+    public func stored(version: Int64 = 1) -> StoredRelayRequest {
+        StoredRelayRequest(
+            id: id, tenant: tenant, state: state.name, isFinished: false, version: version, deadline: deadline,
+            received: received, updated: updated, snapshot: snapshotText
+        )
+    }
+
+    /// The request a stored record holds. - Throws: ``RelaySnapshotError`` when the snapshot is unreadable.
+    public init(stored: StoredRelayRequest) throws(RelaySnapshotError) {
+        do {
+            self = try Self.snapshotDecoder.decode(RelayRequest.self, from: Data(stored.snapshot.utf8))
+        } catch {
+            throw RelaySnapshotError(requestID: stored.id, message: "\(error)")
+        }
+    }
+
+    /// What the step into the current state did, as JSON text for the transition record and the
+    /// audit trail: source and attempt, mapping, policy decision, rejection.
+    public var transitionDetail: String {
+        var detail: [String: JSONValue] = ["requester": .string(requester.identity), "protocol": .string(requester.protocol.rawValue)]
+        func put(_ source: RelaySource) {
+            if case .partner(let name) = source { detail["partner"] = .string(name) } else { detail["source"] = "tenantStore" }
+        }
+        func put(_ mapping: MappingReference?) {
+            if let mapping { detail["mapping"] = ["id": .string(mapping.id), "contentHash": .string(mapping.contentHash)] }
+        }
+        switch state {
+        case .received, .authorised:
+            break
+        case .fetching(let source, let attempt):
+            put(source)
+            detail["attempt"] = .number(JSONNumber(attempt))
+        case .backingOff(let source, let attempt, let retryAt):
+            put(source)
+            detail["attempt"] = .number(JSONNumber(attempt))
+            detail["retryAt"] = .string(Timestamp.format(retryAt))
+            if let lastFailure { detail["upstreamFailure"] = .string(lastFailure.description) }
+        case .translating(let source, let upstream):
+            put(source)
+            detail["upstreamModel"] = .string(upstream.model.description)
+        case .checkingPolicy(_, _, let mapping):
+            put(mapping)
+        case .policyChecked(_, _, let decision):
+            detail["policy"] = ["id": .string(decision.policyID), "explanation": .string(decision.explanation)]
+        case .delivered(let document, let mapping):
+            put(mapping)
+            detail["deliveredModel"] = .string(document.model.description)
+        case .rejected(let rejection), .failed(let rejection), .expired(let rejection):
+            detail["reason"] = .string(rejection.reason.rawValue)
+            detail["message"] = .string(rejection.message)
+        }
+        return JSONValue.object(detail).jsonText
+    }
+
+    private var snapshotText: String {
+        // Every field is a string, number, date or nested value of those: encoding cannot fail.
+        (try? Self.snapshotEncoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    private static var snapshotEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }
+
+    private static var snapshotDecoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return decoder
+    }
+}
+
+/// A stored relay request whose snapshot cannot be read back (written by an incompatible
+/// version, or damaged). The worker reports it and leaves it for an operator.
+public struct RelaySnapshotError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The request concerned.
+    public let requestID: String
+    /// Why it cannot be read.
+    public let message: String
+
+    public var description: String { "relay request '\(requestID)' cannot be read back: \(message)" }
+}

@@ -1,0 +1,48 @@
+import TsunaguStore
+
+/// What a relay worker finds in the store at start-up.
+public struct RelayRecovery: Sendable {
+    /// Every unfinished request with the version it is stored at; resume each with ``RelayRequest/resume(now:)``.
+    public let requests: [(request: RelayRequest, version: Int64)]
+    /// Unfinished requests whose snapshot cannot be read.
+    public let unreadable: [RelaySnapshotError]
+}
+
+extension RelayStore {
+    /// Stores a newly accepted request; acknowledge it to the requester only after this returns.
+    /// - Returns: the stored version (1).
+    public func insert(_ request: RelayRequest) async throws(StoreError) -> Int64 {
+        try await insertRelayRequest(request.stored(version: 1))
+        return 1
+    }
+
+    /// Records the step `request` just took from `previous`, stored at `version`: an ordinary
+    /// transition, or, for a terminal state, the finish with its `answers` enqueued in the same
+    /// transaction (exactly once).
+    /// - Returns: the new version, or `nil` when the request had already been finished by another worker.
+    /// - Throws: a conflict when another worker advanced the request first.
+    public func record(
+        _ request: RelayRequest, from previous: RelayState, version: Int64, answers: [NewOutboxMessage] = []
+    ) async throws(StoreError) -> Int64? {
+        let stored = request.stored(version: version)
+        if request.state.isTerminal {
+            let finished = try await finishRelayRequest(stored, from: previous.name, detail: request.transitionDetail, answers: answers)
+            return finished ? version + 1 : nil
+        }
+        return try await recordRelayTransition(stored, from: previous.name, detail: request.transitionDetail).version
+    }
+
+    /// Every unfinished request, for a worker starting up.
+    public func recoverRelayRequests() async throws(StoreError) -> RelayRecovery {
+        var requests: [(request: RelayRequest, version: Int64)] = []
+        var unreadable: [RelaySnapshotError] = []
+        for stored in try await unfinishedRelayRequests() {
+            do {
+                requests.append((try RelayRequest(stored: stored), stored.version))
+            } catch {
+                unreadable.append(error)
+            }
+        }
+        return RelayRecovery(requests: requests, unreadable: unreadable)
+    }
+}

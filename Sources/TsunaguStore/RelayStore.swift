@@ -1,0 +1,42 @@
+import Foundation
+
+/// What the relay worker persists: relay requests through their lifecycle, and each tenant's
+/// partners.
+///
+/// A method that returns has made its writes durable (``SQLiteStore`` commits in WAL mode, which
+/// survives the process being killed), so a request inserted before it is acknowledged is never lost.
+public protocol RelayStore: Sendable {
+    /// Stores a newly accepted request (version 1). Call it before acknowledging the request.
+    /// - Throws: a conflict when a request with the same id exists, not found when its tenant does not.
+    func insertRelayRequest(_ request: StoredRelayRequest) async throws(StoreError)
+    /// The request with `id`, if any.
+    func relayRequest(id: String) async throws(StoreError) -> StoredRelayRequest?
+    /// Every request not finished yet, oldest first: what a worker resumes at start-up.
+    func unfinishedRelayRequests() async throws(StoreError) -> [StoredRelayRequest]
+    /// Records a step of a request that is not finished: `request` replaces the stored one if
+    /// the stored version is still `request.version`.
+    /// - Returns: the record as stored, its version bumped by one.
+    /// - Throws: a conflict when another writer advanced the request first or it is finished,
+    ///   not found when there is no such request.
+    func recordRelayTransition(_ request: StoredRelayRequest, from: String, detail: String) async throws(StoreError) -> StoredRelayRequest
+    /// Records the terminal step of a request and enqueues its answer in one transaction, once.
+    /// - Returns: `true` when this call finished the request; `false` when it was already
+    ///   finished (nothing is written or enqueued again).
+    /// - Throws: a conflict when another writer advanced the (unfinished) request first, not
+    ///   found when there is no such request.
+    func finishRelayRequest(_ request: StoredRelayRequest, from: String, detail: String, answers: [NewOutboxMessage]) async throws(StoreError) -> Bool
+    /// Every recorded step of the request `id`, in order.
+    func relayTransitions(requestID id: String) async throws(StoreError) -> [RelayTransitionRecord]
+
+    /// Adds a partner to its tenant.
+    /// - Throws: not found when the tenant does not exist, a conflict when the name is taken.
+    func addPartner(_ partner: StoredPartner) async throws(StoreError)
+    /// Replaces a partner's fields. - Throws: not found when there is no such partner.
+    func updatePartner(_ partner: StoredPartner) async throws(StoreError)
+    /// The partner `name` of `tenant`, if any.
+    func partner(named name: String, tenant: String) async throws(StoreError) -> StoredPartner?
+    /// The partners of `tenant`, by name.
+    func partners(ofTenant tenant: String) async throws(StoreError) -> [StoredPartner]
+    /// Removes a partner. - Throws: not found when there is no such partner.
+    func removePartner(named name: String, tenant: String) async throws(StoreError)
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+extension SQLiteStore {
+    public func addPartner(_ partner: StoredPartner) throws(StoreError) {
+        guard try tenant(named: partner.tenant) != nil else { throw StoreError.notFound("tenant '\(partner.tenant)' does not exist") }
+        guard try self.partner(named: partner.name, tenant: partner.tenant) == nil else {
+            throw StoreError.conflict("tenant '\(partner.tenant)' already has a partner named '\(partner.name)'")
+        }
+        try connection.query(
+            """
+            INSERT INTO partners (tenant, name, ecosystem, base_url, pact_client_id, bpn, corporate_number, model,
+                inbound_client_id, outbound_client_id, outbound_secret_env, outbound_api_key_env, created)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            Self.bindings(of: partner)
+        )
+    }
+
+    public func updatePartner(_ partner: StoredPartner) throws(StoreError) {
+        try connection.query(
+            """
+            UPDATE partners SET ecosystem = ?3, base_url = ?4, pact_client_id = ?5, bpn = ?6, corporate_number = ?7, model = ?8,
+                inbound_client_id = ?9, outbound_client_id = ?10, outbound_secret_env = ?11, outbound_api_key_env = ?12, created = ?13
+            WHERE tenant = ?1 AND name = ?2
+            """,
+            Self.bindings(of: partner)
+        )
+        guard connection.changes == 1 else { throw Self.missing(partner.name, partner.tenant) }
+    }
+
+    public func partner(named name: String, tenant: String) throws(StoreError) -> StoredPartner? {
+        try connection.query("\(Self.partnerColumns) WHERE tenant = ? AND name = ?", [.text(tenant), .text(name)]).first.map(Self.partner(from:))
+    }
+
+    public func partners(ofTenant tenant: String) throws(StoreError) -> [StoredPartner] {
+        try connection.query("\(Self.partnerColumns) WHERE tenant = ? ORDER BY name", [.text(tenant)]).map(Self.partner(from:))
+    }
+
+    public func removePartner(named name: String, tenant: String) throws(StoreError) {
+        try connection.query("DELETE FROM partners WHERE tenant = ? AND name = ?", [.text(tenant), .text(name)])
+        guard connection.changes == 1 else { throw Self.missing(name, tenant) }
+    }
+
+    private static func missing(_ name: String, _ tenant: String) -> StoreError {
+        StoreError.notFound("tenant '\(tenant)' has no partner named '\(name)'")
+    }
+
+    private static let partnerColumns = """
+        SELECT tenant, name, ecosystem, base_url, pact_client_id, bpn, corporate_number, model, inbound_client_id,
+            outbound_client_id, outbound_secret_env, outbound_api_key_env, created FROM partners
+        """
+
+    private static func bindings(of partner: StoredPartner) -> [SQLiteValue] {
+        func optional(_ text: String?) -> SQLiteValue { text.map(SQLiteValue.text) ?? .null }
+        return [
+            .text(partner.tenant), .text(partner.name), .text(partner.ecosystem), .text(partner.baseURL), optional(partner.pactClientID),
+            optional(partner.bpn), optional(partner.corporateNumber), .text(partner.model), optional(partner.inboundClientID),
+            optional(partner.outboundClientID), optional(partner.outboundSecretVariable), optional(partner.outboundAPIKeyVariable),
+            .time(partner.created),
+        ]
+    }
+
+    private static func partner(from row: SQLiteRow) -> StoredPartner {
+        StoredPartner(
+            tenant: row.text(0) ?? "", name: row.text(1) ?? "", ecosystem: row.text(2) ?? "", baseURL: row.text(3) ?? "",
+            pactClientID: row.text(4), bpn: row.text(5), corporateNumber: row.text(6), model: row.text(7) ?? "",
+            inboundClientID: row.text(8), outboundClientID: row.text(9), outboundSecretVariable: row.text(10),
+            outboundAPIKeyVariable: row.text(11), created: row.date(12)
+        )
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+extension SQLiteStore: RelayStore {
+    public func insertRelayRequest(_ request: StoredRelayRequest) throws(StoreError) {
+        guard try tenant(named: request.tenant) != nil else { throw StoreError.notFound("tenant '\(request.tenant)' does not exist") }
+        try connection.transaction { () throws(StoreError) in
+            try connection.query(
+                """
+                INSERT OR IGNORE INTO relay_requests (id, tenant, state, finished, version, deadline, received, updated, snapshot)
+                VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)
+                """,
+                [
+                    .text(request.id), .text(request.tenant), .text(request.state), .integer(request.isFinished ? 1 : 0),
+                    .time(request.deadline), .time(request.received), .time(request.updated), .text(request.snapshot),
+                ]
+            )
+            guard connection.changes == 1 else { throw StoreError.conflict("relay request '\(request.id)' already exists") }
+        }
+    }
+
+    public func relayRequest(id: String) throws(StoreError) -> StoredRelayRequest? {
+        try connection.query("\(Self.relayColumns) WHERE id = ?", [.text(id)]).first.map(Self.relayRequest(from:))
+    }
+
+    public func unfinishedRelayRequests() throws(StoreError) -> [StoredRelayRequest] {
+        try connection.query("\(Self.relayColumns) WHERE finished = 0 ORDER BY received, id").map(Self.relayRequest(from:))
+    }
+
+    public func recordRelayTransition(_ request: StoredRelayRequest, from: String, detail: String) throws(StoreError) -> StoredRelayRequest {
+        try connection.transaction { () throws(StoreError) -> StoredRelayRequest in
+            try advance(request, from: from, detail: detail, finishing: false)
+        }
+    }
+
+    public func finishRelayRequest(_ request: StoredRelayRequest, from: String, detail: String, answers: [NewOutboxMessage]) throws(StoreError) -> Bool {
+        try connection.transaction { () throws(StoreError) -> Bool in
+            if let stored = try relayRequest(id: request.id), stored.isFinished { return false }
+            _ = try advance(request, from: from, detail: detail, finishing: true)
+            for answer in answers {
+                try connection.query(
+                    "INSERT INTO outbox (tenant, client_id, kind, body, not_before, state, created) VALUES (?, ?, ?, ?, ?, 'pending', ?)",
+                    [.text(answer.tenant), .text(answer.clientID), .text(answer.kind), .text(answer.body), .time(request.updated), .time(request.updated)]
+                )
+            }
+            return true
+        }
+    }
+
+    public func relayTransitions(requestID id: String) throws(StoreError) -> [RelayTransitionRecord] {
+        try connection.query(
+            "SELECT request_id, version, time, from_state, to_state, detail FROM relay_transitions WHERE request_id = ? ORDER BY version",
+            [.text(id)]
+        ).map { row in
+            RelayTransitionRecord(
+                requestID: row.text(0) ?? "", version: row.integer(1) ?? 0, time: row.date(2), from: row.text(3) ?? "",
+                to: row.text(4) ?? "", detail: row.text(5) ?? ""
+            )
+        }
+    }
+
+    /// Writes `request` over the stored version it was read at, or explains why it cannot.
+    private func advance(_ request: StoredRelayRequest, from: String, detail: String, finishing: Bool) throws(StoreError) -> StoredRelayRequest {
+        let next = request.version + 1
+        try connection.query(
+            """
+            UPDATE relay_requests SET state = ?, finished = ?, version = ?, deadline = ?, updated = ?, snapshot = ?
+            WHERE id = ? AND version = ? AND finished = 0
+            """,
+            [
+                .text(request.state), .integer(finishing ? 1 : 0), .integer(next), .time(request.deadline), .time(request.updated),
+                .text(request.snapshot), .text(request.id), .integer(request.version),
+            ]
+        )
+        guard connection.changes == 1 else {
+            guard let stored = try relayRequest(id: request.id) else { throw StoreError.notFound("relay request '\(request.id)' does not exist") }
+            if stored.isFinished { throw StoreError.conflict("relay request '\(request.id)' is already finished (\(stored.state))") }
+            throw StoreError.conflict(
+                "relay request '\(request.id)' is at version \(stored.version), not \(request.version): another worker advanced it"
+            )
+        }
+        try connection.query(
+            "INSERT INTO relay_transitions (request_id, version, time, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?, ?)",
+            [.text(request.id), .integer(next), .time(request.updated), .text(from), .text(request.state), .text(detail)]
+        )
+        var stored = request
+        stored.version = next
+        stored.isFinished = finishing
+        return stored
+    }
+
+    private static let relayColumns =
+        "SELECT id, tenant, state, finished, version, deadline, received, updated, snapshot FROM relay_requests"
+
+    private static func relayRequest(from row: SQLiteRow) -> StoredRelayRequest {
+        StoredRelayRequest(
+            id: row.text(0) ?? "", tenant: row.text(1) ?? "", state: row.text(2) ?? "", isFinished: row.integer(3) == 1,
+            version: row.integer(4) ?? 0, deadline: row.date(5), received: row.date(6), updated: row.date(7), snapshot: row.text(8) ?? ""
+        )
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import TsunaguCore
+import TsunaguRelay
+import TsunaguStore
+
+/// `tsunagu partners`: the partner registry of a tenant.
+struct PartnersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "partners",
+        abstract: "Add, list and remove the partners a tenant exchanges footprints with, and check routing files.",
+        subcommands: [Add.self, List.self, Remove.self, CheckRouting.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a partner.",
+            discussion: "Secrets are never stored: --outbound-secret-env and --outbound-api-key-env name environment variables."
+        )
+        @OptionGroup var store: PartnerStoreOptions
+        @Option(help: "The partner's name, unique within the tenant.") var name: String
+        @Option(help: "pact, catenax or ouranos.") var ecosystem: String
+        @Option(help: "The base URL of the partner's API.") var baseURL: String
+        @Option(help: "The data model version it speaks, e.g. pact@3.0.0, catenax-pcf@9.0.0, ouranos-cfp@3.0.0.") var model: String
+        @Option(help: "Its PACT client id.") var pactClientId: String?
+        @Option(help: "Its Catena-X BPN (BPNL + 12 characters).") var bpn: String?
+        @Option(help: "Its Japanese corporate number (13 digits).") var corporateNumber: String?
+        @Option(help: "The API client id it uses to call this gateway.") var inboundClientId: String?
+        @Option(help: "The client id the gateway presents to it.") var outboundClientId: String?
+        @Option(help: "The environment variable holding the outbound secret.") var outboundSecretEnv: String?
+        @Option(help: "The environment variable holding an outbound API key.") var outboundApiKeyEnv: String?
+
+        func run() async throws {
+            guard let ecosystem = DataEcosystem(rawValue: ecosystem) else {
+                throw ValidationError("'\(self.ecosystem)' is not an ecosystem: use pact, catenax or ouranos")
+            }
+            let partner: Partner
+            do {
+                partner = try Partner(
+                    name: name, tenant: store.tenant, ecosystem: ecosystem, baseURL: baseURL, pactClientID: pactClientId, bpn: bpn,
+                    corporateNumber: corporateNumber, model: model, inboundClientID: inboundClientId,
+                    outbound: OutboundCredentials(clientID: outboundClientId, secretVariable: outboundSecretEnv, apiKeyVariable: outboundApiKeyEnv)
+                )
+            } catch {
+                throw ValidationError(error.description)
+            }
+            try await store.openStore().addPartner(partner.stored(created: Date()))
+            print("Added partner '\(partner.name)' (\(partner.ecosystem.rawValue), \(partner.model)) to tenant '\(store.tenant)'")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a tenant's partners.")
+        @OptionGroup var store: PartnerStoreOptions
+
+        func run() async throws {
+            for partner in try await store.openStore().partners(ofTenant: store.tenant) {
+                let identifiers = [partner.pactClientID.map { "pact:\($0)" }, partner.bpn, partner.corporateNumber.map { "jp:\($0)" }]
+                    .compactMap { $0 }.joined(separator: ",")
+                let secrets = [partner.outboundSecretVariable, partner.outboundAPIKeyVariable].compactMap { $0.map { "$\($0)" } }
+                    .joined(separator: ",")
+                print([partner.name, partner.ecosystem, partner.model, partner.baseURL, identifiers.isEmpty ? "-" : identifiers, secrets.isEmpty ? "-" : secrets]
+                    .joined(separator: "\t"))
+            }
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a partner.")
+        @OptionGroup var store: PartnerStoreOptions
+        @Argument(help: "The partner's name.") var name: String
+
+        func run() async throws {
+            try await store.openStore().removePartner(named: name, tenant: store.tenant)
+            print("Removed partner '\(name)' from tenant '\(store.tenant)'")
+        }
+    }
+
+    struct CheckRouting: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "check-routing", abstract: "Check a routing file (YAML or JSON) against the tenant's partners."
+        )
+        @OptionGroup var store: PartnerStoreOptions
+        @Argument(help: "The routing file.") var file: String
+
+        func run() async throws {
+            let partners = Set(try await store.openStore().partners(ofTenant: store.tenant).map(\.name))
+            do {
+                let rules = try RoutingRules.load(path: file, knownPartners: partners)
+                for rule in rules.rules {
+                    let criteria = [
+                        rule.productIDPrefix.map { "productIdPrefix=\($0)" }, rule.companyID.map { "companyId=\($0)" },
+                        rule.classification.map { "classification=\($0)" },
+                    ].compactMap { $0 }.joined(separator: " ")
+                    print("\(rule.origin ?? file)\t\(criteria)\t→ \(rule.source)")
+                }
+                print("otherwise\t→ \(rules.fallback.map(\.description) ?? "refused as not found")")
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+    }
+}

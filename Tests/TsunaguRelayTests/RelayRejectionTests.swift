@@ -1,0 +1,43 @@
+import Testing
+@testable import TsunaguRelay
+
+@Suite struct RelayRejectionTests {
+    @Test(arguments: RelayRejection.Reason.allCases)
+    func everyReasonHasACodeInEveryProtocolAndKeepsTheMessage(reason: RelayRejection.Reason) {
+        let rejection = RelayRejection(reason, "what happened")
+        guard case .pact(let v2, let message) = rejection.answer(in: .pactV2), case .pact(let v3, _) = rejection.answer(in: .pactV3),
+            case .catenaX(let status, _) = rejection.answer(in: .catenaX), case .ouranos(let ouranos, let reply) = rejection.answer(in: .ouranos)
+        else {
+            Issue.record("an answer is in the wrong protocol")
+            return
+        }
+        let pactCodes: Set = ["BadRequest", "AccessDenied", "TokenExpired", "NotFound", "NoSuchFootprint", "InternalError", "NotImplemented"]
+        #expect(pactCodes.contains(v2) && pactCodes.contains(v3))
+        #expect((400...599).contains(status))
+        #expect(ouranos == "REJECT")
+        #expect(message == "what happened" && reply == "what happened")
+    }
+
+    @Test func theCodesFollowEachProtocolsVocabulary() {
+        #expect(RelayRejection(.notFound, "m").answer(in: .pactV2) == .pact(code: "NoSuchFootprint", message: "m"))
+        #expect(RelayRejection(.notFound, "m").answer(in: .pactV3) == .pact(code: "NotFound", message: "m"))
+        #expect(RelayRejection(.policyProhibited, "m").answer(in: .pactV3) == .pact(code: "AccessDenied", message: "m"))
+        #expect(RelayRejection(.policyProhibited, "m").answer(in: .catenaX) == .catenaX(status: 403, message: "m"))
+        #expect(RelayRejection(.unsupportedVersion, "m").answer(in: .catenaX) == .catenaX(status: 422, message: "m"))
+        #expect(RelayRejection(.notFound, "m").answer(in: .catenaX) == .catenaX(status: 404, message: "m"))
+        #expect(RelayRejection(.upstreamUnavailable, "m").answer(in: .catenaX) == .catenaX(status: 503, message: "m"))
+        #expect(RelayRejection(.expired, "m").answer(in: .catenaX) == .catenaX(status: 504, message: "m"))
+        #expect(RelayRejection(.expired, "m").answer(in: .pactV2) == .pact(code: "InternalError", message: "m"))
+        #expect(RelayRejection(.upstreamInvalid, "m").answer(in: .ouranos) == .ouranos(status: "REJECT", replyMessage: "m"))
+    }
+
+    @Test func upstreamFailuresSayWhatHappenedUpstream() {
+        let unreachable = RelayRejection(upstream: UpstreamFailure(.unreachable, "timed out after 5 s"), source: .partner("p"), attempts: 1)
+        #expect(unreachable == RelayRejection(.upstreamUnavailable, "partner 'p' could not serve the footprint after 1 attempt: timed out after 5 s"))
+        let refused = RelayRejection(upstream: UpstreamFailure(.refused, "HTTP 401"), source: .partner("p"), attempts: 2)
+        #expect(refused == RelayRejection(.upstreamRefused, "partner 'p' refused the request: HTTP 401"))
+        let missing = RelayRejection(upstream: UpstreamFailure(.notFound, "no footprint"), source: .tenantStore, attempts: 1)
+        #expect(missing.reason == .notFound)
+        #expect(missing.message == "the tenant's store has no footprint for the product: no footprint")
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import TsunaguCore
+@testable import TsunaguStore
+
+@Suite struct SQLiteStorePartnersTests {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-partners-\(UUID().uuidString).sqlite").path
+    let created = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func partner(_ name: String, tenant: String = "acme") -> StoredPartner {
+        StoredPartner(
+            tenant: tenant, name: name, ecosystem: "catenax", baseURL: "https://\(name).example", bpn: "BPNL00000003AYRE",
+            model: "catenax-pcf@9.0.0", outboundClientID: "tsunagu", outboundSecretVariable: "PARTNER_SECRET",
+            outboundAPIKeyVariable: "EDC_KEY", created: created
+        )
+    }
+
+    @Test func partnersAreAddedListedUpdatedAndRemovedPerTenant() async throws {
+        do {
+            let store = try SQLiteStore(path: path)
+            _ = try await store.addTenant(named: "acme", now: created)
+            _ = try await store.addTenant(named: "other", now: created)
+            try await store.addPartner(partner("zeta"))
+            try await store.addPartner(partner("alpha"))
+            try await store.addPartner(partner("alpha", tenant: "other"))
+        }
+        let store = try SQLiteStore(path: path)
+        #expect(try await store.partners(ofTenant: "acme").map(\.name) == ["alpha", "zeta"])
+        #expect(try await store.partner(named: "zeta", tenant: "acme") == partner("zeta"))
+        var changed = partner("zeta")
+        changed.model = "catenax-pcf@7.0.0"
+        changed.bpn = nil
+        try await store.updatePartner(changed)
+        #expect(try await store.partner(named: "zeta", tenant: "acme") == changed)
+        try await store.removePartner(named: "alpha", tenant: "acme")
+        #expect(try await store.partners(ofTenant: "acme").map(\.name) == ["zeta"])
+        #expect(try await store.partners(ofTenant: "other").map(\.name) == ["alpha"])
+    }
+
+    @Test func refusesDuplicatesUnknownTenantsAndMissingPartners() async throws {
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: created)
+        try await store.addPartner(partner("p"))
+        await #expect { try await store.addPartner(partner("p")) } throws: { ($0 as? StoreError)?.isConflict == true }
+        await #expect { try await store.addPartner(partner("p", tenant: "nobody")) } throws: { ($0 as? StoreError)?.isNotFound == true }
+        await #expect { try await store.removePartner(named: "q", tenant: "acme") } throws: { ($0 as? StoreError)?.isNotFound == true }
+        await #expect { try await store.updatePartner(partner("q")) } throws: { ($0 as? StoreError)?.isNotFound == true }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+import TsunaguCore
+@testable import TsunaguStore
+
+@Suite struct SQLiteStoreRelayTests {
+    let directory: URL
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-relay-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    var path: String { directory.appendingPathComponent("tsunagu.sqlite").path }
+
+    func openWithTenant() async throws -> SQLiteStore {
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: start)
+        return store
+    }
+
+    func request(_ id: String, received offset: TimeInterval = 0) -> StoredRelayRequest {
+        StoredRelayRequest(
+            id: id, tenant: "acme", state: "received", deadline: start.addingTimeInterval(60), received: start.addingTimeInterval(offset),
+            updated: start.addingTimeInterval(offset), snapshot: #"{"id":"\#(id)"}"#
+        )
+    }
+
+    @Test func unfinishedRequestsSurviveReopeningTheDatabase() async throws {
+        do {
+            let store = try await openWithTenant()
+            try await store.insertRelayRequest(request("r2", received: 2))
+            try await store.insertRelayRequest(request("r1", received: 1))
+            try await store.insertRelayRequest(request("r3", received: 3))
+            var done = try #require(try await store.relayRequest(id: "r3"))
+            done.state = "delivered"
+            #expect(try await store.finishRelayRequest(done, from: "received", detail: "{}", answers: []))
+        }
+        let reopened = try SQLiteStore(path: path)
+        let unfinished = try await reopened.unfinishedRelayRequests()
+        #expect(unfinished.map(\.id) == ["r1", "r2"])
+        #expect(unfinished.first?.snapshot == #"{"id":"r1"}"#)
+        #expect(unfinished.first?.deadline == start.addingTimeInterval(60))
+        #expect(unfinished.first?.version == 1)
+    }
+
+    @Test func refusesADuplicateIdAndAnUnknownTenant() async throws {
+        let store = try await openWithTenant()
+        try await store.insertRelayRequest(request("r1"))
+        await #expect { try await store.insertRelayRequest(request("r1")) } throws: { ($0 as? StoreError)?.isConflict == true }
+        var orphan = request("r9")
+        orphan = StoredRelayRequest(
+            id: "r9", tenant: "nobody", state: "received", deadline: orphan.deadline, received: orphan.received,
+            updated: orphan.updated, snapshot: "{}"
+        )
+        await #expect { try await store.insertRelayRequest(orphan) } throws: { ($0 as? StoreError)?.isNotFound == true }
+    }
+
+    @Test func aTransitionBumpsTheVersionAndIsRecorded() async throws {
+        let store = try await openWithTenant()
+        try await store.insertRelayRequest(request("r1"))
+        var current = try #require(try await store.relayRequest(id: "r1"))
+        current.state = "authorised"
+        current.updated = start.addingTimeInterval(1)
+        let stored = try await store.recordRelayTransition(current, from: "received", detail: #"{"by":"c1"}"#)
+        #expect(stored.version == 2)
+        #expect(try await store.relayRequest(id: "r1")?.state == "authorised")
+        let steps = try await store.relayTransitions(requestID: "r1")
+        #expect(steps == [RelayTransitionRecord(requestID: "r1", version: 2, time: start.addingTimeInterval(1), from: "received", to: "authorised", detail: #"{"by":"c1"}"#)])
+    }
+
+    @Test func twoWorkersCannotBothAdvanceOneRequest() async throws {
+        let store = try await openWithTenant()
+        try await store.insertRelayRequest(request("r1"))
+        let read = try #require(try await store.relayRequest(id: "r1"))
+        var first = read
+        first.state = "authorised"
+        var second = read
+        second.state = "rejected"
+        _ = try await store.recordRelayTransition(first, from: "received", detail: "{}")
+        await #expect { try await store.recordRelayTransition(second, from: "received", detail: "{}") } throws: {
+            ($0 as? StoreError)?.isConflict == true
+        }
+        await #expect { try await store.finishRelayRequest(second, from: "received", detail: "{}", answers: []) } throws: {
+            ($0 as? StoreError)?.isConflict == true
+        }
+        #expect(try await store.relayRequest(id: "r1")?.state == "authorised")
+        #expect(try await store.relayTransitions(requestID: "r1").count == 1)
+    }
+
+    @Test func finishingEnqueuesTheAnswerExactlyOnce() async throws {
+        let store = try await openWithTenant()
+        try await store.insertRelayRequest(request("r1"))
+        var done = try #require(try await store.relayRequest(id: "r1"))
+        done.state = "delivered"
+        let answer = NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: "catenax.pcf", body: "{}")
+        #expect(try await store.finishRelayRequest(done, from: "policyChecked", detail: "{}", answers: [answer]))
+        #expect(try await store.finishRelayRequest(done, from: "policyChecked", detail: "{}", answers: [answer]) == false)
+        #expect(try await store.pendingMessageCount() == 1)
+        let finished = try #require(try await store.relayRequest(id: "r1"))
+        #expect(finished.isFinished && finished.version == 2)
+        await #expect { try await store.recordRelayTransition(finished, from: "delivered", detail: "{}") } throws: {
+            ($0 as? StoreError)?.isConflict == true
+        }
+        #expect(try await store.unfinishedRelayRequests().isEmpty)
+    }
+
+    @Test func advancingAMissingRequestIsNotFound() async throws {
+        let store = try await openWithTenant()
+        await #expect { try await store.recordRelayTransition(request("ghost"), from: "received", detail: "{}") } throws: {
+            ($0 as? StoreError)?.isNotFound == true
+        }
+        await #expect { try await store.finishRelayRequest(request("ghost"), from: "received", detail: "{}", answers: []) } throws: {
+            ($0 as? StoreError)?.isNotFound == true
+        }
+    }
+
+    @Test func aDatabaseAtTheFirstSchemaVersionIsMigrated() async throws {
+        do {
+            let connection = try SQLiteConnection(path: path)
+            try connection.execute(SQLiteSchema.migrations[0])
+            try connection.execute("PRAGMA user_version = 1")
+            try connection.execute("INSERT INTO tenants (name, created) VALUES ('acme', 0)")
+        }
+        let store = try SQLiteStore(path: path)
+        try await store.insertRelayRequest(request("r1"))
+        #expect(try await store.tenants().map(\.name) == ["acme"])
+        #expect(try await store.unfinishedRelayRequests().count == 1)
+    }
+}
