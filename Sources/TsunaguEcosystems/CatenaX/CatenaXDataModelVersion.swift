@@ -1,3 +1,5 @@
+import TsunaguCore
+
 /// A version of the Catena-X PCF aspect model (`urn:samm:io.catenax.pcf:<version>#Pcf`),
 /// `major.minor.patch`, as the `dataModelVersion` parameter names it.
 public struct CatenaXDataModelVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -26,4 +28,9 @@ public struct CatenaXDataModelVersion: Sendable, Hashable, Comparable, CustomStr
     public static func < (lhs: CatenaXDataModelVersion, rhs: CatenaXDataModelVersion) -> Bool { lhs.numbers.lexicographicallyPrecedes(rhs.numbers) }
 
     public var description: String { text }
+}
+
+extension CatenaXDataModelVersion {
+    /// The model id the mapping engine knows this version by (`catenax-pcf@9.0.0`).
+    public var modelID: ModelID { ModelID(model: ModelID.catenaX9.model, version: text) }
 }
