@@ -88,6 +88,28 @@ import TsunaguCore
         }
     }
 
+    @Test func registersAPartsStructureAndReadsTheAssignedTraceIDs() async throws {
+        let router = Router()
+        router.put("/api/v1/datatransport") { request, _ in
+            guard request.uri.queryParameters["dataTarget"] == "partsStructure", request.headers[HTTPField.Name("apiKey")!] == OuranosFixtures.apiKey else {
+                return Response(status: .badRequest)
+            }
+            var body = try await JSONParser().parse(request.body.collect(upTo: 65536).readableBytesView)
+            _ = body.set("8fc6aa29-5f4f-476e-85e3-2d1b54715891", at: "/parentPartsModel/traceId")
+            _ = body.set(.string(OuranosFixtures.traceID), at: "/childrenPartsModel/0/traceId")
+            return Response.json(body, status: .created)
+        }
+        try await Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { test in
+            let plant = "0cc8b4be-c727-4411-b478-2c874fbc6c25"
+            let parent = OuranosPart(operatorID: OuranosFixtures.buyer.operatorID, plantID: plant, partsName: "部品A", supportPartsName: "modelA", amountRequired: nil, amountRequiredUnit: "kilogram")
+            let child = OuranosPart(operatorID: OuranosFixtures.buyer.operatorID, plantID: plant, partsName: "部品A1", supportPartsName: "modelA-1", amountRequired: JSONNumber(text: "5.000000000000000000001"), amountRequiredUnit: "kilogram")
+            let registered = try await client(test.port).putPartsStructure(parent: parent, children: [child], accessToken: "t")
+            #expect(registered.parent.traceID == "8fc6aa29-5f4f-476e-85e3-2d1b54715891")
+            #expect(registered.children.map(\.traceID) == [OuranosFixtures.traceID])
+            #expect(registered.children.first?.amountRequired?.text == "5.000000000000000000001")
+        }
+    }
+
     @Test func aSystemThatNeverAnswersEndsInATimeoutWithinTheDeadline() async throws {
         let listener = try SilentListener()
         let started = ContinuousClock.now

@@ -35,6 +35,10 @@ import TsunaguCore
         #expect(statuses.first?.completedCount == 1)
         let registered = try #require(try example("14-A-put-cfp.request.json").arrayValue).map { try OuranosCFP(json: $0) }
         #expect(registered.map(\.ghgEmission?.text) == ["3.0", "20.0", "0", "0"])
+        let structure = try example("04-A-put-partsStructure.response.json")
+        let child = try OuranosPart(json: structure["childrenPartsModel"]?[0] ?? .null)
+        #expect(child.traceID == request.downstreamTraceID)
+        #expect(child.amountRequired?.text == "5")
     }
 
     @Test func theTutorialCorporateNumbersFailTheCheckDigit() throws {
