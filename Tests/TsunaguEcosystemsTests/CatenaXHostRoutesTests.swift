@@ -69,6 +69,11 @@ import TsunaguCore
                 #expect(response.status == .badRequest)
                 #expect(try CatenaXFixtures.json(response.body)["message"]?.stringValue?.contains("250") == true)
             }
+            let longID = String(repeating: "r", count: 257)
+            try await client.execute(uri: "/footprintExchange/\(longID)?manufacturerPartId=mat345", method: .get, headers: headers) { response throws in
+                #expect(response.status == .badRequest)
+                #expect(try CatenaXFixtures.json(response.body)["message"]?.stringValue?.contains("256") == true)
+            }
             try await client.execute(uri: "/footprintExchange/r1?manufacturerPartId=unknown-part", method: .get, headers: headers) { response throws in
                 #expect(response.status == .notFound)
                 #expect(try CatenaXFixtures.json(response.body)["message"]?.stringValue?.contains("unknown-part") == true)
@@ -148,5 +153,16 @@ import TsunaguCore
             }
         }
         #expect(backend.deliveries.withLock { $0.isEmpty })
+    }
+
+    @Test func refusesBodiesOverTheLimitWith413() async throws {
+        let router = Router()
+        CatenaXHostRoutes(backend: RecordingCatenaXBackend(), trust: CatenaXFixtures.trust, maximumBodyBytes: 64).register(on: router)
+        try await Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { client in
+            try await client.execute(uri: "/footprintExchange/req-1", method: .put, headers: headers, body: ByteBuffer(string: CatenaXFixtures.document.jsonText)) { response throws in
+                #expect(response.status == .contentTooLarge)
+                #expect(try CatenaXFixtures.json(response.body)["message"]?.stringValue?.contains("64") == true)
+            }
+        }
     }
 }

@@ -18,6 +18,8 @@ public struct CatenaXHostRoutes<Backend: CatenaXHostBackend>: Sendable {
 
     /// The longest `message` the API allows.
     public static var maximumMessageLength: Int { 250 }
+    /// The longest request or part id accepted; longer ones are refused rather than stored.
+    public static var maximumIdentifierLength: Int { 256 }
 
     /// Creates the routes.
     /// - Parameters:
@@ -156,12 +158,15 @@ public struct CatenaXHostRoutes<Backend: CatenaXHostBackend>: Sendable {
         guard let raw, let decoded = raw.removingPercentEncoding, !decoded.isEmpty else {
             throw CatenaXError.badRequest("\(name) in the path is missing or not valid percent-encoding")
         }
-        return decoded
+        return try nonEmpty(decoded, name: name) ?? decoded
     }
 
     static func nonEmpty(_ value: String?, name: String) throws(CatenaXError) -> String? {
         guard let value else { return nil }
         guard !value.isEmpty else { throw CatenaXError.badRequest("\(name) is empty: give a value or leave the parameter out") }
+        guard value.count <= maximumIdentifierLength else {
+            throw CatenaXError.badRequest("\(name) has \(value.count) characters: at most \(maximumIdentifierLength) are accepted")
+        }
         return value
     }
 

@@ -15,7 +15,7 @@ import HTTPTypes
 /// When both are configured, both must hold. With neither, every call is refused.
 public struct CatenaXRequesterTrust: Sendable {
     /// The header that carries the requester's BPN.
-    public static let bpnHeader = HTTPField.Name("Edc-Bpn")!
+    public static let bpnHeader = HTTPField.Name("Edc-Bpn") ?? .from
 
     let secretHeader: HTTPField.Name?
     let secret: [UInt8]

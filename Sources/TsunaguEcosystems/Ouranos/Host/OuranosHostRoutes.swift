@@ -187,7 +187,7 @@ public struct OuranosHostRoutes<Backend: OuranosHostBackend>: Sendable {
         }
         var start = 0
         if let after = query["after"] {
-            guard let index = items.firstIndex(where: { id($0) == after.lowercased() }) else {
+            guard let index = items.firstIndex(where: { id($0).lowercased() == after.lowercased() }) else {
                 throw OuranosError.badRequest("Invalid request parameters, after: '\(after.prefix(40))' is not a position of this list; use the link header of the previous page")
             }
             start = index + 1
