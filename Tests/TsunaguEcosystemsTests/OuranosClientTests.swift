@@ -103,7 +103,7 @@ import TsunaguCore
             let plant = "0cc8b4be-c727-4411-b478-2c874fbc6c25"
             let parent = OuranosPart(operatorID: OuranosFixtures.buyer.operatorID, plantID: plant, partsName: "部品A", supportPartsName: "modelA", amountRequired: nil, amountRequiredUnit: "kilogram")
             let child = OuranosPart(operatorID: OuranosFixtures.buyer.operatorID, plantID: plant, partsName: "部品A1", supportPartsName: "modelA-1", amountRequired: JSONNumber(text: "5.000000000000000000001"), amountRequiredUnit: "kilogram")
-            let registered = try await client(test.port).putPartsStructure(parent: parent, children: [child], accessToken: "t")
+            let registered = try await client(test.port).putPartsStructure(OuranosPartsStructure(parent: parent, children: [child]), accessToken: "t")
             #expect(registered.parent.traceID == "8fc6aa29-5f4f-476e-85e3-2d1b54715891")
             #expect(registered.children.map(\.traceID) == [OuranosFixtures.traceID])
             #expect(registered.children.first?.amountRequired?.text == "5.000000000000000000001")

@@ -125,7 +125,7 @@ import TsunaguCore
                 #expect(response.status == .badRequest)
                 #expect(try OuranosFixtures.json(response.body)["message"]?.stringValue?.hasPrefix("Validation failed") == true)
             }
-            try await client.execute(uri: "/api/v1/datatransport?dataTarget=parts", method: .put, headers: auth, body: tradeRequestBody()) { response throws in
+            try await client.execute(uri: "/api/v1/datatransport?dataTarget=cfp", method: .put, headers: auth, body: tradeRequestBody()) { response throws in
                 #expect(response.status == .badRequest)
                 #expect(try OuranosFixtures.json(response.body)["message"]?.stringValue?.contains("dataTarget: Unexpected query parameter") == true)
             }
@@ -197,5 +197,55 @@ import TsunaguCore
                 #expect(try OuranosFixtures.json(response.body)["message"]?.stringValue?.contains("50") == true)
             }
         }
+    }
+
+    func part(operatorID: String = OuranosFixtures.buyer.operatorID, name: String, unit: String = "kilogram", traceID: String? = nil) -> JSONValue {
+        var value = OuranosPart(traceID: traceID, operatorID: operatorID, plantID: OuranosFixtures.plantID, partsName: name, supportPartsName: "modelA", amountRequired: nil, amountRequiredUnit: unit).json
+        _ = value.set(.string(unit), at: "/amountRequiredUnit")
+        return value
+    }
+
+    @Test func registersTheBuyersPartsAndStructures() async throws {
+        let backend = RecordingOuranosBackend()
+        try await OuranosFixtures.withServer(backend) { client in
+            try await client.execute(uri: "/api/v1/datatransport?dataTarget=parts", method: .put, headers: auth, body: ByteBuffer(string: part(name: "部品A").jsonText)) { response throws in
+                #expect(response.status == .created)
+                #expect(try OuranosFixtures.json(response.body)["traceId"] == "20000000-0000-4000-8000-000000000000")
+            }
+            let structure: JSONValue = ["parentPartsModel": part(name: "部品A", traceID: "20000000-0000-4000-8000-000000000000"), "childrenPartsModel": [part(name: "部品A1"), part(name: "部品A2")]]
+            try await client.execute(uri: "/api/v1/datatransport?dataTarget=partsStructure", method: .put, headers: auth, body: ByteBuffer(string: structure.jsonText)) { response throws in
+                #expect(response.status == .created)
+                let body = try OuranosFixtures.json(response.body)
+                #expect(body["parentPartsModel"]?["traceId"] == "20000000-0000-4000-8000-000000000000")
+                #expect(body["childrenPartsModel"]?.arrayValue?.compactMap { $0["traceId"]?.stringValue } == ["20000000-0000-4000-8000-000000000001", "20000000-0000-4000-8000-000000000002"])
+            }
+        }
+        #expect(backend.registered.withLock { $0.map(\.children.count) } == [0, 2])
+    }
+
+    @Test func refusesPartsOfOthersAndInvalidParts() async throws {
+        let backend = RecordingOuranosBackend()
+        try await OuranosFixtures.withServer(backend) { client in
+            try await client.execute(uri: "/api/v1/datatransport?dataTarget=parts", method: .put, headers: auth, body: ByteBuffer(string: part(operatorID: OuranosFixtures.supplier.operatorID, name: "x").jsonText)) { response throws in
+                #expect(response.status == .forbidden)
+                #expect(try OuranosFixtures.json(response.body)["code"] == "[auth] AccessDenied")
+            }
+            try await client.execute(uri: "/api/v1/datatransport?dataTarget=parts", method: .put, headers: auth, body: ByteBuffer(string: part(name: "x", unit: "gallon").jsonText)) { response throws in
+                #expect(response.status == .badRequest)
+                #expect(try OuranosFixtures.json(response.body)["message"] == "Validation failed, amountRequiredUnit: cannot be allowed 'gallon'.")
+            }
+            let crowded: JSONValue = ["parentPartsModel": part(name: "p"), "childrenPartsModel": .array((0..<51).map { part(name: "c\($0)") })]
+            try await client.execute(uri: "/api/v1/datatransport?dataTarget=partsStructure", method: .put, headers: auth, body: ByteBuffer(string: crowded.jsonText)) { response throws in
+                #expect(response.status == .badRequest)
+                #expect(try OuranosFixtures.json(response.body)["message"]?.stringValue?.contains("50") == true)
+            }
+            var elsewhere = part(name: "p")
+            _ = elsewhere.set("00000000-0000-4000-8000-00000000000f", at: "/plantId")
+            try await client.execute(uri: "/api/v1/datatransport?dataTarget=parts", method: .put, headers: auth, body: ByteBuffer(string: elsewhere.jsonText)) { response throws in
+                #expect(response.status == .badRequest)
+                #expect(try OuranosFixtures.json(response.body)["message"]?.stringValue?.contains("plantId") == true)
+            }
+        }
+        #expect(backend.registered.withLock { $0.isEmpty })
     }
 }

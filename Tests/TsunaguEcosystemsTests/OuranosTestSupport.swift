@@ -15,6 +15,7 @@ enum OuranosFixtures {
     static let buyer = OuranosOperator(operatorID: "b39e6248-c888-56ca-d9d0-89de1b1adc8e", corporateNumber: buyerNumber, name: "A社", address: "東京都渋谷区xx", globalOperatorID: "1234ABCD5678EFGH0123")
     static let supplier = OuranosOperator(operatorID: "15572d1c-ec13-0d78-7f92-dd4278871373", corporateNumber: supplierNumber, name: "B社", address: "東京都渋谷区xx")
     static let traceID = "40b77952-2c89-49be-8ce9-7c64a15e0ae7"
+    static let plantID = "0cc8b4be-c727-4411-b478-2c874fbc6c25"
 
     /// The number with `body` as its 12 lower digits and the correct check digit.
     static func corporateNumber(body: String) -> CorporateNumber {
@@ -48,6 +49,7 @@ enum OuranosFixtures {
 final class RecordingOuranosBackend: OuranosHostBackend {
     let statusList: [OuranosStatus]
     let created = Mutex<[OuranosTradeRequest]>([])
+    let registered = Mutex<[OuranosPartsStructure]>([])
 
     init(statusCount: Int = 3) {
         statusList = (0..<statusCount).map(OuranosFixtures.status)
@@ -81,6 +83,17 @@ final class RecordingOuranosBackend: OuranosHostBackend {
 
     func operators(ids: [String], for caller: OuranosOperator) async throws(OuranosError) -> [OuranosOperator] {
         [OuranosFixtures.buyer, OuranosFixtures.supplier].filter { ids.contains($0.operatorID) }
+    }
+
+    func registerParts(_ structure: OuranosPartsStructure, replacingChildren: Bool, for caller: OuranosOperator) async throws(OuranosError) -> OuranosPartsStructure {
+        guard structure.parent.plantID == OuranosFixtures.plantID else {
+            throw OuranosError.badRequest("Validation failed, plantId: \(structure.parent.plantID) is not a plant of \(caller.name).")
+        }
+        func stored(_ part: OuranosPart, _ index: Int) -> OuranosPart {
+            OuranosPart(traceID: part.traceID ?? String(format: "20000000-0000-4000-8000-%012d", index), operatorID: part.operatorID, plantID: part.plantID, partsName: part.partsName, supportPartsName: part.supportPartsName, amountRequired: part.amountRequired, amountRequiredUnit: part.amountRequiredUnit, terminatedFlag: part.terminatedFlag, partsLabelName: part.partsLabelName)
+        }
+        registered.withLock { $0.append(structure) }
+        return OuranosPartsStructure(parent: stored(structure.parent, 0), children: structure.children.enumerated().map { stored($1, $0 + 1) })
     }
 
     func createTradeRequest(_ request: OuranosTradeRequest, for caller: OuranosOperator) async throws(OuranosError) -> OuranosTradeRequestReceipt {

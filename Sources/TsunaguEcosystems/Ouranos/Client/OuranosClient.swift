@@ -76,16 +76,14 @@ public struct OuranosClient: Sendable {
     /// Registers a parent part with its child parts (`PUT …?dataTarget=partsStructure`); a new
     /// part has a `nil` trace id. The child's trace id is what a trade request asks about.
     /// - Returns: the parent and the children with the trace ids the system assigned, in order.
-    public func putPartsStructure(parent: OuranosPart, children: [OuranosPart], accessToken: String) async throws(OuranosClientError) -> (parent: OuranosPart, children: [OuranosPart]) {
-        let body: JSONValue = ["parentPartsModel": parent.json, "childrenPartsModel": .array(children.map(\.json))]
-        let (answer, _) = try await send(.PUT, path: "/api/v1/datatransport", query: [("dataTarget", "partsStructure")], token: accessToken, body: body, expecting: [200, 201])
+    public func putPartsStructure(_ structure: OuranosPartsStructure, accessToken: String) async throws(OuranosClientError) -> OuranosPartsStructure {
+        let (answer, _) = try await send(.PUT, path: "/api/v1/datatransport", query: [("dataTarget", "partsStructure")], token: accessToken, body: structure.json, expecting: [200, 201])
         return try Self.model { () throws(OuranosModelProblem) in
-            let parent = try OuranosPart(json: answer["parentPartsModel"] ?? .null)
-            let children = try (answer["childrenPartsModel"]?.arrayValue ?? []).map { item throws(OuranosModelProblem) in try OuranosPart(json: item) }
-            guard parent.traceID != nil, children.allSatisfy({ $0.traceID != nil }), children.count == body["childrenPartsModel"]?.arrayValue?.count else {
+            let stored = try OuranosPartsStructure(json: answer)
+            guard stored.parent.traceID != nil, stored.children.allSatisfy({ $0.traceID != nil }), stored.children.count == structure.children.count else {
                 throw OuranosModelProblem("traceId", "was not assigned to every part.")
             }
-            return (parent, children)
+            return stored
         }
     }
 

@@ -54,6 +54,14 @@ public protocol OuranosHostBackend: Sendable {
     /// The operators with these internal ids that exist (unknown ids are left out).
     func operators(ids: [String], for caller: OuranosOperator) async throws(OuranosError) -> [OuranosOperator]
 
+    /// Registers or updates `caller`'s parts (their `operatorID` is the caller's, checked by the
+    /// routes); parts with a `nil` trace id are new and get one. `replacingChildren` is `true` for
+    /// `PUT partsStructure` (the children given become the parent's children) and `false` for
+    /// `PUT parts` (only the parent is written).
+    /// - Returns: the parts as stored, with their trace ids, in the order given.
+    /// - Throws: `badRequest` for a plant that is not the caller's, `notFound` for an unknown trace id.
+    func registerParts(_ structure: OuranosPartsStructure, replacingChildren: Bool, for caller: OuranosOperator) async throws(OuranosError) -> OuranosPartsStructure
+
     /// Records a CFP request from `caller` (its `downstreamOperatorID` is the caller's, checked
     /// by the routes). Returning means it is durably recorded, with ids assigned.
     /// - Throws: `notFound` for an unknown upstream operator, `serviceUnavailable` when it cannot be recorded now.

@@ -6,7 +6,8 @@ import TsunaguCore
 /// The parts of the Ouranos data-transaction API (spec 3.0.0) an Ouranos-side company needs to
 /// ask for a supplier's CFP through the gateway and read the answer:
 /// `POST /auth/login`, `POST /auth/refresh`, `GET /api/v1/authInfo?dataTarget=operator`,
-/// `PUT`/`GET /api/v1/datatransport?dataTarget=tradeRequest`, `GET …?dataTarget=status` and
+/// `PUT …?dataTarget=parts` and `…=partsStructure` (the buyer's own parts, whose trace ids it asks
+/// about), `PUT`/`GET /api/v1/datatransport?dataTarget=tradeRequest`, `GET …?dataTarget=status` and
 /// `GET …?dataTarget=cfp&traceIds=…`.
 ///
 /// Every call needs the `apiKey` header; business calls also `Authorization: Bearer`. Lists page
@@ -19,6 +20,8 @@ public struct OuranosHostRoutes<Backend: OuranosHostBackend>: Sendable {
 
     /// The data targets served on `/api/v1/datatransport`.
     public static var servedDataTargets: [String] { ["tradeRequest", "status", "cfp"] }
+    /// The data targets accepted by `PUT /api/v1/datatransport`.
+    public static var writableDataTargets: [String] { ["parts", "partsStructure", "tradeRequest"] }
     /// The most items a page holds, and the default page size.
     public static var maximumLimit: Int { 100 }
     /// The most trace ids one `traceIds` parameter may name.
@@ -95,19 +98,45 @@ public struct OuranosHostRoutes<Backend: OuranosHostBackend>: Sendable {
             let query = Self.query(request)
             return await respond(request, dataTarget: query["dataTarget"]) { () throws(OuranosError) in
                 let caller = try await authenticate(request)
-                guard query["dataTarget"] == "tradeRequest" else { throw Self.unexpectedDataTarget(query["dataTarget"], method: "PUT") }
                 let body = try await jsonValue(request, system: .dataspace)
-                let tradeRequest = try Self.validated(system: .dataspace) { () throws(OuranosModelProblem) in try OuranosTradeRequest(json: body) }
-                guard tradeRequest.downstreamOperatorID == caller.operatorID.lowercased() else {
-                    throw OuranosError.accessDenied("downstreamOperatorId must be your own operator id \(caller.operatorID): a trade request can only be made for the logged-in operator")
+                switch query["dataTarget"] {
+                case "tradeRequest":
+                    return try await createTradeRequest(body, caller: caller)
+                case "parts":
+                    let parent = try Self.validated(system: .dataspace) { () throws(OuranosModelProblem) in try OuranosPart(json: body) }
+                    let stored = try await registerParts(OuranosPartsStructure(parent: parent, children: []), replacingChildren: false, caller: caller)
+                    return .json(stored.parent.json, status: .created)
+                case "partsStructure":
+                    let structure = try Self.validated(system: .dataspace) { () throws(OuranosModelProblem) in try OuranosPartsStructure(json: body) }
+                    return .json(try await registerParts(structure, replacingChildren: true, caller: caller).json, status: .created)
+                default:
+                    throw Self.unexpectedDataTarget(query["dataTarget"], method: "PUT")
                 }
-                guard tradeRequest.upstreamOperatorID != tradeRequest.downstreamOperatorID else {
-                    throw OuranosError.badRequest("Validation failed, upstreamOperatorId: must name another operator than downstreamOperatorId.")
-                }
-                let receipt = try await backend.createTradeRequest(tradeRequest, for: caller)
-                return .json(receipt.json, status: .created)
             }
         }
+    }
+
+    private func createTradeRequest(_ body: JSONValue, caller: OuranosOperator) async throws(OuranosError) -> Response {
+        let tradeRequest = try Self.validated(system: .dataspace) { () throws(OuranosModelProblem) in try OuranosTradeRequest(json: body) }
+        guard tradeRequest.downstreamOperatorID == caller.operatorID.lowercased() else {
+            throw OuranosError.accessDenied("downstreamOperatorId must be your own operator id \(caller.operatorID): a trade request can only be made for the logged-in operator")
+        }
+        guard tradeRequest.upstreamOperatorID != tradeRequest.downstreamOperatorID else {
+            throw OuranosError.badRequest("Validation failed, upstreamOperatorId: must name another operator than downstreamOperatorId.")
+        }
+        let receipt = try await backend.createTradeRequest(tradeRequest, for: caller)
+        return .json(receipt.json, status: .created)
+    }
+
+    private func registerParts(_ structure: OuranosPartsStructure, replacingChildren: Bool, caller: OuranosOperator) async throws(OuranosError) -> OuranosPartsStructure {
+        for part in [structure.parent] + structure.children where part.operatorID != caller.operatorID.lowercased() {
+            throw OuranosError.accessDenied("operatorId must be your own operator id \(caller.operatorID): parts can only be registered for the logged-in operator")
+        }
+        let stored = try await backend.registerParts(structure, replacingChildren: replacingChildren, for: caller)
+        guard stored.children.count == structure.children.count, stored.parent.traceID != nil, stored.children.allSatisfy({ $0.traceID != nil }) else {
+            throw OuranosError.internalError("Unexpected error occurred: the parts were not all given trace ids")
+        }
+        return stored
     }
 
     private func respond(_ request: Request, dataTarget: String?, _ body: () async throws(OuranosError) -> Response) async -> Response {
@@ -219,7 +248,7 @@ public struct OuranosHostRoutes<Backend: OuranosHostBackend>: Sendable {
     }
 
     static func unexpectedDataTarget(_ dataTarget: String?, method: String) -> OuranosError {
-        let served = method == "PUT" ? "tradeRequest" : servedDataTargets.joined(separator: ", ")
+        let served = (method == "PUT" ? writableDataTargets : servedDataTargets).joined(separator: ", ")
         return OuranosError.badRequest("Invalid request parameters, dataTarget: Unexpected query parameter '\(dataTarget?.prefix(40) ?? "")' (this gateway serves \(method) for dataTarget \(served))")
     }
 

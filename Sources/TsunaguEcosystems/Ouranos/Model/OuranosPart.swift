@@ -67,3 +67,33 @@ public struct OuranosPart: Sendable, Hashable {
         ]
     }
 }
+
+/// A parent part with its child parts (PartsStructureModel); the children are what the parent
+/// is made of, each a part the company may ask a supplier about.
+public struct OuranosPartsStructure: Sendable, Hashable {
+    /// The most children one structure may have.
+    public static var maximumChildren: Int { 50 }
+
+    /// The parent part.
+    public let parent: OuranosPart
+    /// The child parts, in order.
+    public let children: [OuranosPart]
+
+    /// Creates a structure.
+    public init(parent: OuranosPart, children: [OuranosPart]) {
+        self.parent = parent
+        self.children = children
+    }
+
+    /// Reads a PartsStructureModel.
+    public init(json: JSONValue) throws(OuranosModelProblem) {
+        let object = try OuranosJSON.object(json, "requestBody")
+        parent = try OuranosPart(json: object["parentPartsModel"] ?? .null)
+        guard let items = object["childrenPartsModel"]?.arrayValue else { throw OuranosModelProblem("childrenPartsModel", "must be an array.") }
+        guard items.count <= Self.maximumChildren else { throw OuranosModelProblem("childrenPartsModel", "the length must be no more than \(Self.maximumChildren).") }
+        children = try items.map { item throws(OuranosModelProblem) in try OuranosPart(json: item) }
+    }
+
+    /// The PartsStructureModel.
+    public var json: JSONValue { ["parentPartsModel": parent.json, "childrenPartsModel": .array(children.map(\.json))] }
+}
