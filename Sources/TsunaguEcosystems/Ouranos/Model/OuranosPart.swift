@@ -1,0 +1,99 @@
+import TsunaguCore
+
+/// A part of a company (PartsModel). A company asks a supplier about one of its own parts: the
+/// part's trace id is the `downstreamTraceID` of the trade request, and the answer's CFP values
+/// (`…Response`) are read under it.
+public struct OuranosPart: Sendable, Hashable {
+    /// The units an activity amount may have.
+    public static let amountUnits: Set<String> = ["liter", "kilogram", "cubic-meter", "kilowatt-hour", "megajoule", "ton-kilometer", "square-meter", "unit"]
+
+    /// The trace id, `nil` before the system assigned one.
+    public let traceID: String?
+    /// The owning operator's internal id.
+    public let operatorID: String
+    /// The plant's internal id.
+    public let plantID: String
+    /// The company's part number (at most 50 characters).
+    public let partsName: String
+    /// A qualifier that tells apart CFPs of the same part number (supplier, plant, period).
+    public let supportPartsName: String?
+    /// The amount of this part in its parent, `nil` for a parent.
+    public let amountRequired: JSONNumber?
+    /// The unit of the amount, e.g. `kilogram`.
+    public let amountRequiredUnit: String?
+    /// Whether the part's tree ends here (no further suppliers asked).
+    public let terminatedFlag: Bool
+    /// The part's display name.
+    public let partsLabelName: String?
+
+    /// Creates a part.
+    public init(traceID: String? = nil, operatorID: String, plantID: String, partsName: String, supportPartsName: String?, amountRequired: JSONNumber?, amountRequiredUnit: String?, terminatedFlag: Bool = false, partsLabelName: String? = nil) {
+        self.traceID = traceID
+        self.operatorID = operatorID
+        self.plantID = plantID
+        self.partsName = partsName
+        self.supportPartsName = supportPartsName
+        self.amountRequired = amountRequired
+        self.amountRequiredUnit = amountRequiredUnit
+        self.terminatedFlag = terminatedFlag
+        self.partsLabelName = partsLabelName
+    }
+
+    /// Reads a PartsModel.
+    public init(json: JSONValue) throws(OuranosModelProblem) {
+        let object = try OuranosJSON.object(json, "partsModel")
+        traceID = try OuranosJSON.optionalUUID(object, "traceId")
+        operatorID = try OuranosJSON.uuid(object, "operatorId")
+        plantID = try OuranosJSON.uuid(object, "plantId")
+        partsName = try OuranosJSON.string(object, "partsName", maxLength: 50)
+        supportPartsName = try OuranosJSON.optionalString(object, "supportPartsName", maxLength: 50)
+        amountRequired = try OuranosJSON.optionalNumber(object, "amountRequired")
+        amountRequiredUnit = try OuranosJSON.optionalString(object, "amountRequiredUnit", maxLength: 20)
+        guard let flag = object["terminatedFlag"]?.boolValue else { throw OuranosModelProblem("terminatedFlag", "must be true or false.") }
+        terminatedFlag = flag
+        partsLabelName = try OuranosJSON.optionalString(object, "partsLabelName", maxLength: 50)
+        if let unit = amountRequiredUnit, !Self.amountUnits.contains(unit) {
+            throw OuranosModelProblem("amountRequiredUnit", "cannot be allowed '\(unit)'.")
+        }
+    }
+
+    /// The PartsModel.
+    public var json: JSONValue {
+        [
+            "traceId": OuranosJSON.optional(traceID), "operatorId": .string(operatorID), "plantId": .string(plantID),
+            "partsName": .string(partsName), "supportPartsName": OuranosJSON.optional(supportPartsName),
+            "amountRequired": OuranosJSON.optional(amountRequired), "amountRequiredUnit": OuranosJSON.optional(amountRequiredUnit),
+            "terminatedFlag": .bool(terminatedFlag), "partsLabelName": OuranosJSON.optional(partsLabelName),
+        ]
+    }
+}
+
+/// A parent part with its child parts (PartsStructureModel); the children are what the parent
+/// is made of, each a part the company may ask a supplier about.
+public struct OuranosPartsStructure: Sendable, Hashable {
+    /// The most children one structure may have.
+    public static var maximumChildren: Int { 50 }
+
+    /// The parent part.
+    public let parent: OuranosPart
+    /// The child parts, in order.
+    public let children: [OuranosPart]
+
+    /// Creates a structure.
+    public init(parent: OuranosPart, children: [OuranosPart]) {
+        self.parent = parent
+        self.children = children
+    }
+
+    /// Reads a PartsStructureModel.
+    public init(json: JSONValue) throws(OuranosModelProblem) {
+        let object = try OuranosJSON.object(json, "requestBody")
+        parent = try OuranosPart(json: object["parentPartsModel"] ?? .null)
+        guard let items = object["childrenPartsModel"]?.arrayValue else { throw OuranosModelProblem("childrenPartsModel", "must be an array.") }
+        guard items.count <= Self.maximumChildren else { throw OuranosModelProblem("childrenPartsModel", "the length must be no more than \(Self.maximumChildren).") }
+        children = try items.map { item throws(OuranosModelProblem) in try OuranosPart(json: item) }
+    }
+
+    /// The PartsStructureModel.
+    public var json: JSONValue { ["parentPartsModel": parent.json, "childrenPartsModel": .array(children.map(\.json))] }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import HTTPTypes
+import Testing
+import TsunaguCore
+@testable import TsunaguEcosystems
+
+/// The models read against the official tutorial examples (read at run time from the reference folder).
+@Suite struct OuranosModelTests {
+    /// `shared/reference` beside the repository (CI), or beside a folder above it (a worktree).
+    static let examples: URL = {
+        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for _ in 0..<3 {
+            folder = folder.deletingLastPathComponent()
+            let candidate = folder.appendingPathComponent("shared/reference/ouranos/examples")
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+        }
+        return folder.appendingPathComponent("shared/reference/ouranos/examples")
+    }()
+
+    func example(_ name: String) throws -> JSONValue {
+        try JSONParser().parse(try Data(contentsOf: Self.examples.appendingPathComponent(name)))
+    }
+
+    @Test func readsTheTutorialTradeRequestAndCFPs() throws {
+        let request = try OuranosTradeRequest(json: try example("06-A-put-tradeRequest.request.json"))
+        #expect(request.downstreamTraceID == "40b77952-2c89-49be-8ce9-7c64a15e0ae7")
+        #expect(request.responseDueDate == "2024-12-31")
+        #expect(try OuranosTradeRequest(json: request.json) == request)
+        let cfps = try #require(try example("15-A-get-cfp.response.json").arrayValue).map { try OuranosCFP(json: $0) }
+        #expect(cfps.map(\.cfpType) == ["preProductionResponse", "mainProductionResponse"])
+        #expect(cfps.first?.tir == nil)
+        #expect(cfps.first?.ter?.text == "2.1")
+        let statuses = try #require(try example("13-A-get-status-REQUEST.response.json").arrayValue).map { try OuranosStatus(json: $0) }
+        #expect(statuses.first?.responseStatus == .completed)
+        #expect(statuses.first?.completedCount == 1)
+        let registered = try #require(try example("14-A-put-cfp.request.json").arrayValue).map { try OuranosCFP(json: $0) }
+        #expect(registered.map(\.ghgEmission?.text) == ["3.0", "20.0", "0", "0"])
+        let structure = try example("04-A-put-partsStructure.response.json")
+        let child = try OuranosPart(json: structure["childrenPartsModel"]?[0] ?? .null)
+        #expect(child.traceID == request.downstreamTraceID)
+        #expect(child.amountRequired?.text == "5")
+    }
+
+    @Test func theTutorialCorporateNumbersFailTheCheckDigit() throws {
+        #expect(throws: OuranosModelProblem.self) { try OuranosOperator(json: try example("01-A-get-operator-self.response.json")) }
+        #expect(throws: OuranosModelProblem.self) { try OuranosOperator(json: try example("05-A-get-operator-by-openOperatorId.response.json")) }
+        var fixed = try example("05-A-get-operator-by-openOperatorId.response.json")
+        _ = fixed.set("8234567890124", at: "/openOperatorId")
+        #expect(try OuranosOperator(json: fixed).corporateNumber == OuranosFixtures.supplierNumber)
+    }
+
+    @Test func refusesOutOfRangeAndUnknownValues() throws {
+        var cfp = OuranosFixtures.answer[0].json
+        _ = cfp.set(.number(JSONNumber(text: "100000")!), at: "/ghgEmission")
+        #expect(throws: OuranosModelProblem.self) { try OuranosCFP(json: cfp) }
+        cfp = OuranosFixtures.answer[0].json
+        _ = cfp.set(.number(JSONNumber(text: "-0.1")!), at: "/dqrValue/TeR")
+        #expect(throws: OuranosModelProblem.self) { try OuranosCFP(json: cfp) }
+        cfp = OuranosFixtures.answer[0].json
+        _ = cfp.set("totalProduction", at: "/cfpType")
+        #expect(throws: OuranosModelProblem.self) { try OuranosCFP(json: cfp) }
+        #expect(OuranosTradeRequest.isDate("2024-02-29"))
+        #expect(!OuranosTradeRequest.isDate("2023-02-29"))
+        #expect(!OuranosTradeRequest.isDate("2024-13-01"))
+    }
+}
