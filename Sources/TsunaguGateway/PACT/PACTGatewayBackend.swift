@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import TsunaguCore
 import TsunaguEcosystems
+import TsunaguPolicy
 import TsunaguStore
 
 /// The gateway side of the PACT host API: tenants' footprints from the store, released through
@@ -117,7 +118,7 @@ public struct PACTGatewayBackend: PACTHostBackend {
     }
 
     private func release(_ record: StoredFootprint, to requester: PACTRequester, version: PACTVersion, listing: Bool) async -> Release {
-        let who = Requester(ecosystem: "pact", tenant: requester.tenant, clientID: requester.clientID)
+        let who = Requester(ecosystem: .pact, tenant: requester.tenant, clientID: requester.clientID)
         let outcome = gate.release(record, to: who, action: .use, as: version.model, now: Date())
         switch outcome {
         case .permitted(_, let record) where !record.mustRecord:

@@ -1,5 +1,6 @@
 import Foundation
 import TsunaguCore
+import TsunaguPolicy
 import TsunaguStore
 
 /// The one place where data leaves the gateway: it asks the owner's usage policy whether the
@@ -11,41 +12,7 @@ import TsunaguStore
 public protocol ReleaseGate: Sendable {
     /// Decides whether `footprint` may be released to `requester` for `action`, and if so
     /// returns the document in `model` with every obligation fulfilled.
-    func release(_ footprint: StoredFootprint, to requester: Requester, action: ReleaseAction, as model: ModelID, now: Date) -> Release
-}
-
-/// Who is asking, in the terms usage policies speak.
-public struct Requester: Sendable, Hashable {
-    /// The requester's ecosystem: `pact`, `catenax` or `ouranos`.
-    public var ecosystem: String
-    /// The tenant whose API the requester called.
-    public var tenant: String
-    /// The PACT client id, when the requester is a PACT client.
-    public var clientID: String?
-    /// The Catena-X Business Partner Number, when known.
-    public var businessPartnerNumber: String?
-    /// The Japanese corporate number (法人番号), when known.
-    public var corporateNumber: String?
-
-    /// Creates a requester.
-    public init(ecosystem: String, tenant: String, clientID: String? = nil, businessPartnerNumber: String? = nil, corporateNumber: String? = nil) {
-        self.ecosystem = ecosystem
-        self.tenant = tenant
-        self.clientID = clientID
-        self.businessPartnerNumber = businessPartnerNumber
-        self.corporateNumber = corporateNumber
-    }
-
-    /// A short name for logs and the audit trail.
-    public var displayName: String { clientID ?? businessPartnerNumber ?? corporateNumber ?? "unknown" }
-}
-
-/// What the requester does with released data.
-public enum ReleaseAction: String, Sendable, Hashable {
-    /// Use it themselves.
-    case use
-    /// Pass it on into another ecosystem.
-    case distribute
+    func release(_ footprint: StoredFootprint, to requester: Requester, action: PolicyAction, as model: ModelID, now: Date) -> Release
 }
 
 /// The outcome of a release.

@@ -82,9 +82,10 @@ struct ServeCommand: AsyncParsableCommand {
             print("Demo client id:     \(credentials.clientID)")
             print("Demo client secret: \(credentials.generated ? credentials.secret : "(from TSUNAGU_DEMO_CLIENT_SECRET)")")
         }
+        let host = settings.host
         try await gateway.run(tls: tls) { port in
             let elapsed = Int(Date().timeIntervalSince(started) * 1000)
-            print("Tsunagu is ready at https://\(settings.host):\(port) (started in \(elapsed) ms)")
+            print("Tsunagu is ready at https://\(host):\(port) (started in \(elapsed) ms)")
         }
     }
 }
