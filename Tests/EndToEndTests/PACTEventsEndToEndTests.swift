@@ -23,35 +23,31 @@ import TsunaguGateway
     @Test func requestsAreFulfilledOrRejectedOnTheRequestersEndpoint() async throws {
         let receiver = try await CallbackReceiver.start()
         let gateway = try await TestGateway.start(environment: callbackEnvironment(receiver), trustRoots: receiver.certificatePath)
-        let http = gateway.makeClient()
-        let client = PACTTestClient(http: http, baseURL: gateway.baseURL)
-        let token = try await client.token(clientID: gateway.clientID, secret: gateway.clientSecret)
+        defer { Task { await receiver.stop() } }
+        try await gateway.session { client, token in
 
-        let fulfilledID = "req: 1/ü?&#"
-        let sent = Date()
-        let accepted = try await client.event(requestCreated(id: fulfilledID, productID: "urn:tsunagu:demo:product:steel-coil-hr-2mm"), version: "3", token: token)
-        #expect(accepted.status == 200)
-        let rejected = try await client.event(requestCreated(id: "req-2", productID: "urn:tsunagu:demo:product:unknown"), version: "3", token: token)
-        #expect(rejected.status == 200)
+            let fulfilledID = "req: 1/ü?&#"
+            let sent = Date()
+            let accepted = try await client.event(requestCreated(id: fulfilledID, productID: "urn:tsunagu:demo:product:steel-coil-hr-2mm"), version: "3", token: token)
+            #expect(accepted.status == 200)
+            let rejected = try await client.event(requestCreated(id: "req-2", productID: "urn:tsunagu:demo:product:unknown"), version: "3", token: token)
+            #expect(rejected.status == 200)
 
-        let events = try await receiver.waitForEvents(2, timeout: 15)
-        let answeredIn = Date().timeIntervalSince(sent)
-        #expect(answeredIn < 5, "answers took \(answeredIn) s")
-        let fulfilled = try #require(events.first { $0["data"]?["requestEventId"]?.stringValue == fulfilledID })
-        #expect(fulfilled["type"] == "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3")
-        #expect(fulfilled["data"]?["pfs"]?[0]?["productIds"]?.arrayValue?.contains("urn:tsunagu:demo:product:steel-coil-hr-2mm") == true)
-        let rejection = try #require(events.first { $0["data"]?["requestEventId"] == "req-2" })
-        #expect(rejection["type"] == "org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3")
-        #expect(rejection["data"]?["error"]?["code"] == "NotFound")
+            let events = try await receiver.waitForEvents(2, timeout: 15)
+            let answeredIn = Date().timeIntervalSince(sent)
+            #expect(answeredIn < 5, "answers took \(answeredIn) s")
+            let fulfilled = try #require(events.first { $0["data"]?["requestEventId"]?.stringValue == fulfilledID })
+            #expect(fulfilled["type"] == "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3")
+            #expect(fulfilled["data"]?["pfs"]?[0]?["productIds"]?.arrayValue?.contains("urn:tsunagu:demo:product:steel-coil-hr-2mm") == true)
+            let rejection = try #require(events.first { $0["data"]?["requestEventId"] == "req-2" })
+            #expect(rejection["type"] == "org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3")
+            #expect(rejection["data"]?["error"]?["code"] == "NotFound")
 
-        let redelivered = try await client.event(requestCreated(id: fulfilledID, productID: "urn:tsunagu:demo:product:steel-coil-hr-2mm"), version: "3", token: token)
-        #expect(redelivered.status == 200)
-        try await Task.sleep(for: .milliseconds(1500))
-        #expect(receiver.events.count == 2)
-
-        try await http.shutdown()
-        await gateway.stop()
-        await receiver.stop()
+            let redelivered = try await client.event(requestCreated(id: fulfilledID, productID: "urn:tsunagu:demo:product:steel-coil-hr-2mm"), version: "3", token: token)
+            #expect(redelivered.status == 200)
+            try await Task.sleep(for: .milliseconds(1500))
+            #expect(receiver.events.count == 2)
+        }
     }
 
     @Test func anAcceptedRequestSurvivesARestartAndIsAnsweredOnce() async throws {
@@ -60,13 +56,10 @@ import TsunaguGateway
             "TSUNAGU_DEMO_CALLBACK_URL": "https://127.0.0.1:9", "TSUNAGU_DEMO_CALLBACK_CLIENT_ID": "receiver-client", "TSUNAGU_DEMO_CALLBACK_SECRET": "receiver-secret",
         ]
         let first = try await TestGateway.start(dataDirectory: data, environment: unreachable)
-        let http = first.makeClient()
-        let token = try await PACTTestClient(http: http, baseURL: first.baseURL).token(clientID: first.clientID, secret: first.clientSecret)
-        let accepted = try await PACTTestClient(http: http, baseURL: first.baseURL)
-            .event(requestCreated(id: "survivor", productID: "urn:tsunagu:demo:product:al-ingot-99-7"), version: "3", token: token)
-        #expect(accepted.status == 200)
-        try await http.shutdown()
-        await first.stop()
+        try await first.session { client, token in
+            let accepted = try await client.event(requestCreated(id: "survivor", productID: "urn:tsunagu:demo:product:al-ingot-99-7"), version: "3", token: token)
+            #expect(accepted.status == 200)
+        }
         #expect(try await first.gateway.store.pendingMessageCount() == 1)
 
         let receiver = try await CallbackReceiver.start()

@@ -59,7 +59,7 @@ public struct PACTGatewayBackend: PACTHostBackend {
         case .denied:
             throw PACTError.accessDenied("the data owner's usage policy does not allow client '\(requester.clientID)' to use footprint '\(id)'")
         case .failed(let message, _):
-            throw PACTError.internalError("footprint '\(id)' could not be rendered as PACT v\(version.rawValue): \(message)")
+            throw PACTError.notImplemented("footprint '\(id)' is not served as PACT v\(version.rawValue) because \(message); request it over /3/footprints/\(id)")
         }
     }
 

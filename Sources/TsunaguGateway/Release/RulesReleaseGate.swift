@@ -31,6 +31,13 @@ struct RulesReleaseGate: ReleaseGate {
         do {
             let translation = try snapshot.catalog.translate(shaped, from: MappingCatalog.pivot, to: model, losses: .tracked)
             let mappings = JSONValue.array(translation.steps.map { ["id": .string("\($0.id)"), "contentHash": .string($0.contentHash)] })
+            // A translation that the target's schema refuses (a v3 unit with no v2 counterpart, say)
+            // is not released: the requester would receive an invalid document.
+            if let problems = snapshot.schemas.validate(translation.document, model: model), problems.containsErrors {
+                let unfilled = translation.losses.unfilled.compactMap { entry in entry.explanation.map { "\(entry.pointer): \($0)" } }
+                let reason = (unfilled.isEmpty ? problems.filter { $0.severity == .error }.map(\.description) : unfilled).joined(separator: "; ")
+                return .failed(message: "it cannot be expressed in \(model): \(reason)", record: ReleaseRecord(decision: decision.json, mappings: mappings, mustRecord: true))
+            }
             return .permitted(document: translation.document, record: ReleaseRecord(decision: decision.json, mappings: mappings, mustRecord: decision.recordsRelease))
         } catch {
             return .failed(message: error.message, record: ReleaseRecord(decision: decision.json, mustRecord: true))

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import TsunaguCore
 
 /// Minimal raw HTTP calls for end-to-end assertions (status, headers and exact bodies).

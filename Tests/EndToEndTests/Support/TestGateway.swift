@@ -106,3 +106,22 @@ struct TestGatewayError: Error, CustomStringConvertible {
         self.description = description
     }
 }
+
+extension TestGateway {
+    /// Runs `body` with a client of this gateway and a token of the demo client, then shuts the
+    /// client and the gateway down, also when `body` throws.
+    func session(_ body: (PACTTestClient, String) async throws -> Void) async throws {
+        let http = makeClient()
+        do {
+            let client = PACTTestClient(http: http, baseURL: baseURL)
+            let token = try await client.token(clientID: clientID, secret: clientSecret)
+            try await body(client, token)
+        } catch {
+            try? await http.shutdown()
+            await stop()
+            throw error
+        }
+        try await http.shutdown()
+        await stop()
+    }
+}
