@@ -4,6 +4,7 @@ import Logging
 import Testing
 import TsunaguCore
 import TsunaguEcosystems
+import TsunaguSchema
 
 /// The conformance suite against real HTTPS hosts on loopback: a conformant one passes every
 /// case, a faulty one fails exactly the cases its faults break.
@@ -110,6 +111,16 @@ import TsunaguEcosystems
         #expect(report.result("0")?.passed == false)
         #expect(report.results.dropFirst().allSatisfy { !$0.passed && $0.detail.hasPrefix("not run: case 0 failed") })
         #expect(!report.conforms)
+    }
+
+    @Test func theSchemaValidatorUsesTheSpecVersionsSchema() throws {
+        let validator = PACTConformanceSuite.schemaValidator(try SchemaRegistry.load(directory: RepositoryPaths.mappings))
+        let demo = try JSONParser().parse(try String(contentsOfFile: RepositoryPaths.demoFootprints + "/01-steel-coil-jp.json", encoding: .utf8))
+        #expect(validator(demo, .v3_0).isEmpty)
+        #expect(validator(demo, .v2_3).contains { $0.contains("productCategoryCpc") })
+        guard case .object(var members) = demo else { return }
+        members["pcf"] = nil
+        #expect(validator(.object(members), .v3_0).contains { $0.contains("pcf") })
     }
 
     @Test func theCatalogueFollowsTheOfficialNumbering() {

@@ -5,14 +5,17 @@ import NIOSSL
 import Testing
 import TsunaguCore
 import TsunaguEcosystems
+import TsunaguSchema
 
 /// The conformance suite against the real gateway in demo mode, over HTTPS on loopback, with
-/// the suite's own HTTPS receiver registered for callbacks: every mandatory case must pass.
+/// the suite's own HTTPS receiver registered for callbacks and every footprint checked against
+/// its version's schema: every mandatory case must pass.
 @Suite(.serialized) struct PACTConformanceTests {
     static let callbackCredentials = PACTCredentials(clientID: "conformance-callback", clientSecret: "conformance-callback-secret")
 
     @Test(.timeLimit(.minutes(3)), arguments: PACTConformanceSpec.allCases)
     func theDemoGatewayPassesEveryMandatoryCase(spec: PACTConformanceSpec) async throws {
+        let registry = try SchemaRegistry.load(directory: RepositoryPaths.mappings)
         var quiet = Logger(label: "conformance-receiver")
         quiet.logLevel = .critical
         let receiver = try PACTCallbackReceiver(configuration: .init(credentials: Self.callbackCredentials), logger: quiet)
@@ -41,7 +44,8 @@ import TsunaguEcosystems
                         spec: spec,
                         tlsConfiguration: tls,
                         callbackTimeout: .seconds(30),
-                        callbackReceiver: receiver
+                        callbackReceiver: receiver,
+                        footprintValidator: PACTConformanceSuite.schemaValidator(registry)
                     ),
                     httpClient: httpClient
                 )

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import TsunaguCore
 import TsunaguEcosystems
+import TsunaguSchema
 
 /// `tsunagu conformance`: runs the PACT conformance cases against any PACT host.
 struct ConformanceCommand: AsyncParsableCommand {
@@ -54,9 +55,19 @@ struct ConformanceCommand: AsyncParsableCommand {
     @Option(name: .customLong("callback-timeout"), help: "Seconds to wait for each callback.")
     var callbackTimeout = 30.0
 
-    /// The schema check of served footprints: `nil` until TsunaguSchema offers the PACT schemas,
-    /// in which case the suite reports that schemas were not checked.
-    static let footprintValidator: PACTConformanceSuite.FootprintValidator? = nil
+    @Option(help: "The folder of JSON Schemas (pact@2.3.0, pact@3.0.0 and extensions) every served footprint is checked against.")
+    var schemas = "Mappings"
+    @Flag(name: .customLong("no-schemas"), help: "Do not check footprints against the schemas.")
+    var noSchemas = false
+
+    /// The schema check of served footprints, or `nil` (the suite then warns) when turned off.
+    private func footprintValidator() throws -> PACTConformanceSuite.FootprintValidator? {
+        guard !noSchemas else { return nil }
+        guard FileManager.default.fileExists(atPath: schemas) else {
+            throw ValidationError("no schema folder at '\(schemas)': give --schemas DIR (the repository's Mappings folder) or --no-schemas")
+        }
+        return PACTConformanceSuite.schemaValidator(try SchemaRegistry.load(directory: schemas))
+    }
 
     func validate() throws {
         guard spec == "all" || PACTConformanceSpec(rawValue: spec) != nil else {
@@ -80,6 +91,7 @@ struct ConformanceCommand: AsyncParsableCommand {
         var receiver: PACTCallbackReceiver?
         var conforms = true
         do {
+            let validator = try footprintValidator()
             let tls = try await trust().tlsConfiguration(for: baseURL, timeout: .milliseconds(Int64(timeout * 1000)))
             if !noCallbacks {
                 receiver = try await startReceiver(logger: logger)
@@ -95,7 +107,7 @@ struct ConformanceCommand: AsyncParsableCommand {
                         requestTimeout: .milliseconds(Int64(timeout * 1000)),
                         callbackTimeout: .milliseconds(Int64(callbackTimeout * 1000)),
                         callbackReceiver: receiver,
-                        footprintValidator: Self.footprintValidator
+                        footprintValidator: validator
                     ),
                     httpClient: httpClient
                 )
