@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+import TsunaguCore
+import TsunaguGateway
+import TsunaguStore
+
+/// Usage policies enforced where data leaves the gateway, through the real PACT API.
+@Suite(.serialized) struct PolicyEnforcementEndToEndTests {
+    @Test func aRequesterOutsideThePolicyGetsAccessDeniedAndAnEmptyList() async throws {
+        let policies = try RepositoryPaths.temporaryDirectory("tsunagu-policies")
+        let allowList: JSONValue = [
+            "@context": ["http://www.w3.org/ns/odrl.jsonld", ["tsunagu": "urn:tsunagu:policy:"]], "@type": "Set", "@id": "demo-named-partners",
+            "tsunagu:assignTo": ["tenant": "demo"],
+            "permission": [["action": "use", "constraint": [["leftOperand": "tsunagu:ClientId", "operator": "isAnyOf", "rightOperand": ["partner-hokuto"]]]]],
+        ]
+        try JSONWriter(pretty: true).string(allowList).write(toFile: policies + "/allow-list.json", atomically: true, encoding: .utf8)
+        let gateway = try await TestGateway.start(policies: policies)
+        try await gateway.session { client, token in
+            let get = try await client.call(.GET, "/3/footprints/3b7e1a52-4c1f-4d0b-9a3e-5f2c8d1e0a01", headers: ["Authorization": "Bearer \(token)"])
+            #expect(get.status == 403)
+            #expect(get.body?["code"] == "AccessDenied")
+            #expect(get.body?["message"]?.stringValue?.contains("allow-list") == false)
+            let list = try await client.call(.GET, "/2/footprints", headers: ["Authorization": "Bearer \(token)"])
+            #expect(list.status == 200)
+            #expect(list.body?["data"]?.arrayValue?.isEmpty == true)
+        }
+        let entries = try await waitForAudit(gateway.gateway.store, action: "deny")
+        #expect(entries.first?.detail["decision"]?["decision"] == "deny")
+    }
+
+    @Test func aPermittedRequesterGetsTheDocumentWithObligationsApplied() async throws {
+        let gateway = try await TestGateway.start()
+        let id = "e4d3c2b1-a0f9-4e8d-9c7b-6a5f4e3d2c07"
+        try await gateway.session { client, token in
+            for version in ["2", "3"] {
+                let get = try await client.call(.GET, "/\(version)/footprints/\(id)", headers: ["Authorization": "Bearer \(token)"])
+                #expect(get.status == 200)
+                let document = try #require(get.body?["data"])
+                #expect(document["comment"] == nil || document["comment"] == "")
+                // v2 requires the member, so the v2 view carries the empty default in place of the redacted text.
+                #expect(document[pointer: "/pcf/boundaryProcessesDescription"] == nil || document[pointer: "/pcf/boundaryProcessesDescription"] == "")
+                #expect(document["extensions"]?.arrayValue?.contains { $0["dataSchema"]?.stringValue?.contains("usage-notice") == true } == true)
+            }
+            let other = try await client.call(.GET, "/3/footprints/3b7e1a52-4c1f-4d0b-9a3e-5f2c8d1e0a01", headers: ["Authorization": "Bearer \(token)"])
+            #expect(other.body?[pointer: "/data/pcf/boundaryProcessesDescription"] != nil)
+        }
+        let entries = try await waitForAudit(gateway.gateway.store, action: "release")
+        #expect(entries.contains { $0.subject == id })
+    }
+
+    func waitForAudit(_ store: any GatewayStore, action: String) async throws -> [AuditEntry] {
+        for _ in 0..<50 {
+            let entries = try await store.auditEntries(tenant: "demo", limit: 100).filter { $0.action == action }
+            if !entries.isEmpty { return entries }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return []
+    }
+}
