@@ -35,7 +35,7 @@ import TsunaguGateway
 
             let events = try await receiver.waitForEvents(2, timeout: 15)
             let answeredIn = Date().timeIntervalSince(sent)
-            #expect(answeredIn < 5, "answers took \(answeredIn) s")
+            #expect(answeredIn < 10, "answers took \(answeredIn) s")
             let fulfilled = try #require(events.first { $0["data"]?["requestEventId"]?.stringValue == fulfilledID })
             #expect(fulfilled["type"] == "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3")
             #expect(fulfilled["data"]?["pfs"]?[0]?["productIds"]?.arrayValue?.contains("urn:tsunagu:demo:product:steel-coil-hr-2mm") == true)

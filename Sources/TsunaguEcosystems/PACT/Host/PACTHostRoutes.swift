@@ -65,7 +65,8 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
 
     private func list(_ request: Request, version: PACTVersion) async throws(PACTError) -> Response {
         let requester = try await authenticate(request)
-        let items = request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }
+        // Parameter names arrive as sent; `%24filter` is `$filter` percent-encoded.
+        let items = request.uri.queryParameters.map { (name: String($0.key).removingPercentEncoding ?? String($0.key), value: String($0.value)) }
         var limit: Int?
         var offset = 0
         var filter: ODataFilter?
