@@ -23,18 +23,3 @@ import TsunaguGateway
         await gateway.stop()
     }
 }
-
-extension TestGateway {
-    /// Like `session`, but leaves the gateway running.
-    func sessionKeepingGateway(_ body: (PACTTestClient, String) async throws -> Void) async throws {
-        let http = makeClient()
-        do {
-            let client = PACTTestClient(http: http, baseURL: baseURL)
-            try await body(client, try await client.token(clientID: clientID, secret: clientSecret))
-        } catch {
-            try? await http.shutdown()
-            throw error
-        }
-        try await http.shutdown()
-    }
-}

@@ -111,17 +111,27 @@ extension TestGateway {
     /// Runs `body` with a client of this gateway and a token of the demo client, then shuts the
     /// client and the gateway down, also when `body` throws.
     func session(_ body: (PACTTestClient, String) async throws -> Void) async throws {
-        let http = makeClient()
         do {
-            let client = PACTTestClient(http: http, baseURL: baseURL)
-            let token = try await client.token(clientID: clientID, secret: clientSecret)
-            try await body(client, token)
+            try await sessionKeepingGateway(body)
         } catch {
-            try? await http.shutdown()
             await stop()
             throw error
         }
-        try await http.shutdown()
         await stop()
+    }
+}
+
+extension TestGateway {
+    /// Like `session`, but leaves the gateway running.
+    func sessionKeepingGateway(_ body: (PACTTestClient, String) async throws -> Void) async throws {
+        let http = makeClient()
+        do {
+            let client = PACTTestClient(http: http, baseURL: baseURL)
+            try await body(client, try await client.token(clientID: clientID, secret: clientSecret))
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
+        try await http.shutdown()
     }
 }
