@@ -67,25 +67,31 @@ struct ServeCommand: AsyncParsableCommand {
         } else if demo {
             let (material, created) = try TLSMaterial.selfSigned(in: settings.dataDirectory)
             tls = material
-            print("\(created ? "Created" : "Using") self-signed certificate \(material.certificatePath)")
-            print("  SHA-256 fingerprint: \(try material.fingerprint())")
+            announce("\(created ? "Created" : "Using") self-signed certificate \(material.certificatePath)")
+            announce("  SHA-256 fingerprint: \(try material.fingerprint())")
         } else {
             throw ValidationError("HTTPS needs a certificate: pass --tls-cert and --tls-key (or tlsCertificateFile/tlsPrivateKeyFile in the config), or use --demo")
         }
         if demo {
             let setup = DemoSetup(store: gateway.store, importer: FootprintImporter(store: gateway.store, rules: gateway.rules))
             let (credentials, report) = try await setup.prepare(footprintsDirectory: demoFootprints)
-            print("Demo tenant '\(DemoSetup.tenant)': \(report.imported.count) footprints loaded, \(report.refused.count) refused")
+            announce("Demo tenant '\(DemoSetup.tenant)': \(report.imported.count) footprints loaded, \(report.refused.count) refused")
             for refusal in report.refused {
-                for diagnostic in refusal.diagnostics { print("  \(diagnostic)") }
+                for diagnostic in refusal.diagnostics { announce("  \(diagnostic)") }
             }
-            print("Demo client id:     \(credentials.clientID)")
-            print("Demo client secret: \(credentials.generated ? credentials.secret : "(from TSUNAGU_DEMO_CLIENT_SECRET)")")
+            announce("Demo client id:     \(credentials.clientID)")
+            announce("Demo client secret: \(credentials.generated ? credentials.secret : "(from TSUNAGU_DEMO_CLIENT_SECRET)")")
         }
         let host = settings.host
         try await gateway.run(tls: tls) { port in
             let elapsed = Int(Date().timeIntervalSince(started) * 1000)
-            print("Tsunagu is ready at https://\(host):\(port) (started in \(elapsed) ms)")
+            announce("Tsunagu is ready at https://\(host):\(port) (started in \(elapsed) ms)")
         }
     }
+}
+
+/// Writes a line to standard output unbuffered, so the credentials and the ready line reach an
+/// operator or a script reading a pipe at once.
+private func announce(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
