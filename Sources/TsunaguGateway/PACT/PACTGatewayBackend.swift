@@ -136,13 +136,13 @@ public struct PACTGatewayBackend: PACTHostBackend {
             ))
         }
         if case .failed(let message, _) = outcome {
-            logger.error("footprint could not be rendered", metadata: ["footprint": "\(record.footprint.id)", "model": "\(version.model)", "error": "\(message)"])
+            (RequestLogging.logger ?? logger).error("footprint could not be rendered", metadata: ["footprint": "\(record.footprint.id)", "model": "\(version.model)", "error": "\(message)"])
         }
         return outcome
     }
 
     private func storeFailure(_ error: StoreError) -> PACTError {
-        logger.error("store failure", metadata: ["error": "\(error)"])
+        (RequestLogging.logger ?? logger).error("store failure", metadata: ["error": "\(error)"])
         return PACTError.internalError("the gateway's store is not available; try again shortly")
     }
 }

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+import TsunaguCore
+@testable import TsunaguGateway
+
+@Suite struct GatewayRulesTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A private copy of Policies/ that a test may break.
+    func copyOfPolicies() throws -> String {
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-rules-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("Policies"), to: target)
+        return target.path
+    }
+
+    @Test func aBrokenFileIsRefusedAndTheLastGoodSetKeepsServing() throws {
+        let mappings = Self.root.appendingPathComponent("Mappings").path
+        let policies = try copyOfPolicies()
+        let rules = try GatewayRules.load(mappings: mappings, policies: policies)
+        let before = rules.snapshot
+        #expect(before.policies.policyCount > 0)
+
+        let broken = policies + "/zz-broken.json"
+        try #"{"@context": "http://www.w3.org/ns/odrl.jsonld", "@type": "Set", "permission": [{"action": "use", "constraint": [{"leftOperand": "shoeSize", "operator": "eq", "rightOperand": "42"}]}]}"#
+            .write(toFile: broken, atomically: true, encoding: .utf8)
+        let problems = rules.reload(mappings: mappings, policies: policies)
+        #expect(problems.containsErrors)
+        #expect(problems.contains { $0.file?.hasSuffix("zz-broken.json") == true })
+        #expect(rules.snapshot.loaded == before.loaded)
+
+        try FileManager.default.removeItem(atPath: broken)
+        #expect(rules.reload(mappings: mappings, policies: policies).isEmpty)
+        #expect(rules.snapshot.loaded > before.loaded)
+        #expect(rules.snapshot.policies.policyCount == before.policies.policyCount)
+    }
+}
