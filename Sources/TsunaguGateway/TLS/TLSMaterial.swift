@@ -1,8 +1,6 @@
-import Crypto
 import Foundation
 import NIOSSL
-import SwiftASN1
-import X509
+import TsunaguEcosystems
 
 /// The certificate and key the gateway serves HTTPS with.
 public struct TLSMaterial: Sendable {
@@ -21,7 +19,7 @@ public struct TLSMaterial: Sendable {
     public func fingerprint() throws -> String {
         let certificates = try NIOSSLCertificate.fromPEMFile(certificatePath)
         guard let first = certificates.first else { throw TLSMaterialError("no certificate in \(certificatePath)") }
-        return SHA256.hash(data: try first.toDERBytes()).map { String(format: "%02X", $0) }.joined(separator: ":")
+        return PACTTLSTrust.fingerprintSHA256(of: first)
     }
 
     /// The server TLS configuration (TLS 1.2 or later).
@@ -41,44 +39,12 @@ public struct TLSMaterial: Sendable {
             certificatePath: (folder as NSString).appendingPathComponent("demo-cert.pem"),
             privateKeyPath: (folder as NSString).appendingPathComponent("demo-key.pem")
         )
-        let files = FileManager.default
-        if files.fileExists(atPath: material.certificatePath), files.fileExists(atPath: material.privateKeyPath) {
-            return (material, false)
-        }
-        try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let key = P256.Signing.PrivateKey()
-        let name = try DistinguishedName {
-            OrganizationName("Tsunagu")
-            CommonName("Tsunagu self-signed demo certificate")
-        }
-        var alternativeNames: [GeneralName] = [
-            .dnsName("localhost"),
-            .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1])),
-            .ipAddress(ASN1OctetString(contentBytes: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])),
-        ]
-        alternativeNames += hostNames.filter { $0 != "localhost" }.map { GeneralName.dnsName($0) }
-        let now = Date()
-        let certificate = try Certificate(
-            version: .v3,
-            serialNumber: Certificate.SerialNumber(),
-            publicKey: Certificate.PublicKey(key.publicKey),
-            notValidBefore: now.addingTimeInterval(-3600),
-            notValidAfter: now.addingTimeInterval(365 * 24 * 3600),
-            issuer: name,
-            subject: name,
-            signatureAlgorithm: .ecdsaWithSHA256,
-            extensions: try Certificate.Extensions {
-                Critical(BasicConstraints.notCertificateAuthority)
-                try ExtendedKeyUsage([.serverAuth])
-                SubjectAlternativeNames(alternativeNames)
-            },
-            issuerPrivateKey: Certificate.PrivateKey(key)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let (_, created) = try SelfSignedCertificate.loadOrCreate(
+            certificatePath: material.certificatePath, keyPath: material.privateKeyPath, hostNames: hostNames,
+            commonName: "Tsunagu self-signed demo certificate", lifetime: 365 * 24 * 3600
         )
-        try certificate.serializeAsPEM().pemString.write(toFile: material.certificatePath, atomically: true, encoding: .utf8)
-        guard files.createFile(atPath: material.privateKeyPath, contents: Data(key.pemRepresentation.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw TLSMaterialError("cannot write \(material.privateKeyPath)")
-        }
-        return (material, true)
+        return (material, created)
     }
 }
 

@@ -67,7 +67,10 @@ public struct SelfSignedCertificate: Sendable {
     /// either file is missing, a new certificate for `hostNames` written there (the key readable
     /// by the owner only). Keeping them lets a host trust the same certificate across runs.
     /// - Returns: the certificate and whether it was created now.
-    public static func loadOrCreate(certificatePath: String, keyPath: String, hostNames: [String]) throws -> (certificate: SelfSignedCertificate, created: Bool) {
+    public static func loadOrCreate(
+        certificatePath: String, keyPath: String, hostNames: [String], commonName: String = "Tsunagu conformance suite",
+        lifetime: TimeInterval = 7 * 24 * 3600
+    ) throws -> (certificate: SelfSignedCertificate, created: Bool) {
         let files = FileManager.default
         if files.fileExists(atPath: certificatePath), files.fileExists(atPath: keyPath) {
             let certificate = try SelfSignedCertificate(
@@ -76,7 +79,7 @@ public struct SelfSignedCertificate: Sendable {
             )
             return (certificate, false)
         }
-        let certificate = try SelfSignedCertificate(hostNames: hostNames)
+        let certificate = try SelfSignedCertificate(hostNames: hostNames, commonName: commonName, lifetime: lifetime)
         try certificate.certificatePEM.write(toFile: certificatePath, atomically: true, encoding: .utf8)
         guard files.createFile(atPath: keyPath, contents: Data(certificate.privateKeyPEM.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: keyPath])
