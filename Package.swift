@@ -99,7 +99,7 @@ if librariesOnly {
             name: "TsunaguGateway",
             dependencies: [
                 "TsunaguCore", "TsunaguSchema", "TsunaguMapping", "TsunaguPolicy", "TsunaguStore",
-                "TsunaguEcosystems",
+                "TsunaguRelay", "TsunaguEcosystems",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -8,6 +8,7 @@ import NIOSSL
 import ServiceLifecycle
 import TsunaguCore
 import TsunaguEcosystems
+import TsunaguRelay
 import TsunaguStore
 
 /// One gateway: its store, keys, rules (mappings and policies), routes and background services.
@@ -47,6 +48,7 @@ public struct Gateway: Sendable {
         tls: TLSMaterial, environment: [String: String] = ProcessInfo.processInfo.environment,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
+        let routing = try RelayRouting.load(folder: configuration.routingPath)
         var clientTLS = TLSConfiguration.makeClientConfiguration()
         if let roots = configuration.outboundTrustRootsFile {
             clientTLS.additionalTrustRoots = [.file(roots)]
@@ -58,8 +60,25 @@ public struct Gateway: Sendable {
         let audit = AuditTrail(store: store, logger: logger)
         let outbox = CallbackOutbox(store: store, httpClient: httpClient, logger: logger, environment: environment)
         let sourceURL = (configuration.publicBaseURL ?? "https://\(configuration.host):\(configuration.port)") + "/3/events"
+        let pactAnswers = PACTAnswerChannel(sourceURL: sourceURL)
+        let worker = RelayWorker(
+            RelayWorker.Dependencies(
+                store: store, rules: rules, routing: routing,
+                fetchers: [.pact: PACTUpstream(httpClient: httpClient, environment: environment)],
+                channels: [.pactV2: pactAnswers, .pactV3: pactAnswers],
+                audit: audit, answered: { await outbox.wake() }
+            ),
+            logger: logger
+        )
+        do {
+            try await worker.recover()
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
         let backend = PACTGatewayBackend(
-            store: store, tokens: tokens, gate: RulesReleaseGate(rules: rules), audit: audit, outbox: outbox, sourceURL: sourceURL, logger: logger
+            store: store, tokens: tokens, gate: RulesReleaseGate(rules: rules), audit: audit, outbox: outbox, sourceURL: sourceURL,
+            relay: PACTRelayIntake(worker: worker, deadline: configuration.relayDeadlineSeconds), logger: logger
         )
 
         let router = Router(context: BasicRequestContext.self)
@@ -90,6 +109,7 @@ public struct Gateway: Sendable {
                 services: [
                     .init(service: application),
                     .init(service: outbox),
+                    .init(service: worker),
                     .init(service: audit),
                     .init(service: reload),
                 ],

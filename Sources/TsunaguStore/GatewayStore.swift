@@ -6,7 +6,7 @@ import TsunaguCore
 ///
 /// ``SQLiteStore`` is the embedded default. Implementations guarantee that a method that returns
 /// has made its writes durable, so an acknowledged request survives a crash.
-public protocol GatewayStore: Sendable {
+public protocol GatewayStore: RelayStore {
     /// Adds a tenant. - Throws: a conflict when the name is taken.
     func addTenant(named name: String, now: Date) async throws(StoreError) -> Tenant
     /// The tenant with `name`, if any.

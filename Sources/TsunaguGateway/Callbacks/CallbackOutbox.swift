@@ -22,6 +22,7 @@ public actor CallbackOutbox: Service {
     private let logger: Logger
     private let environment: [String: String]
     private let pollInterval: Duration
+    private let deliverers: [String: any OutboxDeliverer]
     private var tokens: [String: (token: String, expires: Date)] = [:]
     private let wakeSignal: AsyncStream<Void>
     private let wakeContinuation: AsyncStream<Void>.Continuation
@@ -33,9 +34,15 @@ public actor CallbackOutbox: Service {
     static let giveUpAfter: TimeInterval = 72 * 3600
 
     /// Creates the outbox.
-    /// - Parameter environment: where callback secrets are read from, by the variable name each client registration gives.
-    public init(store: any GatewayStore, httpClient: HTTPClient, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment, pollInterval: Duration = .seconds(1)) {
+    /// - Parameters:
+    ///   - environment: where callback secrets are read from, by the variable name each client registration gives.
+    ///   - deliverers: senders of the other message kinds (Catena-X answers, say); PACT callbacks are sent by the outbox itself.
+    public init(
+        store: any GatewayStore, httpClient: HTTPClient, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment,
+        pollInterval: Duration = .seconds(1), deliverers: [any OutboxDeliverer] = []
+    ) {
         self.store = store
+        self.deliverers = Dictionary(deliverers.map { ($0.kind, $0) }, uniquingKeysWith: { _, last in last })
         self.httpClient = httpClient
         self.logger = logger
         self.environment = environment
@@ -103,6 +110,10 @@ public actor CallbackOutbox: Service {
     }
 
     private func send(_ message: OutboxMessage) async throws {
+        if let deliverer = deliverers[message.kind] {
+            try await deliverer.deliver(message)
+            return
+        }
         guard let client = try await store.client(id: message.clientID), let callback = client.callback else {
             throw CallbackError("client '\(message.clientID)' has no callback registration any more")
         }

@@ -34,6 +34,10 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
     public var logFormat: String = "text"
     /// The log level (`trace` … `critical`).
     public var logLevel: String = "info"
+    /// The folder of routing files, one per tenant (`<tenant>.yaml`); unset means `<data>/routing`.
+    public var routingDirectory: String?
+    /// How long a relayed request may take before it is answered with an expiry, in seconds.
+    public var relayDeadlineSeconds: Double = 60
     /// Serve `/bench/static`, a fixed body as large as a footprint response, as the baseline of
     /// `tsunagu-bench pact`.
     public var benchmarkRoutes: Bool = false
@@ -64,10 +68,15 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
         logFormat = try container.decodeIfPresent(String.self, forKey: .logFormat) ?? defaults.logFormat
         logLevel = try container.decodeIfPresent(String.self, forKey: .logLevel) ?? defaults.logLevel
         benchmarkRoutes = try container.decodeIfPresent(Bool.self, forKey: .benchmarkRoutes) ?? defaults.benchmarkRoutes
+        routingDirectory = try container.decodeIfPresent(String.self, forKey: .routingDirectory)
+        relayDeadlineSeconds = try container.decodeIfPresent(Double.self, forKey: .relayDeadlineSeconds) ?? defaults.relayDeadlineSeconds
     }
 
     /// The SQLite database file.
     public var databasePath: String { (dataDirectory as NSString).appendingPathComponent("tsunagu.sqlite") }
+
+    /// The folder of routing files in force.
+    public var routingPath: String { routingDirectory ?? (dataDirectory as NSString).appendingPathComponent("routing") }
 
     /// The token signing key file.
     public var signingKeyPath: String { (dataDirectory as NSString).appendingPathComponent("keys/token-signing-key.pem") }

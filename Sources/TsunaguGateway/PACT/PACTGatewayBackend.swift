@@ -3,6 +3,7 @@ import Logging
 import TsunaguCore
 import TsunaguEcosystems
 import TsunaguPolicy
+import TsunaguRelay
 import TsunaguStore
 
 /// The gateway side of the PACT host API: tenants' footprints from the store, released through
@@ -15,10 +16,16 @@ public struct PACTGatewayBackend: PACTHostBackend {
     let audit: AuditTrail
     let outbox: CallbackOutbox
     let sourceURL: String
+    let relay: PACTRelayIntake?
     let logger: Logger
 
     /// Creates the backend.
-    public init(store: any GatewayStore, tokens: TokenIssuer, gate: any ReleaseGate, audit: AuditTrail, outbox: CallbackOutbox, sourceURL: String, logger: Logger) {
+    /// - Parameter relay: where RequestCreated events for products held by upstream partners go; `nil` answers every request from the store.
+    public init(
+        store: any GatewayStore, tokens: TokenIssuer, gate: any ReleaseGate, audit: AuditTrail, outbox: CallbackOutbox, sourceURL: String,
+        relay: PACTRelayIntake? = nil, logger: Logger
+    ) {
+        self.relay = relay
         self.store = store
         self.tokens = tokens
         self.gate = gate
@@ -66,6 +73,13 @@ public struct PACTGatewayBackend: PACTHostBackend {
     public func accept(_ event: CloudEvent, kind: PACTEventKind, version: PACTVersion, from requester: PACTRequester) async throws(PACTError) {
         let now = Date()
         var replies: [NewOutboxMessage] = []
+        if kind == .requestCreated, let relay, let relayed = try await relay.relayIfRouted(event, version: version, from: requester, now: now) {
+            await audit.record(AuditEntry(
+                time: now, tenant: requester.tenant, actor: requester.clientID, ecosystem: "pact", action: relayed ? "event.relayed" : "event.redelivered",
+                subject: event.id, detail: ["type": .string(event.type), "source": .string(event.source)]
+            ))
+            return
+        }
         if kind == .requestCreated {
             replies.append(try await answer(event, version: version, from: requester, now: now))
         }

@@ -1,0 +1,109 @@
+import Foundation
+import TsunaguCore
+import TsunaguMapping
+import TsunaguPolicy
+import TsunaguRelay
+
+/// The relay's pure steps over the rules in force: translation into the canonical form, the
+/// data owner's usage-policy decision with its obligations, and rendering into the requester's
+/// model. Each returns the event that reports its outcome to the request.
+struct RelaySteps: Sendable {
+    let rules: GatewayRules
+
+    /// Validates an upstream document against its model's schema and translates it into the canonical form.
+    func translateToCanonical(_ document: RelayDocument) -> RelayEvent {
+        let snapshot = rules.snapshot
+        if let problems = snapshot.schemas.validate(document.json, model: document.model), problems.containsErrors {
+            let listed = problems.filter { $0.severity == .error }.prefix(5).map(\.description).joined(separator: "; ")
+            return .reject(RelayRejection(.upstreamInvalid, "the upstream document is not a valid \(document.model) document: \(listed)"))
+        }
+        guard document.model != MappingCatalog.pivot else { return .translated(document, mapping: nil) }
+        do {
+            let translation = try snapshot.catalog.translate(document.json, from: document.model, to: MappingCatalog.pivot, losses: .tracked)
+            return .translated(RelayDocument(json: translation.document, model: MappingCatalog.pivot), mapping: Self.reference(translation.steps))
+        } catch {
+            return .reject(RelayRejection(.translationFailed, "the upstream \(document.model) document could not be translated into \(MappingCatalog.pivot): \(error.message)"))
+        }
+    }
+
+    /// The data owner's decision on the canonical document: `use` by the requester, and
+    /// `distribute` as well when the footprint crosses into another ecosystem or comes from an
+    /// upstream partner (the onward hop). Obligations of both are applied.
+    func checkPolicy(_ canonical: RelayDocument, tenant: String, owner: RelaySource, origin: DataEcosystem, requester: RelayRequester, now: Date) -> RelayEvent {
+        let footprint: ProductFootprint
+        do {
+            footprint = try ProductFootprint(document: canonical.json)
+        } catch {
+            return .reject(RelayRejection(.upstreamInvalid, "the footprint is not a valid canonical footprint: \(error.diagnostics.prefix(3).map(\.description).joined(separator: "; "))"))
+        }
+        let facts = FootprintFacts(tenant: tenant, footprint: footprint, originEcosystem: Ecosystem(origin))
+        let who = Requester(relayRequester: requester, tenant: tenant)
+        var actions: [PolicyAction] = [.use]
+        if owner != .tenantStore || origin != requester.protocol.ecosystem { actions.insert(.distribute, at: 0) }
+        let policies = rules.snapshot.policies
+        var document = canonical.json
+        var explanations: [String] = []
+        var policyIDs: [String] = []
+        for action in actions {
+            let decision = policies.decide(DecisionRequest(action: action, requester: who, time: now, footprint: facts))
+            guard decision.isPermitted else {
+                let rule = decision.reasons.last.flatMap { reason in reason.policyID.map { "policy '\($0)'" } } ?? "no policy permits it"
+                return .reject(RelayRejection(.policyProhibited, "the data owner's usage policy does not allow action '\(action.rawValue)' of footprint '\(footprint.id)' to \(requester.identity) (\(rule))"))
+            }
+            do {
+                document = try decision.apply(to: document)
+            } catch {
+                return .reject(RelayRejection(.policyProhibited, "an obligation of the data owner's usage policy cannot be fulfilled for footprint '\(footprint.id)'"))
+            }
+            policyIDs += decision.policies.map(\.id)
+            explanations.append("\(action.rawValue): permitted" + (decision.obligations.isEmpty ? "" : " with \(decision.obligations.count) obligation(s) applied"))
+        }
+        let reference = PolicyDecisionReference(policyID: policyIDs.isEmpty ? "-" : policyIDs.joined(separator: ","), explanation: explanations.joined(separator: "; "))
+        return .policyPermitted(RelayDocument(json: document, model: MappingCatalog.pivot), decision: reference)
+    }
+
+    /// Renders the canonical document into the requester's model and checks it against that model's schema.
+    func render(_ canonical: RelayDocument, into model: ModelID) -> RelayEvent {
+        guard model != canonical.model else { return .rendered(canonical, mapping: nil) }
+        let snapshot = rules.snapshot
+        do {
+            let translation = try snapshot.catalog.translate(canonical.json, from: canonical.model, to: model, losses: .tracked)
+            if let problems = snapshot.schemas.validate(translation.document, model: model), problems.containsErrors {
+                let listed = problems.filter { $0.severity == .error }.prefix(5).map(\.description).joined(separator: "; ")
+                return .reject(RelayRejection(.unsupportedVersion, "the footprint cannot be expressed as a valid \(model) document: \(listed)"))
+            }
+            return .rendered(RelayDocument(json: translation.document, model: model), mapping: Self.reference(translation.steps))
+        } catch {
+            return .reject(RelayRejection(.translationFailed, "the footprint could not be translated into \(model): \(error.message)"))
+        }
+    }
+
+    private static func reference(_ steps: [AppliedMapping]) -> MappingReference? {
+        guard !steps.isEmpty else { return nil }
+        return MappingReference(id: steps.map { "\($0.id)" }.joined(separator: " + "), contentHash: steps.map(\.contentHash).joined(separator: ","))
+    }
+}
+
+extension Ecosystem {
+    init(_ ecosystem: DataEcosystem) {
+        switch ecosystem {
+        case .pact: self = .pact
+        case .catenax: self = .catenax
+        case .ouranos: self = .ouranos
+        }
+    }
+}
+
+extension Requester {
+    /// The policy engine's view of a relay requester: its identity placed by its protocol.
+    init(relayRequester requester: RelayRequester, tenant: String) {
+        switch requester.protocol {
+        case .pactV2, .pactV3:
+            self.init(ecosystem: .pact, tenant: tenant, clientID: requester.identity)
+        case .catenaX:
+            self.init(ecosystem: .catenax, tenant: tenant, businessPartnerNumber: requester.identity)
+        case .ouranos:
+            self.init(ecosystem: .ouranos, tenant: tenant, corporateNumber: requester.identity)
+        }
+    }
+}

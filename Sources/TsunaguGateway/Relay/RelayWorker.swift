@@ -1,0 +1,362 @@
+import Crypto
+import Foundation
+import Logging
+import ServiceLifecycle
+import TsunaguCore
+import TsunaguRelay
+import TsunaguStore
+
+/// Advances relay requests through their lifecycle: the imperative shell around the
+/// ``RelayRequest`` state machine.
+///
+/// A request is stored before it is acknowledged (``submit(_:)``); every step is recorded in the
+/// store before the next one starts, and the terminal step enqueues the answer in the same
+/// transaction. At start-up ``recover()`` resumes every unfinished request, so a request accepted
+/// before a crash is answered exactly once. Events for one request are applied one at a time, in
+/// the order they arrive; an event that no longer fits (a late answer, a stale timer) is dropped.
+public actor RelayWorker: Service {
+    /// How the worker reaches the world.
+    public struct Dependencies: Sendable {
+        /// The store of requests, partners and footprints.
+        public var store: any GatewayStore
+        /// The rules in force (mappings, schemas, policies).
+        public var rules: GatewayRules
+        /// Where footprints come from, per tenant.
+        public var routing: RelayRouting
+        /// One fetcher per upstream ecosystem.
+        public var fetchers: [DataEcosystem: any UpstreamFetcher]
+        /// One answer channel per requester protocol.
+        public var channels: [RequesterProtocol: any RelayAnswerChannel]
+        /// The audit trail each hop is written to.
+        public var audit: AuditTrail
+        /// Called after an answer was enqueued (wakes the outbox).
+        public var answered: @Sendable () async -> Void
+
+        /// Creates the dependencies.
+        public init(
+            store: any GatewayStore, rules: GatewayRules, routing: RelayRouting, fetchers: [DataEcosystem: any UpstreamFetcher],
+            channels: [RequesterProtocol: any RelayAnswerChannel], audit: AuditTrail, answered: @escaping @Sendable () async -> Void
+        ) {
+            self.store = store
+            self.rules = rules
+            self.routing = routing
+            self.fetchers = fetchers
+            self.channels = channels
+            self.audit = audit
+            self.answered = answered
+        }
+    }
+
+    private struct Live {
+        var request: RelayRequest
+        var version: Int64
+    }
+
+    private let dependencies: Dependencies
+    private let steps: RelaySteps
+    private let storeSource: TenantStoreSource
+    private let logger: Logger
+    private var live: [String: Live] = [:]
+    private var tails: [String: Task<Bool, Never>] = [:]
+    private var timers: [String: Task<Void, Never>] = [:]
+    private var circuits = PartnerCircuits()
+    private var random = SystemRandomNumberGenerator()
+    private var finishedWaiters: [String: [CheckedContinuation<RelayRequest?, Never>]] = [:]
+
+    /// Creates a worker; call ``recover()`` before accepting requests.
+    public init(_ dependencies: Dependencies, logger: Logger) {
+        self.dependencies = dependencies
+        self.steps = RelaySteps(rules: dependencies.rules)
+        self.storeSource = TenantStoreSource(store: dependencies.store)
+        self.logger = logger
+    }
+
+    // MARK: Entry points
+
+    /// Stores a newly accepted request and starts it. Acknowledge the request to its sender only
+    /// after this returns.
+    /// - Throws: the store's error when the request cannot be recorded (nothing was accepted).
+    public func submit(_ request: RelayRequest) async throws(StoreError) {
+        let version = try await dependencies.store.insert(request)
+        live[request.id] = Live(request: request, version: version)
+        audit(request, action: "relay.received", extra: [:])
+        startDeadlineTimer(for: request)
+        _ = enqueue(request.id, .resume)
+    }
+
+    /// Resumes every unfinished request in the store (after a restart). Call once, before serving.
+    /// - Returns: how many requests were resumed.
+    @discardableResult
+    public func recover() async throws(StoreError) -> Int {
+        let recovery = try await dependencies.store.recoverRelayRequests()
+        for problem in recovery.unreadable {
+            logger.error("relay request left for an operator", metadata: ["error": "\(problem)"])
+        }
+        for (request, version) in recovery.requests where live[request.id] == nil {
+            live[request.id] = Live(request: request, version: version)
+            startDeadlineTimer(for: request)
+            _ = enqueue(request.id, .resume)
+        }
+        if !recovery.requests.isEmpty { logger.info("relay requests resumed", metadata: ["count": "\(recovery.requests.count)"]) }
+        return recovery.requests.count
+    }
+
+    /// An upstream partner delivered the footprint for a relay request that waits for it (a
+    /// Catena-X partner's PUT answering the gateway's request).
+    /// - Returns: whether the document was taken (recorded before this returns); `false` when no
+    ///   request of that partner waits for it.
+    public func upstreamDelivered(relayRequestID: String, partner: String, document: RelayDocument) async -> Bool {
+        guard let entry = live[relayRequestID], case .fetching(.partner(let waitingFor), let attempt) = entry.request.state, waitingFor == partner else {
+            return false
+        }
+        return await enqueue(relayRequestID, .fetched(document, attempt: attempt)).value
+    }
+
+    /// The request with `id` as it stands: in memory while under way, else from the store.
+    public func request(id: String) async -> RelayRequest? {
+        if let entry = live[id] { return entry.request }
+        guard let stored = try? await dependencies.store.relayRequest(id: id) else { return nil }
+        return try? RelayRequest(stored: stored)
+    }
+
+    /// Waits until the request with `id` has ended (or is unknown) and returns it.
+    public func finished(id: String) async -> RelayRequest? {
+        if live[id] == nil { return await request(id: id) }
+        return await withCheckedContinuation { finishedWaiters[id, default: []].append($0) }
+    }
+
+    /// Where the footprint for `query` comes from under `tenant`'s routing rules; `nil` when nowhere.
+    public nonisolated func source(for query: ProductQuery, tenant: String) -> RelaySource? {
+        dependencies.routing.rules(for: tenant).route(query)?.source
+    }
+
+    /// The number of requests under way.
+    public var inFlight: Int { live.count }
+
+    public func run() async throws {
+        try? await gracefulShutdown()
+        for timer in timers.values { timer.cancel() }
+        timers.removeAll()
+    }
+
+    // MARK: Applying events
+
+    /// Applies `event` after every event already queued for the request.
+    private func enqueue(_ id: String, _ event: RelayEvent) -> Task<Bool, Never> {
+        let previous = tails[id]
+        let task = Task {
+            _ = await previous?.value
+            return await self.apply(event, to: id)
+        }
+        tails[id] = task
+        return task
+    }
+
+    private func apply(_ event: RelayEvent, to id: String) async -> Bool {
+        guard var entry = live[id] else { return false }
+        let before = entry.request
+        guard let action = event.apply(to: &entry.request, now: Date(), random: &random) else {
+            logger.debug("relay event dropped", metadata: ["request": "\(id)", "state": "\(before.state.name)"])
+            return false
+        }
+        var answers: [NewOutboxMessage] = []
+        if entry.request != before {
+            if case .finish(let answer) = action, let channel = dependencies.channels[answer.requester.protocol] {
+                answers = channel.messages(for: answer, tenant: entry.request.tenant)
+            }
+            do {
+                guard let version = try await dependencies.store.record(entry.request, from: before.state, version: entry.version, answers: answers) else {
+                    end(id, entry.request)
+                    return false
+                }
+                entry.version = version
+            } catch {
+                logger.error("relay step could not be recorded; the request resumes at its last recorded step after a restart", metadata: ["request": "\(id)", "error": "\(error)"])
+                live[id] = nil
+                return false
+            }
+            audit(entry.request, action: "relay.\(entry.request.state.name)", extra: hashes(of: entry.request.state))
+        }
+        if entry.request.state.isTerminal {
+            end(id, entry.request)
+            if !answers.isEmpty { await dependencies.answered() }
+            return true
+        }
+        live[id] = entry
+        perform(action, for: entry.request)
+        return true
+    }
+
+    private func end(_ id: String, _ request: RelayRequest) {
+        live[id] = nil
+        tails[id] = nil
+        timers.removeValue(forKey: id)?.cancel()
+        for waiter in finishedWaiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: request) }
+    }
+
+    // MARK: Performing actions
+
+    private func perform(_ action: RelayAction, for request: RelayRequest) {
+        let id = request.id
+        switch action {
+        case .authorise(let requester):
+            Task { await self.report(id, await self.authorise(requester, tenant: request.tenant)) }
+        case .route(let query):
+            report(id, route(query, tenant: request.tenant))
+        case .fetch(let source, let query, let attempt, let attemptDeadline):
+            Task { await self.fetch(id, source: source, query: query, tenant: request.tenant, attempt: attempt, deadline: attemptDeadline) }
+        case .retry(let at):
+            Task {
+                try? await Task.sleep(for: .seconds(max(0, at.timeIntervalSinceNow)))
+                await self.report(id, .retryDue)
+            }
+        case .translateToCanonical(let document):
+            report(id, steps.translateToCanonical(document))
+        case .checkPolicy(let canonical, let owner, let requester):
+            Task {
+                let origin = await self.origin(of: owner, tenant: request.tenant)
+                await self.report(id, self.steps.checkPolicy(canonical, tenant: request.tenant, owner: owner, origin: origin, requester: requester, now: Date()))
+            }
+        case .render(let canonical, let model):
+            report(id, steps.render(canonical, into: model))
+        case .finish:
+            break
+        }
+    }
+
+    private func report(_ id: String, _ event: RelayEvent) {
+        _ = enqueue(id, event)
+    }
+
+    private func authorise(_ requester: RelayRequester, tenant: String) async -> RelayEvent {
+        let known: Bool
+        do {
+            switch requester.protocol {
+            case .pactV2, .pactV3:
+                known = try await dependencies.store.client(id: requester.identity)?.tenant == tenant
+            case .catenaX:
+                known = try await dependencies.store.partners(ofTenant: tenant).contains { $0.bpn == requester.identity }
+            case .ouranos:
+                known = try await dependencies.store.partners(ofTenant: tenant).contains { $0.corporateNumber == requester.identity }
+            }
+        } catch {
+            return .reject(RelayRejection(.upstreamUnavailable, "the gateway's store is not available to check the requester; try again"))
+        }
+        return known ? .authorised : .reject(RelayRejection(.unauthorised, "\(requester.identity) is not a registered partner of this gateway's tenant"))
+    }
+
+    private func route(_ query: ProductQuery, tenant: String) -> RelayEvent {
+        guard !query.productIDs.isEmpty else { return .reject(RelayRejection(.badRequest, "the request names no product id")) }
+        guard let (source, _) = dependencies.routing.rules(for: tenant).route(query) else {
+            return .reject(RelayRejection(.notFound, "no routing rule says where the footprint of product \(query.productIDs.joined(separator: ", ")) comes from"))
+        }
+        return .routed(source)
+    }
+
+    private func origin(of source: RelaySource, tenant: String) async -> DataEcosystem {
+        guard case .partner(let name) = source, let stored = try? await dependencies.store.partner(named: name, tenant: tenant),
+            let ecosystem = DataEcosystem(rawValue: stored.ecosystem)
+        else { return .pact }
+        return ecosystem
+    }
+
+    private func fetch(_ id: String, source: RelaySource, query: ProductQuery, tenant: String, attempt: Int, deadline: Date) async {
+        guard case .partner(let name) = source else {
+            report(id, event(for: await storeSource.fetch(query, tenant: tenant), attempt: attempt))
+            return
+        }
+        let partner: Partner
+        do {
+            guard let stored = try await dependencies.store.partner(named: name, tenant: tenant) else {
+                report(id, .reject(RelayRejection(.notFound, "partner '\(name)' named by the routing rules is not registered")))
+                return
+            }
+            partner = try Partner(stored: stored)
+        } catch {
+            report(id, .fetchFailed(UpstreamFailure(.unavailable, "partner '\(name)' could not be loaded: \(error)"), attempt: attempt))
+            return
+        }
+        guard let fetcher = dependencies.fetchers[partner.ecosystem] else {
+            report(id, .reject(RelayRejection(.upstreamUnavailable, "this gateway has no \(partner.ecosystem.rawValue) adapter to reach partner '\(name)'")))
+            return
+        }
+        if let refused = circuits.acquire(partner: name, now: Date()) {
+            report(id, .fetchFailed(refused, attempt: attempt))
+            return
+        }
+        let outcome = await Self.race(deadline: deadline) {
+            await fetcher.fetch(query, from: partner, relayRequestID: id, attempt: attempt, deadline: deadline)
+        }
+        switch outcome {
+        case .failure(let failure): circuits.record(partner: name, failure: failure, now: Date())
+        default: circuits.record(partner: name, failure: nil, now: Date())
+        }
+        if case .awaitingDelivery = outcome {
+            Task {
+                try? await Task.sleep(for: .seconds(max(0, deadline.timeIntervalSinceNow)))
+                self.report(id, .fetchFailed(UpstreamFailure(.unreachable, "partner '\(name)' accepted the request but sent no footprint in time"), attempt: attempt))
+            }
+            return
+        }
+        report(id, event(for: outcome, attempt: attempt))
+    }
+
+    private func event(for outcome: UpstreamFetchOutcome, attempt: Int) -> RelayEvent {
+        switch outcome {
+        case .document(let document): .fetched(document, attempt: attempt)
+        case .failure(let failure): .fetchFailed(failure, attempt: attempt)
+        case .awaitingDelivery: .fetchFailed(UpstreamFailure(.invalidAnswer, "the store does not answer later"), attempt: attempt)
+        }
+    }
+
+    /// The fetch's outcome, or a timeout failure when `deadline` comes first (the fetch is cancelled).
+    private static func race(deadline: Date, _ fetch: @escaping @Sendable () async -> UpstreamFetchOutcome) async -> UpstreamFetchOutcome {
+        await withTaskGroup(of: UpstreamFetchOutcome.self) { group in
+            group.addTask { await fetch() }
+            group.addTask {
+                let seconds = max(0, deadline.timeIntervalSinceNow)
+                try? await Task.sleep(for: .seconds(seconds))
+                return .failure(UpstreamFailure(.unreachable, "no answer within \(String(format: "%.1f", seconds)) s"))
+            }
+            let first = await group.next() ?? .failure(UpstreamFailure(.unreachable, "the fetch ended without an outcome"))
+            group.cancelAll()
+            return first
+        }
+    }
+
+    private func startDeadlineTimer(for request: RelayRequest) {
+        let id = request.id
+        let deadline = request.deadline
+        timers[id] = Task {
+            try? await Task.sleep(for: .seconds(max(0, deadline.timeIntervalSinceNow)))
+            guard !Task.isCancelled else { return }
+            await self.report(id, .deadlineReached)
+        }
+    }
+
+    // MARK: Audit
+
+    private func audit(_ request: RelayRequest, action: String, extra: [String: JSONValue]) {
+        var detail = (try? JSONParser().parse(request.transitionDetail))?.objectValue ?? [:]
+        detail.merge(extra) { _, new in new }
+        let entry = AuditEntry(
+            time: Date(), tenant: request.tenant, actor: request.requester.identity, ecosystem: request.requester.protocol.ecosystem.rawValue,
+            action: action, subject: request.id, detail: .object(detail)
+        )
+        let trail = dependencies.audit
+        Task { await trail.record(entry) }
+    }
+
+    /// SHA-256 of the document received from upstream and of the document sent, for the audit trail.
+    private func hashes(of state: RelayState) -> [String: JSONValue] {
+        switch state {
+        case .translating(_, let upstream): ["receivedSHA256": .string(Self.sha256(upstream.json))]
+        case .delivered(let document, _): ["sentSHA256": .string(Self.sha256(document.json))]
+        default: [:]
+        }
+    }
+
+    static func sha256(_ json: JSONValue) -> String {
+        SHA256.hash(data: Array(json.jsonText.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import TsunaguRelay
+
+/// Fetches a footprint from an upstream partner of one ecosystem, in the partner's own protocol
+/// and data model. One fetcher serves every partner of its ecosystem.
+public protocol UpstreamFetcher: Sendable {
+    /// Asks `partner` for the footprint `query` names, giving up at `deadline`.
+    /// - Parameters:
+    ///   - relayRequestID: the relay request the fetch serves; protocols that answer later (a
+    ///     Catena-X partner's PUT) carry it as their request id, so the answer finds its request
+    ///     through ``RelayWorker/upstreamDelivered(relayRequestID:partner:document:)``.
+    ///   - attempt: the attempt number, from 1.
+    /// - Returns: the document, ``UpstreamFetchOutcome/awaitingDelivery`` when the partner answers
+    ///   later, or the failure (never throws: every failure is classified for retry and answer).
+    func fetch(_ query: ProductQuery, from partner: Partner, relayRequestID: String, attempt: Int, deadline: Date) async -> UpstreamFetchOutcome
+}
+
+/// What a fetch came back with.
+public enum UpstreamFetchOutcome: Sendable, Hashable {
+    /// The footprint, in the partner's data model.
+    case document(RelayDocument)
+    /// The partner accepted the request and answers later (through the gateway's inbound API).
+    case awaitingDelivery
+    /// The fetch failed; the kind decides whether it is retried.
+    case failure(UpstreamFailure)
+}
