@@ -78,7 +78,7 @@ public struct Gateway: Sendable {
         }
         let backend = PACTGatewayBackend(
             store: store, tokens: tokens, gate: RulesReleaseGate(rules: rules), audit: audit, outbox: outbox, sourceURL: sourceURL,
-            relay: PACTRelayIntake(worker: worker, deadline: configuration.relayDeadlineSeconds), logger: logger
+            relay: PACTRelayIntake(worker: worker, deadline: configuration.relayDeadlineSeconds, retryPolicy: configuration.relayRetryPolicy), logger: logger
         )
 
         let router = Router(context: BasicRequestContext.self)

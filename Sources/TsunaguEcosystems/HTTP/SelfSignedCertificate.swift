@@ -21,8 +21,12 @@ public struct SelfSignedCertificate: Sendable {
     /// - Throws: when the certificate cannot be built or signed.
     public init(hostNames: [String] = [], commonName: String = "Tsunagu conformance suite", lifetime: TimeInterval = 7 * 24 * 3600, restrictedKeyUsage: Bool = false) throws {
         let key = P256.Signing.PrivateKey()
+        // A name of its own per certificate: a client trusting several self-signed gateways looks
+        // its roots up by subject, and identical subjects would find the wrong key.
+        let instance = String(UInt64.random(in: 0...UInt64.max), radix: 16)
         let name = try DistinguishedName {
             OrganizationName("Tsunagu")
+            OrganizationalUnitName("instance \(instance)")
             CommonName(commonName)
         }
         var alternativeNames: [GeneralName] = []

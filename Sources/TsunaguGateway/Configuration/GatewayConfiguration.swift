@@ -38,6 +38,10 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
     public var routingDirectory: String?
     /// How long a relayed request may take before it is answered with an expiry, in seconds.
     public var relayDeadlineSeconds: Double = 60
+    /// The longest one upstream call of a relay may take, in seconds (the deadline may cut it shorter).
+    public var relayAttemptTimeoutSeconds: Double = 10
+    /// The most upstream attempts a relay makes for transient failures (the first included).
+    public var relayMaxAttempts: Int = 4
     /// Serve `/bench/static`, a fixed body as large as a footprint response, as the baseline of
     /// `tsunagu-bench pact`.
     public var benchmarkRoutes: Bool = false
@@ -70,6 +74,8 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
         benchmarkRoutes = try container.decodeIfPresent(Bool.self, forKey: .benchmarkRoutes) ?? defaults.benchmarkRoutes
         routingDirectory = try container.decodeIfPresent(String.self, forKey: .routingDirectory)
         relayDeadlineSeconds = try container.decodeIfPresent(Double.self, forKey: .relayDeadlineSeconds) ?? defaults.relayDeadlineSeconds
+        relayAttemptTimeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .relayAttemptTimeoutSeconds) ?? defaults.relayAttemptTimeoutSeconds
+        relayMaxAttempts = try container.decodeIfPresent(Int.self, forKey: .relayMaxAttempts) ?? defaults.relayMaxAttempts
     }
 
     /// The SQLite database file.

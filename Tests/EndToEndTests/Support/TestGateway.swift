@@ -37,8 +37,10 @@ final class TestGateway: Sendable {
     /// - Parameters:
     ///   - environment: the demo variables (`TSUNAGU_DEMO_CALLBACK_URL` …) and callback secrets.
     ///   - trustRoots: a PEM file of authorities trusted for callbacks (a test receiver's certificate).
+    ///   - configure: changes to the configuration (relay deadlines, routing folder).
     static func start(
-        dataDirectory: String? = nil, environment: [String: String] = [:], trustRoots: String? = nil, policies: String = RepositoryPaths.policies
+        dataDirectory: String? = nil, environment: [String: String] = [:], trustRoots: String? = nil, policies: String = RepositoryPaths.policies,
+        configure: (inout GatewayConfiguration) -> Void = { _ in }
     ) async throws -> TestGateway {
         var configuration = GatewayConfiguration()
         configuration.port = 0
@@ -46,6 +48,7 @@ final class TestGateway: Sendable {
         configuration.mappingsDirectory = RepositoryPaths.mappings
         configuration.policiesDirectory = policies
         configuration.outboundTrustRootsFile = trustRoots
+        configure(&configuration)
         var logger = Logger(label: "tsunagu-test")
         logger.logLevel = .warning
         let gateway = try await Gateway.open(configuration: configuration, logger: logger)

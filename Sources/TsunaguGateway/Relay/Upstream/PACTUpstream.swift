@@ -29,7 +29,11 @@ public actor PACTUpstream: UpstreamFetcher {
         do {
             for productID in query.productIDs {
                 let found = try await client.allFootprints(version: version, query: Self.query(productID, version: version))
-                let active = found.filter { ($0["status"]?.stringValue ?? "Active") == "Active" }
+                // A host may ignore a filter it does not support: only footprints of the product count.
+                let active = found.filter { footprint in
+                    (footprint["status"]?.stringValue ?? "Active") == "Active"
+                        && (footprint["productIds"]?.arrayValue ?? []).contains { $0.stringValue?.lowercased() == productID.lowercased() }
+                }
                 if let newest = active.max(by: { Self.updated($0) < Self.updated($1) }) {
                     return .document(RelayDocument(json: newest, model: partner.model))
                 }

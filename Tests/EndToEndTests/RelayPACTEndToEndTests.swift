@@ -1,0 +1,142 @@
+import AsyncHTTPClient
+import Foundation
+import Testing
+import TsunaguCore
+import TsunaguGateway
+import TsunaguRelay
+
+/// A PACT requester asks gateway A for a product that A's routing rules send to an upstream PACT
+/// partner, gateway B: the answer is relayed, policy-checked and audited, and every failure of
+/// the upstream ends in a RequestRejected event within the deadline.
+@Suite(.serialized) struct RelayPACTEndToEndTests {
+    static let routing = """
+        rules:
+          - productIdPrefix: "urn:tsunagu:test:relay:"
+            from: partner:pact-supplier
+          - productIdPrefix: "urn:tsunagu:test:down:"
+            from: partner:down-supplier
+          - productIdPrefix: "urn:tsunagu:test:garbage:"
+            from: partner:garbage-supplier
+          - productIdPrefix: "urn:tsunagu:test:silent:"
+            from: partner:silent-supplier
+        """
+
+    func requestCreated(id: String, productID: String) -> JSONValue {
+        [
+            "type": "org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", "specversion": "1.0", "id": .string(id),
+            "source": "https://requester.example/3/events", "time": "2026-11-29T00:00:00Z", "data": ["productId": [.string(productID)]],
+        ]
+    }
+
+    /// Starts supplier B (holding `footprint`), the requester's receiver and relaying gateway A.
+    func withRelay(
+        prohibitDistribution: Bool = false, footprint: JSONValue, configure: @escaping (inout GatewayConfiguration) -> Void = { _ in },
+        _ body: (TestGateway, TestGateway, CallbackReceiver) async throws -> Void
+    ) async throws {
+        let supplier = try await TestGateway.start(environment: ["TSUNAGU_DEMO_CLIENT_ID": "gateway-a"])
+        let receiver = try await CallbackReceiver.start()
+        let relay: TestGateway
+        do {
+            try await RelayFixtures.give(footprint, to: supplier)
+            relay = try await TestGateway.start(
+                dataDirectory: try RelayFixtures.dataDirectory(routing: Self.routing),
+                environment: [
+                    "TSUNAGU_DEMO_CALLBACK_URL": receiver.baseURL, "TSUNAGU_DEMO_CALLBACK_CLIENT_ID": receiver.clientID,
+                    "TSUNAGU_DEMO_CALLBACK_SECRET": receiver.clientSecret, "SUPPLIER_SECRET": supplier.clientSecret,
+                ],
+                trustRoots: try RelayFixtures.trustRoots([receiver.certificatePath, supplier.certificatePath]),
+                policies: try RelayFixtures.policies(prohibitDistribution: prohibitDistribution), configure: configure
+            )
+            try await RelayFixtures.registerPACTPartner("pact-supplier", baseURL: supplier.baseURL, clientID: supplier.clientID, secretVariable: "SUPPLIER_SECRET", on: relay)
+        } catch {
+            await supplier.stop()
+            await receiver.stop()
+            throw error
+        }
+        do {
+            try await body(relay, supplier, receiver)
+        } catch {
+            await relay.stop()
+            await supplier.stop()
+            await receiver.stop()
+            throw error
+        }
+        await relay.stop()
+        await supplier.stop()
+        await receiver.stop()
+    }
+
+    @Test func aRequestForAPartnersProductIsFulfilledWithThePartnersNumbers() async throws {
+        let pcf = "0.123456789012345678901"
+        let footprint = try RelayFixtures.footprint(productID: "urn:tsunagu:test:relay:cell-01", pcf: pcf)
+        try await withRelay(footprint: footprint) { relay, _, receiver in
+            try await relay.sessionKeepingGateway { client, token in
+                let accepted = try await client.event(requestCreated(id: "relay-1", productID: "urn:tsunagu:test:relay:cell-01"), version: "3", token: token)
+                #expect(accepted.status == 200)
+                let again = try await client.event(requestCreated(id: "relay-1", productID: "urn:tsunagu:test:relay:cell-01"), version: "3", token: token)
+                #expect(again.status == 200)
+            }
+            let events = try await receiver.waitForEvents(1, timeout: 20)
+            let answer = try #require(events.first)
+            #expect(answer["type"] == "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3")
+            #expect(answer["data"]?["requestEventId"] == "relay-1")
+            let delivered = try #require(answer["data"]?["pfs"]?[0])
+            #expect(delivered["pcf"]?["pcfExcludingBiogenicUptake"] == .string(pcf))
+            #expect(delivered["id"] == footprint["id"])
+
+            let requestID = PACTRelayIntake.requestID(tenant: "demo", clientID: relay.clientID, eventID: "relay-1")
+            let transitions = try await relay.gateway.store.relayTransitions(requestID: requestID)
+            #expect(transitions.map(\.to) == ["authorised", "fetching", "translating", "checkingPolicy", "policyChecked", "delivered"])
+            try await Task.sleep(for: .milliseconds(600))
+            #expect(receiver.events.count == 1, "a redelivered RequestCreated must not be relayed twice")
+            let audit = try await relay.gateway.store.auditEntries(tenant: "demo", limit: 200).filter { $0.subject == requestID }
+            #expect(audit.contains { $0.action == "relay.translating" && $0.detail["partner"] == "pact-supplier" && $0.detail["receivedSHA256"]?.stringValue?.count == 64 })
+            #expect(audit.contains { $0.action == "relay.delivered" && $0.detail["sentSHA256"]?.stringValue?.count == 64 })
+        }
+    }
+
+    @Test func aProhibitedDistributionIsRejectedAsAccessDenied() async throws {
+        let footprint = try RelayFixtures.footprint(productID: "urn:tsunagu:test:relay:cell-02", pcf: "12.5")
+        try await withRelay(prohibitDistribution: true, footprint: footprint) { relay, _, receiver in
+            try await relay.sessionKeepingGateway { client, token in
+                _ = try await client.event(requestCreated(id: "forbidden", productID: "urn:tsunagu:test:relay:cell-02"), version: "3", token: token)
+            }
+            let answer = try #require(try await receiver.waitForEvents(1, timeout: 20).first)
+            #expect(answer["type"] == "org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3")
+            #expect(answer["data"]?["error"]?["code"] == "AccessDenied")
+            #expect(answer["data"]?["error"]?["message"]?.stringValue?.contains("distribute") == true)
+        }
+    }
+
+    @Test func anUpstreamThatIsDownSlowOrGarbledEndsInARejectionWithinTheDeadline() async throws {
+        let garbage = try await MisbehavingUpstream.start(.garbage)
+        let silent = try await MisbehavingUpstream.start(.silent)
+        defer { Task { await garbage.stop(); await silent.stop() } }
+        let footprint = try RelayFixtures.footprint(productID: "urn:tsunagu:test:relay:unused", pcf: "1")
+        try await withRelay(footprint: footprint, configure: { configuration in
+            configuration.relayDeadlineSeconds = 4
+            configuration.relayAttemptTimeoutSeconds = 1
+        }) { relay, _, receiver in
+            try await RelayFixtures.registerPACTPartner("down-supplier", baseURL: "https://127.0.0.1:9", clientID: "x", secretVariable: "SUPPLIER_SECRET", on: relay)
+            try await RelayFixtures.registerPACTPartner("garbage-supplier", baseURL: garbage.baseURL, clientID: "x", secretVariable: "SUPPLIER_SECRET", on: relay)
+            try await RelayFixtures.registerPACTPartner("silent-supplier", baseURL: silent.baseURL, clientID: "x", secretVariable: "SUPPLIER_SECRET", on: relay)
+            let sent = Date()
+            try await relay.sessionKeepingGateway { client, token in
+                for kind in ["down", "garbage", "silent"] {
+                    _ = try await client.event(requestCreated(id: kind, productID: "urn:tsunagu:test:\(kind):part"), version: "3", token: token)
+                }
+            }
+            let events = try await receiver.waitForEvents(3, timeout: 20)
+            let elapsed = Date().timeIntervalSince(sent)
+            #expect(elapsed < 8, "every request must end within its 4 s deadline (took \(elapsed) s)")
+            for kind in ["down", "garbage", "silent"] {
+                let answer = try #require(events.first { $0["data"]?["requestEventId"]?.stringValue == kind })
+                #expect(answer["type"] == "org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3")
+                let message = answer["data"]?["error"]?["message"]?.stringValue ?? ""
+                #expect(message.contains("\(kind)-supplier") || message.contains("deadline"), "\(kind): \(message)")
+            }
+            let garbled = try #require(events.first { $0["data"]?["requestEventId"] == "garbage" })
+            #expect(["AccessDenied", "InternalError"].contains(garbled["data"]?["error"]?["code"]?.stringValue ?? ""))
+        }
+    }
+}
