@@ -55,7 +55,7 @@ public struct Gateway: Sendable {
         }
         let httpClient = HTTPClient(
             eventLoopGroupProvider: .singleton,
-            configuration: HTTPClient.Configuration(tlsConfiguration: clientTLS, timeout: .init(connect: .seconds(5), read: .seconds(10)))
+            configuration: Self.outboundConfiguration(tls: clientTLS)
         )
         let audit = AuditTrail(store: store, logger: logger)
         let outbox = CallbackOutbox(store: store, httpClient: httpClient, logger: logger, environment: environment)
@@ -124,5 +124,13 @@ public struct Gateway: Sendable {
             throw error
         }
         try await httpClient.shutdown()
+    }
+
+    /// Outbound calls (callbacks, upstream partners): bounded connect and read times, and enough
+    /// connections per partner that a burst of relays does not queue behind a handful.
+    private static func outboundConfiguration(tls: TLSConfiguration) -> HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls, timeout: .init(connect: .seconds(5), read: .seconds(10)))
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 32)
+        return configuration
     }
 }

@@ -280,9 +280,16 @@ public actor RelayWorker: Service {
             report(id, .reject(RelayRejection(.upstreamUnavailable, "this gateway has no \(partner.ecosystem.rawValue) adapter to reach partner '\(name)'")))
             return
         }
-        if let refused = circuits.acquire(partner: name, now: Date()) {
-            report(id, .fetchFailed(refused, attempt: attempt))
-            return
+        // An open circuit holds the attempt until it lets calls through again, rather than
+        // spending the request's attempts while the partner is known to be down.
+        while let refused = circuits.acquire(partner: name, now: Date()) {
+            let resumeAt: Date
+            if case .open(let until) = circuits.state(of: name) { resumeAt = until } else { resumeAt = Date().addingTimeInterval(0.1) }
+            guard resumeAt < deadline, !Task.isCancelled else {
+                report(id, .fetchFailed(refused, attempt: attempt))
+                return
+            }
+            try? await Task.sleep(for: .seconds(max(0.01, resumeAt.timeIntervalSinceNow)))
         }
         let outcome = await Self.race(deadline: deadline) {
             await fetcher.fetch(query, from: partner, relayRequestID: id, attempt: attempt, deadline: deadline)

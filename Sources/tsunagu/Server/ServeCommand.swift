@@ -29,6 +29,8 @@ struct ServeCommand: AsyncParsableCommand {
     var mappings: String?
     @Option(help: "The folder of usage policies.")
     var policies: String?
+    @Option(help: "The folder of routing files, one per tenant (<tenant>.yaml); default <data>/routing.")
+    var routing: String?
     @Option(name: .customLong("tls-cert"), help: "PEM certificate chain to serve.")
     var tlsCertificate: String?
     @Option(name: .customLong("tls-key"), help: "PEM private key to serve.")
@@ -53,6 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let publicURL { settings.publicBaseURL = publicURL }
         if let mappings { settings.mappingsDirectory = mappings }
         if let policies { settings.policiesDirectory = policies }
+        if let routing { settings.routingDirectory = routing }
         if let tlsCertificate { settings.tlsCertificateFile = tlsCertificate }
         if let tlsKey { settings.tlsPrivateKeyFile = tlsKey }
         if let trustRoots { settings.outboundTrustRootsFile = trustRoots }
