@@ -158,6 +158,8 @@ if librariesOnly {
     toolDependencies += [
         "TsunaguEcosystems", "TsunaguGateway",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
     ]
     toolSettings.append(.define("TSUNAGU_SERVER"))
 }

@@ -16,7 +16,7 @@ struct TsunaguBench: AsyncParsableCommand {
 
     #if TSUNAGU_SERVER
     /// Benchmarks through the running gateway.
-    static let serverBenchmarks: [any ParsableCommand.Type] = [PACTBenchmark.self]
+    static let serverBenchmarks: [any ParsableCommand.Type] = [PACTBenchmark.self, RelayBenchmark.self]
     #else
     static let serverBenchmarks: [any ParsableCommand.Type] = []
     #endif

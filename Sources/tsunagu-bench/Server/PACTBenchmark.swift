@@ -57,10 +57,10 @@ struct PACTBenchmark: AsyncParsableCommand {
         print("idle RSS:       \(idleRSS / 1024) MiB   (target ≤ 40 MB)")
     }
 
-    static func token(client: HTTPClient, base: String) async throws -> String {
+    static func token(client: HTTPClient, base: String, clientID: String = "bench", secret: String = "bench-secret") async throws -> String {
         var request = HTTPClientRequest(url: base + "/auth/token")
         request.method = .POST
-        request.headers.add(name: "Authorization", value: "Basic " + Data("bench:bench-secret".utf8).base64EncodedString())
+        request.headers.add(name: "Authorization", value: "Basic " + Data("\(clientID):\(secret)".utf8).base64EncodedString())
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         request.body = .bytes(ByteBuffer(string: "grant_type=client_credentials"))
         let response = try await client.execute(request, timeout: .seconds(30))
