@@ -13,7 +13,7 @@ struct Tsunagu: AsyncParsableCommand {
 
     /// Tools that need only the data libraries: mapping, validation and policies.
     static let libraryCommands: [any ParsableCommand.Type] = [
-        MapCommand.self, ValidateCommand.self, MappingsCommand.self, PolicyCommand.self, PartnersCommand.self,
+        MapCommand.self, ValidateCommand.self, MappingsCommand.self, PolicyCommand.self, PartnersCommand.self, AuditCommand.self,
     ]
 
     #if TSUNAGU_SERVER

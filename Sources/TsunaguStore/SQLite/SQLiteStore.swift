@@ -262,13 +262,22 @@ public actor SQLiteStore: GatewayStore {
             } else {
                 try connection.query("\(columns) ORDER BY id DESC LIMIT ?", [.integer(Int64(limit))])
             }
-        return rows.map { row in
-            AuditEntry(
-                id: row.integer(0) ?? 0, time: row.date(1), tenant: row.text(2) ?? "", actor: row.text(3) ?? "",
-                ecosystem: row.text(4) ?? "", action: row.text(5) ?? "", subject: row.text(6) ?? "",
-                detail: (try? parser.parse(row.text(7) ?? "null")) ?? .null
-            )
-        }
+        return rows.map(auditEntry)
+    }
+
+    /// Every audit entry about `subject` (a relay request id, a footprint id, an event id), oldest first.
+    public func auditEntries(subject: String) throws(StoreError) -> [AuditEntry] {
+        try connection.query(
+            "SELECT id, time, tenant, actor, ecosystem, action, subject, detail FROM audit WHERE subject = ? ORDER BY id", [.text(subject)]
+        ).map(auditEntry)
+    }
+
+    private func auditEntry(_ row: SQLiteRow) -> AuditEntry {
+        AuditEntry(
+            id: row.integer(0) ?? 0, time: row.date(1), tenant: row.text(2) ?? "", actor: row.text(3) ?? "",
+            ecosystem: row.text(4) ?? "", action: row.text(5) ?? "", subject: row.text(6) ?? "",
+            detail: (try? parser.parse(row.text(7) ?? "null")) ?? .null
+        )
     }
 }
 

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import TsunaguCore
+import TsunaguRelay
+import TsunaguStore
+
+/// `tsunagu audit`: what the gateway released, refused and relayed, read from its store.
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Read the audit trail: releases, refusals and every hop of every relayed request.",
+        subcommands: [List.self, Show.self]
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the newest audit entries.")
+        @Option(name: .customLong("data"), help: "The data folder of the gateway.") var dataDirectory = "data"
+        @Option(help: "Only this tenant's entries.") var tenant: String?
+        @Option(help: "Only actions starting with this (e.g. relay., release, deny).") var action: String?
+        @Option(help: "How many entries to read.") var limit = 50
+        @Flag(help: "Print JSON lines instead of a table.") var json = false
+
+        func run() async throws {
+            let store = try AuditStore.open(dataDirectory)
+            let entries = try await store.auditEntries(tenant: tenant, limit: action == nil ? limit : limit * 20)
+                .filter { entry in action.map { entry.action.hasPrefix($0) } ?? true }
+                .prefix(limit)
+            for entry in entries.reversed() {
+                print(json ? AuditStore.json(entry).jsonText : AuditStore.line(entry))
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one relayed request (or any audited subject): its state, every hop and the audit entries about it."
+        )
+        @Option(name: .customLong("data"), help: "The data folder of the gateway.") var dataDirectory = "data"
+        @Argument(help: "A relay request id, footprint id or event id.") var subject: String
+        @Flag(help: "Print JSON instead of text.") var json = false
+
+        func run() async throws {
+            let store = try AuditStore.open(dataDirectory)
+            let entries = try await store.auditEntries(subject: subject)
+            let stored = try await store.relayRequest(id: subject)
+            let transitions = try await store.relayTransitions(requestID: subject)
+            guard stored != nil || !entries.isEmpty else { throw ValidationError("nothing is recorded about '\(subject)' in \(dataDirectory)") }
+            let request = stored.flatMap { try? RelayRequest(stored: $0) }
+            if json {
+                var document: [String: JSONValue] = ["subject": .string(subject), "audit": .array(entries.map(AuditStore.json))]
+                if let request { document["relay"] = AuditStore.json(request, version: stored?.version ?? 0) }
+                document["transitions"] = .array(transitions.map(AuditStore.json))
+                print(JSONValue.object(document).jsonText)
+                return
+            }
+            if let request {
+                print("relay request \(request.id) (tenant \(request.tenant)) — \(request.state.name)")
+                print("  asked by   \(request.requester.identity) over \(request.requester.protocol.rawValue), answer as \(request.requester.model)")
+                print("  product    \(request.query.productIDs.joined(separator: ", "))")
+                print("  received   \(Timestamp.format(request.received)), deadline \(Timestamp.format(request.deadline))")
+                if let rejection = request.state.rejection { print("  outcome    \(rejection.reason.rawValue): \(rejection.message)") }
+                print("hops:")
+                for transition in transitions {
+                    print("  \(Timestamp.format(transition.time))  \(transition.from) → \(transition.to)  \(transition.detail)")
+                }
+            }
+            if !entries.isEmpty { print("audit entries:") }
+            for entry in entries { print("  " + AuditStore.line(entry)) }
+        }
+    }
+}
+
+/// Opening the gateway's store for reading the audit trail, and printing what it holds.
+enum AuditStore {
+    static func open(_ dataDirectory: String) throws -> SQLiteStore {
+        let path = (dataDirectory as NSString).appendingPathComponent("tsunagu.sqlite")
+        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no gateway store at \(path)") }
+        return try SQLiteStore(path: path)
+    }
+
+    static func line(_ entry: AuditEntry) -> String {
+        "\(Timestamp.format(entry.time))  \(entry.tenant)  \(entry.ecosystem)  \(entry.actor)  \(entry.action)  \(entry.subject)  \(entry.detail.jsonText)"
+    }
+
+    static func json(_ entry: AuditEntry) -> JSONValue {
+        [
+            "time": .string(Timestamp.format(entry.time)), "tenant": .string(entry.tenant), "ecosystem": .string(entry.ecosystem),
+            "actor": .string(entry.actor), "action": .string(entry.action), "subject": .string(entry.subject), "detail": entry.detail,
+        ]
+    }
+
+    static func json(_ transition: RelayTransitionRecord) -> JSONValue {
+        [
+            "time": .string(Timestamp.format(transition.time)), "from": .string(transition.from), "to": .string(transition.to),
+            "detail": (try? JSONParser().parse(transition.detail)) ?? .string(transition.detail),
+        ]
+    }
+
+    static func json(_ request: RelayRequest, version: Int64) -> JSONValue {
+        var json: [String: JSONValue] = [
+            "id": .string(request.id), "tenant": .string(request.tenant), "state": .string(request.state.name),
+            "requester": .string(request.requester.identity), "protocol": .string(request.requester.protocol.rawValue),
+            "model": .string(request.requester.model.description), "productIds": .array(request.query.productIDs.map(JSONValue.string)),
+            "received": .string(Timestamp.format(request.received)), "deadline": .string(Timestamp.format(request.deadline)),
+            "version": .number(JSONNumber(Int(version))),
+        ]
+        if let rejection = request.state.rejection {
+            json["outcome"] = ["reason": .string(rejection.reason.rawValue), "message": .string(rejection.message)]
+        }
+        return .object(json)
+    }
+}
