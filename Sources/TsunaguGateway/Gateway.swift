@@ -51,7 +51,11 @@ public struct Gateway: Sendable {
         let routing = try RelayRouting.load(folder: configuration.routingPath)
         var clientTLS = TLSConfiguration.makeClientConfiguration()
         if let roots = configuration.outboundTrustRootsFile {
-            clientTLS.additionalTrustRoots = [.file(roots)]
+            // Refused at start, not at the first callback: a broken trust file fails every outbound call.
+            guard let certificates = try? NIOSSLCertificate.fromPEMFile(roots), !certificates.isEmpty else {
+                throw TLSMaterialError("the outbound trust roots \(roots) are not readable PEM certificates (each one BEGIN/END CERTIFICATE block on its own lines)")
+            }
+            clientTLS.additionalTrustRoots = [.certificates(certificates)]
         }
         let httpClient = HTTPClient(
             eventLoopGroupProvider: .singleton,

@@ -84,7 +84,8 @@ public struct SelfSignedCertificate: Sendable {
             return (certificate, false)
         }
         let certificate = try SelfSignedCertificate(hostNames: hostNames, commonName: commonName, lifetime: lifetime)
-        try certificate.certificatePEM.write(toFile: certificatePath, atomically: true, encoding: .utf8)
+        // A final newline, as PEM files have: operators concatenate certificates into trust files.
+        try (certificate.certificatePEM + "\n").write(toFile: certificatePath, atomically: true, encoding: .utf8)
         guard files.createFile(atPath: keyPath, contents: Data(certificate.privateKeyPEM.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: keyPath])
         }
