@@ -1,0 +1,140 @@
+import Foundation
+import Logging
+import Synchronization
+import Testing
+import TsunaguCore
+import TsunaguGateway
+import TsunaguRelay
+import TsunaguStore
+
+/// The relay worker over a real SQLite store and the repository's rules, with upstream
+/// fetchers that the test controls.
+@Suite struct RelayWorkerTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A fetcher whose partner answers later (as a Catena-X partner does), counting its calls.
+    final class LaterFetcher: UpstreamFetcher {
+        let calls = Mutex(0)
+
+        func fetch(_ query: ProductQuery, from partner: Partner, relayRequestID: String, attempt: Int, deadline: Date) async -> UpstreamFetchOutcome {
+            calls.withLock { $0 += 1 }
+            return .awaitingDelivery
+        }
+    }
+
+    /// Records the answers the worker enqueues, as a requester's channel.
+    struct RecordingChannel: RelayAnswerChannel {
+        func messages(for answer: RelayAnswer, tenant: String) -> [NewOutboxMessage] {
+            let body: String
+            switch answer.content {
+            case .footprint(let document): body = document.json.jsonText
+            case .rejection(let rejection): body = "\(rejection)"
+            }
+            return [NewOutboxMessage(tenant: tenant, clientID: answer.requester.identity, kind: "test.answer", body: body)]
+        }
+    }
+
+    struct Harness {
+        let store: SQLiteStore
+        let worker: RelayWorker
+        let fetcher: LaterFetcher
+        let demoFootprint: JSONValue
+    }
+
+    func harness(attemptTimeout: TimeInterval = 5) async throws -> Harness {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-worker-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let policies = folder + "/policies"
+        try FileManager.default.createDirectory(atPath: policies, withIntermediateDirectories: true)
+        try #"{"@context": "http://www.w3.org/ns/odrl.jsonld", "@type": "Set", "@id": "t", "urn:tsunagu:policy:assignTo": {"tenant": "acme"}, "permission": [{"action": "use"}, {"action": "distribute"}]}"#
+            .write(toFile: policies + "/t.json", atomically: true, encoding: .utf8)
+        let store = try SQLiteStore(path: folder + "/tsunagu.sqlite")
+        _ = try await store.addTenant(named: "acme", now: Date())
+        let partner = try Partner(name: "cx", tenant: "acme", ecosystem: .catenax, baseURL: "https://cx.example", bpn: "BPNL00000003AYRE", model: "catenax-pcf@9.0.0")
+        try await store.addPartner(partner.stored(created: Date()))
+        try await store.addPartner(try Partner(name: "buyer", tenant: "acme", ecosystem: .catenax, baseURL: "https://buyer.example", bpn: "BPNL00000003CRHK", model: "catenax-pcf@9.0.0").stored(created: Date()))
+        let rules = try GatewayRules.load(mappings: Self.root.appendingPathComponent("Mappings").path, policies: policies)
+        var logger = Logger(label: "relay-worker-test")
+        logger.logLevel = .critical
+        let fetcher = LaterFetcher()
+        let worker = RelayWorker(
+            RelayWorker.Dependencies(
+                store: store, rules: rules, routing: RelayRouting(["acme": RoutingRules(rules: [], fallback: .partner("cx"))]),
+                fetchers: [.catenax: fetcher], channels: [.catenaX: RecordingChannel()], audit: AuditTrail(store: store, logger: logger), answered: {}
+            ),
+            logger: logger
+        )
+        let demo = try JSONParser().parse(try Data(contentsOf: Self.root.appendingPathComponent("Demo/footprints/01-steel-coil-jp.json")))
+        return Harness(store: store, worker: worker, fetcher: fetcher, demoFootprint: demo)
+    }
+
+    func request(_ id: String, deadline: TimeInterval = 10, attemptTimeout: TimeInterval = 5, identity: String = "BPNL00000003CRHK") -> RelayRequest {
+        RelayRequest(
+            id: id, tenant: "acme",
+            requester: RelayRequester(protocol: .catenaX, identity: identity, model: .pact3, replyAddress: .pactEvents(baseURL: "https://r.example", requestEventID: id)),
+            query: ProductQuery(productIDs: ["urn:tsunagu:demo:product:steel-coil-hr-2mm"]), received: Date(), deadline: Date().addingTimeInterval(deadline),
+            retryPolicy: RetryPolicy(maxAttempts: 2, attemptTimeout: attemptTimeout, initialBackoff: 0.05, jitter: 0)
+        )
+    }
+
+    /// The partner's document: the demo footprint as PACT v3 (the worker is the same for every model).
+    func partnerDocument(_ harness: Harness) -> RelayDocument {
+        RelayDocument(json: harness.demoFootprint, model: .pact3)
+    }
+
+    /// Waits until the request waits for its partner (the steps before run on a busy machine too).
+    func waitUntilFetching(_ id: String, _ worker: RelayWorker) async throws {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if case .fetching = await worker.request(id: id)?.state { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("request \(id) never started fetching")
+    }
+
+    @Test func aPartnersLaterDeliveryCompletesTheWaitingRequestAndOnlyThePartnerItWaitsFor() async throws {
+        let harness = try await harness()
+        try await harness.worker.submit(request("r-1"))
+        try await waitUntilFetching("r-1", harness.worker)
+        let document = partnerDocument(harness)
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-1", partner: "someone-else", document: document) == false)
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-1", partner: "cx", document: document))
+        let finished = try #require(await harness.worker.finished(id: "r-1"))
+        guard case .delivered(let delivered, _) = finished.state else {
+            Issue.record("expected delivered, got \(finished.state)")
+            return
+        }
+        #expect(delivered.model == .pact3)
+        #expect(delivered.json["pcf"]?["pcfExcludingBiogenicUptake"] == harness.demoFootprint["pcf"]?["pcfExcludingBiogenicUptake"])
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-1", partner: "cx", document: document) == false, "a finished request takes no second delivery")
+        #expect(try await harness.store.pendingMessageCount() == 1)
+    }
+
+    @Test func aPartnerThatNeverDeliversIsRetriedThenTheRequestEndsWithAnUpstreamError() async throws {
+        let harness = try await harness()
+        try await harness.worker.submit(request("r-2", deadline: 10, attemptTimeout: 0.3))
+        let finished = try #require(await harness.worker.finished(id: "r-2"))
+        #expect(finished.state.rejection?.reason == .upstreamUnavailable)
+        #expect(finished.state.rejection?.message.contains("partner 'cx'") == true)
+        #expect(harness.fetcher.calls.withLock { $0 } == 2)
+    }
+
+    @Test func anUnknownRequesterIsRejectedBeforeAnyUpstreamCall() async throws {
+        let harness = try await harness()
+        try await harness.worker.submit(request("r-3", identity: "BPNL000000000000"))
+        let finished = try #require(await harness.worker.finished(id: "r-3"))
+        #expect(finished.state.rejection?.reason == .unauthorised)
+        #expect(harness.fetcher.calls.withLock { $0 } == 0)
+    }
+
+    @Test func aRequestLeftUnfinishedInTheStoreIsResumedByANewWorker() async throws {
+        let harness = try await harness()
+        _ = try await harness.store.insert(request("r-4"))
+        #expect(try await harness.worker.recover() == 1)
+        try await waitUntilFetching("r-4", harness.worker)
+        #expect(harness.fetcher.calls.withLock { $0 } == 1)
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-4", partner: "cx", document: partnerDocument(harness)))
+        let finished = try #require(await harness.worker.finished(id: "r-4"))
+        #expect(finished.state.name == "delivered")
+    }
+}
