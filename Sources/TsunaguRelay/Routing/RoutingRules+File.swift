@@ -49,12 +49,9 @@ private struct RoutingFileReader {
     mutating func read(_ text: String) -> RoutingRules? {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            report(nil, .root, "not valid YAML or JSON: \(Self.describe(error))", line: Self.line(of: error))
-            return nil
+            root = try YAMLDocument.compose(text, file: file)
         } catch {
-            report(nil, .root, "not valid YAML or JSON: \(error)")
+            problems += error.diagnostics
             return nil
         }
         guard let root, let mapping = root.mapping else {
@@ -134,21 +131,7 @@ private struct RoutingFileReader {
         return .partner(name)
     }
 
-    private mutating func report(_ node: Node?, _ pointer: JSONPointer, _ message: String, line: Int? = nil) {
-        problems.append(Diagnostic(file: file, line: line ?? node?.mark?.line, pointer: pointer, message: message))
-    }
-
-    private static func line(of error: YamlError) -> Int? {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
-        default: nil
-        }
-    }
-
-    private static func describe(_ error: YamlError) -> String {
-        switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
-        default: "\(error)"
-        }
+    private mutating func report(_ node: Node?, _ pointer: JSONPointer, _ message: String) {
+        problems.append(Diagnostic(file: file, line: node?.mark?.line, pointer: pointer, message: message))
     }
 }

@@ -9,7 +9,7 @@ struct PartnersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "partners",
         abstract: "Add, list and remove the partners a tenant exchanges footprints with, and check routing files.",
-        subcommands: [Add.self, List.self, Remove.self, CheckRouting.self]
+        subcommands: [Add.self, Apply.self, List.self, Remove.self, CheckRouting.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -46,6 +46,42 @@ struct PartnersCommand: AsyncParsableCommand {
             }
             try await store.openStore().addPartner(partner.stored(created: Date()))
             print("Added partner '\(partner.name)' (\(partner.ecosystem.rawValue), \(partner.model)) to tenant '\(store.tenant)'")
+        }
+    }
+
+    struct Apply: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add or update the partners a file declares (see docs/RELAY.md); every problem of the file is listed first and nothing is written unless all are fixed."
+        )
+        @OptionGroup var store: PartnerStoreOptions
+        @Flag(help: "Also remove the tenant's partners the file does not declare.") var prune = false
+        @Argument(help: "A YAML or JSON partner file.") var file: String
+
+        func run() async throws {
+            let partners: [Partner]
+            do {
+                partners = try PartnerFile.load(path: file, tenant: store.tenant)
+            } catch {
+                for problem in error.diagnostics { print(problem) }
+                throw ExitCode.failure
+            }
+            let database = try store.openStore()
+            let existing = Set(try await database.partners(ofTenant: store.tenant).map(\.name))
+            for partner in partners {
+                if existing.contains(partner.name) {
+                    try await database.updatePartner(partner.stored(created: Date()))
+                    print("updated \(partner.name) (\(partner.ecosystem.rawValue), \(partner.model))")
+                } else {
+                    try await database.addPartner(partner.stored(created: Date()))
+                    print("added   \(partner.name) (\(partner.ecosystem.rawValue), \(partner.model))")
+                }
+            }
+            if prune {
+                for name in existing.subtracting(partners.map(\.name)).sorted() {
+                    try await database.removePartner(named: name, tenant: store.tenant)
+                    print("removed \(name)")
+                }
+            }
         }
     }
 
