@@ -70,6 +70,13 @@ extension MappingPlan {
                 )
             }
         }
+        // A default that the restored fields replaced (or removed) is not what the output says.
+        let restored = patch.writes.map(\.pointer) + patch.remove
+        losses.defaulted = execution.defaults.fills.compactMap { fill in
+            let pointer = DefaultLog.pointer(of: fill)
+            if restored.contains(where: { pointer.tokens.starts(with: $0) }) { return nil }
+            return LossReport.Entry(mapping: id, pointer: pointer, kind: fill.value.typeName, explanation: fill.rule.reason)
+        }
         losses.unfilled = requires.filter { output[pointer: $0.pointer] == nil }.map {
             LossReport.Entry(mapping: id, pointer: $0.pointer, kind: nil, explanation: $0.reason)
         }
