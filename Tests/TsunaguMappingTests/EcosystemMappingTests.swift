@@ -43,7 +43,13 @@ struct EcosystemMappingTests {
         #expect(pivot.losses.unmapped.isEmpty, "\(example.name) → pivot loses \(pivot.losses.unmapped)")
     }
 
-    @Test("pact@3.0.0 → Catena-X / Ouranos → pact@3.0.0: whatever does not come back was reported", arguments: [ModelID.catenaX9, .catenaX7, .ouranos3])
+    /// Values the target receives that its way back does not rebuild in PACT's place (the Ouranos
+    /// document keeps the DQR values in its TeR/GeR/TiR, which come home in the carry extension).
+    static let receivedNotRebuilt: [ModelID: Set<String>] = [
+        .ouranos3: ["/pcf/dqi/technologicalDQR", "/pcf/dqi/geographicalDQR", "/pcf/dqi/temporalDQR"],
+    ]
+
+    @Test("pact@3.0.0 → Catena-X / Ouranos → pact@3.0.0: whatever does not come back was reported or reached the target", arguments: [ModelID.catenaX9, .catenaX7, .ouranos3])
     func pivotLossesAreReported(_ model: ModelID) throws {
         let catalog = try Shipped.catalog()
         let pivot = try Ours.batteryModule()
@@ -53,7 +59,9 @@ struct EcosystemMappingTests {
         let returned = Canonical.leaves(back.document)
         var unreported: Set<String> = []
         for (pointer, value) in Canonical.leaves(pivot) where !Canonical.sameValue(returned[pointer], value) {
-            if !reported.contains(where: { pointer == $0 || pointer.hasPrefix($0 + "/") }) { unreported.insert(pointer) }
+            if !reported.contains(where: { pointer == $0 || pointer.hasPrefix($0 + "/") }), Self.receivedNotRebuilt[model]?.contains(pointer) != true {
+                unreported.insert(pointer)
+            }
         }
         #expect(unreported.isEmpty, "pivot → \(model): lost but not in the loss report: \(unreported.sorted())")
         #expect(out.losses.unmapped.allSatisfy { $0.explanation != nil }, "unexplained: \(out.losses.unmapped.filter { $0.explanation == nil })")

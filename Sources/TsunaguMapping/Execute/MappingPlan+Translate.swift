@@ -21,7 +21,7 @@ extension MappingPlan {
         if let restore {
             patch = try takeCarried(from: &source, at: restore)
         }
-        let execution = PlanExecution(plan: self, root: source, tracking: carrying && !measuresLosses && (carry == nil || reverse == nil), context: context)
+        let execution = PlanExecution(plan: self, root: source, tracking: carrying && (carry == nil || reverse == nil), context: context)
         var output = JSONValue.object(Dictionary(minimumCapacity: nodes.count))
         try execution.run(nodes, scope: SourceScope(value: source, tokens: []), into: &output)
         do {
@@ -54,14 +54,14 @@ extension MappingPlan {
                 LossReport.Entry(mapping: id, pointer: JSONPointer(tokens: $0), kind: nil, explanation: removed)
             }
         } else {
-            // What cannot come back is lost: measured exactly, the source leaves that a translation
-            // there and back does not reproduce; tracked, the leaves no rule wrote faithfully.
-            let lost: [(pointer: [String], value: JSONValue)]
-            if let reverse, measuresLosses {
+            // Lost is what the partner does not receive: the leaves no rule wrote faithfully, and,
+            // measured exactly, of those only the ones a translation back does not reproduce (a
+            // value the reverse mapping rebuilds from others, or its own constant, is not lost).
+            var lost = execution.unmarkedLeaves(skipping: nil)
+            if let reverse, measuresLosses, !lost.isEmpty {
                 let rebuilt = try reverse.translate(output, reverse: nil, carrying: false, context: context).document
-                lost = CarryPatch.lostLeaves(original: source, rebuilt: rebuilt)
-            } else {
-                lost = execution.unmarkedLeaves(skipping: nil)
+                let missing = Set(CarryPatch.lostLeaves(original: source, rebuilt: rebuilt).map(\.pointer))
+                lost = lost.filter { missing.contains($0.pointer) }
             }
             losses.unmapped = lost.map { leaf in
                 LossReport.Entry(
