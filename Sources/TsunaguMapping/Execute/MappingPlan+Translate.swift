@@ -13,7 +13,7 @@ extension MappingPlan {
     /// the edits that make `reverse` give the source back.
     func translate(
         _ document: JSONValue, reverse: MappingPlan?, carrying: Bool, detail: LossDetail = .exact,
-        context: [String: JSONValue] = [:]
+        coverage: ReverseCoverage? = nil, context: [String: JSONValue] = [:]
     ) throws(MappingError) -> (document: JSONValue, losses: LossReport) {
         let measuresLosses = carry == nil && detail == .exact && reverse != nil
         var source = document
@@ -35,8 +35,12 @@ extension MappingPlan {
         if let carry {
             var carried = CarryPatch()
             if let reverse {
+                // The way home removes the carry extension (and an array it leaves empty) before any
+                // rule runs: without an extensions array the output already is what the rules see.
                 var trial = output
-                try append(CarryPatch(), to: &trial, at: carry)
+                if output[pointer: carry.array] != nil {
+                    try append(CarryPatch(), to: &trial, at: carry)
+                }
                 let rebuilt = try reverse.translate(trial, reverse: nil, carrying: false, context: context).document
                 carried = CarryPatch.diff(original: source, rebuilt: rebuilt)
             } else {
@@ -57,11 +61,24 @@ extension MappingPlan {
             // Lost is what the partner does not receive: the leaves no rule wrote faithfully, and,
             // measured exactly, of those only the ones a translation back does not reproduce (a
             // value the reverse mapping rebuilds from others, or its own constant, is not lost).
+            // What the reverse mapping writes is known from its plan: it runs only when that cannot
+            // tell (or when the output holds an extension the reverse mapping would restore).
             var lost = execution.unmarkedLeaves(skipping: nil)
             if let reverse, measuresLosses, !lost.isEmpty {
-                let rebuilt = try reverse.translate(output, reverse: nil, carrying: false, context: context).document
-                let missing = Set(CarryPatch.lostLeaves(original: source, rebuilt: rebuilt).map(\.pointer))
-                lost = lost.filter { missing.contains($0.pointer) }
+                var known: [(pointer: [String], value: JSONValue)]?
+                if let coverage, coverage.restore.map({ output[pointer: $0.array] == nil }) ?? true {
+                    // The reverse mapping's conditions read its input: this output.
+                    let reading = PlanExecution(plan: reverse, root: output, tracking: false, context: context)
+                    let scope = SourceScope(value: output, tokens: [])
+                    known = coverage.lost(lost) { reading.holds($0, in: scope) }
+                }
+                if let known {
+                    lost = known
+                } else {
+                    let rebuilt = try reverse.translate(output, reverse: nil, carrying: false, context: context).document
+                    let missing = Set(CarryPatch.lostLeaves(original: source, rebuilt: rebuilt).map(\.pointer))
+                    lost = lost.filter { missing.contains($0.pointer) }
+                }
             }
             losses.unmapped = lost.map { leaf in
                 LossReport.Entry(

@@ -202,8 +202,7 @@ struct PlanExecution {
             if marks?.whole == true || other?.whole == true { return }
             switch value {
             case .object(let members) where !members.isEmpty:
-                for key in members.keys.sorted() {
-                    guard let member = members[key] else { continue }
+                for (key, member) in members {
                     pointer.append(key)
                     walk(member, marks?.child(key), other?.child(key))
                     pointer.removeLast()
@@ -220,6 +219,8 @@ struct PlanExecution {
             }
         }
         walk(root, consumed, others)
+        // Sorted once at the end (usually a few leaves) rather than every object's keys on the way.
+        leaves.sort { MappingPlan.pointerOrder($0.pointer, $1.pointer) }
         return leaves
     }
 }
