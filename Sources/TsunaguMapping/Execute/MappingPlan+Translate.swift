@@ -88,8 +88,9 @@ extension MappingPlan {
             }
         }
         // A default that the restored fields replaced (or removed) is not what the output says.
-        let restored = patch.writes.map(\.pointer) + patch.remove
-        losses.defaulted = execution.defaults.fills.compactMap { fill in
+        let fills = execution.defaults.fills
+        let restored = fills.isEmpty || patch.isEmpty ? [] : patch.writes.map(\.pointer) + patch.remove
+        losses.defaulted = fills.compactMap { fill in
             let pointer = DefaultLog.pointer(of: fill)
             if restored.contains(where: { pointer.tokens.starts(with: $0) }) { return nil }
             return LossReport.Entry(mapping: id, pointer: pointer, kind: fill.value.typeName, explanation: fill.rule.reason)
