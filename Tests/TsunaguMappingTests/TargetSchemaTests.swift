@@ -55,6 +55,21 @@ struct TargetSchemaTests {
         #expect(checked >= 5, "\(example.name): only \(checked) targets had a schema")
     }
 
+    @Test("our PACT v3 footprints (piece units, GxD extensions) validate in every Catena-X and Ouranos model", arguments: [
+        "catenax/examples/battery-module.pact@3.0.0.json", "examples/gxd-product-based.pact3.json", "examples/gxd-organization-based.pact3.json",
+    ])
+    func ourPivotFootprintsReachEveryEcosystemModel(fixture: String) throws {
+        let catalog = try Self.catalog.get()
+        let schemas = try Self.schemas.get()
+        let pivot = try Ours.document(fixture)
+        for target in [ModelID.catenaX9, .catenaX10, .catenaX7, .ouranos3] {
+            let translation = try catalog.translate(pivot, from: .pact3, to: target)
+            let problems = try #require(schemas.validate(translation.document, model: target))
+            #expect(problems.isEmpty, "\(fixture) → \(target): \(problems.map(\.description))")
+            #expect(translation.losses.unfilled.isEmpty, "\(fixture) → \(target): \(translation.losses.unfilled)")
+        }
+    }
+
     @Test("a default that the carry extension overrides is not reported")
     func restoredValuesAreNotDefaults() throws {
         let catalog = try Self.catalog.get()
