@@ -27,6 +27,16 @@ import Testing
         #expect(decimal("1").divided(by: decimal("3"), scale: 4)?.description == "0.3333")
     }
 
+    @Test func exactQuotientsKeepTheDividendsScale() {
+        #expect(decimal("16.40").dividedExactly(by: decimal("2.0"))?.description == "8.20")
+        #expect(decimal("16.40").dividedExactly(by: decimal("2"))?.description == "8.20")
+        #expect(decimal("1043.8810").dividedExactly(by: decimal("1"))?.description == "1043.8810")
+        #expect(decimal("7.2").dividedExactly(by: decimal("3.6"))?.description == "2.0")
+        #expect(decimal("1.5").dividedExactly(by: decimal("4"))?.description == "0.375", "more digits when the exact value needs them")
+        #expect(decimal("1500").dividedExactly(by: decimal("1E+3"))?.description == "1.500")
+        #expect(decimal("10").dividedExactly(by: decimal("0.25"))?.description == "40")
+    }
+
     @Test func roundingRules() {
         #expect(decimal("2.345").rounded(toScale: 2, .halfEven).description == "2.34")
         #expect(decimal("2.355").rounded(toScale: 2, .halfEven).description == "2.36")

@@ -11,6 +11,16 @@ import Testing
         #expect(JSONWriter().string(value) == #"{"a":0.1234567890123456789012345,"b":-1.50E+3,"c":10}"#)
     }
 
+    @Test func numbersNoExactDecimalHoldsAreRefused() throws {
+        #expect(throws: JSONParseError.self) { try parser.parse("[1E+1000000]") }
+        #expect(throws: JSONParseError.self) { try parser.parse("[-2.5e-0001000000]") }
+        #expect(JSONNumber(text: "1E+1000000") == nil)
+        let edge = try parser.parse("[1E+999999, 1e-000999999]")
+        #expect(edge[0]?.numberValue?.exactDecimal != nil)
+        #expect(edge[1]?.numberValue?.decimal.isZero == false, "a small number is not read as zero")
+        #expect(JSONNumber(text: "1E+999999")?.exactDecimal != nil)
+    }
+
     @Test func stringsDecodeEscapesAndSurrogatePairs() throws {
         let value = try parser.parse(#"["a\"b\\c\n", "\u00e9\ud83d\ude00", "日本"]"#)
         #expect(value[0]?.stringValue == "a\"b\\c\n")

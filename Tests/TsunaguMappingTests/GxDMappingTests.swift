@@ -46,8 +46,45 @@ import TsunaguMapping
             let named = Set((translation.losses.unmapped + translation.losses.carried).map(\.pointer.description))
             let leaves = gxdLeaves(of: footprint)
             #expect(!leaves.isEmpty)
-            let missing = leaves.filter { leaf in !named.contains(where: { leaf.hasPrefix($0) }) }
+            let mapped = target == .ouranos3 ? Self.mappedIntoOuranos : []
+            let missing = leaves.filter { leaf in !mapped.contains(leaf) && !named.contains(where: { leaf.hasPrefix($0) }) }
             #expect(missing.isEmpty, "\(target): GxD fields neither mapped nor reported: \(missing)")
+        }
+    }
+
+    /// The GxD fields with an Ouranos place: gate-to-gate emissions (own production) and the
+    /// certificate type (the CFP certification). Catena-X has no place for any GxD field.
+    static let mappedIntoOuranos: Set<String> = [
+        "/extensions/0/data/gateToGate/gateToGateFossilGhgEmissions", "/extensions/0/data/certificate/certificateType",
+    ]
+
+    @Test func gateToGateAndCertificatesReachOuranos() throws {
+        for footprint in footprints {
+            let out = try catalog.translate(footprint, from: .pact3, to: .ouranos3).document
+            let data = try #require(footprint[pointer: "/extensions/0/data"])
+            let total = try #require(footprint[pointer: "/pcf/pcfExcludingBiogenicUptake"]?.stringValue.flatMap { ExactDecimal(parsing: $0) })
+            let amount = try #require(footprint[pointer: "/pcf/declaredUnitAmount"]?.stringValue.flatMap { ExactDecimal(parsing: $0) })
+            let gate = try #require(data[pointer: "/gateToGate/gateToGateFossilGhgEmissions"]?.stringValue.flatMap { ExactDecimal(parsing: $0) })
+            let cfp = out["cfp"]?.arrayValue ?? []
+            func stage(_ type: String) -> ExactDecimal? {
+                cfp.first { $0["cfpType"] == .string(type) }?["ghgEmission"]?.numberValue?.decimal
+            }
+            let own = try #require(stage("mainProduction"))
+            let upstream = try #require(stage("mainComponent"))
+            #expect(own.isNumericallyEqual(to: try #require(gate.divided(by: amount, scale: 5, .up))), "own production is the gate-to-gate value per unit")
+            #expect(upstream.isNumericallyEqual(to: try #require((total - gate).divided(by: amount, scale: 5, .up))), "the rest of the total is upstream")
+            #expect(out[pointer: "/cfpCertification/cfpCertificationDescription"] == data[pointer: "/certificate/certificateType"])
+            #expect(out[pointer: "/cfpCertification/cfpCertificationId"] == footprint["id"])
+        }
+    }
+
+    @Test(arguments: [ModelID.catenaX9, .catenaX7, .catenaX10, .ouranos3])
+    func theLossReportNamesExactlyTheGxDFieldsLeftBehind(target: ModelID) throws {
+        for footprint in footprints {
+            let translation = try catalog.translate(footprint, from: .pact3, to: target)
+            let named = Set(translation.losses.unmapped.map(\.pointer.description).filter { $0.hasPrefix("/extensions/0/data/") })
+            let mapped = target == .ouranos3 ? Self.mappedIntoOuranos : []
+            #expect(named == Set(gxdLeaves(of: footprint)).subtracting(mapped), "\(target): named \(named.sorted())")
         }
     }
 }

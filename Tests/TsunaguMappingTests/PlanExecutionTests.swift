@@ -266,8 +266,13 @@ import TsunaguCore
     }
 
     @Test func contextValuesComeFromTheCaller() throws {
-        let compiled = try plan("rules:\n  - to: /created\n    context: now\n    default: \"1970-01-01T00:00:00Z\"\n    because: no time given")
-        #expect(try compiled.translate(.object([:]), context: ["now": "2025-07-01T00:00:00Z"]).document.jsonText == #"{"created":"2025-07-01T00:00:00Z"}"#)
-        #expect(try compiled.translate(.object([:])).document.jsonText == #"{"created":"1970-01-01T00:00:00Z"}"#)
+        let compiled = try plan("rules:\n  - to: /batch\n    context: batch\n    default: \"B0\"\n    because: no batch given\n  - to: /created\n    context: now\n    because: translated now")
+        let given = try compiled.translate(.object([:]), context: ["now": "2025-07-01T00:00:00Z", "batch": "B7"])
+        #expect(given.document.jsonText == #"{"batch":"B7","created":"2025-07-01T00:00:00Z"}"#)
+        #expect(Set(given.losses.defaulted.map(\.pointer.description)) == ["/batch", "/created"], "values the caller supplies are not the partner's")
+        let alone = try compiled.translate(.object([:]))
+        #expect(alone.document.jsonText.contains(#""batch":"B0""#), "\(alone.document.jsonText)")
+        // `now` is always known: without a caller's value it is the current time.
+        #expect(alone.document["created"]?.stringValue.flatMap(Timestamp.parse) != nil)
     }
 }

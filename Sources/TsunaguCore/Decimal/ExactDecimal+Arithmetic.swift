@@ -25,10 +25,16 @@ extension ExactDecimal {
 
     /// The quotient when it has a finite decimal expansion of at most `maximumScale` fractional
     /// digits (dividing by 1000 always has one; dividing by 3.6 usually does not), else `nil`.
+    ///
+    /// The quotient keeps at least the dividend's scale, like `+` and `-` keep their operands':
+    /// `16.40 / 2.0` is `8.20`, not `8.2`; it has more fractional digits only when the exact value
+    /// needs them (`1.5 / 4` is `0.375`).
     public func dividedExactly(by divisor: ExactDecimal, maximumScale: Int = 64) -> ExactDecimal? {
         guard !divisor.isZero else { return nil }
-        // self / divisor = (a × 10^e1) / (b × 10^e2); scale the dividend until the division is exact.
-        for extraDigits in 0...maximumScale {
+        // self / divisor = (a × 10^e1) / (b × 10^e2); scale the dividend until the division is exact,
+        // starting from the dividend's own scale.
+        let startingDigits = max(0, -divisor.exponent)
+        for extraDigits in startingDigits...max(startingDigits, maximumScale) {
             let dividend = significand * Self.powerOfTen(extraDigits)
             let (quotient, remainder) = dividend.quotientAndRemainder(dividingBy: divisor.significand)
             if remainder.isZero {

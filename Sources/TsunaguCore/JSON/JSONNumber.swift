@@ -7,9 +7,10 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// The literal as it appears in JSON, for example `-0.0125` or `1.5E+3`.
     public let text: String
 
-    /// Creates a number from JSON number text, or `nil` when `text` is not a valid JSON number literal.
+    /// Creates a number from JSON number text, or `nil` when `text` is not a valid JSON number
+    /// literal or its exponent is beyond ±999 999 (no exact decimal holds it; see ``decimal``).
     public init?(text: String) {
-        guard JSONNumber.isValidLiteral(text.utf8) else { return nil }
+        guard JSONNumber.isValidLiteral(text.utf8), JSONNumber.hasRepresentableExponent(text.utf8) else { return nil }
         self.text = text
     }
 
@@ -28,9 +29,27 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The exact decimal value of the literal.
+    ///
+    /// Exact for every `JSONNumber`: the initialisers and `JSONParser` refuse literals whose
+    /// exponent is beyond ±999 999, the only valid JSON literals an ``ExactDecimal`` cannot hold.
+    /// Use ``exactDecimal`` where a number may come from elsewhere.
     public var decimal: ExactDecimal {
-        // A valid JSON number literal is always a valid decimal literal.
-        ExactDecimal(parsing: text) ?? ExactDecimal.zero
+        exactDecimal ?? ExactDecimal.zero
+    }
+
+    /// The exact decimal value of the literal, or `nil` when no exact decimal holds it (an exponent
+    /// beyond ±999 999, which the initialisers and the parser already refuse).
+    public var exactDecimal: ExactDecimal? {
+        ExactDecimal(parsing: text)
+    }
+
+    /// Whether the exponent of a valid literal (if it has one) is within ±999 999, the range
+    /// ``ExactDecimal`` parses.
+    static func hasRepresentableExponent<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        guard let marker = bytes.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) else { return true }
+        var digits = bytes[bytes.index(after: marker)...].drop { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
+        digits = digits.drop { $0 == UInt8(ascii: "0") }
+        return digits.count <= 6
     }
 
     public var description: String { text }

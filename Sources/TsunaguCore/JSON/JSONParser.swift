@@ -179,6 +179,10 @@ private struct JSONReader {
             position = start
             throw error("invalid number literal")
         }
+        guard JSONNumber.hasRepresentableExponent(slice) else {
+            position = start
+            throw error("number literal with an exponent beyond ±999999, more than an exact decimal holds")
+        }
         return JSONNumber(uncheckedText: String(decoding: slice, as: UTF8.self))
     }
 

@@ -9,11 +9,19 @@ public struct MappingCatalog: Sendable {
     /// The pivot every composed route passes through.
     public static let pivot = ModelID.pact3
 
+    /// For each plan with a reverse mapping, what that reverse mapping writes (computed once).
+    let coverages: [MappingID: ReverseCoverage]
+
     /// Creates a catalog from compiled plans (one per pair).
     public init(plans: [MappingPlan]) {
         var byID: [MappingID: MappingPlan] = [:]
         for plan in plans { byID[plan.id] = plan }
         self.plans = byID
+        var coverages: [MappingID: ReverseCoverage] = [:]
+        for id in byID.keys {
+            if let reverse = byID[MappingID(source: id.target, target: id.source)] { coverages[id] = ReverseCoverage(reverse: reverse) }
+        }
+        self.coverages = coverages
     }
 
     /// Every model some mapping reads or writes, sorted.
@@ -49,7 +57,9 @@ public struct MappingCatalog: Sendable {
         var steps: [AppliedMapping] = []
         for id in route {
             guard let plan = plans[id] else { throw MappingError.noRoute(from: from, to: to, known: models) }
-            let result = try plan.translate(current, reverse: plans[MappingID(source: id.target, target: id.source)], carrying: true, detail: detail, context: context)
+            let result = try plan.translate(
+                current, reverse: plans[MappingID(source: id.target, target: id.source)], carrying: true, detail: detail,
+                coverage: coverages[id], context: context)
             current = result.document
             losses = losses.appending(result.losses)
             steps.append(AppliedMapping(id: id, file: plan.file, contentHash: plan.contentHash))

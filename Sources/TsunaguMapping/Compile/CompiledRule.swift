@@ -16,19 +16,32 @@ final class CompiledRule: Sendable {
     let condition: Condition?
     /// The line of the rule in its file.
     let line: Int
+    /// The rule's `because:`: where a constant or default comes from (reported with a default).
+    let reason: String?
+    /// Whether whatever the rule writes is listed in the loss report as filled by default
+    /// (`fills: true`: a value the mapping derives or mints because the source lacks it).
+    let fills: Bool
 
-    init(target: MappingPath, producer: Producer, steps: [Step], fallback: JSONValue?, condition: Condition?, line: Int) {
+    init(
+        target: MappingPath, producer: Producer, steps: [Step], fallback: JSONValue?, condition: Condition?, line: Int,
+        reason: String? = nil, fills: Bool = false
+    ) {
         self.target = target
         self.producer = producer
         self.steps = steps
         self.fallback = fallback
         self.condition = condition
         self.line = line
+        self.reason = reason
+        self.fills = fills
     }
 }
 
 /// What gives a rule its value.
 indirect enum Producer: Sendable {
+    /// Nothing: the rule always writes its `default` (a value the target requires and the source
+    /// never has).
+    case nothing
     /// The value at a path (an array of all matches when the path has wildcards).
     case read(MappingPath)
     /// A constant.
@@ -72,7 +85,9 @@ enum Step: Sendable {
     case first
     case join(String)
     case stripPrefix(String)
-    case addPrefix(String)
+    case addPrefix(String, unless: String?)
+    case unique
+    case keep(ValueCheck)
     case findPrefix(String)
     case dateTime(DateTimeFormat)
     case wrap
@@ -96,6 +111,8 @@ enum Step: Sendable {
         case .join: "join"
         case .stripPrefix: "strip-prefix"
         case .addPrefix: "add-prefix"
+        case .unique: "unique"
+        case .keep(let check): "keep \(check.rawValue)"
         case .findPrefix: "find-prefix"
         case .dateTime: "date-time"
         case .wrap: "wrap"
@@ -138,6 +155,22 @@ indirect enum Condition: Sendable {
 enum ValueCheck: String, Sendable, CaseIterable {
     /// A Japanese corporate number (法人番号): 13 digits whose leftmost is the check digit.
     case jpCorporateNumber = "jp-corporate-number"
+    /// A UUID in its 8-4-4-4-12 hexadecimal form (PACT's ids).
+    case uuid
+    /// A URN: a string that starts with `urn:` in any case (PACT's company and product ids).
+    case urn
+
+    /// Whether `text` passes the check.
+    func passes(_ text: String) -> Bool {
+        switch self {
+        case .jpCorporateNumber: return CorporateNumber.isValid(text)
+        case .urn: return text.utf8.count > 4 && text.prefix(4).lowercased() == "urn:"
+        case .uuid:
+            let groups = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard groups.map(\.utf8.count) == [8, 4, 4, 4, 12] else { return false }
+            return groups.allSatisfy { $0.utf8.allSatisfy { (48...57).contains($0) || (65...70).contains($0) || (97...102).contains($0) } }
+        }
+    }
 }
 
 /// Output formats of the `date-time` step.

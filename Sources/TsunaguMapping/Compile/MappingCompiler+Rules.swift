@@ -2,7 +2,7 @@ import TsunaguCore
 
 extension MappingCompiler {
     static let ruleKeys: Set<String> = [
-        "to", "from", "value", "context", "template", "sum", "each", "rules", "map", "steps", "default", "because", "when",
+        "to", "from", "value", "context", "template", "sum", "each", "rules", "map", "steps", "default", "because", "when", "fills",
     ]
 
     mutating func compileRules(_ node: SyntaxNode, scope: Scope) -> [CompiledRule] {
@@ -42,9 +42,10 @@ extension MappingCompiler {
             return nil
         }
         let target = path(toNode, scope: scope, isTarget: true, what: "to")
-        guard producerKeys.count == 1, let producerKey = producerKeys.first else {
+        let onlyDefault = producerKeys.isEmpty && node["default"] != nil && node["rules"] == nil && node["map"] == nil
+        guard producerKeys.count == 1 || onlyDefault, let producerKey = producerKeys.first ?? (onlyDefault ? "default" : nil) else {
             if producerKeys.isEmpty {
-                error(node.line, "rule for '\(toNode.scalarText ?? "")' has no value: give one of from:, value:, context:, template:, sum:, each:")
+                error(node.line, "rule for '\(toNode.scalarText ?? "")' has no value: give one of from:, value:, context:, template:, sum:, each:, or default: alone")
             } else {
                 error(node.line, "rule for '\(toNode.scalarText ?? "")' has several producers (\(producerKeys.joined(separator: ", "))); give exactly one")
             }
@@ -53,6 +54,16 @@ extension MappingCompiler {
         let hasReason = node["because"]?.scalarText.map { !$0.trimmingWhitespace.isEmpty } ?? false
         if node["value"] != nil && !hasReason {
             error(node.line, "rule writes \(toNode.scalarText ?? "") with 'value' but gives no 'because' (say where the value comes from)")
+        }
+        var fills = false
+        if let fillsNode = node["fills"] {
+            switch fillsNode.jsonValue {
+            case .bool(let flag): fills = flag
+            default: error(fillsNode.line, "fills: is true or false")
+            }
+            if fills && !hasReason {
+                error(node.line, "rule writes \(toNode.scalarText ?? "") with 'fills: true' but gives no 'because' (say where the value comes from)")
+            }
         }
         if node["default"] != nil && !hasReason {
             error(node.line, "rule writes \(toNode.scalarText ?? "") with a 'default' but gives no 'because' (say why the default is right)")
@@ -72,6 +83,8 @@ extension MappingCompiler {
             }
         case "value":
             producer = node["value"].map { .constant($0.jsonValue) }
+        case "default":
+            producer = .nothing
         case "context":
             if let name = node["context"].flatMap({ scalar($0, "context") }), !name.isEmpty {
                 producer = .context(name)
@@ -97,7 +110,8 @@ extension MappingCompiler {
         let steps = node["steps"].map { compileSteps($0, scope: scope) } ?? []
         let condition = node["when"].flatMap { compileCondition($0, scope: scope) }
         guard let target, let producer else { return nil }
-        return CompiledRule(target: target, producer: producer, steps: steps, fallback: node["default"]?.jsonValue, condition: condition, line: node.line)
+        return CompiledRule(target: target, producer: producer, steps: steps, fallback: node["default"]?.jsonValue, condition: condition, line: node.line,
+            reason: node["because"]?.scalarText.map { String($0.trimmingWhitespace) }, fills: fills)
     }
 
     private mutating func nestedRules(_ node: SyntaxNode, producerKey: String, scope: Scope) -> [CompiledRule]? {

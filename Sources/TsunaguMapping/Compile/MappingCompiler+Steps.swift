@@ -2,11 +2,11 @@ import TsunaguCore
 
 extension MappingCompiler {
     static let bareSteps: [String: Step] = [
-        "to-decimal-string": .toDecimalString, "to-number": .toNumber, "count": .count, "first": .first, "wrap": .wrap,
+        "to-decimal-string": .toDecimalString, "to-number": .toNumber, "count": .count, "first": .first, "wrap": .wrap, "unique": .unique,
     ]
     static let stepNames = [
         "to-decimal-string", "to-number", "table", "multiply", "divide", "add", "subtract", "round", "convert", "count",
-        "first", "join", "strip-prefix", "add-prefix", "find-prefix", "date-time", "wrap", "before", "after",
+        "first", "join", "strip-prefix", "add-prefix", "find-prefix", "date-time", "wrap", "before", "after", "unique", "keep",
     ]
 
     mutating func compileSteps(_ node: SyntaxNode, scope: Scope) -> [Step] {
@@ -89,7 +89,23 @@ extension MappingCompiler {
             return .convert(multiplier: from.size, divisor: to.size, description: "\(fromName) → \(toName)")
         case "join": return scalar(argument, "join").map(Step.join)
         case "strip-prefix": return nonEmpty(argument, "strip-prefix").map(Step.stripPrefix)
-        case "add-prefix": return nonEmpty(argument, "add-prefix").map(Step.addPrefix)
+        case "add-prefix":
+            if argument.members != nil {
+                checkKeys(argument, allowed: ["prefix", "unless"], in: "add-prefix")
+                guard let prefixNode = argument["prefix"], let prefix = nonEmpty(prefixNode, "add-prefix prefix") else {
+                    error(argument.line, "add-prefix needs prefix: (the text to put in front)")
+                    return nil
+                }
+                return .addPrefix(prefix, unless: argument["unless"].flatMap { nonEmpty($0, "add-prefix unless") })
+            }
+            return nonEmpty(argument, "add-prefix").map { .addPrefix($0, unless: nil) }
+        case "keep":
+            guard let name = scalar(argument, "keep") else { return nil }
+            guard let check = ValueCheck(rawValue: name) else {
+                error(line, "unknown check '\(name)' (checks: \(ValueCheck.allCases.map(\.rawValue).joined(separator: ", ")))")
+                return nil
+            }
+            return .keep(check)
         case "find-prefix": return nonEmpty(argument, "find-prefix").map(Step.findPrefix)
         case "before": return nonEmpty(argument, "before").map(Step.before)
         case "after": return nonEmpty(argument, "after").map(Step.after)

@@ -7,7 +7,8 @@ public struct LossReport: Sendable, Hashable {
     public struct Entry: Sendable, Hashable, CustomStringConvertible {
         /// The mapping that reported it.
         public let mapping: MappingID
-        /// The field's JSON Pointer (in the source for unmapped and carried, in the output for unfilled).
+        /// The field's JSON Pointer (in the source for unmapped and carried, in the output for
+        /// unfilled and defaulted).
         public let pointer: JSONPointer
         /// The JSON type of the value (`string`, `number`, …); `nil` for unfilled fields.
         public let kind: String?
@@ -36,6 +37,9 @@ public struct LossReport: Sendable, Hashable {
     public var carried: [Entry] = []
     /// Fields the target model requires that the output lacks.
     public var unfilled: [Entry] = []
+    /// Output fields a rule's `default:` filled because the source did not give them (pointer in
+    /// the output, explained by the rule's `because`): values the partner did not send.
+    public var defaulted: [Entry] = []
 
     /// Creates an empty report.
     public init() {}
@@ -52,6 +56,7 @@ public struct LossReport: Sendable, Hashable {
         merged.unmapped += other.unmapped
         merged.carried += other.carried
         merged.unfilled += other.unfilled
+        merged.defaulted += other.defaulted
         return merged
     }
 
@@ -65,7 +70,7 @@ public struct LossReport: Sendable, Hashable {
                 return .object(object)
             })
         }
-        return ["unmapped": list(unmapped), "carried": list(carried), "unfilled": list(unfilled)]
+        return ["unmapped": list(unmapped), "carried": list(carried), "unfilled": list(unfilled), "defaulted": list(defaulted)]
     }
 }
 

@@ -13,7 +13,7 @@ extension MappingPlan {
     /// the edits that make `reverse` give the source back.
     func translate(
         _ document: JSONValue, reverse: MappingPlan?, carrying: Bool, detail: LossDetail = .exact,
-        context: [String: JSONValue] = [:]
+        coverage: ReverseCoverage? = nil, context: [String: JSONValue] = [:]
     ) throws(MappingError) -> (document: JSONValue, losses: LossReport) {
         let measuresLosses = carry == nil && detail == .exact && reverse != nil
         var source = document
@@ -21,7 +21,7 @@ extension MappingPlan {
         if let restore {
             patch = try takeCarried(from: &source, at: restore)
         }
-        let execution = PlanExecution(plan: self, root: source, tracking: carrying && !measuresLosses && (carry == nil || reverse == nil), context: context)
+        let execution = PlanExecution(plan: self, root: source, tracking: carrying && (carry == nil || reverse == nil), context: context)
         var output = JSONValue.object(Dictionary(minimumCapacity: nodes.count))
         try execution.run(nodes, scope: SourceScope(value: source, tokens: []), into: &output)
         do {
@@ -35,8 +35,12 @@ extension MappingPlan {
         if let carry {
             var carried = CarryPatch()
             if let reverse {
+                // The way home removes the carry extension (and an array it leaves empty) before any
+                // rule runs: without an extensions array the output already is what the rules see.
                 var trial = output
-                try append(CarryPatch(), to: &trial, at: carry)
+                if output[pointer: carry.array] != nil {
+                    try append(CarryPatch(), to: &trial, at: carry)
+                }
                 let rebuilt = try reverse.translate(trial, reverse: nil, carrying: false, context: context).document
                 carried = CarryPatch.diff(original: source, rebuilt: rebuilt)
             } else {
@@ -54,14 +58,27 @@ extension MappingPlan {
                 LossReport.Entry(mapping: id, pointer: JSONPointer(tokens: $0), kind: nil, explanation: removed)
             }
         } else {
-            // What cannot come back is lost: measured exactly, the source leaves that a translation
-            // there and back does not reproduce; tracked, the leaves no rule wrote faithfully.
-            let lost: [(pointer: [String], value: JSONValue)]
-            if let reverse, measuresLosses {
-                let rebuilt = try reverse.translate(output, reverse: nil, carrying: false, context: context).document
-                lost = CarryPatch.lostLeaves(original: source, rebuilt: rebuilt)
-            } else {
-                lost = execution.unmarkedLeaves(skipping: nil)
+            // Lost is what the partner does not receive: the leaves no rule wrote faithfully, and,
+            // measured exactly, of those only the ones a translation back does not reproduce (a
+            // value the reverse mapping rebuilds from others, or its own constant, is not lost).
+            // What the reverse mapping writes is known from its plan: it runs only when that cannot
+            // tell (or when the output holds an extension the reverse mapping would restore).
+            var lost = execution.unmarkedLeaves(skipping: nil)
+            if let reverse, measuresLosses, !lost.isEmpty {
+                var known: [(pointer: [String], value: JSONValue)]?
+                if let coverage, coverage.restore.map({ output[pointer: $0.array] == nil }) ?? true {
+                    // The reverse mapping's conditions read its input: this output.
+                    let reading = PlanExecution(plan: reverse, root: output, tracking: false, context: context)
+                    let scope = SourceScope(value: output, tokens: [])
+                    known = coverage.lost(lost) { reading.holds($0, in: scope) }
+                }
+                if let known {
+                    lost = known
+                } else {
+                    let rebuilt = try reverse.translate(output, reverse: nil, carrying: false, context: context).document
+                    let missing = Set(CarryPatch.lostLeaves(original: source, rebuilt: rebuilt).map(\.pointer))
+                    lost = lost.filter { missing.contains($0.pointer) }
+                }
             }
             losses.unmapped = lost.map { leaf in
                 LossReport.Entry(
@@ -69,6 +86,14 @@ extension MappingPlan {
                     explanation: drops.first { $0.matches(leaf.pointer) }?.reason
                 )
             }
+        }
+        // A default that the restored fields replaced (or removed) is not what the output says.
+        let fills = execution.defaults.fills
+        let restored = fills.isEmpty || patch.isEmpty ? [] : patch.writes.map(\.pointer) + patch.remove
+        losses.defaulted = fills.compactMap { fill in
+            let pointer = DefaultLog.pointer(of: fill)
+            if restored.contains(where: { pointer.tokens.starts(with: $0) }) { return nil }
+            return LossReport.Entry(mapping: id, pointer: pointer, kind: fill.value.typeName, explanation: fill.rule.reason)
         }
         losses.unfilled = requires.filter { output[pointer: $0.pointer] == nil }.map {
             LossReport.Entry(mapping: id, pointer: $0.pointer, kind: nil, explanation: $0.reason)

@@ -102,9 +102,7 @@ extension PlanExecution {
             return readOne(path, in: scope, withTokens: false)?.value.stringValue?.hasPrefix(prefix) ?? false
         case .check(let path, let check):
             guard let text = readOne(path, in: scope, withTokens: false)?.value.stringValue else { return false }
-            switch check {
-            case .jpCorporateNumber: return CorporateNumber.isValid(text)
-            }
+            return check.passes(text)
         case .all(let conditions):
             return conditions.allSatisfy { holds($0, in: scope) }
         case .any(let conditions):

@@ -114,18 +114,38 @@ extension PlanExecution {
                 flow.value = nil
                 flow.faithful = false
             }
-        case .addPrefix(let prefix):
+        case .addPrefix(let prefix, let unless):
+            // With `unless`, a text that already starts with it (in any case) is kept as it is.
+            func prefixed(_ text: String) -> String {
+                guard let unless else { return prefix + text }
+                if text.utf8.count >= unless.utf8.count, text.prefix(unless.count).lowercased() == unless.lowercased() { return text }
+                flow.faithful = false
+                return prefix + text
+            }
             switch value {
-            case .string(let text): flow.value = .string(prefix + text)
+            case .string(let text): flow.value = .string(prefixed(text))
             case .array(let elements):
-                var prefixed: [JSONValue] = []
+                var written: [JSONValue] = []
+                written.reserveCapacity(elements.count)
                 for element in elements {
                     guard case .string(let text) = element else { throw fail("expected strings, found a \(element.typeName)") }
-                    prefixed.append(.string(prefix + text))
+                    written.append(.string(prefixed(text)))
                 }
-                flow.value = .array(prefixed)
+                flow.value = .array(written)
             default: throw fail("expected a string or an array of strings, found a \(value.typeName)")
             }
+        case .unique:
+            guard case .array(let elements) = value else { throw fail("expected an array, found a \(value.typeName)") }
+            var seen: Set<JSONValue> = []
+            let kept = elements.filter { seen.insert($0).inserted }
+            if kept.count != elements.count { flow.faithful = false }
+            flow.value = .array(kept)
+        case .keep(let check):
+            guard case .array(let elements) = value else { throw fail("expected an array, found a \(value.typeName)") }
+            let kept = elements.filter { $0.stringValue.map(check.passes) ?? false }
+            if kept.count != elements.count { flow.faithful = false }
+            // An array whose every element failed gives nothing rather than an empty array.
+            flow.value = kept.isEmpty && !elements.isEmpty ? nil : .array(kept)
         case .findPrefix(let prefix):
             guard case .array(let elements) = value else { throw fail("expected an array of strings, found a \(value.typeName)") }
             let found = elements.lazy.compactMap(\.stringValue).first { $0.hasPrefix(prefix) }

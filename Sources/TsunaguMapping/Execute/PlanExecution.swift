@@ -1,3 +1,4 @@
+import Foundation
 import TsunaguCore
 
 /// One run of a plan over one document: the rules, then carry and restore, then the loss report.
@@ -9,6 +10,8 @@ struct PlanExecution {
     let consumed = ConsumptionMarks()
     /// Source fields read by rules that could not write them faithfully.
     let used = ConsumptionMarks()
+    /// The values `default:` filled.
+    let defaults = DefaultLog()
 
     /// Whether reads are recorded: only needed when no reverse mapping measures what comes back.
     let tracking: Bool
@@ -62,6 +65,8 @@ struct PlanExecution {
             var sources: [[String]] = []
             var blamed: MappingPath?
             var flow = Flow(value: nil, faithful: true)
+            // A value the caller supplies is not the partner's: reported like a default.
+            var supplied = false
             switch rule.producer {
             case .read(let path):
                 if path.hasWildcard {
@@ -75,10 +80,18 @@ struct PlanExecution {
                     if tracking { sources = [match.tokens] }
                     blamed = path
                 }
+            case .nothing:
+                break
             case .constant(let value):
                 flow.value = value
             case .context(let name):
-                flow.value = context[name]
+                // `now` is always known: a caller that gives none translates at the current time.
+                if let given = context[name] {
+                    flow.value = given
+                } else if name == "now" {
+                    flow.value = .string(Timestamp.format(Date()))
+                }
+                supplied = true
             case .template(let parts):
                 var text = ""
                 var complete = true
@@ -132,8 +145,10 @@ struct PlanExecution {
                 if flow.value != nil {
                     var built: [JSONValue] = []
                     built.reserveCapacity(elements.count)
-                    for element in elements {
+                    for (index, element) in elements.enumerated() {
                         var object = JSONValue.object(Dictionary(minimumCapacity: rules.count))
+                        defaults.enter(rule, index: index)
+                        defer { defaults.leave() }
                         try run(rules, scope: element, into: &object)
                         built.append(object)
                     }
@@ -146,6 +161,8 @@ struct PlanExecution {
                     }
                     if members.isEmpty && tracking { consumed.mark(match.tokens) }
                     var object = JSONValue.object([:])
+                    defaults.enter(rule, index: nil)
+                    defer { defaults.leave() }
                     try run(rules, scope: SourceScope(value: match.value, tokens: match.tokens), into: &object)
                     flow.value = object
                 }
@@ -161,6 +178,7 @@ struct PlanExecution {
                 for source in sources { marks.mark(source) }
             }
             guard let value = flow.value ?? rule.fallback else { return }
+            if flow.value == nil || supplied || rule.fills { defaults.record(rule, value: value) }
             do {
                 try OutputWriter.write(value, at: rule.target.tokens[depth...], into: &output)
             } catch {
@@ -184,8 +202,7 @@ struct PlanExecution {
             if marks?.whole == true || other?.whole == true { return }
             switch value {
             case .object(let members) where !members.isEmpty:
-                for key in members.keys.sorted() {
-                    guard let member = members[key] else { continue }
+                for (key, member) in members {
                     pointer.append(key)
                     walk(member, marks?.child(key), other?.child(key))
                     pointer.removeLast()
@@ -202,6 +219,8 @@ struct PlanExecution {
             }
         }
         walk(root, consumed, others)
+        // Sorted once at the end (usually a few leaves) rather than every object's keys on the way.
+        leaves.sort { MappingPlan.pointerOrder($0.pointer, $1.pointer) }
         return leaves
     }
 }
