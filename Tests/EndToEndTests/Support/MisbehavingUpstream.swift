@@ -24,14 +24,8 @@ final class MisbehavingUpstream: Sendable {
         let router = Router()
         router.on("{path+}", method: .get) { _, _ in try await answer(behaviour) }
         router.on("{path+}", method: .post) { _, _ in try await answer(behaviour) }
-        let port = PortSignal()
-        let application = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { await port.set($0.localAddress?.port ?? 0) }
-        )
-        let task = Task { try await application.runService() }
-        let bound = try await port.wait(timeout: 30)
-        return MisbehavingUpstream(baseURL: "http://127.0.0.1:\(bound)", task: task)
+        let (baseURL, task) = try await startLoopbackServer(router)
+        return MisbehavingUpstream(baseURL: baseURL, task: task)
     }
 
     private static func answer(_ behaviour: Behaviour) async throws -> Response {

@@ -33,14 +33,8 @@ final class SlowPACTUpstream: Sendable {
             let footprint = try RelayFixtures.footprint(productID: productID, pcf: pcf)
             return Response.json(["data": [footprint]])
         }
-        let port = PortSignal()
-        let application = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { await port.set($0.localAddress?.port ?? 0) }
-        )
-        let task = Task { try await application.runService() }
-        let bound = try await port.wait(timeout: 30)
-        return SlowPACTUpstream(baseURL: "http://127.0.0.1:\(bound)", calls: counter, task: task)
+        let (baseURL, task) = try await startLoopbackServer(router)
+        return SlowPACTUpstream(baseURL: baseURL, calls: counter, task: task)
     }
 
     func stop() async {
