@@ -51,6 +51,8 @@ public protocol GatewayStore: RelayStore {
 
     /// Appends to the audit trail.
     func appendAudit(_ entry: AuditEntry) async throws(StoreError)
+    /// Appends several audit entries in one transaction (all or none).
+    func appendAudit(_ entries: [AuditEntry]) async throws(StoreError)
     /// The newest audit entries of `tenant` (every tenant when `nil`), newest first.
     func auditEntries(tenant: String?, limit: Int) async throws(StoreError) -> [AuditEntry]
 }

@@ -132,9 +132,11 @@ import TsunaguStore
         _ = try await harness.store.insert(request("r-4"))
         #expect(try await harness.worker.recover() == 1)
         try await waitUntilFetching("r-4", harness.worker)
-        #expect(harness.fetcher.calls.withLock { $0 } == 1)
         #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-4", partner: "cx", document: partnerDocument(harness)))
         let finished = try #require(await harness.worker.finished(id: "r-4"))
         #expect(finished.state.name == "delivered")
+        let deadline = Date().addingTimeInterval(5)
+        while harness.fetcher.calls.withLock({ $0 }) == 0, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(harness.fetcher.calls.withLock { $0 } == 1, "the resumed request asks the partner again, once")
     }
 }

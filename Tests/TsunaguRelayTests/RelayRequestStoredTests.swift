@@ -43,3 +43,30 @@ import TsunaguStore
         #expect(failed["reason"] == "upstreamInvalid")
     }
 }
+
+@Suite struct RelaySnapshotFormatTests {
+    func request() -> RelayRequest {
+        RelayRequest(
+            id: "r", tenant: "acme",
+            requester: RelayRequester(protocol: .catenaX, identity: "BPNL00000003CRHK", model: .catenaX9, replyAddress: .catenaXExchange(endpoint: "https://c.example", requestID: "q")),
+            query: ProductQuery(productIDs: ["urn:a"], companyID: "BPNL00000003AYRE", classifications: ["urn:c"]),
+            received: Date(timeIntervalSince1970: 1_700_000_000), deadline: Date(timeIntervalSince1970: 1_700_000_060),
+            retryPolicy: RetryPolicy(maxAttempts: 3, attemptTimeout: 2.5, initialBackoff: 0.00001, multiplier: 1.5, maxBackoff: 4, jitter: 0.25)
+        )
+    }
+
+    @Test func aSnapshotOfTheFirstFormatIsStillRead() throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        let legacy = String(decoding: try encoder.encode(request()), as: UTF8.self)
+        var stored = request().stored()
+        stored.snapshot = legacy
+        #expect(try RelayRequest(stored: stored) == request())
+    }
+
+    @Test func aDamagedSnapshotIsReportedNotTrusted() {
+        var stored = request().stored()
+        stored.snapshot = #"{"format": 2, "id": "r"}"#
+        #expect(throws: RelaySnapshotError.self) { try RelayRequest(stored: stored) }
+    }
+}

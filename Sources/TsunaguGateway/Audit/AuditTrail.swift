@@ -28,12 +28,11 @@ public actor AuditTrail: Service {
     public func flush() async {
         let entries = buffer
         buffer = []
-        for entry in entries {
-            do {
-                try await store.appendAudit(entry)
-            } catch {
-                logger.error("audit entry could not be written", metadata: ["error": "\(error)", "subject": "\(entry.subject)"])
-            }
+        guard !entries.isEmpty else { return }
+        do {
+            try await store.appendAudit(entries)
+        } catch {
+            logger.error("audit entries could not be written", metadata: ["error": "\(error)", "count": "\(entries.count)"])
         }
     }
 

@@ -344,7 +344,7 @@ public actor RelayWorker: Service {
     // MARK: Audit
 
     private func audit(_ request: RelayRequest, action: String, extra: [String: JSONValue]) {
-        var detail = (try? JSONParser().parse(request.transitionDetail))?.objectValue ?? [:]
+        var detail = request.transitionFacts.objectValue ?? [:]
         detail.merge(extra) { _, new in new }
         let entry = AuditEntry(
             time: Date(), tenant: request.tenant, actor: request.requester.identity, ecosystem: request.requester.protocol.ecosystem.rawValue,

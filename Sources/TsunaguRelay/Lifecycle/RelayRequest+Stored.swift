@@ -11,18 +11,36 @@ extension RelayRequest {
         )
     }
 
-    /// The request a stored record holds. - Throws: ``RelaySnapshotError`` when the snapshot is unreadable.
+    /// The request a stored record holds (snapshots written by earlier versions with
+    /// Foundation's encoder are read too). - Throws: ``RelaySnapshotError`` when the snapshot is unreadable.
     public init(stored: StoredRelayRequest) throws(RelaySnapshotError) {
+        let json: JSONValue
         do {
-            self = try Self.snapshotDecoder.decode(RelayRequest.self, from: Data(stored.snapshot.utf8))
+            json = try JSONParser().parse(stored.snapshot)
         } catch {
             throw RelaySnapshotError(requestID: stored.id, message: "\(error)")
         }
+        guard json["format"] != nil else {
+            do {
+                self = try Self.legacyDecoder.decode(RelayRequest.self, from: Data(stored.snapshot.utf8))
+            } catch {
+                throw RelaySnapshotError(requestID: stored.id, message: "\(error)")
+            }
+            return
+        }
+        do {
+            self = try RelayRequest(snapshot: json)
+        } catch {
+            throw RelaySnapshotError(requestID: stored.id, message: error.description)
+        }
     }
 
-    /// What the step into the current state did, as JSON text for the transition record and the
-    /// audit trail: source and attempt, mapping, policy decision, rejection.
-    public var transitionDetail: String {
+    /// What the step into the current state did, as JSON text for the transition record.
+    public var transitionDetail: String { transitionFacts.jsonText }
+
+    /// What the step into the current state did, for the transition record and the audit trail:
+    /// source and attempt, mapping, policy decision, rejection.
+    public var transitionFacts: JSONValue {
         var detail: [String: JSONValue] = ["requester": .string(requester.identity), "protocol": .string(requester.protocol.rawValue)]
         func put(_ source: RelaySource) {
             if case .partner(let name) = source { detail["partner"] = .string(name) } else { detail["source"] = "tenantStore" }
@@ -55,22 +73,13 @@ extension RelayRequest {
             detail["reason"] = .string(rejection.reason.rawValue)
             detail["message"] = .string(rejection.message)
         }
-        return JSONValue.object(detail).jsonText
+        return JSONValue.object(detail)
     }
 
-    private var snapshotText: String {
-        // Every field is a string, number, date or nested value of those: encoding cannot fail.
-        (try? Self.snapshotEncoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
+    private var snapshotText: String { snapshot.jsonText }
 
-    private static var snapshotEncoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        encoder.outputFormatting = .sortedKeys
-        return encoder
-    }
-
-    private static var snapshotDecoder: JSONDecoder {
+    /// Reads the snapshots of the first relay version, written with Foundation's encoder.
+    private static var legacyDecoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
         return decoder

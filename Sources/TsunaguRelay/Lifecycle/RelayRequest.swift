@@ -180,6 +180,13 @@ public struct RelayRequest: Sendable, Hashable, Codable {
 
     // MARK: Transitions
 
+    /// Puts back what a stored snapshot recorded of the lifecycle (for ``init(snapshot:)``).
+    mutating func restore(state: RelayState, updated: Date, lastFailure: UpstreamFailure?) {
+        self.state = state
+        self.updated = updated
+        self.lastFailure = lastFailure
+    }
+
     private func finish(_ content: RelayAnswer.Content) -> RelayAction {
         .finish(RelayAnswer(requestID: id, requester: requester, content: content))
     }

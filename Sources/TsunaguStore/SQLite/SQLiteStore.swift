@@ -248,10 +248,18 @@ public actor SQLiteStore: GatewayStore {
     // MARK: Audit
 
     public func appendAudit(_ entry: AuditEntry) throws(StoreError) {
-        try connection.query(
-            "INSERT INTO audit (time, tenant, actor, ecosystem, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [.time(entry.time), .text(entry.tenant), .text(entry.actor), .text(entry.ecosystem), .text(entry.action), .text(entry.subject), .text(entry.detail.jsonText)]
-        )
+        try appendAudit([entry])
+    }
+
+    public func appendAudit(_ entries: [AuditEntry]) throws(StoreError) {
+        try connection.transaction { () throws(StoreError) in
+            for entry in entries {
+                try connection.query(
+                    "INSERT INTO audit (time, tenant, actor, ecosystem, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [.time(entry.time), .text(entry.tenant), .text(entry.actor), .text(entry.ecosystem), .text(entry.action), .text(entry.subject), .text(entry.detail.jsonText)]
+                )
+            }
+        }
     }
 
     public func auditEntries(tenant: String?, limit: Int) throws(StoreError) -> [AuditEntry] {
