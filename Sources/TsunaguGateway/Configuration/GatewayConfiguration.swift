@@ -41,6 +41,8 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
     /// Serve `/bench/static`, a fixed body as large as a footprint response, as the baseline of
     /// `tsunagu-bench pact`.
     public var benchmarkRoutes: Bool = false
+    /// How the gateway plays the Ouranos data-transaction system (tenants' operators, API key variable).
+    public var ouranos: OuranosSettings = OuranosSettings()
 
     /// The defaults.
     public init() {}
@@ -70,6 +72,7 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
         benchmarkRoutes = try container.decodeIfPresent(Bool.self, forKey: .benchmarkRoutes) ?? defaults.benchmarkRoutes
         routingDirectory = try container.decodeIfPresent(String.self, forKey: .routingDirectory)
         relayDeadlineSeconds = try container.decodeIfPresent(Double.self, forKey: .relayDeadlineSeconds) ?? defaults.relayDeadlineSeconds
+        ouranos = try container.decodeIfPresent(OuranosSettings.self, forKey: .ouranos) ?? defaults.ouranos
     }
 
     /// The SQLite database file.
