@@ -108,7 +108,7 @@ public actor OuranosUpstream: UpstreamFetcher {
         let what = "partner '\(partner.name)'"
         while true {
             let statuses = try await withSession(partner) { session throws(OuranosClientError) in
-                try await session.client.statuses(target: .request, statusID: trade.statusID, accessToken: session.accessToken)
+                try await session.client.statuses(target: nil, statusID: trade.statusID, accessToken: session.accessToken)
             }
             guard let status = statuses.first(where: { $0.statusID == trade.statusID }) else {
                 return .failure(UpstreamFailure(.invalidAnswer, "\(what) does not list the status \(trade.statusID) of its trade request"))
