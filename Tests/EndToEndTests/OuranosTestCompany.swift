@@ -18,14 +18,18 @@ final class OuranosTestCompany: Sendable {
     let clientID: String
     let clientSecret: String
     let certificatePath: String
+    let dataDirectory: String
     let gateway: Gateway
     private let task: Task<Void, any Error>
 
-    private init(baseURL: String, clientID: String, clientSecret: String, certificatePath: String, gateway: Gateway, task: Task<Void, any Error>) {
+    private init(
+        baseURL: String, clientID: String, clientSecret: String, certificatePath: String, dataDirectory: String, gateway: Gateway, task: Task<Void, any Error>
+    ) {
         self.baseURL = baseURL
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.certificatePath = certificatePath
+        self.dataDirectory = dataDirectory
         self.gateway = gateway
         self.task = task
     }
@@ -37,11 +41,11 @@ final class OuranosTestCompany: Sendable {
     ///   - footprints: extra footprints for the tenant's store.
     static func start(
         name: String, corporateNumber: CorporateNumber, environment: [String: String] = [:], trustRoots: String? = nil, policies: String,
-        routing: String? = nil, footprints: [JSONValue] = [], relayDeadline: Double = 20
+        routing: String? = nil, footprints: [JSONValue] = [], relayDeadline: Double = 20, dataDirectory: String? = nil
     ) async throws -> OuranosTestCompany {
         var configuration = GatewayConfiguration()
         configuration.port = 0
-        configuration.dataDirectory = try RepositoryPaths.temporaryDirectory("tsunagu-ouranos-\(name)")
+        configuration.dataDirectory = try dataDirectory ?? RepositoryPaths.temporaryDirectory("tsunagu-ouranos-\(name)")
         configuration.mappingsDirectory = RepositoryPaths.mappings
         configuration.policiesDirectory = policies
         configuration.outboundTrustRootsFile = trustRoots
@@ -76,7 +80,7 @@ final class OuranosTestCompany: Sendable {
         let bound = try await port.wait(timeout: 30)
         return OuranosTestCompany(
             baseURL: "https://127.0.0.1:\(bound)", clientID: credentials.clientID, clientSecret: credentials.secret,
-            certificatePath: tls.certificatePath, gateway: gateway, task: task
+            certificatePath: tls.certificatePath, dataDirectory: configuration.dataDirectory, gateway: gateway, task: task
         )
     }
 
