@@ -4,6 +4,7 @@ import Testing
 import TsunaguCore
 import TsunaguEcosystems
 import TsunaguGateway
+import TsunaguRelay
 
 /// Ouranos through the relay, with real gateways on loopback: a PACT requester served by an
 /// Ouranos-side supplier (another Tsunagu), and Ouranos-side buyers served from the tenant's store.
@@ -115,6 +116,43 @@ import TsunaguGateway
         }
         try await http.shutdown()
         await alpha.stop()
+    }
+
+    /// Across ecosystems: an Ouranos-side buyer asks Tsunagu A; A's routing sends the product to a
+    /// PACT supplier (Tsunagu B serving PACT v3); the buyer reads B's total as main production.
+    @Test func anOuranosBuyerIsAnsweredByAPACTSupplier() async throws {
+        let policies = try OuranosCompanies.policies(distribute: true)
+        let beta = try await OuranosTestCompany.start(
+            name: "beta", corporateNumber: OuranosCompanies.beta, policies: policies, footprints: [OuranosCompanies.bolt(total: "3.14159")]
+        )
+        let alpha = try await OuranosTestCompany.start(
+            name: "alpha", corporateNumber: OuranosCompanies.alpha,
+            environment: ["TSUNAGU_OURANOS_API_KEY": OuranosCompanies.apiKey, "BETA_PACT_SECRET": beta.clientSecret],
+            trustRoots: beta.certificatePath, policies: policies,
+            routing: "rules:\n  - productIdPrefix: \"urn:tsunagu:test:ouranos:\"\n    from: partner:pact-beta\n"
+        )
+        try await alpha.addBuyer(name: "gamma", corporateNumber: OuranosCompanies.gamma, account: Self.buyerAccount, password: Self.buyerPassword)
+        let partner = try Partner(
+            name: "pact-beta", tenant: OuranosTestCompany.tenant, ecosystem: .pact, baseURL: beta.baseURL, model: "pact@3.0.0",
+            outbound: OutboundCredentials(clientID: beta.clientID, secretVariable: "BETA_PACT_SECRET")
+        )
+        try await alpha.gateway.store.addPartner(partner.stored(created: Date()))
+        let http = alpha.makeClient()
+        do {
+            let buyer = OuranosBuyer(client: OuranosClient(httpClient: http, baseURL: alpha.baseURL, apiKey: OuranosCompanies.apiKey), account: Self.buyerAccount, password: Self.buyerPassword)
+            let outcome = try await buyer.ask(supplier: OuranosCompanies.alpha, productID: "urn:tsunagu:test:ouranos:bolt-m8")
+            #expect(outcome.status.responseStatus == .completed, "\(outcome.status.replyMessage ?? "")")
+            #expect(outcome.values.last?.ghgEmission?.text == "3.14159")
+            #expect(outcome.values.first?.ghgEmission?.decimal.isZero == true)
+        } catch {
+            try? await http.shutdown()
+            await alpha.stop()
+            await beta.stop()
+            throw error
+        }
+        try await http.shutdown()
+        await alpha.stop()
+        await beta.stop()
     }
 
     /// Scenario 4 for Ouranos: the data owner prohibits distribution; the buyer reads REJECT with the reason.
