@@ -5,6 +5,7 @@ import TsunaguCore
 import TsunaguEcosystems
 import TsunaguGateway
 import TsunaguRelay
+import TsunaguSchema
 
 /// Ouranos through the relay, with real gateways on loopback: a PACT requester served by an
 /// Ouranos-side supplier (another Tsunagu), and Ouranos-side buyers served from the tenant's store.
@@ -23,11 +24,45 @@ import TsunaguRelay
     /// B (another Tsunagu serving the Ouranos API from its store); the requester receives
     /// RequestFulfilled with B's numbers.
     @Test func aPACTRequesterIsAnsweredByAnOuranosSupplier() async throws {
+        let sent = Date()
+        let (events, schemas) = try await relayThroughOuranosSupplier(betaDistributes: true, products: ["bolt-1": "urn:tsunagu:test:ouranos:bolt-m8"])
+        #expect(Date().timeIntervalSince(sent) < 25)
+        let event = try requireValue(events["bolt-1"])
+        #expect(event["type"] == "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3", "\(event.jsonText)")
+        let footprint = try requireValue(event["data"]?["pfs"]?[0], "the footprint")
+        let total = try requireValue(footprint[pointer: "/pcf/pcfExcludingBiogenicUptake"]?.stringValue.flatMap(ExactDecimal.init(parsing:)))
+        #expect(total.isNumericallyEqual(to: ExactDecimal(parsing: "3.14159")!))
+        #expect(footprint[pointer: "/pcf/pcfExcludingBiogenicUptake"] == "3.14159")
+        #expect(footprint[pointer: "/pcf/declaredUnitOfMeasurement"] == "kilogram")
+        #expect(footprint["companyIds"]?.arrayValue?.contains(.string("urn:tsunagu:jp-corporate-number:\(OuranosCompanies.beta.digits)")) == true)
+        let problems = schemas.validate(footprint, model: .pact3) ?? []
+        let errors = Set(problems.filter { $0.severity == .error }.map(\.description))
+        #expect(OuranosRelayEndToEndTests.onlyFieldsOuranosCannotCarry(errors), "\(errors.sorted())")
+    }
+
+    /// Scenario 4 through Ouranos: B's policy prohibits distribution, so B sends the request back;
+    /// A answers AccessDenied with B's reason. A product B does not have is NotFound.
+    @Test func anOuranosSuppliersRefusalReachesThePACTRequester() async throws {
+        let (events, _) = try await relayThroughOuranosSupplier(
+            betaDistributes: false, products: ["bolt-2": "urn:tsunagu:test:ouranos:bolt-m8", "missing-1": "urn:tsunagu:test:ouranos:missing"]
+        )
+        let refused = try requireValue(events["bolt-2"])
+        #expect(refused["type"] == "org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3")
+        #expect(refused["data"]?["error"]?["code"] == "AccessDenied")
+        #expect(refused["data"]?["error"]?["message"]?.stringValue?.contains("ouranos-beta") == true)
+        #expect(refused["data"]?["error"]?["message"]?.stringValue?.contains("usage policy does not allow action 'distribute'") == true, "\(refused.jsonText)")
+        let missing = try requireValue(events["missing-1"])
+        #expect(missing["type"] == "org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3")
+        #expect(missing["data"]?["error"]?["code"] == "NotFound", "\(missing.jsonText)")
+    }
+
+    /// Starts Ouranos supplier B (with the bolt in its store) and A (routing the test products to
+    /// B), sends A one RequestCreated per product and returns the answers by request event id.
+    func relayThroughOuranosSupplier(betaDistributes: Bool, products: [String: String]) async throws -> (events: [String: JSONValue], schemas: SchemaRegistry) {
         let receiver = try await CallbackReceiver.start()
-        let policies = try OuranosCompanies.policies(distribute: true)
         let beta = try await OuranosTestCompany.start(
-            name: "beta", corporateNumber: OuranosCompanies.beta, environment: ["TSUNAGU_OURANOS_API_KEY": OuranosCompanies.apiKey], policies: policies,
-            footprints: [OuranosCompanies.bolt(total: "3.14159")]
+            name: "beta", corporateNumber: OuranosCompanies.beta, environment: ["TSUNAGU_OURANOS_API_KEY": OuranosCompanies.apiKey],
+            policies: try OuranosCompanies.policies(distribute: betaDistributes), footprints: [OuranosCompanies.bolt(total: "3.14159")]
         )
         try await beta.addBuyer(name: "alpha", corporateNumber: OuranosCompanies.alpha, account: "tsunagu-alpha", password: "alpha-password")
         let trust = try RepositoryPaths.temporaryDirectory("tsunagu-ouranos-trust") + "/roots.pem"
@@ -39,7 +74,7 @@ import TsunaguRelay
                 "TSUNAGU_DEMO_CALLBACK_URL": receiver.baseURL, "TSUNAGU_DEMO_CALLBACK_CLIENT_ID": receiver.clientID,
                 "TSUNAGU_DEMO_CALLBACK_SECRET": receiver.clientSecret, "BETA_PASSWORD": "alpha-password", "BETA_API_KEY": OuranosCompanies.apiKey,
             ],
-            trustRoots: trust, policies: policies,
+            trustRoots: trust, policies: try OuranosCompanies.policies(distribute: true),
             routing: "rules:\n  - productIdPrefix: \"urn:tsunagu:test:ouranos:\"\n    from: partner:ouranos-beta\n"
         )
         try await alpha.addSupplier(
@@ -47,35 +82,29 @@ import TsunaguRelay
             passwordVariable: "BETA_PASSWORD", apiKeyVariable: "BETA_API_KEY"
         )
         let http = alpha.makeClient()
+        var answers: [String: JSONValue] = [:]
         do {
             let pact = PACTTestClient(http: http, baseURL: alpha.baseURL)
             let token = try await pact.token(clientID: alpha.clientID, secret: alpha.clientSecret)
-            let sent = Date()
-            let accepted = try await pact.event(requestCreated(id: "bolt-1", productID: "urn:tsunagu:test:ouranos:bolt-m8"), version: "3", token: token)
-            #expect(accepted.status == 200)
-            let events = try await receiver.waitForEvents(1, timeout: 20)
-            #expect(Date().timeIntervalSince(sent) < 15)
-            let event = try requireValue(events.first)
-            #expect(event["type"] == "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3", "\(event.jsonText)")
-            #expect(event["data"]?["requestEventId"] == "bolt-1")
-            let footprint = try requireValue(event["data"]?["pfs"]?[0], "the footprint")
-            let total = try requireValue(footprint[pointer: "/pcf/pcfExcludingBiogenicUptake"]?.stringValue.flatMap(ExactDecimal.init(parsing:)))
-            #expect(total.isNumericallyEqual(to: ExactDecimal(parsing: "3.14159")!))
-            #expect(footprint[pointer: "/pcf/pcfExcludingBiogenicUptake"] == "3.14159")
-            #expect(footprint[pointer: "/pcf/declaredUnitOfMeasurement"] == "kilogram")
-            #expect(footprint["companyIds"]?.arrayValue?.contains(.string("urn:tsunagu:jp-corporate-number:\(OuranosCompanies.beta.digits)")) == true)
-            let problems = alpha.gateway.rules.snapshot.schemas.validate(footprint, model: .pact3) ?? []
-            let errors = Set(problems.filter { $0.severity == .error }.map(\.description))
-            #expect(OuranosRelayEndToEndTests.onlyFieldsOuranosCannotCarry(errors), "\(errors.sorted())")
+            for (id, product) in products.sorted(by: { $0.key < $1.key }) {
+                let accepted = try await pact.event(requestCreated(id: id, productID: product), version: "3", token: token)
+                #expect(accepted.status == 200)
+            }
+            for event in try await receiver.waitForEvents(products.count, timeout: 25) {
+                if let id = event["data"]?["requestEventId"]?.stringValue { answers[id] = event }
+            }
         } catch {
             try? await http.shutdown()
-            await alpha.stop(); await beta.stop(); await receiver.stop()
+            await alpha.stop()
+            await beta.stop()
+            await receiver.stop()
             throw error
         }
         try await http.shutdown()
         await alpha.stop()
         await beta.stop()
         await receiver.stop()
+        return (answers, alpha.gateway.rules.snapshot.schemas)
     }
 
     /// The PACT v3 members an Ouranos CFP has no field for (Mappings/ouranos/CORRESPONDENCE.md):
