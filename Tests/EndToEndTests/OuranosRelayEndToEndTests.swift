@@ -56,14 +56,38 @@ import TsunaguSchema
         #expect(missing["data"]?["error"]?["code"] == "NotFound", "\(missing.jsonText)")
     }
 
+    /// Scenario 5 through Ouranos: B accepts the trade request but never answers it (its own
+    /// upstream is down and its deadline is long); A answers the PACT requester with an expiry
+    /// within A's deadline, naming the Ouranos supplier.
+    @Test func aSupplierThatNeverAnswersEndsInAnExpiryWithinTheDeadline() async throws {
+        let sent = Date()
+        let (events, _) = try await relayThroughOuranosSupplier(
+            betaDistributes: true, products: ["slow-1": "urn:tsunagu:test:ouranos:bolt-m8"],
+            betaRouting: "rules:\n  - productIdPrefix: \"urn:tsunagu:test:ouranos:\"\n    from: partner:nowhere\n", alphaDeadline: 3
+        )
+        let expired = try requireValue(events["slow-1"])
+        #expect(expired["type"] == "org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3")
+        #expect(expired["data"]?["error"]?["code"] == "InternalError", "\(expired.jsonText)")
+        #expect(expired["data"]?["error"]?["message"]?.stringValue?.contains("ouranos-beta") == true, "\(expired.jsonText)")
+        #expect(Date().timeIntervalSince(sent) < 15)
+    }
+
     /// Starts Ouranos supplier B (with the bolt in its store) and A (routing the test products to
     /// B), sends A one RequestCreated per product and returns the answers by request event id.
-    func relayThroughOuranosSupplier(betaDistributes: Bool, products: [String: String]) async throws -> (events: [String: JSONValue], schemas: SchemaRegistry) {
+    func relayThroughOuranosSupplier(
+        betaDistributes: Bool, products: [String: String], betaRouting: String? = nil, alphaDeadline: Double = 20
+    ) async throws -> (events: [String: JSONValue], schemas: SchemaRegistry) {
         let receiver = try await CallbackReceiver.start()
         let beta = try await OuranosTestCompany.start(
-            name: "beta", corporateNumber: OuranosCompanies.beta, environment: ["TSUNAGU_OURANOS_API_KEY": OuranosCompanies.apiKey],
-            policies: try OuranosCompanies.policies(distribute: betaDistributes), footprints: [OuranosCompanies.bolt(total: "3.14159")]
+            name: "beta", corporateNumber: OuranosCompanies.beta, environment: ["TSUNAGU_OURANOS_API_KEY": OuranosCompanies.apiKey, "NOWHERE_SECRET": "x"],
+            policies: try OuranosCompanies.policies(distribute: betaDistributes), routing: betaRouting, footprints: [OuranosCompanies.bolt(total: "3.14159")],
+            relayDeadline: 30
         )
+        let nowhere = try Partner(
+            name: "nowhere", tenant: OuranosTestCompany.tenant, ecosystem: .pact, baseURL: "https://127.0.0.1:9", model: "pact@3.0.0",
+            outbound: OutboundCredentials(clientID: "x", secretVariable: "NOWHERE_SECRET")
+        )
+        try await beta.gateway.store.addPartner(nowhere.stored(created: Date()))
         try await beta.addBuyer(name: "alpha", corporateNumber: OuranosCompanies.alpha, account: "tsunagu-alpha", password: "alpha-password")
         let trust = try RepositoryPaths.temporaryDirectory("tsunagu-ouranos-trust") + "/roots.pem"
         let roots = try String(contentsOfFile: receiver.certificatePath, encoding: .utf8) + "\n" + String(contentsOfFile: beta.certificatePath, encoding: .utf8)
@@ -75,7 +99,7 @@ import TsunaguSchema
                 "TSUNAGU_DEMO_CALLBACK_SECRET": receiver.clientSecret, "BETA_PASSWORD": "alpha-password", "BETA_API_KEY": OuranosCompanies.apiKey,
             ],
             trustRoots: trust, policies: try OuranosCompanies.policies(distribute: true),
-            routing: "rules:\n  - productIdPrefix: \"urn:tsunagu:test:ouranos:\"\n    from: partner:ouranos-beta\n"
+            routing: "rules:\n  - productIdPrefix: \"urn:tsunagu:test:ouranos:\"\n    from: partner:ouranos-beta\n", relayDeadline: alphaDeadline
         )
         try await alpha.addSupplier(
             name: "ouranos-beta", baseURL: beta.baseURL, corporateNumber: OuranosCompanies.beta, account: "tsunagu-alpha",
