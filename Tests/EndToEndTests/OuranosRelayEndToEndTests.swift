@@ -24,9 +24,8 @@ import TsunaguSchema
     /// B (another Tsunagu serving the Ouranos API from its store); the requester receives
     /// RequestFulfilled with B's numbers.
     @Test func aPACTRequesterIsAnsweredByAnOuranosSupplier() async throws {
-        let sent = Date()
-        let (events, schemas) = try await relayThroughOuranosSupplier(betaDistributes: true, products: ["bolt-1": "urn:tsunagu:test:ouranos:bolt-m8"])
-        #expect(Date().timeIntervalSince(sent) < 25)
+        let (events, schemas, seconds) = try await relayThroughOuranosSupplier(betaDistributes: true, products: ["bolt-1": "urn:tsunagu:test:ouranos:bolt-m8"])
+        #expect(seconds < 15, "answered after \(seconds) s")
         let event = try requireValue(events["bolt-1"])
         #expect(event["type"] == "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3", "\(event.jsonText)")
         let footprint = try requireValue(event["data"]?["pfs"]?[0], "the footprint")
@@ -43,7 +42,7 @@ import TsunaguSchema
     /// Scenario 4 through Ouranos: B's policy prohibits distribution, so B sends the request back;
     /// A answers AccessDenied with B's reason. A product B does not have is NotFound.
     @Test func anOuranosSuppliersRefusalReachesThePACTRequester() async throws {
-        let (events, _) = try await relayThroughOuranosSupplier(
+        let (events, _, _) = try await relayThroughOuranosSupplier(
             betaDistributes: false, products: ["bolt-2": "urn:tsunagu:test:ouranos:bolt-m8", "missing-1": "urn:tsunagu:test:ouranos:missing"]
         )
         let refused = try requireValue(events["bolt-2"])
@@ -60,8 +59,7 @@ import TsunaguSchema
     /// upstream is down and its deadline is long); A answers the PACT requester with an expiry
     /// within A's deadline, naming the Ouranos supplier.
     @Test func aSupplierThatNeverAnswersEndsInAnExpiryWithinTheDeadline() async throws {
-        let sent = Date()
-        let (events, _) = try await relayThroughOuranosSupplier(
+        let (events, _, seconds) = try await relayThroughOuranosSupplier(
             betaDistributes: true, products: ["slow-1": "urn:tsunagu:test:ouranos:bolt-m8"],
             betaRouting: "rules:\n  - productIdPrefix: \"urn:tsunagu:test:ouranos:\"\n    from: partner:nowhere\n", alphaDeadline: 3
         )
@@ -69,14 +67,15 @@ import TsunaguSchema
         #expect(expired["type"] == "org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3")
         #expect(expired["data"]?["error"]?["code"] == "InternalError", "\(expired.jsonText)")
         #expect(expired["data"]?["error"]?["message"]?.stringValue?.contains("ouranos-beta") == true, "\(expired.jsonText)")
-        #expect(Date().timeIntervalSince(sent) < 15)
+        // The deadline is 3 s; the answer then goes through the outbox to the requester.
+        #expect(seconds < 3 + 5, "answered after \(seconds) s")
     }
 
     /// Starts Ouranos supplier B (with the bolt in its store) and A (routing the test products to
     /// B), sends A one RequestCreated per product and returns the answers by request event id.
     func relayThroughOuranosSupplier(
         betaDistributes: Bool, products: [String: String], betaRouting: String? = nil, alphaDeadline: Double = 20
-    ) async throws -> (events: [String: JSONValue], schemas: SchemaRegistry) {
+    ) async throws -> (events: [String: JSONValue], schemas: SchemaRegistry, seconds: TimeInterval) {
         let receiver = try await CallbackReceiver.start()
         let beta = try await OuranosTestCompany.start(
             name: "beta", corporateNumber: OuranosCompanies.beta, environment: ["TSUNAGU_OURANOS_API_KEY": OuranosCompanies.apiKey, "NOWHERE_SECRET": "x"],
@@ -107,16 +106,19 @@ import TsunaguSchema
         )
         let http = alpha.makeClient()
         var answers: [String: JSONValue] = [:]
+        var seconds: TimeInterval = 0
         do {
             let pact = PACTTestClient(http: http, baseURL: alpha.baseURL)
             let token = try await pact.token(clientID: alpha.clientID, secret: alpha.clientSecret)
+            let sent = Date()
             for (id, product) in products.sorted(by: { $0.key < $1.key }) {
                 let accepted = try await pact.event(requestCreated(id: id, productID: product), version: "3", token: token)
                 #expect(accepted.status == 200)
             }
-            for event in try await receiver.waitForEvents(products.count, timeout: 25) {
+            for event in try await receiver.waitForEvents(products.count, timeout: 40) {
                 if let id = event["data"]?["requestEventId"]?.stringValue { answers[id] = event }
             }
+            seconds = Date().timeIntervalSince(sent)
         } catch {
             try? await http.shutdown()
             await alpha.stop()
@@ -128,7 +130,7 @@ import TsunaguSchema
         await alpha.stop()
         await beta.stop()
         await receiver.stop()
-        return (answers, alpha.gateway.rules.snapshot.schemas)
+        return (answers, alpha.gateway.rules.snapshot.schemas, seconds)
     }
 
     /// The PACT v3 members an Ouranos CFP has no field for (Mappings/ouranos/CORRESPONDENCE.md):
@@ -243,7 +245,7 @@ import TsunaguSchema
             let buyer = OuranosBuyer(client: OuranosClient(httpClient: http, baseURL: alpha.baseURL, apiKey: OuranosCompanies.apiKey), account: Self.buyerAccount, password: Self.buyerPassword)
             let outcome = try await buyer.ask(supplier: OuranosCompanies.alpha, productID: "urn:tsunagu:test:ouranos:bolt-m8", timeout: 10)
             #expect(outcome.status.responseStatus == .reject)
-            #expect(outcome.seconds < 3 + 1.5, "answered after \(outcome.seconds) s")
+            #expect(outcome.seconds < 3 + 3, "answered after \(outcome.seconds) s")
             #expect(outcome.status.replyMessage?.contains("ouranos-down") == true, "\(outcome.status.replyMessage ?? "")")
         } catch {
             try? await http.shutdown()

@@ -27,7 +27,12 @@ public actor OuranosUpstream: UpstreamFetcher {
         let traceID: String
         let supplier: OuranosOperator
         let productID: String
+        let started: Date
     }
+
+    /// How long a trade made for a relay request is remembered for its retries; a relay request
+    /// ends long before (its deadline), so older entries belong to requests that expired.
+    static let pendingLifetime: TimeInterval = 24 * 3600
 
     private let httpClient: HTTPClient
     private let environment: [String: String]
@@ -54,6 +59,7 @@ public actor OuranosUpstream: UpstreamFetcher {
                 .notFound, "product \(query.productIDs.joined(separator: ", ")) cannot be asked of Ouranos partner '\(partner.name)': a part number holds 1 to 50 characters"
             ))
         }
+        pending = pending.filter { $0.value.started.timeIntervalSinceNow > -Self.pendingLifetime }
         do {
             let trade: PendingTrade
             if let known = pending[relayRequestID], known.partner == partner.name {
@@ -100,7 +106,7 @@ public actor OuranosUpstream: UpstreamFetcher {
             message: "CFP of \(productID), relayed by Tsunagu (request \(relayRequestID))", responseDueDate: Self.day(deadline)
         )
         let receipt = try await session.client.putTradeRequest(request, accessToken: session.accessToken)
-        return PendingTrade(partner: partner.name, statusID: receipt.status.statusID, traceID: traceID, supplier: supplier, productID: productID)
+        return PendingTrade(partner: partner.name, statusID: receipt.status.statusID, traceID: traceID, supplier: supplier, productID: productID, started: Date())
     }
 
     /// Polls the trade's status until it is answered; a timeout failure when `deadline` comes first.
