@@ -65,11 +65,12 @@ public struct Gateway: Sendable {
         let outbox = CallbackOutbox(store: store, httpClient: httpClient, logger: logger, environment: environment)
         let sourceURL = (configuration.publicBaseURL ?? "https://\(configuration.host):\(configuration.port)") + "/3/events"
         let pactAnswers = PACTAnswerChannel(sourceURL: sourceURL)
+        let ouranos = try await OuranosWiring.make(gateway: self, httpClient: httpClient, environment: environment)
         let worker = RelayWorker(
             RelayWorker.Dependencies(
                 store: store, rules: rules, routing: routing,
-                fetchers: [.pact: PACTUpstream(httpClient: httpClient, environment: environment)],
-                channels: [.pactV2: pactAnswers, .pactV3: pactAnswers],
+                fetchers: [.pact: PACTUpstream(httpClient: httpClient, environment: environment), .ouranos: ouranos.fetcher],
+                channels: [.pactV2: pactAnswers, .pactV3: pactAnswers, .ouranos: ouranos.channel],
                 audit: audit, answered: { await outbox.wake() }
             ),
             logger: logger
@@ -93,6 +94,7 @@ public struct Gateway: Sendable {
         AuthRoutes(authenticator: ClientAuthenticator(store: store), issuer: tokens, publicBaseURL: configuration.publicBaseURL).register(on: router)
         PACTHostRoutes(backend: backend, publicBaseURL: configuration.publicBaseURL, maximumBodyBytes: configuration.maximumBodyBytes).register(on: router)
         OperationsRoutes(store: store).register(on: router)
+        ouranos.register(on: router, worker: worker)
         if configuration.benchmarkRoutes {
             let staticBody = ByteBuffer(bytes: Array(repeating: UInt8(ascii: " "), count: 2048))
             router.get("/bench/static") { _, _ in

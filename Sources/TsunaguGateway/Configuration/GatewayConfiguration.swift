@@ -45,6 +45,8 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
     /// Serve `/bench/static`, a fixed body as large as a footprint response, as the baseline of
     /// `tsunagu-bench pact`.
     public var benchmarkRoutes: Bool = false
+    /// How the gateway plays the Ouranos data-transaction system (tenants' operators, API key variable).
+    public var ouranos: OuranosSettings = OuranosSettings()
 
     /// The defaults.
     public init() {}
@@ -76,6 +78,7 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
         relayDeadlineSeconds = try container.decodeIfPresent(Double.self, forKey: .relayDeadlineSeconds) ?? defaults.relayDeadlineSeconds
         relayAttemptTimeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .relayAttemptTimeoutSeconds) ?? defaults.relayAttemptTimeoutSeconds
         relayMaxAttempts = try container.decodeIfPresent(Int.self, forKey: .relayMaxAttempts) ?? defaults.relayMaxAttempts
+        ouranos = try container.decodeIfPresent(OuranosSettings.self, forKey: .ouranos) ?? defaults.ouranos
     }
 
     /// The SQLite database file.

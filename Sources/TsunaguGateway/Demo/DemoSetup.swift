@@ -58,6 +58,7 @@ public struct DemoSetup: Sendable {
         } else {
             try await store.updateClient(client)
         }
+        try await prepareOuranosBuyer()
         let files = try FileManager.default.contentsOfDirectory(atPath: footprintsDirectory)
             .filter { $0.hasSuffix(".json") }.sorted().map { (footprintsDirectory as NSString).appendingPathComponent($0) }
         let report = await importer.importFiles(files, tenant: Self.tenant)

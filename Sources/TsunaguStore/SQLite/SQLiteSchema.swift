@@ -99,5 +99,30 @@ enum SQLiteSchema {
             PRIMARY KEY (tenant, name)
         );
         """,
+        """
+        CREATE TABLE IF NOT EXISTS ouranos_parts (
+            trace_id TEXT PRIMARY KEY,
+            tenant TEXT NOT NULL REFERENCES tenants(name),
+            operator_id TEXT NOT NULL,
+            parent_trace_id TEXT,
+            document TEXT NOT NULL,
+            created INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ouranos_parts_parent ON ouranos_parts (tenant, parent_trace_id);
+        CREATE TABLE IF NOT EXISTS ouranos_trades (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            trade_id TEXT NOT NULL UNIQUE,
+            status_id TEXT NOT NULL UNIQUE,
+            tenant TEXT NOT NULL REFERENCES tenants(name),
+            relay_request_id TEXT NOT NULL,
+            downstream_operator_id TEXT NOT NULL,
+            upstream_operator_id TEXT NOT NULL,
+            downstream_trace_id TEXT NOT NULL,
+            message TEXT,
+            response_due_date TEXT NOT NULL,
+            created INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ouranos_trades_downstream ON ouranos_trades (tenant, downstream_operator_id, sequence);
+        """,
     ]
 }

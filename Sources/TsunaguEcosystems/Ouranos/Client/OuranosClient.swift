@@ -46,6 +46,13 @@ public struct OuranosClient: Sendable {
         return access
     }
 
+    /// The logged-in operator (`GET /api/v1/authInfo?dataTarget=operator`): the gateway's own
+    /// internal id in that system, which its parts and trade requests must name.
+    public func currentOperator(accessToken: String) async throws(OuranosClientError) -> OuranosOperator {
+        let (answer, _) = try await send(.GET, path: "/api/v1/authInfo", query: [("dataTarget", "operator")], token: accessToken, body: nil, expecting: [200])
+        return try Self.model { () throws(OuranosModelProblem) in try OuranosOperator(json: answer) }
+    }
+
     /// The operator with a corporate number (`GET /api/v1/authInfo?dataTarget=operator&openOperatorId=…`),
     /// e.g. to find the internal id of the supplier to ask. The answer's number must be the one asked for.
     public func operatorInfo(corporateNumber: CorporateNumber, accessToken: String) async throws(OuranosClientError) -> OuranosOperator {

@@ -1,0 +1,171 @@
+import Foundation
+import TsunaguCore
+import TsunaguEcosystems
+import TsunaguMapping
+import TsunaguRelay
+import TsunaguStore
+
+/// The buyer's parts and trade requests: a trade request is stored as a relay request before it is
+/// acknowledged, and read back through the relay request's state.
+extension OuranosGatewayBackend {
+    // MARK: Parts
+
+    public func registerParts(_ structure: OuranosPartsStructure, replacingChildren: Bool, for caller: OuranosOperator) async throws(OuranosError) -> OuranosPartsStructure {
+        let tenant = try context(of: caller).tenant
+        let now = Date()
+        let parent = try await assigned(structure.parent, tenant: tenant, caller: caller)
+        var children: [OuranosPart] = []
+        for child in structure.children { children.append(try await assigned(child, tenant: tenant, caller: caller)) }
+        let parentTrace = parent.traceID ?? ""
+        func record(_ part: OuranosPart, parent: String?) -> StoredOuranosPart {
+            StoredOuranosPart(tenant: tenant, traceID: part.traceID ?? "", operatorID: caller.operatorID, parentTraceID: parent, document: part.json.jsonText, created: now)
+        }
+        do {
+            try await parts.registerOuranosParts(
+                parent: record(parent, parent: nil), children: replacingChildren ? children.map { record($0, parent: parentTrace) } : nil
+            )
+        } catch where error.isConflict || error.isNotFound {
+            throw OuranosError.notFound("Validation failed, traceId: \(error.message)")
+        } catch {
+            throw OuranosError.serviceUnavailable("the parts could not be recorded; send them again shortly")
+        }
+        return OuranosPartsStructure(parent: parent, children: children)
+    }
+
+    /// The part with a new trace id when it has none; an existing trace id must be one of the caller's parts.
+    private func assigned(_ part: OuranosPart, tenant: String, caller: OuranosOperator) async throws(OuranosError) -> OuranosPart {
+        guard let traceID = part.traceID else {
+            return OuranosPart(
+                traceID: UUID().uuidString.lowercased(), operatorID: part.operatorID, plantID: part.plantID, partsName: part.partsName,
+                supportPartsName: part.supportPartsName, amountRequired: part.amountRequired, amountRequiredUnit: part.amountRequiredUnit,
+                terminatedFlag: part.terminatedFlag, partsLabelName: part.partsLabelName
+            )
+        }
+        _ = try await ownPart(traceID: traceID, field: "traceId", tenant: tenant, caller: caller)
+        return part
+    }
+
+    /// The caller's part with `traceID`. - Throws: `notFound` when there is none.
+    private func ownPart(traceID: String, field: String, tenant: String, caller: OuranosOperator) async throws(OuranosError) -> OuranosPart {
+        let stored: StoredOuranosPart?
+        do {
+            stored = try await parts.ouranosPart(traceID: traceID.lowercased(), tenant: tenant)
+        } catch {
+            throw OuranosError.serviceUnavailable("the gateway's store is not available; try again")
+        }
+        guard let stored, stored.operatorID == caller.operatorID, let json = try? JSONParser().parse(stored.document), let part = try? OuranosPart(json: json) else {
+            throw OuranosError.notFound("\(field) \(traceID) is not a part registered by \(caller.name)")
+        }
+        return part
+    }
+
+    // MARK: Trade requests
+
+    public func createTradeRequest(_ request: OuranosTradeRequest, for caller: OuranosOperator) async throws(OuranosError) -> OuranosTradeRequestReceipt {
+        let tenant = try context(of: caller).tenant
+        guard let upstream = try await directory.all(tenant: tenant).first(where: { $0.operatorID == request.upstreamOperatorID }) else {
+            throw OuranosError.notFound("upstreamOperatorId \(request.upstreamOperatorID) is not an operator known to this gateway")
+        }
+        let part = try await ownPart(traceID: request.downstreamTraceID, field: "downstreamTraceId", tenant: tenant, caller: caller)
+        let now = Date()
+        let tradeID = UUID().uuidString.lowercased()
+        let statusID = UUID().uuidString.lowercased()
+        let relay = RelayRequest(
+            id: tradeID, tenant: tenant,
+            requester: RelayRequester(
+                protocol: .ouranos, identity: caller.corporateNumber.digits, model: MappingCatalog.pivot, replyAddress: .ouranosTrade(tradeID: tradeID)
+            ),
+            query: ProductQuery(productIDs: [part.partsName], companyID: upstream.corporateNumber.digits),
+            received: now, deadline: now.addingTimeInterval(deadline), retryPolicy: retryPolicy
+        )
+        do {
+            try await worker.submit(relay)
+            try await parts.addOuranosTrade(
+                StoredOuranosTrade(
+                    tenant: tenant, tradeID: tradeID, statusID: statusID, relayRequestID: relay.id, downstreamOperatorID: caller.operatorID,
+                    upstreamOperatorID: upstream.operatorID, downstreamTraceID: request.downstreamTraceID, message: request.message,
+                    responseDueDate: request.responseDueDate, created: now
+                )
+            )
+        } catch {
+            logger.error("an Ouranos trade request could not be recorded", metadata: ["tenant": "\(tenant)", "error": "\(error)"])
+            throw OuranosError.serviceUnavailable("the trade request could not be recorded; send it again shortly")
+        }
+        let trade = OuranosTrade(
+            tradeID: tradeID, downstreamOperatorID: caller.operatorID, upstreamOperatorID: upstream.operatorID,
+            downstreamTraceID: request.downstreamTraceID, upstreamTraceID: nil
+        )
+        let status = OuranosStatus(
+            statusID: statusID, tradeID: tradeID, responseStatus: .notCompleted, treeStatus: .unterminated, message: request.message,
+            responseDueDate: request.responseDueDate
+        )
+        return OuranosTradeRequestReceipt(trade: trade, status: status)
+    }
+
+    public func tradeRequests(traceIDs: [String]?, for caller: OuranosOperator) async throws(OuranosError) -> [OuranosTrade] {
+        let wanted = traceIDs.map { Set($0.map { $0.lowercased() }) }
+        return try await trades(of: caller).filter { wanted?.contains($0.downstreamTraceID) ?? true }.map { trade in
+            OuranosTrade(
+                tradeID: trade.tradeID, downstreamOperatorID: trade.downstreamOperatorID, upstreamOperatorID: trade.upstreamOperatorID,
+                downstreamTraceID: trade.downstreamTraceID, upstreamTraceID: nil
+            )
+        }
+    }
+
+    public func statuses(_ query: OuranosStatusQuery, for caller: OuranosOperator) async throws(OuranosError) -> [OuranosStatus] {
+        // Nobody asks an Ouranos-side buyer through the gateway: it has no RESPONSE statuses.
+        guard query.target != .response else { return [] }
+        let matching = try await trades(of: caller).filter { trade in
+            (query.statusID.map { $0.lowercased() == trade.statusID } ?? true) && (query.traceID.map { $0.lowercased() == trade.downstreamTraceID } ?? true)
+        }
+        var statuses: [OuranosStatus] = []
+        for trade in matching { statuses.append(await status(of: trade)) }
+        return statuses
+    }
+
+    public func cfps(traceIDs: [String], for caller: OuranosOperator) async throws(OuranosError) -> [OuranosCFP] {
+        let trades = try await trades(of: caller)
+        var values: [OuranosCFP] = []
+        for traceID in traceIDs.map({ $0.lowercased() }) {
+            for trade in trades where trade.downstreamTraceID == traceID {
+                guard case .delivered(let document, _) = await worker.request(id: trade.relayRequestID)?.state else { continue }
+                values += try answer.values(of: document, traceID: traceID)
+                break
+            }
+        }
+        return values
+    }
+
+    private func trades(of caller: OuranosOperator) async throws(OuranosError) -> [StoredOuranosTrade] {
+        let tenant = try context(of: caller).tenant
+        do {
+            return try await parts.ouranosTrades(tenant: tenant, downstreamOperatorID: caller.operatorID)
+        } catch {
+            throw OuranosError.serviceUnavailable("the gateway's store is not available; try again")
+        }
+    }
+
+    /// The Ouranos status of a trade: its relay request under way (`NOT_COMPLETED`), delivered
+    /// (`COMPLETED`) or ended without a footprint (`REJECT`, the reason as `replyMessage`).
+    private func status(of trade: StoredOuranosTrade) async -> OuranosStatus {
+        let state = await worker.request(id: trade.relayRequestID)?.state
+        let response: OuranosStatus.ResponseStatus
+        var reply: String?
+        switch state {
+        case .delivered:
+            response = .completed
+        case .some(let state) where state.isTerminal:
+            response = .reject
+            if case .ouranos(_, let message) = state.rejection?.answer(in: .ouranos) { reply = String(message.prefix(1000)) }
+        case .none:
+            response = .reject
+            reply = "the relay request of this trade is no longer known to the gateway; send the trade request again"
+        default:
+            response = .notCompleted
+        }
+        return OuranosStatus(
+            statusID: trade.statusID, tradeID: trade.tradeID, responseStatus: response, treeStatus: response == .notCompleted ? .unterminated : .terminated,
+            message: trade.message, replyMessage: reply, responseDueDate: trade.responseDueDate
+        )
+    }
+}
