@@ -58,14 +58,15 @@ public struct Gateway: Sendable {
             configuration: HTTPClient.Configuration(tlsConfiguration: clientTLS, timeout: .init(connect: .seconds(5), read: .seconds(10)))
         )
         let audit = AuditTrail(store: store, logger: logger)
-        let outbox = CallbackOutbox(store: store, httpClient: httpClient, logger: logger, environment: environment)
+        let catenaX = CatenaXGatewayParts(configuration: configuration, store: store, httpClient: httpClient, environment: environment, logger: logger)
+        let outbox = CallbackOutbox(store: store, httpClient: httpClient, logger: logger, environment: environment, deliverers: [catenaX.deliverer])
         let sourceURL = (configuration.publicBaseURL ?? "https://\(configuration.host):\(configuration.port)") + "/3/events"
         let pactAnswers = PACTAnswerChannel(sourceURL: sourceURL)
         let worker = RelayWorker(
             RelayWorker.Dependencies(
                 store: store, rules: rules, routing: routing,
-                fetchers: [.pact: PACTUpstream(httpClient: httpClient, environment: environment)],
-                channels: [.pactV2: pactAnswers, .pactV3: pactAnswers],
+                fetchers: [.pact: PACTUpstream(httpClient: httpClient, environment: environment), .catenax: catenaX.fetcher],
+                channels: [.pactV2: pactAnswers, .pactV3: pactAnswers, .catenaX: catenaX.channel],
                 audit: audit, answered: { await outbox.wake() }
             ),
             logger: logger
@@ -89,6 +90,7 @@ public struct Gateway: Sendable {
         AuthRoutes(authenticator: ClientAuthenticator(store: store), issuer: tokens, publicBaseURL: configuration.publicBaseURL).register(on: router)
         PACTHostRoutes(backend: backend, publicBaseURL: configuration.publicBaseURL, maximumBodyBytes: configuration.maximumBodyBytes).register(on: router)
         OperationsRoutes(store: store).register(on: router)
+        let catenaXServices = catenaX.attach(to: router, worker: worker, store: store, rules: rules, audit: audit, configuration: configuration, logger: logger)
         if configuration.benchmarkRoutes {
             let staticBody = ByteBuffer(bytes: Array(repeating: UInt8(ascii: " "), count: 2048))
             router.get("/bench/static") { _, _ in
@@ -112,7 +114,7 @@ public struct Gateway: Sendable {
                     .init(service: worker),
                     .init(service: audit),
                     .init(service: reload),
-                ],
+                ] + catenaXServices,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

@@ -41,6 +41,13 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
     /// Serve `/bench/static`, a fixed body as large as a footprint response, as the baseline of
     /// `tsunagu-bench pact`.
     public var benchmarkRoutes: Bool = false
+    /// The header through which the Catena-X connector's data plane proves that a call came
+    /// through it (the `authKey` of the EDC asset's `HttpData` address). Only calls carrying the
+    /// secret in it may name their requester with `Edc-Bpn`; see docs/CATENAX.md.
+    public var catenaXDataPlaneKeyHeader: String = "X-Data-Plane-Key"
+    /// The environment variable holding that secret (the asset's `authCode`, at least 16 bytes);
+    /// when it is unset, every Catena-X call is refused with 403.
+    public var catenaXDataPlaneKeyVariable: String? = "TSUNAGU_CX_DATA_PLANE_KEY"
 
     /// The defaults.
     public init() {}
@@ -70,6 +77,8 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
         benchmarkRoutes = try container.decodeIfPresent(Bool.self, forKey: .benchmarkRoutes) ?? defaults.benchmarkRoutes
         routingDirectory = try container.decodeIfPresent(String.self, forKey: .routingDirectory)
         relayDeadlineSeconds = try container.decodeIfPresent(Double.self, forKey: .relayDeadlineSeconds) ?? defaults.relayDeadlineSeconds
+        catenaXDataPlaneKeyHeader = try container.decodeIfPresent(String.self, forKey: .catenaXDataPlaneKeyHeader) ?? defaults.catenaXDataPlaneKeyHeader
+        catenaXDataPlaneKeyVariable = try container.decodeIfPresent(String.self, forKey: .catenaXDataPlaneKeyVariable) ?? defaults.catenaXDataPlaneKeyVariable
     }
 
     /// The SQLite database file.
