@@ -13,6 +13,7 @@ import TsunaguStore
 /// loopback, real HTTP(S) between them.
 @Suite(.serialized) struct CatenaXRelayEndToEndTests {
     static let customerBPN = "BPNL00000003CUST"
+    static let supplierBPN = "BPNL00000003SUPP"
     static let dataPlaneKey = "e2e-data-plane-key-0123456789"
     static let relayedProduct = "urn:tsunagu:e2e:product:relayed-cell"
     static let keptProduct = "urn:tsunagu:e2e:product:kept-home"
@@ -20,7 +21,7 @@ import TsunaguStore
     static let keptFootprint = "7a1c2e3f-4b5d-4e6f-8a9b-0c1d2e3f4a02"
 
     @Test func aCatenaXCustomerReceivesThePACTSuppliersFootprintAsAValidCatenaX9Document() async throws {
-        try await withRelay { b, a, customer, client in
+        try await withRelay { b, a, customer, _, client in
             let first = try await Self.request(client, a, requestID: "cx-req-1", part: Self.relayedProduct)
             #expect(first.status == 202)
             let deliveries = try await customer.waitForDeliveries(1, timeout: 20)
@@ -47,7 +48,7 @@ import TsunaguStore
     }
 
     @Test func aLaterVersionOfADeliveredFootprintIsPushedWithUpdateTrue() async throws {
-        try await withRelay { b, a, customer, client in
+        try await withRelay { b, a, customer, _, client in
             let own = "urn:tsunagu:e2e:own:cell"
             let ownID = "7a1c2e3f-4b5d-4e6f-8a9b-0c1d2e3f4a03"
             try await Self.importFootprint(try Self.footprint(gateway: a, id: ownID, product: own, pcfExcludingBiogenicUptake: "1800.5"), into: a)
@@ -75,8 +76,32 @@ import TsunaguStore
         }
     }
 
+    @Test func aCatenaXSuppliersPUTAnswersTheRelayAfterItsDocumentIsValidated() async throws {
+        try await withRelay { _, a, customer, supplier, client in
+            let part = "urn:tsunagu:e2e:cx:part-1"
+            #expect(try await Self.request(client, a, requestID: "cx-via-cx-1", part: part).status == 202)
+            let exchanges = try await supplier.waitForExchanges(1, timeout: 20)
+            let exchange = try #require(exchanges.first)
+            #expect(exchange.query["manufacturerPartId"] == part)
+            #expect(exchange.query["dataModelVersion"] == "9.0.0")
+            #expect(exchange.invalidStatus == 422)
+            #expect(exchange.validStatus == 200)
+
+            let delivery = try #require(try await customer.waitForDeliveries(1, timeout: 20).first)
+            #expect(delivery.path == "/footprintExchange/cx-via-cx-1")
+            let value = delivery.document[pointer: "/productLifeCycleStagesAndEmissions/0/productionStage/0/pcfExcludingBiogenicUptake"]?.numberValue?.text
+            #expect(value.flatMap { ExactDecimal(parsing: $0) } == ExactDecimal(parsing: "2.40600000000000000000017"))
+            #expect(try Self.officialSchema().validate(delivery.document).filter { $0.severity == .error }.isEmpty)
+
+            let late = try await Self.put(client, a, requestID: exchange.requestID, update: false, document: try Self.supplierDocument())
+            #expect(late == 404)
+            let update = try await Self.put(client, a, requestID: exchange.requestID, update: true, document: try Self.supplierDocument())
+            #expect(update == 200)
+        }
+    }
+
     @Test func aCatenaXCustomerLearnsWhyWhenTheUpstreamIsDownOrPolicyForbidsDistribution() async throws {
-        try await withRelay { b, a, customer, client in
+        try await withRelay { b, a, customer, _, client in
             let down = try await Self.request(client, a, requestID: "cx-down-1", part: "urn:tsunagu:e2e:down:part-9")
             #expect(down.status == 202)
             let downAnswer = try await Self.waitForRejection(client, a, requestID: "cx-down-1", part: "urn:tsunagu:e2e:down:part-9")
@@ -102,9 +127,10 @@ import TsunaguStore
     /// Starts supplier B (PACT, with the relayed footprints), the customer endpoint and gateway A
     /// (routing the e2e products to B, a down partner for `urn:tsunagu:e2e:down:`), runs `body`,
     /// and stops them all.
-    func withRelay(_ body: (TestGateway, TestGateway, CatenaXCustomerEndpoint, HTTPClient) async throws -> Void) async throws {
+    func withRelay(_ body: (TestGateway, TestGateway, CatenaXCustomerEndpoint, CatenaXSupplierEndpoint, HTTPClient) async throws -> Void) async throws {
         let b = try await TestGateway.start()
         let customer = try await CatenaXCustomerEndpoint.start()
+        let supplier = try await CatenaXSupplierEndpoint.start(document: try Self.supplierDocument())
         var a: TestGateway?
         var client: HTTPClient?
         do {
@@ -118,6 +144,8 @@ import TsunaguStore
                     from: partner:supplier-b
                   - productIdPrefix: "urn:tsunagu:e2e:down:"
                     from: partner:supplier-down
+                  - productIdPrefix: "urn:tsunagu:e2e:cx:"
+                    from: partner:cx-supplier
                 """.write(toFile: dataA + "/routing/demo.yaml", atomically: true, encoding: .utf8)
             let started = try await TestGateway.start(
                 dataDirectory: dataA, environment: ["SUPPLIER_B_SECRET": b.clientSecret, "TSUNAGU_CX_DATA_PLANE_KEY": Self.dataPlaneKey],
@@ -139,19 +167,25 @@ import TsunaguStore
             try await store.addPartner(
                 Partner(name: "cx-customer", tenant: "demo", ecosystem: .catenax, baseURL: customer.baseURL, bpn: Self.customerBPN, model: "catenax-pcf@9.0.0")
                     .stored(created: now))
+            try await store.addPartner(
+                Partner(name: "cx-supplier", tenant: "demo", ecosystem: .catenax, baseURL: supplier.baseURL, bpn: Self.supplierBPN, model: "catenax-pcf@9.0.0")
+                    .stored(created: now))
             let http = started.makeClient()
             client = http
-            try await body(b, started, customer, http)
+            supplier.answer(to: started.baseURL, client: http, headers: ["Edc-Bpn": Self.supplierBPN, "X-Data-Plane-Key": Self.dataPlaneKey])
+            try await body(b, started, customer, supplier, http)
         } catch {
             try? await client?.shutdown()
             await a?.stop()
             await customer.stop()
+            await supplier.stop()
             await b.stop()
             throw error
         }
         try await client?.shutdown()
         await a?.stop()
         await customer.stop()
+        await supplier.stop()
         await b.stop()
     }
 
@@ -215,7 +249,27 @@ import TsunaguStore
         return try JSONSchema(try JSONParser().parse(try Data(contentsOf: url)))
     }
 
+    /// What the Catena-X supplier sends: the official 9.0.0 example with a long decimal.
+    static func supplierDocument() throws -> JSONValue {
+        var document = try JSONParser().parse(try Data(contentsOf: referenceFile("catenax/pcf-aspect/pcf-9.0.0-example.json")))
+        _ = document.set(try JSONParser().parse("2.40600000000000000000017"), at: "/productLifeCycleStagesAndEmissions/0/productionStage/0/pcfExcludingBiogenicUptake")
+        return document
+    }
+
     // MARK: Calls
+
+    /// `PUT /footprintExchange/{requestId}` from the supplier through the trusted data plane hop.
+    static func put(_ client: HTTPClient, _ a: TestGateway, requestID: String, update: Bool, document: JSONValue) async throws -> Int {
+        var request = HTTPClientRequest(url: "\(a.baseURL)/footprintExchange/\(requestID)?update=\(update)")
+        request.method = .PUT
+        request.headers.add(name: "Edc-Bpn", value: supplierBPN)
+        request.headers.add(name: "X-Data-Plane-Key", value: dataPlaneKey)
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(Array(JSONWriter().string(document).utf8))
+        let response = try await client.execute(request, timeout: .seconds(10))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        return Int(response.status.code)
+    }
 
     /// `GET /footprintExchange/{requestId}` through the trusted data plane hop.
     static func request(_ client: HTTPClient, _ a: TestGateway, requestID: String, part: String, extra: String = "") async throws -> (status: Int, message: String) {
