@@ -114,6 +114,14 @@ import TsunaguStore
             #expect(keptAnswer.status == 403)
             #expect(keptAnswer.message.contains("distribute"))
 
+            // A plain PACT footprint lacks fields Catena-X 9.0.0 requires (mass balancing, ...):
+            // the rendering is refused, and the repeated request says which fields are missing.
+            let plain = "urn:tsunagu:demo:product:steel-coil-hr-2mm"
+            #expect(try await Self.request(client, a, requestID: "cx-plain-1", part: plain).status == 202)
+            let plainAnswer = try await Self.waitForRejection(client, a, requestID: "cx-plain-1", part: plain)
+            #expect(plainAnswer.status == 422)
+            #expect(plainAnswer.message.contains("massBalancingInformation"))
+
             let unknown = try await Self.request(client, a, requestID: "cx-unknown-1", part: "urn:tsunagu:demo:product:no-such-part")
             #expect(unknown.status == 404)
             let version = try await Self.request(client, a, requestID: "cx-v7", part: Self.relayedProduct, extra: "&dataModelVersion=6.0.0")
