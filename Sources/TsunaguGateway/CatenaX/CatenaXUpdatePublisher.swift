@@ -31,6 +31,7 @@ public actor CatenaXUpdatePublisher: Service {
         self.logger = logger
     }
 
+    /// Looks for updates every `interval` until the service group shuts down.
     public func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
