@@ -62,15 +62,16 @@ public struct Gateway: Sendable {
             configuration: Self.outboundConfiguration(tls: clientTLS)
         )
         let audit = AuditTrail(store: store, logger: logger)
-        let outbox = CallbackOutbox(store: store, httpClient: httpClient, logger: logger, environment: environment)
+        let catenaX = CatenaXGatewayParts(configuration: configuration, store: store, httpClient: httpClient, environment: environment, logger: logger)
+        let outbox = CallbackOutbox(store: store, httpClient: httpClient, logger: logger, environment: environment, deliverers: [catenaX.deliverer])
         let sourceURL = (configuration.publicBaseURL ?? "https://\(configuration.host):\(configuration.port)") + "/3/events"
         let pactAnswers = PACTAnswerChannel(sourceURL: sourceURL)
         let ouranos = try await OuranosWiring.make(gateway: self, httpClient: httpClient, environment: environment)
         let worker = RelayWorker(
             RelayWorker.Dependencies(
                 store: store, rules: rules, routing: routing,
-                fetchers: [.pact: PACTUpstream(httpClient: httpClient, environment: environment), .ouranos: ouranos.fetcher],
-                channels: [.pactV2: pactAnswers, .pactV3: pactAnswers, .ouranos: ouranos.channel],
+                fetchers: [.pact: PACTUpstream(httpClient: httpClient, environment: environment), .catenax: catenaX.fetcher, .ouranos: ouranos.fetcher],
+                channels: [.pactV2: pactAnswers, .pactV3: pactAnswers, .catenaX: catenaX.channel, .ouranos: ouranos.channel],
                 audit: audit, answered: { await outbox.wake() }
             ),
             logger: logger
@@ -95,6 +96,7 @@ public struct Gateway: Sendable {
         PACTHostRoutes(backend: backend, publicBaseURL: configuration.publicBaseURL, maximumBodyBytes: configuration.maximumBodyBytes).register(on: router)
         OperationsRoutes(store: store).register(on: router)
         ouranos.register(on: router, worker: worker)
+        let catenaXServices = catenaX.attach(to: router, worker: worker, store: store, rules: rules, audit: audit, configuration: configuration, logger: logger)
         if configuration.benchmarkRoutes {
             let staticBody = ByteBuffer(bytes: Array(repeating: UInt8(ascii: " "), count: 2048))
             router.get("/bench/static") { _, _ in
@@ -118,7 +120,7 @@ public struct Gateway: Sendable {
                     .init(service: worker),
                     .init(service: audit),
                     .init(service: reload),
-                ],
+                ] + catenaXServices,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

@@ -47,6 +47,13 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
     public var benchmarkRoutes: Bool = false
     /// How the gateway plays the Ouranos data-transaction system (tenants' operators, API key variable).
     public var ouranos: OuranosSettings = OuranosSettings()
+    /// The header through which the Catena-X connector's data plane proves that a call came
+    /// through it (the `authKey` of the EDC asset's `HttpData` address). Only calls carrying the
+    /// secret in it may name their requester with `Edc-Bpn`; see docs/CATENAX.md.
+    public var catenaXDataPlaneKeyHeader: String = "X-Data-Plane-Key"
+    /// The environment variable holding that secret (the asset's `authCode`, at least 16 bytes);
+    /// when it is unset, every Catena-X call is refused with 403.
+    public var catenaXDataPlaneKeyVariable: String? = "TSUNAGU_CX_DATA_PLANE_KEY"
 
     /// The defaults.
     public init() {}
@@ -79,6 +86,8 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
         relayAttemptTimeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .relayAttemptTimeoutSeconds) ?? defaults.relayAttemptTimeoutSeconds
         relayMaxAttempts = try container.decodeIfPresent(Int.self, forKey: .relayMaxAttempts) ?? defaults.relayMaxAttempts
         ouranos = try container.decodeIfPresent(OuranosSettings.self, forKey: .ouranos) ?? defaults.ouranos
+        catenaXDataPlaneKeyHeader = try container.decodeIfPresent(String.self, forKey: .catenaXDataPlaneKeyHeader) ?? defaults.catenaXDataPlaneKeyHeader
+        catenaXDataPlaneKeyVariable = try container.decodeIfPresent(String.self, forKey: .catenaXDataPlaneKeyVariable) ?? defaults.catenaXDataPlaneKeyVariable
     }
 
     /// The SQLite database file.

@@ -26,6 +26,12 @@ extension SQLiteStore: RelayStore {
         try connection.query("\(Self.relayColumns) WHERE finished = 0 ORDER BY received, id").map(Self.relayRequest(from:))
     }
 
+    public func finishedRelayRequests(tenant: String, state: String) throws(StoreError) -> [StoredRelayRequest] {
+        try connection.query(
+            "\(Self.relayColumns) WHERE tenant = ? AND finished = 1 AND state = ? ORDER BY received, id", [.text(tenant), .text(state)]
+        ).map(Self.relayRequest(from:))
+    }
+
     public func recordRelayTransition(_ request: StoredRelayRequest, from: String, detail: String) throws(StoreError) -> StoredRelayRequest {
         try connection.transaction { () throws(StoreError) -> StoredRelayRequest in
             try advance(request, from: from, detail: detail, finishing: false)

@@ -1,0 +1,51 @@
+import AsyncHTTPClient
+import Foundation
+import TsunaguCore
+import TsunaguEcosystems
+import TsunaguStore
+
+/// Sends the queued Catena-X answers and updates (`catenax.exchange` messages): one PUT to the
+/// requester's PCF exchange endpoint, with the headers of the requester's partner record read
+/// at sending time (so a rotated token is used at once). The outbox retries failures.
+public struct CatenaXExchangeDeliverer: OutboxDeliverer {
+    let client: CatenaXClient
+    let partners: CatenaXPartnerDirectory
+    let environment: [String: String]
+
+    /// Creates the deliverer.
+    /// - Parameter environment: where requesters' header secrets are read, by the variable names they register.
+    public init(store: any GatewayStore, httpClient: HTTPClient, timeout: Duration = .seconds(10), environment: [String: String]) {
+        self.client = CatenaXClient(httpClient: httpClient, timeout: timeout)
+        self.partners = CatenaXPartnerDirectory(store: store)
+        self.environment = environment
+    }
+
+    public var kind: String { CatenaXExchangeMessage.kind }
+
+    public func deliver(_ message: OutboxMessage) async throws {
+        guard let exchange = CatenaXExchangeMessage(body: message.body) else {
+            throw CatenaXDeliveryError("message \(message.id) is not a Catena-X exchange message")
+        }
+        guard let partner = try await partners.partner(bpn: message.clientID, tenant: message.tenant) else {
+            throw CatenaXDeliveryError("\(message.clientID) is no longer a Catena-X partner of tenant '\(message.tenant)'")
+        }
+        let headers: [String: String]
+        switch partner.catenaXEndpoint(environment: environment) {
+        case .success(let endpoint): headers = endpoint.headers
+        case .failure(let failure): throw CatenaXDeliveryError(failure.message)
+        }
+        try await client.deliverFootprint(
+            exchange.document, to: CatenaXEndpoint(baseURL: exchange.address.endpoint, headers: headers), requestID: exchange.address.requestID,
+            isUpdate: exchange.isUpdate, message: exchange.message, form: exchange.address.form
+        )
+    }
+}
+
+/// Why a Catena-X answer could not be sent (it is retried by the outbox).
+struct CatenaXDeliveryError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import TsunaguCore
+import TsunaguEcosystems
+import TsunaguStore
+
+/// The outbox message that carries a footprint to a Catena-X requester: the PUT to make, as
+/// JSON text (the document keeps its exact number literals).
+struct CatenaXExchangeMessage: Sendable, Hashable {
+    /// The outbox message kind, sent by ``CatenaXExchangeDeliverer``.
+    static let kind = "catenax.exchange"
+
+    /// Where and under which request id and path form the document goes.
+    let address: CatenaXReplyAddress
+    /// The PCF aspect document.
+    let document: JSONValue
+    /// `true` for a later update of a footprint sent before (`update=true`).
+    let isUpdate: Bool
+    /// The note sent as `message`.
+    let message: String?
+
+    /// The message for the outbox, addressed to the requester `bpn` of `tenant`.
+    func outboxMessage(tenant: String, bpn: String) -> NewOutboxMessage {
+        var body: [String: JSONValue] = [
+            "endpoint": .string(address.endpoint), "requestId": .string(address.requestID), "update": .bool(isUpdate), "document": document,
+        ]
+        if case .productIDs(let productID) = address.form { body["productId"] = .string(productID) }
+        if let message { body["message"] = .string(message) }
+        return NewOutboxMessage(tenant: tenant, clientID: bpn, kind: Self.kind, body: JSONValue.object(body).jsonText)
+    }
+
+    init(address: CatenaXReplyAddress, document: JSONValue, isUpdate: Bool, message: String?) {
+        self.address = address
+        self.document = document
+        self.isUpdate = isUpdate
+        self.message = message
+    }
+
+    /// Reads a message body written by ``outboxMessage(tenant:bpn:)``; `nil` when it is not one.
+    init?(body: String) {
+        guard let json = try? JSONParser().parse(body), let endpoint = json["endpoint"]?.stringValue, let requestID = json["requestId"]?.stringValue,
+            let document = json["document"], document.objectValue != nil
+        else { return nil }
+        let form: CatenaXExchangeForm = json["productId"]?.stringValue.map { .productIDs(productID: $0) } ?? .footprintExchange
+        self.init(
+            address: CatenaXReplyAddress(endpoint: endpoint, requestID: requestID, form: form), document: document,
+            isUpdate: json["update"]?.boolValue ?? false, message: json["message"]?.stringValue
+        )
+    }
+}

@@ -1,0 +1,215 @@
+import Crypto
+import Foundation
+import Logging
+import TsunaguCore
+import TsunaguEcosystems
+import TsunaguMapping
+import TsunaguRelay
+import TsunaguStore
+
+/// The gateway behind the Catena-X PCF exchange routes.
+///
+/// A request (`GET /footprintExchange/{requestId}`) becomes a relay request of the tenant that
+/// registered the requester's BPN, stored before the 202 and answered by a PUT to the
+/// requester's endpoint (``CatenaXAnswerChannel``). A partner's PUT answering one of the
+/// gateway's own requests (``CatenaXUpstream``) is validated and handed to the waiting relay.
+public struct CatenaXGatewayBackend: CatenaXHostBackend {
+    let worker: RelayWorker
+    let rules: GatewayRules
+    let partners: CatenaXPartnerDirectory
+    let storeSource: TenantStoreSource
+    let audit: AuditTrail
+    let deadline: TimeInterval
+    let retryPolicy: RetryPolicy
+    let logger: Logger
+
+    /// Creates the backend; accepted requests must be answered within `deadline` seconds.
+    public init(
+        store: any GatewayStore, worker: RelayWorker, rules: GatewayRules, audit: AuditTrail, deadline: TimeInterval,
+        retryPolicy: RetryPolicy = RetryPolicy(), logger: Logger
+    ) {
+        self.worker = worker
+        self.rules = rules
+        self.partners = CatenaXPartnerDirectory(store: store)
+        self.storeSource = TenantStoreSource(store: store)
+        self.audit = audit
+        self.deadline = deadline
+        self.retryPolicy = retryPolicy
+        self.logger = logger
+    }
+
+    public func replyAddress(for requester: BusinessPartnerNumber) async -> String? {
+        do {
+            return try await partners.partner(bpn: requester.value)?.baseURL.absoluteString
+        } catch {
+            logger.error("Catena-X requester could not be looked up", metadata: ["bpn": "\(requester)", "error": "\(error)"])
+            return nil
+        }
+    }
+
+    public func accept(_ request: CatenaXFootprintRequest) async throws(CatenaXError) {
+        let partner = try await registeredPartner(request.requester)
+        let model = request.dataModelVersion.modelID
+        guard Self.canServe(model, rules: rules.snapshot) else {
+            throw CatenaXError.unprocessable("data model version \(request.dataModelVersion) cannot be served: this gateway has no schema or mapping for \(model)")
+        }
+        let query = ProductQuery(productIDs: [request.manufacturerPartID, request.customerPartID].compactMap { $0 })
+        let id = Self.relayRequestID(tenant: partner.tenant, bpn: request.requester.value, requestID: request.requestID)
+        if let earlier = await worker.request(id: id) { try Self.repeated(earlier) }
+        try await checkSource(query, tenant: partner.tenant)
+        let now = Date()
+        let address = CatenaXReplyAddress(endpoint: request.replyAddress, requestID: request.requestID, form: request.form)
+        let relay = RelayRequest(
+            id: id, tenant: partner.tenant,
+            requester: RelayRequester(protocol: .catenaX, identity: request.requester.value, model: model, replyAddress: address.replyAddress),
+            query: query, received: now, deadline: now.addingTimeInterval(deadline), retryPolicy: retryPolicy
+        )
+        do {
+            try await worker.submit(relay)
+        } catch where error.isConflict {
+            if let earlier = await worker.request(id: id) { try Self.repeated(earlier) }
+        } catch {
+            logger.error("Catena-X request could not be recorded", metadata: ["request": "\(request.requestID)", "error": "\(error)"])
+            throw CatenaXError.serviceUnavailable("the request could not be recorded; send it again shortly")
+        }
+    }
+
+    public func receive(_ delivery: CatenaXFootprintDelivery) async throws(CatenaXError) {
+        if delivery.isUpdate {
+            try await receiveUpdate(delivery)
+            return
+        }
+        guard let requestID = delivery.requestID else {
+            throw CatenaXError.badRequest("a PUT answering a request needs its requestId")
+        }
+        guard let relay = await worker.request(id: requestID), let partner = try await catenaXPartner(delivery.sender, tenant: relay.tenant),
+            case .fetching(.partner(partner.name), _) = relay.state
+        else {
+            throw CatenaXError.notFound("no open request '\(requestID)' of this gateway waits for a footprint from \(delivery.sender)")
+        }
+        try validate(delivery.document, model: partner.model)
+        guard await worker.upstreamDelivered(relayRequestID: requestID, partner: partner.name, document: RelayDocument(json: delivery.document, model: partner.model)) else {
+            throw CatenaXError.notFound("request '\(requestID)' no longer waits for a footprint from \(delivery.sender) (answered, expired or retried)")
+        }
+    }
+
+    // MARK: Updates
+
+    /// An update (`update=true`) of a footprint a partner sent before: validated and recorded in
+    /// the audit trail of every tenant that registered the sender. It is not stored as a
+    /// footprint: the tenant's store holds the tenant's own footprints, and a relayed footprint is
+    /// fetched from its owner afresh for every request, so the next request gets the update.
+    private func receiveUpdate(_ delivery: CatenaXFootprintDelivery) async throws(CatenaXError) {
+        let senders: [Partner]
+        do {
+            senders = try await partners.partners(bpn: delivery.sender.value)
+        } catch {
+            throw CatenaXError.serviceUnavailable("the partner registry is not available now; send the update again shortly")
+        }
+        guard let first = senders.first else {
+            throw CatenaXError.forbidden("\(delivery.sender) is not a registered partner of this gateway")
+        }
+        try validate(delivery.document, model: first.model)
+        for partner in senders {
+            var detail: [String: JSONValue] = [
+                "partner": .string(partner.name), "model": .string(partner.model.description), "receivedSHA256": .string(RelayWorker.sha256(delivery.document)),
+            ]
+            if let requestID = delivery.requestID { detail["requestId"] = .string(requestID) }
+            if let id = delivery.document["id"]?.stringValue { detail["footprintId"] = .string(id) }
+            if let message = delivery.message { detail["message"] = .string(message) }
+            await audit.record(AuditEntry(
+                time: Date(), tenant: partner.tenant, actor: delivery.sender.value, ecosystem: DataEcosystem.catenax.rawValue,
+                action: "catenax.update.received", subject: delivery.requestID ?? (delivery.document["id"]?.stringValue ?? "-"), detail: .object(detail)
+            ))
+        }
+    }
+
+    // MARK: Checks
+
+    private func registeredPartner(_ bpn: BusinessPartnerNumber) async throws(CatenaXError) -> Partner {
+        let found: Partner?
+        do {
+            found = try await partners.partner(bpn: bpn.value)
+        } catch {
+            throw CatenaXError.serviceUnavailable("the partner registry is not available now; send the request again shortly")
+        }
+        guard let found else { throw CatenaXError.forbidden("\(bpn) is not a registered partner of this gateway") }
+        return found
+    }
+
+    private func catenaXPartner(_ bpn: BusinessPartnerNumber, tenant: String) async throws(CatenaXError) -> Partner? {
+        do {
+            return try await partners.partner(bpn: bpn.value, tenant: tenant)
+        } catch {
+            throw CatenaXError.serviceUnavailable("the partner registry is not available now; send the footprint again shortly")
+        }
+    }
+
+    /// Refuses at once what the relay would only refuse after the 202: a part no routing rule
+    /// covers, or one the tenant's own store does not hold.
+    private func checkSource(_ query: ProductQuery, tenant: String) async throws(CatenaXError) {
+        let parts = query.productIDs.joined(separator: ", ")
+        switch worker.source(for: query, tenant: tenant) {
+        case nil:
+            throw CatenaXError.notFound("no footprint is available for part \(parts)")
+        case .tenantStore?:
+            if case .failure(let failure) = await storeSource.fetch(query, tenant: tenant) {
+                throw failure.kind == .notFound
+                    ? CatenaXError.notFound("no footprint is available for part \(parts)")
+                    : CatenaXError.serviceUnavailable("the footprint store is not available now; send the request again shortly")
+            }
+        case .partner?:
+            return
+        }
+    }
+
+    private func validate(_ document: JSONValue, model: ModelID) throws(CatenaXError) {
+        guard let problems = rules.snapshot.schemas.validate(document, model: model) else {
+            throw CatenaXError.unprocessable("this gateway has no schema for \(model), the version registered for the sender, so the document cannot be checked")
+        }
+        let errors = problems.filter { $0.severity == .error }
+        guard errors.isEmpty else {
+            let listed = errors.prefix(10).map(\.description).joined(separator: "; ")
+            throw CatenaXError.unprocessable("the document is not a valid \(model) PCF aspect: \(listed)\(errors.count > 10 ? " (and \(errors.count - 10) more)" : "")")
+        }
+    }
+
+    /// A repeated request (same requester, same request id): accepted again without a second
+    /// relay while under way or delivered; a rejected one is answered with its status now, which
+    /// is how a Catena-X requester learns why no PUT came.
+    private static func repeated(_ earlier: RelayRequest) throws(CatenaXError) {
+        guard let answer = earlier.answer, case .rejection(let rejection) = answer.content else { return }
+        switch rejection {
+        case .catenaX(let status, let message): throw CatenaXError(status: status, message: message)
+        case .pact(_, let message), .ouranos(_, let message): throw CatenaXError.internalError(message)
+        }
+    }
+
+    // MARK: Versions and ids
+
+    /// Whether answers can be given in `model`: it has a schema, and a mapping chain from the pivot.
+    static func canServe(_ model: ModelID, rules: GatewayRules.Snapshot) -> Bool {
+        guard rules.schemas.schema(for: model) != nil else { return false }
+        return model == MappingCatalog.pivot || rules.catalog.route(from: MappingCatalog.pivot, to: model) != nil
+    }
+
+    /// Every Catena-X aspect version answers can be given in under `rules`.
+    static func servableVersions(rules: GatewayRules.Snapshot) -> Set<CatenaXDataModelVersion> {
+        let models = Set(rules.schemas.models).filter { $0.model == ModelID.catenaX9.model && canServe($0, rules: rules) }
+        return Set(models.compactMap { CatenaXDataModelVersion($0.version) })
+    }
+
+    /// The relay request id of a Catena-X request: the same for a repeated request id of one
+    /// requester, so it is relayed once.
+    static func relayRequestID(tenant: String, bpn: String, requestID: String) -> String {
+        derivedID("catenax", tenant, bpn, requestID)
+    }
+
+    /// A UUID-shaped id derived from `parts` (SHA-256), the same whenever the parts are.
+    static func derivedID(_ parts: String...) -> String {
+        let digest = Array(SHA256.hash(data: Array(parts.joined(separator: "\n").utf8)).prefix(16))
+        let hex = digest.map { String(format: "%02x", $0) }.joined()
+        let groups = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+        return groups.joined(separator: "-")
+    }
+}

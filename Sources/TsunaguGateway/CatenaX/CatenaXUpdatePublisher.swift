@@ -1,0 +1,106 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import TsunaguCore
+import TsunaguRelay
+import TsunaguStore
+
+/// Pushes later versions of footprints to the Catena-X requesters that received them
+/// (`PUT /footprintExchange/{requestId}?update=true`).
+///
+/// It looks at a tenant whenever its store gained footprints: for every delivered Catena-X
+/// request whose product the routing rules still serve from the tenant's own store, a newer
+/// active footprint of that product (stored after the delivery) is relayed again as an update:
+/// a relay request with the same requester and request id, checked against the usage policy
+/// and rendered like the first answer. Its id is derived from the delivered request and the
+/// new footprint's id, so each version is pushed to each requester once, also across restarts.
+public actor CatenaXUpdatePublisher: Service {
+    private let store: any GatewayStore
+    private let worker: RelayWorker
+    private let deadline: TimeInterval
+    private let interval: Duration
+    private let logger: Logger
+    private var seen: [String: Int64] = [:]
+
+    /// Creates the publisher; it looks for new footprints every `interval`.
+    public init(store: any GatewayStore, worker: RelayWorker, deadline: TimeInterval, interval: Duration = .seconds(2), logger: Logger) {
+        self.store = store
+        self.worker = worker
+        self.deadline = deadline
+        self.interval = interval
+        self.logger = logger
+    }
+
+    /// Looks for updates every `interval` until the service group shuts down.
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await self.publish()
+                try? await Task.sleep(for: self.interval)
+            }
+        }
+    }
+
+    /// Relays the updates due in every tenant whose footprints changed since the last look.
+    /// - Returns: how many update relays were started.
+    @discardableResult
+    public func publish() async -> Int {
+        var started = 0
+        do {
+            for tenant in try await store.tenants() {
+                let footprints = try await store.footprints(ofTenant: tenant.name)
+                let newest = footprints.last?.sequence ?? 0
+                guard seen[tenant.name] != newest else { continue }
+                started += try await publish(tenant: tenant.name, footprints: footprints)
+                seen[tenant.name] = newest
+            }
+        } catch {
+            logger.warning("Catena-X updates could not be checked; trying again later", metadata: ["error": "\(error)"])
+        }
+        return started
+    }
+
+    private func publish(tenant: String, footprints: [StoredFootprint]) async throws(StoreError) -> Int {
+        var started = 0
+        for stored in try await store.finishedRelayRequests(tenant: tenant, state: "delivered") {
+            guard let delivered = try? RelayRequest(stored: stored), delivered.requester.protocol == .catenaX,
+                let address = CatenaXReplyAddress(delivered.requester.replyAddress), !address.isUpdate,
+                worker.source(for: delivered.query, tenant: tenant) == .tenantStore,
+                let newer = Self.newest(footprints, for: delivered.query), newer.stored > delivered.updated
+            else { continue }
+            let now = Date()
+            let update = RelayRequest(
+                id: Self.updateID(delivered: delivered.id, footprint: newer.footprint.id), tenant: tenant,
+                requester: RelayRequester(
+                    protocol: .catenaX, identity: delivered.requester.identity, model: delivered.requester.model, replyAddress: address.forUpdate.replyAddress
+                ),
+                query: delivered.query, received: now, deadline: now.addingTimeInterval(deadline), retryPolicy: delivered.retryPolicy
+            )
+            do {
+                try await worker.submit(update)
+                started += 1
+                logger.info("Catena-X update relayed", metadata: ["request": "\(delivered.id)", "footprint": "\(newer.footprint.id)"])
+            } catch where error.isConflict {
+                continue
+            }
+        }
+        return started
+    }
+
+    /// The newest active footprint of the first product of `query` that has one.
+    static func newest(_ footprints: [StoredFootprint], for query: ProductQuery) -> StoredFootprint? {
+        let active = footprints.filter { $0.footprint.status == .active }
+        for productID in query.productIDs {
+            let wanted = productID.lowercased()
+            if let found = active.filter({ $0.footprint.productIDs.contains { $0.lowercased() == wanted } }).max(by: { $0.sequence < $1.sequence }) {
+                return found
+            }
+        }
+        return nil
+    }
+
+    /// The id of the update relay of footprint `footprint` to the requester of `delivered`.
+    static func updateID(delivered: String, footprint: String) -> String {
+        CatenaXGatewayBackend.derivedID("catenax-update", delivered, footprint)
+    }
+}

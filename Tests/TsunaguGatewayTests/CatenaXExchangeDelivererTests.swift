@@ -1,0 +1,90 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Synchronization
+import Testing
+import TsunaguCore
+import TsunaguEcosystems
+import TsunaguRelay
+import TsunaguStore
+@testable import TsunaguGateway
+
+/// The deliverer of Catena-X answers against a real loopback endpoint and a real store.
+@Suite struct CatenaXExchangeDelivererTests {
+    /// What the endpoint received: method, path with query, Authorization header, body.
+    final class Received: Sendable {
+        let calls = Mutex<[(path: String, authorization: String?, body: String)]>([])
+    }
+
+    func withEndpoint(status: HTTPResponse.Status = .ok, _ body: (String, Received, any GatewayStore) async throws -> Void) async throws {
+        let received = Received()
+        let router = Router()
+        for path in ["/pcf/footprintExchange/:id", "/pcf/productIds/:id"] {
+            router.put(RouterPath(path)) { request, _ -> Response in
+                let text = String(buffer: try await request.body.collect(upTo: 1 << 20))
+                received.calls.withLock { $0.append((request.uri.description, request.headers[.authorization], text)) }
+                return Response(status: status)
+            }
+        }
+        let bound = Mutex<Int?>(nil)
+        let application = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: { channel in
+            bound.withLock { $0 = channel.localAddress?.port }
+        })
+        let task = Task { try await application.runService() }
+        var port: Int?
+        for _ in 0..<500 where port == nil {
+            try await Task.sleep(for: .milliseconds(10))
+            port = bound.withLock { $0 }
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cx-deliverer-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: folder + "/t.sqlite")
+        _ = try await store.addTenant(named: "acme", now: Date())
+        let baseURL = "http://127.0.0.1:\(port ?? 0)/pcf"
+        try await store.addPartner(
+            Partner(
+                name: "customer", tenant: "acme", ecosystem: .catenax, baseURL: baseURL, bpn: "BPNL00000003CUST", model: "catenax-pcf@9.0.0",
+                outbound: OutboundCredentials(apiKeyVariable: "CUSTOMER_EDR")
+            ).stored(created: Date()))
+        do {
+            try await body(baseURL, received, store)
+        } catch {
+            task.cancel()
+            throw error
+        }
+        task.cancel()
+    }
+
+    func message(_ exchange: CatenaXExchangeMessage) -> OutboxMessage {
+        let new = exchange.outboxMessage(tenant: "acme", bpn: "BPNL00000003CUST")
+        return OutboxMessage(id: 1, tenant: new.tenant, clientID: new.clientID, kind: new.kind, body: new.body, attempts: 0, notBefore: Date(), state: .pending, lastError: nil, created: Date())
+    }
+
+    @Test func putsTheDocumentWithItsExactNumbersAndTheRequestersToken() async throws {
+        try await withEndpoint { baseURL, received, store in
+            let deliverer = CatenaXExchangeDeliverer(store: store, httpClient: .shared, environment: ["CUSTOMER_EDR": "edr-abc"])
+            let document = try JSONParser().parse(#"{"id": "f-1", "value": 0.10000000000000000001}"#)
+            let answer = CatenaXExchangeMessage(address: CatenaXReplyAddress(endpoint: baseURL, requestID: "req 1", form: .footprintExchange), document: document, isUpdate: false, message: nil)
+            try await deliverer.deliver(message(answer))
+            let update = CatenaXExchangeMessage(address: CatenaXReplyAddress(endpoint: baseURL, requestID: "req-2", form: .productIDs(productID: "part-7")), document: document, isUpdate: true, message: "new version")
+            try await deliverer.deliver(message(update))
+            let calls = received.calls.withLock { $0 }
+            #expect(calls.count == 2)
+            #expect(calls.first?.path == "/pcf/footprintExchange/req%201?update=false")
+            #expect(calls.first?.authorization == "edr-abc")
+            #expect(calls.first?.body.contains("0.10000000000000000001") == true)
+            #expect(calls.last?.path.hasPrefix("/pcf/productIds/part-7?") == true)
+            #expect(calls.last?.path.contains("requestId=req-2") == true)
+        }
+    }
+
+    @Test func aRefusalThrowsSoTheOutboxRetries() async throws {
+        try await withEndpoint(status: .serviceUnavailable) { baseURL, _, store in
+            let deliverer = CatenaXExchangeDeliverer(store: store, httpClient: .shared, environment: ["CUSTOMER_EDR": "edr-abc"])
+            let answer = CatenaXExchangeMessage(address: CatenaXReplyAddress(endpoint: baseURL, requestID: "r", form: .footprintExchange), document: ["id": "x"], isUpdate: false, message: nil)
+            await #expect(throws: (any Error).self) { try await deliverer.deliver(message(answer)) }
+            let missing = CatenaXExchangeDeliverer(store: store, httpClient: .shared, environment: [:])
+            await #expect(throws: (any Error).self) { try await missing.deliver(message(answer)) }
+        }
+    }
+}
