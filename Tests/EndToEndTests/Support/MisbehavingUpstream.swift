@@ -22,8 +22,8 @@ final class MisbehavingUpstream: Sendable {
 
     static func start(_ behaviour: Behaviour) async throws -> MisbehavingUpstream {
         let router = Router()
-        router.on("{path+}", method: .get) { _, _ in try await answer(behaviour) }
-        router.on("{path+}", method: .post) { _, _ in try await answer(behaviour) }
+        router.on("**", method: .get) { _, _ in try await answer(behaviour) }
+        router.on("**", method: .post) { _, _ in try await answer(behaviour) }
         let (baseURL, task) = try await startLoopbackServer(router)
         return MisbehavingUpstream(baseURL: baseURL, task: task)
     }
