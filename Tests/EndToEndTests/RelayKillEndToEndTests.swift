@@ -31,7 +31,7 @@ import NIOSSL
             "--policies", policies, "--mappings", RepositoryPaths.mappings, "--demo-footprints", RepositoryPaths.demoFootprints,
             "--trust-roots", receiver.certificatePath,
         ]
-        var process = try GatewayProcess.start(dataDirectory: data, arguments: arguments, environment: environment, run: 1)
+        var process = try await GatewayProcess.start(dataDirectory: data, arguments: arguments, environment: environment, run: 1)
         let client = Self.client(trusting: process.certificatePath)
         do {
             let test = PACTTestClient(http: client, baseURL: process.baseURL)
@@ -40,14 +40,14 @@ import NIOSSL
                 let response = try await test.event(Self.requestCreated(index), version: "3", token: token)
                 #expect(response.status == 200)
             }
-            process.kill()
+            await process.kill()
             let answeredBeforeKill = Set(receiver.events.compactMap { $0["data"]?["requestEventId"]?.stringValue }).count
             #expect(answeredBeforeKill < Self.requests, "the kill must catch relays in flight")
 
-            process = try GatewayProcess.start(dataDirectory: data, arguments: arguments, environment: environment, run: 2)
+            process = try await GatewayProcess.start(dataDirectory: data, arguments: arguments, environment: environment, run: 2)
             _ = try await receiver.waitForEvents(Self.requests, timeout: 120)
             try await Task.sleep(for: .seconds(1))
-            process.stop()
+            await process.stop()
 
             var answers: [String: Set<String>] = [:]
             for event in receiver.events {
@@ -66,7 +66,7 @@ import NIOSSL
             #expect(try await store.unfinishedRelayRequests().isEmpty)
             print("relay kill test: \(Self.requests) accepted, \(answeredBeforeKill) answered before SIGKILL, \(receiver.events.count) callbacks received (\(receiver.events.count - Self.requests) re-sent after the restart), \(upstream.callCount) upstream calls")
         } catch {
-            process.stop()
+            await process.stop()
             try? await client.shutdown()
             await upstream.stop()
             await receiver.stop()

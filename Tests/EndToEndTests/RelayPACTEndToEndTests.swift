@@ -93,7 +93,7 @@ import TsunaguRelay
             #expect(audit.contains { $0.action == "relay.translating" && $0.detail["partner"] == "pact-supplier" && $0.detail["receivedSHA256"]?.stringValue?.count == 64 })
             #expect(audit.contains { $0.action == "relay.delivered" && $0.detail["sentSHA256"]?.stringValue?.count == 64 })
 
-            let shown = try runTsunagu(["audit", "show", "--data", relay.dataDirectory, "--json", requestID])
+            let shown = try await runTsunagu(["audit", "show", "--data", relay.dataDirectory, "--json", requestID])
             #expect(shown.status == 0)
             let report = try JSONParser().parse(shown.output)
             #expect(report["relay"]?["state"] == "delivered")
@@ -101,7 +101,7 @@ import TsunaguRelay
             let hops = report["transitions"]?.arrayValue ?? []
             #expect(hops.contains { $0["to"] == "translating" && $0["detail"]?["partner"] == "pact-supplier" })
             #expect(report["audit"]?.arrayValue?.contains { $0["detail"]?["sentSHA256"] != nil } == true)
-            let listed = try runTsunagu(["audit", "list", "--data", relay.dataDirectory, "--action", "relay.delivered"])
+            let listed = try await runTsunagu(["audit", "list", "--data", relay.dataDirectory, "--action", "relay.delivered"])
             #expect(listed.output.contains(requestID))
         }
     }

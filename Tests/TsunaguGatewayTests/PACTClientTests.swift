@@ -49,11 +49,13 @@ import TsunaguEcosystems
 
     @Test func renewsATokenThatIsAboutToExpire() async throws {
         var options = LoopbackPACTHost.Options()
-        options.tokenLifetime = 1
+        // 4 s tokens are renewed in their last 2 s (half the lifetime): the second call comes at
+        // once, the third after 2.5 s, with room for a loaded machine.
+        options.tokenLifetime = 4
         try await withHost(options) { client, host in
             let first = try await client.accessToken()
             #expect(try await client.accessToken() == first)
-            try await Task.sleep(for: .milliseconds(700))
+            try await Task.sleep(for: .milliseconds(2500))
             let renewed = try await client.accessToken()
             #expect(renewed != first)
             #expect(await host.log.tokenRequests.count == 2)

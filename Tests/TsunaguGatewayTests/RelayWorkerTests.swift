@@ -9,7 +9,7 @@ import TsunaguStore
 
 /// The relay worker over a real SQLite store and the repository's rules, with upstream
 /// fetchers that the test controls.
-@Suite struct RelayWorkerTests {
+@Suite(.serialized) struct RelayWorkerTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// A fetcher whose partner answers later (as a Catena-X partner does), counting its calls.
@@ -68,7 +68,7 @@ import TsunaguStore
         return Harness(store: store, worker: worker, fetcher: fetcher, demoFootprint: demo)
     }
 
-    func request(_ id: String, deadline: TimeInterval = 10, attemptTimeout: TimeInterval = 5, identity: String = "BPNL00000003CRHK") -> RelayRequest {
+    func request(_ id: String, deadline: TimeInterval = 60, attemptTimeout: TimeInterval = 5, identity: String = "BPNL00000003CRHK") -> RelayRequest {
         RelayRequest(
             id: id, tenant: "acme",
             requester: RelayRequester(protocol: .catenaX, identity: identity, model: .pact3, replyAddress: .pactEvents(baseURL: "https://r.example", requestEventID: id)),
@@ -84,7 +84,7 @@ import TsunaguStore
 
     /// Waits until the request waits for its partner (the steps before run on a busy machine too).
     func waitUntilFetching(_ id: String, _ worker: RelayWorker) async throws {
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             if case .fetching = await worker.request(id: id)?.state { return }
             try await Task.sleep(for: .milliseconds(20))
@@ -112,7 +112,7 @@ import TsunaguStore
 
     @Test func aPartnerThatNeverDeliversIsRetriedThenTheRequestEndsWithAnUpstreamError() async throws {
         let harness = try await harness()
-        try await harness.worker.submit(request("r-2", deadline: 10, attemptTimeout: 0.3))
+        try await harness.worker.submit(request("r-2", deadline: 60, attemptTimeout: 0.3))
         let finished = try #require(await harness.worker.finished(id: "r-2"))
         #expect(finished.state.rejection?.reason == .upstreamUnavailable)
         #expect(finished.state.rejection?.message.contains("partner 'cx'") == true)

@@ -1,17 +1,18 @@
 import Foundation
 
-/// Runs the built `tsunagu` executable with `arguments` and returns its exit status and standard output.
-func runTsunagu(_ arguments: [String]) throws -> (status: Int32, output: String) {
+/// Runs the built `tsunagu` executable with `arguments` and returns its exit status and standard
+/// output. Waits by polling, so no thread of the shared pool is blocked while it runs.
+func runTsunagu(_ arguments: [String]) async throws -> (status: Int32, output: String) {
     guard let executable = GatewayProcess.executable else { throw TestGatewayError("the tsunagu executable is not built beside the tests") }
+    let output = try RepositoryPaths.temporaryDirectory("tsunagu-cli") + "/stdout"
+    _ = FileManager.default.createFile(atPath: output, contents: nil)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.currentDirectoryURL = RepositoryPaths.root
     process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
     process.standardError = FileHandle.nullDevice
     try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+    return (process.terminationStatus, try String(contentsOfFile: output, encoding: .utf8))
 }

@@ -25,7 +25,7 @@ final class GatewayProcess: Sendable {
     }
 
     /// Starts `tsunagu serve --demo --port 0 --data <data> <arguments>` and waits for its ready line.
-    static func start(dataDirectory: String, arguments: [String], environment: [String: String], run: Int) throws -> GatewayProcess {
+    static func start(dataDirectory: String, arguments: [String], environment: [String: String], run: Int) async throws -> GatewayProcess {
         guard let executable else { throw TestGatewayError("the tsunagu executable is not built beside the tests") }
         let output = (dataDirectory as NSString).appendingPathComponent("serve-\(run).log")
         let errors = (dataDirectory as NSString).appendingPathComponent("serve-\(run).err")
@@ -47,7 +47,7 @@ final class GatewayProcess: Sendable {
                 return GatewayProcess(baseURL: url, dataDirectory: dataDirectory, process: process)
             }
             guard process.isRunning else { throw TestGatewayError("tsunagu serve exited: \(text)") }
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(for: .milliseconds(50))
         }
         process.terminate()
         throw TestGatewayError("tsunagu serve did not become ready within 60 s")
@@ -57,14 +57,19 @@ final class GatewayProcess: Sendable {
     var certificatePath: String { (dataDirectory as NSString).appendingPathComponent("tls/demo-cert.pem") }
 
     /// Kills the process with SIGKILL: no shutdown, no flush.
-    func kill() {
+    func kill() async {
         Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await waitForExit()
     }
 
     /// Stops the process with SIGTERM and waits for it.
-    func stop() {
+    func stop() async {
         process.terminate()
-        process.waitUntilExit()
+        await waitForExit()
+    }
+
+    /// Waits without holding a thread of the shared pool (tests run in parallel on few cores).
+    private func waitForExit() async {
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
     }
 }
