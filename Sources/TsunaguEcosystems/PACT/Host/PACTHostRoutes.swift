@@ -34,8 +34,7 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
                 await respond { () throws(PACTError) in
                     let id = context.parameters.get("id") ?? ""
                     let requester = try await authenticate(request)
-                    let document = try await backend.footprint(id: id, for: requester, version: version)
-                    return .json(["data": document])
+                    return DataEnvelope.response(try await backend.encodedFootprint(id: id, for: requester, version: version))
                 }
             }
             router.post("\(version.pathPrefix)/events") { request, _ in
@@ -85,15 +84,15 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
             }
         }
         let query = version == .v3 ? try FootprintQuery.parse(queryItems: items) : FootprintQuery()
-        var documents = try await backend.footprints(matching: query, for: requester, version: version)
-        if let filter { documents = documents.filter(filter.matches) }
+        var documents = try await backend.encodedFootprints(matching: query, for: requester, version: version)
+        if let filter { documents = documents.filter { filter.matches($0.value) } }
         let page = Array(documents.dropFirst(offset).prefix(limit ?? documents.count))
         var headers = HTTPFields()
         if let limit, offset + limit < documents.count {
             let link = nextLink(request, version: version, items: items, offset: offset + limit, limit: limit)
             headers[.link] = "<\(link)>; rel=\"next\""
         }
-        return .json(["data": .array(page)], headers: headers)
+        return DataEnvelope.response(page, headers: headers)
     }
 
     private func nextLink(_ request: Request, version: PACTVersion, items: [(name: String, value: String)], offset: Int, limit: Int) -> String {
