@@ -59,7 +59,11 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else {
             throw PACTError.badRequest("invalid Authorization header: use the Bearer scheme with an access token from /auth/token")
         }
-        return try await backend.authenticate(bearerToken: String(parts[1]).trimmingCharacters(in: .whitespaces))
+        // Trimmed natively: Foundation's `trimmingCharacters(in:)` goes through NSString and was a
+        // tenth of a request's time in the benchmark's profile.
+        var token = parts[1].drop { $0 == " " || $0 == "\t" }
+        while let last = token.last, last == " " || last == "\t" { token = token.dropLast() }
+        return try await backend.authenticate(bearerToken: String(token))
     }
 
     private func list(_ request: Request, version: PACTVersion) async throws(PACTError) -> Response {
