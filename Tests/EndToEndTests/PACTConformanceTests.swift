@@ -1,6 +1,5 @@
 import AsyncHTTPClient
 import Foundation
-import Logging
 import NIOSSL
 import Testing
 import TsunaguCore
@@ -16,20 +15,9 @@ import TsunaguSchema
     @Test(.timeLimit(.minutes(3)), arguments: PACTConformanceSpec.allCases)
     func theDemoGatewayPassesEveryMandatoryCase(spec: PACTConformanceSpec) async throws {
         let registry = try SchemaRegistry.load(directory: RepositoryPaths.mappings)
-        var quiet = Logger(label: "conformance-receiver")
-        quiet.logLevel = .critical
-        let receiver = try PACTCallbackReceiver(configuration: .init(credentials: Self.callbackCredentials), logger: quiet)
-        let receiverURL = try await receiver.start()
-        let receiverCertificate = try RepositoryPaths.temporaryDirectory("tsunagu-conformance") + "/callback-cert.pem"
-        try receiver.certificate.certificatePEM.write(toFile: receiverCertificate, atomically: true, encoding: .utf8)
-        let gateway = try await TestGateway.start(
-            environment: [
-                "TSUNAGU_DEMO_CALLBACK_URL": receiverURL,
-                "TSUNAGU_DEMO_CALLBACK_CLIENT_ID": Self.callbackCredentials.clientID,
-                "TSUNAGU_DEMO_CALLBACK_SECRET": Self.callbackCredentials.clientSecret,
-            ],
-            trustRoots: receiverCertificate
-        )
+        let callbacks = try await CallbackEndpoint.start(credentials: Self.callbackCredentials)
+        let receiver = callbacks.receiver
+        let gateway = try await TestGateway.start(environment: callbacks.demoEnvironment, trustRoots: callbacks.certificatePath)
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         configuration.connectionPool.retryConnectionEstablishment = false
         let report: PACTConformanceReport

@@ -2,17 +2,11 @@ import AsyncHTTPClient
 import Foundation
 import Testing
 import TsunaguCore
+import TsunaguEcosystems
 import TsunaguGateway
 
 /// Asynchronous requests: answered on the requester's own events endpoint, durably.
 @Suite(.serialized) struct PACTEventsEndToEndTests {
-    func callbackEnvironment(_ receiver: CallbackReceiver) -> [String: String] {
-        [
-            "TSUNAGU_DEMO_CALLBACK_URL": receiver.baseURL, "TSUNAGU_DEMO_CALLBACK_CLIENT_ID": receiver.clientID,
-            "TSUNAGU_DEMO_CALLBACK_SECRET": receiver.clientSecret,
-        ]
-    }
-
     func requestCreated(id: String, productID: String) -> JSONValue {
         [
             "type": "org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", "specversion": "1.0", "id": .string(id),
@@ -21,8 +15,8 @@ import TsunaguGateway
     }
 
     @Test func requestsAreFulfilledOrRejectedOnTheRequestersEndpoint() async throws {
-        let receiver = try await CallbackReceiver.start()
-        let gateway = try await TestGateway.start(environment: callbackEnvironment(receiver), trustRoots: receiver.certificatePath)
+        let receiver = try await CallbackEndpoint.start()
+        let gateway = try await TestGateway.start(environment: receiver.demoEnvironment, trustRoots: receiver.certificatePath)
         defer { Task { await receiver.stop() } }
         try await gateway.session { client, token in
 
@@ -46,7 +40,7 @@ import TsunaguGateway
             let redelivered = try await client.event(requestCreated(id: fulfilledID, productID: "urn:tsunagu:demo:product:steel-coil-hr-2mm"), version: "3", token: token)
             #expect(redelivered.status == 200)
             try await Task.sleep(for: .milliseconds(1500))
-            #expect(receiver.events.count == 2)
+            #expect(await receiver.events().count == 2)
         }
     }
 
@@ -62,11 +56,11 @@ import TsunaguGateway
         }
         #expect(try await first.gateway.store.pendingMessageCount() == 1)
 
-        let receiver = try await CallbackReceiver.start()
-        let second = try await TestGateway.start(dataDirectory: data, environment: callbackEnvironment(receiver), trustRoots: receiver.certificatePath)
+        let receiver = try await CallbackEndpoint.start()
+        let second = try await TestGateway.start(dataDirectory: data, environment: receiver.demoEnvironment, trustRoots: receiver.certificatePath)
         let events = try await receiver.waitForEvents(1, timeout: 20)
         try await Task.sleep(for: .milliseconds(500))
-        #expect(receiver.events.count == 1)
+        #expect(await receiver.events().count == 1)
         #expect(events.first?["data"]?["requestEventId"] == "survivor")
         #expect(try await second.gateway.store.pendingMessageCount() == 0)
         await second.stop()

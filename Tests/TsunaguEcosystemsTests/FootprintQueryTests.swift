@@ -26,6 +26,18 @@ import TsunaguCore
         #expect(try query([("companyId", "urn:c:kanto"), ("classification", "urn:cpc:9999")]).matches(steel) == false)
     }
 
+    @Test func valuesMatchIgnoringCaseAsPACTv3Requires() throws {
+        #expect(try query([("productId", "URN:P:STEEL")]).matches(steel))
+        #expect(try query([("productId", "urn:GTIN:1")]).matches(steel))
+        #expect(try query([("companyId", "Urn:C:Kanto")]).matches(steel))
+        #expect(try query([("classification", "URN:CPC:4121")]).matches(steel))
+        #expect(try query([("geography", "jp")]).matches(steel))
+        #expect(try query([("status", "active")]).matches(steel))
+        #expect(try query([("status", "DEPRECATED")]).matches(steel) == false)
+        #expect(try query([("productId", "URN:P:STEEL2")]).matches(steel) == false)
+        #expect(try FootprintQuery.parse(requestData: ["productId": ["URN:P:Steel"]]).matches(steel))
+    }
+
     @Test func validityFilters() throws {
         #expect(try query([("validOn", "2026-06-01T00:00:00Z")]).matches(steel))
         #expect(try query([("validOn", "2024-06-01T00:00Z")]).matches(steel) == false)

@@ -70,6 +70,17 @@ final class ListBackend: PACTHostBackend {
         }
     }
 
+    @Test func aTokenIsReadWithoutTheBlanksAroundIt() async throws {
+        try await withServer(ListBackend(count: 1)) { client in
+            try await client.execute(uri: "/3/footprints", method: .get, headers: [.authorization: "Bearer \t good"]) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/3/footprints", method: .get, headers: [.authorization: "Bearer \t "]) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+    }
+
     @Test func refusesBadTokensAndParametersWithPACTErrorBodies() async throws {
         try await withServer(ListBackend(count: 1)) { client in
             try await client.execute(uri: "/2/footprints", method: .get, headers: [.authorization: "Bearer forged"]) { response in

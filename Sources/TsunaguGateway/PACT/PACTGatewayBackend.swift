@@ -40,10 +40,15 @@ public struct PACTGatewayBackend: PACTHostBackend {
     }
 
     public func footprints(matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> [JSONValue] {
+        try await encodedFootprints(matching: query, for: requester, version: version).map(\.value)
+    }
+
+    public func encodedFootprints(matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> [EncodedJSON] {
         let records = try await storedFootprints(of: requester.tenant)
-        var released: [JSONValue] = []
+        let now = Date()
+        var released: [EncodedJSON] = []
         for record in records where query.matches(record.footprint) {
-            if case .permitted(let document, _) = await release(record, to: requester, version: version, listing: true) {
+            if case .permitted(let document, _) = await release(record, to: requester, version: version, listing: true, now: now) {
                 released.append(document)
             }
         }
@@ -51,6 +56,10 @@ public struct PACTGatewayBackend: PACTHostBackend {
     }
 
     public func footprint(id: String, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> JSONValue {
+        try await encodedFootprint(id: id, for: requester, version: version).value
+    }
+
+    public func encodedFootprint(id: String, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> EncodedJSON {
         let record: StoredFootprint?
         do {
             record = try await store.footprint(id: id, tenant: requester.tenant)
@@ -60,7 +69,7 @@ public struct PACTGatewayBackend: PACTHostBackend {
         guard let record else {
             throw PACTError.notFound("no footprint with id '\(id)' is available to client '\(requester.clientID)'", version: version)
         }
-        switch await release(record, to: requester, version: version, listing: false) {
+        switch await release(record, to: requester, version: version, listing: false, now: Date()) {
         case .permitted(let document, _):
             return document
         case .denied:
@@ -131,9 +140,9 @@ public struct PACTGatewayBackend: PACTHostBackend {
         }
     }
 
-    private func release(_ record: StoredFootprint, to requester: PACTRequester, version: PACTVersion, listing: Bool) async -> Release {
+    private func release(_ record: StoredFootprint, to requester: PACTRequester, version: PACTVersion, listing: Bool, now: Date) async -> EncodedRelease {
         let who = Requester(ecosystem: .pact, tenant: requester.tenant, clientID: requester.clientID)
-        let outcome = gate.release(record, to: who, action: .use, as: version.model, now: Date())
+        let outcome = gate.encodedRelease(record, to: who, action: .use, as: version.model, now: now)
         switch outcome {
         case .permitted(_, let record) where !record.mustRecord:
             break

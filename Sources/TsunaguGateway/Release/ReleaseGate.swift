@@ -13,30 +13,84 @@ public protocol ReleaseGate: Sendable {
     /// Decides whether `footprint` may be released to `requester` for `action`, and if so
     /// returns the document in `model` with every obligation fulfilled.
     func release(_ footprint: StoredFootprint, to requester: Requester, action: PolicyAction, as model: ModelID, now: Date) -> Release
+
+    /// The same release with the document's JSON text, for adapters that send it as is. The
+    /// decision is made on every call exactly as by ``release(_:to:action:as:now:)``; a gate may
+    /// reuse the rendering (obligations, translation, encoding) of an earlier identical release.
+    func encodedRelease(_ footprint: StoredFootprint, to requester: Requester, action: PolicyAction, as model: ModelID, now: Date) -> EncodedRelease
 }
 
+extension ReleaseGate {
+    /// Encodes the document of ``release(_:to:action:as:now:)``.
+    public func encodedRelease(_ footprint: StoredFootprint, to requester: Requester, action: PolicyAction, as model: ModelID, now: Date) -> EncodedRelease {
+        release(footprint, to: requester, action: action, as: model, now: now).map(EncodedJSON.init)
+    }
+}
+
+/// The outcome of a release, the document as a ``JSONValue``.
+public typealias Release = ReleaseOutcome<JSONValue>
+
+/// The outcome of a release, the document with its JSON text.
+public typealias EncodedRelease = ReleaseOutcome<EncodedJSON>
+
 /// The outcome of a release.
-public enum Release: Sendable {
+public enum ReleaseOutcome<Document: Sendable>: Sendable {
     /// The document to send, with the decision that allowed it.
-    case permitted(document: JSONValue, record: ReleaseRecord)
+    case permitted(document: Document, record: ReleaseRecord)
     /// Refused; `reason` is for the audit trail and logs, never for the requester.
     case denied(record: ReleaseRecord)
     /// The footprint could not be rendered in the requested model.
     case failed(message: String, record: ReleaseRecord)
+
+    /// The same outcome with the document transformed.
+    public func map<Other: Sendable>(_ transform: (Document) -> Other) -> ReleaseOutcome<Other> {
+        switch self {
+        case .permitted(let document, let record): .permitted(document: transform(document), record: record)
+        case .denied(let record): .denied(record: record)
+        case .failed(let message, let record): .failed(message: message, record: record)
+        }
+    }
+
+    /// What the audit trail keeps about the decision.
+    public var record: ReleaseRecord {
+        switch self {
+        case .permitted(_, let record), .denied(let record), .failed(_, let record): record
+        }
+    }
 }
 
 /// What the audit trail keeps about a release decision.
 public struct ReleaseRecord: Sendable {
-    /// The decision explained (policy, rule, constraints, obligations).
-    public let decision: JSONValue
+    private enum Explanation: Sendable {
+        case json(JSONValue)
+        case decision(Decision)
+    }
+
+    private let explanation: Explanation
     /// The mappings applied (ids and content hashes).
     public let mappings: JSONValue
     /// Whether the policy asks for the release to be recorded.
     public let mustRecord: Bool
 
+    /// The decision explained (policy, rule, constraints, obligations).
+    public var decision: JSONValue {
+        switch explanation {
+        case .json(let json): json
+        case .decision(let decision): decision.json
+        }
+    }
+
     /// Creates a record.
     public init(decision: JSONValue, mappings: JSONValue = .array([]), mustRecord: Bool) {
-        self.decision = decision
+        self.explanation = .json(decision)
+        self.mappings = mappings
+        self.mustRecord = mustRecord
+    }
+
+    /// Creates a record of `decision`, explained as JSON only when the record is read: most
+    /// releases are not recorded, and explaining is a good part of a decision's cost.
+    public init(explaining decision: Decision, mappings: JSONValue = .array([]), mustRecord: Bool) {
+        self.explanation = .decision(decision)
         self.mappings = mappings
         self.mustRecord = mustRecord
     }

@@ -7,26 +7,57 @@ import TsunaguStore
 /// The release gate over the gateway's rules in force: the owner's usage policy decides on the
 /// canonical document, its obligations are applied to the canonical document (their pointers
 /// are PACT v3 pointers), and only then is the result translated into the requester's model.
+///
+/// Every release is decided afresh; what the obligations, the translation and the encoding made
+/// of a footprint is reused from ``ReleaseRenderings`` while the rules, the footprint and the
+/// obligations stay the same.
 struct RulesReleaseGate: ReleaseGate {
     let rules: GatewayRules
+    let renderings: ReleaseRenderings
+
+    init(rules: GatewayRules, renderings: ReleaseRenderings = ReleaseRenderings()) {
+        self.rules = rules
+        self.renderings = renderings
+    }
 
     func release(_ footprint: StoredFootprint, to requester: Requester, action: PolicyAction, as model: ModelID, now: Date) -> Release {
+        encodedRelease(footprint, to: requester, action: action, as: model, now: now).map(\.value)
+    }
+
+    func encodedRelease(_ footprint: StoredFootprint, to requester: Requester, action: PolicyAction, as model: ModelID, now: Date) -> EncodedRelease {
         let snapshot = rules.snapshot
         let request = DecisionRequest(
             action: action, requester: requester, time: now, footprint: FootprintFacts(tenant: footprint.tenant, footprint: footprint.footprint)
         )
         let decision = snapshot.policies.decide(request)
         guard decision.isPermitted else {
-            return .denied(record: ReleaseRecord(decision: decision.json, mustRecord: true))
+            return .denied(record: ReleaseRecord(explaining: decision, mustRecord: true))
         }
+        let source = footprint.footprint.document
+        let key = ReleaseRenderings.Key(tenant: footprint.tenant, footprintID: footprint.footprint.id, model: model, obligations: decision.obligations)
+        let rendering = renderings.rendering(for: key, generation: snapshot.generation, source: source) {
+            Self.render(source, decision: decision, model: model, snapshot: snapshot)
+        }
+        switch rendering {
+        case .rendered(let document, let mappings):
+            return .permitted(document: document, record: ReleaseRecord(explaining: decision, mappings: mappings, mustRecord: decision.recordsRelease))
+        case .unfulfillable:
+            return .denied(record: ReleaseRecord(explaining: decision, mustRecord: true))
+        case .failed(let message, let mappings):
+            return .failed(message: message, record: ReleaseRecord(explaining: decision, mappings: mappings, mustRecord: true))
+        }
+    }
+
+    /// Applies the decision's obligations to `source` and translates the result into `model`.
+    static func render(_ source: JSONValue, decision: Decision, model: ModelID, snapshot: GatewayRules.Snapshot) -> ReleaseRendering {
         let shaped: JSONValue
         do {
-            shaped = try decision.apply(to: footprint.footprint.document)
+            shaped = try decision.apply(to: source)
         } catch {
-            return .denied(record: ReleaseRecord(decision: decision.json, mustRecord: true))
+            return .unfulfillable
         }
         guard model != MappingCatalog.pivot else {
-            return .permitted(document: shaped, record: ReleaseRecord(decision: decision.json, mustRecord: decision.recordsRelease))
+            return .rendered(EncodedJSON(shaped), mappings: .array([]))
         }
         do {
             let translation = try snapshot.catalog.translate(shaped, from: MappingCatalog.pivot, to: model, losses: .tracked)
@@ -36,11 +67,11 @@ struct RulesReleaseGate: ReleaseGate {
             if let problems = snapshot.schemas.validate(translation.document, model: model), problems.containsErrors {
                 let unfilled = translation.losses.unfilled.compactMap { entry in entry.explanation.map { "\(entry.pointer): \($0)" } }
                 let reason = (unfilled.isEmpty ? problems.filter { $0.severity == .error }.map(\.description) : unfilled).joined(separator: "; ")
-                return .failed(message: "it cannot be expressed in \(model): \(reason)", record: ReleaseRecord(decision: decision.json, mappings: mappings, mustRecord: true))
+                return .failed(message: "it cannot be expressed in \(model): \(reason)", mappings: mappings)
             }
-            return .permitted(document: translation.document, record: ReleaseRecord(decision: decision.json, mappings: mappings, mustRecord: decision.recordsRelease))
+            return .rendered(EncodedJSON(translation.document), mappings: mappings)
         } catch {
-            return .failed(message: error.message, record: ReleaseRecord(decision: decision.json, mustRecord: true))
+            return .failed(message: error.message, mappings: .array([]))
         }
     }
 }

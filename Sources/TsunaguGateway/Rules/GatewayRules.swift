@@ -21,7 +21,12 @@ public final class GatewayRules: Sendable {
         public let policies: PolicySet
         /// When this set was loaded.
         public let loaded: Date
+        /// Counts the sets this process has compiled: a later set has a larger number, so what
+        /// was derived from one set (a cached rendering) is recognised as stale under the next.
+        public let generation: Int
     }
+
+    private static let generations = Atomic<Int>(0)
 
     private let state: Mutex<Snapshot>
 
@@ -60,6 +65,7 @@ public final class GatewayRules: Sendable {
         do { schemas = try SchemaRegistry.load(directory: mappings) } catch { problems += error.diagnostics }
         do { policySet = try PolicySet.load(directory: policies) } catch { problems += error.diagnostics }
         guard problems.isEmpty, let catalog, let schemas, let policySet else { throw DiagnosticsError(problems) }
-        return Snapshot(catalog: catalog, schemas: schemas, policies: policySet, loaded: Date())
+        let generation = generations.add(1, ordering: .relaxed).newValue
+        return Snapshot(catalog: catalog, schemas: schemas, policies: policySet, loaded: Date(), generation: generation)
     }
 }

@@ -8,6 +8,8 @@ import TsunaguCore
 public actor SQLiteStore: GatewayStore {
     let connection: SQLiteConnection
     private var footprintCache: [String: [StoredFootprint]] = [:]
+    /// Per tenant, the position of each footprint id in `footprintCache`, so a single footprint is found without a scan.
+    private var footprintPositions: [String: [String: Int]] = [:]
     private let parser = JSONParser()
 
     /// Opens or creates the database at `path` and brings its schema up to date.
@@ -105,6 +107,7 @@ public actor SQLiteStore: GatewayStore {
     public func importFootprint(_ footprint: ProductFootprint, tenant: String, now: Date) throws(StoreError) -> ImportOutcome {
         guard try self.tenant(named: tenant) != nil else { throw StoreError.notFound("tenant '\(tenant)' does not exist") }
         footprintCache[tenant] = nil
+        footprintPositions[tenant] = nil
         return try connection.transaction { () throws(StoreError) -> ImportOutcome in
             if let existing = try storedDocument(id: footprint.id, tenant: tenant) {
                 if existing == footprint.document { return .unchanged(id: footprint.id) }
@@ -126,7 +129,9 @@ public actor SQLiteStore: GatewayStore {
     }
 
     public func footprint(id: String, tenant: String) throws(StoreError) -> StoredFootprint? {
-        try footprints(ofTenant: tenant).first { $0.footprint.id == id }
+        let records = try footprints(ofTenant: tenant)
+        guard let position = footprintPositions[tenant]?[id] else { return nil }
+        return records[position]
     }
 
     public func footprints(ofTenant tenant: String) throws(StoreError) -> [StoredFootprint] {
@@ -142,6 +147,7 @@ public actor SQLiteStore: GatewayStore {
             records.append(StoredFootprint(tenant: tenant, footprint: footprint, sequence: row.integer(0) ?? 0, stored: row.date(2), updated: row.date(3)))
         }
         footprintCache[tenant] = records
+        footprintPositions[tenant] = Dictionary(records.enumerated().map { ($1.footprint.id, $0) }, uniquingKeysWith: { first, _ in first })
         return records
     }
 

@@ -44,9 +44,15 @@ final class GatewayProcess {
     }
 
     /// The resident set size of the gateway process, in KiB.
-    func residentMemoryKiB() -> Int {
+    func residentMemoryKiB() -> Int { statusValueKiB("VmRSS:") }
+
+    /// The part of the resident set that is the process's own memory (heap, stacks), in KiB;
+    /// the rest is mapped code and data of the executable and libraries, shared with the page cache.
+    func anonymousResidentMemoryKiB() -> Int { statusValueKiB("RssAnon:") }
+
+    private func statusValueKiB(_ name: String) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name) })
         else { return 0 }
         return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
     }

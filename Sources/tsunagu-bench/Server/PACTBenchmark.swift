@@ -28,6 +28,7 @@ struct PACTBenchmark: AsyncParsableCommand {
         let readiness = try await gateway.waitUntilReady()
         try await Task.sleep(for: .seconds(1))
         let idleRSS = gateway.residentMemoryKiB()
+        let idleAnonymous = gateway.anonymousResidentMemoryKiB()
 
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.additionalTrustRoots = [.file(data + "/tls/demo-cert.pem")]
@@ -54,7 +55,7 @@ struct PACTBenchmark: AsyncParsableCommand {
         print(row("ListFootprints v3 (limit=10)", listRate))
         print(row("GetFootprint v2 (mapped)", getV2Rate))
         print("start-to-ready: \(Int(readiness * 1000)) ms   (target ≤ 500 ms)")
-        print("idle RSS:       \(idleRSS / 1024) MiB   (target ≤ 40 MB)")
+        print("idle RSS:       \(idleRSS / 1024) MiB   (target ≤ 40 MB); of it heap and stacks (RssAnon) \(idleAnonymous / 1024) MiB, the rest mapped code")
     }
 
     static func token(client: HTTPClient, base: String, clientID: String = "bench", secret: String = "bench-secret") async throws -> String {

@@ -48,6 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let started = Date()
+        ServeMemory.limitArenas()
         var settings = try config.map(GatewayConfiguration.load(from:)) ?? GatewayConfiguration()
         if let host { settings.host = host }
         if let port { settings.port = port }
@@ -87,6 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let host = settings.host
         try await gateway.run(tls: tls) { port in
+            ServeMemory.returnFreedPages()
             let elapsed = Int(Date().timeIntervalSince(started) * 1000)
             announce("Tsunagu is ready at https://\(host):\(port) (started in \(elapsed) ms)")
         }

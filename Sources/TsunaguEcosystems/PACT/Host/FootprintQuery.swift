@@ -28,15 +28,16 @@ public struct FootprintQuery: Sendable, Hashable {
     public var isEmpty: Bool { self == FootprintQuery() }
 
     /// Whether `footprint` satisfies every criterion.
+    ///
+    /// Ids, classifications, geographies and statuses are compared ignoring case, as the PACT v3
+    /// query parameters require ("the match must be case-insensitive"): the whole value, not
+    /// only a URN's `urn:` scheme and namespace id.
     public func matches(_ footprint: ProductFootprint) -> Bool {
-        if !productIDs.isEmpty, !footprint.productIDs.contains(where: productIDs.contains) { return false }
-        if !companyIDs.isEmpty, !footprint.companyIDs.contains(where: companyIDs.contains) { return false }
-        if !classifications.isEmpty, !footprint.classifications.contains(where: classifications.contains) { return false }
-        if !statuses.isEmpty, !statuses.contains(footprint.status.rawValue) { return false }
-        if !geographies.isEmpty {
-            let own = footprint.geographies.map { $0.uppercased() }
-            guard geographies.contains(where: { own.contains($0.uppercased()) }) else { return false }
-        }
+        if !productIDs.isEmpty, !Self.anyEqualIgnoringCase(productIDs, footprint.productIDs) { return false }
+        if !companyIDs.isEmpty, !Self.anyEqualIgnoringCase(companyIDs, footprint.companyIDs) { return false }
+        if !classifications.isEmpty, !Self.anyEqualIgnoringCase(classifications, footprint.classifications) { return false }
+        if !statuses.isEmpty, !Self.anyEqualIgnoringCase(statuses, [footprint.status.rawValue]) { return false }
+        if !geographies.isEmpty, !Self.anyEqualIgnoringCase(geographies, footprint.geographies) { return false }
         if validOn != nil || validAfter != nil || validBefore != nil {
             let validity = ValidityPeriod(of: footprint)
             if let validOn, !validity.contains(validOn) { return false }
@@ -48,6 +49,13 @@ public struct FootprintQuery: Sendable, Hashable {
             }
         }
         return true
+    }
+
+    /// Whether any of `wanted` equals any of `own` when case is ignored.
+    static func anyEqualIgnoringCase(_ wanted: [String], _ own: [String]) -> Bool {
+        guard !own.isEmpty else { return false }
+        let folded = own.map { $0.lowercased() }
+        return wanted.contains { folded.contains($0.lowercased()) }
     }
 
     /// Reads the query from URL query items (names case-insensitive; a leading `$` is tolerated

@@ -30,7 +30,26 @@ public protocol PACTHostBackend: Sendable {
     /// - Throws: the version's not-found error, or `AccessDenied` when policy refuses it.
     func footprint(id: String, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> JSONValue
 
+    /// ``footprints(matching:for:version:)`` with each document's JSON text, which the routes
+    /// send without encoding it again. The default encodes the documents.
+    func encodedFootprints(matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> [EncodedJSON]
+
+    /// ``footprint(id:for:version:)`` with the document's JSON text. The default encodes the document.
+    func encodedFootprint(id: String, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> EncodedJSON
+
     /// Accepts a validated event. Returns once everything the event requires later (a callback,
     /// say) is durably recorded.
     func accept(_ event: CloudEvent, kind: PACTEventKind, version: PACTVersion, from requester: PACTRequester) async throws(PACTError)
+}
+
+extension PACTHostBackend {
+    /// Encodes the documents of ``footprints(matching:for:version:)``.
+    public func encodedFootprints(matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> [EncodedJSON] {
+        try await footprints(matching: query, for: requester, version: version).map(EncodedJSON.init)
+    }
+
+    /// Encodes the document of ``footprint(id:for:version:)``.
+    public func encodedFootprint(id: String, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> EncodedJSON {
+        EncodedJSON(try await footprint(id: id, for: requester, version: version))
+    }
 }

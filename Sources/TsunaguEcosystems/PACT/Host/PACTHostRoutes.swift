@@ -34,8 +34,7 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
                 await respond { () throws(PACTError) in
                     let id = context.parameters.get("id") ?? ""
                     let requester = try await authenticate(request)
-                    let document = try await backend.footprint(id: id, for: requester, version: version)
-                    return .json(["data": document])
+                    return DataEnvelope.response(try await backend.encodedFootprint(id: id, for: requester, version: version))
                 }
             }
             router.post("\(version.pathPrefix)/events") { request, _ in
@@ -60,7 +59,11 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else {
             throw PACTError.badRequest("invalid Authorization header: use the Bearer scheme with an access token from /auth/token")
         }
-        return try await backend.authenticate(bearerToken: String(parts[1]).trimmingCharacters(in: .whitespaces))
+        // Trimmed natively: Foundation's `trimmingCharacters(in:)` goes through NSString and was a
+        // tenth of a request's time in the benchmark's profile.
+        var token = parts[1].drop { $0 == " " || $0 == "\t" }
+        while let last = token.last, last == " " || last == "\t" { token = token.dropLast() }
+        return try await backend.authenticate(bearerToken: String(token))
     }
 
     private func list(_ request: Request, version: PACTVersion) async throws(PACTError) -> Response {
@@ -85,15 +88,15 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
             }
         }
         let query = version == .v3 ? try FootprintQuery.parse(queryItems: items) : FootprintQuery()
-        var documents = try await backend.footprints(matching: query, for: requester, version: version)
-        if let filter { documents = documents.filter(filter.matches) }
+        var documents = try await backend.encodedFootprints(matching: query, for: requester, version: version)
+        if let filter { documents = documents.filter { filter.matches($0.value) } }
         let page = Array(documents.dropFirst(offset).prefix(limit ?? documents.count))
         var headers = HTTPFields()
         if let limit, offset + limit < documents.count {
             let link = nextLink(request, version: version, items: items, offset: offset + limit, limit: limit)
             headers[.link] = "<\(link)>; rel=\"next\""
         }
-        return .json(["data": .array(page)], headers: headers)
+        return DataEnvelope.response(page, headers: headers)
     }
 
     private func nextLink(_ request: Request, version: PACTVersion, items: [(name: String, value: String)], offset: Int, limit: Int) -> String {
