@@ -76,7 +76,7 @@ import TsunaguSchema
     func relayThroughOuranosSupplier(
         betaDistributes: Bool, products: [String: String], betaRouting: String? = nil, alphaDeadline: Double = 20
     ) async throws -> (events: [String: JSONValue], schemas: SchemaRegistry, seconds: TimeInterval) {
-        let receiver = try await CallbackReceiver.start()
+        let receiver = try await CallbackEndpoint.start()
         let beta = try await OuranosTestCompany.start(
             name: "beta", corporateNumber: OuranosCompanies.beta, environment: ["TSUNAGU_OURANOS_API_KEY": OuranosCompanies.apiKey, "NOWHERE_SECRET": "x"],
             policies: try OuranosCompanies.policies(distribute: betaDistributes), routing: betaRouting, footprints: [OuranosCompanies.bolt(total: "3.14159")],
@@ -94,8 +94,8 @@ import TsunaguSchema
         let alpha = try await OuranosTestCompany.start(
             name: "alpha", corporateNumber: OuranosCompanies.alpha,
             environment: [
-                "TSUNAGU_DEMO_CALLBACK_URL": receiver.baseURL, "TSUNAGU_DEMO_CALLBACK_CLIENT_ID": receiver.clientID,
-                "TSUNAGU_DEMO_CALLBACK_SECRET": receiver.clientSecret, "BETA_PASSWORD": "alpha-password", "BETA_API_KEY": OuranosCompanies.apiKey,
+                "TSUNAGU_DEMO_CALLBACK_URL": receiver.baseURL, "TSUNAGU_DEMO_CALLBACK_CLIENT_ID": receiver.credentials.clientID,
+                "TSUNAGU_DEMO_CALLBACK_SECRET": receiver.credentials.clientSecret, "BETA_PASSWORD": "alpha-password", "BETA_API_KEY": OuranosCompanies.apiKey,
             ],
             trustRoots: trust, policies: try OuranosCompanies.policies(distribute: true),
             routing: "rules:\n  - productIdPrefix: \"urn:tsunagu:test:ouranos:\"\n    from: partner:ouranos-beta\n", relayDeadline: alphaDeadline

@@ -14,7 +14,7 @@ import NIOSSL
 
     @Test func everyRelayInFlightAtAKillIsAnsweredExactlyOnceAfterTheRestart() async throws {
         let upstream = try await SlowPACTUpstream.start(delay: .seconds(1), pcf: "7.000000000000000000001")
-        let receiver = try await CallbackReceiver.start()
+        let receiver = try await CallbackEndpoint.start()
         let data = try RelayFixtures.dataDirectory(routing: """
             rules:
               - productIdPrefix: "urn:tsunagu:test:kill:"
@@ -24,8 +24,8 @@ import NIOSSL
         try await Self.registerPartner(upstreamURL: upstream.baseURL, data: data)
         let environment = [
             "TSUNAGU_DEMO_CLIENT_ID": "kill-client", "TSUNAGU_DEMO_CLIENT_SECRET": "kill-secret",
-            "TSUNAGU_DEMO_CALLBACK_URL": receiver.baseURL, "TSUNAGU_DEMO_CALLBACK_CLIENT_ID": receiver.clientID,
-            "TSUNAGU_DEMO_CALLBACK_SECRET": receiver.clientSecret, "SLOW_SUPPLIER_SECRET": "anything",
+            "TSUNAGU_DEMO_CALLBACK_URL": receiver.baseURL, "TSUNAGU_DEMO_CALLBACK_CLIENT_ID": receiver.credentials.clientID,
+            "TSUNAGU_DEMO_CALLBACK_SECRET": receiver.credentials.clientSecret, "SLOW_SUPPLIER_SECRET": "anything",
         ]
         let arguments = [
             "--policies", policies, "--mappings", RepositoryPaths.mappings, "--demo-footprints", RepositoryPaths.demoFootprints,
@@ -41,7 +41,7 @@ import NIOSSL
                 #expect(response.status == 200)
             }
             await process.kill()
-            let answeredBeforeKill = Set(receiver.events.compactMap { $0["data"]?["requestEventId"]?.stringValue }).count
+            let answeredBeforeKill = Set((await receiver.events()).compactMap { $0["data"]?["requestEventId"]?.stringValue }).count
             #expect(answeredBeforeKill < Self.requests, "the kill must catch relays in flight")
 
             process = try await GatewayProcess.start(dataDirectory: data, arguments: arguments, environment: environment, run: 2)
@@ -50,21 +50,21 @@ import NIOSSL
             await process.stop()
 
             var answers: [String: Set<String>] = [:]
-            for event in receiver.events {
+            for event in (await receiver.events()) {
                 guard let request = event["data"]?["requestEventId"]?.stringValue, let id = event["id"]?.stringValue else { continue }
                 answers[request, default: []].insert(id)
             }
             #expect(answers.count == Self.requests, "every accepted request is answered")
             #expect(answers.values.allSatisfy { $0.count == 1 }, "no request is answered twice")
-            for rejected in receiver.events where rejected["type"] != "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3" {
+            for rejected in (await receiver.events()) where rejected["type"] != "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3" {
                 Issue.record("rejected instead of fulfilled: \(rejected["data"]?.jsonText ?? "")")
             }
-            let fulfilled = receiver.events.filter { $0["type"] == "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3" }
+            let fulfilled = (await receiver.events()).filter { $0["type"] == "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3" }
             #expect(Set(fulfilled.compactMap { $0["data"]?["requestEventId"]?.stringValue }).count == Self.requests)
             #expect(fulfilled.allSatisfy { $0["data"]?["pfs"]?[0]?["pcf"]?["pcfExcludingBiogenicUptake"] == "7.000000000000000000001" })
             let store = try SQLiteStore(path: (data as NSString).appendingPathComponent("tsunagu.sqlite"))
             #expect(try await store.unfinishedRelayRequests().isEmpty)
-            print("relay kill test: \(Self.requests) accepted, \(answeredBeforeKill) answered before SIGKILL, \(receiver.events.count) callbacks received (\(receiver.events.count - Self.requests) re-sent after the restart), \(upstream.callCount) upstream calls")
+            print("relay kill test: \(Self.requests) accepted, \(answeredBeforeKill) answered before SIGKILL, \((await receiver.events()).count) callbacks received (\((await receiver.events()).count - Self.requests) re-sent after the restart), \(upstream.callCount) upstream calls")
         } catch {
             await process.stop()
             try? await client.shutdown()

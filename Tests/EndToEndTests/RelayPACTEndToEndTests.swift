@@ -31,18 +31,18 @@ import TsunaguRelay
     /// Starts supplier B (holding `footprint`), the requester's receiver and relaying gateway A.
     func withRelay(
         prohibitDistribution: Bool = false, footprint: JSONValue, configure: @escaping (inout GatewayConfiguration) -> Void = { _ in },
-        _ body: (TestGateway, TestGateway, CallbackReceiver) async throws -> Void
+        _ body: (TestGateway, TestGateway, CallbackEndpoint) async throws -> Void
     ) async throws {
         let supplier = try await TestGateway.start(environment: ["TSUNAGU_DEMO_CLIENT_ID": "gateway-a"])
-        let receiver = try await CallbackReceiver.start()
+        let receiver = try await CallbackEndpoint.start()
         let relay: TestGateway
         do {
             try await RelayFixtures.give(footprint, to: supplier)
             relay = try await TestGateway.start(
                 dataDirectory: try RelayFixtures.dataDirectory(routing: Self.routing),
                 environment: [
-                    "TSUNAGU_DEMO_CALLBACK_URL": receiver.baseURL, "TSUNAGU_DEMO_CALLBACK_CLIENT_ID": receiver.clientID,
-                    "TSUNAGU_DEMO_CALLBACK_SECRET": receiver.clientSecret, "SUPPLIER_SECRET": supplier.clientSecret,
+                    "TSUNAGU_DEMO_CALLBACK_URL": receiver.baseURL, "TSUNAGU_DEMO_CALLBACK_CLIENT_ID": receiver.credentials.clientID,
+                    "TSUNAGU_DEMO_CALLBACK_SECRET": receiver.credentials.clientSecret, "SUPPLIER_SECRET": supplier.clientSecret,
                 ],
                 trustRoots: try RelayFixtures.trustRoots([receiver.certificatePath, supplier.certificatePath]),
                 policies: try RelayFixtures.policies(prohibitDistribution: prohibitDistribution), configure: configure
@@ -88,7 +88,7 @@ import TsunaguRelay
             let transitions = try await relay.gateway.store.relayTransitions(requestID: requestID)
             #expect(transitions.map(\.to) == ["authorised", "fetching", "translating", "checkingPolicy", "policyChecked", "delivered"])
             try await Task.sleep(for: .milliseconds(600))
-            #expect(receiver.events.count == 1, "a redelivered RequestCreated must not be relayed twice")
+            #expect((await receiver.events()).count == 1, "a redelivered RequestCreated must not be relayed twice")
             let audit = try await relay.gateway.store.auditEntries(tenant: "demo", limit: 200).filter { $0.subject == requestID }
             #expect(audit.contains { $0.action == "relay.translating" && $0.detail["partner"] == "pact-supplier" && $0.detail["receivedSHA256"]?.stringValue?.count == 64 })
             #expect(audit.contains { $0.action == "relay.delivered" && $0.detail["sentSHA256"]?.stringValue?.count == 64 })
