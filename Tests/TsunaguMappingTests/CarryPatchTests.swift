@@ -14,6 +14,28 @@ import TsunaguCore
         #expect(rebuilt == original)
     }
 
+    @Test func membersOfTheSameCountButOtherNamesAreBothSetAndRemoved() throws {
+        let original = try json(#"{"a":{"x":1,"y":2}}"#)
+        var rebuilt = try json(#"{"a":{"x":1,"z":3}}"#)
+        let patch = CarryPatch.diff(original: original, rebuilt: rebuilt)
+        #expect(patch.writes.map { JSONPointer(tokens: $0.pointer).description } == ["/a/y"])
+        #expect(patch.remove.map { JSONPointer(tokens: $0).description } == ["/a/z"])
+        try patch.apply(to: &rebuilt)
+        #expect(rebuilt == original)
+    }
+
+    @Test func removingInPlaceMatchesThePointerRemoval() throws {
+        let document = try json(#"{"a":{"b":[{"c":1,"d":2},{"e":3}]},"f":true}"#)
+        for pointer in ["/a/b/0/c", "/a/b/1", "/f", "/a/missing/x", "/a/b/7", "/a/b/x", ""] {
+            var expected = document
+            expected.remove(at: try #require(JSONPointer(parsing: pointer)))
+            var actual = document
+            OutputWriter.remove(at: try #require(JSONPointer(parsing: pointer)).tokens[...], from: &actual)
+            #expect(actual == expected, "\(pointer)")
+        }
+        #expect(document == (try json(#"{"a":{"b":[{"c":1,"d":2},{"e":3}]},"f":true}"#)))
+    }
+
     @Test func lostLeavesCompareArraysElementByElement() throws {
         let lost = CarryPatch.lostLeaves(original: try json(#"{"f":["AR6","AR5"],"g":{"h":1}}"#), rebuilt: try json(#"{"f":["AR6"],"g":{}}"#))
         #expect(lost.map { JSONPointer(tokens: $0.pointer).description } == ["/f/1", "/g/h"])

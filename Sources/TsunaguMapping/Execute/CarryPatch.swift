@@ -16,17 +16,23 @@ struct CarryPatch {
         func walk(_ original: JSONValue, _ rebuilt: JSONValue) {
             switch (original, rebuilt) {
             case (.object(let left), .object(let right)):
+                var shared = 0
                 for (key, value) in left {
                     pointer.append(key)
                     if let other = right[key] {
+                        shared += 1
                         walk(value, other)
                     } else {
                         patch.writes.append((pointer, value))
                     }
                     pointer.removeLast()
                 }
-                for key in right.keys where left[key] == nil {
-                    patch.remove.append(pointer + [key])
+                // When every member of `right` was found in `left`, none is extra: the second
+                // round of lookups is needed only when the counts say so.
+                if shared < right.count {
+                    for key in right.keys where left[key] == nil {
+                        patch.remove.append(pointer + [key])
+                    }
                 }
             case (.array(let left), .array(let right)) where left.count == right.count:
                 for index in left.indices {
@@ -112,7 +118,7 @@ struct CarryPatch {
     /// Applies the edits to `document`: removals first, then values in pointer order.
     func apply(to document: inout JSONValue) throws(OutputWriter.Conflict) {
         for pointer in remove {
-            document.remove(at: JSONPointer(tokens: pointer))
+            OutputWriter.remove(at: pointer[...], from: &document)
         }
         for field in writes.sorted(by: { MappingPlan.pointerOrder($0.pointer, $1.pointer) }) {
             try OutputWriter.write(field.value, at: OutputWriter.tokens(of: JSONPointer(tokens: field.pointer))[...], into: &document)

@@ -134,7 +134,7 @@ extension MappingPlan {
         }
         guard found else { return patch }
         if kept.isEmpty {
-            document.remove(at: place.array)
+            OutputWriter.remove(at: place.array.tokens[...], from: &document)
         } else {
             document.set(.array(kept), at: place.array)
         }

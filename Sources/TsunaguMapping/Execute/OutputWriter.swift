@@ -85,6 +85,39 @@ enum OutputWriter {
         }
     }
 
+    /// Removes the value at the plain pointer `tokens` from `target` (nothing when absent),
+    /// changing the containers on the way in place rather than copying them.
+    static func remove(at tokens: ArraySlice<String>, from target: inout JSONValue) {
+        guard let token = tokens.first else { return }
+        let rest = tokens.dropFirst()
+        switch target {
+        case .object(var members):
+            guard members[token] != nil else { return }
+            target = .null
+            defer { target = .object(members) }
+            if rest.isEmpty {
+                members.removeValue(forKey: token)
+            } else if var child = members.removeValue(forKey: token) {
+                remove(at: rest, from: &child)
+                members[token] = child
+            }
+        case .array(var elements):
+            guard let index = Int(token), elements.indices.contains(index) else { return }
+            target = .null
+            defer { target = .array(elements) }
+            if rest.isEmpty {
+                elements.remove(at: index)
+            } else {
+                var child = elements[index]
+                elements[index] = .null
+                remove(at: rest, from: &child)
+                elements[index] = child
+            }
+        default:
+            return
+        }
+    }
+
     private static func emptyContainer(for token: MappingPath.Token) -> JSONValue {
         switch token {
         case .member(_, index: .some), .append, .select: .array([])
