@@ -49,14 +49,8 @@ final class CatenaXCustomerEndpoint: Sendable {
                 return Response(status: .ok)
             }
         }
-        let port = PortSignal()
-        let application = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { await port.set($0.localAddress?.port ?? 0) }
-        )
-        let task = Task { try await application.runService() }
-        let bound = try await port.wait(timeout: 30)
-        return CatenaXCustomerEndpoint(baseURL: "http://127.0.0.1:\(bound)", recorder: log, task: task)
+        let (baseURL, task) = try await startLoopbackServer(router)
+        return CatenaXCustomerEndpoint(baseURL: baseURL, recorder: log, task: task)
     }
 
     func stop() async {

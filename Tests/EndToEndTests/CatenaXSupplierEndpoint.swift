@@ -54,14 +54,8 @@ final class CatenaXSupplierEndpoint: Sendable {
             Task { await state.putAnswers(requestID: requestID, index: index, document: document) }
             return Response(status: .accepted)
         }
-        let port = PortSignal()
-        let application = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { await port.set($0.localAddress?.port ?? 0) }
-        )
-        let task = Task { try await application.runService() }
-        let bound = try await port.wait(timeout: 30)
-        return CatenaXSupplierEndpoint(baseURL: "http://127.0.0.1:\(bound)", state: state, task: task)
+        let (baseURL, task) = try await startLoopbackServer(router)
+        return CatenaXSupplierEndpoint(baseURL: baseURL, state: state, task: task)
     }
 
     func stop() async {
