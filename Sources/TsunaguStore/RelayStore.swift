@@ -28,6 +28,15 @@ public protocol RelayStore: Sendable {
     /// - Throws: a conflict when another writer advanced the (unfinished) request first, not
     ///   found when there is no such request.
     func finishRelayRequest(_ request: StoredRelayRequest, from: String, detail: String, answers: [NewOutboxMessage]) async throws(StoreError) -> Bool
+    /// Records consecutive steps of one request in one transaction: a transition per step (in
+    /// order; their versions are assigned here), and the request row once, at its last step
+    /// (`request`, read at `request.version`). When `finishing`, the request is finished and
+    /// `answers` enqueued, once.
+    /// - Returns: the version after the last step; `nil` when finishing a request that was already finished.
+    /// - Throws: a conflict when another writer advanced the request first, not found when there is no such request.
+    func recordRelaySteps(
+        _ request: StoredRelayRequest, steps: [RelayTransitionRecord], finishing: Bool, answers: [NewOutboxMessage]
+    ) async throws(StoreError) -> Int64?
     /// Every recorded step of the request `id`, in order.
     func relayTransitions(requestID id: String) async throws(StoreError) -> [RelayTransitionRecord]
 

@@ -168,4 +168,40 @@ import TsunaguStore
         #expect(rejected?.state == "rejected")
         #expect(try await store.relayRequest(id: "relay-4")?.state == "delivered")
     }
+
+}
+
+@Suite struct RelayStepsRecordingTests {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-steps-\(UUID().uuidString).sqlite").path
+
+    func store() async throws -> SQLiteStore {
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: Fixtures.start)
+        return store
+    }
+
+    @Test func stepsRecordedTogetherGetOneTransitionEachAndFinishOnce() async throws {
+        let database = try await store()
+        var request = Fixtures.request()
+        let version = try await database.insert(request)
+        var steps: [RelayTransitionRecord] = []
+        for (event, time) in [("authorised", 1.0), ("routed", 2.0)] {
+            let before = request.state
+            if event == "authorised" { _ = try request.authorised(now: Fixtures.at(time)) } else { _ = try request.routed(to: .partner("cx"), now: Fixtures.at(time)) }
+            steps.append(RelayTransitionRecord(requestID: request.id, version: 0, time: request.updated, from: before.name, to: request.state.name, detail: request.transitionDetail))
+        }
+        #expect(try await database.record(request, steps: steps, version: version) == 3)
+        #expect(try await database.relayTransitions(requestID: request.id).map { $0.to } == ["authorised", "fetching"])
+        #expect(try await database.relayTransitions(requestID: request.id).map { $0.version } == [2, 3])
+        await #expect(throws: StoreError.self) { _ = try await database.record(request, steps: steps, version: version) }
+
+        let before = request.state
+        _ = try request.reject(RelayRejection(.policyProhibited, "no"), now: Fixtures.at(3))
+        let finish = [RelayTransitionRecord(requestID: request.id, version: 0, time: request.updated, from: before.name, to: request.state.name, detail: request.transitionDetail)]
+        let answer = NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: "test.answer", body: "{}")
+        #expect(try await database.record(request, steps: finish, version: 3, answers: [answer]) == 4)
+        #expect(try await database.record(request, steps: finish, version: 4, answers: [answer]) == nil)
+        #expect(try await database.pendingMessageCount() == 1)
+        #expect(try await database.unfinishedRelayRequests().isEmpty)
+    }
 }

@@ -62,6 +62,8 @@ public actor RelayWorker: Service {
     private var circuits = PartnerCircuits()
     private var random = SystemRandomNumberGenerator()
     private var finishedWaiters: [String: [CheckedContinuation<RelayRequest?, Never>]] = [:]
+    /// The ecosystem each request's partner lives in, learnt when it was fetched from.
+    private var origins: [String: DataEcosystem] = [:]
 
     /// Creates a worker; call ``recover()`` before accepting requests.
     public init(_ dependencies: Dependencies, logger: Logger) {
@@ -152,20 +154,40 @@ public actor RelayWorker: Service {
         return task
     }
 
+    /// Applies `event`, then every step that follows without waiting for the world (routing,
+    /// translation, a policy decision whose owner is known, rendering), and records them all in
+    /// one transaction before the next action starts.
     private func apply(_ event: RelayEvent, to id: String) async -> Bool {
         guard var entry = live[id] else { return false }
-        let before = entry.request
-        guard let action = event.apply(to: &entry.request, now: Date(), random: &random) else {
-            logger.debug("relay event dropped", metadata: ["request": "\(id)", "state": "\(before.state.name)"])
+        let start = entry.request
+        var steps: [RelayTransitionRecord] = []
+        var audited: [RelayRequest] = []
+        var next: RelayEvent? = event
+        var action: RelayAction?
+        while let current = next {
+            let before = entry.request
+            guard let following = current.apply(to: &entry.request, now: Date(), random: &random) else { break }
+            action = following
+            if entry.request != before {
+                steps.append(RelayTransitionRecord(
+                    requestID: id, version: 0, time: entry.request.updated, from: before.state.name, to: entry.request.state.name,
+                    detail: entry.request.transitionDetail
+                ))
+                audited.append(entry.request)
+            }
+            next = immediateOutcome(of: following, for: entry.request)
+        }
+        guard let action else {
+            logger.debug("relay event dropped", metadata: ["request": "\(id)", "state": "\(start.state.name)"])
             return false
         }
         var answers: [NewOutboxMessage] = []
-        if entry.request != before {
+        if !steps.isEmpty {
             if case .finish(let answer) = action, let channel = dependencies.channels[answer.requester.protocol] {
                 answers = channel.messages(for: answer, tenant: entry.request.tenant)
             }
             do {
-                guard let version = try await dependencies.store.record(entry.request, from: before.state, version: entry.version, answers: answers) else {
+                guard let version = try await dependencies.store.record(entry.request, steps: steps, version: entry.version, answers: answers) else {
                     end(id, entry.request)
                     return false
                 }
@@ -175,7 +197,7 @@ public actor RelayWorker: Service {
                 live[id] = nil
                 return false
             }
-            audit(entry.request, action: "relay.\(entry.request.state.name)", extra: hashes(of: entry.request.state))
+            for step in audited { audit(step, action: "relay.\(step.state.name)", extra: hashes(of: step.state)) }
         }
         if entry.request.state.isTerminal {
             end(id, entry.request)
@@ -187,9 +209,28 @@ public actor RelayWorker: Service {
         return true
     }
 
+    /// The outcome of `action` when it needs nothing from outside the worker; `nil` when the
+    /// action must be performed and its outcome awaited.
+    private func immediateOutcome(of action: RelayAction, for request: RelayRequest) -> RelayEvent? {
+        switch action {
+        case .route(let query):
+            return route(query, tenant: request.tenant)
+        case .translateToCanonical(let document):
+            return steps.translateToCanonical(document)
+        case .checkPolicy(let canonical, let owner, let requester):
+            guard let origin = owner == .tenantStore ? .pact : origins[request.id] else { return nil }
+            return steps.checkPolicy(canonical, tenant: request.tenant, owner: owner, origin: origin, requester: requester, now: Date())
+        case .render(let canonical, let model):
+            return steps.render(canonical, into: model)
+        case .authorise, .fetch, .retry, .finish:
+            return nil
+        }
+    }
+
     private func end(_ id: String, _ request: RelayRequest) {
         live[id] = nil
         tails[id] = nil
+        origins[id] = nil
         timers.removeValue(forKey: id)?.cancel()
         for waiter in finishedWaiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: request) }
     }
@@ -272,6 +313,7 @@ public actor RelayWorker: Service {
                 return
             }
             partner = try Partner(stored: stored)
+            origins[id] = partner.ecosystem
         } catch {
             report(id, .fetchFailed(UpstreamFailure(.unavailable, "partner '\(name)' could not be loaded: \(error)"), attempt: attempt))
             return

@@ -32,6 +32,17 @@ extension RelayStore {
         return try await recordRelayTransition(stored, from: previous.name, detail: request.transitionDetail).version
     }
 
+    /// Records several steps `request` took since it was stored at `version`, in one transaction:
+    /// `steps` are their transitions in order (versions assigned by the store); a terminal last
+    /// step finishes the request with its `answers` enqueued, once.
+    /// - Returns: the new version, or `nil` when the request had already been finished by another worker.
+    /// - Throws: a conflict when another worker advanced the request first.
+    public func record(
+        _ request: RelayRequest, steps: [RelayTransitionRecord], version: Int64, answers: [NewOutboxMessage] = []
+    ) async throws(StoreError) -> Int64? {
+        try await recordRelaySteps(request.stored(version: version), steps: steps, finishing: request.state.isTerminal, answers: answers)
+    }
+
     /// Every unfinished request, for a worker starting up.
     public func recoverRelayRequests() async throws(StoreError) -> RelayRecovery {
         var requests: [(request: RelayRequest, version: Int64)] = []

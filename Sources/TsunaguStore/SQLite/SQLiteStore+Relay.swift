@@ -42,13 +42,37 @@ extension SQLiteStore: RelayStore {
         try connection.transaction { () throws(StoreError) -> Bool in
             if let stored = try relayRequest(id: request.id), stored.isFinished { return false }
             _ = try advance(request, from: from, detail: detail, finishing: true)
-            for answer in answers {
+            try enqueue(answers, at: request.updated)
+            return true
+        }
+    }
+
+    public func recordRelaySteps(
+        _ request: StoredRelayRequest, steps: [RelayTransitionRecord], finishing: Bool, answers: [NewOutboxMessage]
+    ) throws(StoreError) -> Int64? {
+        guard let last = steps.last else { return request.version }
+        return try connection.transaction { () throws(StoreError) -> Int64? in
+            if finishing, let stored = try relayRequest(id: request.id), stored.isFinished { return nil }
+            let final = request.version + Int64(steps.count)
+            try connection.query(
+                """
+                UPDATE relay_requests SET state = ?, finished = ?, version = ?, deadline = ?, updated = ?, snapshot = ?
+                WHERE id = ? AND version = ? AND finished = 0
+                """,
+                [
+                    .text(last.to), .integer(finishing ? 1 : 0), .integer(final), .time(request.deadline), .time(request.updated),
+                    .text(request.snapshot), .text(request.id), .integer(request.version),
+                ]
+            )
+            guard connection.changes == 1 else { throw try conflict(request) }
+            for (offset, step) in steps.enumerated() {
                 try connection.query(
-                    "INSERT INTO outbox (tenant, client_id, kind, body, not_before, state, created) VALUES (?, ?, ?, ?, ?, 'pending', ?)",
-                    [.text(answer.tenant), .text(answer.clientID), .text(answer.kind), .text(answer.body), .time(request.updated), .time(request.updated)]
+                    "INSERT INTO relay_transitions (request_id, version, time, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                    [.text(request.id), .integer(request.version + Int64(offset) + 1), .time(step.time), .text(step.from), .text(step.to), .text(step.detail)]
                 )
             }
-            return true
+            if finishing { try enqueue(answers, at: request.updated) }
+            return final
         }
     }
 
@@ -77,13 +101,7 @@ extension SQLiteStore: RelayStore {
                 .text(request.snapshot), .text(request.id), .integer(request.version),
             ]
         )
-        guard connection.changes == 1 else {
-            guard let stored = try relayRequest(id: request.id) else { throw StoreError.notFound("relay request '\(request.id)' does not exist") }
-            if stored.isFinished { throw StoreError.conflict("relay request '\(request.id)' is already finished (\(stored.state))") }
-            throw StoreError.conflict(
-                "relay request '\(request.id)' is at version \(stored.version), not \(request.version): another worker advanced it"
-            )
-        }
+        guard connection.changes == 1 else { throw try conflict(request) }
         try connection.query(
             "INSERT INTO relay_transitions (request_id, version, time, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?, ?)",
             [.text(request.id), .integer(next), .time(request.updated), .text(from), .text(request.state), .text(detail)]
@@ -92,6 +110,23 @@ extension SQLiteStore: RelayStore {
         stored.version = next
         stored.isFinished = finishing
         return stored
+    }
+
+    /// Why `request` could not be written over the stored one.
+    private func conflict(_ request: StoredRelayRequest) throws(StoreError) -> StoreError {
+        guard let stored = try relayRequest(id: request.id) else { return StoreError.notFound("relay request '\(request.id)' does not exist") }
+        if stored.isFinished { return StoreError.conflict("relay request '\(request.id)' is already finished (\(stored.state))") }
+        return StoreError.conflict("relay request '\(request.id)' is at version \(stored.version), not \(request.version): another worker advanced it")
+    }
+
+    /// Enqueues the answers of a finished request.
+    private func enqueue(_ answers: [NewOutboxMessage], at time: Date) throws(StoreError) {
+        for answer in answers {
+            try connection.query(
+                "INSERT INTO outbox (tenant, client_id, kind, body, not_before, state, created) VALUES (?, ?, ?, ?, ?, 'pending', ?)",
+                [.text(answer.tenant), .text(answer.clientID), .text(answer.kind), .text(answer.body), .time(time), .time(time)]
+            )
+        }
     }
 
     private static let relayColumns =
