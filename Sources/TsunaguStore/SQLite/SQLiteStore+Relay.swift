@@ -33,18 +33,13 @@ extension SQLiteStore: RelayStore {
     }
 
     public func recordRelayTransition(_ request: StoredRelayRequest, from: String, detail: String) throws(StoreError) -> StoredRelayRequest {
-        try connection.transaction { () throws(StoreError) -> StoredRelayRequest in
-            try advance(request, from: from, detail: detail, finishing: false)
-        }
+        var stored = request
+        stored.version = try recordRelaySteps(request, steps: [step(of: request, from: from, detail: detail)], finishing: false, answers: []) ?? request.version + 1
+        return stored
     }
 
     public func finishRelayRequest(_ request: StoredRelayRequest, from: String, detail: String, answers: [NewOutboxMessage]) throws(StoreError) -> Bool {
-        try connection.transaction { () throws(StoreError) -> Bool in
-            if let stored = try relayRequest(id: request.id), stored.isFinished { return false }
-            _ = try advance(request, from: from, detail: detail, finishing: true)
-            try enqueue(answers, at: request.updated)
-            return true
-        }
+        try recordRelaySteps(request, steps: [step(of: request, from: from, detail: detail)], finishing: true, answers: answers) != nil
     }
 
     public func recordRelaySteps(
@@ -88,28 +83,9 @@ extension SQLiteStore: RelayStore {
         }
     }
 
-    /// Writes `request` over the stored version it was read at, or explains why it cannot.
-    private func advance(_ request: StoredRelayRequest, from: String, detail: String, finishing: Bool) throws(StoreError) -> StoredRelayRequest {
-        let next = request.version + 1
-        try connection.query(
-            """
-            UPDATE relay_requests SET state = ?, finished = ?, version = ?, deadline = ?, updated = ?, snapshot = ?
-            WHERE id = ? AND version = ? AND finished = 0
-            """,
-            [
-                .text(request.state), .integer(finishing ? 1 : 0), .integer(next), .time(request.deadline), .time(request.updated),
-                .text(request.snapshot), .text(request.id), .integer(request.version),
-            ]
-        )
-        guard connection.changes == 1 else { throw try conflict(request) }
-        try connection.query(
-            "INSERT INTO relay_transitions (request_id, version, time, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?, ?)",
-            [.text(request.id), .integer(next), .time(request.updated), .text(from), .text(request.state), .text(detail)]
-        )
-        var stored = request
-        stored.version = next
-        stored.isFinished = finishing
-        return stored
+    /// The one step that brought `request` into its state.
+    private func step(of request: StoredRelayRequest, from: String, detail: String) -> RelayTransitionRecord {
+        RelayTransitionRecord(requestID: request.id, version: request.version + 1, time: request.updated, from: from, to: request.state, detail: detail)
     }
 
     /// Why `request` could not be written over the stored one.
