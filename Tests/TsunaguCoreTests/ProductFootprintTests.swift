@@ -26,19 +26,3 @@ import Testing
         }
     }
 }
-
-@Suite struct TimestampTests {
-    @Test func parsesTheFormsPartnersSend() throws {
-        let reference = try #require(Timestamp.parse("2025-04-01T00:00:00Z"))
-        #expect(Timestamp.parse("2025-04-01T00:00Z") == reference)
-        #expect(Timestamp.parse("2025-04-01") == reference)
-        #expect(Timestamp.parse("2025-04-01T09:00:00+09:00") == reference)
-        #expect(Timestamp.parse("2025-04-01T00:00:00.500Z") == reference.addingTimeInterval(0.5))
-        #expect(Timestamp.format(reference) == "2025-04-01T00:00:00Z")
-    }
-
-    @Test(arguments: ["", "2025-13-01", "2025-04-01T25:00Z", "2025-04-01T00:00", "yesterday", "2025-04-01T00:00:00Zjunk"])
-    func rejectsWhatIsNotATimeStamp(text: String) {
-        #expect(Timestamp.parse(text) == nil)
-    }
-}

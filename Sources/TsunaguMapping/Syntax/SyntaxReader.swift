@@ -7,7 +7,9 @@ enum SyntaxReader {
     static func read(_ text: String, file: String) -> Result<SyntaxNode, DiagnosticsError> {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // The basic resolver leaves scalars untyped (their style and text decide here), which spares
+            // compiling Yams's regular expressions, and loading ICU, when the gateway starts.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             return .failure(DiagnosticsError([Diagnostic(file: file, line: line(of: error), message: "not valid YAML: \(summary(of: error))")]))
         } catch {

@@ -1,33 +1,18 @@
 import Foundation
+import TsunaguCore
 
 /// Reads the date-times policies and requests are written with: RFC 3339 (`2027-12-15T12:00:00Z`,
 /// with or without fractional seconds or an offset) or a plain date (`2027-12-15`, midnight UTC).
 enum TimeText {
+    /// The instant `text` names (seconds may be left out: `2023-12-31T06:00Z`, as the Dataspace
+    /// Protocol examples write it), or `nil`.
     static func parse(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = fractional.date(from: text) { return date }
-        if let withSeconds = withSecondsAdded(text), let date = plain.date(from: withSeconds) { return date }
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        return day.date(from: text)
-    }
-
-    /// `2023-12-31T06:00Z` (as the Dataspace Protocol examples write it) with `:00` seconds added.
-    private static func withSecondsAdded(_ text: String) -> String? {
-        guard let t = text.firstIndex(of: "T") else { return nil }
-        let time = text[text.index(after: t)...]
-        let zone = time.firstIndex { $0 == "Z" || $0 == "+" || $0 == "-" } ?? time.endIndex
-        let clock = time[..<zone]
-        guard clock.count == 5, clock.filter({ $0 == ":" }).count == 1 else { return nil }
-        return String(text[...t]) + clock + ":00" + time[zone...]
+        Timestamp.parse(text)
     }
 
     /// RFC 3339 in UTC, for decisions and diagnostics.
     static func format(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+        Timestamp.format(date)
     }
 
     /// Reads the EDC's contract-relative form `contractAgreement+30d` (units s, m, h, d; `+` or `-`)

@@ -11,7 +11,9 @@ struct YAMLDocument {
     init(text: String) throws(DiagnosticsError) {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // The basic resolver leaves scalars untyped (their style and text decide here), which spares
+            // compiling Yams's regular expressions, and loading ICU, when the gateway starts.
+            node = try Yams.compose(yaml: text, .basic)
         } catch {
             throw DiagnosticsError([Diagnostic(message: "not valid YAML: \(error)")])
         }
@@ -25,7 +27,7 @@ struct YAMLDocument {
 
     /// Reads one YAML value written inline (the right operand of a compact constraint).
     static func value(_ text: String) -> JSONValue? {
-        guard let node = try? Yams.compose(yaml: text) else { return nil }
+        guard let node = try? Yams.compose(yaml: text, .basic) else { return nil }
         var lines: [JSONPointer: Int] = [:]
         var problems: [Diagnostic] = []
         let value = convert(node, at: .root, lines: &lines, problems: &problems)

@@ -7,7 +7,9 @@ enum YAMLDocument {
     /// - Throws: the diagnostic saying where and why it is not YAML.
     static func compose(_ text: String, file: String) throws(DiagnosticsError) -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            // The basic resolver leaves scalars untyped (their style and text decide here), which spares
+            // compiling Yams's regular expressions, and loading ICU, when the gateway starts.
+            return try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw DiagnosticsError([Diagnostic(file: file, line: line(of: error), pointer: .root, message: "not valid YAML or JSON: \(describe(error))")])
         } catch {
