@@ -63,6 +63,30 @@ import TsunaguCore
         #expect(all[1].footprint.document[pointer: "/pcf/declaredUnitAmount"] == "2.0")
     }
 
+    /// The gateway's store keeps footprints in memory; an import by the command line (another
+    /// connection to the same file) must reach its next read, and so must a supersession.
+    @Test func footprintsImportedByAnotherConnectionAreSeenAtTheNextRead() async throws {
+        let serving = try SQLiteStore(path: path)
+        _ = try await serving.addTenant(named: "acme", now: Date())
+        let first = "9a1e2b3c-0000-4000-8000-000000000011"
+        _ = try await serving.importFootprint(footprint(id: first, amount: "1.0"), tenant: "acme", now: Date())
+        #expect(try await serving.footprints(ofTenant: "acme").map(\.footprint.id) == [first])
+
+        let commandLine = try SQLiteStore(path: path)
+        let second = "9a1e2b3c-0000-4000-8000-000000000012"
+        _ = try await commandLine.importFootprint(footprint(id: second, amount: "3.0"), tenant: "acme", now: Date())
+        #expect(try await serving.footprints(ofTenant: "acme").map(\.footprint.id) == [first, second])
+        #expect(try await serving.footprint(id: second, tenant: "acme")?.footprint.document[pointer: "/pcf/declaredUnitAmount"] == "3.0")
+
+        let outcome = try await commandLine.importFootprint(footprint(id: first, amount: "2.0"), tenant: "acme", now: Date())
+        guard case .superseded(_, let successor) = outcome else {
+            Issue.record("expected superseded, got \(outcome)")
+            return
+        }
+        #expect(try await serving.footprint(id: first, tenant: "acme")?.footprint.status == .deprecated)
+        #expect(try await serving.footprints(ofTenant: "acme").map(\.footprint.id) == [first, second, successor])
+    }
+
     @Test func importingASuccessorDeprecatesItsPredecessors() async throws {
         let store = try SQLiteStore(path: path)
         _ = try await store.addTenant(named: "acme", now: Date())

@@ -4,12 +4,16 @@ import TsunaguCore
 /// The embedded default store: one SQLite file in WAL mode, owned by this actor.
 ///
 /// Footprint lists are cached per tenant in memory and dropped on every write to that tenant,
-/// so the hot read paths of the API do no SQL and no JSON parsing.
+/// so the hot read paths of the API do no SQL and no JSON parsing. A commit by another process
+/// (`tsunagu footprints import` while the gateway serves) drops them too: SQLite's
+/// `data_version` tells, at the cost of one cached statement per read.
 public actor SQLiteStore: GatewayStore {
     let connection: SQLiteConnection
     private var footprintCache: [String: [StoredFootprint]] = [:]
     /// Per tenant, the position of each footprint id in `footprintCache`, so a single footprint is found without a scan.
     private var footprintPositions: [String: [String: Int]] = [:]
+    /// The database's `data_version` when the footprint caches were last known to match the file.
+    private var cachedDataVersion: Int64?
     private let parser = JSONParser()
 
     /// Opens or creates the database at `path` and brings its schema up to date.
@@ -135,6 +139,7 @@ public actor SQLiteStore: GatewayStore {
     }
 
     public func footprints(ofTenant tenant: String) throws(StoreError) -> [StoredFootprint] {
+        try dropFootprintCachesChangedElsewhere()
         if let cached = footprintCache[tenant] { return cached }
         let rows = try connection.query(
             "SELECT sequence, document, stored, updated FROM footprints WHERE tenant = ? ORDER BY sequence", [.text(tenant)]
@@ -149,6 +154,16 @@ public actor SQLiteStore: GatewayStore {
         footprintCache[tenant] = records
         footprintPositions[tenant] = Dictionary(records.enumerated().map { ($1.footprint.id, $0) }, uniquingKeysWith: { first, _ in first })
         return records
+    }
+
+    /// Empties the footprint caches when another connection has committed since they were filled
+    /// (this connection's own commits do not change `data_version`, and drop what they touch).
+    private func dropFootprintCachesChangedElsewhere() throws(StoreError) {
+        let version = try connection.query("PRAGMA data_version").first?.integer(0)
+        guard version != cachedDataVersion else { return }
+        footprintCache.removeAll()
+        footprintPositions.removeAll()
+        cachedDataVersion = version
     }
 
     private func storedDocument(id: String, tenant: String) throws(StoreError) -> JSONValue? {
