@@ -6,7 +6,7 @@ import TsunaguCore
 /// A Catena-X customer's own PCF exchange endpoint, as far as answers need it: records every
 /// `PUT /footprintExchange/{requestId}` and `PUT /productIds/{productId}` it receives. Plain HTTP
 /// on a free loopback port (in production the customer's connector data plane sits here).
-final class CatenaXCustomerEndpoint: Sendable {
+final class CatenaXCustomerEndpoint: LoopbackServer {
     /// One PUT received.
     struct Delivery: Sendable {
         let path: String
@@ -40,7 +40,7 @@ final class CatenaXCustomerEndpoint: Sendable {
         let router = Router()
         for path in ["/footprintExchange/:id", "/productIds/:id"] {
             router.put(RouterPath(path)) { request, _ -> Response in
-                var request = request
+                let request = request
                 let body = try await request.body.collect(upTo: 1 << 22)
                 guard let document = try? JSONParser().parse(body.readableBytesView) else { return Response(status: .badRequest) }
                 var query: [String: String] = [:]

@@ -7,7 +7,7 @@ import TsunaguCore
 /// A Catena-X supplier's PCF exchange API behind its connector: answers `GET
 /// /footprintExchange/{requestId}` with 202, then PUTs its answer to the asking gateway, first an
 /// invalid document (which must be refused) and then `document`. Plain HTTP on loopback.
-final class CatenaXSupplierEndpoint: Sendable {
+final class CatenaXSupplierEndpoint: LoopbackServer {
     /// One GET received and what the gateway answered to the PUTs that followed.
     struct Exchange: Sendable {
         let requestID: String

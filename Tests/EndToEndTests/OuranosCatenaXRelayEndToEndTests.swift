@@ -33,8 +33,7 @@ import TsunaguRelay
         let toAlpha = try await DataPlaneProxy.start(
             to: alpha.baseURL, adding: ["Edc-Bpn": Self.betaBPN, "X-Data-Plane-Key": Self.alphaKey], trusting: alpha.certificatePath
         )
-        let http = alpha.makeClient()
-        do {
+        try await alpha.withClient(stopping: [beta, toAlpha, toBeta]) { http in
             try await alpha.addBuyer(name: "gamma", corporateNumber: OuranosCompanies.gamma, account: "gamma-buyer", password: "gamma-password")
             try await alpha.gateway.store.addPartner(
                 Partner(name: "cx-beta", tenant: OuranosTestCompany.tenant, ecosystem: .catenax, baseURL: toBeta.baseURL, bpn: Self.betaBPN, model: "catenax-pcf@9.0.0")
@@ -50,18 +49,6 @@ import TsunaguRelay
             try await Task.sleep(for: .milliseconds(600))
             let relayed = try await alpha.gateway.store.auditEntries(tenant: OuranosTestCompany.tenant, limit: 200)
             #expect(relayed.contains { $0.action == "relay.translating" && $0.detail["upstreamModel"] == "catenax-pcf@9.0.0" && $0.detail["partner"] == "cx-beta" })
-        } catch {
-            try? await http.shutdown()
-            await toAlpha.stop()
-            await toBeta.stop()
-            await alpha.stop()
-            await beta.stop()
-            throw error
         }
-        try await http.shutdown()
-        await toAlpha.stop()
-        await toBeta.stop()
-        await alpha.stop()
-        await beta.stop()
     }
 }

@@ -21,8 +21,7 @@ import TsunaguGateway
     @Test func onlyLinkedAccountsLogInAndEachTokenOpensOnlyItsDoor() async throws {
         let alpha = try await start()
         try await alpha.addBuyer(name: "gamma", corporateNumber: OuranosCompanies.gamma, account: Self.account, password: Self.password)
-        let http = alpha.makeClient()
-        do {
+        try await alpha.withClient { http in
             let client = OuranosClient(httpClient: http, baseURL: alpha.baseURL, apiKey: OuranosCompanies.apiKey)
             await #expect { _ = try await client.login(accountID: Self.account, password: "wrong") } throws: { ($0 as? OuranosClientError)?.status == 401 }
             // The PACT demo client is an API client of the tenant, but no Ouranos partner names it.
@@ -56,35 +55,23 @@ import TsunaguGateway
             )
             await #expect { _ = try await client.putTradeRequest(unknownPart, accessToken: tokens.accessToken) } throws: { ($0 as? OuranosClientError)?.status == 404 }
             #expect(try await client.statuses(accessToken: tokens.accessToken).isEmpty)
-        } catch {
-            try? await http.shutdown()
-            await alpha.stop()
-            throw error
         }
-        try await http.shutdown()
-        await alpha.stop()
     }
 
     @Test func anAnsweredTradeIsStillReadAfterARestart() async throws {
         let first = try await start()
         try await first.addBuyer(name: "gamma", corporateNumber: OuranosCompanies.gamma, account: Self.account, password: Self.password)
-        var http = first.makeClient()
-        let outcome: OuranosBuyer.Outcome
-        do {
+        var answered: OuranosBuyer.Outcome?
+        try await first.withClient { http in
             let buyer = OuranosBuyer(client: OuranosClient(httpClient: http, baseURL: first.baseURL, apiKey: OuranosCompanies.apiKey), account: Self.account, password: Self.password)
-            outcome = try await buyer.ask(supplier: OuranosCompanies.alpha, productID: "urn:tsunagu:demo:product:al-ingot-99-7")
+            let outcome = try await buyer.ask(supplier: OuranosCompanies.alpha, productID: "urn:tsunagu:demo:product:al-ingot-99-7")
             #expect(outcome.status.responseStatus == .completed, "\(outcome.status.replyMessage ?? "")")
-        } catch {
-            try? await http.shutdown()
-            await first.stop()
-            throw error
+            answered = outcome
         }
-        try await http.shutdown()
-        await first.stop()
+        let outcome = try #require(answered)
 
         let second = try await start(dataDirectory: first.dataDirectory)
-        http = second.makeClient()
-        do {
+        try await second.withClient { http in
             let client = OuranosClient(httpClient: http, baseURL: second.baseURL, apiKey: OuranosCompanies.apiKey)
             let tokens = try await client.login(accountID: Self.account, password: Self.password)
             let statuses = try await client.statuses(target: nil, statusID: outcome.status.statusID, accessToken: tokens.accessToken)
@@ -92,12 +79,6 @@ import TsunaguGateway
             let values = try await client.cfps(traceIDs: [outcome.traceID], accessToken: tokens.accessToken)
             #expect(values == outcome.values)
             #expect(!values.isEmpty)
-        } catch {
-            try? await http.shutdown()
-            await second.stop()
-            throw error
         }
-        try await http.shutdown()
-        await second.stop()
     }
 }

@@ -104,10 +104,9 @@ import TsunaguSchema
             name: "ouranos-beta", baseURL: beta.baseURL, corporateNumber: OuranosCompanies.beta, account: "tsunagu-alpha",
             passwordVariable: "BETA_PASSWORD", apiKeyVariable: "BETA_API_KEY"
         )
-        let http = alpha.makeClient()
         var answers: [String: JSONValue] = [:]
         var seconds: TimeInterval = 0
-        do {
+        try await alpha.withClient(stopping: [beta, receiver]) { http in
             let pact = PACTTestClient(http: http, baseURL: alpha.baseURL)
             let token = try await pact.token(clientID: alpha.clientID, secret: alpha.clientSecret)
             let sent = Date()
@@ -119,17 +118,7 @@ import TsunaguSchema
                 if let id = event["data"]?["requestEventId"]?.stringValue { answers[id] = event }
             }
             seconds = Date().timeIntervalSince(sent)
-        } catch {
-            try? await http.shutdown()
-            await alpha.stop()
-            await beta.stop()
-            await receiver.stop()
-            throw error
         }
-        try await http.shutdown()
-        await alpha.stop()
-        await beta.stop()
-        await receiver.stop()
         return (answers, alpha.gateway.rules.snapshot.schemas, seconds)
     }
 
@@ -137,8 +126,7 @@ import TsunaguSchema
     /// are the store's total per one kilogram, five decimals rounded up, as main production.
     @Test func anOuranosBuyerReadsTheCFPOfAStoredProduct() async throws {
         let alpha = try await startAlphaWithBuyer(policies: try OuranosCompanies.policies(distribute: true))
-        let http = alpha.makeClient()
-        do {
+        try await alpha.withClient { http in
             let buyer = OuranosBuyer(client: OuranosClient(httpClient: http, baseURL: alpha.baseURL, apiKey: OuranosCompanies.apiKey), account: Self.buyerAccount, password: Self.buyerPassword)
             let outcome = try await buyer.ask(supplier: OuranosCompanies.alpha, productID: "urn:tsunagu:demo:product:steel-coil-hr-2mm")
             #expect(outcome.status.responseStatus == .completed, "\(outcome.status.replyMessage ?? "")")
@@ -153,13 +141,7 @@ import TsunaguSchema
             #expect(trades.count == 1)
             let wrongKey = OuranosClient(httpClient: http, baseURL: alpha.baseURL, apiKey: "wrong")
             await #expect(throws: OuranosClientError.self) { _ = try await wrongKey.login(accountID: Self.buyerAccount, password: Self.buyerPassword) }
-        } catch {
-            try? await http.shutdown()
-            await alpha.stop()
-            throw error
         }
-        try await http.shutdown()
-        await alpha.stop()
     }
 
     /// Across ecosystems: an Ouranos-side buyer asks Tsunagu A; A's routing sends the product to a
@@ -181,41 +163,25 @@ import TsunaguSchema
             outbound: OutboundCredentials(clientID: beta.clientID, secretVariable: "BETA_PACT_SECRET")
         )
         try await alpha.gateway.store.addPartner(partner.stored(created: Date()))
-        let http = alpha.makeClient()
-        do {
+        try await alpha.withClient(stopping: [beta]) { http in
             let buyer = OuranosBuyer(client: OuranosClient(httpClient: http, baseURL: alpha.baseURL, apiKey: OuranosCompanies.apiKey), account: Self.buyerAccount, password: Self.buyerPassword)
             let outcome = try await buyer.ask(supplier: OuranosCompanies.alpha, productID: "urn:tsunagu:test:ouranos:bolt-m8")
             #expect(outcome.status.responseStatus == .completed, "\(outcome.status.replyMessage ?? "")")
             #expect(outcome.values.last?.ghgEmission?.text == "3.14159")
             #expect(outcome.values.first?.ghgEmission?.decimal.isZero == true)
-        } catch {
-            try? await http.shutdown()
-            await alpha.stop()
-            await beta.stop()
-            throw error
         }
-        try await http.shutdown()
-        await alpha.stop()
-        await beta.stop()
     }
 
     /// Scenario 4 for Ouranos: the data owner prohibits distribution; the buyer reads REJECT with the reason.
     @Test func aProhibitionOnDistributionIsReadAsReject() async throws {
         let alpha = try await startAlphaWithBuyer(policies: try OuranosCompanies.policies(distribute: false))
-        let http = alpha.makeClient()
-        do {
+        try await alpha.withClient { http in
             let buyer = OuranosBuyer(client: OuranosClient(httpClient: http, baseURL: alpha.baseURL, apiKey: OuranosCompanies.apiKey), account: Self.buyerAccount, password: Self.buyerPassword)
             let outcome = try await buyer.ask(supplier: OuranosCompanies.alpha, productID: "urn:tsunagu:demo:product:steel-coil-hr-2mm")
             #expect(outcome.status.responseStatus == .reject)
             #expect(outcome.status.replyMessage?.contains("usage policy does not allow action 'distribute'") == true, "\(outcome.status.replyMessage ?? "")")
             #expect(outcome.values.isEmpty)
-        } catch {
-            try? await http.shutdown()
-            await alpha.stop()
-            throw error
         }
-        try await http.shutdown()
-        await alpha.stop()
     }
 
     /// Scenario 5 for Ouranos: the product is routed to an Ouranos supplier that is down; the buyer
@@ -229,20 +195,13 @@ import TsunaguSchema
             name: "ouranos-down", baseURL: "https://127.0.0.1:9", corporateNumber: OuranosCompanies.beta, account: "tsunagu-alpha",
             passwordVariable: "DOWN_PASSWORD", apiKeyVariable: "DOWN_API_KEY"
         )
-        let http = alpha.makeClient()
-        do {
+        try await alpha.withClient { http in
             let buyer = OuranosBuyer(client: OuranosClient(httpClient: http, baseURL: alpha.baseURL, apiKey: OuranosCompanies.apiKey), account: Self.buyerAccount, password: Self.buyerPassword)
             let outcome = try await buyer.ask(supplier: OuranosCompanies.alpha, productID: "urn:tsunagu:test:ouranos:bolt-m8", timeout: 10)
             #expect(outcome.status.responseStatus == .reject)
             #expect(outcome.seconds < 3 + 3, "answered after \(outcome.seconds) s")
             #expect(outcome.status.replyMessage?.contains("ouranos-down") == true, "\(outcome.status.replyMessage ?? "")")
-        } catch {
-            try? await http.shutdown()
-            await alpha.stop()
-            throw error
         }
-        try await http.shutdown()
-        await alpha.stop()
     }
 
     func startAlphaWithBuyer(policies: String, relayDeadline: Double = 20, routing: String? = nil) async throws -> OuranosTestCompany {

@@ -11,7 +11,7 @@ import TsunaguStore
 /// A real Tsunagu gateway playing one Japanese company: demo mode (tenant `demo`, the demo
 /// footprints) with the tenant's Ouranos operator configured, its own usage policies and,
 /// optionally, a routing file.
-final class OuranosTestCompany: Sendable {
+final class OuranosTestCompany: LoopbackGateway {
     static let tenant = "demo"
 
     let baseURL: String
@@ -20,7 +20,7 @@ final class OuranosTestCompany: Sendable {
     let certificatePath: String
     let dataDirectory: String
     let gateway: Gateway
-    private let task: Task<Void, any Error>
+    let serverTask: Task<Void, any Error>
 
     private init(
         baseURL: String, clientID: String, clientSecret: String, certificatePath: String, dataDirectory: String, gateway: Gateway, task: Task<Void, any Error>
@@ -31,7 +31,7 @@ final class OuranosTestCompany: Sendable {
         self.certificatePath = certificatePath
         self.dataDirectory = dataDirectory
         self.gateway = gateway
-        self.task = task
+        self.serverTask = task
     }
 
     /// Starts a company's gateway.
@@ -104,16 +104,6 @@ final class OuranosTestCompany: Sendable {
         try await gateway.store.addPartner(partner.stored(created: Date()))
     }
 
-    func stop() async {
-        task.cancel()
-        _ = try? await task.value
-    }
-
-    func makeClient() -> HTTPClient {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.additionalTrustRoots = [.file(certificatePath)]
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
-    }
 }
 
 /// Test companies' corporate numbers, with their check digits.

@@ -158,7 +158,7 @@ struct PACTConformanceFakeHost {
             }
             router.post(RouterPath(version.pathPrefix + "/events")) { request, _ in
                 guard await authorized(request, context) else { return invalidToken(context) }
-                var request = request
+                let request = request
                 let bytes = Array(try await request.body.collect(upTo: 1 << 20).readableBytesView)
                 guard let event = try? JSONParser().parse(bytes), let type = event["type"]?.stringValue, let kind = version.eventKind(ofType: type) else {
                     return Response.json(["code": "BadRequest", "message": "not a PACT event of this version"], status: .badRequest)

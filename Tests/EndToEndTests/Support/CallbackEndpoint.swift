@@ -6,7 +6,7 @@ import TsunaguEcosystems
 /// A requester's own PACT API for the callback tests: the conformance suite's
 /// ``PACTCallbackReceiver`` on a free loopback port, accepting one client, with its certificate
 /// written to a file a gateway can trust (`--trust-roots`).
-struct CallbackEndpoint: Sendable {
+struct CallbackEndpoint: LoopbackServer {
     /// The receiver.
     let receiver: PACTCallbackReceiver
     /// Its base URL, to register as the callback URL.

@@ -7,7 +7,7 @@ import NIOSSL
 /// Stands in for a Catena-X connector's data plane between two gateways: forwards every call to
 /// `target` and adds the headers the provider's data plane adds (`Edc-Bpn` naming the consumer,
 /// the shared data-plane key).
-final class DataPlaneProxy: Sendable {
+final class DataPlaneProxy: LoopbackServer {
     let baseURL: String
     private let task: Task<Void, any Error>
     private let client: HTTPClient

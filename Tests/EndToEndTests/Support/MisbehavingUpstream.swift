@@ -3,7 +3,7 @@ import Hummingbird
 
 /// A plain-HTTP upstream on loopback that misbehaves on every path: it answers garbage, or it
 /// answers nothing for a minute.
-final class MisbehavingUpstream: Sendable {
+final class MisbehavingUpstream: LoopbackServer {
     /// How it misbehaves.
     enum Behaviour: Sendable {
         /// `200 OK` with a body that is not JSON.

@@ -6,7 +6,7 @@ import TsunaguEcosystems
 
 /// A plain-HTTP PACT v3 host on loopback that answers every ListFootprints after `delay` with
 /// one footprint of the asked product (value `pcf`), and counts the calls.
-final class SlowPACTUpstream: Sendable {
+final class SlowPACTUpstream: LoopbackServer {
     let baseURL: String
     private let calls: CallCounter
     private let task: Task<Void, any Error>

@@ -8,7 +8,7 @@ import TsunaguGateway
 ///
 /// Its data folder is a fresh temporary folder unless one is given (to restart a gateway on the
 /// same data). `stop()` shuts it down gracefully.
-final class TestGateway: Sendable {
+final class TestGateway: LoopbackGateway {
     /// The base URL, `https://127.0.0.1:<port>`.
     let baseURL: String
     /// The demo client's id.
@@ -21,7 +21,7 @@ final class TestGateway: Sendable {
     let certificatePath: String
     /// The running gateway.
     let gateway: Gateway
-    private let task: Task<Void, any Error>
+    let serverTask: Task<Void, any Error>
 
     private init(baseURL: String, clientID: String, clientSecret: String, dataDirectory: String, certificatePath: String, gateway: Gateway, task: Task<Void, any Error>) {
         self.baseURL = baseURL
@@ -30,7 +30,7 @@ final class TestGateway: Sendable {
         self.dataDirectory = dataDirectory
         self.certificatePath = certificatePath
         self.gateway = gateway
-        self.task = task
+        self.serverTask = task
     }
 
     /// Starts a gateway.
@@ -72,18 +72,6 @@ final class TestGateway: Sendable {
         )
     }
 
-    /// Stops the gateway (graceful shutdown) and waits for it.
-    func stop() async {
-        task.cancel()
-        _ = try? await task.value
-    }
-
-    /// An HTTP client that trusts this gateway's certificate.
-    func makeClient() -> HTTPClient {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.additionalTrustRoots = [.file(certificatePath)]
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
-    }
 }
 
 /// Hands the bound port from the server's start-up callback to the test.
