@@ -1,9 +1,9 @@
 /// Dates of the proleptic Gregorian calendar as day counts from 1970-01-01, by arithmetic alone
 /// (the algorithm of Howard Hinnant's "chrono-compatible low-level date algorithms"): eras of
 /// 400 years, each exactly 146 097 days, with years starting in March so the leap day comes last.
-enum CivilDate {
+public enum CivilDate {
     /// Days from 1970-01-01 to the given date (negative before it).
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+    public static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
         let marchYear = month <= 2 ? year - 1 : year
         let era = (marchYear >= 0 ? marchYear : marchYear - 399) / 400
         let yearOfEra = marchYear - era * 400
@@ -13,7 +13,7 @@ enum CivilDate {
     }
 
     /// The date `days` after 1970-01-01.
-    static func fromDaysSinceEpoch(_ days: Int) -> (year: Int, month: Int, day: Int) {
+    public static func fromDaysSinceEpoch(_ days: Int) -> (year: Int, month: Int, day: Int) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097
@@ -26,7 +26,7 @@ enum CivilDate {
     }
 
     /// The number of days of `month` (1–12) in `year`.
-    static func daysIn(month: Int, year: Int) -> Int {
+    public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -36,7 +36,7 @@ enum CivilDate {
 
     /// Whole days since 1970-01-01 and the second within the day (0..<86 400) of an instant
     /// given in seconds since 1970-01-01 UTC.
-    static func split(secondsSinceEpoch seconds: Int) -> (days: Int, secondOfDay: Int) {
+    public static func split(secondsSinceEpoch seconds: Int) -> (days: Int, secondOfDay: Int) {
         let remainder = seconds % 86_400
         return remainder < 0 ? (seconds / 86_400 - 1, remainder + 86_400) : (seconds / 86_400, remainder)
     }

@@ -1,3 +1,5 @@
+import TsunaguCore
+
 /// RFC 3339 date-times and dates, parsed and rewritten in UTC without Foundation's calendars, so
 /// the conversion is exact and the same on every platform.
 struct DateTimeText {
@@ -25,7 +27,7 @@ struct DateTimeText {
             return value
         }
         guard let year = number(0..<4), bytes.count >= 10, bytes[4] == 45, let month = number(5..<7), bytes[7] == 45,
-            let day = number(8..<10), (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day)
+            let day = number(8..<10), (1...12).contains(month), (1...CivilDate.daysIn(month: month, year: year)).contains(day)
         else { return nil }
         self.year = year
         self.month = month
@@ -63,10 +65,10 @@ struct DateTimeText {
     }
 
     private mutating func shift(minutes: Int) {
-        var total = Self.daysFromCivil(year: year, month: month, day: day) * 1440 + hour * 60 + minute + minutes
+        var total = CivilDate.daysSinceEpoch(year: year, month: month, day: day) * 1440 + hour * 60 + minute + minutes
         let days = total >= 0 ? total / 1440 : -((-total + 1439) / 1440)
         total -= days * 1440
-        (year, month, day) = Self.civil(fromDays: days)
+        (year, month, day) = CivilDate.fromDaysSinceEpoch(days)
         hour = total / 60
         minute = total % 60
     }
@@ -88,35 +90,5 @@ struct DateTimeText {
     private static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    // Howard Hinnant's days-from-civil algorithm and its inverse (proleptic Gregorian calendar).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    private static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
