@@ -11,6 +11,9 @@ public struct MappingCatalog: Sendable {
 
     /// For each plan with a reverse mapping, what that reverse mapping writes (computed once).
     let coverages: [MappingID: ReverseCoverage]
+    /// For each plan with a carry extension and a reverse mapping, the source fields the way back
+    /// reproduces exactly (computed once).
+    let reproductions: [MappingID: ReproducedFields]
 
     /// Creates a catalog from compiled plans (one per pair).
     public init(plans: [MappingPlan]) {
@@ -18,10 +21,14 @@ public struct MappingCatalog: Sendable {
         for plan in plans { byID[plan.id] = plan }
         self.plans = byID
         var coverages: [MappingID: ReverseCoverage] = [:]
-        for id in byID.keys {
-            if let reverse = byID[MappingID(source: id.target, target: id.source)] { coverages[id] = ReverseCoverage(reverse: reverse) }
+        var reproductions: [MappingID: ReproducedFields] = [:]
+        for (id, plan) in byID {
+            guard let reverse = byID[MappingID(source: id.target, target: id.source)] else { continue }
+            coverages[id] = ReverseCoverage(reverse: reverse)
+            if plan.carry != nil { reproductions[id] = ReproducedFields(forward: plan, reverse: reverse) }
         }
         self.coverages = coverages
+        self.reproductions = reproductions
     }
 
     /// Every model some mapping reads or writes, sorted.
@@ -59,7 +66,7 @@ public struct MappingCatalog: Sendable {
             guard let plan = plans[id] else { throw MappingError.noRoute(from: from, to: to, known: models) }
             let result = try plan.translate(
                 current, reverse: plans[MappingID(source: id.target, target: id.source)], carrying: true, detail: detail,
-                coverage: coverages[id], context: context)
+                coverage: coverages[id], reproduced: reproductions[id], context: context)
             current = result.document
             losses = losses.appending(result.losses)
             steps.append(AppliedMapping(id: id, file: plan.file, contentHash: plan.contentHash))

@@ -11,9 +11,34 @@ struct CarryPatch {
 
     /// The edits that turn `rebuilt` into `original`: whole values where shapes or array lengths differ.
     static func diff(original: JSONValue, rebuilt: JSONValue) -> CarryPatch {
+        var differences = Differences()
+        differences.walk(original, rebuilt)
+        return differences.patch.sorted()
+    }
+
+    /// The edits that turn into `original` what the whole reverse mapping rebuilds, given what
+    /// the rules other than the `reproduced` fields' rebuilt: the reproduced fields are the
+    /// original's own, and the containers on their way hold them.
+    static func diff(original: JSONValue, rebuilt: JSONValue, reproduced: FieldTrie) -> CarryPatch {
+        var differences = Differences()
+        differences.walk(original, rebuilt, reproduced, reached: reproduced.reaches(original))
+        return differences.patch.sorted()
+    }
+
+    /// The patch with its edits in pointer order.
+    private func sorted() -> CarryPatch {
+        var patch = self
+        patch.writes.sort { MappingPlan.pointerOrder($0.pointer, $1.pointer) }
+        patch.remove.sort { MappingPlan.pointerOrder($0, $1) }
+        return patch
+    }
+
+    /// A walk over an original document and its rebuilt counterpart, collecting the edits.
+    private struct Differences {
         var patch = CarryPatch()
         var pointer: [String] = []
-        func walk(_ original: JSONValue, _ rebuilt: JSONValue) {
+
+        mutating func walk(_ original: JSONValue, _ rebuilt: JSONValue) {
             switch (original, rebuilt) {
             case (.object(let left), .object(let right)):
                 var shared = 0
@@ -29,11 +54,7 @@ struct CarryPatch {
                 }
                 // When every member of `right` was found in `left`, none is extra: the second
                 // round of lookups is needed only when the counts say so.
-                if shared < right.count {
-                    for key in right.keys where left[key] == nil {
-                        patch.remove.append(pointer + [key])
-                    }
-                }
+                if shared < right.count { removeExtra(left, right) }
             case (.array(let left), .array(let right)) where left.count == right.count:
                 for index in left.indices {
                     pointer.append(String(index))
@@ -44,10 +65,67 @@ struct CarryPatch {
                 if original != rebuilt { patch.writes.append((pointer, original)) }
             }
         }
-        walk(original, rebuilt)
-        patch.writes.sort { MappingPlan.pointerOrder($0.pointer, $1.pointer) }
-        patch.remove.sort { MappingPlan.pointerOrder($0, $1) }
-        return patch
+
+        /// As `walk(_:_:)` against `rebuilt` with the reproduced fields below `node` written into
+        /// it; `rebuilt` is `nil` where only they make the value, and `reached` says whether they
+        /// are in `original` (``FieldTrie/reaches(_:)``).
+        mutating func walk(_ original: JSONValue, _ rebuilt: JSONValue?, _ node: FieldTrie, reached: Bool) {
+            if node.reproduced { return }
+            guard reached else {
+                // Nothing is written below here: the rebuilt value is what the other rules made.
+                if let rebuilt { walk(original, rebuilt) }
+                return
+            }
+            // The reproduced fields make this an array (written at index 0) or an object around
+            // what the other rules wrote here; another shape in the original is carried whole.
+            if node.elements {
+                guard case .array(let left) = original, let child = node.children["0"] else {
+                    patch.writes.append((pointer, original))
+                    return
+                }
+                let right = rebuilt?.arrayValue ?? []
+                guard left.count == max(right.count, 1) else {
+                    patch.writes.append((pointer, original))
+                    return
+                }
+                for index in left.indices {
+                    pointer.append(String(index))
+                    if index == 0 {
+                        walk(left[0], right.first, child, reached: child.reaches(left[0]))
+                    } else {
+                        walk(left[index], right[index])
+                    }
+                    pointer.removeLast()
+                }
+                return
+            }
+            guard case .object(let left) = original else {
+                patch.writes.append((pointer, original))
+                return
+            }
+            let right = rebuilt?.objectValue ?? [:]
+            var shared = 0
+            for (key, value) in left {
+                pointer.append(key)
+                let other = right[key]
+                if other != nil { shared += 1 }
+                if let child = node.children[key], case let reachedChild = child.reaches(value), other != nil || reachedChild {
+                    walk(value, other, child, reached: reachedChild)
+                } else if let other {
+                    walk(value, other)
+                } else {
+                    patch.writes.append((pointer, value))
+                }
+                pointer.removeLast()
+            }
+            if shared < right.count { removeExtra(left, right) }
+        }
+
+        private mutating func removeExtra(_ left: [String: JSONValue], _ right: [String: JSONValue]) {
+            for key in right.keys where left[key] == nil {
+                patch.remove.append(pointer + [key])
+            }
+        }
     }
 
     /// The leaves (scalars, empty objects and arrays) of `original` that `rebuilt` lacks or holds

@@ -20,9 +20,12 @@ struct PlanExecution {
 
     /// Values the caller supplies by name (`context:` rules).
     let context: [String: JSONValue]
+    /// Rules whose unfaithful value is noted (see ``ReproducedFields``).
+    let watch: FaithfulnessWatch
 
-    init(plan: MappingPlan, root: JSONValue, tracking: Bool, context: [String: JSONValue] = [:]) {
+    init(plan: MappingPlan, root: JSONValue, tracking: Bool, context: [String: JSONValue] = [:], watching: Set<ObjectIdentifier> = []) {
         self.plan = plan
+        self.watch = FaithfulnessWatch(rules: watching)
         self.context = context
         self.root = root
         self.tracking = tracking
@@ -173,6 +176,7 @@ struct PlanExecution {
                     try apply(step, to: &flow, blame: blame, scope: scope)
                 }
             }
+            if !flow.faithful, !watch.rules.isEmpty, watch.rules.contains(ObjectIdentifier(rule)) { watch.unfaithful = true }
             if tracking {
                 let marks = flow.faithful ? consumed : used
                 for source in sources { marks.mark(source) }
