@@ -21,7 +21,7 @@ struct CarryPatch {
     /// original's own, and the containers on their way hold them.
     static func diff(original: JSONValue, rebuilt: JSONValue, reproduced: FieldTrie) -> CarryPatch {
         var differences = Differences()
-        differences.walk(original, rebuilt, reproduced, reached: reproduced.reaches(original))
+        differences.walk(original, rebuilt, reproduced)
         return differences.patch.sorted()
     }
 
@@ -67,31 +67,27 @@ struct CarryPatch {
         }
 
         /// As `walk(_:_:)` against `rebuilt` with the reproduced fields below `node` written into
-        /// it; `rebuilt` is `nil` where only they make the value, and `reached` says whether they
-        /// are in `original` (``FieldTrie/reaches(_:)``).
-        mutating func walk(_ original: JSONValue, _ rebuilt: JSONValue?, _ node: FieldTrie, reached: Bool) {
+        /// it; `rebuilt` is `nil` where only they make the value (they are then in `original`).
+        mutating func walk(_ original: JSONValue, _ rebuilt: JSONValue?, _ node: FieldTrie) {
             if node.reproduced { return }
-            guard reached else {
-                // Nothing is written below here: the rebuilt value is what the other rules made.
-                if let rebuilt { walk(original, rebuilt) }
-                return
-            }
             // The reproduced fields make this an array (written at index 0) or an object around
             // what the other rules wrote here; another shape in the original is carried whole.
             if node.elements {
                 guard case .array(let left) = original, let child = node.children["0"] else {
-                    patch.writes.append((pointer, original))
+                    if original != rebuilt { patch.writes.append((pointer, original)) }
                     return
                 }
                 let right = rebuilt?.arrayValue ?? []
-                guard left.count == max(right.count, 1) else {
-                    patch.writes.append((pointer, original))
+                // Element 0 is there when the other rules or the reproduced fields made it.
+                let count = right.isEmpty && rebuilt != nil && !node.reaches(original) ? 0 : max(right.count, 1)
+                guard left.count == count, rebuilt == nil || rebuilt?.arrayValue != nil else {
+                    if original != rebuilt { patch.writes.append((pointer, original)) }
                     return
                 }
                 for index in left.indices {
                     pointer.append(String(index))
                     if index == 0 {
-                        walk(left[0], right.first, child, reached: child.reaches(left[0]))
+                        walk(left[0], right.first, child)
                     } else {
                         walk(left[index], right[index])
                     }
@@ -99,8 +95,8 @@ struct CarryPatch {
                 }
                 return
             }
-            guard case .object(let left) = original else {
-                patch.writes.append((pointer, original))
+            guard case .object(let left) = original, rebuilt == nil || rebuilt?.objectValue != nil else {
+                if original != rebuilt { patch.writes.append((pointer, original)) }
                 return
             }
             let right = rebuilt?.objectValue ?? [:]
@@ -108,9 +104,9 @@ struct CarryPatch {
             for (key, value) in left {
                 pointer.append(key)
                 let other = right[key]
-                if other != nil { shared += 1 }
-                if let child = node.children[key], case let reachedChild = child.reaches(value), other != nil || reachedChild {
-                    walk(value, other, child, reached: reachedChild)
+                if let other { shared += 1 }
+                if let child = node.children[key], other != nil || child.reaches(value) {
+                    walk(value, other, child)
                 } else if let other {
                     walk(value, other)
                 } else {

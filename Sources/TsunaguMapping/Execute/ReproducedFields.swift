@@ -54,8 +54,7 @@ struct ReproducedFields: Sendable {
             pairs.append((source, rule, reverse.rules[back], decimal))
         }
         guard !pairs.isEmpty else { return nil }
-        var fields = FieldTrie()
-        for pair in pairs { fields.insert(pair.source[...]) }
+        let fields = FieldTrie(pairs.map { $0.source[...] })
         let reproduced = Set(pairs.map { ObjectIdentifier($0.reverse) })
         self.fields = fields
         self.residual = WriteNode.arrange(reverse.rules.filter { !reproduced.contains(ObjectIdentifier($0)) })
@@ -154,21 +153,30 @@ struct ReproducedFields: Sendable {
 
 /// Source pointers as a trie: a node is reproduced whole, or holds the nodes of its members (or of
 /// its array elements).
-struct FieldTrie: Sendable {
+final class FieldTrie: Sendable {
     /// Whether the field at this node is reproduced.
-    var reproduced = false
+    let reproduced: Bool
     /// Whether the children are array indices rather than object members.
-    var elements = false
+    let elements: Bool
     /// The nodes below, by pointer token.
-    var children: [String: FieldTrie] = [:]
+    let children: [String: FieldTrie]
 
-    mutating func insert(_ tokens: ArraySlice<MappingPath.Token>) {
-        guard let first = tokens.first, case .member(let name, let index) = first else {
-            reproduced = true
-            return
+    /// The trie of `paths` (plain member and index tokens, none a prefix of another).
+    init(_ paths: [ArraySlice<MappingPath.Token>]) {
+        var below: [String: [ArraySlice<MappingPath.Token>]] = [:]
+        var elements = false
+        var reproduced = false
+        for path in paths {
+            guard let first = path.first, case .member(let name, let index) = first else {
+                reproduced = true
+                continue
+            }
+            elements = index != nil
+            below[name, default: []].append(path.dropFirst())
         }
-        elements = index != nil
-        children[name, default: FieldTrie()].insert(tokens.dropFirst())
+        self.reproduced = reproduced
+        self.elements = elements
+        self.children = below.mapValues(FieldTrie.init)
     }
 
     /// Whether a reproduced field at or below this node is in `value` as the forward mapping
