@@ -158,7 +158,7 @@ struct CarryPatch {
     var data: JSONValue {
         var object: [String: JSONValue] = [:]
         if !writes.isEmpty {
-            var members: [String: JSONValue] = [:]
+            var members: [String: JSONValue] = Dictionary(minimumCapacity: writes.count)
             for field in writes { members[PointerText.encode(field.pointer)] = field.value }
             object["set"] = .object(members)
         }
@@ -170,9 +170,10 @@ struct CarryPatch {
 
     /// Reads the extension's `data`; `nil` when it is not shaped as a carry patch.
     init?(data: JSONValue) {
-        guard case .object(let object) = data, Set(object.keys).isSubset(of: ["set", "remove"]) else { return nil }
+        guard case .object(let object) = data, object.keys.allSatisfy({ $0 == "set" || $0 == "remove" }) else { return nil }
         if let members = object["set"] {
             guard case .object(let fields) = members else { return nil }
+            writes.reserveCapacity(fields.count)
             for (key, value) in fields {
                 guard let tokens = PointerText.decode(key) else { return nil }
                 writes.append((tokens, value))
@@ -195,7 +196,7 @@ struct CarryPatch {
             OutputWriter.remove(at: pointer[...], from: &document)
         }
         for field in writes.sorted(by: { MappingPlan.pointerOrder($0.pointer, $1.pointer) }) {
-            try OutputWriter.write(field.value, at: OutputWriter.tokens(of: JSONPointer(tokens: field.pointer))[...], into: &document)
+            try OutputWriter.write(field.value, at: OutputWriter.tokens(of: field.pointer)[...], into: &document)
         }
     }
 }

@@ -66,6 +66,8 @@ struct PlanExecution {
         do {
             if let condition = rule.condition, !holds(condition, in: scope) { return }
             var sources: [[String]] = []
+            // The parent slot of a single literal read, so marking it skips the walk to its parent.
+            var sourceSlot: Int?
             var blamed: MappingPath?
             var flow = Flow(value: nil, faithful: true)
             // A value the caller supplies is not the partner's: reported like a default.
@@ -80,7 +82,10 @@ struct PlanExecution {
                     }
                 } else if let match = readOne(path, in: scope, withTokens: tracking) {
                     flow.value = match.value
-                    if tracking { sources = [match.tokens] }
+                    if tracking {
+                        sources = [match.tokens]
+                        sourceSlot = path.parentSlot
+                    }
                     blamed = path
                 }
             case .nothing:
@@ -179,7 +184,11 @@ struct PlanExecution {
             if !flow.faithful, !watch.rules.isEmpty, watch.rules.contains(ObjectIdentifier(rule)) { watch.unfaithful = true }
             if tracking {
                 let marks = flow.faithful ? consumed : used
-                for source in sources { marks.mark(source) }
+                if let sourceSlot, sources.count == 1 {
+                    marks.mark(sources[0], parentSlot: sourceSlot)
+                } else {
+                    for source in sources { marks.mark(source) }
+                }
             }
             guard let value = flow.value ?? rule.fallback else { return }
             if flow.value == nil || supplied || rule.fills { defaults.record(rule, value: value) }
