@@ -102,10 +102,13 @@ struct CarryPatch {
             let right = rebuilt?.objectValue ?? [:]
             var shared = 0
             for (key, value) in left {
+                let child = node.children[key]
+                // A reproduced field is the original's own, and no other rule writes it.
+                if child?.reproduced == true { continue }
                 pointer.append(key)
-                let other = right[key]
+                let other = right.isEmpty ? nil : right[key]
                 if let other { shared += 1 }
-                if let child = node.children[key], other != nil || child.reaches(value) {
+                if let child, other != nil || child.reaches(value) {
                     walk(value, other, child)
                 } else if let other {
                     walk(value, other)

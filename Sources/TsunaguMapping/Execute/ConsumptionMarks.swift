@@ -40,16 +40,18 @@ final class ConsumptionMarks {
         var node = self
         for token in tokens.dropLast() {
             if node.whole { return }
-            node = node.childNode(token)
+            node = node.childNode(token, parent: true)
         }
         if slot >= parents.count { parents += Array(repeating: nil, count: slot + 1 - parents.count) }
         parents[slot] = node
         node.markChild(last)
     }
 
-    private func childNode(_ token: String) -> ConsumptionMarks {
+    private func childNode(_ token: String, parent: Bool = false) -> ConsumptionMarks {
         if let child = children[token] { return child }
         let child = ConsumptionMarks()
+        // A node on the way to a mark gets several children: room for them saves regrowing.
+        if parent { child.children.reserveCapacity(8) }
         children[token] = child
         return child
     }

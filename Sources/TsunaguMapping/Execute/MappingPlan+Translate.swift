@@ -106,10 +106,30 @@ extension MappingPlan {
             if restored.contains(where: { pointer.tokens.starts(with: $0) }) { return nil }
             return LossReport.Entry(mapping: id, pointer: pointer, kind: fill.value.typeName, explanation: fill.rule.reason)
         }
-        losses.unfilled = requires.filter { output[pointer: $0.pointer] == nil }.map {
+        losses.unfilled = unfilled(in: output).map {
             LossReport.Entry(mapping: id, pointer: $0.pointer, kind: nil, explanation: $0.reason)
         }
         return (output, losses)
+    }
+
+    /// The required fields `output` lacks; consecutive fields under one parent look it up once.
+    private func unfilled(in output: JSONValue) -> [RequiredField] {
+        var parentTokens: ArraySlice<String>?
+        var parent: JSONValue?
+        return requires.filter { field in
+            let tokens = field.pointer.tokens
+            guard let last = tokens.last else { return false }
+            let above = tokens.dropLast()
+            if parentTokens != above {
+                parent = output[pointer: JSONPointer(tokens: Array(above))]
+                parentTokens = above
+            }
+            switch parent {
+            case .object(let members)?: return members[last] == nil
+            case .array(let elements)?: return Int(last).map { !elements.indices.contains($0) } ?? true
+            default: return true
+            }
+        }
     }
 
     private func append(_ patch: CarryPatch, to output: inout JSONValue, at carry: ExtensionPlace) throws(MappingError) {
