@@ -112,24 +112,20 @@ extension MappingPlan {
         return (output, losses)
     }
 
-    /// The required fields `output` lacks; consecutive fields under one parent look it up once.
+    /// The required fields `output` lacks, each parent looked up once.
     private func unfilled(in output: JSONValue) -> [RequiredField] {
-        var parentTokens: ArraySlice<String>?
-        var parent: JSONValue?
-        return requires.filter { field in
-            let tokens = field.pointer.tokens
-            guard let last = tokens.last else { return false }
-            let above = tokens.dropLast()
-            if parentTokens != above {
-                parent = output[pointer: JSONPointer(tokens: Array(above))]
-                parentTokens = above
-            }
-            switch parent {
-            case .object(let members)?: return members[last] == nil
-            case .array(let elements)?: return Int(last).map { !elements.indices.contains($0) } ?? true
-            default: return true
+        var missing = [Bool](repeating: false, count: requires.count)
+        for group in requiredGroups {
+            let parent = output[pointer: group.parent]
+            for (position, last) in group.members {
+                switch parent {
+                case .object(let members)?: missing[position] = members[last] == nil
+                case .array(let elements)?: missing[position] = Int(last).map { !elements.indices.contains($0) } ?? true
+                default: missing[position] = true
+                }
             }
         }
+        return requires.indices.filter { missing[$0] }.map { requires[$0] }
     }
 
     private func append(_ patch: CarryPatch, to output: inout JSONValue, at carry: ExtensionPlace) throws(MappingError) {
