@@ -66,7 +66,9 @@ struct PlanExecution {
         do {
             if let condition = rule.condition, !holds(condition, in: scope) { return }
             var sources: [[String]] = []
-            // The parent slot of a single literal read, so marking it skips the walk to its parent.
+            // A single read is kept apart (no array to allocate), with the parent slot of a literal
+            // path, so marking it skips the walk to its parent.
+            var single: [String]?
             var sourceSlot: Int?
             var blamed: MappingPath?
             var flow = Flow(value: nil, faithful: true)
@@ -83,7 +85,7 @@ struct PlanExecution {
                 } else if let match = readOne(path, in: scope, withTokens: tracking) {
                     flow.value = match.value
                     if tracking {
-                        sources = [match.tokens]
+                        single = match.tokens
                         sourceSlot = path.parentSlot
                     }
                     blamed = path
@@ -176,7 +178,7 @@ struct PlanExecution {
                 }
             }
             if !rule.steps.isEmpty {
-                let blame = Blame(tokens: sources.first, path: blamed)
+                let blame = Blame(tokens: single ?? sources.first, path: blamed)
                 for step in rule.steps where flow.value != nil {
                     try apply(step, to: &flow, blame: blame, scope: scope)
                 }
@@ -184,18 +186,17 @@ struct PlanExecution {
             if !flow.faithful, !watch.rules.isEmpty, watch.rules.contains(ObjectIdentifier(rule)) { watch.unfaithful = true }
             if tracking {
                 let marks = flow.faithful ? consumed : used
-                if let sourceSlot, sources.count == 1 {
-                    marks.mark(sources[0], parentSlot: sourceSlot)
-                } else {
-                    for source in sources { marks.mark(source) }
+                if let single {
+                    if let sourceSlot { marks.mark(single, parentSlot: sourceSlot) } else { marks.mark(single) }
                 }
+                for source in sources { marks.mark(source) }
             }
             guard let value = flow.value ?? rule.fallback else { return }
             if flow.value == nil || supplied || rule.fills { defaults.record(rule, value: value) }
             do {
                 try OutputWriter.write(value, at: rule.target.tokens[depth...], into: &output)
             } catch {
-                let pointer = pointer(of: Blame(tokens: sources.first, path: blamed), in: scope)
+                let pointer = pointer(of: Blame(tokens: single ?? sources.first, path: blamed), in: scope)
                 throw MappingError.value("rule at line \(rule.line) cannot write \(rule.target): \(error.reason)", at: pointer, mapping: plan.id)
             }
         }
