@@ -11,6 +11,11 @@ public struct MappingCatalog: Sendable {
 
     /// For each plan with a reverse mapping, what that reverse mapping writes (computed once).
     let coverages: [MappingID: ReverseCoverage]
+    /// For each plan with a carry extension and a reverse mapping, the source fields the way back
+    /// reproduces exactly (computed once).
+    let reproductions: [MappingID: ReproducedFields]
+    /// Per plan, everything a translation step needs, found with one lookup.
+    private let stepsByID: [MappingID: CatalogStep]
 
     /// Creates a catalog from compiled plans (one per pair).
     public init(plans: [MappingPlan]) {
@@ -18,10 +23,20 @@ public struct MappingCatalog: Sendable {
         for plan in plans { byID[plan.id] = plan }
         self.plans = byID
         var coverages: [MappingID: ReverseCoverage] = [:]
-        for id in byID.keys {
-            if let reverse = byID[MappingID(source: id.target, target: id.source)] { coverages[id] = ReverseCoverage(reverse: reverse) }
+        var reproductions: [MappingID: ReproducedFields] = [:]
+        for (id, plan) in byID {
+            guard let reverse = byID[MappingID(source: id.target, target: id.source)] else { continue }
+            coverages[id] = ReverseCoverage(reverse: reverse)
+            if plan.carry != nil { reproductions[id] = ReproducedFields(forward: plan, reverse: reverse) }
         }
         self.coverages = coverages
+        self.reproductions = reproductions
+        var stepsByID: [MappingID: CatalogStep] = [:]
+        for (id, plan) in byID {
+            stepsByID[id] = CatalogStep(
+                plan: plan, reverse: byID[MappingID(source: id.target, target: id.source)], coverage: coverages[id], reproduced: reproductions[id])
+        }
+        self.stepsByID = stepsByID
     }
 
     /// Every model some mapping reads or writes, sorted.
@@ -56,16 +71,23 @@ public struct MappingCatalog: Sendable {
         var losses = LossReport()
         var steps: [AppliedMapping] = []
         for id in route {
-            guard let plan = plans[id] else { throw MappingError.noRoute(from: from, to: to, known: models) }
-            let result = try plan.translate(
-                current, reverse: plans[MappingID(source: id.target, target: id.source)], carrying: true, detail: detail,
-                coverage: coverages[id], context: context)
+            guard let step = stepsByID[id] else { throw MappingError.noRoute(from: from, to: to, known: models) }
+            let result = try step.plan.translate(
+                current, reverse: step.reverse, carrying: true, detail: detail, coverage: step.coverage, reproduced: step.reproduced, context: context)
             current = result.document
             losses = losses.appending(result.losses)
-            steps.append(AppliedMapping(id: id, file: plan.file, contentHash: plan.contentHash))
+            steps.append(AppliedMapping(id: id, file: step.plan.file, contentHash: step.plan.contentHash))
         }
         return Translation(document: current, losses: losses, steps: steps)
     }
+}
+
+/// A plan with its reverse mapping and what the catalog knows of the pair.
+private struct CatalogStep: Sendable {
+    let plan: MappingPlan
+    let reverse: MappingPlan?
+    let coverage: ReverseCoverage?
+    let reproduced: ReproducedFields?
 }
 
 /// The result of translating one document.

@@ -166,9 +166,16 @@ enum ValueCheck: String, Sendable, CaseIterable {
         case .jpCorporateNumber: return CorporateNumber.isValid(text)
         case .urn: return text.utf8.count > 4 && text.prefix(4).lowercased() == "urn:"
         case .uuid:
-            let groups = text.split(separator: "-", omittingEmptySubsequences: false)
-            guard groups.map(\.utf8.count) == [8, 4, 4, 4, 12] else { return false }
-            return groups.allSatisfy { $0.utf8.allSatisfy { (48...57).contains($0) || (65...70).contains($0) || (97...102).contains($0) } }
+            // 8-4-4-4-12: dashes at 8, 13, 18 and 23, hexadecimal digits everywhere else.
+            guard text.utf8.count == 36 else { return false }
+            for (position, byte) in text.utf8.enumerated() {
+                if position == 8 || position == 13 || position == 18 || position == 23 {
+                    guard byte == UInt8(ascii: "-") else { return false }
+                } else {
+                    guard (48...57).contains(byte) || (65...70).contains(byte) || (97...102).contains(byte) else { return false }
+                }
+            }
+            return true
         }
     }
 }

@@ -74,7 +74,8 @@ struct MappingCompiler {
         guard let source, let target else { return nil }
         return MappingPlan(
             id: MappingID(source: source, target: target), file: file, contentHash: contentHash, summary: summary,
-            rules: rules, nodes: WriteNode.arrange(rules), carry: carry, restore: restore, drops: drops, requires: requires, examples: examples,
+            rules: rules, nodes: WriteNode.arrange(rules), carry: carry, restore: restore, drops: drops, requires: requires,
+            requiredGroups: RequiredGroup.groups(requires), examples: examples,
             parentSlotCount: parentSlots.count
         )
     }

@@ -21,6 +21,9 @@ struct MappingPath: Sendable, Hashable, CustomStringConvertible {
     let text: String
     /// Whether any token is a wildcard (the path reads many values).
     let hasWildcard: Bool
+    /// The pointer tokens, when every token is a member or an array index (what a read at the
+    /// path records, built once).
+    let literals: [String]?
     /// For an absolute source path of plain members: the slot shared by every path of the plan with
     /// the same parent, so one execution looks the parent up once (set by the compiler).
     var parentSlot: Int?
@@ -30,6 +33,7 @@ struct MappingPath: Sendable, Hashable, CustomStringConvertible {
         self.tokens = tokens
         self.text = text
         self.hasWildcard = tokens.contains(.wildcard)
+        self.literals = tokens.allSatisfy { $0.literal != nil } ? tokens.compactMap(\.literal) : nil
     }
 
     var description: String { text }

@@ -23,6 +23,8 @@ public struct MappingPlan: Sendable {
     let drops: [Drop]
     /// Target fields the target model requires.
     let requires: [RequiredField]
+    /// The same fields by parent, so a check looks each parent up once.
+    let requiredGroups: [RequiredGroup]
     /// The file's examples.
     let examples: [MappingExample]
     /// How many distinct parents the plan's absolute source paths have (see `MappingPath.parentSlot`).
@@ -41,6 +43,27 @@ struct ExtensionPlace: Sendable {
 struct RequiredField: Sendable {
     let pointer: JSONPointer
     let reason: String?
+}
+
+/// Required fields that share a parent: the parent's pointer and, per field, its position in
+/// `requires` and its last token.
+struct RequiredGroup: Sendable {
+    let parent: JSONPointer
+    let members: [(position: Int, last: String)]
+
+    /// The groups of `fields`, in the order their parents first appear (a field at the root
+    /// itself, which always exists, is in none).
+    static func groups(_ fields: [RequiredField]) -> [RequiredGroup] {
+        var order: [[String]] = []
+        var members: [[String]: [(position: Int, last: String)]] = [:]
+        for (position, field) in fields.enumerated() {
+            guard let last = field.pointer.tokens.last else { continue }
+            let parent = Array(field.pointer.tokens.dropLast())
+            if members[parent] == nil { order.append(parent) }
+            members[parent, default: []].append((position, last))
+        }
+        return order.map { RequiredGroup(parent: JSONPointer(tokens: $0), members: members[$0] ?? []) }
+    }
 }
 
 /// A source field the target cannot hold, with the reason (an explained loss).

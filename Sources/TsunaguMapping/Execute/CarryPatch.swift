@@ -11,9 +11,34 @@ struct CarryPatch {
 
     /// The edits that turn `rebuilt` into `original`: whole values where shapes or array lengths differ.
     static func diff(original: JSONValue, rebuilt: JSONValue) -> CarryPatch {
+        var differences = Differences()
+        differences.walk(original, rebuilt)
+        return differences.patch.sorted()
+    }
+
+    /// The edits that turn into `original` what the whole reverse mapping rebuilds, given what
+    /// the rules other than the `reproduced` fields' rebuilt: the reproduced fields are the
+    /// original's own, and the containers on their way hold them.
+    static func diff(original: JSONValue, rebuilt: JSONValue, reproduced: FieldTrie) -> CarryPatch {
+        var differences = Differences()
+        differences.walk(original, rebuilt, reproduced)
+        return differences.patch.sorted()
+    }
+
+    /// The patch with its edits in pointer order.
+    private func sorted() -> CarryPatch {
+        var patch = self
+        patch.writes.sort { MappingPlan.pointerOrder($0.pointer, $1.pointer) }
+        patch.remove.sort { MappingPlan.pointerOrder($0, $1) }
+        return patch
+    }
+
+    /// A walk over an original document and its rebuilt counterpart, collecting the edits.
+    private struct Differences {
         var patch = CarryPatch()
         var pointer: [String] = []
-        func walk(_ original: JSONValue, _ rebuilt: JSONValue) {
+
+        mutating func walk(_ original: JSONValue, _ rebuilt: JSONValue) {
             switch (original, rebuilt) {
             case (.object(let left), .object(let right)):
                 var shared = 0
@@ -29,11 +54,7 @@ struct CarryPatch {
                 }
                 // When every member of `right` was found in `left`, none is extra: the second
                 // round of lookups is needed only when the counts say so.
-                if shared < right.count {
-                    for key in right.keys where left[key] == nil {
-                        patch.remove.append(pointer + [key])
-                    }
-                }
+                if shared < right.count { removeExtra(left, right) }
             case (.array(let left), .array(let right)) where left.count == right.count:
                 for index in left.indices {
                     pointer.append(String(index))
@@ -44,10 +65,66 @@ struct CarryPatch {
                 if original != rebuilt { patch.writes.append((pointer, original)) }
             }
         }
-        walk(original, rebuilt)
-        patch.writes.sort { MappingPlan.pointerOrder($0.pointer, $1.pointer) }
-        patch.remove.sort { MappingPlan.pointerOrder($0, $1) }
-        return patch
+
+        /// As `walk(_:_:)` against `rebuilt` with the reproduced fields below `node` written into
+        /// it; `rebuilt` is `nil` where only they make the value (they are then in `original`).
+        mutating func walk(_ original: JSONValue, _ rebuilt: JSONValue?, _ node: FieldTrie) {
+            if node.reproduced { return }
+            // The reproduced fields make this an array (written at index 0) or an object around
+            // what the other rules wrote here; another shape in the original is carried whole.
+            if node.elements {
+                guard case .array(let left) = original, let child = node.children["0"] else {
+                    if original != rebuilt { patch.writes.append((pointer, original)) }
+                    return
+                }
+                let right = rebuilt?.arrayValue ?? []
+                // Element 0 is there when the other rules or the reproduced fields made it.
+                let count = right.isEmpty && rebuilt != nil && !node.reaches(original) ? 0 : max(right.count, 1)
+                guard left.count == count, rebuilt == nil || rebuilt?.arrayValue != nil else {
+                    if original != rebuilt { patch.writes.append((pointer, original)) }
+                    return
+                }
+                for index in left.indices {
+                    pointer.append(String(index))
+                    if index == 0 {
+                        walk(left[0], right.first, child)
+                    } else {
+                        walk(left[index], right[index])
+                    }
+                    pointer.removeLast()
+                }
+                return
+            }
+            guard case .object(let left) = original, rebuilt == nil || rebuilt?.objectValue != nil else {
+                if original != rebuilt { patch.writes.append((pointer, original)) }
+                return
+            }
+            let right = rebuilt?.objectValue ?? [:]
+            var shared = 0
+            for (key, value) in left {
+                let child = node.children[key]
+                // A reproduced field is the original's own, and no other rule writes it.
+                if child?.reproduced == true { continue }
+                pointer.append(key)
+                let other = right.isEmpty ? nil : right[key]
+                if let other { shared += 1 }
+                if let child, other != nil || child.reaches(value) {
+                    walk(value, other, child)
+                } else if let other {
+                    walk(value, other)
+                } else {
+                    patch.writes.append((pointer, value))
+                }
+                pointer.removeLast()
+            }
+            if shared < right.count { removeExtra(left, right) }
+        }
+
+        private mutating func removeExtra(_ left: [String: JSONValue], _ right: [String: JSONValue]) {
+            for key in right.keys where left[key] == nil {
+                patch.remove.append(pointer + [key])
+            }
+        }
     }
 
     /// The leaves (scalars, empty objects and arrays) of `original` that `rebuilt` lacks or holds
@@ -84,7 +161,7 @@ struct CarryPatch {
     var data: JSONValue {
         var object: [String: JSONValue] = [:]
         if !writes.isEmpty {
-            var members: [String: JSONValue] = [:]
+            var members: [String: JSONValue] = Dictionary(minimumCapacity: writes.count)
             for field in writes { members[PointerText.encode(field.pointer)] = field.value }
             object["set"] = .object(members)
         }
@@ -96,9 +173,10 @@ struct CarryPatch {
 
     /// Reads the extension's `data`; `nil` when it is not shaped as a carry patch.
     init?(data: JSONValue) {
-        guard case .object(let object) = data, Set(object.keys).isSubset(of: ["set", "remove"]) else { return nil }
+        guard case .object(let object) = data, object.keys.allSatisfy({ $0 == "set" || $0 == "remove" }) else { return nil }
         if let members = object["set"] {
             guard case .object(let fields) = members else { return nil }
+            writes.reserveCapacity(fields.count)
             for (key, value) in fields {
                 guard let tokens = PointerText.decode(key) else { return nil }
                 writes.append((tokens, value))
@@ -121,7 +199,7 @@ struct CarryPatch {
             OutputWriter.remove(at: pointer[...], from: &document)
         }
         for field in writes.sorted(by: { MappingPlan.pointerOrder($0.pointer, $1.pointer) }) {
-            try OutputWriter.write(field.value, at: OutputWriter.tokens(of: JSONPointer(tokens: field.pointer))[...], into: &document)
+            try OutputWriter.write(field.value, at: OutputWriter.tokens(of: field.pointer)[...], into: &document)
         }
     }
 }

@@ -6,6 +6,8 @@
 final class ConsumptionMarks {
     private(set) var whole = false
     private(set) var children: [String: ConsumptionMarks] = [:]
+    /// The nodes of parents already walked to, by the plan's parent slot (on the root only).
+    private var parents: [ConsumptionMarks?] = []
 
     /// Marks the subtree at `tokens`.
     func mark(_ tokens: [String]) {
@@ -22,6 +24,43 @@ final class ConsumptionMarks {
         }
         node.whole = true
         node.children = [:]
+    }
+
+    /// Marks the subtree at `tokens`, an absolute literal path whose parent has the plan's
+    /// `parentSlot`: the parent's node is found once and kept.
+    ///
+    /// A kept node that a later mark above it cut off the trie only takes marks nobody reads,
+    /// as marking below a marked node does nothing.
+    func mark(_ tokens: [String], parentSlot slot: Int) {
+        guard let last = tokens.last else { return mark(tokens) }
+        if slot < parents.count, let parent = parents[slot] {
+            parent.markChild(last)
+            return
+        }
+        var node = self
+        for token in tokens.dropLast() {
+            if node.whole { return }
+            node = node.childNode(token, parent: true)
+        }
+        if slot >= parents.count { parents += Array(repeating: nil, count: slot + 1 - parents.count) }
+        parents[slot] = node
+        node.markChild(last)
+    }
+
+    private func childNode(_ token: String, parent: Bool = false) -> ConsumptionMarks {
+        if let child = children[token] { return child }
+        let child = ConsumptionMarks()
+        // A node on the way to a mark gets several children: room for them saves regrowing.
+        if parent { child.children.reserveCapacity(8) }
+        children[token] = child
+        return child
+    }
+
+    private func markChild(_ token: String) {
+        if whole { return }
+        let child = childNode(token)
+        child.whole = true
+        child.children = [:]
     }
 
     /// The node for `token`, when anything under it is marked.

@@ -13,7 +13,7 @@ extension MappingPlan {
     /// the edits that make `reverse` give the source back.
     func translate(
         _ document: JSONValue, reverse: MappingPlan?, carrying: Bool, detail: LossDetail = .exact,
-        coverage: ReverseCoverage? = nil, context: [String: JSONValue] = [:]
+        coverage: ReverseCoverage? = nil, reproduced: ReproducedFields? = nil, context: [String: JSONValue] = [:]
     ) throws(MappingError) -> (document: JSONValue, losses: LossReport) {
         let measuresLosses = carry == nil && detail == .exact && reverse != nil
         var source = document
@@ -21,7 +21,12 @@ extension MappingPlan {
         if let restore {
             patch = try takeCarried(from: &source, at: restore)
         }
-        let execution = PlanExecution(plan: self, root: source, tracking: carrying && (carry == nil || reverse == nil), context: context)
+        // The reproduced fields spare running the whole reverse mapping only while the source is as
+        // the forward rules read it: no carried fields put back, every watched rule faithful.
+        let shortcut = carrying && carry != nil && patch.isEmpty ? reproduced : nil
+        let execution = PlanExecution(
+            plan: self, root: source, tracking: carrying && (carry == nil || reverse == nil), context: context,
+            watching: shortcut?.watched ?? [])
         var output = JSONValue.object(Dictionary(minimumCapacity: nodes.count))
         try execution.run(nodes, scope: SourceScope(value: source, tokens: []), into: &output)
         do {
@@ -41,8 +46,14 @@ extension MappingPlan {
                 if output[pointer: carry.array] != nil {
                     try append(CarryPatch(), to: &trial, at: carry)
                 }
-                let rebuilt = try reverse.translate(trial, reverse: nil, carrying: false, context: context).document
-                carried = CarryPatch.diff(original: source, rebuilt: rebuilt)
+                if let shortcut, !execution.watch.unfaithful,
+                    let found = try shortcut.carry(source: source, pivot: trial, reverse: reverse, context: context)
+                {
+                    carried = found
+                } else {
+                    let rebuilt = try reverse.translate(trial, reverse: nil, carrying: false, context: context).document
+                    carried = CarryPatch.diff(original: source, rebuilt: rebuilt)
+                }
             } else {
                 carried.writes = execution.unmarkedLeaves(skipping: nil).map { ($0.pointer, $0.value) }
             }
@@ -95,10 +106,26 @@ extension MappingPlan {
             if restored.contains(where: { pointer.tokens.starts(with: $0) }) { return nil }
             return LossReport.Entry(mapping: id, pointer: pointer, kind: fill.value.typeName, explanation: fill.rule.reason)
         }
-        losses.unfilled = requires.filter { output[pointer: $0.pointer] == nil }.map {
+        losses.unfilled = unfilled(in: output).map {
             LossReport.Entry(mapping: id, pointer: $0.pointer, kind: nil, explanation: $0.reason)
         }
         return (output, losses)
+    }
+
+    /// The required fields `output` lacks, each parent looked up once.
+    private func unfilled(in output: JSONValue) -> [RequiredField] {
+        var missing = [Bool](repeating: false, count: requires.count)
+        for group in requiredGroups {
+            let parent = output[pointer: group.parent]
+            for (position, last) in group.members {
+                switch parent {
+                case .object(let members)?: missing[position] = members[last] == nil
+                case .array(let elements)?: missing[position] = Int(last).map { !elements.indices.contains($0) } ?? true
+                default: missing[position] = true
+                }
+            }
+        }
+        return requires.indices.filter { missing[$0] }.map { requires[$0] }
     }
 
     private func append(_ patch: CarryPatch, to output: inout JSONValue, at carry: ExtensionPlace) throws(MappingError) {
@@ -113,7 +140,7 @@ extension MappingPlan {
 
     /// Removes the carry extensions named by `place` from `document` (and the array, when left
     /// empty) and returns their edits.
-    private func takeCarried(from document: inout JSONValue, at place: ExtensionPlace) throws(MappingError) -> CarryPatch {
+    func takeCarried(from document: inout JSONValue, at place: ExtensionPlace) throws(MappingError) -> CarryPatch {
         guard case .array(let extensions)? = document[pointer: place.array] else { return CarryPatch() }
         var kept: [JSONValue] = []
         var patch = CarryPatch()

@@ -127,7 +127,12 @@ enum OutputWriter {
 
     /// Tokens of a plain JSON Pointer, as path tokens.
     static func tokens(of pointer: JSONPointer) -> [MappingPath.Token] {
-        pointer.tokens.map { token in
+        tokens(of: pointer.tokens)
+    }
+
+    /// Pointer tokens, as path tokens.
+    static func tokens(of pointer: [String]) -> [MappingPath.Token] {
+        pointer.map { token in
             let index = !token.isEmpty && token.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && (token == "0" || !token.hasPrefix("0")) ? Int(token) : nil
             return token == "-" ? .append : .member(token, index: index)
         }

@@ -14,7 +14,8 @@ extension PlanExecution {
     /// lookup, and only consumption marks and error messages need it.
     func readOne(_ path: MappingPath, in scope: SourceScope, withTokens: Bool = true) -> SourceMatch? {
         if path.hasWildcard { return read(path, in: scope).first }
-        if !withTokens, let slot = path.parentSlot, let last = path.tokens.last {
+        // A path with a parent slot is absolute and literal: its pointer is the path's own tokens.
+        if let slot = path.parentSlot, let last = path.tokens.last {
             let parent: JSONValue
             switch parents.entries[slot] {
             case .absent:
@@ -24,7 +25,7 @@ extension PlanExecution {
             case .unknown:
                 var value = root
                 for token in path.tokens.dropLast() {
-                    guard let (next, _) = step(into: value, token) else {
+                    guard let next = child(of: value, token) else {
                         parents.entries[slot] = .absent
                         return nil
                     }
@@ -33,9 +34,17 @@ extension PlanExecution {
                 parents.entries[slot] = .found(value)
                 parent = value
             }
-            return step(into: parent, last).map { SourceMatch(tokens: [], value: $0.0) }
+            guard let value = child(of: parent, last) else { return nil }
+            return SourceMatch(tokens: withTokens ? path.literals ?? [] : [], value: value)
         }
         var value = path.isRelative ? scope.value : root
+        if !withTokens || (!path.isRelative && path.literals != nil) {
+            for token in path.tokens {
+                guard let next = child(of: value, token) else { return nil }
+                value = next
+            }
+            return SourceMatch(tokens: withTokens ? path.literals ?? [] : [], value: value)
+        }
         var tokens: [String] = []
         if withTokens {
             tokens = path.isRelative ? scope.tokens : []
@@ -47,6 +56,21 @@ extension PlanExecution {
             if withTokens { tokens.append(name) }
         }
         return SourceMatch(tokens: tokens, value: value)
+    }
+
+    /// The value `token` leads to from `value` (as `step(into:_:)`, without the pointer token).
+    private func child(of value: JSONValue, _ token: MappingPath.Token) -> JSONValue? {
+        switch token {
+        case .member(let key, let index):
+            if case .object(let members) = value { return members[key] }
+            guard let index, case .array(let elements) = value, elements.indices.contains(index) else { return nil }
+            return elements[index]
+        case .select(let member, let wanted):
+            guard case .array(let elements) = value else { return nil }
+            return elements.first { $0[member]?.stringValue == wanted }
+        case .wildcard, .append:
+            return nil
+        }
     }
 
     private func step(into value: JSONValue, _ token: MappingPath.Token) -> (JSONValue, String)? {

@@ -16,7 +16,7 @@ extension PlanExecution {
         switch step {
         case .toDecimalString:
             guard case .number(let number) = value else { throw fail("expected a JSON number, found a \(value.typeName)") }
-            if number.text.contains(where: { $0 == "e" || $0 == "E" }) {
+            if number.text.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
                 flow.value = .string(try decimal(value, fail: fail).description)
                 flow.faithful = false
             } else {

@@ -20,9 +20,12 @@ struct PlanExecution {
 
     /// Values the caller supplies by name (`context:` rules).
     let context: [String: JSONValue]
+    /// Rules whose unfaithful value is noted (see ``ReproducedFields``).
+    let watch: FaithfulnessWatch
 
-    init(plan: MappingPlan, root: JSONValue, tracking: Bool, context: [String: JSONValue] = [:]) {
+    init(plan: MappingPlan, root: JSONValue, tracking: Bool, context: [String: JSONValue] = [:], watching: Set<ObjectIdentifier> = []) {
         self.plan = plan
+        self.watch = FaithfulnessWatch(rules: watching)
         self.context = context
         self.root = root
         self.tracking = tracking
@@ -63,6 +66,10 @@ struct PlanExecution {
         do {
             if let condition = rule.condition, !holds(condition, in: scope) { return }
             var sources: [[String]] = []
+            // A single read is kept apart (no array to allocate), with the parent slot of a literal
+            // path, so marking it skips the walk to its parent.
+            var single: [String]?
+            var sourceSlot: Int?
             var blamed: MappingPath?
             var flow = Flow(value: nil, faithful: true)
             // A value the caller supplies is not the partner's: reported like a default.
@@ -77,7 +84,10 @@ struct PlanExecution {
                     }
                 } else if let match = readOne(path, in: scope, withTokens: tracking) {
                     flow.value = match.value
-                    if tracking { sources = [match.tokens] }
+                    if tracking {
+                        single = match.tokens
+                        sourceSlot = path.parentSlot
+                    }
                     blamed = path
                 }
             case .nothing:
@@ -168,13 +178,17 @@ struct PlanExecution {
                 }
             }
             if !rule.steps.isEmpty {
-                let blame = Blame(tokens: sources.first, path: blamed)
+                let blame = Blame(tokens: single ?? sources.first, path: blamed)
                 for step in rule.steps where flow.value != nil {
                     try apply(step, to: &flow, blame: blame, scope: scope)
                 }
             }
+            if !flow.faithful, !watch.rules.isEmpty, watch.rules.contains(ObjectIdentifier(rule)) { watch.unfaithful = true }
             if tracking {
                 let marks = flow.faithful ? consumed : used
+                if let single {
+                    if let sourceSlot { marks.mark(single, parentSlot: sourceSlot) } else { marks.mark(single) }
+                }
                 for source in sources { marks.mark(source) }
             }
             guard let value = flow.value ?? rule.fallback else { return }
@@ -182,7 +196,7 @@ struct PlanExecution {
             do {
                 try OutputWriter.write(value, at: rule.target.tokens[depth...], into: &output)
             } catch {
-                let pointer = pointer(of: Blame(tokens: sources.first, path: blamed), in: scope)
+                let pointer = pointer(of: Blame(tokens: single ?? sources.first, path: blamed), in: scope)
                 throw MappingError.value("rule at line \(rule.line) cannot write \(rule.target): \(error.reason)", at: pointer, mapping: plan.id)
             }
         }

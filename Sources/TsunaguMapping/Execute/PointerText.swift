@@ -3,6 +3,7 @@
 enum PointerText {
     static func encode(_ tokens: [String]) -> String {
         var text = ""
+        text.reserveCapacity(tokens.reduce(tokens.count) { $0 + $1.utf8.count })
         for token in tokens {
             text.append("/")
             if token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) {

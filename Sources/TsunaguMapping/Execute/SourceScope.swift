@@ -37,3 +37,18 @@ final class ParentCache {
         entries = Array(repeating: .unknown, count: count)
     }
 }
+
+/// Whether any of some rules gave a value that does not say exactly what the source said.
+///
+/// A class because the executor notes it from deep inside nested rule lists; it lives for one
+/// execution and never crosses a concurrency boundary.
+final class FaithfulnessWatch {
+    /// The rules watched.
+    let rules: Set<ObjectIdentifier>
+    /// Whether one of them was not faithful.
+    var unfaithful = false
+
+    init(rules: Set<ObjectIdentifier>) {
+        self.rules = rules
+    }
+}

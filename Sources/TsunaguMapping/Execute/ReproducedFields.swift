@@ -1,0 +1,199 @@
+import TsunaguCore
+
+/// The source fields that a translation there and back gives back exactly, decided once from the
+/// forward and the reverse plan, so that finding the carry extension runs only the other rules of
+/// the reverse mapping instead of all of them.
+///
+/// A source field is reproduced when the forward plan copies it (unconditionally, as it is or with
+/// `to-decimal-string`) to a pivot field that the reverse plan copies back (unconditionally, as it
+/// is or with `to-number`) to the same place, and no other rule of either plan writes at, above or
+/// below those places. The one exception is an empty object that the reverse writes above the
+/// field before copying it, which only makes the container. The containers on the way to a
+/// reproduced field are written by the reverse mapping with one shape (an object, or an array
+/// filled at index 0 only), so whether the way back creates them is known from the source alone.
+///
+/// What stays per document is checked there: a decimal written with an exponent does not keep its
+/// characters (the forward rule is then not faithful), and carried fields in the forward output
+/// that the reverse would restore; in those cases the whole reverse mapping runs. A source whose
+/// containers have another shape than the reverse writes gets them whole in the carry, as a run
+/// would give.
+struct ReproducedFields: Sendable {
+    /// The reproduced source pointers.
+    let fields: FieldTrie
+    /// The reverse plan's other rules, arranged for execution.
+    let residual: [WriteNode]
+    /// The forward rules of the pairs whose value comes back only when the rule stayed faithful.
+    let watched: Set<ObjectIdentifier>
+    /// How many source fields are reproduced.
+    let count: Int
+
+    /// The reproduced fields of `forward` and its reverse; `nil` when there are none.
+    init?(forward: MappingPlan, reverse: MappingPlan) {
+        let reversePlaces = reverse.rules.map(Self.places)
+        let forwardPlaces = forward.rules.map(Self.places)
+        var reserved: [[Place]] = []
+        if let carry = forward.carry { reserved.append(carry.array.tokens.map(Place.name)) }
+        if let restore = reverse.restore { reserved.append(restore.array.tokens.map(Place.name)) }
+        var pairs: [(source: [MappingPath.Token], forward: CompiledRule, reverse: CompiledRule, decimal: Bool)] = []
+        for rule in forward.rules {
+            guard rule.condition == nil, rule.fallback == nil, case .read(let read) = rule.producer, !read.isRelative,
+                let source = Self.plain(read.tokens), let pivot = Self.plain(rule.target.tokens), !source.isEmpty,
+                let decimal = Self.forwardCopy(rule.steps)
+            else { continue }
+            let pivotPlaces = pivot.map(Place.init)
+            guard forwardPlaces.filter({ Self.touches($0, pivotPlaces) }).count == 1, !reserved.contains(where: { Self.touches($0, pivotPlaces) }) else {
+                continue
+            }
+            let back = reverse.rules.firstIndex { candidate in
+                guard candidate.condition == nil, candidate.fallback == nil, !candidate.fills, case .read(let path) = candidate.producer,
+                    !path.isRelative, path.tokens == pivot, candidate.target.tokens == source, Self.reverseCopy(candidate.steps) == decimal
+                else { return false }
+                return true
+            }
+            guard let back, Self.isAlone(source, at: back, in: reverse.rules, places: reversePlaces) else { continue }
+            pairs.append((source, rule, reverse.rules[back], decimal))
+        }
+        guard !pairs.isEmpty else { return nil }
+        let fields = FieldTrie(pairs.map { $0.source[...] })
+        let reproduced = Set(pairs.map { ObjectIdentifier($0.reverse) })
+        self.fields = fields
+        self.residual = WriteNode.arrange(reverse.rules.filter { !reproduced.contains(ObjectIdentifier($0)) })
+        self.watched = Set(pairs.filter(\.decimal).map { ObjectIdentifier($0.forward) })
+        self.count = pairs.count
+    }
+
+    /// What the reverse mapping (whose plan is `reverse`) rebuilds from `pivot` differs from
+    /// `source` by these edits; `nil` when the pivot holds carried fields the reverse puts back
+    /// (only running the whole reverse mapping can tell then).
+    func carry(source: JSONValue, pivot: JSONValue, reverse: MappingPlan, context: [String: JSONValue]) throws(MappingError) -> CarryPatch? {
+        var input = pivot
+        if let restore = reverse.restore {
+            // Restored fields may land anywhere, reproduced ones included.
+            guard try reverse.takeCarried(from: &input, at: restore).isEmpty else { return nil }
+        }
+        let execution = PlanExecution(plan: reverse, root: input, tracking: false, context: context)
+        var rebuilt = JSONValue.object(Dictionary(minimumCapacity: reverse.nodes.count))
+        try execution.run(residual, scope: SourceScope(value: input, tokens: []), into: &rebuilt)
+        return CarryPatch.diff(original: source, rebuilt: rebuilt, reproduced: fields)
+    }
+
+    /// A place a rule writes: a member, an array index, or any token (wildcards, appends, selectors).
+    private enum Place: Equatable {
+        case name(String)
+        case index
+        case any
+
+        init(_ token: MappingPath.Token) {
+            switch token {
+            case .member(let name, let index): self = index == 0 ? .index : .name(name)
+            case .wildcard, .append, .select: self = .any
+            }
+        }
+    }
+
+    private static func places(_ rule: CompiledRule) -> [Place] { rule.target.tokens.map(Place.init) }
+
+    /// The tokens when every one is a member or an array index.
+    private static func plain(_ tokens: [MappingPath.Token]) -> [MappingPath.Token]? {
+        tokens.allSatisfy { $0.literal != nil } ? tokens : nil
+    }
+
+    /// Whether the forward steps keep the value (`false`) or keep it while faithful (`true`).
+    private static func forwardCopy(_ steps: [Step]) -> Bool? {
+        if steps.isEmpty { return false }
+        if steps.count == 1, case .toDecimalString = steps[0] { return true }
+        return nil
+    }
+
+    /// Whether the reverse steps give back a plain copy (`false`) or undo `to-decimal-string` (`true`).
+    private static func reverseCopy(_ steps: [Step]) -> Bool? {
+        if steps.isEmpty { return false }
+        if steps.count == 1, case .toNumber = steps[0] { return true }
+        return nil
+    }
+
+    /// Whether the reverse rule at `position`, which writes `source`, is the only one there, and
+    /// every other rule writing through the containers above `source` gives them the same shape.
+    private static func isAlone(_ source: [MappingPath.Token], at position: Int, in rules: [CompiledRule], places: [[Place]]) -> Bool {
+        let wanted = source.map(Place.init)
+        // Only index 0 is known to be created by any rule that writes through an array.
+        guard source.allSatisfy({ if case .member(_, let index?) = $0 { return index == 0 } else { return true } }) else { return false }
+        for (other, place) in places.enumerated() where other != position {
+            if touches(place, wanted) {
+                // An empty object written before, above the field, is its container.
+                guard other < position, place.count < wanted.count, case .constant(.object(let members)) = rules[other].producer, members.isEmpty,
+                    rules[other].condition == nil, rules[other].steps.isEmpty, case .name = wanted[place.count]
+                else { return false }
+                continue
+            }
+            // A rule that passes through a container of the field writes the next token with the field's shape.
+            for depth in 0..<min(place.count, wanted.count - 1) {
+                guard matches(place[..<depth], wanted[..<depth]) else { break }
+                switch (place[depth], wanted[depth]) {
+                case (.index, .index), (.name, .name): continue
+                default: return false
+                }
+            }
+        }
+        return true
+    }
+
+    /// Whether a write at `place` can change the value at `pointer`: one lies on the other's path.
+    private static func touches(_ place: [Place], _ pointer: [Place]) -> Bool {
+        matches(place[...], pointer[...])
+    }
+
+    private static func matches(_ left: ArraySlice<Place>, _ right: ArraySlice<Place>) -> Bool {
+        for (a, b) in zip(left, right) where a != .any && b != .any && a != b {
+            return false
+        }
+        return true
+    }
+}
+
+/// Source pointers as a trie: a node is reproduced whole, or holds the nodes of its members (or of
+/// its array elements).
+final class FieldTrie: Sendable {
+    /// Whether the field at this node is reproduced.
+    let reproduced: Bool
+    /// Whether the children are array indices rather than object members.
+    let elements: Bool
+    /// The nodes below, by pointer token.
+    let children: [String: FieldTrie]
+
+    /// The trie of `paths` (plain member and index tokens, none a prefix of another).
+    init(_ paths: [ArraySlice<MappingPath.Token>]) {
+        var below: [String: [ArraySlice<MappingPath.Token>]] = [:]
+        var elements = false
+        var reproduced = false
+        for path in paths {
+            guard let first = path.first, case .member(let name, let index) = first else {
+                reproduced = true
+                continue
+            }
+            elements = index != nil
+            below[name, default: []].append(path.dropFirst())
+        }
+        self.reproduced = reproduced
+        self.elements = elements
+        self.children = below.mapValues(FieldTrie.init)
+    }
+
+    /// Whether a reproduced field at or below this node is in `value` as the forward mapping
+    /// reads it (an index token also reads an object member named like the index).
+    func reaches(_ value: JSONValue) -> Bool {
+        if reproduced { return true }
+        switch value {
+        case .object(let members):
+            for (key, child) in children {
+                if let member = members[key], child.reaches(member) { return true }
+            }
+            return false
+        case .array(let items):
+            guard elements, let first = items.first, let child = children["0"] else { return false }
+            return child.reaches(first)
+        default:
+            return false
+        }
+    }
+}
