@@ -2,15 +2,29 @@
 /// escaping (the general `JSONPointer` walks every character).
 enum PointerText {
     static func encode(_ tokens: [String]) -> String {
+        var length = tokens.count
+        for token in tokens {
+            if token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) { return escaping(tokens) }
+            length += token.utf8.count
+        }
+        // Without escapes the text is the tokens' bytes behind slashes: copied into one buffer
+        // instead of appended piece by piece.
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var position = 0
+            for token in tokens {
+                buffer[position] = UInt8(ascii: "/")
+                position += 1
+                position = UnsafeMutableBufferPointer(rebasing: buffer[position...]).initialize(from: token.utf8).1 + position
+            }
+            return position
+        }
+    }
+
+    private static func escaping(_ tokens: [String]) -> String {
         var text = ""
-        text.reserveCapacity(tokens.reduce(tokens.count) { $0 + $1.utf8.count })
         for token in tokens {
             text.append("/")
-            if token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) {
-                text.append(token.replacing("~", with: "~0").replacing("/", with: "~1"))
-            } else {
-                text.append(token)
-            }
+            text.append(token.replacing("~", with: "~0").replacing("/", with: "~1"))
         }
         return text
     }
