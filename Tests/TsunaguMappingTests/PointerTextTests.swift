@@ -10,6 +10,8 @@ import TsunaguCore
         #expect(PointerText.decode(text) == tokens)
         #expect(PointerText.decode("") == [])
         #expect(PointerText.decode("/") == [""])
+        #expect(PointerText.decode("//a/") == ["", "a", ""])
+        #expect(PointerText.decode("/~01/~10") == ["~1", "/0"])
     }
 
     @Test(arguments: [[], [""], ["", ""], ["a"], ["companyAndProductInformation", "0", "日本語", "", "x y"], ["a", "b/c", "d"], ["~"]])
@@ -19,7 +21,7 @@ import TsunaguCore
         #expect(PointerText.decode(text) == tokens)
     }
 
-    @Test(arguments: ["a/b", "/a~2", "/a~"])
+    @Test(arguments: ["a/b", "/a~2", "/a~", "/ok/a~", "/~x/ok"])
     func rejectsInvalidPointers(_ text: String) {
         #expect(PointerText.decode(text) == nil)
     }
