@@ -1,4 +1,5 @@
 import Testing
+import TsunaguCore
 @testable import TsunaguMapping
 
 @Suite struct PointerTextTests {
@@ -9,9 +10,18 @@ import Testing
         #expect(PointerText.decode(text) == tokens)
         #expect(PointerText.decode("") == [])
         #expect(PointerText.decode("/") == [""])
+        #expect(PointerText.decode("//a/") == ["", "a", ""])
+        #expect(PointerText.decode("/~01/~10") == ["~1", "/0"])
     }
 
-    @Test(arguments: ["a/b", "/a~2", "/a~"])
+    @Test(arguments: [[], [""], ["", ""], ["a"], ["companyAndProductInformation", "0", "日本語", "", "x y"], ["a", "b/c", "d"], ["~"]])
+    func encodesAsTheGeneralPointerDoes(_ tokens: [String]) {
+        let text = PointerText.encode(tokens)
+        #expect(text == JSONPointer(tokens: tokens).description)
+        #expect(PointerText.decode(text) == tokens)
+    }
+
+    @Test(arguments: ["a/b", "/a~2", "/a~", "/ok/a~", "/~x/ok"])
     func rejectsInvalidPointers(_ text: String) {
         #expect(PointerText.decode(text) == nil)
     }

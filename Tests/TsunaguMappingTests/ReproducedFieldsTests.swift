@@ -63,7 +63,7 @@ import TsunaguCore
     @Test func theShippedRoundTripsReproduceMostFieldsAndTakeTheShortcut() throws {
         let catalog = try Self.catalog()
         let cases: [(MappingID, String, Int)] = [
-            (MappingID(source: .catenaX9, target: .pact3), "catenax/examples/aluminium-housing.catenax-pcf@9.0.0.json", 30),
+            (MappingID(source: .catenaX9, target: .pact3), "catenax/examples/aluminium-housing.catenax-pcf@9.0.0.json", 36),
             (MappingID(source: .pact23, target: .pact3), "pact/examples/battery-module-v2.pact@2.3.0.json", 20),
         ]
         for (id, path, least) in cases {
@@ -216,5 +216,88 @@ import TsunaguCore
                 from: /c
             """, source: "b@1.0.0", target: "a@1.0.0")
         #expect(ReproducedFields(forward: forward, reverse: reverse) == nil, "two writers of /x, two of /b, a table step")
+    }
+
+    @Test func tablesThatMapEveryValueBackAreReproducedAndUnlistedValuesTakeTheRun() throws {
+        let forward = try plan("""
+            rules:
+              - to: /unit
+                from: /product/unit
+                steps: [{ table: out }]
+              - to: /units
+                from: /product/units
+                steps: [{ table: out }]
+              - to: /name
+                from: /product/name
+            tables:
+              out:
+                values: { kg: kilogram, l: liter }
+                unmatched: carry
+            carry:
+              into: /extensions
+            """, source: "a@1.0.0", target: "b@1.0.0")
+        let reverse = try plan("""
+            rules:
+              - to: /product/unit
+                from: /unit
+                steps: [{ table: back }]
+              - to: /product/units
+                from: /units
+                steps: [{ table: back }]
+              - to: /product/name
+                from: /name
+            tables:
+              back:
+                values: { kilogram: kg, liter: l, megajoule: MJ }
+                unmatched: carry
+            restore:
+              from: /extensions
+            """, source: "b@1.0.0", target: "a@1.0.0")
+        let reproduced = try #require(ReproducedFields(forward: forward, reverse: reverse))
+        #expect(reproduced.count == 3, "both table pairs and the plain copy")
+        #expect(reproduced.residual.isEmpty)
+        #expect(reproduced.watched.count == 2, "a table pair holds only while the value is listed")
+        for text in [
+            #"{"product":{"unit":"kg","units":["l","kg"],"name":"n"}}"#, #"{"product":{"unit":"MJ","units":["kg"]}}"#,
+            #"{"product":{"unit":"kg","units":["kg","megabit"]}}"#, #"{"product":{"unit":null}}"#,
+            #"{"product":{"unit":{"kg":1}}}"#, #"{"product":{"unit":1,"units":[]}}"#, #"{"product":{"units":[["kg"],true]}}"#,
+            #"{"product":{"unit":"kg","extra":2}}"#, #"{"product":[]}"#, #"{}"#,
+        ] {
+            let (full, short) = Self.both(try json(text), forward, reverse, reproduced)
+            #expect(full == short, "\(text)")
+        }
+    }
+
+    @Test func tablesThatDoNotMapBackOrHaveNumberKeysAreLeftToTheRun() throws {
+        for (out, back) in [
+            ("{ kg: kilogram, l: liter }", "{ kilogram: kg }"),
+            ("{ kg: kilogram, l: liter }", "{ kilogram: kg, liter: kg }"),
+            ("{ '1': one }", "{ one: '1' }"),
+            ("{ 'true': yes }", "{ yes: 'true' }"),
+        ] {
+            let forward = try plan("""
+                rules:
+                  - to: /unit
+                    from: /unit
+                    steps: [{ table: out }]
+                tables:
+                  out:
+                    values: \(out)
+                    unmatched: carry
+                carry:
+                  into: /extensions
+                """, source: "a@1.0.0", target: "b@1.0.0")
+            let reverse = try plan("""
+                rules:
+                  - to: /unit
+                    from: /unit
+                    steps: [{ table: back }]
+                tables:
+                  back:
+                    values: \(back)
+                    unmatched: carry
+                """, source: "b@1.0.0", target: "a@1.0.0")
+            #expect(ReproducedFields(forward: forward, reverse: reverse) == nil, "\(out) back through \(back)")
+        }
     }
 }

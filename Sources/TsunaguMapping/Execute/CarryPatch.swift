@@ -198,8 +198,6 @@ struct CarryPatch {
         for pointer in remove {
             OutputWriter.remove(at: pointer[...], from: &document)
         }
-        for field in writes.sorted(by: { MappingPlan.pointerOrder($0.pointer, $1.pointer) }) {
-            try OutputWriter.write(field.value, at: OutputWriter.tokens(of: field.pointer)[...], into: &document)
-        }
+        try OutputWriter.write(writes.sorted(by: { MappingPlan.pointerOrder($0.pointer, $1.pointer) })[...], into: &document)
     }
 }

@@ -118,7 +118,8 @@ enum OutputWriter {
         }
     }
 
-    private static func emptyContainer(for token: MappingPath.Token) -> JSONValue {
+    /// The container a write down `token` creates where nothing is yet.
+    static func emptyContainer(for token: MappingPath.Token) -> JSONValue {
         switch token {
         case .member(_, index: .some), .append, .select: .array([])
         case .member(_, index: .none), .wildcard: .object([:])
@@ -132,9 +133,12 @@ enum OutputWriter {
 
     /// Pointer tokens, as path tokens.
     static func tokens(of pointer: [String]) -> [MappingPath.Token] {
-        pointer.map { token in
-            let index = !token.isEmpty && token.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && (token == "0" || !token.hasPrefix("0")) ? Int(token) : nil
-            return token == "-" ? .append : .member(token, index: index)
-        }
+        pointer.map(token(of:))
+    }
+
+    /// A pointer token, as a path token.
+    static func token(of token: String) -> MappingPath.Token {
+        let index = !token.isEmpty && token.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && (token == "0" || !token.hasPrefix("0")) ? Int(token) : nil
+        return token == "-" ? .append : .member(token, index: index)
     }
 }

@@ -2,50 +2,61 @@
 /// escaping (the general `JSONPointer` walks every character).
 enum PointerText {
     static func encode(_ tokens: [String]) -> String {
+        var length = tokens.count
+        for token in tokens {
+            if token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) { return escaping(tokens) }
+            length += token.utf8.count
+        }
+        // Without escapes the text is the tokens' bytes behind slashes: copied into one buffer
+        // instead of appended piece by piece.
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var position = 0
+            for token in tokens {
+                buffer[position] = UInt8(ascii: "/")
+                position += 1
+                position = UnsafeMutableBufferPointer(rebasing: buffer[position...]).initialize(from: token.utf8).1 + position
+            }
+            return position
+        }
+    }
+
+    private static func escaping(_ tokens: [String]) -> String {
         var text = ""
-        text.reserveCapacity(tokens.reduce(tokens.count) { $0 + $1.utf8.count })
         for token in tokens {
             text.append("/")
-            if token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) {
-                text.append(token.replacing("~", with: "~0").replacing("/", with: "~1"))
-            } else {
-                text.append(token)
-            }
+            text.append(token.replacing("~", with: "~0").replacing("/", with: "~1"))
         }
         return text
     }
 
     /// The tokens of pointer text; `nil` unless it is empty or starts with '/' and escapes are valid.
     static func decode(_ text: String) -> [String]? {
-        let utf8 = text.utf8
-        guard let first = utf8.first else { return [] }
+        var text = text
+        return text.withUTF8(decode)
+    }
+
+    /// The tokens of pointer text in UTF-8, cut out of the bytes directly.
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+        guard let first = bytes.first else { return [] }
         guard first == UInt8(ascii: "/") else { return nil }
         var tokens: [String] = []
-        var start = utf8.index(after: utf8.startIndex)
-        var index = start
+        var start = 1
         var escaped = false
-        func finish(_ end: String.UTF8View.Index) -> Bool {
-            let token = String(decoding: utf8[start..<end], as: UTF8.self)
-            guard escaped else {
+        for index in 1...bytes.count {
+            if index < bytes.count {
+                if bytes[index] == UInt8(ascii: "~") { escaped = true }
+                guard bytes[index] == UInt8(ascii: "/") else { continue }
+            }
+            let token = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            if escaped {
+                guard let unescaped = unescape(token) else { return nil }
+                tokens.append(unescaped)
+            } else {
                 tokens.append(token)
-                return true
             }
-            guard let unescaped = unescape(token) else { return false }
-            tokens.append(unescaped)
-            return true
+            start = index + 1
+            escaped = false
         }
-        while index < utf8.endIndex {
-            let byte = utf8[index]
-            if byte == UInt8(ascii: "/") {
-                guard finish(index) else { return nil }
-                start = utf8.index(after: index)
-                escaped = false
-            } else if byte == UInt8(ascii: "~") {
-                escaped = true
-            }
-            index = utf8.index(after: index)
-        }
-        guard finish(utf8.endIndex) else { return nil }
         return tokens
     }
 

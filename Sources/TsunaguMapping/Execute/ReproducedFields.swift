@@ -4,19 +4,21 @@ import TsunaguCore
 /// forward and the reverse plan, so that finding the carry extension runs only the other rules of
 /// the reverse mapping instead of all of them.
 ///
-/// A source field is reproduced when the forward plan copies it (unconditionally, as it is or with
-/// `to-decimal-string`) to a pivot field that the reverse plan copies back (unconditionally, as it
-/// is or with `to-number`) to the same place, and no other rule of either plan writes at, above or
-/// below those places. The one exception is an empty object that the reverse writes above the
-/// field before copying it, which only makes the container. The containers on the way to a
-/// reproduced field are written by the reverse mapping with one shape (an object, or an array
-/// filled at index 0 only), so whether the way back creates them is known from the source alone.
+/// A source field is reproduced when the forward plan copies it (unconditionally, as it is, with
+/// `to-decimal-string` or through an enumeration table) to a pivot field that the reverse plan
+/// copies back (unconditionally, as it is, with `to-number` or through a table that maps each of
+/// the forward table's values back to its key) to the same place, and no other rule of either plan
+/// writes at, above or below those places. The one exception is an empty object that the reverse
+/// writes above the field before copying it, which only makes the container. The containers on the
+/// way to a reproduced field are written by the reverse mapping with one shape (an object, or an
+/// array filled at index 0 only), so whether the way back creates them is known from the source
+/// alone.
 ///
 /// What stays per document is checked there: a decimal written with an exponent does not keep its
-/// characters (the forward rule is then not faithful), and carried fields in the forward output
-/// that the reverse would restore; in those cases the whole reverse mapping runs. A source whose
-/// containers have another shape than the reverse writes gets them whole in the carry, as a run
-/// would give.
+/// characters and a value the forward table does not list is not translated (the forward rule is
+/// then not faithful), and carried fields in the forward output that the reverse would restore; in
+/// those cases the whole reverse mapping runs. A source whose containers have another shape than
+/// the reverse writes gets them whole in the carry, as a run would give.
 struct ReproducedFields: Sendable {
     /// The reproduced source pointers.
     let fields: FieldTrie
@@ -34,11 +36,11 @@ struct ReproducedFields: Sendable {
         var reserved: [[Place]] = []
         if let carry = forward.carry { reserved.append(carry.array.tokens.map(Place.name)) }
         if let restore = reverse.restore { reserved.append(restore.array.tokens.map(Place.name)) }
-        var pairs: [(source: [MappingPath.Token], forward: CompiledRule, reverse: CompiledRule, decimal: Bool)] = []
+        var pairs: [(source: [MappingPath.Token], forward: CompiledRule, reverse: CompiledRule, copy: Copy)] = []
         for rule in forward.rules {
             guard rule.condition == nil, rule.fallback == nil, case .read(let read) = rule.producer, !read.isRelative,
                 let source = Self.plain(read.tokens), let pivot = Self.plain(rule.target.tokens), !source.isEmpty,
-                let decimal = Self.forwardCopy(rule.steps)
+                let copy = Self.forwardCopy(rule.steps)
             else { continue }
             let pivotPlaces = pivot.map(Place.init)
             guard forwardPlaces.filter({ Self.touches($0, pivotPlaces) }).count == 1, !reserved.contains(where: { Self.touches($0, pivotPlaces) }) else {
@@ -46,19 +48,19 @@ struct ReproducedFields: Sendable {
             }
             let back = reverse.rules.firstIndex { candidate in
                 guard candidate.condition == nil, candidate.fallback == nil, !candidate.fills, case .read(let path) = candidate.producer,
-                    !path.isRelative, path.tokens == pivot, candidate.target.tokens == source, Self.reverseCopy(candidate.steps) == decimal
+                    !path.isRelative, path.tokens == pivot, candidate.target.tokens == source, Self.undoes(candidate.steps, copy)
                 else { return false }
                 return true
             }
             guard let back, Self.isAlone(source, at: back, in: reverse.rules, places: reversePlaces) else { continue }
-            pairs.append((source, rule, reverse.rules[back], decimal))
+            pairs.append((source, rule, reverse.rules[back], copy))
         }
         guard !pairs.isEmpty else { return nil }
         let fields = FieldTrie(pairs.map { $0.source[...] })
         let reproduced = Set(pairs.map { ObjectIdentifier($0.reverse) })
         self.fields = fields
         self.residual = WriteNode.arrange(reverse.rules.filter { !reproduced.contains(ObjectIdentifier($0)) })
-        self.watched = Set(pairs.filter(\.decimal).map { ObjectIdentifier($0.forward) })
+        self.watched = Set(pairs.filter(\.copy.isWatched).map { ObjectIdentifier($0.forward) })
         self.count = pairs.count
     }
 
@@ -98,18 +100,66 @@ struct ReproducedFields: Sendable {
         tokens.allSatisfy { $0.literal != nil } ? tokens : nil
     }
 
-    /// Whether the forward steps keep the value (`false`) or keep it while faithful (`true`).
-    private static func forwardCopy(_ steps: [Step]) -> Bool? {
-        if steps.isEmpty { return false }
-        if steps.count == 1, case .toDecimalString = steps[0] { return true }
-        return nil
+    /// How a forward rule of a pair copies its field.
+    private enum Copy {
+        /// As it is.
+        case plain
+        /// With `to-decimal-string`: kept while the number's text is (watched).
+        case decimal
+        /// Through an enumeration table: kept while the value is listed (watched).
+        case table(EnumerationTable)
+
+        /// Whether the copy keeps the value only while the rule stays faithful.
+        var isWatched: Bool {
+            if case .plain = self { return false }
+            return true
+        }
     }
 
-    /// Whether the reverse steps give back a plain copy (`false`) or undo `to-decimal-string` (`true`).
-    private static func reverseCopy(_ steps: [Step]) -> Bool? {
-        if steps.isEmpty { return false }
-        if steps.count == 1, case .toNumber = steps[0] { return true }
-        return nil
+    /// How the forward steps copy the value; `nil` when they do not.
+    private static func forwardCopy(_ steps: [Step]) -> Copy? {
+        if steps.isEmpty { return .plain }
+        guard steps.count == 1 else { return nil }
+        switch steps[0] {
+        case .toDecimalString: return .decimal
+        case .table(let table): return .table(table)
+        default: return nil
+        }
+    }
+
+    /// Whether the reverse steps give back what `copy` copied: a plain copy, `to-number` after
+    /// `to-decimal-string`, or a table that maps every value of the forward table back to its key.
+    private static func undoes(_ steps: [Step], _ copy: Copy?) -> Bool {
+        switch copy {
+        case .plain?: return steps.isEmpty
+        case .decimal?:
+            guard steps.count == 1, case .toNumber = steps[0] else { return false }
+            return true
+        case .table(let forward)?:
+            guard steps.count == 1, case .table(let back) = steps[0] else { return false }
+            return inverts(back, forward)
+        case nil: return false
+        }
+    }
+
+    /// Whether `back` maps every value `forward` gives to the source value it came from. A listed
+    /// value is looked up by its text, so only a string can have come from a key that reads as a
+    /// number or a boolean: tables with such keys are left to the run. An unlisted source value
+    /// makes the forward rule unfaithful (it is watched) or fails the translation.
+    private static func inverts(_ back: EnumerationTable, _ forward: EnumerationTable) -> Bool {
+        guard !forward.values.isEmpty else { return false }
+        let numeric = Set("0123456789+-.eE".utf8)
+        for (key, value) in forward.values {
+            guard key != "true", key != "false", key.utf8.contains(where: { !numeric.contains($0) }) else { return false }
+            let text: String? = switch value {
+            case .string(let text): text
+            case .number(let number): number.text
+            case .bool(let flag): flag ? "true" : "false"
+            default: nil
+            }
+            guard let text, back.values[text] == .string(key) else { return false }
+        }
+        return true
     }
 
     /// Whether the reverse rule at `position`, which writes `source`, is the only one there, and
