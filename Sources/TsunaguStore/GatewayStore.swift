@@ -38,11 +38,12 @@ public protocol GatewayStore: RelayStore {
     func acceptEvent(_ event: ReceivedEvent, replies: [NewOutboxMessage]) async throws(StoreError) -> Bool
     /// Enqueues outbound messages.
     func enqueue(_ messages: [NewOutboxMessage]) async throws(StoreError)
-    /// Pending messages whose time has come, oldest first.
+    /// Pending messages whose time has come, oldest first, except those claimed by a sender that
+    /// delivers them itself (see ``RelayStore/recordRelaySteps(_:steps:finishing:answers:claimingAnswers:)``).
     func dueMessages(now: Date, limit: Int) async throws(StoreError) -> [OutboxMessage]
-    /// Marks a message delivered.
+    /// Marks a message delivered (releasing a claim on it).
     func markDelivered(messageID: Int64) async throws(StoreError)
-    /// Records a failed attempt: retried at `retryAt`, or abandoned when `retryAt` is `nil`.
+    /// Records a failed attempt (releasing a claim on it): retried at `retryAt`, or abandoned when `retryAt` is `nil`.
     func markFailed(messageID: Int64, error: String, retryAt: Date?) async throws(StoreError)
     /// The number of messages still pending.
     func pendingMessageCount() async throws(StoreError) -> Int

@@ -9,6 +9,17 @@ public protocol RelayStore: Sendable {
     /// Stores a newly accepted request (version 1). Call it before acknowledging the request.
     /// - Throws: a conflict when a request with the same id exists, not found when its tenant does not.
     func insertRelayRequest(_ request: StoredRelayRequest) async throws(StoreError)
+    /// Stores a newly accepted request together with the steps it already took without waiting
+    /// for anything (its transitions, in order, versions 2, 3, ...), in one transaction: `request`
+    /// is the request after its last step. When it is finished, `answers` are enqueued with it.
+    /// Call it before acknowledging the request.
+    /// - Parameter claimingAnswers: the caller delivers the enqueued answers itself, at once, and
+    ///   marks each delivered or failed; until then the outbox's due messages leave them out.
+    /// - Returns: the stored version (1 + the number of steps) and the enqueued answers.
+    /// - Throws: a conflict when a request with the same id exists (nothing is written), not found when its tenant does not.
+    func insertRelayRequest(
+        _ request: StoredRelayRequest, steps: [RelayTransitionRecord], answers: [NewOutboxMessage], claimingAnswers: Bool
+    ) async throws(StoreError) -> RecordedRelaySteps
     /// The request with `id`, if any.
     func relayRequest(id: String) async throws(StoreError) -> StoredRelayRequest?
     /// Every request not finished yet, oldest first: what a worker resumes at start-up.
@@ -32,11 +43,14 @@ public protocol RelayStore: Sendable {
     /// order; their versions are assigned here), and the request row once, at its last step
     /// (`request`, read at `request.version`). When `finishing`, the request is finished and
     /// `answers` enqueued, once.
-    /// - Returns: the version after the last step; `nil` when finishing a request that was already finished.
+    /// - Parameter claimingAnswers: the caller delivers the enqueued answers itself, at once, and
+    ///   marks each delivered or failed; until then the outbox's due messages leave them out.
+    /// - Returns: the version after the last step and the enqueued answers; `nil` when finishing a
+    ///   request that was already finished.
     /// - Throws: a conflict when another writer advanced the request first, not found when there is no such request.
     func recordRelaySteps(
-        _ request: StoredRelayRequest, steps: [RelayTransitionRecord], finishing: Bool, answers: [NewOutboxMessage]
-    ) async throws(StoreError) -> Int64?
+        _ request: StoredRelayRequest, steps: [RelayTransitionRecord], finishing: Bool, answers: [NewOutboxMessage], claimingAnswers: Bool
+    ) async throws(StoreError) -> RecordedRelaySteps?
     /// Every recorded step of the request `id`, in order.
     func relayTransitions(requestID id: String) async throws(StoreError) -> [RelayTransitionRecord]
 
@@ -49,6 +63,33 @@ public protocol RelayStore: Sendable {
     func partner(named name: String, tenant: String) async throws(StoreError) -> StoredPartner?
     /// The partners of `tenant`, by name.
     func partners(ofTenant tenant: String) async throws(StoreError) -> [StoredPartner]
+    /// Every partner with business partner number `bpn`, over all tenants (by tenant, then name).
+    func partners(bpn: String) async throws(StoreError) -> [StoredPartner]
     /// Removes a partner. - Throws: not found when there is no such partner.
     func removePartner(named name: String, tenant: String) async throws(StoreError)
+}
+
+extension RelayStore {
+    /// Records consecutive steps of one request in one transaction, the outbox delivering any
+    /// answers (see ``recordRelaySteps(_:steps:finishing:answers:claimingAnswers:)``).
+    /// - Returns: the version after the last step; `nil` when finishing a request that was already finished.
+    public func recordRelaySteps(
+        _ request: StoredRelayRequest, steps: [RelayTransitionRecord], finishing: Bool, answers: [NewOutboxMessage]
+    ) async throws(StoreError) -> Int64? {
+        try await recordRelaySteps(request, steps: steps, finishing: finishing, answers: answers, claimingAnswers: false)?.version
+    }
+}
+
+/// What recording a relay request's steps wrote.
+public struct RecordedRelaySteps: Sendable, Hashable {
+    /// The request's version after its last step.
+    public let version: Int64
+    /// The answers enqueued with a finished request, as stored (with their ids).
+    public let answers: [OutboxMessage]
+
+    /// Creates the outcome.
+    public init(version: Int64, answers: [OutboxMessage]) {
+        self.version = version
+        self.answers = answers
+    }
 }

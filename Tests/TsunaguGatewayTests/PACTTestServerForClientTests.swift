@@ -106,7 +106,6 @@ struct LoopbackPACTHost {
         }
         for path in ["/auth/token", "/oauth2/token"] {
             router.post(RouterPath(path)) { request, _ in
-                var request = request
                 let body = String(buffer: try await request.body.collect(upTo: 4096))
                 let authorization = request.headers[.authorization]
                 await log.recordTokenRequest(path: path, authorization: authorization, body: body)
@@ -142,7 +141,6 @@ struct LoopbackPACTHost {
             }
             router.post(RouterPath(version.pathPrefix + "/events")) { request, _ in
                 guard await authorized(request, log: log, options: options) else { return invalidToken() }
-                var request = request
                 let bytes = Array(try await request.body.collect(upTo: 1 << 20).readableBytesView)
                 let json = try? JSONParser().parse(bytes)
                 await log.recordEvent(contentType: request.headers[.contentType], body: json)

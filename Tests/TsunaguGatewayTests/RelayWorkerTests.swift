@@ -41,7 +41,12 @@ import TsunaguStore
         let demoFootprint: JSONValue
     }
 
-    func harness(attemptTimeout: TimeInterval = 5) async throws -> Harness {
+    /// The answers handed to the direct delivery.
+    final class DirectDeliveries: Sendable {
+        let messages = Mutex<[OutboxMessage]>([])
+    }
+
+    func harness(attemptTimeout: TimeInterval = 5, direct: DirectDeliveries? = nil) async throws -> Harness {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-worker-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let policies = folder + "/policies"
@@ -60,7 +65,8 @@ import TsunaguStore
         let worker = RelayWorker(
             RelayWorker.Dependencies(
                 store: store, rules: rules, routing: RelayRouting(["acme": RoutingRules(rules: [], fallback: .partner("cx"))]),
-                fetchers: [.catenax: fetcher], channels: [.catenaX: RecordingChannel()], audit: AuditTrail(store: store, logger: logger), answered: {}
+                fetchers: [.catenax: fetcher], channels: [.catenaX: RecordingChannel()], audit: AuditTrail(store: store, logger: logger),
+                deliver: direct.map { direct in { @Sendable messages in direct.messages.withLock { $0 += messages } } }
             ),
             logger: logger
         )
@@ -138,5 +144,42 @@ import TsunaguStore
         let deadline = Date().addingTimeInterval(5)
         while harness.fetcher.calls.withLock({ $0 }) == 0, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         #expect(harness.fetcher.calls.withLock { $0 } == 1, "the resumed request asks the partner again, once")
+    }
+
+    @Test func aRequestIsStoredAlreadyAuthorisedAndRoutedInOneStep() async throws {
+        let harness = try await harness()
+        try await harness.worker.submit(request("r-5"))
+        let stored = try #require(try await harness.store.relayRequest(id: "r-5"))
+        #expect(stored.state == "fetching" && stored.version == 3)
+        #expect(try await harness.store.relayTransitions(requestID: "r-5").map(\.to) == ["authorised", "fetching"])
+        await #expect { try await harness.worker.submit(request("r-5")) } throws: { ($0 as? StoreError)?.isConflict == true }
+    }
+
+    @Test func aRequesterRemovedFromThePartnersIsRefusedAtOnce() async throws {
+        let harness = try await harness()
+        try await harness.worker.submit(request("r-6"))
+        #expect(try await harness.store.relayRequest(id: "r-6")?.state == "fetching")
+        try await harness.store.removePartner(named: "buyer", tenant: "acme")
+        try await harness.worker.submit(request("r-7"))
+        let refused = try #require(await harness.worker.finished(id: "r-7"))
+        #expect(refused.state.rejection?.reason == .unauthorised)
+        #expect(try await harness.store.pendingMessageCount() == 1, "the refusal is enqueued for the requester")
+    }
+
+    @Test func aFinishedRequestsAnswerGoesToTheDirectDeliveryAndNotToTheQueue() async throws {
+        let direct = DirectDeliveries()
+        let harness = try await harness(direct: direct)
+        try await harness.worker.submit(request("r-8"))
+        try await waitUntilFetching("r-8", harness.worker)
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-8", partner: "cx", document: partnerDocument(harness)))
+        _ = try #require(await harness.worker.finished(id: "r-8"))
+        let deadline = Date().addingTimeInterval(10)
+        while direct.messages.withLock({ $0.isEmpty }), Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        let handed = direct.messages.withLock { $0 }
+        #expect(handed.count == 1)
+        #expect(try await harness.store.pendingMessageCount() == 1, "the answer stays pending until the direct delivery marks it")
+        #expect(try await harness.store.dueMessages(now: Date().addingTimeInterval(3600), limit: 10).isEmpty)
+        try await harness.store.markDelivered(messageID: handed[0].id)
+        #expect(try await harness.store.pendingMessageCount() == 0)
     }
 }

@@ -106,6 +106,62 @@ import TsunaguCore
         #expect(try await store.unfinishedRelayRequests().isEmpty)
     }
 
+    @Test func aRequestStoredWithItsFirstStepsKeepsThemInOrderAndCannotBeStoredTwice() async throws {
+        let store = try await openWithTenant()
+        var fetching = request("r1")
+        fetching.state = "fetching"
+        let steps = [
+            RelayTransitionRecord(requestID: "r1", version: 0, time: start, from: "received", to: "authorised", detail: "{}"),
+            RelayTransitionRecord(requestID: "r1", version: 0, time: start, from: "authorised", to: "fetching", detail: #"{"attempt":1}"#),
+        ]
+        let answer = NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: "catenax.pcf", body: "{}")
+        let recorded = try await store.insertRelayRequest(fetching, steps: steps, answers: [answer], claimingAnswers: false)
+        #expect(recorded.version == 3)
+        #expect(recorded.answers.isEmpty, "an unfinished request enqueues no answer")
+        let stored = try #require(try await store.relayRequest(id: "r1"))
+        #expect(stored.state == "fetching" && stored.version == 3 && !stored.isFinished)
+        #expect(try await store.relayTransitions(requestID: "r1").map(\.version) == [2, 3])
+        #expect(try await store.relayTransitions(requestID: "r1").map(\.to) == ["authorised", "fetching"])
+        await #expect { try await store.insertRelayRequest(fetching, steps: steps, answers: [], claimingAnswers: false) } throws: {
+            ($0 as? StoreError)?.isConflict == true
+        }
+        var rejected = request("r2")
+        rejected.state = "rejected"
+        rejected.isFinished = true
+        let refused = [RelayTransitionRecord(requestID: "r2", version: 0, time: start, from: "received", to: "rejected", detail: "{}")]
+        let answered = try await store.insertRelayRequest(rejected, steps: refused, answers: [answer], claimingAnswers: false)
+        #expect(answered.answers.map(\.clientID) == ["buyer"])
+        #expect(try await store.unfinishedRelayRequests().map(\.id) == ["r1"])
+        await #expect { try await store.insertRelayRequest(rejected, steps: refused, answers: [answer], claimingAnswers: false) } throws: {
+            ($0 as? StoreError)?.isConflict == true
+        }
+        #expect(try await store.pendingMessageCount() == 1, "a request stored twice enqueues its answer once")
+    }
+
+    @Test func answersClaimedByTheirSenderAreNotDueUntilItMarksThem() async throws {
+        let store = try await openWithTenant()
+        try await store.insertRelayRequest(request("r1"))
+        try await store.insertRelayRequest(request("r2"))
+        var done = try #require(try await store.relayRequest(id: "r1"))
+        done.state = "delivered"
+        let step = [RelayTransitionRecord(requestID: "r1", version: 0, time: start, from: "policyChecked", to: "delivered", detail: "{}")]
+        let answer = NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: "catenax.pcf", body: "{}")
+        let claimed = try #require(try await store.recordRelaySteps(done, steps: step, finishing: true, answers: [answer], claimingAnswers: true))
+        var other = try #require(try await store.relayRequest(id: "r2"))
+        other.state = "delivered"
+        let unclaimed = try #require(try await store.recordRelaySteps(
+            other, steps: [RelayTransitionRecord(requestID: "r2", version: 0, time: start, from: "policyChecked", to: "delivered", detail: "{}")],
+            finishing: true, answers: [answer], claimingAnswers: false
+        ))
+        let later = start.addingTimeInterval(3600)
+        #expect(try await store.dueMessages(now: later, limit: 10).map(\.id) == unclaimed.answers.map(\.id))
+        #expect(try await store.pendingMessageCount() == 2)
+        let id = try #require(claimed.answers.first?.id)
+        #expect(try await store.message(id: id)?.body == "{}")
+        try await store.markFailed(messageID: id, error: "refused", retryAt: start)
+        #expect(try await store.dueMessages(now: later, limit: 10).map(\.id).sorted() == [id, unclaimed.answers[0].id].sorted())
+    }
+
     @Test func advancingAMissingRequestIsNotFound() async throws {
         let store = try await openWithTenant()
         await #expect { try await store.recordRelayTransition(request("ghost"), from: "received", detail: "{}") } throws: {

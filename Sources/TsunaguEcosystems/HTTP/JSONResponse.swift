@@ -16,10 +16,9 @@ extension Request {
     /// The body parsed as JSON, at most `limit` bytes and with the parser's depth limit.
     /// - Returns: the value, or a message saying why the body is not acceptable.
     public func jsonBody(limit: Int) async -> Result<JSONValue, BodyProblem> {
-        var request = self
         let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: limit)
+            buffer = try await body.collect(upTo: limit)
         } catch {
             return .failure(BodyProblem(message: "the body is larger than the limit of \(limit) bytes", isTooLarge: true))
         }

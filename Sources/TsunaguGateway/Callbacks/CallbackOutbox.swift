@@ -93,6 +93,20 @@ public actor CallbackOutbox: Service {
         }
     }
 
+    /// Sends messages the relay has just enqueued and claimed (so that no wake-up sends them as
+    /// well), each once: a failure is recorded as for any delivery and the queue retries it.
+    public func deliverNow(_ messages: [OutboxMessage]) async {
+        if messages.count == 1 {
+            await deliver(messages[0])
+            return
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for message in messages {
+                group.addTask { await self.deliver(message) }
+            }
+        }
+    }
+
     private func deliver(_ message: OutboxMessage) async {
         do {
             try await send(message)

@@ -55,8 +55,16 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         }
         let query = ProductQuery(productIDs: [request.manufacturerPartID, request.customerPartID].compactMap { $0 })
         let id = Self.relayRequestID(tenant: partner.tenant, bpn: request.requester.value, requestID: request.requestID)
-        if let earlier = await worker.request(id: id) { try Self.repeated(earlier) }
-        try await checkSource(query, tenant: partner.tenant)
+        do {
+            try await checkSource(query, tenant: partner.tenant)
+        } catch {
+            // A repeated request is answered as the first one was, even when its part is no longer available.
+            if let earlier = await worker.request(id: id) {
+                try Self.repeated(earlier)
+                return
+            }
+            throw error
+        }
         let now = Date()
         let address = CatenaXReplyAddress(endpoint: request.replyAddress, requestID: request.requestID, form: request.form)
         let relay = RelayRequest(
@@ -208,7 +216,7 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
     /// A UUID-shaped id derived from `parts` (SHA-256), the same whenever the parts are.
     static func derivedID(_ parts: String...) -> String {
         let digest = Array(SHA256.hash(data: Array(parts.joined(separator: "\n").utf8)).prefix(16))
-        let hex = digest.map { String(format: "%02x", $0) }.joined()
+        let hex = HexDigits.text(digest)
         let groups = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
         return groups.joined(separator: "-")
     }

@@ -13,13 +13,7 @@ struct CatenaXPartnerDirectory: Sendable {
 
     /// Every valid Catena-X partner with `bpn`, over all tenants.
     func partners(bpn: String) async throws(StoreError) -> [Partner] {
-        var found: [Partner] = []
-        for tenant in try await store.tenants() {
-            for stored in try await store.partners(ofTenant: tenant.name) where stored.bpn == bpn && stored.ecosystem == DataEcosystem.catenax.rawValue {
-                if let partner = try? Partner(stored: stored) { found.append(partner) }
-            }
-        }
-        return found
+        try await store.partners(bpn: bpn).filter { $0.ecosystem == DataEcosystem.catenax.rawValue }.compactMap { try? Partner(stored: $0) }
     }
 
     /// The one Catena-X partner with `bpn`; `nil` when none or more than one tenant registered it.
@@ -31,6 +25,7 @@ struct CatenaXPartnerDirectory: Sendable {
     /// The Catena-X partner of `tenant` with `bpn`, if registered.
     func partner(bpn: String, tenant: String) async throws(StoreError) -> Partner? {
         try await store.partners(ofTenant: tenant)
+            .lazy
             .filter { $0.bpn == bpn && $0.ecosystem == DataEcosystem.catenax.rawValue }
             .compactMap { try? Partner(stored: $0) }
             .first

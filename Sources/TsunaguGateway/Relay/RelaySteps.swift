@@ -9,10 +9,18 @@ import TsunaguRelay
 /// model. Each returns the event that reports its outcome to the request.
 struct RelaySteps: Sendable {
     let rules: GatewayRules
+    /// The translations of documents relayed before, reused while the document and rules are unchanged.
+    let translations = RelayTranslations()
 
     /// Validates an upstream document against its model's schema and translates it into the canonical form.
     func translateToCanonical(_ document: RelayDocument) -> RelayEvent {
         let snapshot = rules.snapshot
+        return translations.outcome(from: document.model, to: MappingCatalog.pivot, source: document.json, generation: snapshot.generation) {
+            Self.translateToCanonical(document, under: snapshot)
+        }
+    }
+
+    private static func translateToCanonical(_ document: RelayDocument, under snapshot: GatewayRules.Snapshot) -> RelayEvent {
         if let problems = snapshot.schemas.validate(document.json, model: document.model), problems.containsErrors {
             let listed = problems.filter { $0.severity == .error }.prefix(5).map(\.description).joined(separator: "; ")
             return .reject(RelayRejection(.upstreamInvalid, "the upstream document is not a valid \(document.model) document: \(listed)"))
@@ -20,7 +28,7 @@ struct RelaySteps: Sendable {
         guard document.model != MappingCatalog.pivot else { return .translated(document, mapping: nil) }
         do {
             let translation = try snapshot.catalog.translate(document.json, from: document.model, to: MappingCatalog.pivot, losses: .tracked)
-            return .translated(RelayDocument(json: translation.document, model: MappingCatalog.pivot), mapping: Self.reference(translation.steps))
+            return .translated(RelayDocument(json: translation.document, model: MappingCatalog.pivot), mapping: reference(translation.steps))
         } catch {
             return .reject(RelayRejection(.translationFailed, "the upstream \(document.model) document could not be translated into \(MappingCatalog.pivot): \(error.message)"))
         }
@@ -66,13 +74,19 @@ struct RelaySteps: Sendable {
     func render(_ canonical: RelayDocument, into model: ModelID) -> RelayEvent {
         guard model != canonical.model else { return .rendered(canonical, mapping: nil) }
         let snapshot = rules.snapshot
+        return translations.outcome(from: canonical.model, to: model, source: canonical.json, generation: snapshot.generation) {
+            Self.render(canonical, into: model, under: snapshot)
+        }
+    }
+
+    private static func render(_ canonical: RelayDocument, into model: ModelID, under snapshot: GatewayRules.Snapshot) -> RelayEvent {
         do {
             let translation = try snapshot.catalog.translate(canonical.json, from: canonical.model, to: model, losses: .tracked)
             if let problems = snapshot.schemas.validate(translation.document, model: model), problems.containsErrors {
                 let listed = problems.filter { $0.severity == .error }.prefix(5).map(\.description).joined(separator: "; ")
                 return .reject(RelayRejection(.unsupportedVersion, "the footprint cannot be expressed as a valid \(model) document: \(listed)"))
             }
-            return .rendered(RelayDocument(json: translation.document, model: model), mapping: Self.reference(translation.steps))
+            return .rendered(RelayDocument(json: translation.document, model: model), mapping: reference(translation.steps))
         } catch {
             return .reject(RelayRejection(.translationFailed, "the footprint could not be translated into \(model): \(error.message)"))
         }

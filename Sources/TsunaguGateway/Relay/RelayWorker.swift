@@ -29,13 +29,16 @@ public actor RelayWorker: Service {
         public var channels: [RequesterProtocol: any RelayAnswerChannel]
         /// The audit trail each hop is written to.
         public var audit: AuditTrail
-        /// Called after an answer was enqueued (wakes the outbox).
-        public var answered: @Sendable () async -> Void
+        /// Delivers a finished request's answers right after the commit that enqueued them (the
+        /// outbox's ``CallbackOutbox/deliverNow(_:)``), which marks each delivered or failed; the
+        /// store keeps them out of the outbox's due messages until then. When `nil`, the outbox
+        /// finds them at its next wake-up.
+        public var deliver: (@Sendable ([OutboxMessage]) async -> Void)?
 
         /// Creates the dependencies.
         public init(
             store: any GatewayStore, rules: GatewayRules, routing: RelayRouting, fetchers: [DataEcosystem: any UpstreamFetcher],
-            channels: [RequesterProtocol: any RelayAnswerChannel], audit: AuditTrail, answered: @escaping @Sendable () async -> Void
+            channels: [RequesterProtocol: any RelayAnswerChannel], audit: AuditTrail, deliver: (@Sendable ([OutboxMessage]) async -> Void)?
         ) {
             self.store = store
             self.rules = rules
@@ -43,7 +46,7 @@ public actor RelayWorker: Service {
             self.fetchers = fetchers
             self.channels = channels
             self.audit = audit
-            self.answered = answered
+            self.deliver = deliver
         }
     }
 
@@ -77,13 +80,27 @@ public actor RelayWorker: Service {
 
     /// Stores a newly accepted request and starts it. Acknowledge the request to its sender only
     /// after this returns.
-    /// - Throws: the store's error when the request cannot be recorded (nothing was accepted).
+    ///
+    /// The requester is checked and the request routed first, and the request is stored with
+    /// those steps in one transaction: after a crash it resumes from there as it would had the
+    /// steps been recorded one by one. A request refused at once is stored finished, with its
+    /// answer enqueued.
+    /// - Throws: the store's error when the request cannot be recorded (nothing was accepted); a
+    ///   conflict when a request with its id exists.
     public func submit(_ request: RelayRequest) async throws(StoreError) {
-        let version = try await dependencies.store.insert(request)
-        live[request.id] = Live(request: request, version: version)
-        audit(request, action: "relay.received", extra: [:])
-        startDeadlineTimer(for: request)
-        _ = enqueue(request.id, .resume)
+        let authorisation = await authorise(request.requester, tenant: request.tenant)
+        var current = request
+        let chain = advance(&current, by: .resume, authorisation: authorisation)
+        let answers = messages(after: chain.action, for: current)
+        let recorded = try await dependencies.store.insert(current, steps: chain.steps, answers: answers, claimingAnswers: dependencies.deliver != nil)
+        audit([(request, "relay.received")] + chain.audited.map { ($0, "relay.\($0.state.name)") })
+        guard !current.state.isTerminal, let action = chain.action else {
+            deliver(recorded.answers)
+            return
+        }
+        live[request.id] = Live(request: current, version: recorded.version)
+        startDeadlineTimer(for: current)
+        perform(action, for: current)
     }
 
     /// Resumes every unfinished request in the store (after a restart). Call once, before serving.
@@ -160,53 +177,81 @@ public actor RelayWorker: Service {
     private func apply(_ event: RelayEvent, to id: String) async -> Bool {
         guard var entry = live[id] else { return false }
         let start = entry.request
-        var steps: [RelayTransitionRecord] = []
-        var audited: [RelayRequest] = []
-        var next: RelayEvent? = event
-        var action: RelayAction?
-        while let current = next {
-            let before = entry.request
-            guard let following = current.apply(to: &entry.request, now: Date(), random: &random) else { break }
-            action = following
-            if entry.request != before {
-                steps.append(RelayTransitionRecord(
-                    requestID: id, version: 0, time: entry.request.updated, from: before.state.name, to: entry.request.state.name,
-                    detail: entry.request.transitionDetail
-                ))
-                audited.append(entry.request)
-            }
-            next = immediateOutcome(of: following, for: entry.request)
-        }
-        guard let action else {
+        let chain = advance(&entry.request, by: event)
+        guard let action = chain.action else {
             logger.debug("relay event dropped", metadata: ["request": "\(id)", "state": "\(start.state.name)"])
             return false
         }
-        var answers: [NewOutboxMessage] = []
-        if !steps.isEmpty {
-            if case .finish(let answer) = action, let channel = dependencies.channels[answer.requester.protocol] {
-                answers = channel.messages(for: answer, tenant: entry.request.tenant)
-            }
+        var answers: [OutboxMessage] = []
+        if !chain.steps.isEmpty {
             do {
-                guard let version = try await dependencies.store.record(entry.request, steps: steps, version: entry.version, answers: answers) else {
+                guard let recorded = try await dependencies.store.record(
+                    entry.request, steps: chain.steps, version: entry.version, answers: messages(after: action, for: entry.request),
+                    claimingAnswers: dependencies.deliver != nil
+                ) else {
                     end(id, entry.request)
                     return false
                 }
-                entry.version = version
+                entry.version = recorded.version
+                answers = recorded.answers
             } catch {
                 logger.error("relay step could not be recorded; the request resumes at its last recorded step after a restart", metadata: ["request": "\(id)", "error": "\(error)"])
                 live[id] = nil
                 return false
             }
-            for step in audited { audit(step, action: "relay.\(step.state.name)", extra: hashes(of: step.state)) }
+            audit(chain.audited.map { ($0, "relay.\($0.state.name)") })
         }
         if entry.request.state.isTerminal {
             end(id, entry.request)
-            if !answers.isEmpty { await dependencies.answered() }
+            deliver(answers)
             return true
         }
         live[id] = entry
         perform(action, for: entry.request)
         return true
+    }
+
+    /// The steps of a request taken by `event` and every step after it that needs nothing from
+    /// outside the worker; `authorisation` is the outcome of checking the requester when known.
+    /// - Returns: the next action (`nil` when the event no longer fits), the transitions to
+    ///   record, and the request after each step, for the audit trail.
+    private func advance(
+        _ request: inout RelayRequest, by event: RelayEvent, authorisation: RelayEvent? = nil
+    ) -> (action: RelayAction?, steps: [RelayTransitionRecord], audited: [RelayRequest]) {
+        var steps: [RelayTransitionRecord] = []
+        var audited: [RelayRequest] = []
+        var next: RelayEvent? = event
+        var action: RelayAction?
+        while let current = next {
+            let before = request
+            guard let following = current.apply(to: &request, now: Date(), random: &random) else { break }
+            action = following
+            if request != before {
+                steps.append(RelayTransitionRecord(
+                    requestID: request.id, version: 0, time: request.updated, from: before.state.name, to: request.state.name,
+                    detail: request.transitionDetail
+                ))
+                audited.append(request)
+            }
+            if case .authorise = following {
+                next = authorisation
+            } else {
+                next = immediateOutcome(of: following, for: request)
+            }
+        }
+        return (action, steps, audited)
+    }
+
+    /// The messages that carry a finished request's answer (none before it finishes).
+    private func messages(after action: RelayAction?, for request: RelayRequest) -> [NewOutboxMessage] {
+        guard request.state.isTerminal, case .finish(let answer)? = action, let channel = dependencies.channels[answer.requester.protocol] else { return [] }
+        return channel.messages(for: answer, tenant: request.tenant)
+    }
+
+    /// Hands just-enqueued answers to the direct delivery, off the worker.
+    private func deliver(_ answers: [OutboxMessage]) {
+        guard !answers.isEmpty, let deliver = dependencies.deliver else { return }
+        Task { await deliver(answers) }
     }
 
     /// The outcome of `action` when it needs nothing from outside the worker; `nil` when the
@@ -385,27 +430,37 @@ public actor RelayWorker: Service {
 
     // MARK: Audit
 
-    private func audit(_ request: RelayRequest, action: String, extra: [String: JSONValue]) {
-        var detail = request.transitionFacts.objectValue ?? [:]
-        detail.merge(extra) { _, new in new }
-        let entry = AuditEntry(
-            time: Date(), tenant: request.tenant, actor: request.requester.identity, ecosystem: request.requester.protocol.ecosystem.rawValue,
-            action: action, subject: request.id, detail: .object(detail)
-        )
+    /// Records steps in the audit trail, in order; the content hashes of the documents they
+    /// carry are computed off the worker, after the steps were recorded in the store.
+    private func audit(_ steps: [(request: RelayRequest, action: String)]) {
+        guard !steps.isEmpty else { return }
+        let time = Date()
+        let pending = steps.map { step in
+            (facts: step.request.transitionFacts.objectValue ?? [:], action: step.action, request: step.request)
+        }
         let trail = dependencies.audit
-        Task { await trail.record(entry) }
+        Task.detached {
+            for step in pending {
+                let detail = step.facts.merging(Self.hashes(of: step.request.state)) { _, new in new }
+                let request = step.request
+                await trail.record(AuditEntry(
+                    time: time, tenant: request.tenant, actor: request.requester.identity, ecosystem: request.requester.protocol.ecosystem.rawValue,
+                    action: step.action, subject: request.id, detail: .object(detail)
+                ))
+            }
+        }
     }
 
     /// SHA-256 of the document received from upstream and of the document sent, for the audit trail.
-    private func hashes(of state: RelayState) -> [String: JSONValue] {
+    private static func hashes(of state: RelayState) -> [String: JSONValue] {
         switch state {
-        case .translating(_, let upstream): ["receivedSHA256": .string(Self.sha256(upstream.json))]
-        case .delivered(let document, _): ["sentSHA256": .string(Self.sha256(document.json))]
+        case .translating(_, let upstream): ["receivedSHA256": .string(sha256(upstream.json))]
+        case .delivered(let document, _): ["sentSHA256": .string(sha256(document.json))]
         default: [:]
         }
     }
 
     static func sha256(_ json: JSONValue) -> String {
-        SHA256.hash(data: Array(json.jsonText.utf8)).map { String(format: "%02x", $0) }.joined()
+        HexDigits.text(SHA256.hash(data: Array(json.jsonText.utf8)))
     }
 }

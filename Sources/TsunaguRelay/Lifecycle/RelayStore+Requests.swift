@@ -16,6 +16,20 @@ extension RelayStore {
         return 1
     }
 
+    /// Stores a newly accepted request after the steps it took without waiting (`steps`, in
+    /// order), in one transaction; a finished request has its `answers` enqueued with it.
+    /// Acknowledge the request to the requester only after this returns.
+    /// - Parameter claimingAnswers: the caller delivers the answers itself, at once (see
+    ///   ``TsunaguStore/RelayStore/insertRelayRequest(_:steps:answers:claimingAnswers:)``).
+    /// - Throws: a conflict when the request exists already (nothing is written).
+    public func insert(
+        _ request: RelayRequest, steps: [RelayTransitionRecord], answers: [NewOutboxMessage] = [], claimingAnswers: Bool = false
+    ) async throws(StoreError) -> RecordedRelaySteps {
+        var stored = request.stored(version: Int64(1 + steps.count))
+        stored.isFinished = request.state.isTerminal
+        return try await insertRelayRequest(stored, steps: steps, answers: answers, claimingAnswers: claimingAnswers)
+    }
+
     /// Records the step `request` just took from `previous`, stored at `version`: an ordinary
     /// transition, or, for a terminal state, the finish with its `answers` enqueued in the same
     /// transaction (exactly once).
@@ -40,7 +54,20 @@ extension RelayStore {
     public func record(
         _ request: RelayRequest, steps: [RelayTransitionRecord], version: Int64, answers: [NewOutboxMessage] = []
     ) async throws(StoreError) -> Int64? {
-        try await recordRelaySteps(request.stored(version: version), steps: steps, finishing: request.state.isTerminal, answers: answers)
+        try await record(request, steps: steps, version: version, answers: answers, claimingAnswers: false)?.version
+    }
+
+    /// Records several steps as ``record(_:steps:version:answers:)`` does, and returns the
+    /// enqueued answers too.
+    /// - Parameter claimingAnswers: the caller delivers the answers itself, at once (see
+    ///   ``TsunaguStore/RelayStore/recordRelaySteps(_:steps:finishing:answers:claimingAnswers:)``).
+    /// - Returns: the new version and the enqueued answers, or `nil` when the request had already been finished.
+    public func record(
+        _ request: RelayRequest, steps: [RelayTransitionRecord], version: Int64, answers: [NewOutboxMessage], claimingAnswers: Bool
+    ) async throws(StoreError) -> RecordedRelaySteps? {
+        try await recordRelaySteps(
+            request.stored(version: version), steps: steps, finishing: request.state.isTerminal, answers: answers, claimingAnswers: claimingAnswers
+        )
     }
 
     /// Every unfinished request, for a worker starting up.

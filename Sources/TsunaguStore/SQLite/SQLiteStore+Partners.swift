@@ -6,6 +6,7 @@ extension SQLiteStore {
         guard try self.partner(named: partner.name, tenant: partner.tenant) == nil else {
             throw StoreError.conflict("tenant '\(partner.tenant)' already has a partner named '\(partner.name)'")
         }
+        registry.partners[partner.tenant] = nil
         try connection.query(
             """
             INSERT INTO partners (tenant, name, ecosystem, base_url, pact_client_id, bpn, corporate_number, model,
@@ -17,6 +18,7 @@ extension SQLiteStore {
     }
 
     public func updatePartner(_ partner: StoredPartner) throws(StoreError) {
+        registry.partners[partner.tenant] = nil
         try connection.query(
             """
             UPDATE partners SET ecosystem = ?3, base_url = ?4, pact_client_id = ?5, bpn = ?6, corporate_number = ?7, model = ?8,
@@ -29,14 +31,27 @@ extension SQLiteStore {
     }
 
     public func partner(named name: String, tenant: String) throws(StoreError) -> StoredPartner? {
-        try connection.query("\(Self.partnerColumns) WHERE tenant = ? AND name = ?", [.text(tenant), .text(name)]).first.map(Self.partner(from:))
+        try partners(ofTenant: tenant).first { $0.name == name }
     }
 
     public func partners(ofTenant tenant: String) throws(StoreError) -> [StoredPartner] {
-        try connection.query("\(Self.partnerColumns) WHERE tenant = ? ORDER BY name", [.text(tenant)]).map(Self.partner(from:))
+        try dropCachesChangedElsewhere()
+        if let cached = registry.partners[tenant] { return cached }
+        let loaded = try connection.query("\(Self.partnerColumns) WHERE tenant = ? ORDER BY name", [.text(tenant)]).map(Self.partner(from:))
+        registry.partners[tenant] = loaded
+        return loaded
+    }
+
+    public func partners(bpn: String) throws(StoreError) -> [StoredPartner] {
+        var found: [StoredPartner] = []
+        for tenant in try tenants() {
+            found += try partners(ofTenant: tenant.name).filter { $0.bpn == bpn }
+        }
+        return found
     }
 
     public func removePartner(named name: String, tenant: String) throws(StoreError) {
+        registry.partners[tenant] = nil
         try connection.query("DELETE FROM partners WHERE tenant = ? AND name = ?", [.text(tenant), .text(name)])
         guard connection.changes == 1 else { throw Self.missing(name, tenant) }
     }

@@ -2,20 +2,33 @@ import Foundation
 
 extension SQLiteStore: RelayStore {
     public func insertRelayRequest(_ request: StoredRelayRequest) throws(StoreError) {
+        _ = try insertRelayRequest(request, steps: [], answers: [], claimingAnswers: false)
+    }
+
+    public func insertRelayRequest(
+        _ request: StoredRelayRequest, steps: [RelayTransitionRecord], answers: [NewOutboxMessage], claimingAnswers: Bool
+    ) throws(StoreError) -> RecordedRelaySteps {
         guard try tenant(named: request.tenant) != nil else { throw StoreError.notFound("tenant '\(request.tenant)' does not exist") }
-        try connection.transaction { () throws(StoreError) in
+        let version = Int64(1 + steps.count)
+        let recorded = try connection.transaction { () throws(StoreError) -> RecordedRelaySteps in
             try connection.query(
                 """
                 INSERT OR IGNORE INTO relay_requests (id, tenant, state, finished, version, deadline, received, updated, snapshot)
-                VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
-                    .text(request.id), .text(request.tenant), .text(request.state), .integer(request.isFinished ? 1 : 0),
+                    .text(request.id), .text(request.tenant), .text(request.state), .integer(request.isFinished ? 1 : 0), .integer(version),
                     .time(request.deadline), .time(request.received), .time(request.updated), .text(request.snapshot),
                 ]
             )
             guard connection.changes == 1 else { throw StoreError.conflict("relay request '\(request.id)' already exists") }
+            try insertTransitions(steps, of: request.id, after: 1)
+            let enqueued = request.isFinished ? try enqueue(answers, at: request.updated) : []
+            return RecordedRelaySteps(version: version, answers: enqueued)
         }
+        // Claimed once committed: a rolled-back message id may be given to a later message.
+        if claimingAnswers { claimedMessages.formUnion(recorded.answers.map(\.id)) }
+        return recorded
     }
 
     public func relayRequest(id: String) throws(StoreError) -> StoredRelayRequest? {
@@ -34,19 +47,20 @@ extension SQLiteStore: RelayStore {
 
     public func recordRelayTransition(_ request: StoredRelayRequest, from: String, detail: String) throws(StoreError) -> StoredRelayRequest {
         var stored = request
-        stored.version = try recordRelaySteps(request, steps: [step(of: request, from: from, detail: detail)], finishing: false, answers: []) ?? request.version + 1
+        stored.version = try recordRelaySteps(request, steps: [step(of: request, from: from, detail: detail)], finishing: false, answers: [], claimingAnswers: false)?.version
+            ?? request.version + 1
         return stored
     }
 
     public func finishRelayRequest(_ request: StoredRelayRequest, from: String, detail: String, answers: [NewOutboxMessage]) throws(StoreError) -> Bool {
-        try recordRelaySteps(request, steps: [step(of: request, from: from, detail: detail)], finishing: true, answers: answers) != nil
+        try recordRelaySteps(request, steps: [step(of: request, from: from, detail: detail)], finishing: true, answers: answers, claimingAnswers: false) != nil
     }
 
     public func recordRelaySteps(
-        _ request: StoredRelayRequest, steps: [RelayTransitionRecord], finishing: Bool, answers: [NewOutboxMessage]
-    ) throws(StoreError) -> Int64? {
-        guard let last = steps.last else { return request.version }
-        return try connection.transaction { () throws(StoreError) -> Int64? in
+        _ request: StoredRelayRequest, steps: [RelayTransitionRecord], finishing: Bool, answers: [NewOutboxMessage], claimingAnswers: Bool
+    ) throws(StoreError) -> RecordedRelaySteps? {
+        guard let last = steps.last else { return RecordedRelaySteps(version: request.version, answers: []) }
+        let recorded = try connection.transaction { () throws(StoreError) -> RecordedRelaySteps? in
             if finishing, let stored = try relayRequest(id: request.id), stored.isFinished { return nil }
             let final = request.version + Int64(steps.count)
             try connection.query(
@@ -60,14 +74,21 @@ extension SQLiteStore: RelayStore {
                 ]
             )
             guard connection.changes == 1 else { throw try conflict(request) }
-            for (offset, step) in steps.enumerated() {
-                try connection.query(
-                    "INSERT INTO relay_transitions (request_id, version, time, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                    [.text(request.id), .integer(request.version + Int64(offset) + 1), .time(step.time), .text(step.from), .text(step.to), .text(step.detail)]
-                )
-            }
-            if finishing { try enqueue(answers, at: request.updated) }
-            return final
+            try insertTransitions(steps, of: request.id, after: request.version)
+            let enqueued = finishing ? try enqueue(answers, at: request.updated) : []
+            return RecordedRelaySteps(version: final, answers: enqueued)
+        }
+        if claimingAnswers, let recorded { claimedMessages.formUnion(recorded.answers.map(\.id)) }
+        return recorded
+    }
+
+    /// Records `steps` of request `id`, which was at version `version` before the first.
+    private func insertTransitions(_ steps: [RelayTransitionRecord], of id: String, after version: Int64) throws(StoreError) {
+        for (offset, step) in steps.enumerated() {
+            try connection.query(
+                "INSERT INTO relay_transitions (request_id, version, time, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                [.text(id), .integer(version + Int64(offset) + 1), .time(step.time), .text(step.from), .text(step.to), .text(step.detail)]
+            )
         }
     }
 
@@ -96,13 +117,20 @@ extension SQLiteStore: RelayStore {
     }
 
     /// Enqueues the answers of a finished request.
-    private func enqueue(_ answers: [NewOutboxMessage], at time: Date) throws(StoreError) {
+    /// - Returns: the messages as stored.
+    private func enqueue(_ answers: [NewOutboxMessage], at time: Date) throws(StoreError) -> [OutboxMessage] {
+        var enqueued: [OutboxMessage] = []
         for answer in answers {
             try connection.query(
                 "INSERT INTO outbox (tenant, client_id, kind, body, not_before, state, created) VALUES (?, ?, ?, ?, ?, 'pending', ?)",
                 [.text(answer.tenant), .text(answer.clientID), .text(answer.kind), .text(answer.body), .time(time), .time(time)]
             )
+            enqueued.append(OutboxMessage(
+                id: connection.lastInsertedRowID, tenant: answer.tenant, clientID: answer.clientID, kind: answer.kind, body: answer.body,
+                attempts: 0, notBefore: time, state: .pending, lastError: nil, created: time
+            ))
         }
+        return enqueued
     }
 
     private static let relayColumns =

@@ -13,8 +13,14 @@ public actor SQLiteStore: GatewayStore {
     /// Per tenant, the position of each footprint id in `footprintCache`, so a single footprint is found without a scan.
     private var footprintPositions: [String: [String: Int]] = [:]
     /// The database's `data_version` when the footprint caches were last known to match the file.
-    private var cachedDataVersion: Int64?
+    private var footprintsDataVersion: Int64?
     private let parser = JSONParser()
+    /// Tenants, clients and partners already read (see ``SQLiteRegistryCache``).
+    var registry = SQLiteRegistryCache()
+    /// Outbox messages whose sender delivers them right after enqueueing them: left out of
+    /// ``dueMessages(now:limit:)`` until that sender marks them delivered or failed, so they are
+    /// not sent twice. Kept in memory only: after a restart nobody holds them and they are due.
+    var claimedMessages: Set<Int64> = []
 
     /// Opens or creates the database at `path` and brings its schema up to date.
     public init(path: String) throws(StoreError) {
@@ -36,16 +42,33 @@ public actor SQLiteStore: GatewayStore {
             throw StoreError.conflict("'\(name)' is not a valid tenant name: use 1-64 letters, digits, '-', '_' or '.'")
         }
         guard try tenant(named: name) == nil else { throw StoreError.conflict("tenant '\(name)' already exists") }
+        registry.tenants = nil
         try connection.query("INSERT INTO tenants (name, created) VALUES (?, ?)", [.text(name), .time(now)])
         return Tenant(name: name, created: now)
     }
 
     public func tenant(named name: String) throws(StoreError) -> Tenant? {
-        try connection.query("SELECT name, created FROM tenants WHERE name = ?", [.text(name)]).first.map(Self.tenant(from:))
+        try tenants().first { $0.name == name }
     }
 
     public func tenants() throws(StoreError) -> [Tenant] {
-        try connection.query("SELECT name, created FROM tenants ORDER BY name").map(Self.tenant(from:))
+        try dropCachesChangedElsewhere()
+        if let cached = registry.tenants { return cached }
+        let loaded = try connection.query("SELECT name, created FROM tenants ORDER BY name").map(Self.tenant(from:))
+        registry.tenants = loaded
+        return loaded
+    }
+
+    /// Drops the cached tenants, clients, partners and footprints when another connection has
+    /// committed since they were read (this connection's own commits do not change
+    /// `data_version`; they drop what they touch).
+    func dropCachesChangedElsewhere() throws(StoreError) {
+        let version = try connection.query("PRAGMA data_version").first?.integer(0) ?? 0
+        registry.validate(dataVersion: version)
+        guard version != footprintsDataVersion else { return }
+        footprintCache.removeAll()
+        footprintPositions.removeAll()
+        footprintsDataVersion = version
     }
 
     private static func tenant(from row: SQLiteRow) -> Tenant {
@@ -57,6 +80,7 @@ public actor SQLiteStore: GatewayStore {
     public func addClient(_ client: APIClient) throws(StoreError) {
         guard try tenant(named: client.tenant) != nil else { throw StoreError.notFound("tenant '\(client.tenant)' does not exist") }
         guard try self.client(id: client.clientID) == nil else { throw StoreError.conflict("client '\(client.clientID)' already exists") }
+        registry.clients[client.clientID] = nil
         try connection.query(
             """
             INSERT INTO clients (client_id, tenant, secret_hash, callback_base_url, callback_client_id, callback_secret_env, created)
@@ -67,6 +91,7 @@ public actor SQLiteStore: GatewayStore {
     }
 
     public func updateClient(_ client: APIClient) throws(StoreError) {
+        registry.clients[client.clientID] = nil
         try connection.query(
             """
             UPDATE clients SET tenant = ?2, secret_hash = ?3, callback_base_url = ?4, callback_client_id = ?5,
@@ -78,7 +103,11 @@ public actor SQLiteStore: GatewayStore {
     }
 
     public func client(id clientID: String) throws(StoreError) -> APIClient? {
-        try connection.query("\(Self.clientColumns) WHERE client_id = ?", [.text(clientID)]).first.map(Self.client(from:))
+        try dropCachesChangedElsewhere()
+        if let cached = registry.clients[clientID] { return cached }
+        let loaded = try connection.query("\(Self.clientColumns) WHERE client_id = ?", [.text(clientID)]).first.map(Self.client(from:))
+        registry.clients[clientID] = .some(loaded)
+        return loaded
     }
 
     public func clients(ofTenant tenant: String) throws(StoreError) -> [APIClient] {
@@ -139,7 +168,7 @@ public actor SQLiteStore: GatewayStore {
     }
 
     public func footprints(ofTenant tenant: String) throws(StoreError) -> [StoredFootprint] {
-        try dropFootprintCachesChangedElsewhere()
+        try dropCachesChangedElsewhere()
         if let cached = footprintCache[tenant] { return cached }
         let rows = try connection.query(
             "SELECT sequence, document, stored, updated FROM footprints WHERE tenant = ? ORDER BY sequence", [.text(tenant)]
@@ -154,16 +183,6 @@ public actor SQLiteStore: GatewayStore {
         footprintCache[tenant] = records
         footprintPositions[tenant] = Dictionary(records.enumerated().map { ($1.footprint.id, $0) }, uniquingKeysWith: { first, _ in first })
         return records
-    }
-
-    /// Empties the footprint caches when another connection has committed since they were filled
-    /// (this connection's own commits do not change `data_version`, and drop what they touch).
-    private func dropFootprintCachesChangedElsewhere() throws(StoreError) {
-        let version = try connection.query("PRAGMA data_version").first?.integer(0)
-        guard version != cachedDataVersion else { return }
-        footprintCache.removeAll()
-        footprintPositions.removeAll()
-        cachedDataVersion = version
     }
 
     private func storedDocument(id: String, tenant: String) throws(StoreError) -> JSONValue? {
@@ -223,10 +242,11 @@ public actor SQLiteStore: GatewayStore {
     }
 
     public func dueMessages(now: Date, limit: Int) throws(StoreError) -> [OutboxMessage] {
-        try connection.query(
+        let rows = try connection.query(
             "\(Self.messageColumns) WHERE state = 'pending' AND not_before <= ? ORDER BY not_before, id LIMIT ?",
-            [.time(now), .integer(Int64(limit))]
-        ).map(Self.message(from:))
+            [.time(now), .integer(Int64(limit + claimedMessages.count))]
+        )
+        return Array(rows.map(Self.message(from:)).filter { !claimedMessages.contains($0.id) }.prefix(limit))
     }
 
     public func message(id: Int64) throws(StoreError) -> OutboxMessage? {
@@ -234,10 +254,12 @@ public actor SQLiteStore: GatewayStore {
     }
 
     public func markDelivered(messageID: Int64) throws(StoreError) {
+        claimedMessages.remove(messageID)
         try connection.query("UPDATE outbox SET state = 'delivered', attempts = attempts + 1, last_error = NULL WHERE id = ?", [.integer(messageID)])
     }
 
     public func markFailed(messageID: Int64, error: String, retryAt: Date?) throws(StoreError) {
+        claimedMessages.remove(messageID)
         if let retryAt {
             try connection.query(
                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = ? WHERE id = ?",

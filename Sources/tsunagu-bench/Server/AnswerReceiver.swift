@@ -25,14 +25,12 @@ actor AnswerReceiver {
             Response.json(["access_token": "bench-receiver-token", "token_type": "Bearer", "expires_in": 3600])
         }
         router.post("/3/events") { request, _ -> Response in
-            var request = request
             let body = try await request.body.collect(upTo: 1 << 22)
             let event = try JSONParser().parse(body.readableBytesView)
             if let id = event["data"]?["requestEventId"]?.stringValue { await self.arrive(id) }
             return Response(status: .ok)
         }
         router.put("/footprintExchange/{requestId}") { request, context -> Response in
-            var request = request
             _ = try await request.body.collect(upTo: 1 << 22)
             if let id = context.parameters.get("requestId") { await self.arrive(id) }
             return Response(status: .ok)

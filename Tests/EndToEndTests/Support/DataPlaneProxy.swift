@@ -29,7 +29,6 @@ final class DataPlaneProxy: LoopbackServer {
                 outgoing.method = HTTPMethod(rawValue: method.rawValue)
                 if let type = request.headers[.contentType] { outgoing.headers.add(name: "Content-Type", value: type) }
                 for (name, value) in headers { outgoing.headers.add(name: name, value: value) }
-                var request = request
                 let body = try await request.body.collect(upTo: 1 << 22)
                 if body.readableBytes > 0 { outgoing.body = .bytes(body) }
                 let response = try await client.execute(outgoing, timeout: .seconds(10))

@@ -146,7 +146,7 @@ public actor PACTCallbackReceiver {
         for version in PACTVersion.allCases {
             let path = version.pathPrefix + "/events"
             router.post(RouterPath(path)) { request, _ in
-                var body = request.body
+                let body = request.body
                 let bytes: [UInt8]
                 do {
                     bytes = Array(try await body.collect(upTo: maximumBodyBytes).readableBytesView)
