@@ -118,7 +118,7 @@ import TsunaguCore
         }
         #expect(error?.isTimeout == true)
         #expect(error?.isTransient == true)
-        #expect(ContinuousClock.now - started < .seconds(15), "a 300 ms deadline must end the call long before a hung server would; the bound is loose for loaded CI machines")
+        #expect(ContinuousClock.now - started < .seconds(60), "a 300 ms deadline must end the call, which a hung server never would; the bound is loose because the whole suite starts at once on two cores")
         withExtendedLifetime(listener) {}
     }
 }
