@@ -4,6 +4,7 @@ import Testing
 import TsunaguCore
 import TsunaguEcosystems
 import TsunaguGateway
+import TsunaguStore
 
 /// Asynchronous requests: answered on the requester's own events endpoint, durably.
 @Suite(.serialized) struct PACTEventsEndToEndTests {
@@ -41,6 +42,33 @@ import TsunaguGateway
             #expect(redelivered.status == 200)
             try await Task.sleep(for: .milliseconds(1500))
             #expect(await receiver.events().count == 2)
+        }
+    }
+
+    /// A requester that restarted refuses the token the gateway kept (401): the gateway fetches a
+    /// fresh one and sends the event again at once, so the answer is delivered on its first
+    /// attempt instead of waiting for the queue's backoff.
+    @Test func aRequesterThatForgotItsTokensIsAnsweredAtTheFirstAttempt() async throws {
+        let before = try await CallbackEndpoint.start()
+        let gateway = try await TestGateway.start(environment: before.demoEnvironment, trustRoots: before.certificatePath)
+        try await gateway.session { client, token in
+            _ = try await client.event(requestCreated(id: "before-restart", productID: "urn:tsunagu:demo:product:steel-coil-hr-2mm"), version: "3", token: token)
+            #expect(try await before.waitForEvents(1, timeout: 15).count == 1)
+            await before.stop()
+
+            let after = try await before.restarted()
+            _ = try await client.event(requestCreated(id: "after-restart", productID: "urn:tsunagu:demo:product:steel-coil-hr-2mm"), version: "3", token: token)
+            let events = try await after.waitForEvents(1, timeout: 15)
+            await after.stop()
+            #expect(events.first?["data"]?["requestEventId"] == "after-restart")
+            #expect(await after.receiver.receivedEvents().filter { !$0.authorized }.count == 1, "the kept token is refused once")
+
+            var answer: OutboxMessage?
+            for id in Int64(1)...20 {
+                if let message = try await gateway.gateway.store.message(id: id), message.body.contains("after-restart") { answer = message }
+            }
+            #expect(answer?.state == .delivered)
+            #expect(answer?.attempts == 1, "delivered by the first attempt, not by a retry")
         }
     }
 

@@ -136,17 +136,22 @@ public actor CallbackOutbox: Service {
         }
         let versionPath = message.kind == Self.kind(for: .v2) ? "/2/events" : "/3/events"
         let base = callback.baseURL.hasSuffix("/") ? String(callback.baseURL.dropLast()) : callback.baseURL
-        let token = try await accessToken(base: base, clientID: callback.clientID, secret: secret)
-        var request = HTTPClientRequest(url: base + versionPath)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/cloudevents+json; charset=UTF-8")
-        request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        request.body = .bytes(ByteBuffer(string: message.body))
-        let response = try await httpClient.execute(request, timeout: .seconds(10))
-        _ = try? await response.body.collect(upTo: 64 * 1024)
-        guard (200..<300).contains(response.status.code) else {
-            if response.status.code == 401 { tokens[base + callback.clientID] = nil }
-            throw CallbackError("the requester's events endpoint answered \(response.status.code)")
+        // A requester that restarted or rotated its keys refuses the token kept from before with
+        // 401: a fresh token is fetched and the event sent again at once, not after a backoff.
+        for attempt in 0..<2 {
+            let token = try await accessToken(base: base, clientID: callback.clientID, secret: secret)
+            var request = HTTPClientRequest(url: base + versionPath)
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/cloudevents+json; charset=UTF-8")
+            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+            request.body = .bytes(ByteBuffer(string: message.body))
+            let response = try await httpClient.execute(request, timeout: .seconds(10))
+            _ = try? await response.body.collect(upTo: 64 * 1024)
+            if (200..<300).contains(response.status.code) { return }
+            guard response.status.code == 401, attempt == 0 else {
+                throw CallbackError("the requester's events endpoint answered \(response.status.code)")
+            }
+            tokens[base + callback.clientID] = nil
         }
     }
 

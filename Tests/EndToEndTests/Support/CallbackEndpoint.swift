@@ -24,14 +24,24 @@ struct CallbackEndpoint: LoopbackServer {
         ]
     }
 
-    static func start(credentials: PACTCredentials = PACTCredentials(clientID: "receiver-client", clientSecret: "receiver-secret")) async throws -> CallbackEndpoint {
+    static func start(
+        credentials: PACTCredentials = PACTCredentials(clientID: "receiver-client", clientSecret: "receiver-secret"), port: Int = 0,
+        certificate: SelfSignedCertificate? = nil
+    ) async throws -> CallbackEndpoint {
         var quiet = Logger(label: "callback-receiver")
         quiet.logLevel = .critical
-        let receiver = try PACTCallbackReceiver(configuration: .init(credentials: credentials), logger: quiet)
+        let receiver = try PACTCallbackReceiver(configuration: .init(port: port, credentials: credentials), certificate: certificate, logger: quiet)
         let baseURL = try await receiver.start()
         let certificatePath = try RepositoryPaths.temporaryDirectory("tsunagu-receiver") + "/callback-cert.pem"
         try receiver.certificate.certificatePEM.write(toFile: certificatePath, atomically: true, encoding: .utf8)
         return CallbackEndpoint(receiver: receiver, baseURL: baseURL, certificatePath: certificatePath, credentials: credentials)
+    }
+
+    /// The same requester after a restart: its port, certificate and credentials, but none of the
+    /// tokens it issued before (stop this one first).
+    func restarted() async throws -> CallbackEndpoint {
+        let port = Int(baseURL.split(separator: ":").last ?? "") ?? 0
+        return try await Self.start(credentials: credentials, port: port, certificate: receiver.certificate)
     }
 
     /// The events received with a token this endpoint issued, oldest first.
