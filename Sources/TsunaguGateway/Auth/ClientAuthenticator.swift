@@ -21,7 +21,7 @@ public final class ClientAuthenticator: Sendable {
     /// The requester the credentials belong to, or `nil` when they are wrong.
     public func authenticate(clientID: String, secret: String, now: Date = Date()) async -> PACTRequester? {
         guard let client = try? await store.client(id: clientID) else { return nil }
-        let fingerprint = clientID + "\u{0}" + client.secretHash + "\u{0}" + SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        let fingerprint = clientID + "\u{0}" + client.secretHash + "\u{0}" + HexDigits.text(SHA256.hash(data: Data(secret.utf8)))
         if let until = recent.withLock({ $0[fingerprint] }), until > now {
             return PACTRequester(clientID: client.clientID, tenant: client.tenant)
         }

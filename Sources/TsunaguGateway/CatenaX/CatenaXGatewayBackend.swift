@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Logging
 import TsunaguCore
@@ -210,14 +209,6 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
     /// The relay request id of a Catena-X request: the same for a repeated request id of one
     /// requester, so it is relayed once.
     static func relayRequestID(tenant: String, bpn: String, requestID: String) -> String {
-        derivedID("catenax", tenant, bpn, requestID)
-    }
-
-    /// A UUID-shaped id derived from `parts` (SHA-256), the same whenever the parts are.
-    static func derivedID(_ parts: String...) -> String {
-        let digest = Array(SHA256.hash(data: Array(parts.joined(separator: "\n").utf8)).prefix(16))
-        let hex = HexDigits.text(digest)
-        let groups = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
-        return groups.joined(separator: "-")
+        DerivedUUID.make("catenax", tenant, bpn, requestID)
     }
 }

@@ -101,6 +101,6 @@ public actor CatenaXUpdatePublisher: Service {
 
     /// The id of the update relay of footprint `footprint` to the requester of `delivered`.
     static func updateID(delivered: String, footprint: String) -> String {
-        CatenaXGatewayBackend.derivedID("catenax-update", delivered, footprint)
+        DerivedUUID.make("catenax-update", delivered, footprint)
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import TsunaguCore
 import TsunaguEcosystems
@@ -19,17 +18,7 @@ struct OuranosOperatorDirectory: Sendable {
     /// The internal id of the operator with `corporateNumber` as `tenant` sees it: a UUID (version
     /// 8, name-based) from SHA-256 of both.
     static func operatorID(tenant: String, corporateNumber: CorporateNumber) -> String {
-        uuid(from: "tsunagu-ouranos-operator\n\(tenant)\n\(corporateNumber.digits)")
-    }
-
-    /// A name-based UUID (version 8, RFC 9562) from SHA-256 of `name`, lower case.
-    static func uuid(from name: String) -> String {
-        var bytes = Array(SHA256.hash(data: Array(name.utf8)).prefix(16))
-        bytes[6] = (bytes[6] & 0x0F) | 0x80
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = bytes.map { String(format: "%02x", $0) }.joined()
-        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
-        return parts.joined(separator: "-")
+        DerivedUUID.make("tsunagu-ouranos-operator", tenant, corporateNumber.digits)
     }
 
     /// The tenant's own operator, when the configuration names one.

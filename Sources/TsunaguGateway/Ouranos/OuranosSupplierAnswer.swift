@@ -30,7 +30,7 @@ struct OuranosSupplierAnswer: Sendable {
             throw UpstreamAnswerProblem("the answer mixes units \(pre.ghgDeclaredUnit) and \(main.ghgDeclaredUnit)")
         }
         guard pre.ghgEmission != nil || main.ghgEmission != nil else { throw UpstreamAnswerProblem("the supplier withheld both emission values") }
-        let plantID = OuranosOperatorDirectory.uuid(from: "tsunagu-ouranos-plant\n\(supplier.operatorID)")
+        let plantID = DerivedUUID.make("tsunagu-ouranos-plant", supplier.operatorID)
         let unit = String(pre.ghgDeclaredUnit.dropFirst("kgCO2e/".count))
         func record(_ type: String, _ process: String, emission: JSONValue, ratings: OuranosCFP) -> JSONValue {
             [

@@ -86,7 +86,7 @@ public actor OuranosUpstream: UpstreamFetcher {
         session: Session, supplierNumber: CorporateNumber, productID: String, partner: Partner, relayRequestID: String, deadline: Date
     ) async throws(OuranosClientError) -> PendingTrade {
         let supplier = try await session.client.operatorInfo(corporateNumber: supplierNumber, accessToken: session.accessToken)
-        let plantID = settings.operators[partner.tenant]?.plantID ?? OuranosOperatorDirectory.uuid(from: "tsunagu-ouranos-plant\n\(session.account.operatorID)")
+        let plantID = settings.operators[partner.tenant]?.plantID ?? DerivedUUID.make("tsunagu-ouranos-plant", session.account.operatorID)
         let structure = OuranosPartsStructure(
             parent: OuranosPart(
                 operatorID: session.account.operatorID, plantID: plantID, partsName: "Tsunagu relay request", supportPartsName: relayRequestID,

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import TsunaguCore
 import TsunaguEcosystems
@@ -48,9 +47,6 @@ public struct PACTRelayIntake: Sendable {
 
     /// The relay request id of an event: the same for a redelivered event, so it is relayed once.
     public static func requestID(tenant: String, clientID: String, eventID: String) -> String {
-        let digest = Array(SHA256.hash(data: Array("\(tenant)\n\(clientID)\n\(eventID)".utf8)).prefix(16))
-        let hex = HexDigits.text(digest)
-        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
-        return parts.joined(separator: "-")
+        DerivedUUID.make(tenant, clientID, eventID)
     }
 }
