@@ -1,4 +1,3 @@
-import Synchronization
 import TsunaguCore
 
 /// What the relay's translation steps made of recent documents: the schema check of a document
@@ -6,11 +5,9 @@ import TsunaguCore
 /// requester's model), or why they refused it.
 ///
 /// Both steps depend only on the document, the two models and the rules in force, so a
-/// footprint relayed again unchanged costs no schema or mapping work. Policy decisions are never
-/// kept here: they depend on the requester and the time and are made for every request.
-///
-/// An entry serves only the rules generation it was made under (a reload empties the cache) and
-/// only a document equal to the one it was made from: a changed footprint is checked afresh.
+/// footprint relayed again unchanged costs no schema or mapping work (``RulesMemo``). Policy
+/// decisions are never kept here: they depend on the requester and the time and are made for
+/// every request.
 final class RelayTranslations: Sendable {
     struct Key: Hashable, Sendable {
         let from: ModelID
@@ -19,44 +16,20 @@ final class RelayTranslations: Sendable {
         let footprintID: String
     }
 
-    private struct Entry: Sendable {
-        let source: JSONValue
-        let outcome: RelayEvent
-    }
+    private let memo: RulesMemo<Key, RelayEvent>
 
-    private struct State: Sendable {
-        var generation: Int
-        var entries: [Key: Entry] = [:]
-    }
-
-    private let state = Mutex(State(generation: -1))
-    /// The most outcomes kept; beyond it the cache starts over.
-    let capacity: Int
-
+    /// Keeps at most `capacity` outcomes; beyond it the cache starts over.
     init(capacity: Int = 1024) {
-        self.capacity = capacity
+        memo = RulesMemo(capacity: capacity)
     }
 
     /// The outcome of translating `source` from `from` into `to` under rules `generation`: the
     /// one kept from an equal document, or the one `translate` makes now (kept for the next).
     func outcome(from: ModelID, to: ModelID, source: JSONValue, generation: Int, translate: () -> RelayEvent) -> RelayEvent {
         let key = Key(from: from, to: to, footprintID: source["id"]?.stringValue ?? "")
-        let known: Entry? = state.withLock { state in
-            state.generation == generation ? state.entries[key] : nil
-        }
-        if let known, known.source == source { return known.outcome }
-        let fresh = translate()
-        state.withLock { state in
-            if state.generation != generation {
-                guard generation > state.generation else { return }
-                state = State(generation: generation)
-            }
-            if state.entries.count >= capacity, state.entries[key] == nil { state.entries.removeAll(keepingCapacity: true) }
-            state.entries[key] = Entry(source: source, outcome: fresh)
-        }
-        return fresh
+        return memo.value(for: key, generation: generation, source: source, make: translate)
     }
 
     /// How many outcomes are kept now.
-    var count: Int { state.withLock { $0.entries.count } }
+    var count: Int { memo.count }
 }

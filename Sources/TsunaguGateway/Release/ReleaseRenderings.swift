@@ -1,4 +1,3 @@
-import Synchronization
 import TsunaguCore
 import TsunaguPolicy
 
@@ -17,12 +16,9 @@ enum ReleaseRendering: Sendable {
 }
 
 /// The renderings of recent releases, so a footprint released again under the same obligations
-/// into the same model costs no obligation, mapping, schema or encoding work. Decisions are
-/// never kept here: the gate decides every release before it asks.
-///
-/// An entry serves only the rules generation it was made under (a reload empties the cache) and
-/// only a source document equal to the one it was made from (a changed footprint is rendered
-/// afresh); the comparison is immediate when, as usual, the store hands out the same storage.
+/// into the same model costs no obligation, mapping, schema or encoding work (while the rules and
+/// the footprint are unchanged: ``RulesMemo``). Decisions are never kept here: the gate decides
+/// every release before it asks.
 final class ReleaseRenderings: Sendable {
     struct Key: Hashable, Sendable {
         let tenant: String
@@ -31,44 +27,20 @@ final class ReleaseRenderings: Sendable {
         let obligations: [Obligation]
     }
 
-    private struct Entry: Sendable {
-        let source: JSONValue
-        let rendering: ReleaseRendering
-    }
+    private let memo: RulesMemo<Key, ReleaseRendering>
 
-    private struct State: Sendable {
-        var generation: Int
-        var entries: [Key: Entry] = [:]
-    }
-
-    private let state = Mutex(State(generation: -1))
-    /// The most renderings kept; beyond it the cache starts over (a gateway serving more
-    /// footprints than this renders the excess on each release, as without a cache).
-    let capacity: Int
-
+    /// Keeps at most `capacity` renderings (a gateway serving more footprints than this renders
+    /// the excess on each release, as without a cache).
     init(capacity: Int = 4096) {
-        self.capacity = capacity
+        memo = RulesMemo(capacity: capacity)
     }
 
     /// The rendering for `key` made under `generation` from a document equal to `source`, or the
     /// one `render` makes now (kept for the next release).
     func rendering(for key: Key, generation: Int, source: JSONValue, render: () -> ReleaseRendering) -> ReleaseRendering {
-        let known: Entry? = state.withLock { state in
-            state.generation == generation ? state.entries[key] : nil
-        }
-        if let known, known.source == source { return known.rendering }
-        let fresh = render()
-        state.withLock { state in
-            if state.generation != generation {
-                guard generation > state.generation else { return }
-                state = State(generation: generation)
-            }
-            if state.entries.count >= capacity, state.entries[key] == nil { state.entries.removeAll(keepingCapacity: true) }
-            state.entries[key] = Entry(source: source, rendering: fresh)
-        }
-        return fresh
+        memo.value(for: key, generation: generation, source: source, make: render)
     }
 
     /// How many renderings are kept now.
-    var count: Int { state.withLock { $0.entries.count } }
+    var count: Int { memo.count }
 }
