@@ -23,7 +23,7 @@ extension SQLiteStore: RelayStore {
             )
             guard connection.changes == 1 else { throw StoreError.conflict("relay request '\(request.id)' already exists") }
             try insertTransitions(steps, of: request.id, after: 1)
-            let enqueued = request.isFinished ? try enqueue(answers, at: request.updated) : []
+            let enqueued = request.isFinished ? try insertMessages(answers, now: request.updated) : []
             return RecordedRelaySteps(version: version, answers: enqueued)
         }
         // Claimed once committed: a rolled-back message id may be given to a later message.
@@ -75,7 +75,7 @@ extension SQLiteStore: RelayStore {
             )
             guard connection.changes == 1 else { throw try conflict(request) }
             try insertTransitions(steps, of: request.id, after: request.version)
-            let enqueued = finishing ? try enqueue(answers, at: request.updated) : []
+            let enqueued = finishing ? try insertMessages(answers, now: request.updated) : []
             return RecordedRelaySteps(version: final, answers: enqueued)
         }
         if claimingAnswers, let recorded { claimedMessages.formUnion(recorded.answers.map(\.id)) }
@@ -114,23 +114,6 @@ extension SQLiteStore: RelayStore {
         guard let stored = try relayRequest(id: request.id) else { return StoreError.notFound("relay request '\(request.id)' does not exist") }
         if stored.isFinished { return StoreError.conflict("relay request '\(request.id)' is already finished (\(stored.state))") }
         return StoreError.conflict("relay request '\(request.id)' is at version \(stored.version), not \(request.version): another worker advanced it")
-    }
-
-    /// Enqueues the answers of a finished request.
-    /// - Returns: the messages as stored.
-    private func enqueue(_ answers: [NewOutboxMessage], at time: Date) throws(StoreError) -> [OutboxMessage] {
-        var enqueued: [OutboxMessage] = []
-        for answer in answers {
-            try connection.query(
-                "INSERT INTO outbox (tenant, client_id, kind, body, not_before, state, created) VALUES (?, ?, ?, ?, ?, 'pending', ?)",
-                [.text(answer.tenant), .text(answer.clientID), .text(answer.kind), .text(answer.body), .time(time), .time(time)]
-            )
-            enqueued.append(OutboxMessage(
-                id: connection.lastInsertedRowID, tenant: answer.tenant, clientID: answer.clientID, kind: answer.kind, body: answer.body,
-                attempts: 0, notBefore: time, state: .pending, lastError: nil, created: time
-            ))
-        }
-        return enqueued
     }
 
     private static let relayColumns =

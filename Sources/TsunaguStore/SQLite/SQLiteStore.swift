@@ -232,13 +232,22 @@ public actor SQLiteStore: GatewayStore {
         try connection.transaction { () throws(StoreError) in try insertMessages(messages, now: Date()) }
     }
 
-    private func insertMessages(_ messages: [NewOutboxMessage], now: Date) throws(StoreError) {
+    /// Inserts `messages` as pending, due from `now` (inside the caller's transaction).
+    /// - Returns: the messages as stored, with their ids.
+    @discardableResult
+    func insertMessages(_ messages: [NewOutboxMessage], now: Date) throws(StoreError) -> [OutboxMessage] {
+        var stored: [OutboxMessage] = []
         for message in messages {
             try connection.query(
                 "INSERT INTO outbox (tenant, client_id, kind, body, not_before, state, created) VALUES (?, ?, ?, ?, ?, 'pending', ?)",
                 [.text(message.tenant), .text(message.clientID), .text(message.kind), .text(message.body), .time(now), .time(now)]
             )
+            stored.append(OutboxMessage(
+                id: connection.lastInsertedRowID, tenant: message.tenant, clientID: message.clientID, kind: message.kind, body: message.body,
+                attempts: 0, notBefore: now, state: .pending, lastError: nil, created: now
+            ))
         }
+        return stored
     }
 
     public func dueMessages(now: Date, limit: Int) throws(StoreError) -> [OutboxMessage] {
