@@ -1,32 +1,58 @@
 import Foundation
 
-/// A compiled `pattern` / `patternProperties` regular expression.
+/// A compiled `pattern` / `patternProperties` regular expression (a class, so that a schema
+/// node holds it in one word).
 ///
-/// ICU syntax (NSRegularExpression) is close to the ECMA-262 dialect JSON Schema names; the
-/// differences a schema would notice are rewritten before compiling: `\d`, `\w` and `\s` keep
-/// ECMA's ASCII meaning for digits and word characters. Matching is unanchored, as the
-/// specification says.
-struct SchemaPattern: Sendable {
+/// Patterns are matched by Tsunagu's own engine (``PatternProgram``) with ECMA-262 semantics:
+/// `\d`, `\w` and `\s` have ECMA's meaning, `$` matches only at the end, and matching is
+/// unanchored, as JSON Schema says. Patterns using what that engine leaves out (backreferences,
+/// lookaround, Unicode property escapes) are compiled by Foundation's NSRegularExpression (ICU),
+/// with `\d` and `\w` rewritten to their ASCII meaning.
+final class SchemaPattern: Sendable {
     /// The pattern as the schema wrote it.
     let source: String
-    private let expression: NSRegularExpression
-    /// PACT's decimal pattern, on every decimal string of a footprint, is matched natively
-    /// (several times faster than NSRegularExpression, with the same result).
-    private let isPACTDecimal: Bool
+    private let engine: Engine
+
+    private enum Engine {
+        /// PACT's decimal pattern, on every decimal string of a footprint, is checked by a scan.
+        case decimal
+        case program(PatternProgram)
+        case foundation(NSRegularExpression)
+    }
 
     /// Compiles `source`; `nil` when it is not a valid regular expression.
     init?(_ source: String) {
-        guard let expression = try? NSRegularExpression(pattern: Self.translated(source), options: []) else { return nil }
         self.source = source
-        self.expression = expression
-        self.isPACTDecimal = source == #"^-?\d+(\.\d+)?$"#
+        if source == #"^-?\d+(\.\d+)?$"# {
+            engine = .decimal
+            return
+        }
+        do {
+            engine = .program(try PatternProgram(try PatternSyntax.parse(source)))
+        } catch let failure as PatternSyntax.Failure {
+            guard case .unsupported = failure, let expression = Self.foundationExpression(source) else { return nil }
+            engine = .foundation(expression)
+        } catch {
+            guard let expression = Self.foundationExpression(source) else { return nil }
+            engine = .foundation(expression)
+        }
     }
 
     /// Whether the expression matches somewhere in `text`.
     func matches(_ text: String) -> Bool {
-        if isPACTDecimal { return Self.isDecimal(text) }
-        let range = NSRange(location: 0, length: (text as NSString).length)
-        return expression.firstMatch(in: text, options: [], range: range) != nil
+        switch engine {
+        case .decimal:
+            return Self.isDecimal(text)
+        case .program(let program):
+            return program.matches(text)
+        case .foundation(let expression):
+            let range = NSRange(location: 0, length: (text as NSString).length)
+            return expression.firstMatch(in: text, options: [], range: range) != nil
+        }
+    }
+
+    private static func foundationExpression(_ source: String) -> NSRegularExpression? {
+        try? NSRegularExpression(pattern: translated(source), options: [])
     }
 
     private static func isDecimal(_ text: String) -> Bool {
