@@ -8,6 +8,9 @@ import Foundation
 final class SQLiteConnection {
     private let handle: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]
+    /// Checkpoints the log in the background, once ``checkpointInBackground(path:)`` set it up;
+    /// held here so that it lives as long as the hook that points at it.
+    private(set) var checkpointer: SQLiteCheckpointer?
 
     /// Opens (creating if needed) the database file at `path` in WAL mode.
     init(path: String) throws(StoreError) {
@@ -27,8 +30,22 @@ final class SQLiteConnection {
     }
 
     deinit {
+        sqlite3_wal_hook(handle, nil, nil)
         for statement in statements.values { sqlite3_finalize(statement) }
         sqlite3_close(handle)
+    }
+
+    /// Moves checkpoints of the write-ahead log off this connection's commits: a
+    /// ``SQLiteCheckpointer`` on a second connection to the database at `path` runs them when the
+    /// log outgrows its threshold. (Installing the WAL hook turns SQLite's automatic checkpoint off.)
+    func checkpointInBackground(path: String) throws(StoreError) {
+        let checkpointer = try SQLiteCheckpointer(path: path)
+        self.checkpointer = checkpointer
+        sqlite3_wal_hook(handle, { context, _, _, pages in
+            guard let context else { return SQLITE_OK }
+            Unmanaged<SQLiteCheckpointer>.fromOpaque(context).takeUnretainedValue().logGrew(toPages: pages)
+            return SQLITE_OK
+        }, Unmanaged.passUnretained(checkpointer).toOpaque())
     }
 
     /// Runs statements that return no rows (several may be separated by semicolons).

@@ -61,7 +61,6 @@ extension SQLiteStore: RelayStore {
     ) throws(StoreError) -> RecordedRelaySteps? {
         guard let last = steps.last else { return RecordedRelaySteps(version: request.version, answers: []) }
         let recorded = try connection.transaction { () throws(StoreError) -> RecordedRelaySteps? in
-            if finishing, let stored = try relayRequest(id: request.id), stored.isFinished { return nil }
             let final = request.version + Int64(steps.count)
             try connection.query(
                 """
@@ -73,7 +72,11 @@ extension SQLiteStore: RelayStore {
                     .text(request.snapshot), .text(request.id), .integer(request.version),
                 ]
             )
-            guard connection.changes == 1 else { throw try conflict(request) }
+            guard connection.changes == 1 else {
+                // Only a request finished already is not changed by a finishing step: it was answered once.
+                if finishing, let stored = try relayRequest(id: request.id), stored.isFinished { return nil }
+                throw try conflict(request)
+            }
             try insertTransitions(steps, of: request.id, after: request.version)
             let enqueued = finishing ? try insertMessages(answers, now: request.updated) : []
             return RecordedRelaySteps(version: final, answers: enqueued)

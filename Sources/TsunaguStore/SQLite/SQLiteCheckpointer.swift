@@ -1,0 +1,67 @@
+import CSQLite
+import Dispatch
+import Synchronization
+
+/// Copies the write-ahead log back into the database file on a thread of its own.
+///
+/// SQLite's automatic checkpoint runs inside the commit that crosses the threshold and waits for
+/// `fsync` of the database file: the request that happens to commit then pays several
+/// milliseconds (the relay benchmark's p99). With a checkpointer the store's connection only
+/// reports how large the log has grown after each commit (SQLite's WAL hook), and a second
+/// connection checkpoints in the background (`PASSIVE`: it never blocks the writer, and copies
+/// what no reader still needs).
+final class SQLiteCheckpointer: Sendable {
+    /// Log size, in pages, from which a checkpoint is started (SQLite's own default).
+    let threshold: Int32
+    private let handle: Mutex<OpaquePointer?>
+    private let queue = DispatchQueue(label: "tsunagu.sqlite.checkpoint")
+    private let pending = Atomic<Bool>(false)
+    private let completed = Atomic<Int>(0)
+
+    /// Opens the second connection to the database at `path`.
+    init(path: String, threshold: Int32 = 1000) throws(StoreError) {
+        var pointer: OpaquePointer?
+        let status = sqlite3_open_v2(path, &pointer, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil)
+        guard status == SQLITE_OK, let pointer else {
+            if let pointer { sqlite3_close(pointer) }
+            throw StoreError.unavailable("cannot open a checkpoint connection to \(path) (status \(status))")
+        }
+        sqlite3_busy_timeout(pointer, 5_000)
+        // A connection only sees the log once it has read the database (before, a checkpoint is a no-op).
+        guard sqlite3_exec(pointer, "SELECT count(*) FROM sqlite_master", nil, nil, nil) == SQLITE_OK else {
+            sqlite3_close(pointer)
+            throw StoreError.unavailable("cannot read \(path) on the checkpoint connection")
+        }
+        self.handle = Mutex(pointer)
+        self.threshold = threshold
+    }
+
+    deinit {
+        handle.withLock { pointer in
+            if let pointer { sqlite3_close(pointer) }
+            pointer = nil
+        }
+    }
+
+    /// How many background checkpoints have finished.
+    var completedCheckpoints: Int { completed.load(ordering: .acquiring) }
+
+    /// Called after each commit with the log's size in pages: starts one checkpoint when the log
+    /// has outgrown the threshold and none is under way.
+    func logGrew(toPages pages: Int32) {
+        guard pages >= threshold, pending.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
+        queue.async { [self] in
+            handle.withLock { pointer in
+                guard let pointer else { return }
+                _ = sqlite3_wal_checkpoint_v2(pointer, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+            }
+            completed.add(1, ordering: .releasing)
+            pending.store(false, ordering: .releasing)
+        }
+    }
+
+    /// Waits until every checkpoint started so far has finished.
+    func drain() {
+        queue.sync {}
+    }
+}
