@@ -15,10 +15,26 @@ import TsunaguStore
     /// A fetcher whose partner answers later (as a Catena-X partner does), counting its calls.
     final class LaterFetcher: UpstreamFetcher {
         let calls = Mutex(0)
+        var answersLater: Bool { true }
 
         func fetch(_ query: ProductQuery, from partner: Partner, relayRequestID: String, attempt: Int, deadline: Date) async -> UpstreamFetchOutcome {
             calls.withLock { $0 += 1 }
             return .awaitingDelivery
+        }
+    }
+
+    /// A fetcher whose partner answers in the call's response (as a PACT host does), counting its calls.
+    final class InlineFetcher: UpstreamFetcher {
+        let calls = Mutex(0)
+        let document: RelayDocument
+
+        init(document: RelayDocument) {
+            self.document = document
+        }
+
+        func fetch(_ query: ProductQuery, from partner: Partner, relayRequestID: String, attempt: Int, deadline: Date) async -> UpstreamFetchOutcome {
+            calls.withLock { $0 += 1 }
+            return .document(document)
         }
     }
 
@@ -46,7 +62,7 @@ import TsunaguStore
         let messages = Mutex<[OutboxMessage]>([])
     }
 
-    func harness(attemptTimeout: TimeInterval = 5, direct: DirectDeliveries? = nil) async throws -> Harness {
+    func harness(attemptTimeout: TimeInterval = 5, direct: DirectDeliveries? = nil, inline: InlineFetcher? = nil) async throws -> Harness {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-worker-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let policies = folder + "/policies"
@@ -65,7 +81,7 @@ import TsunaguStore
         let worker = RelayWorker(
             RelayWorker.Dependencies(
                 store: store, rules: rules, routing: RelayRouting(["acme": RoutingRules(rules: [], fallback: .partner("cx"))]),
-                fetchers: [.catenax: fetcher], channels: [.catenaX: RecordingChannel()], audit: AuditTrail(store: store, logger: logger),
+                fetchers: [.catenax: inline ?? fetcher], channels: [.catenaX: RecordingChannel()], audit: AuditTrail(store: store, logger: logger),
                 deliver: direct.map { direct in { @Sendable messages in direct.messages.withLock { $0 += messages } } }
             ),
             logger: logger
@@ -181,5 +197,26 @@ import TsunaguStore
         #expect(try await harness.store.dueMessages(now: Date().addingTimeInterval(3600), limit: 10).isEmpty)
         try await harness.store.markDelivered(messageID: handed[0].id)
         #expect(try await harness.store.pendingMessageCount() == 0)
+    }
+
+    @Test func aFetchAnsweredInTheCallStartsBeforeStoringAndIsAppliedOnlyToTheStoredRequest() async throws {
+        let demo = try JSONParser().parse(try Data(contentsOf: Self.root.appendingPathComponent("Demo/footprints/01-steel-coil-jp.json")))
+        let inline = InlineFetcher(document: RelayDocument(json: demo, model: .pact3))
+        let harness = try await harness(inline: inline)
+        try await harness.worker.submit(request("r-9"))
+        let finished = try #require(await harness.worker.finished(id: "r-9"))
+        guard case .delivered = finished.state else {
+            Issue.record("expected delivered, got \(finished.state)")
+            return
+        }
+        #expect(inline.calls.withLock { $0 } == 1, "the early fetch is the request's only fetch")
+        #expect(try await harness.store.pendingMessageCount() == 1)
+
+        // The same request again: storing it fails, and what its early fetch brought is dropped.
+        await #expect { try await harness.worker.submit(request("r-9")) } throws: { ($0 as? StoreError)?.isConflict == true }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(try await harness.store.pendingMessageCount() == 1, "answered once")
+        #expect(try await harness.store.relayRequest(id: "r-9")?.state == "delivered")
+        #expect(try await harness.store.relayTransitions(requestID: "r-9").filter { $0.to == "delivered" }.count == 1)
     }
 }

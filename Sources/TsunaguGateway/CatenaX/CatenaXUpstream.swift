@@ -9,6 +9,9 @@ import TsunaguRelay
 /// gateway's own `/footprintExchange/{relay request id}`, handed to the relay by
 /// ``CatenaXGatewayBackend``.
 public struct CatenaXUpstream: UpstreamFetcher {
+    /// A Catena-X partner answers with a PUT to the gateway, after the 202.
+    public var answersLater: Bool { true }
+
     let client: CatenaXClient
     let environment: [String: String]
 

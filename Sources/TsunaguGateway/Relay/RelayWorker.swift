@@ -87,12 +87,23 @@ public actor RelayWorker: Service {
     /// answer enqueued.
     /// - Throws: the store's error when the request cannot be recorded (nothing was accepted); a
     ///   conflict when a request with its id exists.
+    ///
+    /// When the next step is a fetch whose answer comes back in the call's response, the fetch
+    /// starts while the request is being stored, and its outcome is applied once the request is
+    /// stored (it is dropped when storing fails).
     public func submit(_ request: RelayRequest) async throws(StoreError) {
         let authorisation = await authorise(request.requester, tenant: request.tenant)
         var current = request
         let chain = advance(&current, by: .resume, authorisation: authorisation)
         let answers = messages(after: chain.action, for: current)
-        let recorded = try await dependencies.store.insert(current, steps: chain.steps, answers: answers, claimingAnswers: dependencies.deliver != nil)
+        let early = live[request.id] == nil ? startEarlyFetch(after: chain.action, for: current) : nil
+        let recorded: RecordedRelaySteps
+        do {
+            recorded = try await dependencies.store.insert(current, steps: chain.steps, answers: answers, claimingAnswers: dependencies.deliver != nil)
+        } catch {
+            early?.cancel()
+            throw error
+        }
         audit([(request, "relay.received")] + chain.audited.map { ($0, "relay.\($0.state.name)") })
         guard !current.state.isTerminal, let action = chain.action else {
             deliver(recorded.answers)
@@ -100,7 +111,50 @@ public actor RelayWorker: Service {
         }
         live[request.id] = Live(request: current, version: recorded.version)
         startDeadlineTimer(for: current)
-        perform(action, for: current)
+        guard let early else {
+            perform(action, for: current)
+            return
+        }
+        let id = request.id
+        // Reported like any fetch's outcome: a deadline reached meanwhile is not held up by it.
+        Task {
+            let outcome = await early.value
+            guard outcome.started else {
+                // The partner answers later, through the inbound API: ask it now that the request is stored.
+                self.perform(action, for: current)
+                return
+            }
+            if let origin = outcome.origin, self.live[id] != nil { self.origins[id] = origin }
+            if let event = outcome.event { self.report(id, event) }
+        }
+    }
+
+    /// What a fetch started before its request was stored came back with.
+    private struct EarlyFetch: Sendable {
+        /// `false` when the fetch was not made because the partner answers later.
+        var started: Bool
+        /// The event the fetch ended in; `nil` while a partner that answers later is waited for.
+        var event: RelayEvent?
+        /// The ecosystem of the partner asked.
+        var origin: DataEcosystem?
+    }
+
+    /// Starts the fetch `action` asks for, when it is one, before the request is stored.
+    private func startEarlyFetch(after action: RelayAction?, for request: RelayRequest) -> Task<EarlyFetch, Never>? {
+        guard !request.state.isTerminal, case .fetch(let source, let query, let attempt, let deadline)? = action else { return nil }
+        let id = request.id
+        let tenant = request.tenant
+        return Task {
+            if case .partner(let name) = source {
+                guard let stored = try? await self.dependencies.store.partner(named: name, tenant: tenant), let ecosystem = DataEcosystem(rawValue: stored.ecosystem),
+                    let fetcher = self.dependencies.fetchers[ecosystem], !fetcher.answersLater
+                else { return EarlyFetch(started: false) }
+                let fetched = await self.fetchEvent(id, source: source, query: query, tenant: tenant, attempt: attempt, deadline: deadline)
+                return EarlyFetch(started: true, event: fetched.event, origin: fetched.origin)
+            }
+            let fetched = await self.fetchEvent(id, source: source, query: query, tenant: tenant, attempt: attempt, deadline: deadline)
+            return EarlyFetch(started: true, event: fetched.event, origin: nil)
+        }
     }
 
     /// Resumes every unfinished request in the store (after a restart). Call once, before serving.
@@ -347,25 +401,32 @@ public actor RelayWorker: Service {
     }
 
     private func fetch(_ id: String, source: RelaySource, query: ProductQuery, tenant: String, attempt: Int, deadline: Date) async {
+        let fetched = await fetchEvent(id, source: source, query: query, tenant: tenant, attempt: attempt, deadline: deadline)
+        if let origin = fetched.origin { origins[id] = origin }
+        if let event = fetched.event { report(id, event) }
+    }
+
+    /// The event a fetch ends in, and the ecosystem of the partner asked; no event while a
+    /// partner that answers later is waited for (its answer, or the timeout, is reported then).
+    private func fetchEvent(
+        _ id: String, source: RelaySource, query: ProductQuery, tenant: String, attempt: Int, deadline: Date
+    ) async -> (event: RelayEvent?, origin: DataEcosystem?) {
         guard case .partner(let name) = source else {
-            report(id, event(for: await storeSource.fetch(query, tenant: tenant), attempt: attempt))
-            return
+            return (event(for: await storeSource.fetch(query, tenant: tenant), attempt: attempt), nil)
         }
         let partner: Partner
         do {
             guard let stored = try await dependencies.store.partner(named: name, tenant: tenant) else {
-                report(id, .reject(RelayRejection(.notFound, "partner '\(name)' named by the routing rules is not registered")))
-                return
+                return (.reject(RelayRejection(.notFound, "partner '\(name)' named by the routing rules is not registered")), nil)
             }
             partner = try Partner(stored: stored)
-            origins[id] = partner.ecosystem
+            // Known at once for a stored request, so that a partner answering later finds it.
+            if live[id] != nil { origins[id] = partner.ecosystem }
         } catch {
-            report(id, .fetchFailed(UpstreamFailure(.unavailable, "partner '\(name)' could not be loaded: \(error)"), attempt: attempt))
-            return
+            return (.fetchFailed(UpstreamFailure(.unavailable, "partner '\(name)' could not be loaded: \(error)"), attempt: attempt), nil)
         }
         guard let fetcher = dependencies.fetchers[partner.ecosystem] else {
-            report(id, .reject(RelayRejection(.upstreamUnavailable, "this gateway has no \(partner.ecosystem.rawValue) adapter to reach partner '\(name)'")))
-            return
+            return (.reject(RelayRejection(.upstreamUnavailable, "this gateway has no \(partner.ecosystem.rawValue) adapter to reach partner '\(name)'")), partner.ecosystem)
         }
         // An open circuit holds the attempt until it lets calls through again, rather than
         // spending the request's attempts while the partner is known to be down.
@@ -373,8 +434,7 @@ public actor RelayWorker: Service {
             let resumeAt: Date
             if case .open(let until) = circuits.state(of: name) { resumeAt = until } else { resumeAt = Date().addingTimeInterval(0.1) }
             guard resumeAt < deadline, !Task.isCancelled else {
-                report(id, .fetchFailed(refused, attempt: attempt))
-                return
+                return (.fetchFailed(refused, attempt: attempt), partner.ecosystem)
             }
             try? await Task.sleep(for: .seconds(max(0.01, resumeAt.timeIntervalSinceNow)))
         }
@@ -390,9 +450,9 @@ public actor RelayWorker: Service {
                 try? await Task.sleep(for: .seconds(max(0, deadline.timeIntervalSinceNow)))
                 self.report(id, .fetchFailed(UpstreamFailure(.unreachable, "partner '\(name)' accepted the request but sent no footprint in time"), attempt: attempt))
             }
-            return
+            return (nil, partner.ecosystem)
         }
-        report(id, event(for: outcome, attempt: attempt))
+        return (event(for: outcome, attempt: attempt), partner.ecosystem)
     }
 
     private func event(for outcome: UpstreamFetchOutcome, attempt: Int) -> RelayEvent {

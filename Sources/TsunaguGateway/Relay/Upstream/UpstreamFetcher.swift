@@ -13,6 +13,17 @@ public protocol UpstreamFetcher: Sendable {
     /// - Returns: the document, ``UpstreamFetchOutcome/awaitingDelivery`` when the partner answers
     ///   later, or the failure (never throws: every failure is classified for retry and answer).
     func fetch(_ query: ProductQuery, from partner: Partner, relayRequestID: String, attempt: Int, deadline: Date) async -> UpstreamFetchOutcome
+
+    /// Whether partners answer after the call, through the gateway's inbound API (a Catena-X
+    /// partner's PUT), rather than in the call's response. The relay starts a first fetch while
+    /// it stores the request only when the answer comes back in the response: an answer arriving
+    /// through the inbound API must find the request stored.
+    var answersLater: Bool { get }
+}
+
+extension UpstreamFetcher {
+    /// Partners answer in the call's response unless a fetcher says otherwise.
+    public var answersLater: Bool { false }
 }
 
 /// What a fetch came back with.
