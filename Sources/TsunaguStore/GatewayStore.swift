@@ -97,12 +97,16 @@ public struct NewOutboxMessage: Sendable, Hashable {
     public let kind: String
     /// The body, ready to send.
     public let body: String
+    /// The sender's own form of the body, for a sender that delivers the message right after it
+    /// is enqueued (not stored).
+    public let prepared: PreparedOutboxBody
 
     /// Creates a message to enqueue.
-    public init(tenant: String, clientID: String, kind: String, body: String) {
+    public init(tenant: String, clientID: String, kind: String, body: String, prepared: PreparedOutboxBody = .none) {
         self.tenant = tenant
         self.clientID = clientID
         self.kind = kind
         self.body = body
+        self.prepared = prepared
     }
 }

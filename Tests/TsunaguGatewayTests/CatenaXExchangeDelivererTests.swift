@@ -87,4 +87,30 @@ import TsunaguStore
             await #expect(throws: (any Error).self) { try await missing.deliver(message(answer)) }
         }
     }
+
+    @Test func aMessageJustEnqueuedIsSentFromItsPreparedFormAndItsBodyReadsBackTheSame() async throws {
+        try await withEndpoint { baseURL, received, store in
+            let deliverer = CatenaXExchangeDeliverer(store: store, httpClient: .shared, environment: ["CUSTOMER_EDR": "edr-abc"])
+            let document = try JSONParser().parse(#"{"value": 1.50, "id": "f-2"}"#)
+            let answer = CatenaXExchangeMessage(
+                address: CatenaXReplyAddress(endpoint: baseURL, requestID: "r-3", form: .footprintExchange), document: document, isUpdate: false, message: "m"
+            )
+            let new = answer.outboxMessage(tenant: "acme", bpn: "BPNL00000003CUST")
+            let whole: JSONValue = ["document": document, "endpoint": .string(baseURL), "requestId": "r-3", "update": false, "message": "m"]
+            #expect(new.body == whole.jsonText, "the body is the sorted JSON object of the document and the address")
+            #expect(CatenaXExchangeMessage(body: new.body) == answer)
+
+            // Delivered right after enqueueing: the prepared form is sent, the body text is not read.
+            let enqueued = OutboxMessage(
+                id: 2, tenant: "acme", clientID: new.clientID, kind: new.kind, body: "not read", attempts: 0, notBefore: Date(), state: .pending,
+                lastError: nil, created: Date(), prepared: new.prepared
+            )
+            try await deliverer.deliver(enqueued)
+            #expect(received.calls.withLock { $0 }.map(\.body) == [#"{"id":"f-2","value":1.50}"#])
+            #expect(enqueued == OutboxMessage(
+                id: 2, tenant: "acme", clientID: new.clientID, kind: new.kind, body: "not read", attempts: 0, notBefore: enqueued.notBefore, state: .pending,
+                lastError: nil, created: enqueued.created
+            ), "the prepared form is not part of the message's identity")
+        }
+    }
 }

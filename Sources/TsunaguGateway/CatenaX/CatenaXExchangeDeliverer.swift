@@ -23,7 +23,7 @@ public struct CatenaXExchangeDeliverer: OutboxDeliverer {
     public var kind: String { CatenaXExchangeMessage.kind }
 
     public func deliver(_ message: OutboxMessage) async throws {
-        guard let exchange = CatenaXExchangeMessage(body: message.body) else {
+        guard let exchange = message.prepared.content as? CatenaXExchangeMessage ?? CatenaXExchangeMessage(body: message.body) else {
             throw CatenaXDeliveryError("message \(message.id) is not a Catena-X exchange message")
         }
         guard let partner = try await partners.partner(bpn: message.clientID, tenant: message.tenant) else {
@@ -35,7 +35,7 @@ public struct CatenaXExchangeDeliverer: OutboxDeliverer {
         case .failure(let failure): throw CatenaXDeliveryError(failure.message)
         }
         try await client.deliverFootprint(
-            exchange.document, to: CatenaXEndpoint(baseURL: exchange.address.endpoint, headers: headers), requestID: exchange.address.requestID,
+            encoded: exchange.encodedDocument, to: CatenaXEndpoint(baseURL: exchange.address.endpoint, headers: headers), requestID: exchange.address.requestID,
             isUpdate: exchange.isUpdate, message: exchange.message, form: exchange.address.form
         )
     }

@@ -13,24 +13,36 @@ struct CatenaXExchangeMessage: Sendable, Hashable {
     let address: CatenaXReplyAddress
     /// The PCF aspect document.
     let document: JSONValue
+    /// The document's compact JSON text, written once for the outbox body and the PUT.
+    let encodedDocument: [UInt8]
     /// `true` for a later update of a footprint sent before (`update=true`).
     let isUpdate: Bool
     /// The note sent as `message`.
     let message: String?
 
-    /// The message for the outbox, addressed to the requester `bpn` of `tenant`.
+    /// The message for the outbox, addressed to the requester `bpn` of `tenant`; this message
+    /// travels with it as its prepared form.
+    ///
+    /// The body is the JSON object of the document and the address, keys sorted as ``JSONWriter``
+    /// sorts them: `document` comes first, so the encoded document is put in front of the other
+    /// members' text instead of being written again.
     func outboxMessage(tenant: String, bpn: String) -> NewOutboxMessage {
-        var body: [String: JSONValue] = [
-            "endpoint": .string(address.endpoint), "requestId": .string(address.requestID), "update": .bool(isUpdate), "document": document,
+        var envelope: [String: JSONValue] = [
+            "endpoint": .string(address.endpoint), "requestId": .string(address.requestID), "update": .bool(isUpdate),
         ]
-        if case .productIDs(let productID) = address.form { body["productId"] = .string(productID) }
-        if let message { body["message"] = .string(message) }
-        return NewOutboxMessage(tenant: tenant, clientID: bpn, kind: Self.kind, body: JSONValue.object(body).jsonText)
+        if case .productIDs(let productID) = address.form { envelope["productId"] = .string(productID) }
+        if let message { envelope["message"] = .string(message) }
+        var body = Array(#"{"document":"#.utf8)
+        body += encodedDocument
+        body.append(UInt8(ascii: ","))
+        body += JSONWriter().bytes(.object(envelope)).dropFirst()
+        return NewOutboxMessage(tenant: tenant, clientID: bpn, kind: Self.kind, body: String(decoding: body, as: UTF8.self), prepared: PreparedOutboxBody(self))
     }
 
     init(address: CatenaXReplyAddress, document: JSONValue, isUpdate: Bool, message: String?) {
         self.address = address
         self.document = document
+        self.encodedDocument = JSONWriter().bytes(document)
         self.isUpdate = isUpdate
         self.message = message
     }

@@ -30,12 +30,16 @@ public struct OutboxMessage: Sendable, Hashable {
     public let lastError: String?
     /// When the message was accepted.
     public let created: Date
+    /// The sender's own form of the body, when the message was just enqueued by this process
+    /// (see ``NewOutboxMessage/prepared``); a message read from the store has none.
+    public let prepared: PreparedOutboxBody
 
     /// Creates a message record.
     public init(
         id: Int64, tenant: String, clientID: String, kind: String, body: String, attempts: Int, notBefore: Date,
-        state: State, lastError: String?, created: Date
+        state: State, lastError: String?, created: Date, prepared: PreparedOutboxBody = .none
     ) {
+        self.prepared = prepared
         self.id = id
         self.tenant = tenant
         self.clientID = clientID

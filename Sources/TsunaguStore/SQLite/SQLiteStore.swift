@@ -245,7 +245,7 @@ public actor SQLiteStore: GatewayStore {
             )
             stored.append(OutboxMessage(
                 id: connection.lastInsertedRowID, tenant: message.tenant, clientID: message.clientID, kind: message.kind, body: message.body,
-                attempts: 0, notBefore: now, state: .pending, lastError: nil, created: now
+                attempts: 0, notBefore: now, state: .pending, lastError: nil, created: now, prepared: message.prepared
             ))
         }
         return stored

@@ -51,6 +51,15 @@ public struct CatenaXClient: Sendable {
         _ document: JSONValue, to endpoint: CatenaXEndpoint, requestID: String, isUpdate: Bool = false, message: String? = nil,
         form: CatenaXExchangeForm = .footprintExchange
     ) async throws(CatenaXClientError) {
+        try await deliverFootprint(encoded: JSONWriter().bytes(document), to: endpoint, requestID: requestID, isUpdate: isUpdate, message: message, form: form)
+    }
+
+    /// Sends a footprint as ``deliverFootprint(_:to:requestID:isUpdate:message:form:)`` does, the
+    /// document given as its JSON text (UTF-8), already encoded.
+    public func deliverFootprint(
+        encoded document: [UInt8], to endpoint: CatenaXEndpoint, requestID: String, isUpdate: Bool = false, message: String? = nil,
+        form: CatenaXExchangeForm = .footprintExchange
+    ) async throws(CatenaXClientError) {
         var items: [URLQueryItem] = []
         if let message { items.append(URLQueryItem(name: "message", value: String(message.prefix(250)))) }
         let path: String
@@ -63,7 +72,7 @@ public struct CatenaXClient: Sendable {
             items.append(URLQueryItem(name: "requestId", value: requestID))
         }
         let url = try Self.url(endpoint, path: path, items: items)
-        try await send(.PUT, url: url, endpoint: endpoint, body: JSONWriter().bytes(document), expecting: Array(200..<300))
+        try await send(.PUT, url: url, endpoint: endpoint, body: document, expecting: Array(200..<300))
     }
 
     private func send(_ method: HTTPMethod, url: String, endpoint: CatenaXEndpoint, body: [UInt8]?, expecting: [Int]) async throws(CatenaXClientError) {
