@@ -253,8 +253,10 @@ public actor RelayWorker: Service {
                 live[id] = nil
                 return false
             }
-            audit(chain.audited.map { ($0, "relay.\($0.state.name)") })
         }
+        // The next action (the answer's delivery, an upstream call) starts before the audit
+        // entries are prepared, which only have to follow the steps recorded in the store.
+        defer { audit(chain.audited.map { ($0, "relay.\($0.state.name)") }) }
         if entry.request.state.isTerminal {
             end(id, entry.request)
             deliver(answers)
