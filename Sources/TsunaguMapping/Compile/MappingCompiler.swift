@@ -74,7 +74,7 @@ struct MappingCompiler {
         guard let source, let target else { return nil }
         return MappingPlan(
             id: MappingID(source: source, target: target), file: file, contentHash: contentHash, summary: summary,
-            rules: rules, nodes: WriteNode.arrange(rules), carry: carry, restore: restore, drops: drops, requires: requires,
+            rules: rules, nodes: WriteNode.arrange(rules), consumedFields: ConsumedFields(rules: rules), carry: carry, restore: restore, drops: drops, requires: requires,
             requiredGroups: RequiredGroup.groups(requires), examples: examples,
             parentSlotCount: parentSlots.count
         )

@@ -15,6 +15,8 @@ public struct MappingPlan: Sendable {
     let rules: [CompiledRule]
     /// The same rules arranged for execution.
     let nodes: [WriteNode]
+    /// The source fields the rules consume whenever present (not marked per execution).
+    let consumedFields: ConsumedFields
     /// Where unconsumed source fields are carried, when the target can hold extensions.
     let carry: ExtensionPlace?
     /// Where the reverse mapping's carried fields are taken back out of the source.

@@ -6,10 +6,8 @@ struct PlanExecution {
     let plan: MappingPlan
     /// The source document, without the carry extension that `restore` takes out.
     let root: JSONValue
-    /// Source fields written faithfully.
+    /// Source fields written faithfully (besides the plan's ``ConsumedFields``, which are not marked).
     let consumed = ConsumptionMarks()
-    /// Source fields read by rules that could not write them faithfully.
-    let used = ConsumptionMarks()
     /// The values `default:` filled.
     let defaults = DefaultLog()
 
@@ -22,9 +20,16 @@ struct PlanExecution {
     let context: [String: JSONValue]
     /// Rules whose unfaithful value is noted (see ``ReproducedFields``).
     let watch: FaithfulnessWatch
+    /// Whether the plan's ``ConsumedFields`` stand for the marks of their rules (always, except
+    /// where a test compares them with marking every read).
+    let usesConsumedFields: Bool
 
-    init(plan: MappingPlan, root: JSONValue, tracking: Bool, context: [String: JSONValue] = [:], watching: Set<ObjectIdentifier> = []) {
+    init(
+        plan: MappingPlan, root: JSONValue, tracking: Bool, context: [String: JSONValue] = [:], watching: Set<ObjectIdentifier> = [],
+        usesConsumedFields: Bool = true
+    ) {
         self.plan = plan
+        self.usesConsumedFields = usesConsumedFields
         self.watch = FaithfulnessWatch(rules: watching)
         self.context = context
         self.root = root
@@ -33,15 +38,18 @@ struct PlanExecution {
     }
 
     /// Runs `nodes` with relative source paths starting at `scope`, writing into `output`.
+    ///
+    /// `output` holds nothing that `nodes` write (an execution starts from an empty container, and
+    /// `WriteNode.arrange` gives each group a member no sibling writes), so a group builds its
+    /// container afresh instead of looking for one already there.
     func run(_ nodes: [WriteNode], scope: SourceScope, into output: inout JSONValue) throws(MappingError) {
         for node in nodes {
             switch node {
             case .rule(let rule, let depth):
                 try execute(rule, depth: depth, scope: scope, into: &output)
             case .group(let token, let children):
-                let taken = OutputWriter.take(token, from: &output)
                 // A new object is made with room for every child, so it never grows while filled.
-                var inner = taken ?? (children.first?.buildsObject == true ? .object(Dictionary(minimumCapacity: children.count)) : .null)
+                var inner = children.first?.buildsObject == true ? JSONValue.object(Dictionary(minimumCapacity: children.count)) : .null
                 var failure: MappingError?
                 do {
                     try run(children, scope: scope, into: &inner)
@@ -49,7 +57,7 @@ struct PlanExecution {
                     failure = error
                 }
                 // A group whose rules wrote nothing leaves no empty container behind.
-                if taken != nil || !(inner.isNull || inner == .object([:])) {
+                if !(inner.isNull || inner == .object([:])) {
                     do {
                         try OutputWriter.write(inner, at: [token][...], into: &output)
                     } catch {
@@ -184,15 +192,22 @@ struct PlanExecution {
                 }
             }
             if !flow.faithful, !watch.rules.isEmpty, watch.rules.contains(ObjectIdentifier(rule)) { watch.unfaithful = true }
-            if tracking {
-                let marks = flow.faithful ? consumed : used
+            // Only faithful reads count as consumed; the plan's consumed fields need no mark.
+            if tracking, flow.faithful, !(rule.consumedWhenPresent && usesConsumedFields) {
                 if let single {
-                    if let sourceSlot { marks.mark(single, parentSlot: sourceSlot) } else { marks.mark(single) }
+                    if let sourceSlot { consumed.mark(single, parentSlot: sourceSlot) } else { consumed.mark(single) }
                 }
-                for source in sources { marks.mark(source) }
+                for source in sources { consumed.mark(source) }
             }
             guard let value = flow.value ?? rule.fallback else { return }
             if flow.value == nil || supplied || rule.fills { defaults.record(rule, value: value) }
+            // The last member of the target, written into its object: one dictionary update.
+            if let key = rule.lastMember, depth == rule.target.tokens.count - 1, case .object(var members) = output {
+                output = .null
+                members[key] = value
+                output = .object(members)
+                return
+            }
             do {
                 try OutputWriter.write(value, at: rule.target.tokens[depth...], into: &output)
             } catch {
@@ -208,31 +223,32 @@ struct PlanExecution {
         return blame.path.flatMap { readOne($0, in: scope)?.tokens }
     }
 
-    /// Every source leaf (scalar, empty object or empty array) under no mark of `marks`.
-    func unmarkedLeaves(skipping others: ConsumptionMarks?) -> [(pointer: [String], value: JSONValue)] {
+    /// Every source leaf (scalar, empty object or empty array) that neither the consumption marks
+    /// nor the plan's consumed fields cover.
+    func unmarkedLeaves() -> [(pointer: [String], value: JSONValue)] {
         var leaves: [(pointer: [String], value: JSONValue)] = []
         var pointer: [String] = []
-        func walk(_ value: JSONValue, _ marks: ConsumptionMarks?, _ other: ConsumptionMarks?) {
+        func walk(_ value: JSONValue, _ marks: ConsumptionMarks?, _ other: ConsumedFields?) {
             if marks?.whole == true || other?.whole == true { return }
             switch value {
             case .object(let members) where !members.isEmpty:
                 for (key, member) in members {
                     pointer.append(key)
-                    walk(member, marks?.child(key), other?.child(key))
+                    walk(member, marks?.child(key), other?.children[key])
                     pointer.removeLast()
                 }
             case .array(let elements) where !elements.isEmpty:
                 for (index, element) in elements.enumerated() {
                     let token = String(index)
                     pointer.append(token)
-                    walk(element, marks?.child(token), other?.child(token))
+                    walk(element, marks?.child(token), other?.children[token])
                     pointer.removeLast()
                 }
             default:
                 leaves.append((pointer, value))
             }
         }
-        walk(root, consumed, others)
+        walk(root, consumed, usesConsumedFields && !plan.consumedFields.isEmpty ? plan.consumedFields : nil)
         // Sorted once at the end (usually a few leaves) rather than every object's keys on the way.
         leaves.sort { MappingPlan.pointerOrder($0.pointer, $1.pointer) }
         return leaves
