@@ -136,15 +136,10 @@ struct MappingCompiler {
                 error(node.line, "\(what) '\(text)' uses '-' (append), which only works in a target path")
                 return nil
             } else if !path.isRelative, path.tokens.count >= 2, path.tokens.allSatisfy({ $0.literal != nil }) {
-                var slotted = path
                 let parent = Array(path.tokens.dropLast())
-                if let slot = parentSlots[parent] {
-                    slotted.parentSlot = slot
-                } else {
-                    slotted.parentSlot = parentSlots.count
-                    parentSlots[parent] = parentSlots.count
-                }
-                return slotted
+                if let slot = parentSlots[parent] { return path.slotted(slot) }
+                parentSlots[parent] = parentSlots.count
+                return path.slotted(parentSlots.count - 1)
             }
             return path
         }

@@ -15,7 +15,7 @@ extension PlanExecution {
     func readOne(_ path: MappingPath, in scope: SourceScope, withTokens: Bool = true) -> SourceMatch? {
         if path.hasWildcard { return read(path, in: scope).first }
         // A path with a parent slot is absolute and literal: its pointer is the path's own tokens.
-        if let slot = path.parentSlot, let last = path.tokens.last {
+        if let slot = path.parentSlot, let last = path.last {
             let parent: JSONValue
             switch parents.entries[slot] {
             case .absent:
@@ -34,7 +34,7 @@ extension PlanExecution {
                 parents.entries[slot] = .found(value)
                 parent = value
             }
-            guard let value = child(of: parent, last) else { return nil }
+            guard let value = Self.member(last.name, index: last.index, of: parent) else { return nil }
             return SourceMatch(tokens: withTokens ? path.literals ?? [] : [], value: value)
         }
         var value = path.isRelative ? scope.value : root
@@ -56,6 +56,17 @@ extension PlanExecution {
             if withTokens { tokens.append(name) }
         }
         return SourceMatch(tokens: tokens, value: value)
+    }
+
+    /// The value a member token (`name`, read as `index` in an array) leads to from `value`.
+    private static func member(_ name: String, index: Int?, of value: JSONValue) -> JSONValue? {
+        switch value {
+        case .object(let members): return members[name]
+        case .array(let elements):
+            guard let index, elements.indices.contains(index) else { return nil }
+            return elements[index]
+        default: return nil
+        }
     }
 
     /// The value `token` leads to from `value` (as `step(into:_:)`, without the pointer token).
