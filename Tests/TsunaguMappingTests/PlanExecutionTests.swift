@@ -275,4 +275,27 @@ import TsunaguCore
         // `now` is always known: without a caller's value it is the current time.
         #expect(alone.document["created"]?.stringValue.flatMap(Timestamp.parse) != nil)
     }
+
+    /// A wildcard read keeps its pointers only for marks; an error points at the first match
+    /// whether the execution tracks reads or not.
+    @Test func aFailingStepOnAWildcardReadPointsAtTheFirstMatch() throws {
+        let compiled = try plan("rules:\n  - to: /names\n    from: /items/*/name\n    steps: [{ join: \",\" }]")
+        let source = try json(#"{"items":[{"name":1},{"name":"b"}],"other":{"b":{"name":2},"a":{"name":3}}}"#)
+        for tracking in [true, false] {
+            #expect("tracking \(tracking)", performing: {
+                _ = try compiled.translate(source, reverse: nil, carrying: tracking)
+            }, throws: { error in
+                let failure = error as? MappingError
+                return failure?.pointer == JSONPointer(tokens: ["items", "0", "name"]) && failure?.message.contains("found a number") == true
+            })
+        }
+        let objects = try plan("rules:\n  - to: /names\n    from: /other/*/name\n    steps: [{ join: \",\" }]")
+        #expect(performing: { _ = try objects.translate(source, reverse: nil, carrying: false) }, throws: { error in
+            (error as? MappingError)?.pointer == JSONPointer(tokens: ["other", "a", "name"])
+        })
+        let joined = try plan("rules:\n  - to: /names\n    from: /items/*/name")
+        let read = try joined.translate(json(#"{"items":[{"name":"a"},{"name":"b"},{"x":1}]}"#))
+        #expect(read.document.jsonText == #"{"names":["a","b"]}"#)
+        #expect(read.losses.unmapped.map(\.pointer.description) == ["/items/2/x"], "the matches are marked with their own pointers")
+    }
 }

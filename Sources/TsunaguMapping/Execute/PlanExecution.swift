@@ -85,11 +85,13 @@ struct PlanExecution {
             switch rule.producer {
             case .read(let path):
                 if path.hasWildcard {
-                    let matches = read(path, in: scope)
+                    // The pointers are needed for marks; an error finds the first one again.
+                    let matches = read(path, in: scope, withTokens: tracking)
                     if !matches.isEmpty {
                         flow.value = .array(matches.map(\.value))
-                        sources = matches.map(\.tokens)
+                        if tracking { sources = matches.map(\.tokens) }
                     }
+                    if !tracking { blamed = path }
                 } else if let match = readOne(path, in: scope, withTokens: tracking) {
                     flow.value = match.value
                     if tracking {
