@@ -75,7 +75,7 @@ struct MappingCompiler {
         return MappingPlan(
             id: MappingID(source: source, target: target), file: file, contentHash: contentHash, summary: summary,
             rules: rules, nodes: WriteNode.arrange(rules), consumedFields: ConsumedFields(rules: rules), carry: carry, restore: restore, drops: drops, requires: requires,
-            requiredGroups: RequiredGroup.groups(requires), examples: examples,
+            requiredTree: RequiredTree(requires), examples: examples,
             parentSlotCount: parentSlots.count
         )
     }

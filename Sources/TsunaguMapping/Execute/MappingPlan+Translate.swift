@@ -112,19 +112,11 @@ extension MappingPlan {
         return (output, losses)
     }
 
-    /// The required fields `output` lacks, each parent looked up once.
+    /// The required fields `output` lacks, each container on their way looked up once.
     private func unfilled(in output: JSONValue) -> [RequiredField] {
+        guard !requires.isEmpty else { return [] }
         var missing = [Bool](repeating: false, count: requires.count)
-        for group in requiredGroups {
-            let parent = output[pointer: group.parent]
-            for (position, last) in group.members {
-                switch parent {
-                case .object(let members)?: missing[position] = members[last] == nil
-                case .array(let elements)?: missing[position] = Int(last).map { !elements.indices.contains($0) } ?? true
-                default: missing[position] = true
-                }
-            }
-        }
+        requiredTree.check(output, missing: &missing)
         return requires.indices.filter { missing[$0] }.map { requires[$0] }
     }
 
