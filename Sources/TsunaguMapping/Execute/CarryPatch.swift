@@ -174,19 +174,18 @@ struct CarryPatch {
     /// Reads the extension's `data`; `nil` when it is not shaped as a carry patch.
     init?(data: JSONValue) {
         guard case .object(let object) = data, object.keys.allSatisfy({ $0 == "set" || $0 == "remove" }) else { return nil }
-        var pool = TokenPool()
         if let members = object["set"] {
             guard case .object(let fields) = members else { return nil }
             writes.reserveCapacity(fields.count)
             for (key, value) in fields {
-                guard let tokens = PointerText.decode(key, pool: &pool) else { return nil }
+                guard let tokens = PointerText.decode(key) else { return nil }
                 writes.append((tokens, value))
             }
         }
         if let list = object["remove"] {
             guard case .array(let pointers) = list else { return nil }
             for entry in pointers {
-                guard let text = entry.stringValue, let tokens = PointerText.decode(text, pool: &pool) else { return nil }
+                guard let text = entry.stringValue, let tokens = PointerText.decode(text) else { return nil }
                 remove.append(tokens)
             }
         }

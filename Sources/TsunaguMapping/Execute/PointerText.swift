@@ -31,18 +31,12 @@ enum PointerText {
 
     /// The tokens of pointer text; `nil` unless it is empty or starts with '/' and escapes are valid.
     static func decode(_ text: String) -> [String]? {
-        var pool = TokenPool()
-        return decode(text, pool: &pool)
-    }
-
-    /// As `decode(_:)`, taking long tokens that earlier pointers had from `pool`.
-    static func decode(_ text: String, pool: inout TokenPool) -> [String]? {
         var text = text
-        return text.withUTF8 { decode($0, pool: &pool) }
+        return text.withUTF8(decode)
     }
 
     /// The tokens of pointer text in UTF-8, cut out of the bytes directly.
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, pool: inout TokenPool) -> [String]? {
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
         guard let first = bytes.first else { return [] }
         guard first == UInt8(ascii: "/") else { return nil }
         var tokens: [String] = []
@@ -53,12 +47,12 @@ enum PointerText {
                 if bytes[index] == UInt8(ascii: "~") { escaped = true }
                 guard bytes[index] == UInt8(ascii: "/") else { continue }
             }
-            let piece = UnsafeBufferPointer(rebasing: bytes[start..<index])
+            let token = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             if escaped {
-                guard let unescaped = unescape(String(decoding: piece, as: UTF8.self)) else { return nil }
+                guard let unescaped = unescape(token) else { return nil }
                 tokens.append(unescaped)
             } else {
-                tokens.append(pool.token(piece))
+                tokens.append(token)
             }
             start = index + 1
             escaped = false
@@ -81,26 +75,5 @@ enum PointerText {
             }
         }
         return unescaped
-    }
-}
-
-/// The long tokens decoded so far for one carry patch. Its pointers share their first tokens
-/// (`pcfAssessmentAndMethodology`, …): taken from here, equal tokens are one string, which
-/// compares by identity when the pointers are sorted and written together, and is allocated once.
-/// Tokens that fit in a small string are made directly (they compare without their storage).
-struct TokenPool {
-    private var tokens: [String] = []
-    /// Enough for the containers of a document; a token beyond them is made each time.
-    private static let capacity = 64
-
-    /// The token with the UTF-8 bytes `bytes`.
-    mutating func token(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard bytes.count > 15 else { return String(decoding: bytes, as: UTF8.self) }
-        for token in tokens where token.utf8.count == bytes.count {
-            if token.utf8.withContiguousStorageIfAvailable({ $0.elementsEqual(bytes) }) == true { return token }
-        }
-        let made = String(decoding: bytes, as: UTF8.self)
-        if tokens.count < Self.capacity { tokens.append(made) }
-        return made
     }
 }
