@@ -298,4 +298,17 @@ import TsunaguCore
         #expect(read.document.jsonText == #"{"names":["a","b"]}"#)
         #expect(read.losses.unmapped.map(\.pointer.description) == ["/items/2/x"], "the matches are marked with their own pointers")
     }
+
+    /// `before`/`after` find their separator as `String.firstRange(of:)` does, character by character.
+    @Test func separatorsAreFoundAsCharactersAre() {
+        let texts = ["DE-BY", "DE", "-", "--", "a-b-c", "", "ab", "a\r\n-b", "x\r\ny", "é-x", "e\u{301}-x", "日本-東京", "a\u{301}", "abcabd", "aaab"]
+        let separators = ["-", "--", "ab", "abd", "\n", "\r", "\r\n", "e", "é", "東", "", "aab", "x-"]
+        for text in texts {
+            for separator in separators {
+                let fast = PlanExecution.firstRange(of: separator, in: text).map { (String(text[..<$0.lowerBound]), String(text[$0.upperBound...])) }
+                let general = text.firstRange(of: separator).map { (String(text[..<$0.lowerBound]), String(text[$0.upperBound...])) }
+                #expect(fast?.0 == general?.0 && fast?.1 == general?.1, "\(text.debugDescription) / \(separator.debugDescription)")
+            }
+        }
+    }
 }
