@@ -11,7 +11,7 @@ extension PlanExecution {
     func apply(_ step: Step, to flow: inout Flow, blame: Blame, scope: SourceScope) throws(MappingError) {
         guard let value = flow.value else { return }
         func fail(_ message: String) -> MappingError {
-            MappingError.value("step \(step.name): \(message)", at: pointer(of: blame, in: scope), mapping: plan.id)
+            MappingError.value("step \(step.name): \(message)", at: pointer(of: blame, in: scope), mapping: mapping)
         }
         switch step {
         case .toDecimalString:

@@ -3,7 +3,11 @@ import TsunaguCore
 
 /// One run of a plan over one document: the rules, then carry and restore, then the loss report.
 struct PlanExecution {
-    let plan: MappingPlan
+    /// The pair of models of the plan, for error messages. (The execution keeps what it needs of the
+    /// plan rather than a copy of all of it, which would be retained and released field by field.)
+    let mapping: MappingID
+    /// The plan's consumed fields, when they stand for the marks of their rules.
+    let consumedFields: ConsumedFields?
     /// The source document, without the carry extension that `restore` takes out.
     let root: JSONValue
     /// Source fields written faithfully (besides the plan's ``ConsumedFields``, which are not marked).
@@ -22,14 +26,15 @@ struct PlanExecution {
     let watch: FaithfulnessWatch
     /// Whether the plan's ``ConsumedFields`` stand for the marks of their rules (always, except
     /// where a test compares them with marking every read).
-    let usesConsumedFields: Bool
+    private let usesConsumedFields: Bool
 
     init(
         plan: MappingPlan, root: JSONValue, tracking: Bool, context: [String: JSONValue] = [:], watching: Set<ObjectIdentifier> = [],
         usesConsumedFields: Bool = true
     ) {
-        self.plan = plan
+        self.mapping = plan.id
         self.usesConsumedFields = usesConsumedFields
+        self.consumedFields = usesConsumedFields && !plan.consumedFields.isEmpty ? plan.consumedFields : nil
         self.watch = FaithfulnessWatch(rules: watching)
         self.context = context
         self.root = root
@@ -61,7 +66,7 @@ struct PlanExecution {
                     do {
                         try OutputWriter.write(inner, at: [token][...], into: &output)
                     } catch {
-                        throw MappingError.value("cannot write below \(token): \(error.reason)", at: nil, mapping: plan.id)
+                        throw MappingError.value("cannot write below \(token): \(error.reason)", at: nil, mapping: mapping)
                     }
                 }
                 if let failure { throw failure }
@@ -129,7 +134,7 @@ struct PlanExecution {
                         case .number(let number): text += number.text
                         case .bool(let flag): text += flag ? "true" : "false"
                         default:
-                            throw MappingError.value("template placeholder {\(path)} is a \(match.value.typeName); only strings, numbers and booleans fit in text", at: match.tokens, mapping: plan.id)
+                            throw MappingError.value("template placeholder {\(path)} is a \(match.value.typeName); only strings, numbers and booleans fit in text", at: match.tokens, mapping: mapping)
                         }
                     }
                 }
@@ -140,9 +145,9 @@ struct PlanExecution {
                 var model: JSONValue?
                 for path in paths {
                     guard let match = readOne(path, in: scope) else {
-                        throw MappingError.value("sum operand \(path) is absent; every operand of a sum is needed", at: scope.tokens, mapping: plan.id)
+                        throw MappingError.value("sum operand \(path) is absent; every operand of a sum is needed", at: scope.tokens, mapping: mapping)
                     }
-                    let fail = { (message: String) in MappingError.value("sum: \(message)", at: match.tokens, mapping: plan.id) }
+                    let fail = { (message: String) in MappingError.value("sum: \(message)", at: match.tokens, mapping: mapping) }
                     total = total + (try decimal(match.value, fail: fail))
                     sources.append(match.tokens)
                     if model == nil { model = match.value }
@@ -156,7 +161,7 @@ struct PlanExecution {
                     flow.value = elements.isEmpty ? nil : .array([])
                 } else if let match = readOne(path, in: scope) {
                     guard case .array(let items) = match.value else {
-                        throw MappingError.value("each: expected an array, found a \(match.value.typeName)", at: match.tokens, mapping: plan.id)
+                        throw MappingError.value("each: expected an array, found a \(match.value.typeName)", at: match.tokens, mapping: mapping)
                     }
                     if items.isEmpty && tracking { consumed.mark(match.tokens) }
                     elements = items.enumerated().map { SourceScope(value: $1, tokens: match.tokens + [String($0)]) }
@@ -177,7 +182,7 @@ struct PlanExecution {
             case .object(let path, let rules):
                 if let match = readOne(path, in: scope) {
                     guard case .object(let members) = match.value else {
-                        throw MappingError.value("expected an object to map, found a \(match.value.typeName)", at: match.tokens, mapping: plan.id)
+                        throw MappingError.value("expected an object to map, found a \(match.value.typeName)", at: match.tokens, mapping: mapping)
                     }
                     if members.isEmpty && tracking { consumed.mark(match.tokens) }
                     var object = JSONValue.object([:])
@@ -214,7 +219,7 @@ struct PlanExecution {
                 try OutputWriter.write(value, at: rule.target.tokens[depth...], into: &output)
             } catch {
                 let pointer = pointer(of: Blame(tokens: single ?? sources.first, path: blamed), in: scope)
-                throw MappingError.value("rule at line \(rule.line) cannot write \(rule.target): \(error.reason)", at: pointer, mapping: plan.id)
+                throw MappingError.value("rule at line \(rule.line) cannot write \(rule.target): \(error.reason)", at: pointer, mapping: mapping)
             }
         }
     }
@@ -250,7 +255,7 @@ struct PlanExecution {
                 leaves.append((pointer, value))
             }
         }
-        walk(root, consumed, usesConsumedFields && !plan.consumedFields.isEmpty ? plan.consumedFields : nil)
+        walk(root, consumed, consumedFields)
         // Sorted once at the end (usually a few leaves) rather than every object's keys on the way.
         leaves.sort { MappingPlan.pointerOrder($0.pointer, $1.pointer) }
         return leaves
