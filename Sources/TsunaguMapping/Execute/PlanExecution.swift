@@ -240,15 +240,20 @@ struct PlanExecution {
             switch value {
             case .object(let members) where !members.isEmpty:
                 for (key, member) in members {
+                    // Most members are consumed statically: then the marks need no lookup.
+                    let fixed = other?.children[key]
+                    if fixed?.whole == true { continue }
                     pointer.append(key)
-                    walk(member, marks?.child(key), other?.children[key])
+                    walk(member, marks?.child(key), fixed)
                     pointer.removeLast()
                 }
             case .array(let elements) where !elements.isEmpty:
                 for (index, element) in elements.enumerated() {
                     let token = String(index)
+                    let fixed = other?.children[token]
+                    if fixed?.whole == true { continue }
                     pointer.append(token)
-                    walk(element, marks?.child(token), other?.children[token])
+                    walk(element, marks?.child(token), fixed)
                     pointer.removeLast()
                 }
             default:
