@@ -311,4 +311,42 @@ import TsunaguCore
             }
         }
     }
+
+    /// Rules gathered under a member write into what an earlier rule put there: a whole element,
+    /// an element a selector made, an appended element.
+    @Test func groupsWriteIntoWhatEarlierRulesMade() throws {
+        let element = try plan("""
+            rules:
+              - to: /items
+                each: /list
+                rules:
+                  - to: .
+                    value: { a: { keep: 1, b: { old: 2 } } }
+                    because: every item starts from this shape
+                  - to: ./a/b/x
+                    from: ./x
+                  - to: ./a/b/y
+                    from: ./y
+                  - to: ./a/c
+                    from: ./x
+            """)
+        #expect(try run(element, #"{"list":[{"x":"p","y":"q"}]}"#) == #"{"items":[{"a":{"b":{"old":2,"x":"p","y":"q"},"c":"p","keep":1}}]}"#)
+        let selected = try plan("""
+            rules:
+              - to: /list/[type=a]/x
+                from: /x
+              - to: /list/0/y
+                from: /y
+              - to: /list/0/z
+                from: /z
+              - to: /more/-
+                value: { k: 1 }
+                because: the first element is always there
+              - to: /more/0/y
+                from: /y
+              - to: /more/0/z
+                from: /z
+            """)
+        #expect(try run(selected, #"{"x":1,"y":2,"z":3}"#) == #"{"list":[{"type":"a","x":1,"y":2,"z":3}],"more":[{"k":1,"y":2,"z":3}]}"#)
+    }
 }

@@ -29,6 +29,10 @@ final class CompiledRule: Sendable {
     /// The member the rule writes last when its target ends in an object member (not an index):
     /// the write from the parent container is then one dictionary update.
     let lastMember: String?
+    /// How many leading tokens of the target are members or indices. A rule placed at exactly this
+    /// depth writes its whole container, or through `-` or a selector, so it may make a member
+    /// that a later group of rules at the same depth writes into.
+    let memberPrefix: Int
 
     init(
         target: MappingPath, producer: Producer, steps: [Step], fallback: JSONValue?, condition: Condition?, line: Int,
@@ -49,6 +53,7 @@ final class CompiledRule: Sendable {
         } else {
             self.consumedWhenPresent = false
         }
+        self.memberPrefix = target.tokens.firstIndex { if case .member = $0 { false } else { true } } ?? target.tokens.count
         if case .member(let name, index: .none)? = target.tokens.last {
             self.lastMember = name
         } else {

@@ -64,6 +64,27 @@ enum OutputWriter {
         throw Conflict(reason: "cannot write through a \(target.typeName) with the token \(token)")
     }
 
+    /// Takes the value at `token` out of `target` (leaving a placeholder that a later write of the
+    /// same token replaces), so it can be changed without being copied; `nil` when nothing is there.
+    static func take(_ token: MappingPath.Token, from target: inout JSONValue) -> JSONValue? {
+        guard case .member(let key, let index) = token else { return nil }
+        switch target {
+        case .object(var members):
+            target = .null
+            defer { target = .object(members) }
+            return members.removeValue(forKey: key)
+        case .array(var elements):
+            guard let index, elements.indices.contains(index) else { return nil }
+            target = .null
+            defer { target = .array(elements) }
+            let taken = elements[index]
+            elements[index] = .null
+            return taken
+        default:
+            return nil
+        }
+    }
+
     /// Removes the value at the plain pointer `tokens` from `target` (nothing when absent),
     /// changing the containers on the way in place rather than copying them.
     static func remove(at tokens: ArraySlice<String>, from target: inout JSONValue) {

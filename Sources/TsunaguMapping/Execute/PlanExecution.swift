@@ -44,25 +44,30 @@ struct PlanExecution {
 
     /// Runs `nodes` with relative source paths starting at `scope`, writing into `output`.
     ///
-    /// `output` holds nothing that `nodes` write (an execution starts from an empty container, and
-    /// `WriteNode.arrange` gives each group a member no sibling writes), so a group builds its
-    /// container afresh instead of looking for one already there.
-    func run(_ nodes: [WriteNode], scope: SourceScope, into output: inout JSONValue) throws(MappingError) {
+    /// `output` usually starts empty (an execution, an element or a new group container) and
+    /// `WriteNode.arrange` gives each group a member no other sibling group or rule names, so a
+    /// group builds its container afresh. When `output` does not start empty (`startsEmpty`), or
+    /// after a sibling rule wrote the whole container or through `-` or a selector, the member may
+    /// already be there and is taken out first, to be written into.
+    func run(_ nodes: [WriteNode], scope: SourceScope, into output: inout JSONValue, startsEmpty: Bool = true) throws(MappingError) {
+        var mayHoldGroups = !startsEmpty
         for node in nodes {
             switch node {
             case .rule(let rule, let depth):
                 try execute(rule, depth: depth, scope: scope, into: &output)
+                if depth == rule.memberPrefix { mayHoldGroups = true }
             case .group(let token, let children):
+                let taken = mayHoldGroups ? OutputWriter.take(token, from: &output) : nil
                 // A new object is made with room for every child, so it never grows while filled.
-                var inner = children.first?.buildsObject == true ? JSONValue.object(Dictionary(minimumCapacity: children.count)) : .null
+                var inner = taken ?? (children.first?.buildsObject == true ? .object(Dictionary(minimumCapacity: children.count)) : .null)
                 var failure: MappingError?
                 do {
-                    try run(children, scope: scope, into: &inner)
+                    try run(children, scope: scope, into: &inner, startsEmpty: taken == nil)
                 } catch {
                     failure = error
                 }
                 // A group whose rules wrote nothing leaves no empty container behind.
-                if !(inner.isNull || inner == .object([:])) {
+                if taken != nil || !(inner.isNull || inner == .object([:])) {
                     do {
                         try OutputWriter.write(inner, at: [token][...], into: &output)
                     } catch {
