@@ -275,4 +275,78 @@ import TsunaguCore
         // `now` is always known: without a caller's value it is the current time.
         #expect(alone.document["created"]?.stringValue.flatMap(Timestamp.parse) != nil)
     }
+
+    /// A wildcard read keeps its pointers only for marks; an error points at the first match
+    /// whether the execution tracks reads or not.
+    @Test func aFailingStepOnAWildcardReadPointsAtTheFirstMatch() throws {
+        let compiled = try plan("rules:\n  - to: /names\n    from: /items/*/name\n    steps: [{ join: \",\" }]")
+        let source = try json(#"{"items":[{"name":1},{"name":"b"}],"other":{"b":{"name":2},"a":{"name":3}}}"#)
+        for tracking in [true, false] {
+            #expect("tracking \(tracking)", performing: {
+                _ = try compiled.translate(source, reverse: nil, carrying: tracking)
+            }, throws: { error in
+                let failure = error as? MappingError
+                return failure?.pointer == JSONPointer(tokens: ["items", "0", "name"]) && failure?.message.contains("found a number") == true
+            })
+        }
+        let objects = try plan("rules:\n  - to: /names\n    from: /other/*/name\n    steps: [{ join: \",\" }]")
+        #expect(performing: { _ = try objects.translate(source, reverse: nil, carrying: false) }, throws: { error in
+            (error as? MappingError)?.pointer == JSONPointer(tokens: ["other", "a", "name"])
+        })
+        let joined = try plan("rules:\n  - to: /names\n    from: /items/*/name")
+        let read = try joined.translate(json(#"{"items":[{"name":"a"},{"name":"b"},{"x":1}]}"#))
+        #expect(read.document.jsonText == #"{"names":["a","b"]}"#)
+        #expect(read.losses.unmapped.map(\.pointer.description) == ["/items/2/x"], "the matches are marked with their own pointers")
+    }
+
+    /// `before`/`after` find their separator as `String.firstRange(of:)` does, character by character.
+    @Test func separatorsAreFoundAsCharactersAre() {
+        let texts = ["DE-BY", "DE", "-", "--", "a-b-c", "", "ab", "a\r\n-b", "x\r\ny", "é-x", "e\u{301}-x", "日本-東京", "a\u{301}", "abcabd", "aaab"]
+        let separators = ["-", "--", "ab", "abd", "\n", "\r", "\r\n", "e", "é", "東", "", "aab", "x-"]
+        for text in texts {
+            for separator in separators {
+                let fast = PlanExecution.firstRange(of: separator, in: text).map { (String(text[..<$0.lowerBound]), String(text[$0.upperBound...])) }
+                let general = text.firstRange(of: separator).map { (String(text[..<$0.lowerBound]), String(text[$0.upperBound...])) }
+                #expect(fast?.0 == general?.0 && fast?.1 == general?.1, "\(text.debugDescription) / \(separator.debugDescription)")
+            }
+        }
+    }
+
+    /// Rules gathered under a member write into what an earlier rule put there: a whole element,
+    /// an element a selector made, an appended element.
+    @Test func groupsWriteIntoWhatEarlierRulesMade() throws {
+        let element = try plan("""
+            rules:
+              - to: /items
+                each: /list
+                rules:
+                  - to: .
+                    value: { a: { keep: 1, b: { old: 2 } } }
+                    because: every item starts from this shape
+                  - to: ./a/b/x
+                    from: ./x
+                  - to: ./a/b/y
+                    from: ./y
+                  - to: ./a/c
+                    from: ./x
+            """)
+        #expect(try run(element, #"{"list":[{"x":"p","y":"q"}]}"#) == #"{"items":[{"a":{"b":{"old":2,"x":"p","y":"q"},"c":"p","keep":1}}]}"#)
+        let selected = try plan("""
+            rules:
+              - to: /list/[type=a]/x
+                from: /x
+              - to: /list/0/y
+                from: /y
+              - to: /list/0/z
+                from: /z
+              - to: /more/-
+                value: { k: 1 }
+                because: the first element is always there
+              - to: /more/0/y
+                from: /y
+              - to: /more/0/z
+                from: /z
+            """)
+        #expect(try run(selected, #"{"x":1,"y":2,"z":3}"#) == #"{"list":[{"type":"a","x":1,"y":2,"z":3}],"more":[{"k":1,"y":2,"z":3}]}"#)
+    }
 }

@@ -10,7 +10,12 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// Creates a number from JSON number text, or `nil` when `text` is not a valid JSON number
     /// literal or its exponent is beyond ±999 999 (no exact decimal holds it; see ``decimal``).
     public init?(text: String) {
-        guard JSONNumber.isValidLiteral(text.utf8), JSONNumber.hasRepresentableExponent(text.utf8) else { return nil }
+        // Checked over the contiguous UTF-8 bytes when the string has them (as the parser checks
+        // its buffer), which is several times faster than stepping through the UTF-8 view.
+        let valid =
+            text.utf8.withContiguousStorageIfAvailable { JSONNumber.isValidLiteral($0) && JSONNumber.hasRepresentableExponent($0) }
+            ?? (JSONNumber.isValidLiteral(text.utf8) && JSONNumber.hasRepresentableExponent(text.utf8))
+        guard valid else { return nil }
         self.text = text
     }
 

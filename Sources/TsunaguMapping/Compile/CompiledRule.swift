@@ -21,10 +21,22 @@ final class CompiledRule: Sendable {
     /// Whether whatever the rule writes is listed in the loss report as filled by default
     /// (`fills: true`: a value the mapping derives or mints because the source lacks it).
     let fills: Bool
+    /// Whether the rule marks the field it reads as consumed exactly when the field is present: a
+    /// top-level rule without condition that reads one absolute literal path through steps that
+    /// keep the value faithful. Its field is in the plan's ``ConsumedFields`` instead of being
+    /// marked per execution.
+    let consumedWhenPresent: Bool
+    /// The member the rule writes last when its target ends in an object member (not an index):
+    /// the write from the parent container is then one dictionary update.
+    let lastMember: String?
+    /// How many leading tokens of the target are members or indices. A rule placed at exactly this
+    /// depth writes its whole container, or through `-` or a selector, so it may make a member
+    /// that a later group of rules at the same depth writes into.
+    let memberPrefix: Int
 
     init(
         target: MappingPath, producer: Producer, steps: [Step], fallback: JSONValue?, condition: Condition?, line: Int,
-        reason: String? = nil, fills: Bool = false
+        reason: String? = nil, fills: Bool = false, topLevel: Bool = false
     ) {
         self.target = target
         self.producer = producer
@@ -34,6 +46,19 @@ final class CompiledRule: Sendable {
         self.line = line
         self.reason = reason
         self.fills = fills
+        if topLevel, condition == nil, case .read(let path) = producer, !path.isRelative, !path.hasWildcard,
+            let literals = path.literals, !literals.isEmpty, steps.allSatisfy(\.keepsFaithful)
+        {
+            self.consumedWhenPresent = true
+        } else {
+            self.consumedWhenPresent = false
+        }
+        self.memberPrefix = target.tokens.firstIndex { if case .member = $0 { false } else { true } } ?? target.tokens.count
+        if case .member(let name, index: .none)? = target.tokens.last {
+            self.lastMember = name
+        } else {
+            self.lastMember = nil
+        }
     }
 }
 
@@ -93,6 +118,18 @@ enum Step: Sendable {
     case wrap
     case before(String)
     case after(String)
+
+    /// Whether the step never makes a value unfaithful (it either gives the value's exact
+    /// counterpart or fails the translation).
+    var keepsFaithful: Bool {
+        switch self {
+        case .toNumber, .wrap, .multiply, .add, .subtract, .convert: true
+        case .divide(_, let scale, _): scale == nil
+        case .table(let table):
+            if case .error = table.unmatched { true } else { false }
+        default: false
+        }
+    }
 
     /// The step's name as written, for error messages.
     var name: String {

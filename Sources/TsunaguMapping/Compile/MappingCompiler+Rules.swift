@@ -111,7 +111,7 @@ extension MappingCompiler {
         let condition = node["when"].flatMap { compileCondition($0, scope: scope) }
         guard let target, let producer else { return nil }
         return CompiledRule(target: target, producer: producer, steps: steps, fallback: node["default"]?.jsonValue, condition: condition, line: node.line,
-            reason: node["because"]?.scalarText.map { String($0.trimmingWhitespace) }, fills: fills)
+            reason: node["because"]?.scalarText.map { String($0.trimmingWhitespace) }, fills: fills, topLevel: scope == .root)
     }
 
     private mutating func nestedRules(_ node: SyntaxNode, producerKey: String, scope: Scope) -> [CompiledRule]? {

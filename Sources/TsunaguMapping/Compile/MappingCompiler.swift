@@ -74,8 +74,8 @@ struct MappingCompiler {
         guard let source, let target else { return nil }
         return MappingPlan(
             id: MappingID(source: source, target: target), file: file, contentHash: contentHash, summary: summary,
-            rules: rules, nodes: WriteNode.arrange(rules), carry: carry, restore: restore, drops: drops, requires: requires,
-            requiredGroups: RequiredGroup.groups(requires), examples: examples,
+            rules: rules, nodes: WriteNode.arrange(rules), consumedFields: ConsumedFields(rules: rules), carry: carry, restore: restore, drops: drops, requires: requires,
+            requiredTree: RequiredTree(requires), examples: examples,
             parentSlotCount: parentSlots.count
         )
     }
@@ -136,15 +136,10 @@ struct MappingCompiler {
                 error(node.line, "\(what) '\(text)' uses '-' (append), which only works in a target path")
                 return nil
             } else if !path.isRelative, path.tokens.count >= 2, path.tokens.allSatisfy({ $0.literal != nil }) {
-                var slotted = path
                 let parent = Array(path.tokens.dropLast())
-                if let slot = parentSlots[parent] {
-                    slotted.parentSlot = slot
-                } else {
-                    slotted.parentSlot = parentSlots.count
-                    parentSlots[parent] = parentSlots.count
-                }
-                return slotted
+                if let slot = parentSlots[parent] { return path.slotted(slot) }
+                parentSlots[parent] = parentSlots.count
+                return path.slotted(parentSlots.count - 1)
             }
             return path
         }

@@ -1,6 +1,9 @@
 /// A path in a mapping file, compiled: a JSON Pointer with wildcards, member selectors and
 /// appends, absolute or relative to the element an `each` or `map` is working on.
-struct MappingPath: Sendable, Hashable, CustomStringConvertible {
+///
+/// A final class, compared by value: rules hand their paths to every read, and a reference is
+/// retained once where a structure of arrays and strings would be copied field by field.
+final class MappingPath: Sendable, Hashable, CustomStringConvertible {
     /// One step of a path.
     enum Token: Sendable, Hashable {
         /// An object member, or an array index when the token is a non-negative integer.
@@ -26,14 +29,39 @@ struct MappingPath: Sendable, Hashable, CustomStringConvertible {
     let literals: [String]?
     /// For an absolute source path of plain members: the slot shared by every path of the plan with
     /// the same parent, so one execution looks the parent up once (set by the compiler).
-    var parentSlot: Int?
+    let parentSlot: Int?
+    /// The last token's member name and array index when it is a member (a read through the
+    /// parent slot steps to it without taking the token apart).
+    let last: (name: String, index: Int?)?
 
-    init(isRelative: Bool, tokens: [Token], text: String) {
+    init(isRelative: Bool, tokens: [Token], text: String, parentSlot: Int? = nil) {
         self.isRelative = isRelative
         self.tokens = tokens
         self.text = text
         self.hasWildcard = tokens.contains(.wildcard)
         self.literals = tokens.allSatisfy { $0.literal != nil } ? tokens.compactMap(\.literal) : nil
+        self.parentSlot = parentSlot
+        if case .member(let name, let index)? = tokens.last {
+            self.last = (name, index)
+        } else {
+            self.last = nil
+        }
+    }
+
+    /// The same path with the parent slot `slot`.
+    func slotted(_ slot: Int) -> MappingPath {
+        MappingPath(isRelative: isRelative, tokens: tokens, text: text, parentSlot: slot)
+    }
+
+    static func == (left: MappingPath, right: MappingPath) -> Bool {
+        left.isRelative == right.isRelative && left.tokens == right.tokens && left.text == right.text && left.parentSlot == right.parentSlot
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(isRelative)
+        hasher.combine(tokens)
+        hasher.combine(text)
+        hasher.combine(parentSlot)
     }
 
     var description: String { text }

@@ -15,6 +15,8 @@ public struct MappingPlan: Sendable {
     let rules: [CompiledRule]
     /// The same rules arranged for execution.
     let nodes: [WriteNode]
+    /// The source fields the rules consume whenever present (not marked per execution).
+    let consumedFields: ConsumedFields
     /// Where unconsumed source fields are carried, when the target can hold extensions.
     let carry: ExtensionPlace?
     /// Where the reverse mapping's carried fields are taken back out of the source.
@@ -23,8 +25,8 @@ public struct MappingPlan: Sendable {
     let drops: [Drop]
     /// Target fields the target model requires.
     let requires: [RequiredField]
-    /// The same fields by parent, so a check looks each parent up once.
-    let requiredGroups: [RequiredGroup]
+    /// The same fields as a tree of their pointers, so a check walks each shared container once.
+    let requiredTree: RequiredTree
     /// The file's examples.
     let examples: [MappingExample]
     /// How many distinct parents the plan's absolute source paths have (see `MappingPath.parentSlot`).
@@ -45,24 +47,56 @@ struct RequiredField: Sendable {
     let reason: String?
 }
 
-/// Required fields that share a parent: the parent's pointer and, per field, its position in
-/// `requires` and its last token.
-struct RequiredGroup: Sendable {
-    let parent: JSONPointer
-    let members: [(position: Int, last: String)]
+/// Required fields as a tree of their pointer tokens: checking them looks each container on the
+/// way up once, however many required fields lie below it.
+final class RequiredTree: Sendable {
+    /// The pointer token leading to this node from its parent (empty at the root).
+    let token: String
+    /// The token as an array index, read as `JSONValue[pointer:]` reads it.
+    let index: Int?
+    /// The positions in `requires` of the fields whose pointer ends here.
+    let fields: [Int]
+    /// The nodes below, in the order their fields first appear.
+    let children: [RequiredTree]
 
-    /// The groups of `fields`, in the order their parents first appear (a field at the root
-    /// itself, which always exists, is in none).
-    static func groups(_ fields: [RequiredField]) -> [RequiredGroup] {
-        var order: [[String]] = []
-        var members: [[String]: [(position: Int, last: String)]] = [:]
-        for (position, field) in fields.enumerated() {
-            guard let last = field.pointer.tokens.last else { continue }
-            let parent = Array(field.pointer.tokens.dropLast())
-            if members[parent] == nil { order.append(parent) }
-            members[parent, default: []].append((position, last))
+    /// The tree of `fields`.
+    convenience init(_ fields: [RequiredField]) {
+        self.init(token: "", paths: fields.enumerated().map { ($0.offset, $0.element.pointer.tokens[...]) })
+    }
+
+    private init(token: String, paths: [(position: Int, rest: ArraySlice<String>)]) {
+        self.token = token
+        self.index = Int(token)
+        var here: [Int] = []
+        var order: [String] = []
+        var below: [String: [(position: Int, rest: ArraySlice<String>)]] = [:]
+        for (position, rest) in paths {
+            guard let first = rest.first else {
+                here.append(position)
+                continue
+            }
+            if below[first] == nil { order.append(first) }
+            below[first, default: []].append((position, rest.dropFirst()))
         }
-        return order.map { RequiredGroup(parent: JSONPointer(tokens: $0), members: members[$0] ?? []) }
+        self.fields = here
+        self.children = order.map { RequiredTree(token: $0, paths: below[$0] ?? []) }
+    }
+
+    /// Sets `missing[position]` for every field below this node, given the node's value in the
+    /// output (`nil` when nothing is there).
+    func check(_ value: JSONValue?, missing: inout [Bool]) {
+        for child in children {
+            // (`JSONValue` is itself `nil`-literal expressible: absence is spelled `.none` here.)
+            var next: JSONValue? = .none
+            switch value {
+            case .object(let members)?: next = members[child.token]
+            case .array(let elements)?:
+                if let index = child.index, elements.indices.contains(index) { next = elements[index] }
+            default: break
+            }
+            for position in child.fields { missing[position] = next == .none }
+            child.check(next, missing: &missing)
+        }
     }
 }
 

@@ -55,7 +55,7 @@ extension MappingPlan {
                     carried = CarryPatch.diff(original: source, rebuilt: rebuilt)
                 }
             } else {
-                carried.writes = execution.unmarkedLeaves(skipping: nil).map { ($0.pointer, $0.value) }
+                carried.writes = execution.unmarkedLeaves().map { ($0.pointer, $0.value) }
             }
             let emptyArray = output[pointer: carry.array] == .array([])
             if !carried.isEmpty || emptyArray {
@@ -74,7 +74,7 @@ extension MappingPlan {
             // value the reverse mapping rebuilds from others, or its own constant, is not lost).
             // What the reverse mapping writes is known from its plan: it runs only when that cannot
             // tell (or when the output holds an extension the reverse mapping would restore).
-            var lost = execution.unmarkedLeaves(skipping: nil)
+            var lost = execution.unmarkedLeaves()
             if let reverse, measuresLosses, !lost.isEmpty {
                 var known: [(pointer: [String], value: JSONValue)]?
                 if let coverage, coverage.restore.map({ output[pointer: $0.array] == nil }) ?? true {
@@ -112,19 +112,11 @@ extension MappingPlan {
         return (output, losses)
     }
 
-    /// The required fields `output` lacks, each parent looked up once.
+    /// The required fields `output` lacks, each container on their way looked up once.
     private func unfilled(in output: JSONValue) -> [RequiredField] {
+        guard !requires.isEmpty else { return [] }
         var missing = [Bool](repeating: false, count: requires.count)
-        for group in requiredGroups {
-            let parent = output[pointer: group.parent]
-            for (position, last) in group.members {
-                switch parent {
-                case .object(let members)?: missing[position] = members[last] == nil
-                case .array(let elements)?: missing[position] = Int(last).map { !elements.indices.contains($0) } ?? true
-                default: missing[position] = true
-                }
-            }
-        }
+        requiredTree.check(output, missing: &missing)
         return requires.indices.filter { missing[$0] }.map { requires[$0] }
     }
 

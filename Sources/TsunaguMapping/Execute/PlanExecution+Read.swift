@@ -2,10 +2,12 @@ import TsunaguCore
 
 extension PlanExecution {
     /// Every value at `path`: one at most for a path without wildcards.
-    func read(_ path: MappingPath, in scope: SourceScope) -> [SourceMatch] {
+    /// Without `withTokens`, the matches' pointers are left empty (see `readOne`).
+    func read(_ path: MappingPath, in scope: SourceScope, withTokens: Bool = true) -> [SourceMatch] {
         let start = path.isRelative ? scope : SourceScope(value: root, tokens: [])
         var matches: [SourceMatch] = []
-        collect(path.tokens[...], value: start.value, tokens: start.tokens, into: &matches)
+        var pointer = withTokens ? start.tokens : []
+        collect(path.tokens[...], value: start.value, pointer: &pointer, withTokens: withTokens, into: &matches)
         return matches
     }
 
@@ -13,9 +15,9 @@ extension PlanExecution {
     /// Without `withTokens`, the match's pointer is left empty: building it costs more than the
     /// lookup, and only consumption marks and error messages need it.
     func readOne(_ path: MappingPath, in scope: SourceScope, withTokens: Bool = true) -> SourceMatch? {
-        if path.hasWildcard { return read(path, in: scope).first }
+        if path.hasWildcard { return read(path, in: scope, withTokens: withTokens).first }
         // A path with a parent slot is absolute and literal: its pointer is the path's own tokens.
-        if let slot = path.parentSlot, let last = path.tokens.last {
+        if let slot = path.parentSlot, let last = path.last {
             let parent: JSONValue
             switch parents.entries[slot] {
             case .absent:
@@ -34,7 +36,7 @@ extension PlanExecution {
                 parents.entries[slot] = .found(value)
                 parent = value
             }
-            guard let value = child(of: parent, last) else { return nil }
+            guard let value = Self.member(last.name, index: last.index, of: parent) else { return nil }
             return SourceMatch(tokens: withTokens ? path.literals ?? [] : [], value: value)
         }
         var value = path.isRelative ? scope.value : root
@@ -56,6 +58,17 @@ extension PlanExecution {
             if withTokens { tokens.append(name) }
         }
         return SourceMatch(tokens: tokens, value: value)
+    }
+
+    /// The value a member token (`name`, read as `index` in an array) leads to from `value`.
+    private static func member(_ name: String, index: Int?, of value: JSONValue) -> JSONValue? {
+        switch value {
+        case .object(let members): return members[name]
+        case .array(let elements):
+            guard let index, elements.indices.contains(index) else { return nil }
+            return elements[index]
+        default: return nil
+        }
     }
 
     /// The value `token` leads to from `value` (as `step(into:_:)`, without the pointer token).
@@ -87,21 +100,30 @@ extension PlanExecution {
         }
     }
 
-    private func collect(_ tokens: ArraySlice<MappingPath.Token>, value: JSONValue, tokens pointer: [String], into matches: inout [SourceMatch]) {
+    /// Appends the matches of `tokens` from `value`; `pointer` is the pointer of `value` (kept as
+    /// one stack that each step pushes to and pops, copied only into a match).
+    private func collect(
+        _ tokens: ArraySlice<MappingPath.Token>, value: JSONValue, pointer: inout [String], withTokens: Bool, into matches: inout [SourceMatch]
+    ) {
         guard let token = tokens.first else {
             matches.append(SourceMatch(tokens: pointer, value: value))
             return
         }
         let rest = tokens.dropFirst()
-        if token == .wildcard {
+        if case .wildcard = token {
             switch value {
             case .array(let elements):
                 for (index, element) in elements.enumerated() {
-                    collect(rest, value: element, tokens: pointer + [String(index)], into: &matches)
+                    if withTokens { pointer.append(String(index)) }
+                    collect(rest, value: element, pointer: &pointer, withTokens: withTokens, into: &matches)
+                    if withTokens { pointer.removeLast() }
                 }
             case .object(let members):
                 for key in members.keys.sorted() {
-                    if let member = members[key] { collect(rest, value: member, tokens: pointer + [key], into: &matches) }
+                    guard let member = members[key] else { continue }
+                    if withTokens { pointer.append(key) }
+                    collect(rest, value: member, pointer: &pointer, withTokens: withTokens, into: &matches)
+                    if withTokens { pointer.removeLast() }
                 }
             default:
                 return
@@ -109,7 +131,9 @@ extension PlanExecution {
             return
         }
         guard let (next, name) = step(into: value, token) else { return }
-        collect(rest, value: next, tokens: pointer + [name], into: &matches)
+        if withTokens { pointer.append(name) }
+        collect(rest, value: next, pointer: &pointer, withTokens: withTokens, into: &matches)
+        if withTokens { pointer.removeLast() }
     }
 
     /// Whether the condition holds.

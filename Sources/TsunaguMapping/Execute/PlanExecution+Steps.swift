@@ -11,7 +11,7 @@ extension PlanExecution {
     func apply(_ step: Step, to flow: inout Flow, blame: Blame, scope: SourceScope) throws(MappingError) {
         guard let value = flow.value else { return }
         func fail(_ message: String) -> MappingError {
-            MappingError.value("step \(step.name): \(message)", at: pointer(of: blame, in: scope), mapping: plan.id)
+            MappingError.value("step \(step.name): \(message)", at: pointer(of: blame, in: scope), mapping: mapping)
         }
         switch step {
         case .toDecimalString:
@@ -162,7 +162,7 @@ extension PlanExecution {
         case .before(let separator), .after(let separator):
             guard case .string(let text) = value else { throw fail("expected a string, found a \(value.typeName)") }
             flow.faithful = false
-            guard let range = text.firstRange(of: separator) else {
+            guard let range = Self.firstRange(of: separator, in: text) else {
                 flow.value = nil
                 return
             }
@@ -172,6 +172,35 @@ extension PlanExecution {
                 flow.value = .string(String(text[range.upperBound...]))
             }
         }
+    }
+
+    /// Where `separator` first occurs in `text`, as `text.firstRange(of: separator)` finds it
+    /// (character by character). ASCII text without a carriage return has one character per byte
+    /// (only CR LF joins ASCII characters), so there the bytes are searched directly.
+    static func firstRange(of separator: String, in text: String) -> Range<String.Index>? {
+        let needle = separator.utf8
+        let haystack = text.utf8
+        guard !needle.isEmpty, needle.allSatisfy({ $0 < 0x80 }), haystack.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
+            return text.firstRange(of: separator)
+        }
+        var searched = false
+        var position: Int?
+        _ = haystack.withContiguousStorageIfAvailable { bytes in
+            _ = needle.withContiguousStorageIfAvailable { wanted in
+                searched = true
+                guard wanted.count <= bytes.count else { return }
+                for start in 0...(bytes.count - wanted.count) where bytes[start] == wanted[0] {
+                    if UnsafeBufferPointer(rebasing: bytes[start..<start + wanted.count]).elementsEqual(wanted) {
+                        position = start
+                        return
+                    }
+                }
+            }
+        }
+        guard searched else { return text.firstRange(of: separator) }
+        guard let start = position else { return nil }
+        let lower = haystack.index(haystack.startIndex, offsetBy: start)
+        return lower..<haystack.index(lower, offsetBy: needle.count)
     }
 
     private func arithmetic(

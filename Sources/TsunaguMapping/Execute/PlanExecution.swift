@@ -3,13 +3,15 @@ import TsunaguCore
 
 /// One run of a plan over one document: the rules, then carry and restore, then the loss report.
 struct PlanExecution {
-    let plan: MappingPlan
+    /// The pair of models of the plan, for error messages. (The execution keeps what it needs of the
+    /// plan rather than a copy of all of it, which would be retained and released field by field.)
+    let mapping: MappingID
+    /// The plan's consumed fields, when they stand for the marks of their rules.
+    let consumedFields: ConsumedFields?
     /// The source document, without the carry extension that `restore` takes out.
     let root: JSONValue
-    /// Source fields written faithfully.
+    /// Source fields written faithfully (besides the plan's ``ConsumedFields``, which are not marked).
     let consumed = ConsumptionMarks()
-    /// Source fields read by rules that could not write them faithfully.
-    let used = ConsumptionMarks()
     /// The values `default:` filled.
     let defaults = DefaultLog()
 
@@ -22,9 +24,17 @@ struct PlanExecution {
     let context: [String: JSONValue]
     /// Rules whose unfaithful value is noted (see ``ReproducedFields``).
     let watch: FaithfulnessWatch
+    /// Whether the plan's ``ConsumedFields`` stand for the marks of their rules (always, except
+    /// where a test compares them with marking every read).
+    private let usesConsumedFields: Bool
 
-    init(plan: MappingPlan, root: JSONValue, tracking: Bool, context: [String: JSONValue] = [:], watching: Set<ObjectIdentifier> = []) {
-        self.plan = plan
+    init(
+        plan: MappingPlan, root: JSONValue, tracking: Bool, context: [String: JSONValue] = [:], watching: Set<ObjectIdentifier> = [],
+        usesConsumedFields: Bool = true
+    ) {
+        self.mapping = plan.id
+        self.usesConsumedFields = usesConsumedFields
+        self.consumedFields = usesConsumedFields && !plan.consumedFields.isEmpty ? plan.consumedFields : nil
         self.watch = FaithfulnessWatch(rules: watching)
         self.context = context
         self.root = root
@@ -33,18 +43,26 @@ struct PlanExecution {
     }
 
     /// Runs `nodes` with relative source paths starting at `scope`, writing into `output`.
-    func run(_ nodes: [WriteNode], scope: SourceScope, into output: inout JSONValue) throws(MappingError) {
+    ///
+    /// `output` usually starts empty (an execution, an element or a new group container) and
+    /// `WriteNode.arrange` gives each group a member no other sibling group or rule names, so a
+    /// group builds its container afresh. When `output` does not start empty (`startsEmpty`), or
+    /// after a sibling rule wrote the whole container or through `-` or a selector, the member may
+    /// already be there and is taken out first, to be written into.
+    func run(_ nodes: [WriteNode], scope: SourceScope, into output: inout JSONValue, startsEmpty: Bool = true) throws(MappingError) {
+        var mayHoldGroups = !startsEmpty
         for node in nodes {
             switch node {
             case .rule(let rule, let depth):
                 try execute(rule, depth: depth, scope: scope, into: &output)
+                if depth == rule.memberPrefix { mayHoldGroups = true }
             case .group(let token, let children):
-                let taken = OutputWriter.take(token, from: &output)
+                let taken = mayHoldGroups ? OutputWriter.take(token, from: &output) : nil
                 // A new object is made with room for every child, so it never grows while filled.
                 var inner = taken ?? (children.first?.buildsObject == true ? .object(Dictionary(minimumCapacity: children.count)) : .null)
                 var failure: MappingError?
                 do {
-                    try run(children, scope: scope, into: &inner)
+                    try run(children, scope: scope, into: &inner, startsEmpty: taken == nil)
                 } catch {
                     failure = error
                 }
@@ -53,7 +71,7 @@ struct PlanExecution {
                     do {
                         try OutputWriter.write(inner, at: [token][...], into: &output)
                     } catch {
-                        throw MappingError.value("cannot write below \(token): \(error.reason)", at: nil, mapping: plan.id)
+                        throw MappingError.value("cannot write below \(token): \(error.reason)", at: nil, mapping: mapping)
                     }
                 }
                 if let failure { throw failure }
@@ -77,11 +95,13 @@ struct PlanExecution {
             switch rule.producer {
             case .read(let path):
                 if path.hasWildcard {
-                    let matches = read(path, in: scope)
+                    // The pointers are needed for marks; an error finds the first one again.
+                    let matches = read(path, in: scope, withTokens: tracking)
                     if !matches.isEmpty {
                         flow.value = .array(matches.map(\.value))
-                        sources = matches.map(\.tokens)
+                        if tracking { sources = matches.map(\.tokens) }
                     }
+                    if !tracking { blamed = path }
                 } else if let match = readOne(path, in: scope, withTokens: tracking) {
                     flow.value = match.value
                     if tracking {
@@ -119,7 +139,7 @@ struct PlanExecution {
                         case .number(let number): text += number.text
                         case .bool(let flag): text += flag ? "true" : "false"
                         default:
-                            throw MappingError.value("template placeholder {\(path)} is a \(match.value.typeName); only strings, numbers and booleans fit in text", at: match.tokens, mapping: plan.id)
+                            throw MappingError.value("template placeholder {\(path)} is a \(match.value.typeName); only strings, numbers and booleans fit in text", at: match.tokens, mapping: mapping)
                         }
                     }
                 }
@@ -130,9 +150,9 @@ struct PlanExecution {
                 var model: JSONValue?
                 for path in paths {
                     guard let match = readOne(path, in: scope) else {
-                        throw MappingError.value("sum operand \(path) is absent; every operand of a sum is needed", at: scope.tokens, mapping: plan.id)
+                        throw MappingError.value("sum operand \(path) is absent; every operand of a sum is needed", at: scope.tokens, mapping: mapping)
                     }
-                    let fail = { (message: String) in MappingError.value("sum: \(message)", at: match.tokens, mapping: plan.id) }
+                    let fail = { (message: String) in MappingError.value("sum: \(message)", at: match.tokens, mapping: mapping) }
                     total = total + (try decimal(match.value, fail: fail))
                     sources.append(match.tokens)
                     if model == nil { model = match.value }
@@ -146,7 +166,7 @@ struct PlanExecution {
                     flow.value = elements.isEmpty ? nil : .array([])
                 } else if let match = readOne(path, in: scope) {
                     guard case .array(let items) = match.value else {
-                        throw MappingError.value("each: expected an array, found a \(match.value.typeName)", at: match.tokens, mapping: plan.id)
+                        throw MappingError.value("each: expected an array, found a \(match.value.typeName)", at: match.tokens, mapping: mapping)
                     }
                     if items.isEmpty && tracking { consumed.mark(match.tokens) }
                     elements = items.enumerated().map { SourceScope(value: $1, tokens: match.tokens + [String($0)]) }
@@ -167,7 +187,7 @@ struct PlanExecution {
             case .object(let path, let rules):
                 if let match = readOne(path, in: scope) {
                     guard case .object(let members) = match.value else {
-                        throw MappingError.value("expected an object to map, found a \(match.value.typeName)", at: match.tokens, mapping: plan.id)
+                        throw MappingError.value("expected an object to map, found a \(match.value.typeName)", at: match.tokens, mapping: mapping)
                     }
                     if members.isEmpty && tracking { consumed.mark(match.tokens) }
                     var object = JSONValue.object([:])
@@ -184,20 +204,27 @@ struct PlanExecution {
                 }
             }
             if !flow.faithful, !watch.rules.isEmpty, watch.rules.contains(ObjectIdentifier(rule)) { watch.unfaithful = true }
-            if tracking {
-                let marks = flow.faithful ? consumed : used
+            // Only faithful reads count as consumed; the plan's consumed fields need no mark.
+            if tracking, flow.faithful, !(rule.consumedWhenPresent && usesConsumedFields) {
                 if let single {
-                    if let sourceSlot { marks.mark(single, parentSlot: sourceSlot) } else { marks.mark(single) }
+                    if let sourceSlot { consumed.mark(single, parentSlot: sourceSlot) } else { consumed.mark(single) }
                 }
-                for source in sources { marks.mark(source) }
+                for source in sources { consumed.mark(source) }
             }
             guard let value = flow.value ?? rule.fallback else { return }
             if flow.value == nil || supplied || rule.fills { defaults.record(rule, value: value) }
+            // The last member of the target, written into its object: one dictionary update.
+            if let key = rule.lastMember, depth == rule.target.tokens.count - 1, case .object(var members) = output {
+                output = .null
+                members[key] = value
+                output = .object(members)
+                return
+            }
             do {
                 try OutputWriter.write(value, at: rule.target.tokens[depth...], into: &output)
             } catch {
                 let pointer = pointer(of: Blame(tokens: single ?? sources.first, path: blamed), in: scope)
-                throw MappingError.value("rule at line \(rule.line) cannot write \(rule.target): \(error.reason)", at: pointer, mapping: plan.id)
+                throw MappingError.value("rule at line \(rule.line) cannot write \(rule.target): \(error.reason)", at: pointer, mapping: mapping)
             }
         }
     }
@@ -208,31 +235,37 @@ struct PlanExecution {
         return blame.path.flatMap { readOne($0, in: scope)?.tokens }
     }
 
-    /// Every source leaf (scalar, empty object or empty array) under no mark of `marks`.
-    func unmarkedLeaves(skipping others: ConsumptionMarks?) -> [(pointer: [String], value: JSONValue)] {
+    /// Every source leaf (scalar, empty object or empty array) that neither the consumption marks
+    /// nor the plan's consumed fields cover.
+    func unmarkedLeaves() -> [(pointer: [String], value: JSONValue)] {
         var leaves: [(pointer: [String], value: JSONValue)] = []
         var pointer: [String] = []
-        func walk(_ value: JSONValue, _ marks: ConsumptionMarks?, _ other: ConsumptionMarks?) {
+        func walk(_ value: JSONValue, _ marks: ConsumptionMarks?, _ other: ConsumedFields?) {
             if marks?.whole == true || other?.whole == true { return }
             switch value {
             case .object(let members) where !members.isEmpty:
                 for (key, member) in members {
+                    // Most members are consumed statically: then the marks need no lookup.
+                    let fixed = other?.children[key]
+                    if fixed?.whole == true { continue }
                     pointer.append(key)
-                    walk(member, marks?.child(key), other?.child(key))
+                    walk(member, marks?.child(key), fixed)
                     pointer.removeLast()
                 }
             case .array(let elements) where !elements.isEmpty:
                 for (index, element) in elements.enumerated() {
                     let token = String(index)
+                    let fixed = other?.children[token]
+                    if fixed?.whole == true { continue }
                     pointer.append(token)
-                    walk(element, marks?.child(token), other?.child(token))
+                    walk(element, marks?.child(token), fixed)
                     pointer.removeLast()
                 }
             default:
                 leaves.append((pointer, value))
             }
         }
-        walk(root, consumed, others)
+        walk(root, consumed, consumedFields)
         // Sorted once at the end (usually a few leaves) rather than every object's keys on the way.
         leaves.sort { MappingPlan.pointerOrder($0.pointer, $1.pointer) }
         return leaves

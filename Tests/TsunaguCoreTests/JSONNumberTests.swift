@@ -1,0 +1,22 @@
+import Testing
+@testable import TsunaguCore
+
+/// `JSONNumber(text:)` accepts exactly the literals JSON's grammar allows, as the parser does.
+@Suite struct JSONNumberTests {
+    @Test(arguments: [
+        "0", "-0", "1.50", "-0.0125", "1.5E+3", "2e-7", "123456789012345678901234567890.000000000000000000001", "1E+999999",
+    ])
+    func acceptsValidLiterals(_ text: String) throws {
+        let number = try #require(JSONNumber(text: text))
+        #expect(number.text == text)
+        #expect(JSONNumber.isValidLiteral(Array(text.utf8)))
+    }
+
+    @Test(arguments: [
+        "", "-", "01", "1.", ".5", "+1", "1e", "1E+", "0x10", "1,5", "12,5", " 1", "1 ", "NaN", "1E+1000000", "١", "1.5E+3.0",
+    ])
+    func refusesEverythingElse(_ text: String) {
+        #expect(JSONNumber(text: text) == nil)
+        #expect(JSONNumber(text: String(text[...])) == nil, "a string made from a substring")
+    }
+}
