@@ -22,7 +22,7 @@ import Testing
     @Test func theLogIsCopiedIntoTheDatabaseFileInTheBackground() throws {
         let connection = try SQLiteConnection(path: path)
         try connection.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
-        try connection.checkpointInBackground(path: path)
+        connection.checkpointInBackground(path: path)
         let checkpointer = try #require(connection.checkpointer)
         let sizeBefore = fileSize(path)
 
@@ -38,7 +38,7 @@ import Testing
     @Test func commitsBelowTheThresholdLeaveTheDatabaseFileAlone() throws {
         let connection = try SQLiteConnection(path: path)
         try connection.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
-        try connection.checkpointInBackground(path: path)
+        connection.checkpointInBackground(path: path)
         let checkpointer = try #require(connection.checkpointer)
         let sizeBefore = fileSize(path)
 

@@ -13,26 +13,17 @@ import Synchronization
 final class SQLiteCheckpointer: Sendable {
     /// Log size, in pages, from which a checkpoint is started (SQLite's own default).
     let threshold: Int32
-    private let handle: Mutex<OpaquePointer?>
+    private let path: String
+    /// The second connection, opened at the first checkpoint (a process that never writes much,
+    /// the command line, never opens it).
+    private let handle = Mutex<OpaquePointer?>(nil)
     private let queue = DispatchQueue(label: "tsunagu.sqlite.checkpoint")
     private let pending = Atomic<Bool>(false)
     private let completed = Atomic<Int>(0)
 
-    /// Opens the second connection to the database at `path`.
-    init(path: String, threshold: Int32 = 1000) throws(StoreError) {
-        var pointer: OpaquePointer?
-        let status = sqlite3_open_v2(path, &pointer, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil)
-        guard status == SQLITE_OK, let pointer else {
-            if let pointer { sqlite3_close(pointer) }
-            throw StoreError.unavailable("cannot open a checkpoint connection to \(path) (status \(status))")
-        }
-        sqlite3_busy_timeout(pointer, 5_000)
-        // A connection only sees the log once it has read the database (before, a checkpoint is a no-op).
-        guard sqlite3_exec(pointer, "SELECT count(*) FROM sqlite_master", nil, nil, nil) == SQLITE_OK else {
-            sqlite3_close(pointer)
-            throw StoreError.unavailable("cannot read \(path) on the checkpoint connection")
-        }
-        self.handle = Mutex(pointer)
+    /// A checkpointer for the database at `path`.
+    init(path: String, threshold: Int32 = 1000) {
+        self.path = path
         self.threshold = threshold
     }
 
@@ -41,6 +32,23 @@ final class SQLiteCheckpointer: Sendable {
             if let pointer { sqlite3_close(pointer) }
             pointer = nil
         }
+    }
+
+    /// The open second connection; `nil` when the database cannot be opened now (the next
+    /// checkpoint tries again).
+    private static func open(_ path: String) -> OpaquePointer? {
+        var pointer: OpaquePointer?
+        guard sqlite3_open_v2(path, &pointer, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK, let pointer else {
+            if let pointer { sqlite3_close(pointer) }
+            return nil
+        }
+        sqlite3_busy_timeout(pointer, 5_000)
+        // A connection only sees the log once it has read the database (before, a checkpoint is a no-op).
+        guard sqlite3_exec(pointer, "SELECT count(*) FROM sqlite_master", nil, nil, nil) == SQLITE_OK else {
+            sqlite3_close(pointer)
+            return nil
+        }
+        return pointer
     }
 
     /// How many background checkpoints have finished.
@@ -52,6 +60,7 @@ final class SQLiteCheckpointer: Sendable {
         guard pages >= threshold, pending.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
         queue.async { [self] in
             handle.withLock { pointer in
+                if pointer == nil { pointer = Self.open(path) }
                 guard let pointer else { return }
                 _ = sqlite3_wal_checkpoint_v2(pointer, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
             }

@@ -38,8 +38,8 @@ final class SQLiteConnection {
     /// Moves checkpoints of the write-ahead log off this connection's commits: a
     /// ``SQLiteCheckpointer`` on a second connection to the database at `path` runs them when the
     /// log outgrows its threshold. (Installing the WAL hook turns SQLite's automatic checkpoint off.)
-    func checkpointInBackground(path: String) throws(StoreError) {
-        let checkpointer = try SQLiteCheckpointer(path: path)
+    func checkpointInBackground(path: String) {
+        let checkpointer = SQLiteCheckpointer(path: path)
         self.checkpointer = checkpointer
         sqlite3_wal_hook(handle, { context, _, _, pages in
             guard let context else { return SQLITE_OK }

@@ -32,7 +32,7 @@ public actor SQLiteStore: GatewayStore {
                 try connection.execute("PRAGMA user_version = \(index + 1)")
             }
         }
-        try connection.checkpointInBackground(path: path)
+        connection.checkpointInBackground(path: path)
         self.connection = connection
     }
 

@@ -55,7 +55,10 @@ struct PACTBenchmark: AsyncParsableCommand {
         print(row("ListFootprints v3 (limit=10)", listRate))
         print(row("GetFootprint v2 (mapped)", getV2Rate))
         print("start-to-ready: \(Int(readiness * 1000)) ms   (target ≤ 500 ms)")
-        print("idle RSS:       \(idleRSS / 1024) MiB   (target ≤ 40 MB); of it heap and stacks (RssAnon) \(idleAnonymous / 1024) MiB, the rest mapped code")
+        print(String(
+            format: "idle RSS:       %.1f MB = %.1f MiB   (target ≤ 40 MB); of it heap and stacks (RssAnon) %.1f MiB, the rest mapped code",
+            Double(idleRSS) * 1024 / 1_000_000, Double(idleRSS) / 1024, Double(idleAnonymous) / 1024
+        ))
     }
 
     static func token(client: HTTPClient, base: String, clientID: String = "bench", secret: String = "bench-secret") async throws -> String {
