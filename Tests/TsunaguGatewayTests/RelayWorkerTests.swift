@@ -55,6 +55,7 @@ import TsunaguStore
         let worker: RelayWorker
         let fetcher: LaterFetcher
         let demoFootprint: JSONValue
+        let audit: AuditTrail
     }
 
     /// The answers handed to the direct delivery.
@@ -78,16 +79,17 @@ import TsunaguStore
         var logger = Logger(label: "relay-worker-test")
         logger.logLevel = .critical
         let fetcher = LaterFetcher()
+        let audit = AuditTrail(store: store, logger: logger)
         let worker = RelayWorker(
             RelayWorker.Dependencies(
                 store: store, rules: rules, routing: RelayRouting(["acme": RoutingRules(rules: [], fallback: .partner("cx"))]),
-                fetchers: [.catenax: inline ?? fetcher], channels: [.catenaX: RecordingChannel()], audit: AuditTrail(store: store, logger: logger),
+                fetchers: [.catenax: inline ?? fetcher], channels: [.catenaX: RecordingChannel()], audit: audit,
                 deliver: direct.map { direct in { @Sendable messages in direct.messages.withLock { $0 += messages } } }
             ),
             logger: logger
         )
         let demo = try JSONParser().parse(try Data(contentsOf: Self.root.appendingPathComponent("Demo/footprints/01-steel-coil-jp.json")))
-        return Harness(store: store, worker: worker, fetcher: fetcher, demoFootprint: demo)
+        return Harness(store: store, worker: worker, fetcher: fetcher, demoFootprint: demo, audit: audit)
     }
 
     func request(_ id: String, deadline: TimeInterval = 60, attemptTimeout: TimeInterval = 5, identity: String = "BPNL00000003CRHK") -> RelayRequest {
@@ -218,5 +220,30 @@ import TsunaguStore
         #expect(try await harness.store.pendingMessageCount() == 1, "answered once")
         #expect(try await harness.store.relayRequest(id: "r-9")?.state == "delivered")
         #expect(try await harness.store.relayTransitions(requestID: "r-9").filter { $0.to == "delivered" }.count == 1)
+    }
+
+    @Test func everyRequestsAuditEntriesFollowItsTransitionsWhenManyRunAtOnce() async throws {
+        let demo = try JSONParser().parse(try Data(contentsOf: Self.root.appendingPathComponent("Demo/footprints/01-steel-coil-jp.json")))
+        let harness = try await harness(inline: InlineFetcher(document: RelayDocument(json: demo, model: .pact3)))
+        let ids = (0..<40).map { "many-\($0)" }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for id in ids { group.addTask { try await harness.worker.submit(request(id)) } }
+            try await group.waitForAll()
+        }
+        for id in ids { _ = try #require(await harness.worker.finished(id: id)) }
+        // The audit queue is written by one task; wait until the last step of each request is in the trail.
+        let deadline = Date().addingTimeInterval(20)
+        for id in ids {
+            while Date() < deadline {
+                await harness.audit.flush()
+                if try await harness.store.auditEntries(subject: id).contains(where: { $0.action == "relay.delivered" }) { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        for id in ids {
+            let transitions = try await harness.store.relayTransitions(requestID: id).map { "relay." + $0.to }
+            let audited = try await harness.store.auditEntries(subject: id).map(\.action)
+            #expect(audited == ["relay.received"] + transitions, "\(id)")
+        }
     }
 }

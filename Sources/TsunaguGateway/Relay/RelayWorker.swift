@@ -67,6 +67,8 @@ public actor RelayWorker: Service {
     private var finishedWaiters: [String: [CheckedContinuation<RelayRequest?, Never>]] = [:]
     /// The ecosystem each request's partner lives in, learnt when it was fetched from.
     private var origins: [String: DataEcosystem] = [:]
+    /// Audit steps in the order the worker recorded them, for the one task that writes them.
+    private let auditSteps: AsyncStream<[PendingAuditStep]>.Continuation
 
     /// Creates a worker; call ``recover()`` before accepting requests.
     public init(_ dependencies: Dependencies, logger: Logger) {
@@ -74,6 +76,14 @@ public actor RelayWorker: Service {
         self.steps = RelaySteps(rules: dependencies.rules)
         self.storeSource = TenantStoreSource(store: dependencies.store)
         self.logger = logger
+        let (batches, continuation) = AsyncStream.makeStream(of: [PendingAuditStep].self)
+        self.auditSteps = continuation
+        let trail = dependencies.audit
+        Task.detached { await Self.writeAudit(batches, to: trail) }
+    }
+
+    deinit {
+        auditSteps.finish()
     }
 
     // MARK: Entry points
@@ -492,21 +502,33 @@ public actor RelayWorker: Service {
 
     // MARK: Audit
 
-    /// Records steps in the audit trail, in order; the content hashes of the documents they
-    /// carry are computed off the worker, after the steps were recorded in the store.
+    /// A step to write to the audit trail: what the worker knew when it recorded it.
+    private struct PendingAuditStep: Sendable {
+        let facts: [String: JSONValue]
+        let action: String
+        let request: RelayRequest
+        let time: Date
+    }
+
+    /// Queues steps for the audit trail. One task writes every queued step in the order it was
+    /// queued (so a request's entries follow its transitions), computing the content hashes of
+    /// the documents they carry off the worker, after the steps were recorded in the store.
     private func audit(_ steps: [(request: RelayRequest, action: String)]) {
         guard !steps.isEmpty else { return }
         let time = Date()
-        let pending = steps.map { step in
-            (facts: step.request.transitionFacts.objectValue ?? [:], action: step.action, request: step.request)
-        }
-        let trail = dependencies.audit
-        Task.detached {
-            for step in pending {
-                let detail = step.facts.merging(Self.hashes(of: step.request.state)) { _, new in new }
+        auditSteps.yield(steps.map { step in
+            PendingAuditStep(facts: step.request.transitionFacts.objectValue ?? [:], action: step.action, request: step.request, time: time)
+        })
+    }
+
+    /// Writes queued audit steps, in order, until the worker goes away.
+    private static func writeAudit(_ batches: AsyncStream<[PendingAuditStep]>, to trail: AuditTrail) async {
+        for await batch in batches {
+            for step in batch {
+                let detail = step.facts.merging(hashes(of: step.request.state)) { _, new in new }
                 let request = step.request
                 await trail.record(AuditEntry(
-                    time: time, tenant: request.tenant, actor: request.requester.identity, ecosystem: request.requester.protocol.ecosystem.rawValue,
+                    time: step.time, tenant: request.tenant, actor: request.requester.identity, ecosystem: request.requester.protocol.ecosystem.rawValue,
                     action: step.action, subject: request.id, detail: .object(detail)
                 ))
             }
