@@ -11,6 +11,14 @@ import Testing
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
     }
 
+    /// A connection to a new database with one table, checkpointing in the background.
+    private func checkpointedConnection() throws -> (SQLiteConnection, SQLiteCheckpointer) {
+        let connection = try SQLiteConnection(path: path)
+        try connection.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+        connection.checkpointInBackground(path: path)
+        return (connection, try #require(connection.checkpointer))
+    }
+
     /// Writes `rows` rows of about 2 KB, one commit each.
     private func write(_ rows: Int, into connection: SQLiteConnection) throws {
         let filler = String(repeating: "x", count: 2_000)
@@ -20,10 +28,7 @@ import Testing
     }
 
     @Test func theLogIsCopiedIntoTheDatabaseFileInTheBackground() throws {
-        let connection = try SQLiteConnection(path: path)
-        try connection.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
-        connection.checkpointInBackground(path: path)
-        let checkpointer = try #require(connection.checkpointer)
+        let (connection, checkpointer) = try checkpointedConnection()
         let sizeBefore = fileSize(path)
 
         try write(1_500, into: connection)
@@ -36,10 +41,7 @@ import Testing
     }
 
     @Test func commitsBelowTheThresholdLeaveTheDatabaseFileAlone() throws {
-        let connection = try SQLiteConnection(path: path)
-        try connection.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
-        connection.checkpointInBackground(path: path)
-        let checkpointer = try #require(connection.checkpointer)
+        let (connection, checkpointer) = try checkpointedConnection()
         let sizeBefore = fileSize(path)
 
         try write(200, into: connection)

@@ -95,12 +95,12 @@ public actor RelayWorker: Service {
     /// those steps in one transaction: after a crash it resumes from there as it would had the
     /// steps been recorded one by one. A request refused at once is stored finished, with its
     /// answer enqueued.
-    /// - Throws: the store's error when the request cannot be recorded (nothing was accepted); a
-    ///   conflict when a request with its id exists.
     ///
     /// When the next step is a fetch whose answer comes back in the call's response, the fetch
     /// starts while the request is being stored, and its outcome is applied once the request is
     /// stored (it is dropped when storing fails).
+    /// - Throws: the store's error when the request cannot be recorded (nothing was accepted); a
+    ///   conflict when a request with its id exists.
     public func submit(_ request: RelayRequest) async throws(StoreError) {
         let authorisation = await authorise(request.requester, tenant: request.tenant)
         var current = request
@@ -130,8 +130,9 @@ public actor RelayWorker: Service {
         Task {
             let outcome = await early.value
             guard outcome.started else {
-                // The partner answers later, through the inbound API: ask it now that the request is stored.
-                self.perform(action, for: current)
+                // The partner answers later, through the inbound API: ask it now that the request
+                // is stored, unless it has ended meanwhile (its deadline).
+                if self.live[id] != nil { self.perform(action, for: current) }
                 return
             }
             if let origin = outcome.origin, self.live[id] != nil { self.origins[id] = origin }
@@ -502,22 +503,21 @@ public actor RelayWorker: Service {
 
     // MARK: Audit
 
-    /// A step to write to the audit trail: what the worker knew when it recorded it.
+    /// A step to write to the audit trail: the request as the step left it.
     private struct PendingAuditStep: Sendable {
-        let facts: [String: JSONValue]
         let action: String
         let request: RelayRequest
         let time: Date
     }
 
     /// Queues steps for the audit trail. One task writes every queued step in the order it was
-    /// queued (so a request's entries follow its transitions), computing the content hashes of
-    /// the documents they carry off the worker, after the steps were recorded in the store.
+    /// queued (so a request's entries follow its transitions), working out their facts and the
+    /// content hashes of the documents they carry off the worker.
     private func audit(_ steps: [(request: RelayRequest, action: String)]) {
         guard !steps.isEmpty else { return }
         let time = Date()
         auditSteps.yield(steps.map { step in
-            PendingAuditStep(facts: step.request.transitionFacts.objectValue ?? [:], action: step.action, request: step.request, time: time)
+            PendingAuditStep(action: step.action, request: step.request, time: time)
         })
     }
 
@@ -525,7 +525,8 @@ public actor RelayWorker: Service {
     private static func writeAudit(_ batches: AsyncStream<[PendingAuditStep]>, to trail: AuditTrail) async {
         for await batch in batches {
             for step in batch {
-                let detail = step.facts.merging(hashes(of: step.request.state)) { _, new in new }
+                let facts = step.request.transitionFacts.objectValue ?? [:]
+                let detail = facts.merging(hashes(of: step.request.state)) { _, new in new }
                 let request = step.request
                 await trail.record(AuditEntry(
                     time: step.time, tenant: request.tenant, actor: request.requester.identity, ecosystem: request.requester.protocol.ecosystem.rawValue,
