@@ -29,48 +29,10 @@ extension OutputWriter {
                 }
             }
             let next = depth + 1 < first.pointer.count ? token(of: first.pointer[depth + 1]) : nil
-            try write(fields[start..<end], through: token(of: key), next: next, depth: depth, into: &target)
+            try step(through: token(of: key), next: next, in: &target) { (child: inout JSONValue) throws(Conflict) in
+                try write(fields[start..<end], depth: depth + 1, into: &child)
+            }
             start = end
         }
-    }
-
-    /// One step of `write(_:at:into:)` down `token`, for a run of fields that all pass through it;
-    /// `next` is the first field's following token (the shape of a container the step creates).
-    private static func write(
-        _ run: ArraySlice<(pointer: [String], value: JSONValue)>, through token: MappingPath.Token, next: MappingPath.Token?,
-        depth: Int, into target: inout JSONValue
-    ) throws(Conflict) {
-        if case .null = target { target = emptyContainer(for: token) }
-        switch token {
-        case .member(let key, let index):
-            if case .object(var members) = target {
-                target = .null
-                defer { target = .object(members) }
-                try write(run, depth: depth + 1, into: &members[key, default: .null])
-                return
-            }
-            guard let index, case .array(var elements) = target else { break }
-            guard index <= elements.count else {
-                throw Conflict(reason: "index \(key) is beyond the end of an array of \(elements.count)")
-            }
-            target = .null
-            if index == elements.count { elements.append(next.map(emptyContainer(for:)) ?? .null) }
-            defer { target = .array(elements) }
-            try write(run, depth: depth + 1, into: &elements[index])
-            return
-        case .append:
-            guard case .array(var elements) = target else { break }
-            target = .null
-            var child = next.map(emptyContainer(for:)) ?? .null
-            defer {
-                elements.append(child)
-                target = .array(elements)
-            }
-            try write(run, depth: depth + 1, into: &child)
-            return
-        case .select, .wildcard:
-            break
-        }
-        throw Conflict(reason: "cannot write through a \(target.typeName) with the token \(token)")
     }
 }

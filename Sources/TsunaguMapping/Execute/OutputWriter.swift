@@ -14,6 +14,25 @@ enum OutputWriter {
             return
         }
         let rest = tokens.dropFirst()
+        if rest.isEmpty, case .member(let key, _) = token, case .object(var members) = target {
+            target = .null
+            members[key] = value
+            target = .object(members)
+            return
+        }
+        try step(through: token, next: rest.first, in: &target) { (child: inout JSONValue) throws(Conflict) in
+            try write(value, at: rest, into: &child)
+        }
+    }
+
+    /// One step of a write down `token`: creates the container the token needs in a `null`
+    /// `target`, finds or makes the value the token names (a member, an element, an appended
+    /// element, the element a selector picks) and lets `body` change it in place. `next` is the
+    /// token after this one, which decides the shape of an element the step creates.
+    static func step(
+        through token: MappingPath.Token, next: MappingPath.Token?, in target: inout JSONValue,
+        _ body: (inout JSONValue) throws(Conflict) -> Void
+    ) throws(Conflict) {
         if case .null = target { target = emptyContainer(for: token) }
         // Each branch takes the container out of `target` before changing it, so the container is
         // uniquely referenced and is changed in place instead of copied.
@@ -22,11 +41,7 @@ enum OutputWriter {
             if case .object(var members) = target {
                 target = .null
                 defer { target = .object(members) }
-                if rest.isEmpty {
-                    members[key] = value
-                } else {
-                    try write(value, at: rest, into: &members[key, default: .null])
-                }
+                try body(&members[key, default: .null])
                 return
             }
             guard let index, case .array(var elements) = target else { break }
@@ -34,19 +49,19 @@ enum OutputWriter {
                 throw Conflict(reason: "index \(key) is beyond the end of an array of \(elements.count)")
             }
             target = .null
-            if index == elements.count { elements.append(rest.first.map(emptyContainer(for:)) ?? .null) }
+            if index == elements.count { elements.append(next.map(emptyContainer(for:)) ?? .null) }
             defer { target = .array(elements) }
-            try write(value, at: rest, into: &elements[index])
+            try body(&elements[index])
             return
         case .append:
             guard case .array(var elements) = target else { break }
             target = .null
-            var child = rest.first.map(emptyContainer(for:)) ?? .null
+            var child = next.map(emptyContainer(for:)) ?? .null
             defer {
                 elements.append(child)
                 target = .array(elements)
             }
-            try write(value, at: rest, into: &child)
+            try body(&child)
             return
         case .select(let member, let wanted):
             guard case .array(var elements) = target else { break }
@@ -56,7 +71,7 @@ enum OutputWriter {
                 return elements.count - 1
             }()
             defer { target = .array(elements) }
-            try write(value, at: rest, into: &elements[position])
+            try body(&elements[position])
             return
         case .wildcard:
             break
