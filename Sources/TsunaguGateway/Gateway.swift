@@ -72,7 +72,7 @@ public struct Gateway: Sendable {
                 store: store, rules: rules, routing: routing,
                 fetchers: [.pact: PACTUpstream(httpClient: httpClient, environment: environment), .catenax: catenaX.fetcher, .ouranos: ouranos.fetcher],
                 channels: [.pactV2: pactAnswers, .pactV3: pactAnswers, .catenaX: catenaX.channel, .ouranos: ouranos.channel],
-                audit: audit, deliver: { await outbox.deliverNow($0) }
+                audit: audit, delivery: outbox
             ),
             logger: logger
         )

@@ -6,14 +6,15 @@ import Testing
 import TsunaguStore
 @testable import TsunaguGateway
 
-/// The outbox's direct delivery of a relay's answers, over a real store: a claimed answer is
-/// sent once by whoever claimed it, and a failed direct attempt is left to the queue's retries.
+/// The outbox's direct delivery of a relay's answers, over a real store: the answer is attempted
+/// before its commit ends, a claimed answer is sent once by whoever claimed it, and a failed
+/// direct attempt is left to the queue's retries.
 @Suite(.serialized) struct CallbackOutboxTests {
     /// Takes deliveries of `test.answer` messages, refusing the first `failures` attempts.
     final class CountingDeliverer: OutboxDeliverer {
         let failures: Int
-        let attempts = Mutex<[Int64]>([])
-        let delivered = Mutex<[Int64]>([])
+        let attempts = Mutex<[String]>([])
+        let delivered = Mutex<[String]>([])
 
         init(failures: Int) {
             self.failures = failures
@@ -21,15 +22,17 @@ import TsunaguStore
 
         var kind: String { "test.answer" }
 
-        func deliver(_ message: OutboxMessage) async throws {
+        func deliver(_ message: NewOutboxMessage) async throws {
             let attempt = attempts.withLock { attempts in
-                attempts.append(message.id)
+                attempts.append(message.body)
                 return attempts.count
             }
             guard attempt > failures else { throw CallbackError("the receiver is down") }
-            delivered.withLock { $0.append(message.id) }
+            delivered.withLock { $0.append(message.body) }
         }
     }
+
+    static let answer = NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: "test.answer", body: #"{"answer":1}"#)
 
     /// A store with one finished relay request whose answer was enqueued and claimed for direct delivery.
     func finishedRequest() async throws -> (store: SQLiteStore, answers: [OutboxMessage]) {
@@ -42,7 +45,7 @@ import TsunaguStore
         )
         let recorded = try await store.insertRelayRequest(
             delivered, steps: [RelayTransitionRecord(requestID: "r1", version: 0, time: now, from: "received", to: "delivered", detail: "{}")],
-            answers: [NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: "test.answer", body: "{}")], claimingAnswers: true
+            answers: [Self.answer], claimingAnswers: true
         )
         return (store, recorded.answers)
     }
@@ -63,20 +66,25 @@ import TsunaguStore
     @Test func aDirectDeliveryThatFailsIsRetriedByTheQueueExactlyOnce() async throws {
         let (store, answers) = try await finishedRequest()
         let id = try #require(answers.first?.id)
+        let body = Self.answer.body
         let deliverer = CountingDeliverer(failures: 1)
         try await withOutbox(deliverer, store: store) { outbox in
             await outbox.deliverDueMessages()
             #expect(deliverer.attempts.withLock { $0 }.isEmpty, "a claimed answer is not the queue's to send")
-            await outbox.deliverNow(answers)
-            #expect(deliverer.attempts.withLock { $0 } == [id])
+            let failures = await outbox.attempt([Self.answer])
+            #expect(failures.count == 1 && failures[0]?.contains("the receiver is down") == true)
+            await outbox.settle(answers, failures: failures)
+            #expect(deliverer.attempts.withLock { $0 } == [body])
+            let afterAttempt = try await store.message(id: id)
+            #expect(afterAttempt?.attempts == 1)
             await outbox.deliverDueMessages()
-            #expect(deliverer.attempts.withLock { $0 } == [id], "the retry waits for its backoff")
+            #expect(deliverer.attempts.withLock { $0 } == [body], "the retry waits for its backoff")
             try await Task.sleep(for: .milliseconds(1100))
             await outbox.deliverDueMessages()
             await outbox.deliverDueMessages()
         }
-        #expect(deliverer.attempts.withLock { $0 } == [id, id])
-        #expect(deliverer.delivered.withLock { $0 } == [id])
+        #expect(deliverer.attempts.withLock { $0 } == [body, body])
+        #expect(deliverer.delivered.withLock { $0 } == [body])
         #expect(try await store.message(id: id)?.state == .delivered)
     }
 
@@ -84,10 +92,30 @@ import TsunaguStore
         let (store, answers) = try await finishedRequest()
         let deliverer = CountingDeliverer(failures: 0)
         try await withOutbox(deliverer, store: store) { outbox in
-            await outbox.deliverNow(answers)
+            let failures = await outbox.attempt([Self.answer])
+            #expect(failures == [nil])
+            let pending = try await store.pendingMessageCount()
+            #expect(pending == 1, "delivered but not yet settled: still the relay's")
+            await outbox.settle(answers, failures: failures)
             await outbox.deliverDueMessages()
         }
-        #expect(deliverer.delivered.withLock { $0 } == answers.map(\.id))
+        #expect(deliverer.delivered.withLock { $0 } == [Self.answer.body])
         #expect(try await store.pendingMessageCount() == 0)
+    }
+
+    @Test func severalAnswersAreAttemptedTogetherAndEachOutcomeIsInTheOrderOfTheList() async throws {
+        let (store, answers) = try await finishedRequest()
+        let second = NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: "test.answer", body: #"{"answer":2}"#)
+        let deliverer = CountingDeliverer(failures: 1)
+        var outcomes: [String?] = []
+        try await withOutbox(deliverer, store: store) { outbox in
+            outcomes = await outbox.attempt([Self.answer, second])
+            await outbox.settle(answers, failures: [outcomes[0]])
+        }
+        let refused = try #require(deliverer.attempts.withLock { $0.first }, "the deliverer refuses the attempt it sees first")
+        #expect(Set(deliverer.attempts.withLock { $0 }) == [Self.answer.body, second.body])
+        #expect(outcomes.map { $0 != nil } == [refused == Self.answer.body, refused == second.body])
+        let stored = try #require(try await store.message(id: answers[0].id))
+        #expect(stored.state == (refused == Self.answer.body ? .pending : .delivered))
     }
 }

@@ -55,9 +55,10 @@ import TsunaguStore
         task.cancel()
     }
 
-    func message(_ exchange: CatenaXExchangeMessage) -> OutboxMessage {
+    /// The message as read back from the store: the body text only, no prepared form.
+    func message(_ exchange: CatenaXExchangeMessage) -> NewOutboxMessage {
         let new = exchange.outboxMessage(tenant: "acme", bpn: "BPNL00000003CUST")
-        return OutboxMessage(id: 1, tenant: new.tenant, clientID: new.clientID, kind: new.kind, body: new.body, attempts: 0, notBefore: Date(), state: .pending, lastError: nil, created: Date())
+        return NewOutboxMessage(tenant: new.tenant, clientID: new.clientID, kind: new.kind, body: new.body)
     }
 
     @Test func putsTheDocumentWithItsExactNumbersAndTheRequestersToken() async throws {
@@ -105,7 +106,7 @@ import TsunaguStore
                 id: 2, tenant: "acme", clientID: new.clientID, kind: new.kind, body: "not read", attempts: 0, notBefore: Date(), state: .pending,
                 lastError: nil, created: Date(), prepared: new.prepared
             )
-            try await deliverer.deliver(enqueued)
+            try await deliverer.deliver(enqueued.content)
             #expect(received.calls.withLock { $0 }.map(\.body) == [#"{"id":"f-2","value":1.50}"#])
             #expect(enqueued == OutboxMessage(
                 id: 2, tenant: "acme", clientID: new.clientID, kind: new.kind, body: "not read", attempts: 0, notBefore: enqueued.notBefore, state: .pending,

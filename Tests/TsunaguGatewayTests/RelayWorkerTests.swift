@@ -58,9 +58,19 @@ import TsunaguStore
         let audit: AuditTrail
     }
 
-    /// The answers handed to the direct delivery.
-    final class DirectDeliveries: Sendable {
+    /// The answers handed to the direct delivery: attempted (always taken), then settled.
+    final class DirectDeliveries: RelayAnswerDelivery {
+        let attempted = Mutex<[NewOutboxMessage]>([])
         let messages = Mutex<[OutboxMessage]>([])
+
+        func attempt(_ messages: [NewOutboxMessage]) async -> [String?] {
+            attempted.withLock { $0 += messages }
+            return messages.map { _ in nil }
+        }
+
+        func settle(_ messages: [OutboxMessage], failures: [String?]) async {
+            self.messages.withLock { $0 += messages }
+        }
     }
 
     func harness(attemptTimeout: TimeInterval = 5, direct: DirectDeliveries? = nil, inline: InlineFetcher? = nil) async throws -> Harness {
@@ -84,7 +94,7 @@ import TsunaguStore
             RelayWorker.Dependencies(
                 store: store, rules: rules, routing: RelayRouting(["acme": RoutingRules(rules: [], fallback: .partner("cx"))]),
                 fetchers: [.catenax: inline ?? fetcher], channels: [.catenaX: RecordingChannel()], audit: audit,
-                deliver: direct.map { direct in { @Sendable messages in direct.messages.withLock { $0 += messages } } }
+                delivery: direct
             ),
             logger: logger
         )
@@ -195,6 +205,7 @@ import TsunaguStore
         while direct.messages.withLock({ $0.isEmpty }), Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
         let handed = direct.messages.withLock { $0 }
         #expect(handed.count == 1)
+        #expect(direct.attempted.withLock { $0 } == handed.map(\.content), "the attempt carries what the store enqueued")
         #expect(try await harness.store.pendingMessageCount() == 1, "the answer stays pending until the direct delivery marks it")
         #expect(try await harness.store.dueMessages(now: Date().addingTimeInterval(3600), limit: 10).isEmpty)
         try await harness.store.markDelivered(messageID: handed[0].id)

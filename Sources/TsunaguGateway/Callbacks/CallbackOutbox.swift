@@ -93,37 +93,31 @@ public actor CallbackOutbox: Service {
         }
     }
 
-    /// Sends messages the relay has just enqueued and claimed (so that no wake-up sends them as
-    /// well), each once: a failure is recorded as for any delivery and the queue retries it.
-    public func deliverNow(_ messages: [OutboxMessage]) async {
-        if messages.count == 1 {
-            await deliver(messages[0])
-            return
-        }
-        await withTaskGroup(of: Void.self) { group in
-            for message in messages {
-                group.addTask { await self.deliver(message) }
-            }
-        }
-    }
-
     private func deliver(_ message: OutboxMessage) async {
         do {
-            try await send(message)
-            try await store.markDelivered(messageID: message.id)
-            delivered.increment()
-            logger.info("callback delivered", metadata: ["message": "\(message.id)", "client": "\(message.clientID)", "attempts": "\(message.attempts + 1)"])
+            try await send(message.content)
+            try await markDelivered(message)
         } catch {
-            let age = Date().timeIntervalSince(message.created)
-            let delay = min(600, pow(2, Double(message.attempts)))
-            let retryAt = age + delay > Self.giveUpAfter ? nil : Date().addingTimeInterval(delay)
-            retries.increment()
-            logger.warning("callback failed", metadata: ["message": "\(message.id)", "client": "\(message.clientID)", "error": "\(error)", "retry": "\(retryAt.map { "\($0)" } ?? "abandoned")"])
-            try? await store.markFailed(messageID: message.id, error: "\(error)", retryAt: retryAt)
+            await markFailed(message, error: "\(error)")
         }
     }
 
-    private func send(_ message: OutboxMessage) async throws {
+    private func markDelivered(_ message: OutboxMessage) async throws {
+        try await store.markDelivered(messageID: message.id)
+        delivered.increment()
+        logger.info("callback delivered", metadata: ["message": "\(message.id)", "client": "\(message.clientID)", "attempts": "\(message.attempts + 1)"])
+    }
+
+    private func markFailed(_ message: OutboxMessage, error: String) async {
+        let age = Date().timeIntervalSince(message.created)
+        let delay = min(600, pow(2, Double(message.attempts)))
+        let retryAt = age + delay > Self.giveUpAfter ? nil : Date().addingTimeInterval(delay)
+        retries.increment()
+        logger.warning("callback failed", metadata: ["message": "\(message.id)", "client": "\(message.clientID)", "error": "\(error)", "retry": "\(retryAt.map { "\($0)" } ?? "abandoned")"])
+        try? await store.markFailed(messageID: message.id, error: error, retryAt: retryAt)
+    }
+
+    private func send(_ message: NewOutboxMessage) async throws {
         if let deliverer = deliverers[message.kind] {
             try await deliverer.deliver(message)
             return
@@ -181,5 +175,42 @@ struct CallbackError: Error, CustomStringConvertible {
 
     init(_ description: String) {
         self.description = description
+    }
+}
+
+extension CallbackOutbox: RelayAnswerDelivery {
+    public func attempt(_ messages: [NewOutboxMessage]) async -> [String?] {
+        if messages.count == 1 { return [await failure(sending: messages[0])] }
+        return await withTaskGroup(of: (Int, String?).self) { group in
+            for (index, message) in messages.enumerated() {
+                group.addTask { (index, await self.failure(sending: message)) }
+            }
+            var failures = [String?](repeating: nil, count: messages.count)
+            for await (index, failure) in group { failures[index] = failure }
+            return failures
+        }
+    }
+
+    public func settle(_ messages: [OutboxMessage], failures: [String?]) async {
+        for (index, message) in messages.enumerated() {
+            if index < failures.count, let failure = failures[index] {
+                await markFailed(message, error: failure)
+            } else {
+                do {
+                    try await markDelivered(message)
+                } catch {
+                    logger.error("delivered callback could not be marked; the queue sends it again", metadata: ["message": "\(message.id)", "error": "\(error)"])
+                }
+            }
+        }
+    }
+
+    private func failure(sending message: NewOutboxMessage) async -> String? {
+        do {
+            try await send(message)
+            return nil
+        } catch {
+            return "\(error)"
+        }
     }
 }

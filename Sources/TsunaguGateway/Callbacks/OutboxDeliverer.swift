@@ -7,7 +7,8 @@ public protocol OutboxDeliverer: Sendable {
     /// The message kind this deliverer sends.
     var kind: String { get }
 
-    /// Makes one attempt to deliver `message`.
+    /// Makes one attempt to deliver `message` (a queued message's ``OutboxMessage/content``, or
+    /// a relay's answer sent while the commit that enqueues it runs).
     /// - Throws: any error when the receiver did not take the message; it is retried later.
-    func deliver(_ message: OutboxMessage) async throws
+    func deliver(_ message: NewOutboxMessage) async throws
 }

@@ -22,9 +22,9 @@ public struct CatenaXExchangeDeliverer: OutboxDeliverer {
 
     public var kind: String { CatenaXExchangeMessage.kind }
 
-    public func deliver(_ message: OutboxMessage) async throws {
+    public func deliver(_ message: NewOutboxMessage) async throws {
         guard let exchange = message.prepared.content as? CatenaXExchangeMessage ?? CatenaXExchangeMessage(body: message.body) else {
-            throw CatenaXDeliveryError("message \(message.id) is not a Catena-X exchange message")
+            throw CatenaXDeliveryError("the message to \(message.clientID) is not a Catena-X exchange message")
         }
         guard let partner = try await partners.partner(bpn: message.clientID, tenant: message.tenant) else {
             throw CatenaXDeliveryError("\(message.clientID) is no longer a Catena-X partner of tenant '\(message.tenant)'")

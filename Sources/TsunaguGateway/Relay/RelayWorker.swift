@@ -29,16 +29,15 @@ public actor RelayWorker: Service {
         public var channels: [RequesterProtocol: any RelayAnswerChannel]
         /// The audit trail each hop is written to.
         public var audit: AuditTrail
-        /// Delivers a finished request's answers right after the commit that enqueued them (the
-        /// outbox's ``CallbackOutbox/deliverNow(_:)``), which marks each delivered or failed; the
-        /// store keeps them out of the outbox's due messages until then. When `nil`, the outbox
-        /// finds them at its next wake-up.
-        public var deliver: (@Sendable ([OutboxMessage]) async -> Void)?
+        /// Sends a finished request's answers while the commit that enqueues them runs (the
+        /// outbox), and then marks each delivered or failed; the store keeps them out of the
+        /// outbox's due messages until then. When `nil`, the outbox finds them at its next wake-up.
+        public var delivery: (any RelayAnswerDelivery)?
 
         /// Creates the dependencies.
         public init(
             store: any GatewayStore, rules: GatewayRules, routing: RelayRouting, fetchers: [DataEcosystem: any UpstreamFetcher],
-            channels: [RequesterProtocol: any RelayAnswerChannel], audit: AuditTrail, deliver: (@Sendable ([OutboxMessage]) async -> Void)?
+            channels: [RequesterProtocol: any RelayAnswerChannel], audit: AuditTrail, delivery: (any RelayAnswerDelivery)?
         ) {
             self.store = store
             self.rules = rules
@@ -46,7 +45,7 @@ public actor RelayWorker: Service {
             self.fetchers = fetchers
             self.channels = channels
             self.audit = audit
-            self.deliver = deliver
+            self.delivery = delivery
         }
     }
 
@@ -109,14 +108,16 @@ public actor RelayWorker: Service {
         let early = live[request.id] == nil ? startEarlyFetch(after: chain.action, for: current) : nil
         let recorded: RecordedRelaySteps
         do {
-            recorded = try await dependencies.store.insert(current, steps: chain.steps, answers: answers, claimingAnswers: dependencies.deliver != nil)
+            recorded = try await dependencies.store.insert(current, steps: chain.steps, answers: answers, claimingAnswers: dependencies.delivery != nil)
         } catch {
             early?.cancel()
             throw error
         }
         audit([(request, "relay.received")] + chain.audited.map { ($0, "relay.\($0.state.name)") })
         guard !current.state.isTerminal, let action = chain.action else {
-            deliver(recorded.answers)
+            // Sent only now: the requester must not hear the answer to a request it has not yet
+            // seen acknowledged.
+            deliver(recorded.answers, attempt: attempt(answers))
             return
         }
         live[request.id] = Live(request: current, version: recorded.version)
@@ -248,19 +249,26 @@ public actor RelayWorker: Service {
             return false
         }
         var answers: [OutboxMessage] = []
+        var sending: Task<[String?], Never>?
         if !chain.steps.isEmpty {
+            let pending = messages(after: action, for: entry.request)
+            // The answer goes out while its commit runs (see ``RelayAnswerDelivery``).
+            sending = attempt(pending)
             do {
                 guard let recorded = try await dependencies.store.record(
-                    entry.request, steps: chain.steps, version: entry.version, answers: messages(after: action, for: entry.request),
-                    claimingAnswers: dependencies.deliver != nil
+                    entry.request, steps: chain.steps, version: entry.version, answers: pending, claimingAnswers: dependencies.delivery != nil
                 ) else {
+                    if sending != nil { logger.warning("relay answer sent for a request another worker had finished", metadata: ["request": "\(id)"]) }
                     end(id, entry.request)
                     return false
                 }
                 entry.version = recorded.version
                 answers = recorded.answers
             } catch {
-                logger.error("relay step could not be recorded; the request resumes at its last recorded step after a restart", metadata: ["request": "\(id)", "error": "\(error)"])
+                logger.error(
+                    "relay step could not be recorded; the request resumes at its last recorded step after a restart\(sending == nil ? "" : " and sends its answer again")",
+                    metadata: ["request": "\(id)", "error": "\(error)"]
+                )
                 live[id] = nil
                 return false
             }
@@ -270,7 +278,7 @@ public actor RelayWorker: Service {
         defer { audit(chain.audited.map { ($0, "relay.\($0.state.name)") }) }
         if entry.request.state.isTerminal {
             end(id, entry.request)
-            deliver(answers)
+            deliver(answers, attempt: sending)
             return true
         }
         live[id] = entry
@@ -315,10 +323,17 @@ public actor RelayWorker: Service {
         return channel.messages(for: answer, tenant: request.tenant)
     }
 
-    /// Hands just-enqueued answers to the direct delivery, off the worker.
-    private func deliver(_ answers: [OutboxMessage]) {
-        guard !answers.isEmpty, let deliver = dependencies.deliver else { return }
-        Task { await deliver(answers) }
+    /// Starts the attempt at sending a finished request's answers, off the worker; `nil` when
+    /// there are none or the outbox finds them itself.
+    private func attempt(_ answers: [NewOutboxMessage]) -> Task<[String?], Never>? {
+        guard !answers.isEmpty, let delivery = dependencies.delivery else { return nil }
+        return Task { await delivery.attempt(answers) }
+    }
+
+    /// Hands the outcome of `attempt` on the just-enqueued `answers` to the delivery, off the worker.
+    private func deliver(_ answers: [OutboxMessage], attempt: Task<[String?], Never>?) {
+        guard !answers.isEmpty, let attempt, let delivery = dependencies.delivery else { return }
+        Task { await delivery.settle(answers, failures: await attempt.value) }
     }
 
     /// The outcome of `action` when it needs nothing from outside the worker; `nil` when the

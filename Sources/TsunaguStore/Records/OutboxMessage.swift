@@ -51,4 +51,9 @@ public struct OutboxMessage: Sendable, Hashable {
         self.lastError = lastError
         self.created = created
     }
+
+    /// The message as it was enqueued: what a sender needs for an attempt.
+    public var content: NewOutboxMessage {
+        NewOutboxMessage(tenant: tenant, clientID: clientID, kind: kind, body: body, prepared: prepared)
+    }
 }

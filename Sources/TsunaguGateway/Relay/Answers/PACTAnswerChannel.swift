@@ -34,7 +34,10 @@ public struct PACTAnswerChannel: RelayAnswerChannel {
             }
             data = ["requestEventId": .string(requestEventID), "error": ["code": .string(code), "message": .string(message)]]
         }
-        let event = CloudEvent(type: version.eventType(kind), id: UUID().uuidString.lowercased(), source: sourceURL, time: Timestamp.format(Date()), data: data)
+        // The same answer always has the same id, so a requester tells an answer sent again after a
+        // restart (see ``RelayAnswerDelivery``) from a new one, as CloudEvents consumers do.
+        let id = DerivedUUID.make("pact-relay-answer", answer.requestID)
+        let event = CloudEvent(type: version.eventType(kind), id: id, source: sourceURL, time: Timestamp.format(Date()), data: data)
         return [NewOutboxMessage(tenant: tenant, clientID: answer.requester.identity, kind: CallbackOutbox.kind(for: version), body: event.json.jsonText)]
     }
 }
