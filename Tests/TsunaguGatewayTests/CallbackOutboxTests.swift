@@ -22,13 +22,15 @@ import TsunaguStore
 
         var kind: String { "test.answer" }
 
-        func deliver(_ message: NewOutboxMessage) async throws {
-            let attempt = attempts.withLock { attempts in
-                attempts.append(message.body)
-                return attempts.count
+        func prepare(_ message: NewOutboxMessage) async throws -> OutboxAttempt {
+            OutboxAttempt {
+                let attempt = self.attempts.withLock { attempts in
+                    attempts.append(message.body)
+                    return attempts.count
+                }
+                guard attempt > self.failures else { throw CallbackError("the receiver is down") }
+                self.delivered.withLock { $0.append(message.body) }
             }
-            guard attempt > failures else { throw CallbackError("the receiver is down") }
-            delivered.withLock { $0.append(message.body) }
         }
     }
 
@@ -71,7 +73,7 @@ import TsunaguStore
         try await withOutbox(deliverer, store: store) { outbox in
             await outbox.deliverDueMessages()
             #expect(deliverer.attempts.withLock { $0 }.isEmpty, "a claimed answer is not the queue's to send")
-            let failures = await outbox.attempt([Self.answer])
+            let failures = await outbox.start([Self.answer]).value
             #expect(failures.count == 1 && failures[0]?.contains("the receiver is down") == true)
             await outbox.settle(answers, failures: failures)
             #expect(deliverer.attempts.withLock { $0 } == [body])
@@ -92,7 +94,7 @@ import TsunaguStore
         let (store, answers) = try await finishedRequest()
         let deliverer = CountingDeliverer(failures: 0)
         try await withOutbox(deliverer, store: store) { outbox in
-            let failures = await outbox.attempt([Self.answer])
+            let failures = await outbox.start([Self.answer]).value
             #expect(failures == [nil])
             let pending = try await store.pendingMessageCount()
             #expect(pending == 1, "delivered but not yet settled: still the relay's")
@@ -109,7 +111,7 @@ import TsunaguStore
         let deliverer = CountingDeliverer(failures: 1)
         var outcomes: [String?] = []
         try await withOutbox(deliverer, store: store) { outbox in
-            outcomes = await outbox.attempt([Self.answer, second])
+            outcomes = await outbox.start([Self.answer, second]).value
             await outbox.settle(answers, failures: [outcomes[0]])
         }
         let refused = try #require(deliverer.attempts.withLock { $0.first }, "the deliverer refuses the attempt it sees first")
@@ -117,5 +119,18 @@ import TsunaguStore
         #expect(outcomes.map { $0 != nil } == [refused == Self.answer.body, refused == second.body])
         let stored = try #require(try await store.message(id: answers[0].id))
         #expect(stored.state == (refused == Self.answer.body ? .pending : .delivered))
+    }
+
+    @Test func anAnswerWhoseReceiverIsNotRegisteredFailsBeforeAnyCallAndIsLeftToTheQueue() async throws {
+        let (store, _) = try await finishedRequest()
+        let deliverer = CountingDeliverer(failures: 0)
+        let stranger = NewOutboxMessage(tenant: "acme", clientID: "nobody", kind: CallbackOutbox.kind(for: .v3), body: "{}")
+        var failures: [String?] = []
+        try await withOutbox(deliverer, store: store) { outbox in
+            failures = await outbox.start([stranger]).value
+        }
+        #expect(failures.count == 1)
+        #expect(failures.first??.contains("client 'nobody' has no callback registration") == true, "\(failures)")
+        #expect(deliverer.attempts.withLock { $0 }.isEmpty)
     }
 }

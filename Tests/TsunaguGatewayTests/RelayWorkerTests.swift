@@ -63,9 +63,9 @@ import TsunaguStore
         let attempted = Mutex<[NewOutboxMessage]>([])
         let messages = Mutex<[OutboxMessage]>([])
 
-        func attempt(_ messages: [NewOutboxMessage]) async -> [String?] {
+        func start(_ messages: [NewOutboxMessage]) async -> Task<[String?], Never> {
             attempted.withLock { $0 += messages }
-            return messages.map { _ in nil }
+            return Task { messages.map { _ in nil } }
         }
 
         func settle(_ messages: [OutboxMessage], failures: [String?]) async {

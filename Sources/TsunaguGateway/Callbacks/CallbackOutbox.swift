@@ -118,9 +118,13 @@ public actor CallbackOutbox: Service {
     }
 
     private func send(_ message: NewOutboxMessage) async throws {
+        try await prepare(message).make()
+    }
+
+    /// The attempt at sending `message`, with the receiver's registration and a token read.
+    private func prepare(_ message: NewOutboxMessage) async throws -> OutboxAttempt {
         if let deliverer = deliverers[message.kind] {
-            try await deliverer.deliver(message)
-            return
+            return try await deliverer.prepare(message)
         }
         guard let client = try await store.client(id: message.clientID), let callback = client.callback else {
             throw CallbackError("client '\(message.clientID)' has no callback registration any more")
@@ -130,28 +134,40 @@ public actor CallbackOutbox: Service {
         }
         let versionPath = message.kind == Self.kind(for: .v2) ? "/2/events" : "/3/events"
         let base = callback.baseURL.hasSuffix("/") ? String(callback.baseURL.dropLast()) : callback.baseURL
-        // A requester that restarted or rotated its keys refuses the token kept from before with
-        // 401: a fresh token is fetched and the event sent again at once, not after a backoff.
+        let token = try await accessToken(base: base, clientID: callback.clientID, secret: secret)
+        return OutboxAttempt {
+            try await self.post(message.body, to: base + versionPath, token: token, refresh: {
+                try await self.accessToken(base: base, clientID: callback.clientID, secret: secret, refusing: token)
+            })
+        }
+    }
+
+    /// POSTs an event; a requester that restarted or rotated its keys refuses the token kept from
+    /// before with 401, so a fresh token is fetched and the event sent again at once, not after a
+    /// backoff.
+    private nonisolated func post(_ body: String, to url: String, token: String, refresh: @Sendable () async throws -> String) async throws {
+        var token = token
         for attempt in 0..<2 {
-            let token = try await accessToken(base: base, clientID: callback.clientID, secret: secret)
-            var request = HTTPClientRequest(url: base + versionPath)
+            var request = HTTPClientRequest(url: url)
             request.method = .POST
             request.headers.add(name: "Content-Type", value: "application/cloudevents+json; charset=UTF-8")
             request.headers.add(name: "Authorization", value: "Bearer \(token)")
-            request.body = .bytes(ByteBuffer(string: message.body))
+            request.body = .bytes(ByteBuffer(string: body))
             let response = try await httpClient.execute(request, timeout: .seconds(10))
             _ = try? await response.body.collect(upTo: 64 * 1024)
             if (200..<300).contains(response.status.code) { return }
             guard response.status.code == 401, attempt == 0 else {
                 throw CallbackError("the requester's events endpoint answered \(response.status.code)")
             }
-            tokens[base + callback.clientID] = nil
+            token = try await refresh()
         }
     }
 
-    private func accessToken(base: String, clientID: String, secret: String) async throws -> String {
+    /// A token from the requester's token endpoint: the one kept from before while it is valid
+    /// (and not the one the requester just refused), else a new one.
+    private func accessToken(base: String, clientID: String, secret: String, refusing refused: String? = nil) async throws -> String {
         let cacheKey = base + clientID
-        if let cached = tokens[cacheKey], cached.expires > Date().addingTimeInterval(30) { return cached.token }
+        if let cached = tokens[cacheKey], cached.expires > Date().addingTimeInterval(30), cached.token != refused { return cached.token }
         var request = HTTPClientRequest(url: base + "/auth/token")
         request.method = .POST
         let credentials = Data("\(clientID):\(secret)".utf8).base64EncodedString()
@@ -179,15 +195,25 @@ struct CallbackError: Error, CustomStringConvertible {
 }
 
 extension CallbackOutbox: RelayAnswerDelivery {
-    public func attempt(_ messages: [NewOutboxMessage]) async -> [String?] {
-        if messages.count == 1 { return [await failure(sending: messages[0])] }
-        return await withTaskGroup(of: (Int, String?).self) { group in
-            for (index, message) in messages.enumerated() {
-                group.addTask { (index, await self.failure(sending: message)) }
+    public func start(_ messages: [NewOutboxMessage]) async -> Task<[String?], Never> {
+        var attempts: [Result<OutboxAttempt, any Error>] = []
+        for message in messages {
+            do {
+                attempts.append(.success(try await prepare(message)))
+            } catch {
+                attempts.append(.failure(error))
             }
-            var failures = [String?](repeating: nil, count: messages.count)
-            for await (index, failure) in group { failures[index] = failure }
-            return failures
+        }
+        return Task {
+            if attempts.count == 1 { return [await Self.failure(of: attempts[0])] }
+            return await withTaskGroup(of: (Int, String?).self) { group in
+                for (index, attempt) in attempts.enumerated() {
+                    group.addTask { (index, await Self.failure(of: attempt)) }
+                }
+                var failures = [String?](repeating: nil, count: attempts.count)
+                for await (index, failure) in group { failures[index] = failure }
+                return failures
+            }
         }
     }
 
@@ -205,9 +231,10 @@ extension CallbackOutbox: RelayAnswerDelivery {
         }
     }
 
-    private func failure(sending message: NewOutboxMessage) async -> String? {
+    /// Makes a prepared attempt; `nil` when the receiver took the message, else why not.
+    private static func failure(of attempt: Result<OutboxAttempt, any Error>) async -> String? {
         do {
-            try await send(message)
+            try await attempt.get().make()
             return nil
         } catch {
             return "\(error)"

@@ -7,8 +7,16 @@ public protocol OutboxDeliverer: Sendable {
     /// The message kind this deliverer sends.
     var kind: String { get }
 
-    /// Makes one attempt to deliver `message` (a queued message's ``OutboxMessage/content``, or
-    /// a relay's answer sent while the commit that enqueues it runs).
+    /// Reads what an attempt to deliver `message` needs (a queued message's
+    /// ``OutboxMessage/content``, or a relay's answer about to be enqueued) and returns the attempt.
+    /// - Throws: any error when the message cannot be sent as things stand; it is retried later.
+    func prepare(_ message: NewOutboxMessage) async throws -> OutboxAttempt
+}
+
+extension OutboxDeliverer {
+    /// Makes one attempt to deliver `message`.
     /// - Throws: any error when the receiver did not take the message; it is retried later.
-    func deliver(_ message: NewOutboxMessage) async throws
+    public func deliver(_ message: NewOutboxMessage) async throws {
+        try await prepare(message).make()
+    }
 }

@@ -22,7 +22,7 @@ public struct CatenaXExchangeDeliverer: OutboxDeliverer {
 
     public var kind: String { CatenaXExchangeMessage.kind }
 
-    public func deliver(_ message: NewOutboxMessage) async throws {
+    public func prepare(_ message: NewOutboxMessage) async throws -> OutboxAttempt {
         guard let exchange = message.prepared.content as? CatenaXExchangeMessage ?? CatenaXExchangeMessage(body: message.body) else {
             throw CatenaXDeliveryError("the message to \(message.clientID) is not a Catena-X exchange message")
         }
@@ -34,10 +34,12 @@ public struct CatenaXExchangeDeliverer: OutboxDeliverer {
         case .success(let endpoint): headers = endpoint.headers
         case .failure(let failure): throw CatenaXDeliveryError(failure.message)
         }
-        try await client.deliverFootprint(
-            encoded: exchange.encodedDocument, to: CatenaXEndpoint(baseURL: exchange.address.endpoint, headers: headers), requestID: exchange.address.requestID,
-            isUpdate: exchange.isUpdate, message: exchange.message, form: exchange.address.form
-        )
+        return OutboxAttempt { [client] in
+            try await client.deliverFootprint(
+                encoded: exchange.encodedDocument, to: CatenaXEndpoint(baseURL: exchange.address.endpoint, headers: headers),
+                requestID: exchange.address.requestID, isUpdate: exchange.isUpdate, message: exchange.message, form: exchange.address.form
+            )
+        }
     }
 }
 

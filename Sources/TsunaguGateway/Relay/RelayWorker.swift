@@ -117,7 +117,7 @@ public actor RelayWorker: Service {
         guard !current.state.isTerminal, let action = chain.action else {
             // Sent only now: the requester must not hear the answer to a request it has not yet
             // seen acknowledged.
-            deliver(recorded.answers, attempt: attempt(answers))
+            deliver(recorded.answers, attempt: await attempt(answers))
             return
         }
         live[request.id] = Live(request: current, version: recorded.version)
@@ -253,7 +253,7 @@ public actor RelayWorker: Service {
         if !chain.steps.isEmpty {
             let pending = messages(after: action, for: entry.request)
             // The answer goes out while its commit runs (see ``RelayAnswerDelivery``).
-            sending = attempt(pending)
+            sending = await attempt(pending)
             do {
                 guard let recorded = try await dependencies.store.record(
                     entry.request, steps: chain.steps, version: entry.version, answers: pending, claimingAnswers: dependencies.delivery != nil
@@ -323,11 +323,11 @@ public actor RelayWorker: Service {
         return channel.messages(for: answer, tenant: request.tenant)
     }
 
-    /// Starts the attempt at sending a finished request's answers, off the worker; `nil` when
-    /// there are none or the outbox finds them itself.
-    private func attempt(_ answers: [NewOutboxMessage]) -> Task<[String?], Never>? {
+    /// Starts the attempt at sending a finished request's answers, once what it needs from the
+    /// store is read; `nil` when there are none or the outbox finds them itself.
+    private func attempt(_ answers: [NewOutboxMessage]) async -> Task<[String?], Never>? {
         guard !answers.isEmpty, let delivery = dependencies.delivery else { return nil }
-        return Task { await delivery.attempt(answers) }
+        return await delivery.start(answers)
     }
 
     /// Hands the outcome of `attempt` on the just-enqueued `answers` to the delivery, off the worker.

@@ -10,9 +10,11 @@ import TsunaguStore
 /// again (the same content, and for PACT the same CloudEvents id, see ``PACTAnswerChannel``), as a
 /// queue retry after a lost acknowledgement would.
 public protocol RelayAnswerDelivery: Sendable {
-    /// Makes one attempt at each message, in order of the list.
-    /// - Returns: for each message, `nil` when its receiver took it, else why not.
-    func attempt(_ messages: [NewOutboxMessage]) async -> [String?]
+    /// Reads what sending each message needs from the store (before the commit queues on it) and
+    /// starts one attempt at each.
+    /// - Returns: the attempts under way; their outcome lists, for each message in the order
+    ///   given, `nil` when its receiver took it, else why not.
+    func start(_ messages: [NewOutboxMessage]) async -> Task<[String?], Never>
 
     /// Records the attempts' outcomes on the messages the store enqueued for them (same order).
     func settle(_ messages: [OutboxMessage], failures: [String?]) async
