@@ -105,7 +105,7 @@ public actor RelayWorker: Service {
         var current = request
         let chain = advance(&current, by: .resume, authorisation: authorisation)
         let answers = messages(after: chain.action, for: current)
-        let early = live[request.id] == nil ? startEarlyFetch(after: chain.action, for: current) : nil
+        let early = live[request.id] == nil ? await startEarlyFetch(after: chain.action, for: current) : nil
         let recorded: RecordedRelaySteps
         do {
             recorded = try await dependencies.store.insert(current, steps: chain.steps, answers: answers, claimingAnswers: dependencies.delivery != nil)
@@ -130,43 +130,28 @@ public actor RelayWorker: Service {
         // Reported like any fetch's outcome: a deadline reached meanwhile is not held up by it.
         Task {
             let outcome = await early.value
-            guard outcome.started else {
-                // The partner answers later, through the inbound API: ask it now that the request
-                // is stored, unless it has ended meanwhile (its deadline).
-                if self.live[id] != nil { self.perform(action, for: current) }
-                return
-            }
             if let origin = outcome.origin, self.live[id] != nil { self.origins[id] = origin }
             if let event = outcome.event { self.report(id, event) }
         }
     }
 
-    /// What a fetch started before its request was stored came back with.
-    private struct EarlyFetch: Sendable {
-        /// `false` when the fetch was not made because the partner answers later.
-        var started: Bool
-        /// The event the fetch ended in; `nil` while a partner that answers later is waited for.
-        var event: RelayEvent?
-        /// The ecosystem of the partner asked.
-        var origin: DataEcosystem?
-    }
-
-    /// Starts the fetch `action` asks for, when it is one, before the request is stored.
-    private func startEarlyFetch(after action: RelayAction?, for request: RelayRequest) -> Task<EarlyFetch, Never>? {
+    /// Starts the fetch `action` asks for, when it is one whose answer comes back in the call,
+    /// before the request is stored. The partner is read first: read inside the fetch, it would
+    /// wait for the store behind the request's own insert.
+    /// - Returns: the fetch under way, with the event it ends in and the ecosystem of the partner
+    ///   asked; `nil` when there is no such fetch to make (a partner that answers later through
+    ///   the inbound API is asked once the request is stored).
+    private func startEarlyFetch(after action: RelayAction?, for request: RelayRequest) async -> Task<(event: RelayEvent?, origin: DataEcosystem?), Never>? {
         guard !request.state.isTerminal, case .fetch(let source, let query, let attempt, let deadline)? = action else { return nil }
         let id = request.id
         let tenant = request.tenant
-        return Task {
-            if case .partner(let name) = source {
-                guard let stored = try? await self.dependencies.store.partner(named: name, tenant: tenant), let ecosystem = DataEcosystem(rawValue: stored.ecosystem),
-                    let fetcher = self.dependencies.fetchers[ecosystem], !fetcher.answersLater
-                else { return EarlyFetch(started: false) }
-                let fetched = await self.fetchEvent(id, source: source, query: query, tenant: tenant, attempt: attempt, deadline: deadline)
-                return EarlyFetch(started: true, event: fetched.event, origin: fetched.origin)
-            }
-            let fetched = await self.fetchEvent(id, source: source, query: query, tenant: tenant, attempt: attempt, deadline: deadline)
-            return EarlyFetch(started: true, event: fetched.event, origin: nil)
+        guard case .partner(let name) = source else {
+            return Task { await self.fetchEvent(id, source: source, query: query, tenant: tenant, attempt: attempt, deadline: deadline) }
         }
+        guard let stored = try? await dependencies.store.partner(named: name, tenant: tenant), let partner = try? Partner(stored: stored),
+            let fetcher = dependencies.fetchers[partner.ecosystem], !fetcher.answersLater
+        else { return nil }
+        return Task { await self.fetchEvent(id, source: source, query: query, tenant: tenant, attempt: attempt, deadline: deadline, partner: partner) }
     }
 
     /// Resumes every unfinished request in the store (after a restart). Call once, before serving.
@@ -436,18 +421,23 @@ public actor RelayWorker: Service {
 
     /// The event a fetch ends in, and the ecosystem of the partner asked; no event while a
     /// partner that answers later is waited for (its answer, or the timeout, is reported then).
+    /// - Parameter loaded: the partner named by `source`, when already read from the store.
     private func fetchEvent(
-        _ id: String, source: RelaySource, query: ProductQuery, tenant: String, attempt: Int, deadline: Date
+        _ id: String, source: RelaySource, query: ProductQuery, tenant: String, attempt: Int, deadline: Date, partner loaded: Partner? = nil
     ) async -> (event: RelayEvent?, origin: DataEcosystem?) {
         guard case .partner(let name) = source else {
             return (event(for: await storeSource.fetch(query, tenant: tenant), attempt: attempt), nil)
         }
         let partner: Partner
         do {
-            guard let stored = try await dependencies.store.partner(named: name, tenant: tenant) else {
-                return (.reject(RelayRejection(.notFound, "partner '\(name)' named by the routing rules is not registered")), nil)
+            if let loaded {
+                partner = loaded
+            } else {
+                guard let stored = try await dependencies.store.partner(named: name, tenant: tenant) else {
+                    return (.reject(RelayRejection(.notFound, "partner '\(name)' named by the routing rules is not registered")), nil)
+                }
+                partner = try Partner(stored: stored)
             }
-            partner = try Partner(stored: stored)
             // Known at once for a stored request, so that a partner answering later finds it.
             if live[id] != nil { origins[id] = partner.ecosystem }
         } catch {
