@@ -139,6 +139,9 @@ public struct Gateway: Sendable {
     private static func outboundConfiguration(tls: TLSConfiguration) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls, timeout: .init(connect: .seconds(5), read: .seconds(10)))
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 32)
+        // The gateway bootstraps no tracer: the no-op tracer's span and attributes only cost time
+        // on every upstream call and relayed answer.
+        configuration.tracing.tracer = nil
         return configuration
     }
 }
