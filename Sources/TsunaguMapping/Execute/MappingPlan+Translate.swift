@@ -21,9 +21,10 @@ extension MappingPlan {
         if let restore {
             patch = try takeCarried(from: &source, at: restore)
         }
-        // The reproduced fields spare running the whole reverse mapping only while the source is as
-        // the forward rules read it: no carried fields put back, every watched rule faithful.
-        let shortcut = carrying && carry != nil && patch.isEmpty ? reproduced : nil
+        // The reproduced fields spare running the whole reverse mapping only while the pivot holds
+        // what the forward rules wrote from the source: no carried field put back at, above or below
+        // a pair's pivot field, every watched rule faithful.
+        let shortcut = carrying && carry != nil && (patch.isEmpty || reproduced?.keepsPivotFields(restoring: patch) == true) ? reproduced : nil
         let execution = PlanExecution(
             plan: self, root: source, tracking: carrying && (carry == nil || reverse == nil), context: context,
             watching: shortcut?.watched ?? [])
