@@ -104,7 +104,7 @@ extension MappingPlan {
         let restored = fills.isEmpty || patch.isEmpty ? [] : patch.writes.map(\.pointer) + patch.remove
         losses.defaulted = fills.compactMap { fill in
             let pointer = DefaultLog.pointer(of: fill)
-            if restored.contains(where: { pointer.tokens.starts(with: $0) }) { return nil }
+            if restored.contains(where: { Self.tokens(pointer.tokens, startWith: $0) }) { return nil }
             return LossReport.Entry(mapping: id, pointer: pointer, kind: fill.value.typeName, explanation: fill.rule.reason)
         }
         losses.unfilled = unfilled(in: output).map {
@@ -148,9 +148,13 @@ extension MappingPlan {
                     "the carry extension's data must be {\"set\": {pointer: value}, \"remove\": [pointer]}",
                     at: place.array.tokens + [String(index), "data"], mapping: id)
             }
+            if found {
+                patch.writes += carried.writes
+                patch.remove += carried.remove
+            } else {
+                patch = carried
+            }
             found = true
-            patch.writes += carried.writes
-            patch.remove += carried.remove
         }
         guard found else { return patch }
         if kept.isEmpty {
@@ -159,6 +163,16 @@ extension MappingPlan {
             document.set(.array(kept), at: place.array)
         }
         return patch
+    }
+
+    /// Whether `prefix` is `tokens` or leads to it (as `starts(with:)`, indexed rather than through
+    /// two iterators: the loss report asks it for every default against every restored field).
+    static func tokens(_ tokens: [String], startWith prefix: [String]) -> Bool {
+        guard prefix.count <= tokens.count else { return false }
+        for index in prefix.indices where tokens[index] != prefix[index] {
+            return false
+        }
+        return true
     }
 
     /// Orders pointers so that array elements are written from the lowest index up.
