@@ -160,7 +160,7 @@ extension MappingPlan {
         if kept.isEmpty {
             OutputWriter.remove(at: place.array.tokens[...], from: &document)
         } else {
-            document.set(.array(kept), at: place.array)
+            OutputWriter.replace(at: place.array.tokens[...], with: .array(kept), in: &document)
         }
         return patch
     }
