@@ -194,6 +194,11 @@ import TsunaguCore
                 from: /name
               - to: /note
                 from: /comment
+              - to: /pcf/items/0
+                value: first
+                because: the element before the pair's
+              - to: /pcf/items/1
+                from: /second
             carry:
               into: /extensions
             restore:
@@ -209,14 +214,19 @@ import TsunaguCore
               - to: /comment
                 from: /note
                 when: { path: /pcf/name, present: true }
+              - to: /second
+                from: /pcf/items/1
             carry:
               into: /extensions
             restore:
               from: /extensions
             """, source: "b@1.0.0", target: "a@1.0.0")
         let reproduced = try #require(ReproducedFields(forward: forward, reverse: reverse))
-        #expect(reproduced.count == 2)
+        #expect(reproduced.count == 3)
         let cases: [(data: String, keeps: Bool)] = [
+            (#"{"set":{"/pcf/items/0":"x"}}"#, true),
+            (#"{"remove":["/pcf/items/0"]}"#, false),
+            (#"{"remove":["/pcf/items/+0"]}"#, false),
             (#"{"set":{"/other":1,"/pcf/unit":"kg"}}"#, true),
             (#"{"set":{"/pcf/name":"restored"}}"#, false),
             (#"{"set":{"/pcf":{"name":"whole"}}}"#, false),
@@ -229,7 +239,7 @@ import TsunaguCore
         for (data, keeps) in cases {
             let patch = try #require(CarryPatch(data: try json(data)))
             #expect(reproduced.keepsPivotFields(restoring: patch) == keeps, "\(data)")
-            let document = try json(#"{"amount":1.50,"name":"n","comment":"c","extensions":[{"specVersion":"2.0.0","dataSchema":"https://tsunagu.dev/extensions/carry/b@1.0.0.json","data":"# + data + "}]}")
+            let document = try json(#"{"amount":1.50,"name":"n","comment":"c","second":2,"extensions":[{"specVersion":"2.0.0","dataSchema":"https://tsunagu.dev/extensions/carry/b@1.0.0.json","data":"# + data + "}]}")
             let (full, short) = Self.both(document, forward, reverse, reproduced)
             #expect(full == short, "\(data)")
         }

@@ -18,8 +18,9 @@ import TsunaguCore
 /// characters and a value the forward table does not list is not translated (the forward rule is
 /// then not faithful), carried fields the forward mapping restores into its output at, above or
 /// below a pair's pivot field (the reverse then reads the restored value), and carried fields in
-/// the forward output that the reverse would restore; in those cases the whole reverse mapping runs. A source whose containers have another shape than
-/// the reverse writes gets them whole in the carry, as a run would give.
+/// the forward output that the reverse would restore; in those cases the whole reverse mapping
+/// runs. A source whose containers have another shape than the reverse writes gets them whole in
+/// the carry, as a run would give.
 struct ReproducedFields: Sendable {
     /// The reproduced source pointers.
     let fields: FieldTrie
@@ -70,19 +71,22 @@ struct ReproducedFields: Sendable {
 
     /// Whether putting `patch` (carried fields the forward mapping restores) into the forward
     /// output leaves every pair's pivot field as its forward rule wrote it: no edit at, above or
-    /// below one. An append (`-`) counts as an edit of every element.
+    /// below one. An append (`-`) counts as an edit of every element, and so does removing any
+    /// element of an array on a pivot field's way (the elements after it move; `00` or `+1` name
+    /// an element when removed).
     func keepsPivotFields(restoring patch: CarryPatch) -> Bool {
-        func touches(_ pointer: [String]) -> Bool {
-            var node = pivotFields
-            for token in pointer {
-                if node.reproduced { return true }
-                if token == "-" { return true }
-                guard let child = node.children[token] else { return false }
-                node = child
-            }
-            return true
+        !patch.writes.contains { touchesPivotField($0.pointer, removing: false) }
+            && !patch.remove.contains { touchesPivotField($0, removing: true) }
+    }
+
+    private func touchesPivotField(_ pointer: [String], removing: Bool) -> Bool {
+        var node = pivotFields
+        for token in pointer {
+            if node.reproduced || token == "-" { return true }
+            guard let child = node.children[token] else { return removing && Int(token) != nil }
+            node = child
         }
-        return !patch.writes.contains { touches($0.pointer) } && !patch.remove.contains(where: touches)
+        return true
     }
 
     /// What the reverse mapping (whose plan is `reverse`) rebuilds from `pivot` differs from
