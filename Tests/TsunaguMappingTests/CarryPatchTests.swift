@@ -36,6 +36,25 @@ import TsunaguCore
         #expect(document == (try json(#"{"a":{"b":[{"c":1,"d":2},{"e":3}]},"f":true}"#)))
     }
 
+    @Test func replacingInPlaceMatchesThePointerSetWhereAValueIsThere() throws {
+        let document = try json(#"{"a":{"b":[{"c":1,"d":2},{"e":3}]},"f":true}"#)
+        let value = try json(#"[{"new":[1]}]"#)
+        for pointer in ["/a/b/0/c", "/a/b/1", "/a/b/01", "/a/b/+1", "/a/b", "/f", ""] {
+            var expected = document
+            #expect(expected.set(value, at: try #require(JSONPointer(parsing: pointer))))
+            var actual = document
+            OutputWriter.replace(at: try #require(JSONPointer(parsing: pointer)).tokens[...], with: value, in: &actual)
+            #expect(actual == expected, "\(pointer)")
+            #expect(actual != document, "\(pointer)")
+        }
+        for pointer in ["/a/missing", "/a/b/2", "/a/b/x", "/f/g"] {
+            var actual = document
+            OutputWriter.replace(at: try #require(JSONPointer(parsing: pointer)).tokens[...], with: value, in: &actual)
+            #expect(actual == document, "nothing is there at \(pointer)")
+        }
+        #expect(document == (try json(#"{"a":{"b":[{"c":1,"d":2},{"e":3}]},"f":true}"#)))
+    }
+
     @Test func lostLeavesCompareArraysElementByElement() throws {
         let lost = CarryPatch.lostLeaves(original: try json(#"{"f":["AR6","AR5"],"g":{"h":1}}"#), rebuilt: try json(#"{"f":["AR6"],"g":{}}"#))
         #expect(lost.map { JSONPointer(tokens: $0.pointer).description } == ["/f/1", "/g/h"])

@@ -94,7 +94,10 @@ final class RequiredTree: Sendable {
                 if let index = child.index, elements.indices.contains(index) { next = elements[index] }
             default: break
             }
-            for position in child.fields { missing[position] = next == .none }
+            if !child.fields.isEmpty {
+                let absent = if case .none = next { true } else { false }
+                for position in child.fields { missing[position] = absent }
+            }
             child.check(next, missing: &missing)
         }
     }

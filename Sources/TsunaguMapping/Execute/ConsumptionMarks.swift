@@ -14,13 +14,7 @@ final class ConsumptionMarks {
         var node = self
         for token in tokens {
             if node.whole { return }
-            if let child = node.children[token] {
-                node = child
-            } else {
-                let child = ConsumptionMarks()
-                node.children[token] = child
-                node = child
-            }
+            node = node.childNode(token)
         }
         node.whole = true
         node.children = [:]
@@ -48,13 +42,19 @@ final class ConsumptionMarks {
     }
 
     private func childNode(_ token: String, parent: Bool = false) -> ConsumptionMarks {
-        if let child = children[token] { return child }
-        let child = ConsumptionMarks()
-        // A node on the way to a mark gets several children: room for them saves regrowing.
-        if parent { child.children.reserveCapacity(8) }
-        children[token] = child
-        return child
+        // One lookup that inserts when the token is new (a lookup, then an insert, hashed the
+        // token twice for every new node, which is most of them).
+        Self.existing(&children[token, default: Self.node(parent: parent)])
     }
+
+    /// A new node; one on the way to a mark gets several children: room for them saves regrowing.
+    private static func node(parent: Bool) -> ConsumptionMarks {
+        let node = ConsumptionMarks()
+        if parent { node.children.reserveCapacity(8) }
+        return node
+    }
+
+    private static func existing(_ node: inout ConsumptionMarks) -> ConsumptionMarks { node }
 
     private func markChild(_ token: String) {
         if whole { return }

@@ -21,9 +21,10 @@ extension MappingPlan {
         if let restore {
             patch = try takeCarried(from: &source, at: restore)
         }
-        // The reproduced fields spare running the whole reverse mapping only while the source is as
-        // the forward rules read it: no carried fields put back, every watched rule faithful.
-        let shortcut = carrying && carry != nil && patch.isEmpty ? reproduced : nil
+        // The reproduced fields spare running the whole reverse mapping only while the pivot holds
+        // what the forward rules wrote from the source: no carried field put back at, above or below
+        // a pair's pivot field, every watched rule faithful.
+        let shortcut = carrying && carry != nil && (patch.isEmpty || reproduced?.keepsPivotFields(restoring: patch) == true) ? reproduced : nil
         let execution = PlanExecution(
             plan: self, root: source, tracking: carrying && (carry == nil || reverse == nil), context: context,
             watching: shortcut?.watched ?? [])
@@ -103,7 +104,7 @@ extension MappingPlan {
         let restored = fills.isEmpty || patch.isEmpty ? [] : patch.writes.map(\.pointer) + patch.remove
         losses.defaulted = fills.compactMap { fill in
             let pointer = DefaultLog.pointer(of: fill)
-            if restored.contains(where: { pointer.tokens.starts(with: $0) }) { return nil }
+            if restored.contains(where: { Self.tokens(pointer.tokens, startWith: $0) }) { return nil }
             return LossReport.Entry(mapping: id, pointer: pointer, kind: fill.value.typeName, explanation: fill.rule.reason)
         }
         losses.unfilled = unfilled(in: output).map {
@@ -147,17 +148,31 @@ extension MappingPlan {
                     "the carry extension's data must be {\"set\": {pointer: value}, \"remove\": [pointer]}",
                     at: place.array.tokens + [String(index), "data"], mapping: id)
             }
+            if found {
+                patch.writes += carried.writes
+                patch.remove += carried.remove
+            } else {
+                patch = carried
+            }
             found = true
-            patch.writes += carried.writes
-            patch.remove += carried.remove
         }
         guard found else { return patch }
         if kept.isEmpty {
             OutputWriter.remove(at: place.array.tokens[...], from: &document)
         } else {
-            document.set(.array(kept), at: place.array)
+            OutputWriter.replace(at: place.array.tokens[...], with: .array(kept), in: &document)
         }
         return patch
+    }
+
+    /// Whether `prefix` is `tokens` or leads to it (as `starts(with:)`, indexed rather than through
+    /// two iterators: the loss report asks it for every default against every restored field).
+    static func tokens(_ tokens: [String], startWith prefix: [String]) -> Bool {
+        guard prefix.count <= tokens.count else { return false }
+        for index in prefix.indices where tokens[index] != prefix[index] {
+            return false
+        }
+        return true
     }
 
     /// Orders pointers so that array elements are written from the lowest index up.

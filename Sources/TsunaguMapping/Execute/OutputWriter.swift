@@ -133,6 +133,31 @@ enum OutputWriter {
         }
     }
 
+    /// Replaces the value at the plain pointer `tokens`, found as `JSONValue[pointer:]` finds it
+    /// (nothing when absent), changing the containers on the way in place: `JSONValue.set` copies
+    /// each container it passes through, the whole document at the root.
+    static func replace(at tokens: ArraySlice<String>, with value: JSONValue, in target: inout JSONValue) {
+        guard let token = tokens.first else {
+            target = value
+            return
+        }
+        let rest = tokens.dropFirst()
+        switch target {
+        case .object(var members):
+            guard let position = members.index(forKey: token) else { return }
+            target = .null
+            defer { target = .object(members) }
+            replace(at: rest, with: value, in: &members.values[position])
+        case .array(var elements):
+            guard let index = Int(token), elements.indices.contains(index) else { return }
+            target = .null
+            defer { target = .array(elements) }
+            replace(at: rest, with: value, in: &elements[index])
+        default:
+            return
+        }
+    }
+
     /// The container a write down `token` creates where nothing is yet.
     static func emptyContainer(for token: MappingPath.Token) -> JSONValue {
         switch token {

@@ -67,7 +67,16 @@ struct PlanExecution {
                     failure = error
                 }
                 // A group whose rules wrote nothing leaves no empty container behind.
-                if taken != nil || !(inner.isNull || inner == .object([:])) {
+                if taken != nil || !(inner.isNull || inner.objectValue?.isEmpty == true) {
+                    // A member of an object is set in one dictionary update, without building a
+                    // token slice for the general write.
+                    if case .member(let key, _) = token, case .object(var members) = output {
+                        output = .null
+                        members[key] = inner
+                        output = .object(members)
+                        if let failure { throw failure }
+                        continue
+                    }
                     do {
                         try OutputWriter.write(inner, at: [token][...], into: &output)
                     } catch {

@@ -39,7 +39,10 @@ enum PointerText {
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
         guard let first = bytes.first else { return [] }
         guard first == UInt8(ascii: "/") else { return nil }
+        // Room for every token at once: grown one append at a time, the array was copied up to
+        // four times for a pointer of eight tokens.
         var tokens: [String] = []
+        tokens.reserveCapacity(bytes.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 })
         var start = 1
         var escaped = false
         for index in 1...bytes.count {

@@ -16,9 +16,11 @@ import TsunaguCore
 ///
 /// What stays per document is checked there: a decimal written with an exponent does not keep its
 /// characters and a value the forward table does not list is not translated (the forward rule is
-/// then not faithful), and carried fields in the forward output that the reverse would restore; in
-/// those cases the whole reverse mapping runs. A source whose containers have another shape than
-/// the reverse writes gets them whole in the carry, as a run would give.
+/// then not faithful), carried fields the forward mapping restores into its output at, above or
+/// below a pair's pivot field (the reverse then reads the restored value), and carried fields in
+/// the forward output that the reverse would restore; in those cases the whole reverse mapping
+/// runs. A source whose containers have another shape than the reverse writes gets them whole in
+/// the carry, as a run would give.
 struct ReproducedFields: Sendable {
     /// The reproduced source pointers.
     let fields: FieldTrie
@@ -28,6 +30,8 @@ struct ReproducedFields: Sendable {
     let watched: Set<ObjectIdentifier>
     /// How many source fields are reproduced.
     let count: Int
+    /// The pivot fields the pairs go through (the forward rules' targets).
+    let pivotFields: FieldTrie
 
     /// The reproduced fields of `forward` and its reverse; `nil` when there are none.
     init?(forward: MappingPlan, reverse: MappingPlan) {
@@ -62,6 +66,27 @@ struct ReproducedFields: Sendable {
         self.residual = WriteNode.arrange(reverse.rules.filter { !reproduced.contains(ObjectIdentifier($0)) })
         self.watched = Set(pairs.filter(\.copy.isWatched).map { ObjectIdentifier($0.forward) })
         self.count = pairs.count
+        self.pivotFields = FieldTrie(pairs.map { $0.forward.target.tokens[...] })
+    }
+
+    /// Whether putting `patch` (carried fields the forward mapping restores) into the forward
+    /// output leaves every pair's pivot field as its forward rule wrote it: no edit at, above or
+    /// below one. An append (`-`) counts as an edit of every element, and so does removing any
+    /// element of an array on a pivot field's way (the elements after it move; `00` or `+1` name
+    /// an element when removed).
+    func keepsPivotFields(restoring patch: CarryPatch) -> Bool {
+        !patch.writes.contains { touchesPivotField($0.pointer, removing: false) }
+            && !patch.remove.contains { touchesPivotField($0, removing: true) }
+    }
+
+    private func touchesPivotField(_ pointer: [String], removing: Bool) -> Bool {
+        var node = pivotFields
+        for token in pointer {
+            if node.reproduced || token == "-" { return true }
+            guard let child = node.children[token] else { return removing && Int(token) != nil }
+            node = child
+        }
+        return true
     }
 
     /// What the reverse mapping (whose plan is `reverse`) rebuilds from `pivot` differs from
