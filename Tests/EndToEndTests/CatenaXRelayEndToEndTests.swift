@@ -95,8 +95,38 @@ import TsunaguStore
 
             let late = try await Self.put(client, a, requestID: exchange.requestID, update: false, document: try Self.supplierDocument())
             #expect(late == 404)
-            let update = try await Self.put(client, a, requestID: exchange.requestID, update: true, document: try Self.supplierDocument())
-            #expect(update == 200)
+        }
+    }
+
+    /// The supplier pushes a later version (`update=true`) for the request the gateway made on the
+    /// customer's behalf: the gateway relays it on to the customer as an update, checked and
+    /// rendered like the first answer, without asking the supplier again; the same push repeated
+    /// is relayed once.
+    @Test func aSuppliersUpdateOfARelayedFootprintReachesTheCustomerWithUpdateTrue() async throws {
+        try await withRelay { _, a, customer, supplier, client in
+            let part = "urn:tsunagu:e2e:cx:part-1"
+            #expect(try await Self.request(client, a, requestID: "cx-update-1", part: part).status == 202)
+            let exchange = try #require(try await supplier.waitForExchanges(1, timeout: 20).first)
+            _ = try await customer.waitForDeliveries(1, timeout: 20)
+
+            var revised = try Self.supplierDocument()
+            let pointer: JSONPointer = "/productLifeCycleStagesAndEmissions/0/productionStage/0/pcfExcludingBiogenicUptake"
+            _ = revised.set(try JSONParser().parse("2.39900000000000000000031"), at: pointer)
+            #expect(try await Self.put(client, a, requestID: exchange.requestID, update: true, document: revised) == 200)
+            let deliveries = try await customer.waitForDeliveries(2, timeout: 20)
+            #expect(deliveries.count == 2)
+            let update = try #require(deliveries.last)
+            #expect(update.path == "/footprintExchange/cx-update-1")
+            #expect(update.query["update"] == "true")
+            let value = update.document[pointer: pointer]?.numberValue?.text
+            #expect(value.flatMap { ExactDecimal(parsing: $0) } == ExactDecimal(parsing: "2.39900000000000000000031"))
+            #expect(try Self.officialSchema().validate(update.document).filter { $0.severity == .error }.isEmpty)
+            #expect(supplier.exchanges.count == 1, "the pushed document is relayed, the supplier is not asked again")
+
+            #expect(try await Self.put(client, a, requestID: exchange.requestID, update: true, document: revised) == 200)
+            #expect(try await Self.put(client, a, requestID: "not-a-request-of-ours", update: true, document: revised) == 200, "an update of nothing relayed is only recorded")
+            try await Task.sleep(for: .seconds(2))
+            #expect(customer.deliveries.count == 2, "the same update is relayed once")
         }
     }
 

@@ -106,6 +106,8 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
     /// the audit trail of every tenant that registered the sender. It is not stored as a
     /// footprint: the tenant's store holds the tenant's own footprints, and a relayed footprint is
     /// fetched from its owner afresh for every request, so the next request gets the update.
+    /// When it updates the answer to a request the gateway made for a Catena-X requester, it is
+    /// relayed on to that requester as an update (``forwardUpdate(_:from:)``).
     private func receiveUpdate(_ delivery: CatenaXFootprintDelivery) async throws(CatenaXError) {
         let senders: [Partner]
         do {
@@ -128,6 +130,36 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
                 time: Date(), tenant: partner.tenant, actor: delivery.sender.value, ecosystem: DataEcosystem.catenax.rawValue,
                 action: "catenax.update.received", subject: delivery.requestID ?? (delivery.document["id"]?.stringValue ?? "-"), detail: .object(detail)
             ))
+            try await forwardUpdate(delivery, from: partner)
+        }
+    }
+
+    /// Relays `delivery` to the Catena-X requester of the request it updates: the delivered relay
+    /// request whose fetch the partner answered (its id is the request id the gateway sent),
+    /// when the routing rules still take that part from this partner. The update relay is
+    /// policy-checked and rendered like the first answer and PUT with `update=true`, without
+    /// asking the partner again. Its id is derived from the delivered request and the document,
+    /// so a repeated PUT of the same update is relayed once.
+    private func forwardUpdate(_ delivery: CatenaXFootprintDelivery, from partner: Partner) async throws(CatenaXError) {
+        guard let requestID = delivery.requestID, let delivered = await worker.request(id: requestID), delivered.tenant == partner.tenant,
+            case .delivered = delivered.state, delivered.requester.protocol == .catenaX,
+            let address = CatenaXReplyAddress(delivered.requester.replyAddress),
+            worker.source(for: delivered.query, tenant: delivered.tenant) == .partner(partner.name)
+        else { return }
+        let now = Date()
+        let update = RelayRequest(
+            id: DerivedUUID.make("catenax-upstream-update", delivered.id, RelayWorker.sha256(delivery.document)), tenant: delivered.tenant,
+            requester: RelayRequester(protocol: .catenaX, identity: delivered.requester.identity, model: delivered.requester.model, replyAddress: address.forUpdate.replyAddress),
+            query: delivered.query, received: now, deadline: now.addingTimeInterval(deadline), retryPolicy: retryPolicy
+        )
+        do {
+            try await worker.submit(update, answeredBy: RelayDocument(json: delivery.document, model: partner.model))
+            logger.info("Catena-X update relayed on", metadata: ["request": "\(delivered.id)", "update": "\(update.id)", "partner": "\(partner.name)"])
+        } catch where error.isConflict {
+            return
+        } catch {
+            logger.error("Catena-X update could not be recorded", metadata: ["request": "\(delivered.id)", "error": "\(error)"])
+            throw CatenaXError.serviceUnavailable("the update could not be recorded; send it again shortly")
         }
     }
 

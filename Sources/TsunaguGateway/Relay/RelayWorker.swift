@@ -98,14 +98,17 @@ public actor RelayWorker: Service {
     /// When the next step is a fetch whose answer comes back in the call's response, the fetch
     /// starts while the request is being stored, and its outcome is applied once the request is
     /// stored (it is dropped when storing fails).
+    /// - Parameter upstream: the partner's document when the partner has already sent it (an
+    ///   update it pushed): when the request's route leads to that fetch, the document is taken
+    ///   as its answer and the partner is not asked.
     /// - Throws: the store's error when the request cannot be recorded (nothing was accepted); a
     ///   conflict when a request with its id exists.
-    public func submit(_ request: RelayRequest) async throws(StoreError) {
+    public func submit(_ request: RelayRequest, answeredBy upstream: RelayDocument? = nil) async throws(StoreError) {
         let authorisation = await authorise(request.requester, tenant: request.tenant)
         var current = request
         let chain = advance(&current, by: .resume, authorisation: authorisation)
         let answers = messages(after: chain.action, for: current)
-        let early = live[request.id] == nil ? await startEarlyFetch(after: chain.action, for: current) : nil
+        let early = live[request.id] == nil && upstream == nil ? await startEarlyFetch(after: chain.action, for: current) : nil
         let recorded: RecordedRelaySteps
         do {
             recorded = try await dependencies.store.insert(current, steps: chain.steps, answers: answers, claimingAnswers: dependencies.delivery != nil)
@@ -122,6 +125,10 @@ public actor RelayWorker: Service {
         }
         live[request.id] = Live(request: current, version: recorded.version)
         startDeadlineTimer(for: current)
+        if let upstream, case .fetch(.partner, _, let attempt, _) = action {
+            report(request.id, .fetched(upstream, attempt: attempt))
+            return
+        }
         guard let early else {
             perform(action, for: current)
             return
