@@ -30,7 +30,9 @@ changes to what start-up runs.
 import argparse
 import base64
 import json
+import glob
 import os
+import re
 import shutil
 import signal
 import ssl
@@ -129,6 +131,31 @@ class SymbolTable:
         return function if function in self.known else None
 
 
+def unsplit_functions(binary):
+    """Functions that share one `.text` section with the rest of their object file.
+
+    lld moves whole sections, so listing such a function moves its whole file's code: those are
+    listed after the functions that have a section of their own, which then lie densely together.
+    They come from the toolchain's static libraries (libswiftCore's Swift.o alone has 1.5 MiB of
+    code in one section) and from objects built without `-function-sections` (assembly).
+    """
+    info = json.loads(subprocess.run([tool("swiftc"), "-print-target-info"], check=True,
+                                     capture_output=True, text=True).stdout)
+    static = info["paths"]["runtimeResourcePath"] + "_static/linux"
+    files = glob.glob(os.path.join(static, "*.a"))
+    files += glob.glob(os.path.join(os.path.dirname(os.path.realpath(binary)), "*.build", "**", "*.o"), recursive=True)
+    names = set()
+    objdump = tool("llvm-objdump", "objdump")
+    for start in range(0, len(files), 200):
+        output = subprocess.run([objdump, "-t", *files[start:start + 200]], capture_output=True, text=True).stdout
+        for line in output.splitlines():
+            # address, 7 flag characters, section TAB size, visibility (.hidden) when not default, name
+            match = re.match(r"[0-9a-f]+ .{7} (\S+)\t[0-9a-f]+ (?:\.\w+ )?(\S+)$", line)
+            if match and match.group(1) == ".text":
+                names.add(match.group(2))
+    return names
+
+
 def record(binary, port, work):
     """Runs the gateway under callgrind; leaves dumps 1 (start-up) and 2 (first requests) in `work`."""
     profiled = os.path.join(work, "tsunagu")
@@ -185,14 +212,19 @@ def main():
                 group.append(name)
         groups.append(group)
 
+    unsplit = unsplit_functions(arguments.binary)
+    titles = ["Start-up, process start to ready", "First requests (token, GetFootprint v3 and v2, ListFootprints)"]
     with open(arguments.out, "w") as out:
         out.write("# lld --symbol-ordering-file for the tsunagu executable (Package.swift releaseLinking).\n")
         out.write("# Written by tools/startup_order.py; regenerate it with that script, do not edit.\n")
         out.write(f"# {len(unnamed)} functions run have no symbol (Swift's unnamed functions) and cannot be listed.\n")
-        out.write(f"# Start-up, process start to ready: {len(groups[0])} functions, in the order callgrind lists them.\n")
-        out.writelines(name + "\n" for name in groups[0])
-        out.write(f"# First requests (token, GetFootprint v3 and v2, ListFootprints): {len(groups[1])} more.\n")
-        out.writelines(name + "\n" for name in groups[1])
+        for title, group in zip(titles, groups):
+            own = [name for name in group if name not in unsplit]
+            shared = [name for name in group if name in unsplit]
+            out.write(f"# {title}: {len(own)} functions with a section of their own, in the order callgrind lists them,\n")
+            out.writelines(name + "\n" for name in own)
+            out.write(f"# then {len(shared)} that share their file's section (whole sections move).\n")
+            out.writelines(name + "\n" for name in shared)
     print(f"{arguments.out}: {len(groups[0])} start-up and {len(groups[1])} request functions, {len(unnamed)} without a name")
     if arguments.keep or arguments.dumps:
         print(f"callgrind dumps in {work}")
