@@ -168,9 +168,21 @@ if librariesOnly {
 /// (RELR) and without exporting every symbol dynamically, so the dynamic loader reads and writes
 /// far fewer pages at start-up (idle RSS and start-to-ready in `tsunagu-bench pact`). Servers get
 /// the self-contained binary with `swift build -c release --static-swift-stdlib` (README).
+///
+/// The functions start-up runs are placed together at the start of the text, in the order
+/// `Linker/tsunagu-startup.order` lists them (written by `tools/startup_order.py`): the kernel
+/// maps 64 KiB around every page first executed, so code start-up runs scattered over the whole
+/// binary would keep most of it resident. lld can only move whole sections, so this needs every
+/// function in its own section: the Swift runtime and Foundation come that way, Tsunagu and its
+/// dependencies when built with the README's `-function-sections` flags. Names the file lists
+/// that a build lacks are skipped silently.
+let startupOrder = Context.packageDirectory + "/Linker/tsunagu-startup.order"
 let releaseLinking: [LinkerSetting] = [
     .unsafeFlags(
-        ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
+        [
+            "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic",
+            "-Xlinker", "--symbol-ordering-file=" + startupOrder, "-Xlinker", "--no-warn-symbol-ordering",
+        ],
         .when(platforms: [.linux], configuration: .release)
     )
 ]
