@@ -107,7 +107,7 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
     /// footprint: the tenant's store holds the tenant's own footprints, and a relayed footprint is
     /// fetched from its owner afresh for every request, so the next request gets the update.
     /// When it updates the answer to a request the gateway made for a Catena-X requester, it is
-    /// relayed on to that requester as an update (``forwardUpdate(_:from:)``).
+    /// relayed on to that requester as an update (``forwardUpdate(_:from:documentSHA256:)``).
     private func receiveUpdate(_ delivery: CatenaXFootprintDelivery) async throws(CatenaXError) {
         let senders: [Partner]
         do {
@@ -119,9 +119,10 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
             throw CatenaXError.forbidden("\(delivery.sender) is not a registered partner of this gateway")
         }
         try validate(delivery.document, model: first.model)
+        let received = RelayWorker.sha256(delivery.document)
         for partner in senders {
             var detail: [String: JSONValue] = [
-                "partner": .string(partner.name), "model": .string(partner.model.description), "receivedSHA256": .string(RelayWorker.sha256(delivery.document)),
+                "partner": .string(partner.name), "model": .string(partner.model.description), "receivedSHA256": .string(received),
             ]
             if let requestID = delivery.requestID { detail["requestId"] = .string(requestID) }
             if let id = delivery.document["id"]?.stringValue { detail["footprintId"] = .string(id) }
@@ -130,7 +131,10 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
                 time: Date(), tenant: partner.tenant, actor: delivery.sender.value, ecosystem: DataEcosystem.catenax.rawValue,
                 action: "catenax.update.received", subject: delivery.requestID ?? (delivery.document["id"]?.stringValue ?? "-"), detail: .object(detail)
             ))
-            try await forwardUpdate(delivery, from: partner)
+        }
+        // Every tenant has the update in its audit trail before any relay of it can fail.
+        for partner in senders {
+            try await forwardUpdate(delivery, from: partner, documentSHA256: received)
         }
     }
 
@@ -138,9 +142,9 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
     /// request whose fetch the partner answered (its id is the request id the gateway sent),
     /// when the routing rules still take that part from this partner. The update relay is
     /// policy-checked and rendered like the first answer and PUT with `update=true`, without
-    /// asking the partner again. Its id is derived from the delivered request and the document,
-    /// so a repeated PUT of the same update is relayed once.
-    private func forwardUpdate(_ delivery: CatenaXFootprintDelivery, from partner: Partner) async throws(CatenaXError) {
+    /// asking the partner again. Its id is derived from the delivered request and the document's
+    /// hash, so a repeated PUT of the same update is relayed once.
+    private func forwardUpdate(_ delivery: CatenaXFootprintDelivery, from partner: Partner, documentSHA256: String) async throws(CatenaXError) {
         guard let requestID = delivery.requestID, let delivered = await worker.request(id: requestID), delivered.tenant == partner.tenant,
             case .delivered = delivered.state, delivered.requester.protocol == .catenaX,
             let address = CatenaXReplyAddress(delivered.requester.replyAddress),
@@ -148,7 +152,7 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         else { return }
         let now = Date()
         let update = RelayRequest(
-            id: DerivedUUID.make("catenax-upstream-update", delivered.id, RelayWorker.sha256(delivery.document)), tenant: delivered.tenant,
+            id: DerivedUUID.make("catenax-upstream-update", delivered.id, documentSHA256), tenant: delivered.tenant,
             requester: RelayRequester(protocol: .catenaX, identity: delivered.requester.identity, model: delivered.requester.model, replyAddress: address.forUpdate.replyAddress),
             query: delivered.query, received: now, deadline: now.addingTimeInterval(deadline), retryPolicy: retryPolicy
         )
