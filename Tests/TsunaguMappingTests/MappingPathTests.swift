@@ -21,4 +21,19 @@ import Testing
     func rejectsMalformedPaths(_ text: String) {
         if case .success = MappingPath.parse(text) { Issue.record("\(text) parsed") }
     }
+
+    /// Paths of different plans share one string per member name, so a lookup of a member that
+    /// one plan wrote, made with another plan's path, recognises its key by identity.
+    @Test func pathsShareOneStringPerMemberName() throws {
+        let written = try MappingPath.parse("/pcf/pcfExcludingBiogenicUptake").get()
+        let read = try MappingPath.parse("/productionStage/0/pcfExcluding" + "BiogenicUptake").get()
+        func storage(_ token: MappingPath.Token?) -> UnsafeRawPointer? {
+            guard case .member(let name, _)? = token else { return nil }
+            return name.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
+        }
+        let shared = try #require(storage(written.tokens.last))
+        #expect(storage(read.tokens.last) == shared)
+        let unrelated = "/other/pcfExcluding" + "BiogenicUptakes"
+        #expect(storage(try MappingPath.parse(unrelated).get().tokens.last) != shared)
+    }
 }

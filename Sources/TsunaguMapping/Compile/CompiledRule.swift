@@ -33,6 +33,8 @@ final class CompiledRule: Sendable {
     /// depth writes its whole container, or through `-` or a selector, so it may make a member
     /// that a later group of rules at the same depth writes into.
     let memberPrefix: Int
+    /// The rule as a direct copy, when it has that shape (the executor's short path).
+    let directCopy: DirectCopy?
 
     init(
         target: MappingPath, producer: Producer, steps: [Step], fallback: JSONValue?, condition: Condition?, line: Int,
@@ -59,6 +61,7 @@ final class CompiledRule: Sendable {
         } else {
             self.lastMember = nil
         }
+        self.directCopy = DirectCopy(target: target, producer: producer, steps: steps, fills: fills)
     }
 }
 

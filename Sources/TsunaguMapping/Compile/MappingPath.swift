@@ -104,7 +104,7 @@ final class MappingPath: Sendable, Hashable, CustomStringConvertible {
                 if piece.contains("~"), !isValidEscaping(piece) {
                     return .failure(PathSyntaxError(reason: "'~' in '\(text)' must be written ~0 (for ~) or ~1 (for /)"))
                 }
-                let key = unescape(piece)
+                let key = MemberNames.shared(unescape(piece))
                 let index = key.allSatisfy(\.isASCII) && !key.isEmpty && key.allSatisfy(\.isNumber) && (key == "0" || !key.hasPrefix("0")) ? Int(key) : nil
                 tokens.append(.member(key, index: index))
             }

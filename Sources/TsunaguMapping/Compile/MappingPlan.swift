@@ -79,7 +79,7 @@ final class RequiredTree: Sendable {
             below[first, default: []].append((position, rest.dropFirst()))
         }
         self.fields = here
-        self.children = order.map { RequiredTree(token: $0, paths: below[$0] ?? []) }
+        self.children = order.map { RequiredTree(token: MemberNames.shared($0), paths: below[$0] ?? []) }
     }
 
     /// Sets `missing[position]` for every field below this node, given the node's value in the

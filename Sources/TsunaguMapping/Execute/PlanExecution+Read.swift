@@ -18,25 +18,7 @@ extension PlanExecution {
         if path.hasWildcard { return read(path, in: scope, withTokens: withTokens).first }
         // A path with a parent slot is absolute and literal: its pointer is the path's own tokens.
         if let slot = path.parentSlot, let last = path.last {
-            let parent: JSONValue
-            switch parents.entries[slot] {
-            case .absent:
-                return nil
-            case .found(let value):
-                parent = value
-            case .unknown:
-                var value = root
-                for token in path.tokens.dropLast() {
-                    guard let next = child(of: value, token) else {
-                        parents.entries[slot] = .absent
-                        return nil
-                    }
-                    value = next
-                }
-                parents.entries[slot] = .found(value)
-                parent = value
-            }
-            guard let value = Self.member(last.name, index: last.index, of: parent) else { return nil }
+            guard let parent = parent(of: path, slot: slot), let value = Self.member(last.name, index: last.index, of: parent) else { return nil }
             return SourceMatch(tokens: withTokens ? path.literals ?? [] : [], value: value)
         }
         var value = path.isRelative ? scope.value : root
@@ -60,8 +42,30 @@ extension PlanExecution {
         return SourceMatch(tokens: tokens, value: value)
     }
 
+    /// The parent of the absolute literal `path`, whose parent slot is `slot`: looked up once per
+    /// execution, then taken from the cache.
+    func parent(of path: MappingPath, slot: Int) -> JSONValue? {
+        switch parents.entries[slot] {
+        case .absent:
+            return nil
+        case .found(let value):
+            return value
+        case .unknown:
+            var value = root
+            for token in path.tokens.dropLast() {
+                guard let next = child(of: value, token) else {
+                    parents.entries[slot] = .absent
+                    return nil
+                }
+                value = next
+            }
+            parents.entries[slot] = .found(value)
+            return value
+        }
+    }
+
     /// The value a member token (`name`, read as `index` in an array) leads to from `value`.
-    private static func member(_ name: String, index: Int?, of value: JSONValue) -> JSONValue? {
+    static func member(_ name: String, index: Int?, of value: JSONValue) -> JSONValue? {
         switch value {
         case .object(let members): return members[name]
         case .array(let elements):

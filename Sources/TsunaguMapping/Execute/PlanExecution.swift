@@ -27,13 +27,17 @@ struct PlanExecution {
     /// Whether the plan's ``ConsumedFields`` stand for the marks of their rules (always, except
     /// where a test compares them with marking every read).
     private let usesConsumedFields: Bool
+    /// Whether rules compiled as a ``DirectCopy`` take the short path (always, except where a test
+    /// compares it with the general execution).
+    private let usesDirectCopies: Bool
 
     init(
         plan: MappingPlan, root: JSONValue, tracking: Bool, context: [String: JSONValue] = [:], watching: Set<ObjectIdentifier> = [],
-        usesConsumedFields: Bool = true
+        usesConsumedFields: Bool = true, usesDirectCopies: Bool = true
     ) {
         self.mapping = plan.id
         self.usesConsumedFields = usesConsumedFields
+        self.usesDirectCopies = usesDirectCopies
         self.consumedFields = usesConsumedFields && !plan.consumedFields.isEmpty ? plan.consumedFields : nil
         self.watch = FaithfulnessWatch(rules: watching)
         self.context = context
@@ -92,6 +96,12 @@ struct PlanExecution {
     private func execute(_ rule: CompiledRule, depth: Int, scope: SourceScope, into output: inout JSONValue) throws(MappingError) {
         do {
             if let condition = rule.condition, !holds(condition, in: scope) { return }
+            // A direct copy needs no marks when it reads nothing or its field is a consumed field.
+            if usesDirectCopies, let copy = rule.directCopy, depth == copy.depth,
+                !tracking || copy.field == nil || (rule.consumedWhenPresent && usesConsumedFields), copyDirectly(copy, of: rule, into: &output)
+            {
+                return
+            }
             var sources: [[String]] = []
             // A single read is kept apart (no array to allocate), with the parent slot of a literal
             // path, so marking it skips the walk to its parent.
