@@ -5,7 +5,7 @@ import TsunaguCore
 /// Rules compiled as a direct copy give exactly what the general execution gives: the output, the
 /// consumption marks, the defaults, the faithfulness of watched rules and the errors.
 @Suite struct DirectCopyTests {
-    @Test func onlyConstantsAndSingleFieldCopiesWrittenAsAMemberAreDirect() throws {
+    @Test func onlyConstantsDefaultsAndSingleFieldCopiesWrittenAsAMemberAreDirect() throws {
         let compiled = try plan("""
             tables:
               units:
@@ -35,6 +35,9 @@ import TsunaguCore
                 from: /source/missing
                 default: none
                 because: a test default
+              - to: /onlyDefault
+                default: given
+                because: a test default
               - to: /twoSteps
                 from: /source/decimal
                 steps: [to-decimal-string, to-number]
@@ -55,7 +58,7 @@ import TsunaguCore
                     from: ./inner
             """)
         let direct = compiled.rules.filter { $0.directCopy != nil }.map(\.target.text)
-        #expect(direct == ["/plain", "/top", "/number", "/decimal", "/unit", "/constant", "/conditional", "/withDefault"])
+        #expect(direct == ["/plain", "/top", "/number", "/decimal", "/unit", "/constant", "/conditional", "/withDefault", "/onlyDefault", "/filled"])
         guard case .each(_, let inner) = compiled.rules.last?.producer, case .rule(let element, _)? = inner.first else {
             Issue.record("the each rule lost its element rules")
             return
@@ -103,6 +106,18 @@ import TsunaguCore
               - to: /constant
                 value: { fixed: [1] }
                 because: a test constant
+              - to: /group/minted
+                from: /source/plain
+                fills: true
+                because: a test fill
+              - to: /group/onlyDefault
+                default: given
+                because: a test default
+              - to: /group/decimalDefault
+                from: /source/missing
+                steps: [to-number]
+                default: "1.50"
+                because: a default written as it is
               - to: /top
                 from: /top
               - to: /scalar

@@ -61,7 +61,7 @@ final class CompiledRule: Sendable {
         } else {
             self.lastMember = nil
         }
-        self.directCopy = DirectCopy(target: target, producer: producer, steps: steps, fills: fills)
+        self.directCopy = DirectCopy(target: target, producer: producer, steps: steps, fallback: fallback, fills: fills)
     }
 }
 

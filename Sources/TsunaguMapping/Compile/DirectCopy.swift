@@ -1,12 +1,13 @@
 import TsunaguCore
 
 /// The shape most rules of the shipped mappings have, recognised once when the rule is compiled:
-/// a constant, or one field at an absolute literal path, converted by at most `to-number`,
-/// `to-decimal-string` or an enumeration table, and written as the last member of the rule's
-/// container. The executor copies such a rule's value without the general machinery (read
-/// pointers, blame, the step loop, the default log); whatever it cannot decide on the spot (an
-/// absent value with a default, a value the conversion refuses or would change) goes the general
-/// way, which gives the same result and the same errors.
+/// a constant or a default, or one field at an absolute literal path, converted by at most
+/// `to-number`, `to-decimal-string` or an enumeration table, and written as the last member of the
+/// rule's container. The executor copies such a rule's value without the general machinery (read
+/// pointers, blame, the step loop); it marks the field and logs defaults as the general execution
+/// does. Whatever it cannot decide on the spot (a value the conversion refuses or would change, a
+/// container that is not an object) goes the general way, which gives the same result and the
+/// same errors.
 ///
 /// A final class with plain fields: the executor reads them in place instead of copying an enum
 /// payload (and retaining what it holds) per rule.
@@ -25,8 +26,12 @@ final class DirectCopy: Sendable {
     /// The field's last token: its member name, and its index when it reads an array element.
     let fieldName: String
     let fieldIndex: Int?
-    /// The constant written when there is no field.
+    /// The constant written when there is no field (a `value:`, or the `default:` of a rule that
+    /// reads nothing).
     let constant: JSONValue
+    /// Whether what the rule writes is logged as a default: a rule that only has a `default:`, or
+    /// one that `fills`.
+    let logsDefault: Bool
     let conversion: Conversion
     /// The table's values, for `.table`.
     let tableValues: [String: JSONValue]
@@ -36,17 +41,20 @@ final class DirectCopy: Sendable {
     let depth: Int
 
     /// The direct copy a rule amounts to; `nil` when the rule needs the general execution.
-    init?(target: MappingPath, producer: Producer, steps: [Step], fills: Bool) {
-        guard !fills, case .member(let key, index: .none)? = target.tokens.last, steps.count <= 1 else { return nil }
+    init?(target: MappingPath, producer: Producer, steps: [Step], fallback: JSONValue?, fills: Bool) {
+        guard case .member(let key, index: .none)? = target.tokens.last, steps.count <= 1 else { return nil }
         switch producer {
         case .constant(let value):
             guard steps.isEmpty else { return nil }
-            (field, fieldName, fieldIndex, constant) = (nil, "", nil, value)
+            (field, fieldName, fieldIndex, constant, logsDefault) = (nil, "", nil, value, fills)
+        case .nothing:
+            guard steps.isEmpty, let fallback else { return nil }
+            (field, fieldName, fieldIndex, constant, logsDefault) = (nil, "", nil, fallback, true)
         case .read(let path):
             guard !path.isRelative, !path.hasWildcard, path.literals != nil, let last = path.last,
                 path.parentSlot != nil || path.tokens.count == 1
             else { return nil }
-            (field, fieldName, fieldIndex, constant) = (path, last.name, last.index, .null)
+            (field, fieldName, fieldIndex, constant, logsDefault) = (path, last.name, last.index, .null, fills)
         default:
             return nil
         }

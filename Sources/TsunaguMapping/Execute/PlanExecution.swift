@@ -96,9 +96,8 @@ struct PlanExecution {
     private func execute(_ rule: CompiledRule, depth: Int, scope: SourceScope, into output: inout JSONValue) throws(MappingError) {
         do {
             if let condition = rule.condition, !holds(condition, in: scope) { return }
-            // A direct copy needs no marks when it reads nothing or its field is a consumed field.
             if usesDirectCopies, let copy = rule.directCopy, depth == copy.depth,
-                !tracking || copy.field == nil || (rule.consumedWhenPresent && usesConsumedFields), copyDirectly(copy, of: rule, into: &output)
+                copyDirectly(copy, of: rule, marking: tracking && !(rule.consumedWhenPresent && usesConsumedFields), into: &output)
             {
                 return
             }
