@@ -19,4 +19,13 @@ import Testing
         #expect(JSONNumber(text: text) == nil)
         #expect(JSONNumber(text: String(text[...])) == nil, "a string made from a substring")
     }
+
+    @Test func onlyLiteralsWithAnExponentReportOne() throws {
+        for text in ["1.5E+3", "2e-7", "-0E0"] {
+            #expect(try #require(JSONNumber(text: text)).hasExponent, "\(text)")
+        }
+        for text in ["0", "-12.50", "1000"] {
+            #expect(try !#require(JSONNumber(text: text)).hasExponent, "\(text)")
+        }
+    }
 }

@@ -59,6 +59,12 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { text }
 
+    /// Whether the literal is written with an exponent (`1.5E+3`), which a plain decimal string
+    /// cannot keep character for character.
+    public var hasExponent: Bool {
+        text.utf8.contains { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
+    }
+
     /// Whether `bytes` is a number literal as JSON's grammar (RFC 8259) defines it.
     static func isValidLiteral<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         var index = bytes.startIndex

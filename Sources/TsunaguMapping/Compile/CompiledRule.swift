@@ -177,6 +177,17 @@ struct EnumerationTable: Sendable {
     let values: [String: JSONValue]
     /// The outcome for unlisted values.
     let unmatched: Unmatched
+
+    /// The text a value is looked up by: a string itself, a number's literal, `true` or `false`;
+    /// `nil` for other values, which no table lists.
+    static func key(for value: JSONValue) -> String? {
+        switch value {
+        case .string(let text): text
+        case .number(let number): number.text
+        case .bool(let flag): flag ? "true" : "false"
+        default: nil
+        }
+    }
 }
 
 /// A condition (`when`).

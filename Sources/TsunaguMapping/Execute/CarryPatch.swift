@@ -107,7 +107,7 @@ struct CarryPatch {
                 if child?.reproduced == true { continue }
                 pointer.append(key)
                 let other = right.isEmpty ? nil : right[key]
-                if let other { shared += 1 }
+                if other != nil { shared += 1 }
                 if let child, other != nil || child.reaches(value) {
                     walk(value, other, child)
                 } else if let other {

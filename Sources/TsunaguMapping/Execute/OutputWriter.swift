@@ -14,15 +14,21 @@ enum OutputWriter {
             return
         }
         let rest = tokens.dropFirst()
-        if rest.isEmpty, case .member(let key, _) = token, case .object(var members) = target {
-            target = .null
-            members[key] = value
-            target = .object(members)
-            return
-        }
+        if rest.isEmpty, case .member(let key, _) = token, setMember(key, to: value, in: &target) { return }
         try step(through: token, next: rest.first, in: &target) { (child: inout JSONValue) throws(Conflict) in
             try write(value, at: rest, into: &child)
         }
+    }
+
+    /// Sets member `key` of `target` in one dictionary update, the object taken out first so that
+    /// it is changed in place rather than copied; `false`, changing nothing, when `target` is not
+    /// an object.
+    static func setMember(_ key: String, to value: JSONValue, in target: inout JSONValue) -> Bool {
+        guard case .object(var members) = target else { return false }
+        target = .null
+        members[key] = value
+        target = .object(members)
+        return true
     }
 
     /// One step of a write down `token`: creates the container the token needs in a `null`

@@ -30,30 +30,18 @@ extension PlanExecution {
                 guard case .string(let text) = value, let number = JSONNumber(text: text) else { return false }
                 value = .number(number)
             case .toDecimalString:
-                guard case .number(let number) = value,
-                    !number.text.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") })
-                else { return false }
+                guard case .number(let number) = value, !number.hasExponent else { return false }
                 value = .string(number.text)
             case .table:
-                let key: String? =
-                    switch value {
-                    case .string(let text): text
-                    case .number(let number): number.text
-                    case .bool(let flag): flag ? "true" : "false"
-                    default: nil
-                    }
-                guard let key, let mapped = copy.tableValues[key] else { return false }
+                guard let key = EnumerationTable.key(for: value), let mapped = copy.tableValues[key] else { return false }
                 value = mapped
             }
         }
-        guard case .object(var members) = output else { return false }
+        guard OutputWriter.setMember(copy.key, to: value, in: &output) else { return false }
         if read, marking, let path = copy.field, let literals = path.literals {
             if let slot = path.parentSlot { consumed.mark(literals, parentSlot: slot) } else { consumed.mark(literals) }
         }
         if copy.logsDefault || (copy.field != nil && !read) { defaults.record(rule, value: value) }
-        output = .null
-        members[copy.key] = value
-        output = .object(members)
         return true
     }
 }

@@ -16,7 +16,7 @@ extension PlanExecution {
         switch step {
         case .toDecimalString:
             guard case .number(let number) = value else { throw fail("expected a JSON number, found a \(value.typeName)") }
-            if number.text.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
+            if number.hasExponent {
                 flow.value = .string(try decimal(value, fail: fail).description)
                 flow.faithful = false
             } else {
@@ -38,13 +38,7 @@ extension PlanExecution {
                 flow.value = .array(mapped)
                 return
             }
-            let key: String? = switch value {
-            case .string(let text): text
-            case .number(let number): number.text
-            case .bool(let flag): flag ? "true" : "false"
-            default: nil
-            }
-            if let key, let mapped = table.values[key] {
+            if let key = EnumerationTable.key(for: value), let mapped = table.values[key] {
                 flow.value = mapped
                 return
             }

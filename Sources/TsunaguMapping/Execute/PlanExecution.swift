@@ -74,10 +74,7 @@ struct PlanExecution {
                 if taken != nil || !(inner.isNull || inner.objectValue?.isEmpty == true) {
                     // A member of an object is set in one dictionary update, without building a
                     // token slice for the general write.
-                    if case .member(let key, _) = token, case .object(var members) = output {
-                        output = .null
-                        members[key] = inner
-                        output = .object(members)
+                    if case .member(let key, _) = token, OutputWriter.setMember(key, to: inner, in: &output) {
                         if let failure { throw failure }
                         continue
                     }
@@ -232,10 +229,7 @@ struct PlanExecution {
             guard let value = flow.value ?? rule.fallback else { return }
             if flow.value == nil || supplied || rule.fills { defaults.record(rule, value: value) }
             // The last member of the target, written into its object: one dictionary update.
-            if let key = rule.lastMember, depth == rule.target.tokens.count - 1, case .object(var members) = output {
-                output = .null
-                members[key] = value
-                output = .object(members)
+            if let key = rule.lastMember, depth == rule.target.tokens.count - 1, OutputWriter.setMember(key, to: value, in: &output) {
                 return
             }
             do {

@@ -176,13 +176,7 @@ struct ReproducedFields: Sendable {
         let numeric = Set("0123456789+-.eE".utf8)
         for (key, value) in forward.values {
             guard key != "true", key != "false", key.utf8.contains(where: { !numeric.contains($0) }) else { return false }
-            let text: String? = switch value {
-            case .string(let text): text
-            case .number(let number): number.text
-            case .bool(let flag): flag ? "true" : "false"
-            default: nil
-            }
-            guard let text, back.values[text] == .string(key) else { return false }
+            guard let text = EnumerationTable.key(for: value), back.values[text] == .string(key) else { return false }
         }
         return true
     }
