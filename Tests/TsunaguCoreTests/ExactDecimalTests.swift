@@ -1,3 +1,4 @@
+import BigInt
 import Testing
 @testable import TsunaguCore
 
@@ -51,5 +52,47 @@ import Testing
         #expect(decimal("1.0") != decimal("1.00"))
         #expect(decimal("-3") < decimal("0.001"))
         #expect(decimal("2.50").normalized.description == "2.5")
+    }
+
+    /// Significands of up to 19 digits are read in a machine word, longer ones as text: both give
+    /// the value a plain digit-by-digit reading gives, on either side of the boundary.
+    @Test(arguments: [
+        "9999999999999999999", "10000000000000000000", "18446744073709551615", "18446744073709551616",
+        "-18446744073709551616.5", "0.00000000000000000000000000000000000001", "184467440737095516150",
+        "000123.4500", "+7", "-0", ".5", "5.", "12e3", "1.5e-40", "-999999999999999999999999999999e+2",
+    ])
+    func readsEveryLengthOfSignificandExactly(text: String) throws {
+        let parsed = try #require(ExactDecimal(parsing: text))
+        #expect(parsed == Self.reference(text), "\(text)")
+    }
+
+    @Test(arguments: ["1e", "1e+", "e5", "--1", "1.2.3", "1e1000000", "+", "-", ".", "1x", "1e5.0", " 1"])
+    func refusesWhatIsNotADecimalLiteral(text: String) {
+        #expect(ExactDecimal(parsing: text) == nil, "\(text)")
+    }
+
+    @Test func writesSignificandsBeyondAMachineWord() {
+        #expect(decimal("18446744073709551615").description == "18446744073709551615")
+        #expect(decimal("18446744073709551616").description == "18446744073709551616")
+        #expect(decimal("-184467440737095516.17").description == "-184467440737095516.17")
+        #expect((decimal("18446744073709551615") + decimal("1")).description == "18446744073709551616")
+        #expect(decimal("1").rounded(toScale: 45).description == "1." + String(repeating: "0", count: 45), "a power of ten past the precomputed ones")
+    }
+
+    /// A literal read the plain way: digits collected as text and handed to `BigInt`.
+    static func reference(_ text: String) -> ExactDecimal? {
+        var rest = Substring(text)
+        var negative = false
+        if let sign = rest.first, sign == "-" || sign == "+" {
+            negative = sign == "-"
+            rest = rest.dropFirst()
+        }
+        let mantissa = rest.prefix { $0 != "e" && $0 != "E" }
+        var exponent = 0
+        if mantissa.count < rest.count { exponent = Int(rest.dropFirst(mantissa.count + 1)) ?? 0 }
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        let fraction = parts.count > 1 ? parts[1] : ""
+        guard let magnitude = BigInt(String(parts[0] + fraction)) else { return nil }
+        return ExactDecimal(significand: negative ? -magnitude : magnitude, exponent: exponent - fraction.count)
     }
 }

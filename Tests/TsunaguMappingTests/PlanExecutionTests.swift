@@ -276,6 +276,19 @@ import TsunaguCore
         #expect(alone.document["created"]?.stringValue.flatMap(Timestamp.parse) != nil)
     }
 
+    /// Without a caller's `now`, the translation takes the time once: a rule at the top and a rule
+    /// in a sub-map write the same instant, and a plan that never reads it gets no clock.
+    @Test func nowIsOneInstantPerTranslation() throws {
+        let compiled = try plan("rules:\n  - to: /created\n    context: now\n  - to: /items\n    each: /list\n    rules:\n      - to: ./at\n        context: now\n      - to: ./name\n        from: ./name")
+        #expect(compiled.readsNow)
+        let list = JSONValue.array((0..<200).map { .object(["name": .string("n\($0)")]) })
+        let document = try compiled.translate(.object(["list": list])).document
+        let created = try #require(document["created"]?.stringValue)
+        let stamps = Set((document["items"]?.arrayValue ?? []).compactMap { $0["at"]?.stringValue })
+        #expect(stamps == [created])
+        #expect(try !plan("rules:\n  - to: /a\n    from: /b").readsNow)
+    }
+
     /// A wildcard read keeps its pointers only for marks; an error points at the first match
     /// whether the execution tracks reads or not.
     @Test func aFailingStepOnAWildcardReadPointsAtTheFirstMatch() throws {

@@ -29,37 +29,83 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     /// optional exponent (`-12.50`, `1e-3`, `+4`). Returns `nil` for anything else, including
     /// empty text, `NaN` and `Infinity`.
     public init?(parsing text: some StringProtocol) {
-        var digits = ""
-        var exponent = 0
-        var sawDigit = false
-        var sawPoint = false
+        var text = String(text)
+        guard let parsed = text.withUTF8(Self.parse) else { return nil }
+        self = parsed
+    }
+
+    /// The literal in `bytes`. Up to 19 digits accumulate in a machine word; longer ones are
+    /// handed to `BigInt` as text.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+        var position = bytes.startIndex
         var negative = false
-        var utf8 = Substring(text).utf8[...]
-        if let first = utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
-            negative = first == UInt8(ascii: "-")
-            utf8 = utf8.dropFirst()
+        if position != bytes.endIndex, bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "+") {
+            negative = bytes[position] == UInt8(ascii: "-")
+            position = bytes.index(after: position)
         }
-        while let byte = utf8.first {
+        var small: UInt64 = 0
+        var fits = true
+        var digitCount = 0
+        var exponent = 0
+        var sawPoint = false
+        let digitsStart = position
+        while position != bytes.endIndex {
+            let byte = bytes[position]
             if byte >= 0x30 && byte <= 0x39 {
-                digits.unicodeScalars.append(Unicode.Scalar(byte))
-                sawDigit = true
+                digitCount += 1
                 if sawPoint { exponent -= 1 }
+                if fits {
+                    let (times, overflow) = small.multipliedReportingOverflow(by: 10)
+                    let (sum, carry) = times.addingReportingOverflow(UInt64(byte - 0x30))
+                    if overflow || carry { fits = false } else { small = sum }
+                }
             } else if byte == UInt8(ascii: "."), !sawPoint {
                 sawPoint = true
             } else {
                 break
             }
-            utf8 = utf8.dropFirst()
+            position = bytes.index(after: position)
         }
-        guard sawDigit else { return nil }
-        if let marker = utf8.first {
-            guard marker == UInt8(ascii: "e") || marker == UInt8(ascii: "E") else { return nil }
-            let exponentText = String(Substring(utf8.dropFirst()))
-            guard !exponentText.isEmpty, let extra = Int(exponentText), abs(extra) < 1_000_000 else { return nil }
+        guard digitCount > 0 else { return nil }
+        let digitsEnd = position
+        if position != bytes.endIndex {
+            guard bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") else { return nil }
+            guard let extra = exponentValue(bytes[bytes.index(after: position)...]) else { return nil }
             exponent += extra
         }
-        guard let magnitude = BigInt(digits) else { return nil }
-        self.init(significand: negative ? -magnitude : magnitude, exponent: exponent)
+        let magnitude: BigInt
+        if fits {
+            magnitude = BigInt(small)
+        } else {
+            var digits = String()
+            digits.reserveCapacity(digitCount)
+            for byte in bytes[digitsStart..<digitsEnd] where byte != UInt8(ascii: ".") {
+                digits.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+            guard let parsed = BigInt(digits) else { return nil }
+            magnitude = parsed
+        }
+        return ExactDecimal(significand: negative ? -magnitude : magnitude, exponent: exponent)
+    }
+
+    /// An exponent's digits with an optional sign, below one million in magnitude; `nil` otherwise.
+    private static func exponentValue(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        var position = bytes.startIndex
+        var negative = false
+        if position != bytes.endIndex, bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "+") {
+            negative = bytes[position] == UInt8(ascii: "-")
+            position = bytes.index(after: position)
+        }
+        guard position != bytes.endIndex else { return nil }
+        var value = 0
+        while position != bytes.endIndex {
+            let byte = bytes[position]
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+            guard value < 1_000_000 else { return nil }
+            position = bytes.index(after: position)
+        }
+        return negative ? -value : value
     }
 
     /// The number of digits after the decimal point when written plainly (never negative).
@@ -74,7 +120,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     /// Plain notation without an exponent, keeping the scale: `0.001234`, `-15`, `2.50`.
     public var description: String {
         let negative = significand.signum() < 0
-        var digits = String(significand.magnitude)
+        var digits = Self.digits(of: significand.magnitude)
         if exponent >= 0 {
             if significand.isZero { return "0" }
             digits += String(repeating: "0", count: exponent)
@@ -133,7 +179,16 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     static func powerOfTen(_ count: Int) -> BigInt {
-        BigInt(10).power(count)
+        count < smallPowersOfTen.count ? smallPowersOfTen[count] : BigInt(10).power(count)
+    }
+
+    /// 10^0 through 10^38, the powers that aligning and scaling everyday values need.
+    private static let smallPowersOfTen: [BigInt] = (0...38).map { BigInt(10).power($0) }
+
+    /// The decimal digits of `magnitude`: through a machine word when it fits in one.
+    private static func digits(of magnitude: BigUInt) -> String {
+        if let word = UInt64(exactly: magnitude) { return String(word) }
+        return String(magnitude)
     }
 
     static func aligned(_ lhs: ExactDecimal, _ rhs: ExactDecimal) -> (BigInt, BigInt) {

@@ -72,11 +72,12 @@ struct MappingCompiler {
         let requires = root["requires"].map { compileRequires($0, rules: rules) } ?? []
         let examples = root["examples"].map { compileExamples($0) } ?? []
         guard let source, let target else { return nil }
+        let nodes = WriteNode.arrange(rules)
         return MappingPlan(
             id: MappingID(source: source, target: target), file: file, contentHash: contentHash, summary: summary,
-            rules: rules, nodes: WriteNode.arrange(rules), consumedFields: ConsumedFields(rules: rules), carry: carry, restore: restore, drops: drops, requires: requires,
+            rules: rules, nodes: nodes, consumedFields: ConsumedFields(rules: rules), carry: carry, restore: restore, drops: drops, requires: requires,
             requiredTree: RequiredTree(requires), examples: examples,
-            parentSlotCount: parentSlots.count
+            parentSlotCount: parentSlots.count, readsNow: nodes.contains { $0.reads(context: "now") }
         )
     }
 

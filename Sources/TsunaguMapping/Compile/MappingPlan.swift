@@ -31,6 +31,8 @@ public struct MappingPlan: Sendable {
     let examples: [MappingExample]
     /// How many distinct parents the plan's absolute source paths have (see `MappingPath.parentSlot`).
     let parentSlotCount: Int
+    /// Whether a rule reads the time of translation (`context: now`).
+    let readsNow: Bool
 }
 
 /// A place where a carry extension is written (`carry`) or read back (`restore`).

@@ -22,6 +22,20 @@ indirect enum WriteNode: Sendable {
         }
     }
 
+    /// Whether a rule here, or in a sub-map below, takes the caller's value `name` (`context:`).
+    func reads(context name: String) -> Bool {
+        switch self {
+        case .group(_, let children):
+            return children.contains { $0.reads(context: name) }
+        case .rule(let rule, _):
+            switch rule.producer {
+            case .context(let given): return given == name
+            case .each(_, let children), .object(_, let children): return children.contains { $0.reads(context: name) }
+            default: return false
+            }
+        }
+    }
+
     /// The nodes for `rules`, whose targets are read from token `depth` on.
     static func arrange(_ rules: [CompiledRule], depth: Int = 0) -> [WriteNode] {
         var wholeWrites: Set<MappingPath.Token> = []

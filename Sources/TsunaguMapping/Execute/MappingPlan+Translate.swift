@@ -1,3 +1,4 @@
+import Foundation
 import TsunaguCore
 
 extension MappingPlan {
@@ -15,6 +16,12 @@ extension MappingPlan {
         _ document: JSONValue, reverse: MappingPlan?, carrying: Bool, detail: LossDetail = .exact,
         coverage: ReverseCoverage? = nil, reproduced: ReproducedFields? = nil, context: [String: JSONValue] = [:]
     ) throws(MappingError) -> (document: JSONValue, losses: LossReport) {
+        // One instant per translation: every rule that reads `now`, in this plan or in the reverse
+        // runs that find the carry, writes the same time.
+        var context = context
+        if context["now"] == nil, readsNow || reverse?.readsNow == true {
+            context["now"] = .string(Timestamp.format(Date()))
+        }
         let measuresLosses = carry == nil && detail == .exact && reverse != nil
         var source = document
         var patch = CarryPatch()

@@ -130,12 +130,8 @@ struct PlanExecution {
             case .constant(let value):
                 flow.value = value
             case .context(let name):
-                // `now` is always known: a caller that gives none translates at the current time.
-                if let given = context[name] {
-                    flow.value = given
-                } else if name == "now" {
-                    flow.value = .string(Timestamp.format(Date()))
-                }
+                // `now` is always there: a translation adds the current time when the caller gives none.
+                flow.value = context[name]
                 supplied = true
             case .template(let parts):
                 var text = ""
