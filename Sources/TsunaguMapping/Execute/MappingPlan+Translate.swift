@@ -65,7 +65,10 @@ extension MappingPlan {
             } else {
                 carried.writes = execution.unmarkedLeaves().map { ($0.pointer, $0.value) }
             }
-            let emptyArray = output[pointer: carry.array] == .array([])
+            // An empty extensions array that the rules wrote goes home with an empty carry
+            // extension, so the way home takes the array out with it, as the carry above assumed.
+            // One that the restored fields put back is the source's own and stays as it is.
+            let emptyArray = output[pointer: carry.array] == .array([]) && !patch.writes.contains { $0.pointer == carry.array.tokens }
             if !carried.isEmpty || emptyArray {
                 try append(carried, to: &output, at: carry)
             }

@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+import TsunaguCore
+@testable import TsunaguMapping
+import TsunaguSchema
+
+/// Lossless means for any valid document, not only the fixtures: every fixture of a model with
+/// mappings both ways, changed at random places in random ways (values of another type, exponents,
+/// long digit strings, removed members, unknown members with pointer characters in their names,
+/// extra array elements, values wrapped in arrays), either is refused with a ``MappingError`` or
+/// comes home from the pivot unchanged when its model's schema accepts it (the gateway refuses
+/// the others before translating). A pivot fixture does the same through PACT v2.3. Whatever the
+/// schema says, a translation never does anything but answer or throw a ``MappingError``.
+@Suite struct RoundTripPropertyTests {
+    static let changesPerFixture = 100
+
+    @Test func changedDocumentsComeHomeUnchangedOrAreRefused() throws {
+        let catalog = try ReproducedFieldsTests.catalog()
+        let schemas = try SchemaRegistry.load(directory: packageRoot + "/Mappings")
+        var random = SplitMix(seed: 0x7473_756E_6167_75)
+        var (accepted, refused, invalid) = (0, 0, 0)
+        for fixture in try ReproducedFieldsTests.fixtures() {
+            let home = fixture.model == .pact3 ? ModelID.pact23 : fixture.model
+            let (out, back) = fixture.model == .pact3 ? (ModelID.pact23, ModelID.pact3) : (MappingCatalog.pivot, fixture.model)
+            guard catalog.route(from: fixture.model, to: out) != nil, catalog.route(from: out, to: back) != nil else { continue }
+            for round in 0..<Self.changesPerFixture {
+                var document = fixture.document
+                var changes: [String] = []
+                for _ in 0...(random.next() % 3) { changes.append(Self.change(&document, &random)) }
+                let there: Translation
+                do {
+                    there = try catalog.translate(document, from: fixture.model, to: out, context: ReproducedFieldsTests.context)
+                } catch {
+                    refused += 1
+                    continue
+                }
+                guard !schemas.validateFootprint(document, model: fixture.model).containsErrors else {
+                    invalid += 1
+                    continue
+                }
+                accepted += 1
+                do {
+                    let returned = try catalog.translate(there.document, from: out, to: back, context: ReproducedFieldsTests.context).document
+                    let unchanged = returned == document
+                    #expect(unchanged, "\(fixture.path) change \(round) via \(home) (\(changes.joined(separator: "; "))): \(Self.first(difference: document, returned))")
+                } catch {
+                    Issue.record("\(fixture.path) change \(round): the way back refused what the way there wrote: \(error)")
+                }
+            }
+        }
+        #expect(accepted >= 300, "\(accepted) valid changed documents came home, \(invalid) invalid ones translated, \(refused) refused")
+        #expect(invalid >= 500 && refused > 0, "the changes reach past the schema and into refusals")
+    }
+
+    /// An empty extensions array is a value like any other: the pivot's comes back from PACT v2.3
+    /// and PACT v2.2, and a v2 document's comes back from the pivot, without an empty carry
+    /// extension in its place (the random changes found both).
+    @Test(arguments: [
+        ("pact/examples/solvent-drum.pact@3.0.0.json", ModelID.pact3, ModelID.pact23),
+        ("pact/examples/solvent-drum.pact@3.0.0.json", .pact3, .pact22),
+        ("pact/examples/battery-module-v2.pact@2.2.0.json", .pact22, .pact3),
+        ("pact/examples/battery-module-v2.pact@2.3.0.json", .pact23, .pact3),
+    ])
+    func anEmptyExtensionsArrayComesHomeEmpty(fixture: String, model: ModelID, through other: ModelID) throws {
+        let catalog = try ReproducedFieldsTests.catalog()
+        var document = try JSONParser().parse(Array(try String(contentsOfFile: packageRoot + "/Mappings/" + fixture, encoding: .utf8).utf8))
+        _ = document.set(.array([]), at: JSONPointer(tokens: ["extensions"]))
+        let there = try catalog.translate(document, from: model, to: other, context: ReproducedFieldsTests.context)
+        let back = try catalog.translate(there.document, from: other, to: model, context: ReproducedFieldsTests.context)
+        #expect(back.document["extensions"] == .array([]), "\(back.document["extensions"]?.jsonText ?? "no extensions")")
+        let unchanged = back.document == document
+        #expect(unchanged, "\(Self.first(difference: document, back.document))")
+    }
+
+    /// Changes one randomly chosen place of `document` in one randomly chosen way, and says what
+    /// it did.
+    @discardableResult
+    static func change(_ document: inout JSONValue, _ random: inout SplitMix) -> String {
+        // A carry extension is Tsunagu's own record of what a translation could not hold: the way
+        // home consumes it, so changing its insides is not a partner's document.
+        let places = Self.places(in: document).filter { !Self.isInsideCarry($0, of: document) }
+        let place = places[Int(random.next() % UInt64(places.count))]
+        let current = document[pointer: JSONPointer(tokens: place)] ?? .null
+        let replacements: [JSONValue] = [
+            .null, .bool(true), .string("~/odd value"), .number(JSONNumber(text: "1.5E+3")!), .number(JSONNumber(text: "-0.000123456789012345678901")!),
+            .string("42"), .object([:]), .array([]), .array([current]), .object(["x/y~z": current]),
+        ]
+        // Half the changes keep the type, so that many changed documents stay valid for their schema.
+        if random.next() % 2 == 0, let kept = Self.sameType(as: current, &random) {
+            _ = document.set(kept, at: JSONPointer(tokens: place))
+            return "\(JSONPointer(tokens: place)) = \(kept.jsonText)"
+        }
+        let choice = Int(random.next() % UInt64(replacements.count + 3))
+        let pointer = JSONPointer(tokens: place)
+        switch choice {
+        case replacements.count:
+            guard !place.isEmpty, document.remove(at: pointer) != nil else { return "nothing" }
+            return "removed \(pointer)"
+        case replacements.count + 1:
+            guard case .object = current else { return "nothing" }
+            let name = "tsunagu/unknown~\(random.next() % 100)"
+            _ = document.set(.string("unknown"), at: JSONPointer(tokens: place + [name]))
+            return "added \(JSONPointer(tokens: place + [name]))"
+        case replacements.count + 2:
+            guard case .array(let elements) = current, let last = elements.last else { return "nothing" }
+            _ = document.set(.array(elements + [last]), at: pointer)
+            return "repeated the last element of \(pointer)"
+        default:
+            guard !place.isEmpty else { return "nothing" }
+            _ = document.set(replacements[choice], at: pointer)
+            return "\(pointer) = \(replacements[choice].jsonText)"
+        }
+    }
+
+    /// Whether `pointer` is at or below an extension whose `dataSchema` names a carry.
+    static func isInsideCarry(_ pointer: [String], of document: JSONValue) -> Bool {
+        for length in pointer.indices.dropFirst() {
+            let schema = document[pointer: JSONPointer(tokens: Array(pointer[...length]) + ["dataSchema"])]?.stringValue
+            if let schema, schema.hasPrefix("https://tsunagu.dev/extensions/carry/") { return true }
+        }
+        return false
+    }
+
+    /// Another value of the type of `value`: a string with pointer characters or a number's text,
+    /// a number with an exponent or more digits than a `Double` holds, the other boolean.
+    static func sameType(as value: JSONValue, _ random: inout SplitMix) -> JSONValue? {
+        switch value {
+        case .string(let text):
+            return [.string(text + "~/x"), .string(""), .string("0.10"), .string(String(text.reversed()))][Int(random.next() % 4)]
+        case .number:
+            return [.number(JSONNumber(text: "2.5e-3")!), .number(JSONNumber(text: "12345678901234567890.123")!), .number(JSONNumber(text: "0")!)][Int(random.next() % 3)]
+        case .bool(let flag):
+            return .bool(!flag)
+        default:
+            return nil
+        }
+    }
+
+    /// Every pointer in `value`, the root included.
+    static func places(in value: JSONValue, at pointer: [String] = []) -> [[String]] {
+        var found = [pointer]
+        switch value {
+        case .object(let members):
+            for key in members.keys.sorted() { found += places(in: members[key]!, at: pointer + [key]) }
+        case .array(let elements):
+            for index in elements.indices { found += places(in: elements[index], at: pointer + [String(index)]) }
+        default:
+            break
+        }
+        return found
+    }
+
+    /// The first leaf where `expected` and `actual` differ, for the failure message.
+    static func first(difference expected: JSONValue, _ actual: JSONValue) -> String {
+        let lost = CarryPatch.lostLeaves(original: expected, rebuilt: actual).first
+        let added = CarryPatch.lostLeaves(original: actual, rebuilt: expected).first
+        if let lost { return "\(JSONPointer(tokens: lost.pointer)) was \(lost.value.jsonText), came home as \(actual[pointer: JSONPointer(tokens: lost.pointer)]?.jsonText ?? "nothing")" }
+        if let added { return "\(JSONPointer(tokens: added.pointer)) came home as \(added.value.jsonText) and was not there" }
+        return "the documents differ"
+    }
+}
+
+/// A small seeded generator (SplitMix64), so a failure names a change that can be run again.
+struct SplitMix {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
