@@ -52,6 +52,88 @@ import TsunaguSchema
         #expect(invalid >= 500 && refused > 0, "the changes reach past the schema and into refusals")
     }
 
+    /// The other direction loses what Catena-X and Ouranos cannot hold, and never silently: a
+    /// valid pivot fixture, changed at random, taken to each of them and back, gives back every
+    /// leaf (the same value, or the same number in a string) or the loss report of the way there
+    /// names it (or a container above it). What a target writes, its own mapping reads back.
+    @Test(arguments: [ModelID.catenaX9, .catenaX8, .catenaX10, .catenaX7, .ouranos3])
+    func pivotLeavesComeBackOrAreReported(through target: ModelID) throws {
+        let catalog = try ReproducedFieldsTests.catalog()
+        let schemas = try SchemaRegistry.load(directory: packageRoot + "/Mappings")
+        var random = SplitMix(seed: 0x70_6976_6F74 &+ UInt64(target.description.utf8.count))
+        var checked = 0
+        // A pivot that holds a carry for the target restores the carried fields on the way there,
+        // whatever the pivot says now (see Mappings/README.md, "Carried fields and later edits").
+        for fixture in try ReproducedFieldsTests.fixtures() where fixture.model == .pact3 && !Self.holdsCarry(for: target, fixture.document) {
+            for round in 0..<Self.changesPerFixture / 4 {
+                var document = fixture.document
+                var changes: [String] = []
+                for _ in 0...(random.next() % 2) { changes.append(Self.change(&document, &random)) }
+                guard !schemas.validateFootprint(document, model: .pact3).containsErrors,
+                    let out = try? catalog.translate(document, from: .pact3, to: target, context: ReproducedFieldsTests.context)
+                else { continue }
+                let back: JSONValue
+                do {
+                    back = try catalog.translate(out.document, from: target, to: .pact3, context: ReproducedFieldsTests.context).document
+                } catch {
+                    Issue.record("\(fixture.path) change \(round) (\(changes.joined(separator: "; "))): \(target) refuses what the pivot gave it: \(error)")
+                    continue
+                }
+                checked += 1
+                let reported = out.losses.unmapped.map(\.pointer.tokens)
+                let silent = CarryPatch.lostLeaves(original: document, rebuilt: back).filter { leaf in
+                    let pointer = JSONPointer(tokens: leaf.pointer)
+                    return !Self.sameAmount(pointer, original: document, returned: back)
+                        && !Self.staysInItsArray(leaf.pointer, leaf.value, returned: back)
+                        && !reported.contains { MappingPlan.tokens(leaf.pointer, startWith: $0) }
+                        && !(target == .ouranos3 && Self.ouranosKeepsElsewhere.contains { pointer.description.hasSuffix($0) })
+                }
+                #expect(silent.isEmpty, "\(fixture.path) change \(round) (\(changes.joined(separator: "; "))) → \(target): lost and not reported: \(silent.map { JSONPointer(tokens: $0.pointer).description })")
+            }
+        }
+        #expect(checked >= 40, "\(checked) changed pivots went to \(target) and back")
+    }
+
+    /// Pivot values that Ouranos receives in fields its way back does not read into the same place:
+    /// the DQR values travel as TeR/GeR/TiR, a GxD certificate's type as the certification's
+    /// description and the GxD gate-to-gate emissions as the main production stage; they come home
+    /// in the carry extension of the Ouranos document, not from the Ouranos document alone.
+    static let ouranosKeepsElsewhere = [
+        "/pcf/dqi/technologicalDQR", "/pcf/dqi/geographicalDQR", "/pcf/dqi/temporalDQR",
+        "/data/certificate/certificateType", "/data/gateToGate/gateToGateFossilGhgEmissions",
+    ]
+
+    /// Whether `document` has a carry extension made for `model`'s fields.
+    static func holdsCarry(for model: ModelID, _ document: JSONValue) -> Bool {
+        (document["extensions"]?.arrayValue ?? []).contains { $0["dataSchema"]?.stringValue == "https://tsunagu.dev/extensions/carry/\(model).json" }
+    }
+
+    /// Whether a leaf inside an array came back somewhere in the same array: a target that holds
+    /// one list where the pivot has several (rule names of several rule sets) or drops an element
+    /// it reports (a standard it cannot spell) gives the others back at other indices.
+    static func staysInItsArray(_ pointer: [String], _ value: JSONValue, returned: JSONValue) -> Bool {
+        guard let index = pointer.firstIndex(where: { Int($0) != nil }) else { return false }
+        let array = JSONPointer(tokens: Array(pointer[..<index]))
+        guard let elements = returned[pointer: array] else { return false }
+        return CarryPatch.lostLeaves(original: elements, rebuilt: nil).contains { $0.value == value }
+    }
+
+    /// Whether the value at `pointer` came back as the same amount: the same number in a decimal
+    /// string of another scale, or (below `/pcf`) the same amount per declared unit when the
+    /// declared unit amount was folded into the values (Ouranos values are per one unit).
+    static func sameAmount(_ pointer: JSONPointer, original: JSONValue, returned: JSONValue) -> Bool {
+        guard let before = original[pointer: pointer]?.stringValue.flatMap({ ExactDecimal(parsing: $0) }),
+            let after = returned[pointer: pointer]?.stringValue.flatMap({ ExactDecimal(parsing: $0) })
+        else { return false }
+        if before.isNumericallyEqual(to: after) { return true }
+        let amount = JSONPointer(tokens: ["pcf", "declaredUnitAmount"])
+        guard pointer.tokens.first == "pcf", let unitsBefore = original[pointer: amount]?.stringValue.flatMap({ ExactDecimal(parsing: $0) }),
+            let unitsAfter = returned[pointer: amount]?.stringValue.flatMap({ ExactDecimal(parsing: $0) }),
+            let perUnitBefore = before.dividedExactly(by: unitsBefore), let perUnitAfter = after.dividedExactly(by: unitsAfter)
+        else { return false }
+        return perUnitBefore.isNumericallyEqual(to: perUnitAfter)
+    }
+
     /// An empty extensions array is a value like any other: the pivot's comes back from PACT v2.3
     /// and PACT v2.2, and a v2 document's comes back from the pivot, without an empty carry
     /// extension in its place (the random changes found both).
