@@ -1,6 +1,10 @@
+import AsyncHTTPClient
 import Foundation
 import Testing
 import TsunaguCore
+import TsunaguGateway
+import TsunaguRelay
+import TsunaguStore
 
 /// A partner may send anything. Hundreds of damaged events, token requests and footprint queries,
 /// sent to a real gateway, each get a PACT (or OAuth) error with a code and a message, or are
@@ -44,6 +48,65 @@ import TsunaguCore
             let list = try await client.call(.GET, "/3/footprints", headers: ["Authorization": "Bearer \(token)"])
             #expect(list.status == 200 && list.body?["data"]?.arrayValue?.isEmpty == false, "the gateway still serves: \(list.status)")
         }
+    }
+
+    /// The Catena-X side: a supplier's answers (`PUT /footprintExchange/{id}`) with damaged
+    /// documents and a customer's requests with damaged parameters, through the trusted data
+    /// plane hop. Each is answered below 500 (a refusal with a message), and the relay keeps its
+    /// records: a request asked afterwards is still accepted.
+    @Test func damagedCatenaXExchangesAreRefusedWithAMessage() async throws {
+        let supplierBPN = "BPNL00000003HOST", customerBPN = "BPNL00000003CUSC", key = "hostile-data-plane-key-0123456789"
+        let gateway = try await TestGateway.start(environment: ["TSUNAGU_CX_DATA_PLANE_KEY": key])
+        let http = gateway.makeClient()
+        do {
+            let now = Date()
+            try await gateway.gateway.store.addPartner(
+                Partner(name: "cx-hostile", tenant: "demo", ecosystem: .catenax, baseURL: "https://127.0.0.1:9", bpn: supplierBPN, model: "catenax-pcf@9.0.0").stored(created: now))
+            try await gateway.gateway.store.addPartner(
+                Partner(name: "cx-asking", tenant: "demo", ecosystem: .catenax, baseURL: "https://127.0.0.1:9", bpn: customerBPN, model: "catenax-pcf@9.0.0").stored(created: now))
+            let seed = try JSONParser().parse(try Data(contentsOf: URL(fileURLWithPath: RepositoryPaths.mappings + "/catenax/examples/aluminium-housing.catenax-pcf@9.0.0.json")))
+            var random = RequestDamage(state: 0x6361_7465_6E61_78)
+            var statuses: [Int: Int] = [:]
+            for round in 0..<120 {
+                var request = HTTPClientRequest(url: "\(gateway.baseURL)/footprintExchange/hostile-\(round)?update=\(random.pick(["true", "false", "maybe", ""]))")
+                request.method = .PUT
+                request.headers.add(name: "Edc-Bpn", value: supplierBPN)
+                request.headers.add(name: "X-Data-Plane-Key", value: key)
+                request.headers.add(name: "Content-Type", value: "application/json")
+                request.body = .bytes(Array(random.damagedDocument(seed).utf8))
+                let (status, text) = try await Self.send(request, http)
+                statuses[status, default: 0] += 1
+                #expect(status < 500, "PUT hostile-\(round): \(status) \(text.prefix(300))")
+            }
+            for round in 0..<60 {
+                let part = random.pick(["", "%FF", "urn:tsunagu:demo:product:steel-coil-hr-2mm", String(repeating: "p", count: 4_000), "a%00b"])
+                var request = HTTPClientRequest(url: "\(gateway.baseURL)/footprintExchange/\(random.pick(["ask-\(round)", "%2e%2e", "x%00"]))?manufacturerPartId=\(part)\(random.pick(["", "&BPN=x", "&manufacturerPartId=two"]))")
+                request.headers.add(name: "Edc-Bpn", value: random.pick([customerBPN, "", "BPNL-not-a-bpn"]))
+                request.headers.add(name: "X-Data-Plane-Key", value: key)
+                let (status, text) = try await Self.send(request, http)
+                statuses[status, default: 0] += 1
+                #expect(status < 500, "GET: \(status) \(text.prefix(300))")
+                if status >= 400 { #expect((try? JSONParser().parse(text))?["message"]?.stringValue?.isEmpty == false, "a refusal says why: \(text.prefix(300))") }
+            }
+            #expect(statuses.filter { (400..<500).contains($0.key) }.values.reduce(0, +) >= 60, "statuses: \(statuses)")
+            var asked = HTTPClientRequest(url: "\(gateway.baseURL)/footprintExchange/after-the-damage?manufacturerPartId=urn:tsunagu:demo:product:steel-coil-hr-2mm")
+            asked.headers.add(name: "Edc-Bpn", value: customerBPN)
+            asked.headers.add(name: "X-Data-Plane-Key", value: key)
+            let (status, text) = try await Self.send(asked, http)
+            #expect(status == 202, "a request after the damage is accepted: \(status) \(text.prefix(300))")
+        } catch {
+            try? await http.shutdown()
+            await gateway.stop()
+            throw error
+        }
+        try await http.shutdown()
+        await gateway.stop()
+    }
+
+    static func send(_ request: HTTPClientRequest, _ client: HTTPClient) async throws -> (Int, String) {
+        let response = try await client.execute(request, timeout: .seconds(20))
+        let body = try await response.body.collect(upTo: 1 << 22)
+        return (Int(response.status.code), String(buffer: body))
     }
 
     /// A refusal is a PACT error object: a code and a message that says what is wrong.
@@ -93,6 +156,33 @@ struct RequestDamage {
         default: break
         }
         return text
+    }
+
+    /// A document with members of another type, removed, or added, or its text cut or broken.
+    mutating func damagedDocument(_ document: JSONValue) -> String {
+        var damaged = document
+        var places: [[String]] = []
+        func collect(_ value: JSONValue, _ pointer: [String]) {
+            places.append(pointer)
+            switch value {
+            case .object(let members): for (key, member) in members { collect(member, pointer + [key]) }
+            case .array(let elements): for (index, element) in elements.enumerated() { collect(element, pointer + [String(index)]) }
+            default: break
+            }
+        }
+        collect(document, [])
+        places.sort { $0.lexicographicallyPrecedes($1) }
+        let strange: [JSONValue] = [.null, "", .number(JSONNumber(text: "-1.5E+400")!), [], [:], "~/x", true, .number(JSONNumber(text: "123456789012345678901234567890.5")!)]
+        for _ in 0...(next() % 4) {
+            let place = pick(places)
+            if next() % 2 == 0 {
+                _ = damaged.set(pick(strange), at: JSONPointer(tokens: place))
+            } else {
+                _ = damaged.remove(at: JSONPointer(tokens: place))
+            }
+        }
+        let text = damaged.jsonText
+        return next() % 6 == 0 ? String(text.prefix(Int(next() % UInt64(max(1, text.count))))) : text
     }
 
     /// A token request with a damaged grant, credentials or content type.
