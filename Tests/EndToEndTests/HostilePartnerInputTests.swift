@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Testing
 import TsunaguCore
+import TsunaguEcosystems
 import TsunaguGateway
 import TsunaguRelay
 import TsunaguStore
@@ -101,6 +102,55 @@ import TsunaguStore
         }
         try await http.shutdown()
         await gateway.stop()
+    }
+
+    /// The Ouranos side: damaged logins, trade requests, parts and queries from a logged-in buyer.
+    /// Each is answered below 500 with an Ouranos error (`[system] Name` and a message), and the
+    /// buyer's own status list still reads afterwards.
+    @Test func damagedOuranosCallsGetAnOuranosError() async throws {
+        let alpha = try await OuranosTestCompany.start(
+            name: "alpha", corporateNumber: OuranosCompanies.alpha, environment: ["TSUNAGU_OURANOS_API_KEY": OuranosCompanies.apiKey],
+            policies: try OuranosCompanies.policies(distribute: true), dataDirectory: nil
+        )
+        try await alpha.addBuyer(name: "gamma", corporateNumber: OuranosCompanies.gamma, account: "hostile-buyer", password: "hostile-password")
+        try await alpha.withClient { http in
+            let client = OuranosClient(httpClient: http, baseURL: alpha.baseURL, apiKey: OuranosCompanies.apiKey)
+            let tokens = try await client.login(accountID: "hostile-buyer", password: "hostile-password")
+            let me = try await client.currentOperator(accessToken: tokens.accessToken)
+            let raw = PACTTestClient(http: http, baseURL: alpha.baseURL)
+            let headers = ["apiKey": OuranosCompanies.apiKey, "Authorization": "Bearer \(tokens.accessToken)", "Content-Type": "application/json"]
+            let trade = OuranosTradeRequest(
+                downstreamOperatorID: me.operatorID, upstreamOperatorID: me.operatorID, downstreamTraceID: "40b77952-2c89-49be-8ce9-7c64a15e0ae7",
+                message: "hostile", responseDueDate: "2026-12-31"
+            ).json
+            var random = RequestDamage(state: 0x6F75_7261_6E6F_73)
+            var statuses: [Int: Int] = [:]
+            for _ in 0..<150 {
+                let target = random.pick(["tradeRequest", "parts", "partsStructure", "cfp", "", "tradeRequest&dataTarget=parts"])
+                let reply = try await raw.call(.PUT, "/api/v1/datatransport?dataTarget=\(target)", headers: headers, body: random.damagedDocument(trade))
+                statuses[reply.status, default: 0] += 1
+                Self.expectProtocolAnswer(reply, "PUT datatransport \(target)")
+            }
+            for _ in 0..<60 {
+                let query = random.pick([
+                    "dataTarget=status&statusTarget=\(random.pick(["REQUEST", "RESPONSE", "x", ""]))&limit=\(random.pick(["-1", "abc", "0", "99999999999"]))",
+                    "dataTarget=cfp&traceIds=\(random.pick(["", "not-a-uuid", ",,,", String(repeating: "a,", count: 500)]))",
+                    "dataTarget=tradeRequest&traceIds=\(random.pick(["%ZZ", "40b77952-2c89-49be-8ce9-7c64a15e0ae7,%00"]))&after=\(random.pick(["x", "-1"]))",
+                    "dataTarget=\(random.pick(["", "operator", "%00"]))",
+                ])
+                let reply = try await raw.call(.GET, "/api/v1/datatransport?\(query)", headers: headers)
+                statuses[reply.status, default: 0] += 1
+                Self.expectProtocolAnswer(reply, "GET datatransport?\(query)")
+            }
+            for _ in 0..<40 {
+                let body = random.damagedDocument(["operatorAccountId": "hostile-buyer", "accountPassword": "hostile-password"])
+                let reply = try await raw.call(.POST, random.pick(["/auth/login", "/auth/refresh"]), headers: ["apiKey": random.pick([OuranosCompanies.apiKey, "", "wrong"]), "Content-Type": "application/json"], body: body)
+                statuses[reply.status, default: 0] += 1
+                Self.expectProtocolAnswer(reply, "POST auth \(body.prefix(200))")
+            }
+            #expect(statuses.filter { (400..<500).contains($0.key) }.values.reduce(0, +) >= 150, "statuses: \(statuses)")
+            #expect(try await client.statuses(accessToken: tokens.accessToken).count <= 150, "the status list still reads")
+        }
     }
 
     static func send(_ request: HTTPClientRequest, _ client: HTTPClient) async throws -> (Int, String) {
