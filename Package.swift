@@ -41,12 +41,13 @@ var targets: [Target] = [
         dependencies: ["TsunaguCore", "TsunaguStore", .product(name: "Yams", package: "Yams")],
         swiftSettings: swiftSettings
     ),
-    .testTarget(name: "TsunaguCoreTests", dependencies: ["TsunaguCore"], swiftSettings: swiftSettings),
+    .target(name: "TsunaguTestSupport", path: "Tests/TsunaguTestSupport", swiftSettings: swiftSettings),
+    .testTarget(name: "TsunaguCoreTests", dependencies: ["TsunaguCore", "TsunaguTestSupport"], swiftSettings: swiftSettings),
     .testTarget(name: "TsunaguSchemaTests", dependencies: ["TsunaguSchema"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
-    .testTarget(name: "TsunaguMappingTests", dependencies: ["TsunaguMapping"], swiftSettings: swiftSettings),
-    .testTarget(name: "TsunaguPolicyTests", dependencies: ["TsunaguPolicy"], swiftSettings: swiftSettings),
+    .testTarget(name: "TsunaguMappingTests", dependencies: ["TsunaguMapping", "TsunaguTestSupport"], swiftSettings: swiftSettings),
+    .testTarget(name: "TsunaguPolicyTests", dependencies: ["TsunaguPolicy", "TsunaguTestSupport"], swiftSettings: swiftSettings),
     .testTarget(name: "TsunaguStoreTests", dependencies: ["TsunaguStore"], swiftSettings: swiftSettings),
-    .testTarget(name: "TsunaguRelayTests", dependencies: ["TsunaguRelay", "TsunaguStore"], swiftSettings: swiftSettings),
+    .testTarget(name: "TsunaguRelayTests", dependencies: ["TsunaguRelay", "TsunaguStore", "TsunaguTestSupport"], swiftSettings: swiftSettings),
 ]
 
 var toolDependencies: [Target.Dependency] = [
@@ -144,7 +145,7 @@ if librariesOnly {
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TsunaguGateway", "TsunaguEcosystems", "TsunaguSchema", "TsunaguMapping",
+                "TsunaguGateway", "TsunaguEcosystems", "TsunaguSchema", "TsunaguMapping", "TsunaguTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -6,6 +6,7 @@ import TsunaguEcosystems
 import TsunaguGateway
 import TsunaguRelay
 import TsunaguStore
+import TsunaguTestSupport
 
 /// A partner may send anything. Hundreds of damaged events, token requests and footprint queries,
 /// sent to a real gateway, each get a PACT (or OAuth) error with a code and a message, or are
@@ -21,7 +22,7 @@ import TsunaguStore
     @Test func damagedRequestsGetAProtocolErrorAndTheGatewayKeepsServing() async throws {
         let gateway = try await TestGateway.start()
         try await gateway.session { client, token in
-            var random = RequestDamage(state: 0x686F_7374_696C_6521)
+            var random = RequestDamage(seed: 0x686F_7374_696C_6521)
             var statuses: [Int: Int] = [:]
             let bearer = ["Authorization": "Bearer \(token)", "Content-Type": "application/cloudevents+json"]
             for round in 0..<240 {
@@ -66,7 +67,7 @@ import TsunaguStore
             try await gateway.gateway.store.addPartner(
                 Partner(name: "cx-asking", tenant: "demo", ecosystem: .catenax, baseURL: "https://127.0.0.1:9", bpn: customerBPN, model: "catenax-pcf@9.0.0").stored(created: now))
             let seed = try JSONParser().parse(try Data(contentsOf: URL(fileURLWithPath: RepositoryPaths.mappings + "/catenax/examples/aluminium-housing.catenax-pcf@9.0.0.json")))
-            var random = RequestDamage(state: 0x6361_7465_6E61_78)
+            var random = RequestDamage(seed: 0x6361_7465_6E61_78)
             var statuses: [Int: Int] = [:]
             for round in 0..<120 {
                 var request = HTTPClientRequest(url: "\(gateway.baseURL)/footprintExchange/hostile-\(round)?update=\(random.pick(["true", "false", "maybe", ""]))")
@@ -123,7 +124,7 @@ import TsunaguStore
                 downstreamOperatorID: me.operatorID, upstreamOperatorID: me.operatorID, downstreamTraceID: "40b77952-2c89-49be-8ce9-7c64a15e0ae7",
                 message: "hostile", responseDueDate: "2026-12-31"
             ).json
-            var random = RequestDamage(state: 0x6F75_7261_6E6F_73)
+            var random = RequestDamage(seed: 0x6F75_7261_6E6F_73)
             var statuses: [Int: Int] = [:]
             for _ in 0..<150 {
                 let target = random.pick(["tradeRequest", "parts", "partsStructure", "cfp", "", "tradeRequest&dataTarget=parts"])
@@ -169,18 +170,15 @@ import TsunaguStore
     }
 }
 
-/// Seeded damage for requests (xorshift64), so a failure can be sent again.
+/// Seeded damage for requests, so a failure can be sent again.
 struct RequestDamage {
-    var state: UInt64
+    var random: SeededRandom
 
-    mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
-    }
+    init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
-    mutating func pick<T>(_ choices: [T]) -> T { choices[Int(next() % UInt64(choices.count))] }
+    mutating func next() -> UInt64 { random.next() }
+
+    mutating func pick<T>(_ choices: [T]) -> T { random.pick(choices) }
 
     /// The event with a member replaced, removed or added, or its text cut or broken.
     mutating func damagedEvent(_ event: JSONValue) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TsunaguCore
+import TsunaguTestSupport
 
 /// Partner documents are untrusted bytes: damaged at random (bytes flipped, inserted, removed,
 /// the text cut short), a document is refused with a parse error or read as a value that the
@@ -14,7 +15,7 @@ import Testing
     ]
 
     @Test func damagedDocumentsAreRefusedOrReadExactly() throws {
-        var random = Xorshift(state: 0x6A73_6F6E_7061_7273)
+        var random = SeededRandom(seed: 0x6A73_6F6E_7061_7273)
         var (read, refused) = (0, 0)
         for seed in Self.seeds {
             for _ in 0..<3000 {
@@ -37,7 +38,7 @@ import Testing
     }
 
     /// Flips a byte, inserts a JSON-significant byte, removes a byte, or cuts the text short.
-    static func damage(_ bytes: inout [UInt8], _ random: inout Xorshift) {
+    static func damage(_ bytes: inout [UInt8], _ random: inout SeededRandom) {
         guard !bytes.isEmpty else { return }
         let position = Int(random.next() % UInt64(bytes.count))
         let significant = Array(#"{}[]",:"\-+.eE0 9tfn"#.utf8) + [0x00, 0x7F, 0xC3, 0xFF, 0xE6]
@@ -47,17 +48,5 @@ import Testing
         case 2: bytes.remove(at: position)
         default: bytes.removeSubrange(position...)
         }
-    }
-}
-
-/// A seeded generator (xorshift64), so a failing damage can be run again.
-struct Xorshift {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
     }
 }

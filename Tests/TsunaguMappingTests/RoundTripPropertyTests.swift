@@ -3,6 +3,7 @@ import Testing
 import TsunaguCore
 @testable import TsunaguMapping
 import TsunaguSchema
+import TsunaguTestSupport
 
 /// Lossless means for any valid document, not only the fixtures: every fixture of a model with
 /// mappings both ways, changed at random places in random ways (values of another type, exponents,
@@ -17,7 +18,7 @@ import TsunaguSchema
     @Test func changedDocumentsComeHomeUnchangedOrAreRefused() throws {
         let catalog = try ReproducedFieldsTests.catalog()
         let schemas = try SchemaRegistry.load(directory: packageRoot + "/Mappings")
-        var random = SplitMix(seed: 0x7473_756E_6167_75)
+        var random = SeededRandom(seed: 0x7473_756E_6167_75)
         var (accepted, refused, invalid) = (0, 0, 0)
         for fixture in try ReproducedFieldsTests.fixtures() {
             let home = fixture.model == .pact3 ? ModelID.pact23 : fixture.model
@@ -60,7 +61,7 @@ import TsunaguSchema
     func pivotLeavesComeBackOrAreReported(through target: ModelID) throws {
         let catalog = try ReproducedFieldsTests.catalog()
         let schemas = try SchemaRegistry.load(directory: packageRoot + "/Mappings")
-        var random = SplitMix(seed: 0x70_6976_6F74 &+ UInt64(target.description.utf8.count))
+        var random = SeededRandom(seed: 0x70_6976_6F74 &+ UInt64(target.description.utf8.count))
         var checked = 0
         // A pivot that holds a carry for the target restores the carried fields on the way there,
         // whatever the pivot says now (see Mappings/README.md, "Carried fields and later edits").
@@ -157,7 +158,7 @@ import TsunaguSchema
     /// Changes one randomly chosen place of `document` in one randomly chosen way, and says what
     /// it did.
     @discardableResult
-    static func change(_ document: inout JSONValue, _ random: inout SplitMix) -> String {
+    static func change(_ document: inout JSONValue, _ random: inout SeededRandom) -> String {
         // A carry extension is Tsunagu's own record of what a translation could not hold: the way
         // home consumes it, so changing its insides is not a partner's document.
         let places = Self.places(in: document).filter { !Self.isInsideCarry($0, of: document) }
@@ -205,7 +206,7 @@ import TsunaguSchema
 
     /// Another value of the type of `value`: a string with pointer characters or a number's text,
     /// a number with an exponent or more digits than a `Double` holds, the other boolean.
-    static func sameType(as value: JSONValue, _ random: inout SplitMix) -> JSONValue? {
+    static func sameType(as value: JSONValue, _ random: inout SeededRandom) -> JSONValue? {
         switch value {
         case .string(let text):
             return [.string(text + "~/x"), .string(""), .string("0.10"), .string(String(text.reversed()))][Int(random.next() % 4)]
@@ -239,20 +240,5 @@ import TsunaguSchema
         if let lost { return "\(JSONPointer(tokens: lost.pointer)) was \(lost.value.jsonText), came home as \(actual[pointer: JSONPointer(tokens: lost.pointer)]?.jsonText ?? "nothing")" }
         if let added { return "\(JSONPointer(tokens: added.pointer)) came home as \(added.value.jsonText) and was not there" }
         return "the documents differ"
-    }
-}
-
-/// A small seeded generator (SplitMix64), so a failure names a change that can be run again.
-struct SplitMix {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,22 +1,11 @@
 import Testing
 import TsunaguCore
 @testable import TsunaguPolicy
-
-/// A small seeded generator (SplitMix64), so every run checks the same random cases.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TsunaguTestSupport
 
 /// Random policies and requests over a small universe, so constraints often hold and often fail.
 struct RandomPolicies {
-    var rng: SeededGenerator
+    var rng: SeededRandom
 
     static let clients = ["c1", "c2", "c3"]
     static let bpns = ["BPNL1", "BPNL2"]
@@ -80,7 +69,7 @@ struct RandomPolicies {
     func compile(_ text: String) throws -> PolicySet { try Fixtures.compile(text).get() }
 
     @Test func aProhibitionThatAppliesAlwaysBeatsEveryPermission() throws {
-        var random = RandomPolicies(rng: SeededGenerator(state: 1))
+        var random = RandomPolicies(rng: SeededRandom(seed: 1))
         var checked = 0
         for _ in 0..<Self.rounds {
             let prohibition = random.rule()
@@ -101,7 +90,7 @@ struct RandomPolicies {
     }
 
     @Test func addingAPermissionNeverRemovesAccess() throws {
-        var random = RandomPolicies(rng: SeededGenerator(state: 2))
+        var random = RandomPolicies(rng: SeededRandom(seed: 2))
         var permittedBefore = 0
         for _ in 0..<Self.rounds {
             let permissions = random.rules(Int.random(in: 1...3, using: &random.rng))
@@ -121,7 +110,7 @@ struct RandomPolicies {
     }
 
     @Test func withoutAPermissionEverythingIsDenied() throws {
-        var random = RandomPolicies(rng: SeededGenerator(state: 3))
+        var random = RandomPolicies(rng: SeededRandom(seed: 3))
         for _ in 0..<Self.rounds {
             let set = try compile(RandomPolicies.policy(permissions: [], prohibitions: random.rules(Int.random(in: 0...3, using: &random.rng))))
             for _ in 0..<Self.requestsPerRound {
@@ -131,7 +120,7 @@ struct RandomPolicies {
     }
 
     @Test func aPermitAlwaysNamesThePermissionThatGranted() throws {
-        var random = RandomPolicies(rng: SeededGenerator(state: 4))
+        var random = RandomPolicies(rng: SeededRandom(seed: 4))
         for _ in 0..<Self.rounds {
             let set = try compile(RandomPolicies.policy(permissions: random.rules(3)))
             for _ in 0..<Self.requestsPerRound {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TsunaguCore
 @testable import TsunaguRelay
+import TsunaguTestSupport
 
 @Suite struct RelayRequestTests {
     typealias Event = @Sendable (inout RelayRequest, Date) throws(RelayTransitionError) -> RelayAction

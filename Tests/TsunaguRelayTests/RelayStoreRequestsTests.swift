@@ -3,6 +3,7 @@ import Testing
 import TsunaguCore
 import TsunaguStore
 @testable import TsunaguRelay
+import TsunaguTestSupport
 
 @Suite struct RelayStoreRequestsTests {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-relay-\(UUID().uuidString).sqlite").path

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TsunaguRelay
+import TsunaguTestSupport
 
 @Suite struct RetryPolicyTests {
     @Test func backoffGrowsExponentiallyUpToTheCapWithoutJitter() {
