@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TsunaguCore
 @testable import TsunaguMapping
@@ -276,17 +277,25 @@ import TsunaguCore
         #expect(alone.document["created"]?.stringValue.flatMap(Timestamp.parse) != nil)
     }
 
-    /// Without a caller's `now`, the translation takes the time once: a rule at the top and a rule
-    /// in a sub-map write the same instant, and a plan that never reads it gets no clock.
+    /// Without a caller's `now`, a translation reads its clock once: a rule at the top, a rule in
+    /// a sub-map and both steps of a chain through the pivot write the same instant, though the
+    /// clock here moves a second every time it is read. A plan that never reads `now` has no clock.
     @Test func nowIsOneInstantPerTranslation() throws {
-        let compiled = try plan("rules:\n  - to: /created\n    context: now\n  - to: /items\n    each: /list\n    rules:\n      - to: ./at\n        context: now\n      - to: ./name\n        from: ./name")
-        #expect(compiled.readsNow)
-        let list = JSONValue.array((0..<200).map { .object(["name": .string("n\($0)")]) })
-        let document = try compiled.translate(.object(["list": list])).document
-        let created = try #require(document["created"]?.stringValue)
-        let stamps = Set((document["items"]?.arrayValue ?? []).compactMap { $0["at"]?.stringValue })
-        #expect(stamps == [created])
+        let there = try plan(
+            "rules:\n  - to: /created\n    context: now\n  - to: /items\n    each: /list\n    rules:\n      - to: ./at\n        context: now\n      - to: ./name\n        from: ./name",
+            target: "pact@3.0.0")
+        let onward = try plan("rules:\n  - to: /made\n    from: /created\n  - to: /sent\n    context: now\n  - to: /items\n    from: /items", source: "pact@3.0.0", target: "test-c@1.0.0")
+        #expect(there.readsNow && onward.readsNow)
         #expect(try !plan("rules:\n  - to: /a\n    from: /b").readsNow)
+        let ticks = Ticks()
+        let catalog = MappingCatalog(plans: [there, onward], clock: { ticks.next() })
+        let list = JSONValue.array((0..<20).map { .object(["name": .string("n\($0)")]) })
+        let document = try catalog.translate(.object(["list": list]), from: ModelID("test-a@1.0.0")!, to: ModelID("test-c@1.0.0")!).document
+        let stamps = Set((document["items"]?.arrayValue ?? []).compactMap { $0["at"]?.stringValue })
+        #expect(document["made"] != nil && stamps == [document["made"]?.stringValue] && document["sent"] == document["made"], "\(document.jsonText)")
+        #expect(ticks.count == 1)
+        let given = try catalog.translate(.object([:]), from: ModelID("test-a@1.0.0")!, to: ModelID("test-c@1.0.0")!, context: ["now": "2025-07-01T00:00:00Z"]).document
+        #expect(given["sent"] == "2025-07-01T00:00:00Z" && ticks.count == 1, "a caller's now is used and the clock is not read")
     }
 
     /// A wildcard read keeps its pointers only for marks; an error points at the first match
@@ -361,5 +370,20 @@ import TsunaguCore
                 from: /z
             """)
         #expect(try run(selected, #"{"x":1,"y":2,"z":3}"#) == #"{"list":[{"type":"a","x":1,"y":2,"z":3}],"more":[{"k":1,"y":2,"z":3}]}"#)
+    }
+}
+
+/// A clock that moves one second each time it is read, and counts the reads.
+final class Ticks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reads = 0
+
+    var count: Int { lock.withLock { reads } }
+
+    func next() -> Date {
+        lock.withLock {
+            reads += 1
+            return Date(timeIntervalSince1970: 1_800_000_000 + Double(reads))
+        }
     }
 }

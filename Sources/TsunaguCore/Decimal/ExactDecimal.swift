@@ -38,11 +38,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     /// handed to `BigInt` as text.
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
         var position = bytes.startIndex
-        var negative = false
-        if position != bytes.endIndex, bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "+") {
-            negative = bytes[position] == UInt8(ascii: "-")
-            position = bytes.index(after: position)
-        }
+        let negative = readSign(bytes, at: &position)
         var small: UInt64 = 0
         var fits = true
         var digitCount = 0
@@ -64,13 +60,13 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
             } else {
                 break
             }
-            position = bytes.index(after: position)
+            position += 1
         }
         guard digitCount > 0 else { return nil }
         let digitsEnd = position
         if position != bytes.endIndex {
             guard bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") else { return nil }
-            guard let extra = exponentValue(bytes[bytes.index(after: position)...]) else { return nil }
+            guard let extra = exponentValue(bytes, from: position + 1) else { return nil }
             exponent += extra
         }
         let magnitude: BigInt
@@ -88,14 +84,18 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         return ExactDecimal(significand: negative ? -magnitude : magnitude, exponent: exponent)
     }
 
-    /// An exponent's digits with an optional sign, below one million in magnitude; `nil` otherwise.
-    private static func exponentValue(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
-        var position = bytes.startIndex
-        var negative = false
-        if position != bytes.endIndex, bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "+") {
-            negative = bytes[position] == UInt8(ascii: "-")
-            position = bytes.index(after: position)
-        }
+    /// Skips an optional `+` or `-` at `position`; whether it was `-`.
+    private static func readSign(_ bytes: UnsafeBufferPointer<UInt8>, at position: inout Int) -> Bool {
+        guard position != bytes.endIndex, bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "+") else { return false }
+        position += 1
+        return bytes[position - 1] == UInt8(ascii: "-")
+    }
+
+    /// The exponent from `start` to the end: digits with an optional sign, below one million in
+    /// magnitude; `nil` otherwise.
+    private static func exponentValue(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var position = start
+        let negative = readSign(bytes, at: &position)
         guard position != bytes.endIndex else { return nil }
         var value = 0
         while position != bytes.endIndex {
@@ -103,7 +103,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
             guard byte >= 0x30 && byte <= 0x39 else { return nil }
             value = value * 10 + Int(byte - 0x30)
             guard value < 1_000_000 else { return nil }
-            position = bytes.index(after: position)
+            position += 1
         }
         return negative ? -value : value
     }

@@ -1,3 +1,4 @@
+import Foundation
 import TsunaguCore
 
 /// Every mapping of a directory, compiled once, with the routes between models: a direct mapping
@@ -17,8 +18,13 @@ public struct MappingCatalog: Sendable {
     /// Per plan, everything a translation step needs, found with one lookup.
     private let stepsByID: [MappingID: CatalogStep]
 
-    /// Creates a catalog from compiled plans (one per pair).
-    public init(plans: [MappingPlan]) {
+    /// The time a translation takes as `now` when the caller gives none.
+    private let clock: @Sendable () -> Date
+
+    /// Creates a catalog from compiled plans (one per pair); `clock` gives the time of a
+    /// translation whose caller supplies no `now`.
+    public init(plans: [MappingPlan], clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.clock = clock
         var byID: [MappingID: MappingPlan] = [:]
         for plan in plans { byID[plan.id] = plan }
         self.plans = byID
@@ -67,6 +73,9 @@ public struct MappingCatalog: Sendable {
         guard let route = route(from: from, to: to) else {
             throw MappingError.noRoute(from: from, to: to, known: models)
         }
+        // Every step of a chain through the pivot translates at the same instant.
+        let needsClock = route.contains { stepsByID[$0].map { $0.plan.needsClock(reverse: $0.reverse) } ?? false }
+        let context = MappingPlan.timed(context, needed: needsClock, clock: clock)
         var current = document
         var losses = LossReport()
         var steps: [AppliedMapping] = []

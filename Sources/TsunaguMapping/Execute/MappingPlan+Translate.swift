@@ -16,12 +16,7 @@ extension MappingPlan {
         _ document: JSONValue, reverse: MappingPlan?, carrying: Bool, detail: LossDetail = .exact,
         coverage: ReverseCoverage? = nil, reproduced: ReproducedFields? = nil, context: [String: JSONValue] = [:]
     ) throws(MappingError) -> (document: JSONValue, losses: LossReport) {
-        // One instant per translation: every rule that reads `now`, in this plan or in the reverse
-        // runs that find the carry, writes the same time.
-        var context = context
-        if context["now"] == nil, readsNow || reverse?.readsNow == true {
-            context["now"] = .string(Timestamp.format(Date()))
-        }
+        let context = Self.timed(context, needed: needsClock(reverse: reverse))
         let measuresLosses = carry == nil && detail == .exact && reverse != nil
         var source = document
         var patch = CarryPatch()
@@ -121,6 +116,20 @@ extension MappingPlan {
             LossReport.Entry(mapping: id, pointer: $0.pointer, kind: nil, explanation: $0.reason)
         }
         return (output, losses)
+    }
+
+    /// Whether a rule of this plan, or of `reverse` (which runs to find the carry), reads `now`.
+    func needsClock(reverse: MappingPlan?) -> Bool {
+        readsNow || reverse?.readsNow == true
+    }
+
+    /// `context` with the current time as `now` when `needed` and the caller gave none: one instant
+    /// per translation, so every rule that reads `now` writes the same time.
+    static func timed(_ context: [String: JSONValue], needed: Bool, clock: () -> Date = { Date() }) -> [String: JSONValue] {
+        guard needed, context["now"] == nil else { return context }
+        var timed = context
+        timed["now"] = .string(Timestamp.format(clock()))
+        return timed
     }
 
     /// The required fields `output` lacks, each container on their way looked up once.
