@@ -41,7 +41,7 @@ var targets: [Target] = [
         dependencies: ["TsunaguCore", "TsunaguStore", .product(name: "Yams", package: "Yams")],
         swiftSettings: swiftSettings
     ),
-    .target(name: "TsunaguTestSupport", path: "Tests/TsunaguTestSupport", swiftSettings: swiftSettings),
+    .target(name: "TsunaguTestSupport", dependencies: ["TsunaguCore"], path: "Tests/TsunaguTestSupport", swiftSettings: swiftSettings),
     .testTarget(name: "TsunaguCoreTests", dependencies: ["TsunaguCore", "TsunaguTestSupport"], swiftSettings: swiftSettings),
     .testTarget(name: "TsunaguSchemaTests", dependencies: ["TsunaguSchema"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(name: "TsunaguMappingTests", dependencies: ["TsunaguMapping", "TsunaguTestSupport"], swiftSettings: swiftSettings),

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import Testing
 import TsunaguCore
@@ -59,8 +58,7 @@ import TsunaguTestSupport
     @Test func damagedCatenaXExchangesAreRefusedWithAMessage() async throws {
         let supplierBPN = "BPNL00000003HOST", customerBPN = "BPNL00000003CUSC", key = "hostile-data-plane-key-0123456789"
         let gateway = try await TestGateway.start(environment: ["TSUNAGU_CX_DATA_PLANE_KEY": key])
-        let http = gateway.makeClient()
-        do {
+        try await gateway.session { client, _ in
             let now = Date()
             try await gateway.gateway.store.addPartner(
                 Partner(name: "cx-hostile", tenant: "demo", ecosystem: .catenax, baseURL: "https://127.0.0.1:9", bpn: supplierBPN, model: "catenax-pcf@9.0.0").stored(created: now))
@@ -69,40 +67,27 @@ import TsunaguTestSupport
             let seed = try JSONParser().parse(try Data(contentsOf: URL(fileURLWithPath: RepositoryPaths.mappings + "/catenax/examples/aluminium-housing.catenax-pcf@9.0.0.json")))
             var random = RequestDamage(seed: 0x6361_7465_6E61_78)
             var statuses: [Int: Int] = [:]
+            let supplier = ["Edc-Bpn": supplierBPN, "X-Data-Plane-Key": key, "Content-Type": "application/json"]
             for round in 0..<120 {
-                var request = HTTPClientRequest(url: "\(gateway.baseURL)/footprintExchange/hostile-\(round)?update=\(random.pick(["true", "false", "maybe", ""]))")
-                request.method = .PUT
-                request.headers.add(name: "Edc-Bpn", value: supplierBPN)
-                request.headers.add(name: "X-Data-Plane-Key", value: key)
-                request.headers.add(name: "Content-Type", value: "application/json")
-                request.body = .bytes(Array(random.damagedDocument(seed).utf8))
-                let (status, text) = try await Self.send(request, http)
-                statuses[status, default: 0] += 1
-                #expect(status < 500, "PUT hostile-\(round): \(status) \(text.prefix(300))")
+                let path = "/footprintExchange/hostile-\(round)?update=\(random.pick(["true", "false", "maybe", ""]))"
+                let reply = try await client.call(.PUT, path, headers: supplier, body: random.damagedDocument(seed))
+                statuses[reply.status, default: 0] += 1
+                #expect(reply.status < 500, "PUT \(path): \(reply.status) \(reply.text.prefix(300))")
             }
             for round in 0..<60 {
                 let part = random.pick(["", "%FF", "urn:tsunagu:demo:product:steel-coil-hr-2mm", String(repeating: "p", count: 4_000), "a%00b"])
-                var request = HTTPClientRequest(url: "\(gateway.baseURL)/footprintExchange/\(random.pick(["ask-\(round)", "%2e%2e", "x%00"]))?manufacturerPartId=\(part)\(random.pick(["", "&BPN=x", "&manufacturerPartId=two"]))")
-                request.headers.add(name: "Edc-Bpn", value: random.pick([customerBPN, "", "BPNL-not-a-bpn"]))
-                request.headers.add(name: "X-Data-Plane-Key", value: key)
-                let (status, text) = try await Self.send(request, http)
-                statuses[status, default: 0] += 1
-                #expect(status < 500, "GET: \(status) \(text.prefix(300))")
-                if status >= 400 { #expect((try? JSONParser().parse(text))?["message"]?.stringValue?.isEmpty == false, "a refusal says why: \(text.prefix(300))") }
+                let path = "/footprintExchange/\(random.pick(["ask-\(round)", "%2e%2e", "x%00"]))?manufacturerPartId=\(part)\(random.pick(["", "&BPN=x", "&manufacturerPartId=two"]))"
+                let reply = try await client.call(.GET, path, headers: ["Edc-Bpn": random.pick([customerBPN, "", "BPNL-not-a-bpn"]), "X-Data-Plane-Key": key])
+                statuses[reply.status, default: 0] += 1
+                #expect(reply.status < 500, "GET: \(reply.status) \(reply.text.prefix(300))")
+                if reply.status >= 400 { #expect(reply.body?["message"]?.stringValue?.isEmpty == false, "a refusal says why: \(reply.text.prefix(300))") }
             }
             #expect(statuses.filter { (400..<500).contains($0.key) }.values.reduce(0, +) >= 60, "statuses: \(statuses)")
-            var asked = HTTPClientRequest(url: "\(gateway.baseURL)/footprintExchange/after-the-damage?manufacturerPartId=urn:tsunagu:demo:product:steel-coil-hr-2mm")
-            asked.headers.add(name: "Edc-Bpn", value: customerBPN)
-            asked.headers.add(name: "X-Data-Plane-Key", value: key)
-            let (status, text) = try await Self.send(asked, http)
-            #expect(status == 202, "a request after the damage is accepted: \(status) \(text.prefix(300))")
-        } catch {
-            try? await http.shutdown()
-            await gateway.stop()
-            throw error
+            let asked = try await client.call(
+                .GET, "/footprintExchange/after-the-damage?manufacturerPartId=urn:tsunagu:demo:product:steel-coil-hr-2mm",
+                headers: ["Edc-Bpn": customerBPN, "X-Data-Plane-Key": key])
+            #expect(asked.status == 202, "a request after the damage is accepted: \(asked.status) \(asked.text.prefix(300))")
         }
-        try await http.shutdown()
-        await gateway.stop()
     }
 
     /// The Ouranos side: damaged logins, trade requests, parts and queries from a logged-in buyer.
@@ -154,12 +139,6 @@ import TsunaguTestSupport
         }
     }
 
-    static func send(_ request: HTTPClientRequest, _ client: HTTPClient) async throws -> (Int, String) {
-        let response = try await client.execute(request, timeout: .seconds(20))
-        let body = try await response.body.collect(upTo: 1 << 22)
-        return (Int(response.status.code), String(buffer: body))
-    }
-
     /// A refusal is a PACT error object: a code and a message that says what is wrong.
     static func expectProtocolAnswer(_ reply: PACTTestClient.Reply, _ what: String) {
         #expect(reply.status < 500, "\(what): \(reply.status) \(reply.text.prefix(300))")
@@ -209,17 +188,7 @@ struct RequestDamage {
     /// A document with members of another type, removed, or added, or its text cut or broken.
     mutating func damagedDocument(_ document: JSONValue) -> String {
         var damaged = document
-        var places: [[String]] = []
-        func collect(_ value: JSONValue, _ pointer: [String]) {
-            places.append(pointer)
-            switch value {
-            case .object(let members): for (key, member) in members { collect(member, pointer + [key]) }
-            case .array(let elements): for (index, element) in elements.enumerated() { collect(element, pointer + [String(index)]) }
-            default: break
-            }
-        }
-        collect(document, [])
-        places.sort { $0.lexicographicallyPrecedes($1) }
+        let places = document.places
         let strange: [JSONValue] = [.null, "", .number(JSONNumber(text: "-1.5E+400")!), [], [:], "~/x", true, .number(JSONNumber(text: "123456789012345678901234567890.5")!)]
         for _ in 0...(next() % 4) {
             let place = pick(places)

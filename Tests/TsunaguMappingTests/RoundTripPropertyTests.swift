@@ -161,7 +161,7 @@ import TsunaguTestSupport
     static func change(_ document: inout JSONValue, _ random: inout SeededRandom) -> String {
         // A carry extension is Tsunagu's own record of what a translation could not hold: the way
         // home consumes it, so changing its insides is not a partner's document.
-        let places = Self.places(in: document).filter { !Self.isInsideCarry($0, of: document) }
+        let places = document.places.filter { !Self.isInsideCarry($0, of: document) }
         let place = places[Int(random.next() % UInt64(places.count))]
         let current = document[pointer: JSONPointer(tokens: place)] ?? .null
         let replacements: [JSONValue] = [
@@ -217,20 +217,6 @@ import TsunaguTestSupport
         default:
             return nil
         }
-    }
-
-    /// Every pointer in `value`, the root included.
-    static func places(in value: JSONValue, at pointer: [String] = []) -> [[String]] {
-        var found = [pointer]
-        switch value {
-        case .object(let members):
-            for key in members.keys.sorted() { found += places(in: members[key]!, at: pointer + [key]) }
-        case .array(let elements):
-            for index in elements.indices { found += places(in: elements[index], at: pointer + [String(index)]) }
-        default:
-            break
-        }
-        return found
     }
 
     /// The first leaf where `expected` and `actual` differ, for the failure message.
