@@ -73,19 +73,19 @@ public struct MappingCatalog: Sendable {
         guard let route = route(from: from, to: to) else {
             throw MappingError.noRoute(from: from, to: to, known: models)
         }
+        let chain = route.compactMap { stepsByID[$0] }
+        guard chain.count == route.count else { throw MappingError.noRoute(from: from, to: to, known: models) }
         // Every step of a chain through the pivot translates at the same instant.
-        let needsClock = route.contains { stepsByID[$0].map { $0.plan.needsClock(reverse: $0.reverse) } ?? false }
-        let context = MappingPlan.timed(context, needed: needsClock, clock: clock)
+        let context = MappingPlan.timed(context, needed: chain.contains { $0.plan.needsClock(reverse: $0.reverse) }, clock: clock)
         var current = document
         var losses = LossReport()
         var steps: [AppliedMapping] = []
-        for id in route {
-            guard let step = stepsByID[id] else { throw MappingError.noRoute(from: from, to: to, known: models) }
+        for step in chain {
             let result = try step.plan.translate(
                 current, reverse: step.reverse, carrying: true, detail: detail, coverage: step.coverage, reproduced: step.reproduced, context: context)
             current = result.document
             losses = losses.appending(result.losses)
-            steps.append(AppliedMapping(id: id, file: step.plan.file, contentHash: step.plan.contentHash))
+            steps.append(AppliedMapping(id: step.plan.id, file: step.plan.file, contentHash: step.plan.contentHash))
         }
         return Translation(document: current, losses: losses, steps: steps)
     }
