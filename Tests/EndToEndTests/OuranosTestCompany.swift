@@ -77,7 +77,7 @@ final class OuranosTestCompany: LoopbackGateway {
         let (tls, _) = try TLSMaterial.selfSigned(in: configuration.dataDirectory)
         let port = PortSignal()
         let task = Task { try await gateway.run(tls: tls, environment: variables) { await port.set($0) } }
-        let bound = try await port.wait(timeout: 30)
+        let bound = try await port.wait()
         return OuranosTestCompany(
             baseURL: "https://127.0.0.1:\(bound)", clientID: credentials.clientID, clientSecret: credentials.secret,
             certificatePath: tls.certificatePath, dataDirectory: configuration.dataDirectory, gateway: gateway, task: task

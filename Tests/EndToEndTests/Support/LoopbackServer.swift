@@ -15,5 +15,5 @@ func startLoopbackServer(_ router: Router<BasicRequestContext>) async throws -> 
         onServerRunning: { await port.set($0.localAddress?.port ?? 0) }
     )
     let task = Task { try await application.runService() }
-    return ("http://127.0.0.1:\(try await port.wait(timeout: 30))", task)
+    return ("http://127.0.0.1:\(try await port.wait())", task)
 }

@@ -65,7 +65,7 @@ final class TestGateway: LoopbackGateway {
         let task = Task {
             try await gateway.run(tls: tls, environment: demoEnvironment) { await port.set($0) }
         }
-        let bound = try await port.wait(timeout: 30)
+        let bound = try await port.wait()
         return TestGateway(
             baseURL: "https://127.0.0.1:\(bound)", clientID: credentials.clientID, clientSecret: credentials.secret,
             dataDirectory: configuration.dataDirectory, certificatePath: tls.certificatePath, gateway: gateway, task: task
@@ -80,7 +80,12 @@ actor PortSignal {
 
     func set(_ port: Int) { self.port = port }
 
-    func wait(timeout: TimeInterval) async throws -> Int {
+    /// How long a server may take to bind. The suite starts many gateways at once while the
+    /// property tests keep both cores busy: a start has taken just over 30 s in CI, so the
+    /// limit only catches a server that never starts.
+    static let startTimeout: TimeInterval = 120
+
+    func wait(timeout: TimeInterval = PortSignal.startTimeout) async throws -> Int {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let port { return port }
