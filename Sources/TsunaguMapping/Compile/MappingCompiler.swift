@@ -77,7 +77,8 @@ struct MappingCompiler {
             id: MappingID(source: source, target: target), file: file, contentHash: contentHash, summary: summary,
             rules: rules, nodes: nodes, consumedFields: ConsumedFields(rules: rules), carry: carry, restore: restore, drops: drops, requires: requires,
             requiredTree: RequiredTree(requires), examples: examples,
-            parentSlotCount: parentSlots.count, readsNow: nodes.contains { $0.reads(context: "now") }
+            parentSlotCount: parentSlots.count, readsNow: nodes.contains { $0.reads(context: "now") },
+            derivedFields: DerivedFields(rules: rules)
         )
     }
 

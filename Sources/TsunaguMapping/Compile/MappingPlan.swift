@@ -33,6 +33,8 @@ public struct MappingPlan: Sendable {
     let parentSlotCount: Int
     /// Whether a rule reads the time of translation (`context: now`).
     let readsNow: Bool
+    /// Which output places the rules derive from which source fields (a carry's basis).
+    let derivedFields: DerivedFields
 }
 
 /// A place where a carry extension is written (`carry`) or read back (`restore`).

@@ -6,6 +6,9 @@ import TsunaguCore
 struct CarryPatch {
     var writes: [(pointer: [String], value: JSONValue)] = []
     var remove: [[String]] = []
+    /// What the output held, when the carry was made, where rules derived values from carried
+    /// fields (see ``Basis``).
+    var basis: [Basis] = []
 
     var isEmpty: Bool { writes.isEmpty && remove.isEmpty }
 
@@ -168,12 +171,15 @@ struct CarryPatch {
         if !remove.isEmpty {
             object["remove"] = .array(remove.map { .string(PointerText.encode($0)) })
         }
+        if !basis.isEmpty {
+            object["basis"] = .array(basis.map(\.json))
+        }
         return .object(object)
     }
 
     /// Reads the extension's `data`; `nil` when it is not shaped as a carry patch.
     init?(data: JSONValue) {
-        guard case .object(let object) = data, object.keys.allSatisfy({ $0 == "set" || $0 == "remove" }) else { return nil }
+        guard case .object(let object) = data, object.keys.allSatisfy({ $0 == "set" || $0 == "remove" || $0 == "basis" }) else { return nil }
         if let members = object["set"] {
             guard case .object(let fields) = members else { return nil }
             writes.reserveCapacity(fields.count)
@@ -187,6 +193,13 @@ struct CarryPatch {
             for entry in pointers {
                 guard let text = entry.stringValue, let tokens = PointerText.decode(text) else { return nil }
                 remove.append(tokens)
+            }
+        }
+        if let list = object["basis"] {
+            guard case .array(let entries) = list else { return nil }
+            for entry in entries {
+                guard let found = Basis(json: entry) else { return nil }
+                basis.append(found)
             }
         }
     }

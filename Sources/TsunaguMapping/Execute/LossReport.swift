@@ -40,12 +40,15 @@ public struct LossReport: Sendable, Hashable {
     /// Output fields a rule's `default:` filled because the source did not give them (pointer in
     /// the output, explained by the rule's `because`): values the partner did not send.
     public var defaulted: [Entry] = []
+    /// Carried fields not put back because what the translation there derived from them was
+    /// changed since (pointer in the output, explained by the place that changed).
+    public var outdated: [Entry] = []
 
     /// Creates an empty report.
     public init() {}
 
     /// Whether nothing was lost (carried fields are not losses).
-    public var isLossless: Bool { unmapped.isEmpty && unfilled.isEmpty }
+    public var isLossless: Bool { unmapped.isEmpty && unfilled.isEmpty && outdated.isEmpty }
 
     /// The entries no reason explains: a shipped mapping has none.
     public var unexplained: [Entry] { (unmapped + unfilled).filter { $0.explanation == nil } }
@@ -57,6 +60,7 @@ public struct LossReport: Sendable, Hashable {
         merged.carried += other.carried
         merged.unfilled += other.unfilled
         merged.defaulted += other.defaulted
+        merged.outdated += other.outdated
         return merged
     }
 
@@ -70,7 +74,7 @@ public struct LossReport: Sendable, Hashable {
                 return .object(object)
             })
         }
-        return ["unmapped": list(unmapped), "carried": list(carried), "unfilled": list(unfilled), "defaulted": list(defaulted)]
+        return ["unmapped": list(unmapped), "carried": list(carried), "unfilled": list(unfilled), "defaulted": list(defaulted), "outdated": list(outdated)]
     }
 }
 

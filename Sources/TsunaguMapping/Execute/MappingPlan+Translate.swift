@@ -20,8 +20,10 @@ extension MappingPlan {
         let measuresLosses = carry == nil && detail == .exact && reverse != nil
         var source = document
         var patch = CarryPatch()
+        var outdated: [(field: [String], place: [String])] = []
         if let restore {
             patch = try takeCarried(from: &source, at: restore)
+            outdated = patch.dropOutdated(comparedWith: source)
         }
         // The reproduced fields spare running the whole reverse mapping only while the pivot holds
         // what the forward rules wrote from the source: no carried field put back at, above or below
@@ -65,6 +67,7 @@ extension MappingPlan {
             // One that the restored fields put back is the source's own and stays as it is.
             let emptyArray = output[pointer: carry.array] == .array([]) && !patch.writes.contains { $0.pointer == carry.array.tokens }
             if !carried.isEmpty || emptyArray {
+                carried.recordBasis(derivedFields, in: output, outside: carry.array.tokens)
                 try append(carried, to: &output, at: carry)
             }
             let written = "carried in \(carry.dataSchema)"
@@ -103,6 +106,11 @@ extension MappingPlan {
                     explanation: drops.first { $0.matches(leaf.pointer) }?.reason
                 )
             }
+        }
+        losses.outdated = outdated.map { entry in
+            LossReport.Entry(
+                mapping: id, pointer: JSONPointer(tokens: entry.field), kind: nil,
+                explanation: "the carried value was not put back: \(JSONPointer(tokens: entry.place)) changed since it was carried")
         }
         // A default that the restored fields replaced (or removed) is not what the output says.
         let fills = execution.defaults.fills

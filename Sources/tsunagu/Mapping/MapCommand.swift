@@ -105,6 +105,7 @@ enum LossReportText {
         for entry in losses.unmapped { lines.append("unmapped \(entry)") }
         for entry in losses.unfilled { lines.append("unfilled \(entry)") }
         for entry in losses.defaulted { lines.append("filled by default \(entry)") }
+        for entry in losses.outdated { lines.append("not put back \(entry)") }
         if !losses.carried.isEmpty {
             lines.append("carried in extensions: \(losses.carried.count) field(s)")
             for entry in losses.carried { lines.append("  carried \(entry.mapping) \(entry.pointer)") }

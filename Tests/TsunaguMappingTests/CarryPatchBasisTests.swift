@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+import TsunaguCore
+@testable import TsunaguMapping
+
+/// A carry records what the translation there derived from its fields; a carried field whose
+/// basis was edited since is reported as outdated and not put back over the edit.
+@Suite struct CarryPatchBasisTests {
+    static let context: [String: JSONValue] = ["now": "2026-01-01T00:00:00Z"]
+
+    static func stator() throws -> JSONValue {
+        try JSONParser().parse(Array(try String(contentsOfFile: packageRoot + "/Mappings/ouranos/examples/motor-stator.pact@3.0.0.json", encoding: .utf8).utf8))
+    }
+
+    static func stages(_ ouranos: JSONValue) -> [ExactDecimal] {
+        (ouranos["cfp"]?.arrayValue ?? []).compactMap { $0["ghgEmission"]?.numberValue?.decimal }
+    }
+
+    @Test func anEditedTotalWinsOverTheCarriedStageValues() throws {
+        let catalog = try ReproducedFieldsTests.catalog()
+        let original = try Self.stator()
+        let unedited = try catalog.translate(original, from: .pact3, to: .ouranos3, context: Self.context)
+        #expect(unedited.losses.outdated.isEmpty)
+        #expect(Self.stages(unedited.document).reduce(.zero, +).isNumericallyEqual(to: ExactDecimal(parsing: "20.84785")!), "the carried stage values")
+
+        var edited = original
+        _ = edited.set("58748.02", at: JSONPointer(tokens: ["pcf", "pcfExcludingBiogenicUptake"]))
+        let translation = try catalog.translate(edited, from: .pact3, to: .ouranos3, context: Self.context)
+        #expect(Self.stages(translation.document).reduce(.zero, +).isNumericallyEqual(to: ExactDecimal(parsing: "58748.02")!), "the stages follow the new total")
+        let outdated = translation.losses.outdated.map(\.pointer.description)
+        #expect(outdated == ["/cfp/0/ghgEmission", "/cfp/1/ghgEmission", "/cfp/2/ghgEmission", "/cfp/3/ghgEmission"])
+        #expect(translation.losses.outdated.allSatisfy { $0.explanation?.contains("/pcf/pcfExcludingBiogenicUptake changed since it was carried") == true })
+        #expect(!translation.losses.isLossless)
+    }
+
+    @Test func anEditElsewhereKeepsEveryCarriedField() throws {
+        let catalog = try ReproducedFieldsTests.catalog()
+        let original = try Self.stator()
+        var edited = original
+        _ = edited.set("Deprecated", at: JSONPointer(tokens: ["status"]))
+        let before = try catalog.translate(original, from: .pact3, to: .ouranos3, context: Self.context)
+        let after = try catalog.translate(edited, from: .pact3, to: .ouranos3, context: Self.context)
+        #expect(after.losses.outdated.isEmpty)
+        #expect(Self.stages(after.document) == Self.stages(before.document))
+        #expect(after.document["parts"]?["partsName"] == before.document["parts"]?["partsName"])
+    }
+
+    @Test func theBasisTravelsInTheExtensionAndAMalformedOneIsRefused() throws {
+        var patch = CarryPatch()
+        patch.writes = [(["cfp", "0", "ghgEmission"], .number(JSONNumber(text: "0.8")!))]
+        patch.basis = [CarryPatch.Basis(place: ["pcf", "a/b"], value: "1.50", fields: [["cfp", "0", "ghgEmission"]]), CarryPatch.Basis(place: ["x"], value: nil, fields: [["y~z"]])]
+        let read = try #require(CarryPatch(data: patch.data))
+        #expect(read.basis == patch.basis)
+        #expect(patch.data["basis"]?[1]?["value"] == nil, "an absent value is written as no member")
+        for broken: JSONValue in [["basis": "x"], ["basis": [["place": 1, "fields": []]]], ["basis": [["place": "nope", "fields": []]]], ["basis": [["place": "/a"]]]] {
+            #expect(CarryPatch(data: broken) == nil, "\(broken.jsonText)")
+        }
+    }
+}
