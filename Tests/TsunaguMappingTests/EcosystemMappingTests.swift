@@ -43,6 +43,48 @@ struct EcosystemMappingTests {
         #expect(pivot.losses.unmapped.isEmpty, "\(example.name) → pivot loses \(pivot.losses.unmapped)")
     }
 
+    /// A document that goes on from the pivot to a partner on PACT v2 and comes back still goes
+    /// home unchanged: the pivot's carry for A travels inside the v2 document's extensions and the
+    /// v2 carry brings back what v2 cannot hold.
+    @Test("A → pact@3.0.0 → PACT v2.x → pact@3.0.0 → A gives the same document", arguments: Official.documents + Ours.documents)
+    func roundTripThroughPACTv2(_ example: Official.Document) throws {
+        let catalog = try Shipped.catalog()
+        let document = try example.load()
+        for partner in [ModelID.pact23, .pact22] where partner != example.model {
+            let pivot = try catalog.translate(document, from: example.model, to: .pact3).document
+            let v2 = try catalog.translate(pivot, from: .pact3, to: partner)
+            #expect(v2.losses.unexplained.isEmpty, "\(example.name) → \(partner) loses without a reason: \(v2.losses.unexplained)")
+            let back = try catalog.translate(v2.document, from: partner, to: .pact3).document
+            #expect(Canonical.text(back) == Canonical.text(pivot), "\(example.name) via \(partner): \(Canonical.differences(pivot, back).joined(separator: "; "))")
+            let home = try catalog.translate(back, from: .pact3, to: example.model).document
+            #expect(
+                Canonical.text(home) == Canonical.text(document),
+                "\(example.name) via \(partner): \(Canonical.differences(document, home).joined(separator: "; "))"
+            )
+        }
+    }
+
+    /// A carry never undoes an edit: a PACT v2 partner corrects the PCF, and the document that
+    /// goes home to A states the corrected value, whatever A's carry held (the Ouranos stator's
+    /// four carried stage values are reported as outdated and follow the new total).
+    @Test("an edit a PACT v2.3 partner makes to the PCF reaches A's document", arguments: Official.documents + Ours.documents)
+    func anEditDownstreamComesHome(_ example: Official.Document) throws {
+        let catalog = try Shipped.catalog()
+        let document = try example.load()
+        let corrected = try #require(ExactDecimal(parsing: "123.45"))
+        let pivot = try catalog.translate(document, from: example.model, to: .pact3).document
+        var v2 = try catalog.translate(pivot, from: .pact3, to: .pact23).document
+        _ = v2.set(.string("123.45"), at: "/pcf/pCfExcludingBiogenic")
+        let back = try catalog.translate(v2, from: .pact23, to: .pact3).document
+        #expect(Headline.value(in: back, model: .pact3)?.isNumericallyEqual(to: corrected) == true, "\(example.name): the pivot takes the v2 edit")
+        let home = try catalog.translate(back, from: .pact3, to: example.model)
+        let written = try #require(Headline.value(in: home.document, model: example.model), "\(example.name): the PCF is missing at home")
+        #expect(
+            Headline.matches(written, source: corrected, sourceModel: .pact3, target: example.model, in: home.document, source: back),
+            "\(example.name): home states \(written), not the corrected 123.45 (outdated: \(home.losses.outdated.map(\.pointer.description)))"
+        )
+    }
+
     /// Values the target receives that its way back does not rebuild in PACT's place (the Ouranos
     /// document keeps the DQR values in its TeR/GeR/TiR, which come home in the carry extension).
     static let receivedNotRebuilt: [ModelID: Set<String>] = [
