@@ -56,4 +56,35 @@ import TsunaguCore
             #expect(CarryPatch(data: broken) == nil, "\(broken.jsonText)")
         }
     }
+
+    @Test func aChangedDocumentLosesTheCarriedValuesItsChangeMadeOutdated() throws {
+        let stator = try Self.stator()
+        #expect(OutdatedCarries.removed(from: stator).document == stator, "an unchanged document keeps its carry")
+        #expect(OutdatedCarries.removed(from: stator).fields.isEmpty)
+
+        var rounded = stator
+        _ = rounded.set("21", at: JSONPointer(tokens: ["pcf", "pcfExcludingBiogenicUptake"]))
+        let pruned = OutdatedCarries.removed(from: rounded)
+        #expect(pruned.fields.map(\.field.description) == ["/cfp/0/ghgEmission", "/cfp/1/ghgEmission", "/cfp/2/ghgEmission", "/cfp/3/ghgEmission"])
+        #expect(pruned.fields.allSatisfy { $0.dataSchema == "https://tsunagu.dev/extensions/carry/ouranos-cfp@3.0.0.json" })
+        let carried = try #require(pruned.document[pointer: "/extensions/0/data/set"]?.objectValue)
+        #expect(carried["/cfp/1/ghgEmission"] == nil)
+        #expect(carried["/plant/plantName"] == "刈谷第二工場", "a carried value no change touched stays")
+        #expect(pruned.document[pointer: "/pcf/pcfExcludingBiogenicUptake"] == "21")
+    }
+
+    @Test func aCarryLeftEmptyIsRemovedAndOtherExtensionsStay() throws {
+        let carry: JSONValue = [
+            "specVersion": "2.0.0", "dataSchema": "https://tsunagu.dev/extensions/carry/ouranos-cfp@3.0.0.json",
+            "data": ["set": ["/a": 1], "basis": [["place": "/pcf/x", "value": "1", "fields": ["/a"]]]],
+        ]
+        let notice: JSONValue = ["specVersion": "2.0.0", "dataSchema": "https://example.com/notice.json", "data": ["notice": "hi"]]
+        let malformed: JSONValue = ["specVersion": "2.0.0", "dataSchema": "https://tsunagu.dev/extensions/carry/pact@2.3.0.json", "data": "not a patch"]
+        let alone: JSONValue = ["pcf": ["x": "2"], "extensions": [carry]]
+        #expect(OutdatedCarries.removed(from: alone).document == ["pcf": ["x": "2"]], "the emptied carry and the array it leaves empty go")
+        let shared: JSONValue = ["pcf": ["x": "2"], "extensions": [notice, carry, malformed]]
+        #expect(OutdatedCarries.removed(from: shared).document == ["pcf": ["x": "2"], "extensions": [notice, malformed]])
+        let kept: JSONValue = ["pcf": ["x": "1"], "extensions": [carry]]
+        #expect(OutdatedCarries.removed(from: kept).document == kept, "a basis that still holds keeps the carried value")
+    }
 }

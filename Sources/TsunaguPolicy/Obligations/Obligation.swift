@@ -57,6 +57,15 @@ public enum Obligation: Sendable, Hashable {
         }
     }
 
+    /// Whether carrying out the obligation changes or removes fields of the document (`redact`,
+    /// `reducePrecision`), rather than adding to it or recording.
+    public var changesFields: Bool {
+        switch self {
+        case .redact, .reducePrecision: true
+        case .notice, .recordRelease: false
+        }
+    }
+
     /// The obligation's type name (`redact`, `reducePrecision`, `notice`, `recordRelease`).
     public var typeName: String {
         switch self {
