@@ -6,7 +6,8 @@ import TsunaguStore
 
 /// The release gate over the gateway's rules in force: the owner's usage policy decides on the
 /// canonical document, its obligations are applied to the canonical document (their pointers
-/// are PACT v3 pointers), and only then is the result translated into the requester's model.
+/// are PACT v3 pointers), carried source values that the obligations' changes made outdated are
+/// taken out, and only then is the result translated into the requester's model.
 ///
 /// Every release is decided afresh; what the obligations, the translation and the encoding made
 /// of a footprint is reused from ``ReleaseRenderings`` while the rules, the footprint and the
@@ -50,11 +51,17 @@ struct RulesReleaseGate: ReleaseGate {
 
     /// Applies the decision's obligations to `source` and translates the result into `model`.
     static func render(_ source: JSONValue, decision: Decision, model: ModelID, snapshot: GatewayRules.Snapshot) -> ReleaseRendering {
-        let shaped: JSONValue
+        var shaped: JSONValue
         do {
             shaped = try decision.apply(to: source)
         } catch {
             return .unfulfillable
+        }
+        // The obligations name canonical fields. A carry extension still holds the source values
+        // a rounded or removed field was derived from (an Ouranos footprint's four stage values
+        // add up to the exact total): they go too, in every model, the canonical one included.
+        if decision.obligations.contains(where: \.changesFields) {
+            shaped = OutdatedCarries.removed(from: shaped).document
         }
         guard model != MappingCatalog.pivot else {
             return .rendered(EncodedJSON(shaped), mappings: .array([]))
