@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TsunaguCore
 import TsunaguPolicy
+import TsunaguRelay
 import TsunaguStore
 @testable import TsunaguGateway
 
@@ -150,5 +151,26 @@ import TsunaguStore
         for value in Self.stageValues {
             #expect(!redacted.contains(value), "the carried stage value \(value) was released though the total was removed")
         }
+    }
+
+    /// The relay applies the owner's obligations itself (a relayed footprint never passes the
+    /// release gate): its canonical document loses the outdated carried values too.
+    @Test func aRelayedFootprintWithARoundedTotalLosesTheStageValues() throws {
+        let rules = try GatewayRules.load(mappings: RulesReleaseGateTests.mappings, policies: try policies(duties: """
+            {"action": "tsunagu:reducePrecision", "tsunagu:fields": ["/pcf/pcfExcludingBiogenicUptake"], "tsunagu:scale": 0}
+            """))
+        let requester = RelayRequester(protocol: .pactV3, identity: "partner", model: .pact3, replyAddress: .pactEvents(baseURL: "https://partner.example", requestEventID: "evt-1"))
+        let canonical = RelayDocument(json: try stator().footprint.document, model: .pact3)
+        let event = RelaySteps(rules: rules).checkPolicy(canonical, tenant: "maker", owner: .tenantStore, origin: .pact, requester: requester, now: Date())
+        guard case .policyPermitted(let permitted, _) = event else {
+            Issue.record("the relay did not permit the footprint: \(event)")
+            return
+        }
+        let text = permitted.json.jsonText
+        #expect(permitted.json[pointer: "/pcf/pcfExcludingBiogenicUptake"] == "21")
+        for value in Self.stageValues {
+            #expect(!text.contains(value), "the relayed document carries the stage value \(value) beside the rounded total")
+        }
+        #expect(text.contains("刈谷第二工場"), "a carried value the policy did not touch was withheld")
     }
 }

@@ -59,7 +59,7 @@ struct RelaySteps: Sendable {
                 return .reject(RelayRejection(.policyProhibited, "the data owner's usage policy does not allow action '\(action.rawValue)' of footprint '\(footprint.id)' to \(requester.identity) (\(rule))"))
             }
             do {
-                document = try decision.apply(to: document)
+                document = try decision.release(document)
             } catch {
                 return .reject(RelayRejection(.policyProhibited, "an obligation of the data owner's usage policy cannot be fulfilled for footprint '\(footprint.id)'"))
             }

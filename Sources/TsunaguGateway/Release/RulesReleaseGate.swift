@@ -51,17 +51,11 @@ struct RulesReleaseGate: ReleaseGate {
 
     /// Applies the decision's obligations to `source` and translates the result into `model`.
     static func render(_ source: JSONValue, decision: Decision, model: ModelID, snapshot: GatewayRules.Snapshot) -> ReleaseRendering {
-        var shaped: JSONValue
+        let shaped: JSONValue
         do {
-            shaped = try decision.apply(to: source)
+            shaped = try decision.release(source)
         } catch {
             return .unfulfillable
-        }
-        // The obligations name canonical fields. A carry extension still holds the source values
-        // a rounded or removed field was derived from (an Ouranos footprint's four stage values
-        // add up to the exact total): they go too, in every model, the canonical one included.
-        if decision.obligations.contains(where: \.changesFields) {
-            shaped = OutdatedCarries.removed(from: shaped).document
         }
         guard model != MappingCatalog.pivot else {
             return .rendered(EncodedJSON(shaped), mappings: .array([]))
