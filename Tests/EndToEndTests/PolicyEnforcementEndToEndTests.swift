@@ -48,6 +48,42 @@ import TsunaguStore
         #expect(entries.contains { $0.subject == id })
     }
 
+    /// An Ouranos footprint stored by the gateway keeps its four stage values in the carry; a
+    /// policy that rounds the total releases it without them, so the exact total cannot be added
+    /// up again from the released document.
+    @Test func aRoundedOuranosTotalIsServedWithoutItsExactStageValues() async throws {
+        let policies = try RepositoryPaths.temporaryDirectory("tsunagu-policies")
+        let rounding: JSONValue = [
+            "@context": ["http://www.w3.org/ns/odrl.jsonld", ["tsunagu": "urn:tsunagu:policy:"]], "@type": "Set", "@id": "demo-rounded-totals",
+            "tsunagu:assignTo": ["tenant": "demo"],
+            "permission": [[
+                "action": "use",
+                "duty": [["action": "tsunagu:reducePrecision", "tsunagu:fields": ["/pcf/pcfExcludingBiogenicUptake", "/pcf/pcfIncludingBiogenicUptake", "/pcf/fossilGhgEmissions"], "tsunagu:scale": 0]],
+            ]],
+        ]
+        try JSONWriter(pretty: true).string(rounding).write(toFile: policies + "/rounded.json", atomically: true, encoding: .utf8)
+        let gateway = try await TestGateway.start(policies: policies)
+        let stator = try JSONParser().parse(try String(contentsOfFile: RepositoryPaths.root.appendingPathComponent("Mappings/ouranos/examples/motor-stator.ouranos-cfp@3.0.0.json").path, encoding: .utf8))
+        // The canonical form the gateway makes of an Ouranos document, stored as an import stores it.
+        let canonical = try gateway.gateway.rules.snapshot.catalog.translate(stator, from: .ouranos3, to: .pact3).document
+        let outcome = await FootprintImporter(store: gateway.gateway.store, rules: gateway.gateway.rules).importDocument(canonical, tenant: "demo")
+        guard case .success(.created(let id)) = outcome else {
+            Issue.record("the Ouranos stator was not imported: \(outcome)")
+            return
+        }
+        let stored = try #require(try await gateway.gateway.store.footprint(id: id, tenant: "demo"))
+        #expect(stored.footprint.document.jsonText.contains("3.10575"), "the stored footprint carries the stage values")
+        try await gateway.session { client, token in
+            let get = try await client.call(.GET, "/3/footprints/\(id)", headers: ["Authorization": "Bearer \(token)"])
+            #expect(get.status == 200)
+            let document = try #require(get.body?["data"])
+            #expect(document[pointer: "/pcf/pcfExcludingBiogenicUptake"] == "21")
+            for stage in ["0.84210", "3.10575", "12.6", "4.3"] {
+                #expect(!document.jsonText.contains(stage), "the released footprint carries the stage value \(stage)")
+            }
+        }
+    }
+
     func waitForAudit(_ store: any GatewayStore, action: String) async throws -> [AuditEntry] {
         for _ in 0..<50 {
             let entries = try await store.auditEntries(tenant: "demo", limit: 100).filter { $0.action == action }
