@@ -87,4 +87,23 @@ import TsunaguCore
         let kept: JSONValue = ["pcf": ["x": "1"], "extensions": [carry]]
         #expect(OutdatedCarries.removed(from: kept).document == kept, "a basis that still holds keeps the carried value")
     }
+
+    /// A document may hold the carry of one model in several extensions (two journeys' carries
+    /// joined): the basis of each counts.
+    @Test func theBasisOfASecondCarryExtensionCountsToo() throws {
+        let catalog = try ReproducedFieldsTests.catalog()
+        var stator = try Self.stator()
+        let carry = try #require(stator["extensions"]?[0])
+        let set = try #require(carry[pointer: "/data/set"]?.objectValue)
+        let stages = set.filter { $0.key.hasSuffix("/ghgEmission") }
+        var first = carry
+        _ = first.set(["set": .object(set.filter { !$0.key.hasSuffix("/ghgEmission") })], at: "/data")
+        var second = carry
+        _ = second.set(["set": .object(stages), "basis": carry[pointer: "/data/basis"] ?? []], at: "/data")
+        _ = stator.set([first, second], at: "/extensions")
+        _ = stator.set("58748.02", at: JSONPointer(tokens: ["pcf", "pcfExcludingBiogenicUptake"]))
+        let translation = try catalog.translate(stator, from: .pact3, to: .ouranos3, context: Self.context)
+        #expect(translation.losses.outdated.map(\.pointer.description) == ["/cfp/0/ghgEmission", "/cfp/1/ghgEmission", "/cfp/2/ghgEmission", "/cfp/3/ghgEmission"])
+        #expect(Self.stages(translation.document).reduce(.zero, +).isNumericallyEqual(to: ExactDecimal(parsing: "58748.02")!), "the stages follow the new total")
+    }
 }

@@ -178,6 +178,7 @@ extension MappingPlan {
             if found {
                 patch.writes += carried.writes
                 patch.remove += carried.remove
+                patch.basis += carried.basis
             } else {
                 patch = carried
             }
