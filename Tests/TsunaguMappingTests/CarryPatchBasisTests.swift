@@ -71,6 +71,9 @@ import TsunaguCore
         #expect(carried["/cfp/1/ghgEmission"] == nil)
         #expect(carried["/plant/plantName"] == "刈谷第二工場", "a carried value no change touched stays")
         #expect(pruned.document[pointer: "/pcf/pcfExcludingBiogenicUptake"] == "21")
+        // The basis entry of the changed place recorded the exact total: it goes too.
+        let places = pruned.document[pointer: "/extensions/0/data/basis"]?.arrayValue?.compactMap { $0["place"]?.stringValue }
+        #expect(places == ["/pcf/fossilGhgEmissions", "/pcf/pcfIncludingBiogenicUptake", "/productNameCompany"])
     }
 
     @Test func aCarryLeftEmptyIsRemovedAndOtherExtensionsStay() throws {

@@ -9,8 +9,9 @@ import TsunaguCore
 /// footprint's four stage values give back the exact total that a policy rounded. Whoever releases
 /// a changed document takes them out first.
 public enum OutdatedCarries {
-    /// `document` without the carried values whose basis it no longer holds. A carry extension
-    /// left with nothing to put back is removed, and `extensions` with it when it is left empty.
+    /// `document` without the carried values whose basis it no longer holds, nor the basis entries
+    /// that recorded the changed places' earlier values. A carry extension left with nothing to put
+    /// back is removed, and `extensions` with it when it is left empty.
     /// - Returns: the document, and the carried fields taken out (source pointers, by carry).
     public static func removed(from document: JSONValue) -> (document: JSONValue, fields: [(dataSchema: String, field: JSONPointer)]) {
         guard case .array(let extensions)? = document["extensions"] else { return (document, []) }
@@ -29,6 +30,8 @@ public enum OutdatedCarries {
                 continue
             }
             removed += outdated.map { (schema, JSONPointer(tokens: $0.field)) }
+            // The basis recorded what a changed place held before: the very value the change withheld.
+            patch.basis.removeAll { document[pointer: JSONPointer(tokens: $0.place)] != $0.value }
             guard !patch.isEmpty else { continue }
             var rewritten = element
             _ = rewritten.set(patch.data, at: JSONPointer(tokens: ["data"]))
