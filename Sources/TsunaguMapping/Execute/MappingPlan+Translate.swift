@@ -110,7 +110,7 @@ extension MappingPlan {
         losses.outdated = outdated.map { entry in
             LossReport.Entry(
                 mapping: id, pointer: JSONPointer(tokens: entry.field), kind: nil,
-                explanation: "the carried value was not put back: \(JSONPointer(tokens: entry.place)) changed since it was carried")
+                explanation: "\(JSONPointer(tokens: entry.place)) changed since it was carried")
         }
         // A default that the restored fields replaced (or removed) is not what the output says.
         let fills = execution.defaults.fills
