@@ -3,9 +3,10 @@ import TsunaguCore
 import TsunaguSchema
 import TsunaguStore
 
-/// Loads a company's own footprints into the store: PACT v3.0 documents as they are, PACT v2.x
-/// documents through the v2 → v3 mapping; each validated against its model's schema and its
-/// registered extensions before it is stored.
+/// Loads a company's own footprints into the store: PACT v3.0 documents as they are, documents of
+/// another model (PACT v2.x by their `specVersion`, Catena-X or Ouranos when the caller names the
+/// model) through the catalog's mapping to PACT v3.0; each validated against its model's schema and
+/// its registered extensions before it is stored.
 public struct FootprintImporter: Sendable {
     let store: any GatewayStore
     let rules: GatewayRules
@@ -18,7 +19,8 @@ public struct FootprintImporter: Sendable {
 
     /// Imports every footprint in `files` (each a footprint, an array of footprints, or a PACT
     /// `{"data": [...]}` response) for `tenant`; invalid ones are refused with every problem listed.
-    public func importFiles(_ files: [String], tenant: String) async -> ImportReport {
+    /// `model` names the files' model; without it each document is PACT, by its `specVersion`.
+    public func importFiles(_ files: [String], tenant: String, model: ModelID? = nil) async -> ImportReport {
         var report = ImportReport()
         for file in files {
             let documents: [JSONValue]
@@ -32,7 +34,7 @@ public struct FootprintImporter: Sendable {
             }
             for (index, document) in documents.enumerated() {
                 let position = documents.count > 1 ? index : nil
-                switch await importDocument(document, tenant: tenant) {
+                switch await importDocument(document, tenant: tenant, model: model) {
                 case .success(let outcome): report.imported.append(ImportReport.Imported(file: file, index: position, outcome: outcome))
                 case .failure(let error): report.refused.append(ImportReport.Refusal(file: file, index: position, diagnostics: error.diagnostics.map { $0.located(in: file) }))
                 }
@@ -41,11 +43,14 @@ public struct FootprintImporter: Sendable {
         return report
     }
 
-    /// Imports one document.
-    public func importDocument(_ document: JSONValue, tenant: String) async -> Result<ImportOutcome, DiagnosticsError> {
+    /// Imports one document of `model` (without it, PACT by the document's `specVersion`).
+    public func importDocument(_ document: JSONValue, tenant: String, model given: ModelID? = nil) async -> Result<ImportOutcome, DiagnosticsError> {
         let snapshot = rules.snapshot
-        let model = Self.model(of: document)
+        let model = given ?? Self.model(of: document)
         var problems = snapshot.schemas.validateFootprint(document, model: model)
+        if given == nil, document["specVersion"] == nil, problems.containsErrors {
+            problems.insert(Diagnostic(pointer: .root, message: "no specVersion, so not read as a PACT footprint; name the model of a Catena-X or Ouranos document (--model catenax-pcf@9.0.0, say)"), at: 0)
+        }
         guard !problems.containsErrors else { return .failure(DiagnosticsError(problems)) }
         var canonical = document
         if model != .pact3 {

@@ -12,8 +12,8 @@ struct FootprintsCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import PACT v3.0 (or v2.x) footprints; a changed footprint supersedes the stored one (PACT lifecycle).",
-            discussion: "Each file holds a footprint, an array of footprints, or a {\"data\": [...]} response. Invalid footprints are refused with every problem listed; the exit status is then non-zero."
+            abstract: "Import footprints (PACT v3.0 or v2.x, or with --model Catena-X or Ouranos); a changed footprint supersedes the stored one (PACT lifecycle).",
+            discussion: "Each file holds a footprint, an array of footprints, or a {\"data\": [...]} response. Footprints of another model than PACT v3.0 are stored in their PACT v3.0 form (what it cannot hold travels in a carry extension). Invalid footprints are refused with every problem listed; the exit status is then non-zero."
         )
         @OptionGroup var store: StoreOptions
         @Option(help: "The tenant that owns the footprints.")
@@ -22,13 +22,23 @@ struct FootprintsCommand: AsyncParsableCommand {
         var mappings = "Mappings"
         @Option(help: "The folder of usage policies.")
         var policies = "Policies"
+        @Option(help: "The model of the files, as model@version (catenax-pcf@9.0.0, ouranos-cfp@3.0.0, ...); default: PACT, by each footprint's specVersion.")
+        var model: String?
         @Argument(help: "Footprint files.")
         var files: [String]
 
         func run() async throws {
-            let store = try store.openStore()
             let rules = try GatewayRules.load(mappings: mappings, policies: policies)
-            let report = await FootprintImporter(store: store, rules: rules).importFiles(files, tenant: tenant)
+            let chosen = try model.map { text in
+                let catalog = rules.snapshot.catalog
+                guard let id = ModelID(text), id == .pact3 || catalog.route(from: id, to: .pact3) != nil else {
+                    let known = catalog.models.filter { $0 == .pact3 || catalog.route(from: $0, to: .pact3) != nil }.map(\.description).sorted()
+                    throw ValidationError("--model '\(text)' is not a model this gateway maps to pact@3.0.0 (known: \(known.joined(separator: ", ")))")
+                }
+                return id
+            }
+            let store = try store.openStore()
+            let report = await FootprintImporter(store: store, rules: rules).importFiles(files, tenant: tenant, model: chosen)
             for imported in report.imported {
                 let place = imported.file + (imported.index.map { "[\($0)]" } ?? "")
                 switch imported.outcome {

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import TsunaguCore
+import TsunaguStore
+
+/// `tsunagu footprints import`, run as a user runs it: PACT footprints by their `specVersion`,
+/// Catena-X and Ouranos documents by `--model`, stored in their PACT v3.0 form.
+@Suite struct FootprintsImportCommandTests {
+    static let stator = "Mappings/ouranos/examples/motor-stator.ouranos-cfp@3.0.0.json"
+    static let housing = "Mappings/catenax/examples/aluminium-housing.catenax-pcf@9.0.0.json"
+
+    func dataDirectoryWithTenant() async throws -> String {
+        let data = try RepositoryPaths.temporaryDirectory("tsunagu-import")
+        #expect(try await runTsunagu(["tenants", "add", "acme", "--data", data]).status == 0)
+        return data
+    }
+
+    @Test func catenaXAndOuranosDocumentsAreStoredInTheirPACTForm() async throws {
+        let data = try await dataDirectoryWithTenant()
+        let ouranos = try await runTsunagu(["footprints", "import", "--tenant", "acme", "--data", data, "--model", "ouranos-cfp@3.0.0", Self.stator])
+        #expect(ouranos.status == 0)
+        #expect(ouranos.output.contains("created 4b6d8f0a-2c4e-4a6b-8d0f-1a3c5e7b9d2f"), "\(ouranos.output)")
+        let catenaX = try await runTsunagu(["footprints", "import", "--tenant", "acme", "--data", data, "--model", "catenax-pcf@9.0.0", Self.housing])
+        #expect(catenaX.status == 0)
+        #expect(catenaX.output.contains("created 7d0f5c2e-91b4-4c7a-a3e8-5f2b6c9d1e04"), "\(catenaX.output)")
+
+        let listed = try await runTsunagu(["footprints", "list", "--tenant", "acme", "--data", data, "--json"])
+        let documents = try JSONParser().parse(listed.output).arrayValue ?? []
+        let stator = try #require(documents.first { $0["id"] == "4b6d8f0a-2c4e-4a6b-8d0f-1a3c5e7b9d2f" })
+        #expect(stator["specVersion"] == "3.0.0")
+        #expect(stator[pointer: "/pcf/pcfExcludingBiogenicUptake"] == "20.84785", "the four stage values add up to the PACT total")
+        let carry = stator["extensions"]?.arrayValue?.first { $0["dataSchema"] == "https://tsunagu.dev/extensions/carry/ouranos-cfp@3.0.0.json" }
+        #expect(carry?[pointer: "/data/set"]?["/cfp/1/ghgEmission"] != nil, "the stage split travels in the carry")
+        #expect(carry?[pointer: "/data/basis"]?.arrayValue?.isEmpty == false, "with the basis it was carried against")
+        #expect(documents.contains { $0["id"] == "7d0f5c2e-91b4-4c7a-a3e8-5f2b6c9d1e04" && $0["specVersion"] == "3.0.0" })
+    }
+
+    @Test func aDocumentOfAnotherModelWithoutModelIsRefusedWithTheHint() async throws {
+        let data = try await dataDirectoryWithTenant()
+        let refused = try await runTsunagu(["footprints", "import", "--tenant", "acme", "--data", data, Self.stator])
+        #expect(refused.status != 0)
+        #expect(refused.output.contains("refused"))
+        #expect(refused.output.contains("--model"), "\(refused.output)")
+        let unknown = try await runTsunagu(["footprints", "import", "--tenant", "acme", "--data", data, "--model", "ouranos-cfp@9.9.9", Self.stator])
+        #expect(unknown.status != 0)
+        let listed = try await runTsunagu(["footprints", "list", "--tenant", "acme", "--data", data, "--json"])
+        #expect(try JSONParser().parse(listed.output).arrayValue?.isEmpty == true, "nothing was stored")
+    }
+}
