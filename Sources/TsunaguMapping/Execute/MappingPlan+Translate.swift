@@ -172,7 +172,7 @@ extension MappingPlan {
             }
             guard let data = element["data"], let carried = CarryPatch(data: data) else {
                 throw MappingError.value(
-                    "the carry extension's data must be {\"set\": {pointer: value}, \"remove\": [pointer]}",
+                    "the carry extension's data must be {\"set\": {pointer: value}, \"remove\": [pointer], \"basis\": [{\"place\": pointer, \"value\": value, \"fields\": [pointer]}]}",
                     at: place.array.tokens + [String(index), "data"], mapping: id)
             }
             if found {
