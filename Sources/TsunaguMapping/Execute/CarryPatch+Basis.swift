@@ -44,10 +44,12 @@ extension CarryPatch {
     /// derived from them. Places at or above `reserved` (the array the carry goes into), or below
     /// it, are left out: the carry itself changes them.
     mutating func recordBasis(_ derived: DerivedFields, in output: JSONValue, outside reserved: [String]) {
+        // Each carried field is one pointer, so a place gets each field once: no check is needed,
+        // and a partner's document with thousands of carried elements stays linear.
         var fieldsByPlace: [[String]: [[String]]] = [:]
         for field in writes.map(\.pointer) + remove {
-            for place in derived.places(derivedFrom: field) where !MappingPlan.tokens(reserved, startWith: place) && !MappingPlan.tokens(place, startWith: reserved) {
-                if fieldsByPlace[place]?.contains(field) != true { fieldsByPlace[place, default: []].append(field) }
+            for place in Set(derived.places(derivedFrom: field)) where !MappingPlan.tokens(reserved, startWith: place) && !MappingPlan.tokens(place, startWith: reserved) {
+                fieldsByPlace[place, default: []].append(field)
             }
         }
         basis = fieldsByPlace.keys.sorted { MappingPlan.pointerOrder($0, $1) }.map { place in
@@ -59,14 +61,16 @@ extension CarryPatch {
     /// - Returns: each field left out, with the place that changed.
     mutating func dropOutdated(comparedWith source: JSONValue) -> [(field: [String], place: [String])] {
         var outdated: [(field: [String], place: [String])] = []
+        // Sets keep a basis of many fields (a partner's, say) linear.
+        var seen: Set<[String]> = []
         for entry in basis where source[pointer: JSONPointer(tokens: entry.place)] != entry.value {
-            for field in entry.fields where !outdated.contains(where: { $0.field == field }) {
+            for field in entry.fields where seen.insert(field).inserted {
                 outdated.append((field, entry.place))
             }
         }
         guard !outdated.isEmpty else { return [] }
-        writes.removeAll { write in outdated.contains { $0.field == write.pointer } }
-        remove.removeAll { pointer in outdated.contains { $0.field == pointer } }
+        writes.removeAll { seen.contains($0.pointer) }
+        remove.removeAll { seen.contains($0) }
         return outdated
     }
 }
