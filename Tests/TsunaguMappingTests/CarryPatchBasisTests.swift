@@ -89,6 +89,14 @@ import TsunaguCore
         #expect(OutdatedCarries.removed(from: shared).document == ["pcf": ["x": "2"], "extensions": [notice, malformed]])
         let kept: JSONValue = ["pcf": ["x": "1"], "extensions": [carry]]
         #expect(OutdatedCarries.removed(from: kept).document == kept, "a basis that still holds keeps the carried value")
+        // A basis entry naming no field (a partner's, say) still recorded the earlier value: it goes.
+        let fieldless: JSONValue = [
+            "specVersion": "2.0.0", "dataSchema": "https://tsunagu.dev/extensions/carry/ouranos-cfp@3.0.0.json",
+            "data": ["set": ["/a": 1], "basis": [["place": "/pcf/x", "value": "1.23456", "fields": []]]],
+        ]
+        let pruned = OutdatedCarries.removed(from: ["pcf": ["x": "1.2"], "extensions": [fieldless]]).document
+        #expect(!pruned.jsonText.contains("1.23456"), "\(pruned.jsonText)")
+        #expect(pruned[pointer: "/extensions/0/data/set/~1a"] == 1, "the carried value nothing derives from stays")
     }
 
     /// A document may hold the carry of one model in several extensions (two journeys' carries

@@ -17,6 +17,7 @@ public enum OutdatedCarries {
         guard case .array(let extensions)? = document["extensions"] else { return (document, []) }
         var kept: [JSONValue] = []
         var removed: [(dataSchema: String, field: JSONPointer)] = []
+        var changed = false
         for element in extensions {
             guard let schema = element["dataSchema"]?.stringValue, schema.hasPrefix(CarryExtension.schemaPrefix),
                 let data = element["data"], var patch = CarryPatch(data: data)
@@ -25,19 +26,21 @@ public enum OutdatedCarries {
                 continue
             }
             let outdated = patch.dropOutdated(comparedWith: document)
-            guard !outdated.isEmpty else {
+            // The basis recorded what a changed place held before: the very value the change withheld.
+            let recorded = patch.basis.count
+            patch.basis.removeAll { document[pointer: JSONPointer(tokens: $0.place)] != $0.value }
+            guard !outdated.isEmpty || patch.basis.count != recorded else {
                 kept.append(element)
                 continue
             }
+            changed = true
             removed += outdated.map { (schema, JSONPointer(tokens: $0.field)) }
-            // The basis recorded what a changed place held before: the very value the change withheld.
-            patch.basis.removeAll { document[pointer: JSONPointer(tokens: $0.place)] != $0.value }
             guard !patch.isEmpty else { continue }
             var rewritten = element
             _ = rewritten.set(patch.data, at: JSONPointer(tokens: ["data"]))
             kept.append(rewritten)
         }
-        guard !removed.isEmpty else { return (document, []) }
+        guard changed else { return (document, []) }
         var pruned = document
         if kept.isEmpty {
             _ = pruned.remove(at: JSONPointer(tokens: ["extensions"]))
