@@ -57,16 +57,19 @@ extension CarryPatch {
         }
     }
 
-    /// Leaves out the edits whose basis `source` no longer holds.
+    /// Leaves out the edits whose basis `source` no longer holds, and the basis entries of the
+    /// changed places (they recorded the values the change replaced).
     /// - Returns: each field left out, with the place that changed.
     mutating func dropOutdated(comparedWith source: JSONValue) -> [(field: [String], place: [String])] {
         var outdated: [(field: [String], place: [String])] = []
         // Sets keep a basis of many fields (a partner's, say) linear.
         var seen: Set<[String]> = []
-        for entry in basis where source[pointer: JSONPointer(tokens: entry.place)] != entry.value {
+        basis.removeAll { entry in
+            guard source[pointer: JSONPointer(tokens: entry.place)] != entry.value else { return false }
             for field in entry.fields where seen.insert(field).inserted {
                 outdated.append((field, entry.place))
             }
+            return true
         }
         guard !outdated.isEmpty else { return [] }
         writes.removeAll { seen.contains($0.pointer) }

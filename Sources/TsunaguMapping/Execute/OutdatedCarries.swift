@@ -25,11 +25,10 @@ public enum OutdatedCarries {
                 kept.append(element)
                 continue
             }
-            let outdated = patch.dropOutdated(comparedWith: document)
-            // The basis recorded what a changed place held before: the very value the change withheld.
+            // A changed place's basis entry goes too: it recorded the very value the change withheld.
             let recorded = patch.basis.count
-            patch.basis.removeAll { document[pointer: JSONPointer(tokens: $0.place)] != $0.value }
-            guard !outdated.isEmpty || patch.basis.count != recorded else {
+            let outdated = patch.dropOutdated(comparedWith: document)
+            guard patch.basis.count != recorded else {
                 kept.append(element)
                 continue
             }

@@ -29,10 +29,11 @@ struct FootprintsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let rules = try GatewayRules.load(mappings: mappings, policies: policies)
+            let catalog = rules.snapshot.catalog
+            let importable = { (id: ModelID) in catalog.route(from: id, to: .pact3) != nil }
             let chosen = try model.map { text in
-                let catalog = rules.snapshot.catalog
-                guard let id = ModelID(text), id == .pact3 || catalog.route(from: id, to: .pact3) != nil else {
-                    let known = catalog.models.filter { $0 == .pact3 || catalog.route(from: $0, to: .pact3) != nil }.map(\.description).sorted()
+                guard let id = ModelID(text), importable(id) else {
+                    let known = catalog.models.filter(importable).map(\.description).sorted()
                     throw ValidationError("--model '\(text)' is not a model this gateway maps to pact@3.0.0 (known: \(known.joined(separator: ", ")))")
                 }
                 return id
