@@ -36,11 +36,15 @@ struct DerivedFields: Sendable {
         reads = ReadTrie(derivations.enumerated().flatMap { index, derivation in derivation.reads.map { (index, $0[...]) } })
     }
 
-    /// The output places derived from anything at, above or below the source pointer `field`.
+    /// The output places derived from anything at, above or below the source pointer `field`,
+    /// each once.
     func places(derivedFrom field: [String]) -> [[String]] {
         var rules: [Int] = []
         reads.collect(field, from: 0, into: &rules)
-        return rules.map { writes[$0] }
+        // A field feeds few rules: a list is cheaper than a set for the places they share.
+        var places: [[String]] = []
+        for rule in rules where !places.contains(writes[rule]) { places.append(writes[rule]) }
+        return places
     }
 
     /// Read patterns by token; `*` matches any token.

@@ -48,7 +48,7 @@ extension CarryPatch {
         // and a partner's document with thousands of carried elements stays linear.
         var fieldsByPlace: [[String]: [[String]]] = [:]
         for field in writes.map(\.pointer) + remove {
-            for place in Set(derived.places(derivedFrom: field)) where !MappingPlan.tokens(reserved, startWith: place) && !MappingPlan.tokens(place, startWith: reserved) {
+            for place in derived.places(derivedFrom: field) where !MappingPlan.tokens(reserved, startWith: place) && !MappingPlan.tokens(place, startWith: reserved) {
                 fieldsByPlace[place, default: []].append(field)
             }
         }

@@ -4,17 +4,22 @@ enum PointerText {
     static func encode(_ tokens: [String]) -> String {
         var length = tokens.count
         for token in tokens {
-            if token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) { return escaping(tokens) }
+            let plain = token.utf8.withContiguousStorageIfAvailable { bytes in
+                !bytes.contains { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }
+            }
+            guard plain == true else { return escaping(tokens) }
             length += token.utf8.count
         }
         // Without escapes the text is the tokens' bytes behind slashes: copied into one buffer
-        // instead of appended piece by piece.
+        // instead of appended piece by piece, each token's bytes at once.
         return String(unsafeUninitializedCapacity: length) { buffer in
             var position = 0
             for token in tokens {
                 buffer[position] = UInt8(ascii: "/")
                 position += 1
-                position = UnsafeMutableBufferPointer(rebasing: buffer[position...]).initialize(from: token.utf8).1 + position
+                position += token.utf8.withContiguousStorageIfAvailable { bytes in
+                    UnsafeMutableBufferPointer(rebasing: buffer[position...]).initialize(fromContentsOf: bytes)
+                } ?? UnsafeMutableBufferPointer(rebasing: buffer[position...]).initialize(from: token.utf8).1
             }
             return position
         }
