@@ -102,6 +102,22 @@ final class ListBackend: PACTHostBackend {
         }
     }
 
+    /// A page reaching past `Int.max` is the last page: the sum of offset and limit must not trap.
+    @Test func theLargestLimitAndOffsetGiveTheLastPage() async throws {
+        try await withServer(ListBackend(count: 3)) { client in
+            for version in ["2", "3"] {
+                for (query, count) in [("limit=9223372036854775807&offset=1", 2), ("limit=1&offset=9223372036854775807", 0), ("limit=9223372036854775807&offset=9223372036854775807", 0)] {
+                    try await client.execute(uri: "/\(version)/footprints?\(query)", method: .get, headers: auth) { response in
+                        #expect(response.status == .ok, "\(version) \(query)")
+                        let page = try json(response.body)
+                        #expect(page["data"]?.arrayValue?.count == count, "\(version) \(query)")
+                        #expect(response.headers[.link] == nil, "no next page after \(query)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func unknownIdsUseEachVersionsCode() async throws {
         try await withServer(ListBackend(count: 1)) { client in
             try await client.execute(uri: "/2/footprints/00000000-0000-4000-8000-999999999999", method: .get, headers: auth) { response in

@@ -92,7 +92,8 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
         if let filter { documents = documents.filter { filter.matches($0.value) } }
         let page = Array(documents.dropFirst(offset).prefix(limit ?? documents.count))
         var headers = HTTPFields()
-        if let limit, offset + limit < documents.count {
+        // Compared by subtraction: a partner's offset and limit may each be up to `Int.max`.
+        if let limit, offset < documents.count, limit < documents.count - offset {
             let link = nextLink(request, version: version, items: items, offset: offset + limit, limit: limit)
             headers[.link] = "<\(link)>; rel=\"next\""
         }
