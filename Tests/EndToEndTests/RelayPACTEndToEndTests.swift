@@ -4,6 +4,7 @@ import Testing
 import TsunaguCore
 import TsunaguGateway
 import TsunaguRelay
+import TsunaguStore
 
 /// A PACT requester asks gateway A for a product that A's routing rules send to an upstream PACT
 /// partner, gateway B: the answer is relayed, policy-checked and audited, and every failure of
@@ -103,6 +104,30 @@ import TsunaguRelay
             #expect(report["audit"]?.arrayValue?.contains { $0["detail"]?["sentSHA256"] != nil } == true)
             let listed = try await runTsunagu(["audit", "list", "--data", relay.dataDirectory, "--action", "relay.delivered"])
             #expect(listed.output.contains(requestID))
+        }
+    }
+
+    /// A client without a callback endpoint could never be answered: its request for a partner's
+    /// product is refused at once, as one for the gateway's own products is, and nothing is relayed.
+    @Test func aRequestFromAClientWithoutCallbackIsRefusedBeforeItIsRelayed() async throws {
+        let footprint = try RelayFixtures.footprint(productID: "urn:tsunagu:test:relay:cell-04", pcf: "3.5")
+        try await withRelay(footprint: footprint) { relay, _, receiver in
+            let secret = "no-callback-secret-0123456789"
+            try await relay.gateway.store.addClient(
+                APIClient(clientID: "no-callback", tenant: "demo", secretHash: try SecretHasher.hash(secret), callback: nil, created: Date()))
+            try await relay.sessionKeepingGateway { client, _ in
+                let token = try await client.token(clientID: "no-callback", secret: secret)
+                for (id, product) in [("orphan-relayed", "urn:tsunagu:test:relay:cell-04"), ("orphan-own", "urn:tsunagu:demo:product:unknown")] {
+                    let refused = try await client.event(requestCreated(id: id, productID: product), version: "3", token: token)
+                    #expect(refused.status == 400, "\(id): \(refused.status) \(refused.text)")
+                    #expect(refused.body?["code"] == "BadRequest")
+                    #expect(refused.body?["message"]?.stringValue?.contains("callback") == true, "\(refused.text)")
+                }
+            }
+            let requestID = PACTRelayIntake.requestID(tenant: "demo", clientID: "no-callback", eventID: "orphan-relayed")
+            #expect(try await relay.gateway.store.relayTransitions(requestID: requestID).isEmpty, "nothing was relayed")
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(await receiver.events().isEmpty)
         }
     }
 

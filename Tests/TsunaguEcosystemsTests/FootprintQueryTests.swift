@@ -68,4 +68,26 @@ import TsunaguCore
         #expect(v2.productIDs == ["urn:gtin:1"])
         #expect { try FootprintQuery.parse(requestData: ["productId": [1]]) } throws: { ($0 as? PACTError)?.code == "BadRequest" }
     }
+
+    /// A request must name what it asks for: without a criterion it would match every footprint.
+    @Test func aRequestWithoutCriteriaIsRefusedNamingTheCriteria() throws {
+        let empty: [JSONValue] = [[:], ["comment": "all of them please"], ["productIds": ["urn:p:steel"]], ["pf": [:]], ["pf": ["productCategoryCpc": "3342"]]]
+        for data in empty {
+            #expect {
+                try FootprintQuery.parse(requestData: data)
+            } throws: { error in
+                guard let error = error as? PACTError, error.code == "BadRequest" else { return false }
+                return error.message.contains("data.productId,") && error.message.contains("no criterion")
+            }
+        }
+        #expect {
+            try FootprintQuery.parse(requestData: ["productIds": ["urn:p:steel"]])
+        } throws: { ($0 as? PACTError)?.message.contains("not criteria: data.productIds") == true }
+        for fragment: JSONValue in ["urn:p:steel", ["productIds": "urn:p:steel"], ["companyIds": [7]]] {
+            #expect {
+                try FootprintQuery.parse(requestData: ["pf": fragment])
+            } throws: { ($0 as? PACTError)?.message.contains("data.pf") == true }
+        }
+        #expect(try FootprintQuery.parse(requestData: ["status": ["Active"]]).statuses == ["Active"])
+    }
 }

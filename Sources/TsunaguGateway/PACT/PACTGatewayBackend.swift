@@ -82,6 +82,9 @@ public struct PACTGatewayBackend: PACTHostBackend {
     public func accept(_ event: CloudEvent, kind: PACTEventKind, version: PACTVersion, from requester: PACTRequester) async throws(PACTError) {
         let now = Date()
         var replies: [NewOutboxMessage] = []
+        // Answered or relayed, a request is answered through the client's callback: one that has
+        // none is refused before anything is accepted, rather than acknowledged and never answered.
+        if kind == .requestCreated { try await requireCallback(of: requester) }
         if kind == .requestCreated, let relay, let relayed = try await relay.relayIfRouted(event, version: version, from: requester, now: now) {
             await audit.record(AuditEntry(
                 time: now, tenant: requester.tenant, actor: requester.clientID, ecosystem: "pact", action: relayed ? "event.relayed" : "event.redelivered",
@@ -108,15 +111,6 @@ public struct PACTGatewayBackend: PACTHostBackend {
 
     /// The RequestFulfilled or RequestRejected event that answers a RequestCreated event.
     private func answer(_ event: CloudEvent, version: PACTVersion, from requester: PACTRequester, now: Date) async throws(PACTError) -> NewOutboxMessage {
-        let client: APIClient?
-        do {
-            client = try await store.client(id: requester.clientID)
-        } catch {
-            throw storeFailure(error)
-        }
-        guard client?.callback != nil else {
-            throw PACTError.badRequest("client '\(requester.clientID)' has no callback endpoint registered, so the answer could not be delivered: ask the operator to register one (tsunagu clients add --callback-url)")
-        }
         let query = try FootprintQuery.parse(requestData: event.data)
         let footprints = try await self.footprints(matching: query, for: requester, version: version)
         let data: JSONValue
@@ -130,6 +124,19 @@ public struct PACTGatewayBackend: PACTHostBackend {
         }
         let reply = CloudEvent(type: version.eventType(kind), id: UUID().uuidString.lowercased(), source: sourceURL, time: Timestamp.format(now), data: data)
         return NewOutboxMessage(tenant: requester.tenant, clientID: requester.clientID, kind: CallbackOutbox.kind(for: version), body: reply.json.jsonText)
+    }
+
+    /// Refuses a request from a client without a callback endpoint: its answer could not be delivered.
+    private func requireCallback(of requester: PACTRequester) async throws(PACTError) {
+        let client: APIClient?
+        do {
+            client = try await store.client(id: requester.clientID)
+        } catch {
+            throw storeFailure(error)
+        }
+        guard client?.callback != nil else {
+            throw PACTError.badRequest("client '\(requester.clientID)' has no callback endpoint registered, so the answer could not be delivered: ask the operator to register one (tsunagu clients add --callback-url)")
+        }
     }
 
     private func storedFootprints(of tenant: String) async throws(PACTError) -> [StoredFootprint] {

@@ -74,7 +74,10 @@ public struct FootprintQuery: Sendable, Hashable {
         return query
     }
 
-    /// Reads the query from the `data` of a v3 `RequestCreated` event (also accepting the v2 form `pf.productIds`).
+    /// Reads the query from the `data` of a v3 `RequestCreated` event (also accepting the v2 form
+    /// `pf.productIds` and `pf.companyIds`). Members that are not criteria are ignored, but the
+    /// request must name at least one criterion: PACT requires the data recipient to provide them,
+    /// and a request without any would otherwise be answered with every footprint.
     /// - Throws: ``PACTError/badRequest(_:)`` naming the member that is wrong.
     public static func parse(requestData data: JSONValue) throws(PACTError) -> FootprintQuery {
         var query = FootprintQuery()
@@ -89,10 +92,29 @@ public struct FootprintQuery: Sendable, Hashable {
             }
         }
         if let fragment = members["pf"] {
-            query.productIDs += (fragment["productIds"]?.arrayValue ?? []).compactMap(\.stringValue)
-            query.companyIDs += (fragment["companyIds"]?.arrayValue ?? []).compactMap(\.stringValue)
+            guard case .object = fragment else { throw PACTError.badRequest("data.pf must be an object (a product footprint fragment), found \(fragment.typeName)") }
+            query.productIDs += try strings(fragment["productIds"], at: "data.pf.productIds")
+            query.companyIDs += try strings(fragment["companyIds"], at: "data.pf.companyIds")
+        }
+        guard !query.isEmpty else {
+            let ignored = members.keys.filter { $0 != "comment" }.sorted().map { "data.\($0)" }
+            throw PACTError.badRequest(
+                "the request names no criterion: give at least one of data.productId, data.companyId, data.geography, data.classification, data.validOn, data.validAfter, data.validBefore, data.status (PACT v2: data.pf.productIds or data.pf.companyIds)"
+                    + (ignored.isEmpty ? "" : "; not criteria: \(ignored.joined(separator: ", "))"))
         }
         return query
+    }
+
+    /// The strings of an array member of a `pf` fragment (none when it is absent).
+    private static func strings(_ value: JSONValue?, at name: String) throws(PACTError) -> [String] {
+        guard let value else { return [] }
+        guard case .array(let elements) = value else { throw PACTError.badRequest("\(name) must be an array of strings, found \(value.typeName)") }
+        var texts: [String] = []
+        for element in elements {
+            guard let text = element.stringValue else { throw PACTError.badRequest("\(name) must hold strings, found \(element.typeName)") }
+            texts.append(text)
+        }
+        return texts
     }
 
     private mutating func add(criterion: String, value: String, parameterName: String, ignoreUnknown: Bool = false) throws(PACTError) {
