@@ -125,6 +125,10 @@ import TsunaguStore
 
             #expect(try await Self.put(client, a, requestID: exchange.requestID, update: true, document: revised) == 200)
             #expect(try await Self.put(client, a, requestID: "not-a-request-of-ours", update: true, document: revised) == 200, "an update of nothing relayed is only recorded")
+            // Recorded is written: the audit entry is the update's only trace, so it is in the
+            // store when the 200 is sent, not only queued for the next flush.
+            let recorded = try await a.gateway.store.auditEntries(tenant: nil, limit: 500)
+            #expect(recorded.contains { $0.action == "catenax.update.received" && $0.subject == "not-a-request-of-ours" })
             try await Task.sleep(for: .seconds(2))
             #expect(customer.deliveries.count == 2, "the same update is relayed once")
         }

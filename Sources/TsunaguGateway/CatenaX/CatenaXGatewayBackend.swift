@@ -120,19 +120,26 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         }
         try validate(delivery.document, model: first.model)
         let received = RelayWorker.sha256(delivery.document)
-        for partner in senders {
+        let entries = senders.map { partner in
             var detail: [String: JSONValue] = [
                 "partner": .string(partner.name), "model": .string(partner.model.description), "receivedSHA256": .string(received),
             ]
             if let requestID = delivery.requestID { detail["requestId"] = .string(requestID) }
             if let id = delivery.document["id"]?.stringValue { detail["footprintId"] = .string(id) }
             if let message = delivery.message { detail["message"] = .string(message) }
-            await audit.record(AuditEntry(
+            return AuditEntry(
                 time: Date(), tenant: partner.tenant, actor: delivery.sender.value, ecosystem: DataEcosystem.catenax.rawValue,
                 action: "catenax.update.received", subject: delivery.requestID ?? (delivery.document["id"]?.stringValue ?? "-"), detail: .object(detail)
-            ))
+            )
         }
-        // Every tenant has the update in its audit trail before any relay of it can fail.
+        // The audit entry may be the update's only trace: it is written before the partner hears
+        // 200, and every tenant has it before any relay of the update can fail.
+        do {
+            try await audit.recordNow(entries)
+        } catch {
+            logger.error("Catena-X update could not be recorded", metadata: ["sender": "\(delivery.sender)", "error": "\(error)"])
+            throw CatenaXError.serviceUnavailable("the update could not be recorded; send it again shortly")
+        }
         for partner in senders {
             try await forwardUpdate(delivery, from: partner, documentSHA256: received)
         }
