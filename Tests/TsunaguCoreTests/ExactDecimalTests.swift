@@ -1,6 +1,7 @@
 import BigInt
 import Testing
 @testable import TsunaguCore
+import TsunaguTestSupport
 
 @Suite struct ExactDecimalTests {
     func decimal(_ text: String) -> ExactDecimal { ExactDecimal(parsing: text)! }
@@ -52,6 +53,49 @@ import Testing
         #expect(decimal("1.0") != decimal("1.00"))
         #expect(decimal("-3") < decimal("0.001"))
         #expect(decimal("2.50").normalized.description == "2.5")
+    }
+
+    /// Values whose exponents lie a million apart compare by the places of their leading digits,
+    /// without building a number of a million digits (a partner's filter may ask for that).
+    @Test func comparesValuesOfFarApartExponents() {
+        #expect(decimal("-1e-999999") < decimal("0"))
+        #expect(decimal("1e-999999") < decimal("1"))
+        #expect(!(decimal("1e999999") < decimal("123456789012345678901234567890")))
+        #expect(decimal("-1e999999") < decimal("-1e-999999"))
+        #expect(!decimal("1e999999").isNumericallyEqual(to: decimal("1e-999999")))
+        #expect(decimal("0e999999").isNumericallyEqual(to: decimal("0.000")))
+        #expect(decimal("10e999998").isNumericallyEqual(to: decimal("1e999999")))
+    }
+
+    /// Where the signs or the leading digits' places decide the order, it is the order that
+    /// aligning the two values gives.
+    @Test func theOrderByMagnitudeAgreesWithAligning() {
+        var random = SeededRandom(seed: 0x6F72_6465_7273)
+        var decided = 0
+        for _ in 0..<4_000 {
+            let values = (0..<2).map { _ in
+                let digits = String((0..<Int(random.next() % 30 + 1)).map { _ in Character(String(random.next() % 10)) })
+                let sign = random.next() % 3 == 0 ? "-" : ""
+                return decimal("\(sign)\(digits)e\(Int(random.next() % 81) - 40)")
+            }
+            let (left, right) = ExactDecimal.aligned(values[0], values[1])
+            let aligned = left < right ? -1 : (left == right ? 0 : 1)
+            if let order = ExactDecimal.order(byMagnitude: values[0], values[1]) {
+                decided += 1
+                #expect(order == aligned, "\(values[0]) vs \(values[1])")
+            }
+            #expect((values[0] < values[1]) == (aligned < 0))
+            #expect(values[0].isNumericallyEqual(to: values[1]) == (aligned == 0))
+        }
+        #expect(decided > 2_000, "most pairs are decided without aligning: \(decided)")
+    }
+
+    @Test func summariesOfHugeOrTinyValuesUseAnExponent() {
+        #expect(decimal("1e999999").summary == "1e999999")
+        #expect(decimal("-25e-999999").summary == "-25e-999999")
+        #expect(decimal("1.50").summary == "1.50")
+        #expect(decimal("12e3").summary == "12000")
+        #expect(decimal("0.00000000000000000000000000000000000000000001").summary == "1e-44")
     }
 
     /// Significands of up to 19 digits are read in a machine word, longer ones as text: both give

@@ -168,14 +168,46 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
+        if let order = order(byMagnitude: lhs, rhs) { return order < 0 }
         let (left, right) = aligned(lhs, rhs)
         return left < right
     }
 
     /// Value equality, ignoring scale (`1.0` equals `1.00`).
     public func isNumericallyEqual(to other: ExactDecimal) -> Bool {
+        if let order = Self.order(byMagnitude: self, other) { return order == 0 }
         let (left, right) = Self.aligned(self, other)
         return left == right
+    }
+
+    /// -1, 0 or 1 when the signs or the places of the leading digits decide the order, without
+    /// aligning the values: aligning `1e-999999` with `1` builds a number of a million digits, and
+    /// a partner's filter or document can ask for such comparisons. `nil` when they do not decide;
+    /// the exponents then differ by no more than the significands' lengths.
+    static func order(byMagnitude lhs: ExactDecimal, _ rhs: ExactDecimal) -> Int? {
+        let (left, right) = (Int(lhs.significand.signum()), Int(rhs.significand.signum()))
+        if left != right { return left < right ? -1 : 1 }
+        if left == 0 { return 0 }
+        // With both of one sign, the larger magnitude is the larger positive or smaller negative value.
+        let (leftPlaces, rightPlaces) = (lhs.leadingDigitPlaces, rhs.leadingDigitPlaces)
+        if leftPlaces.upperBound < rightPlaces.lowerBound { return -left }
+        if rightPlaces.upperBound < leftPlaces.lowerBound { return left }
+        return nil
+    }
+
+    /// Bounds of the power of ten of the leading digit, from the significand's bit width: a
+    /// significand of `b` bits lies in [2^(b-1), 2^b), and log10(2) lies in (0.30102, 0.30103).
+    private var leadingDigitPlaces: ClosedRange<Int> {
+        let bits = significand.magnitude.bitWidth
+        return (exponent + (bits - 1) * 30102 / 100_000)...(exponent + bits * 30103 / 100_000)
+    }
+
+    /// The value for a message: plain notation (``description``) unless that would run to more
+    /// than 40 zeros a partner's exponent added, then `significand` `e` `exponent` (`1e999999`).
+    public var summary: String {
+        let zeros = exponent >= 0 ? exponent : -exponent - significand.magnitude.bitWidth * 30103 / 100_000
+        guard zeros > 40 else { return description }
+        return (significand.signum() < 0 ? "-" : "") + Self.digits(of: significand.magnitude) + "e" + String(exponent)
     }
 
     static func powerOfTen(_ count: Int) -> BigInt {

@@ -99,15 +99,15 @@ struct SchemaEvaluator {
     }
 
     private func checkNumber(_ number: ExactDecimal, _ node: SchemaNode, _ report: inout Report) {
-        if let minimum = node.minimum, number < minimum { report.fail("expected a number >= \(minimum), found \(number)") }
-        if let maximum = node.maximum, number > maximum { report.fail("expected a number <= \(maximum), found \(number)") }
-        if let minimum = node.exclusiveMinimum, number <= minimum { report.fail("expected a number > \(minimum), found \(number)") }
-        if let maximum = node.exclusiveMaximum, number >= maximum { report.fail("expected a number < \(maximum), found \(number)") }
+        if let minimum = node.minimum, number < minimum { report.fail("expected a number >= \(minimum), found \(number.summary)") }
+        if let maximum = node.maximum, number > maximum { report.fail("expected a number <= \(maximum), found \(number.summary)") }
+        if let minimum = node.exclusiveMinimum, number <= minimum { report.fail("expected a number > \(minimum), found \(number.summary)") }
+        if let maximum = node.exclusiveMaximum, number >= maximum { report.fail("expected a number < \(maximum), found \(number.summary)") }
         if let divisor = node.multipleOf {
             // One division (not a search for an exact quotient), so a huge exponent cannot stall it.
             let quotient = number.divided(by: divisor, scale: 0, .down)
             if !(quotient.map { ($0 * divisor).isNumericallyEqual(to: number) } ?? false) {
-                report.fail("expected a multiple of \(divisor), found \(number)")
+                report.fail("expected a multiple of \(divisor), found \(number.summary)")
             }
         }
     }
