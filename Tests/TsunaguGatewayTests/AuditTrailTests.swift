@@ -20,13 +20,19 @@ import TsunaguStore
         }
     }
 
+    static let quietLogger: Logger = {
+        var logger = Logger(label: "audit-test")
+        logger.logLevel = .critical
+        return logger
+    }()
+
     static func entry(_ subject: String) -> AuditEntry {
         AuditEntry(time: Date(), tenant: "acme", actor: "test", ecosystem: "pact", action: "test.recorded", subject: subject, detail: [:])
     }
 
     @Test func entriesTheStoreRefusesAreWrittenByTheNextFlushInOrder() async {
         let log = FlakyAuditLog()
-        let trail = AuditTrail(writing: { entries throws(StoreError) in try log.write(entries) }, logger: Logger(label: "audit-test"))
+        let trail = AuditTrail(writing: { entries throws(StoreError) in try log.write(entries) }, logger: Self.quietLogger)
         await trail.record(Self.entry("first"))
         await trail.record(Self.entry("second"))
         await trail.flush()
@@ -41,7 +47,7 @@ import TsunaguStore
 
     @Test func recordNowThrowsWhenTheStoreRefusesAndWritesAtOnceOtherwise() async throws {
         let log = FlakyAuditLog()
-        let trail = AuditTrail(writing: { entries throws(StoreError) in try log.write(entries) }, logger: Logger(label: "audit-test"))
+        let trail = AuditTrail(writing: { entries throws(StoreError) in try log.write(entries) }, logger: Self.quietLogger)
         await #expect(throws: StoreError.self) { try await trail.recordNow([Self.entry("refused")]) }
         log.failing.withLock { $0 = false }
         try await trail.recordNow([Self.entry("kept")])

@@ -1,4 +1,5 @@
 import Crypto
+import Dispatch
 import Foundation
 import Synchronization
 import TsunaguEcosystems
@@ -8,28 +9,79 @@ import TsunaguStore
 ///
 /// A successful check is remembered for a few minutes (keyed by a SHA-256 of the presented
 /// secret, never the secret itself) so repeated token requests do not each pay for PBKDF2.
+///
+/// PBKDF2 is slow on purpose, so wrong secrets are bounded: the hashing runs on a queue of its
+/// own, off the threads that serve every other request, and a client id that failed
+/// ``failureLimit`` times within ``failureWindow`` is refused without hashing until the window
+/// passes (a secret that succeeded shortly before still gets in).
 public final class ClientAuthenticator: Sendable {
+    /// Wrong secrets of one client id that are checked within ``failureWindow``.
+    public static let failureLimit = 10
+    /// Seconds over which a client id's wrong secrets count.
+    public static let failureWindow: TimeInterval = 60
+
     private let store: any GatewayStore
+    private let verify: @Sendable (String, String) -> Bool
     private let recent = Mutex<[String: Date]>([:])
+    private let failures = Mutex<[String: (count: Int, since: Date)]>([:])
     private let memory: TimeInterval = 300
+    private static let hashing = DispatchQueue(label: "tsunagu.client-secrets")
 
     /// Creates an authenticator over `store`.
-    public init(store: any GatewayStore) {
-        self.store = store
+    public convenience init(store: any GatewayStore) {
+        self.init(store: store, verify: { SecretHasher.verify($0, against: $1) })
     }
 
-    /// The requester the credentials belong to, or `nil` when they are wrong.
+    /// Creates an authenticator that checks a secret against its stored hash with `verify`.
+    init(store: any GatewayStore, verify: @escaping @Sendable (String, String) -> Bool) {
+        self.store = store
+        self.verify = verify
+    }
+
+    /// The requester the credentials belong to, or `nil` when they are wrong (or when the client
+    /// id has failed too often lately).
     public func authenticate(clientID: String, secret: String, now: Date = Date()) async -> PACTRequester? {
         guard let client = try? await store.client(id: clientID) else { return nil }
         let fingerprint = clientID + "\u{0}" + client.secretHash + "\u{0}" + HexDigits.text(SHA256.hash(data: Data(secret.utf8)))
         if let until = recent.withLock({ $0[fingerprint] }), until > now {
             return PACTRequester(clientID: client.clientID, tenant: client.tenant)
         }
-        guard SecretHasher.verify(secret, against: client.secretHash) else { return nil }
+        guard !isThrottled(clientID, now: now) else { return nil }
+        let verify = self.verify
+        let hash = client.secretHash
+        let valid = await withCheckedContinuation { continuation in
+            Self.hashing.async { continuation.resume(returning: verify(secret, hash)) }
+        }
+        guard valid else {
+            noteFailure(of: clientID, now: now)
+            return nil
+        }
         recent.withLock { entries in
             if entries.count > 1_000 { entries = entries.filter { $0.value > now } }
             entries[fingerprint] = now.addingTimeInterval(memory)
         }
         return PACTRequester(clientID: client.clientID, tenant: client.tenant)
+    }
+
+    private func isThrottled(_ clientID: String, now: Date) -> Bool {
+        failures.withLock { entries in
+            guard let entry = entries[clientID] else { return false }
+            guard now.timeIntervalSince(entry.since) < Self.failureWindow else {
+                entries[clientID] = nil
+                return false
+            }
+            return entry.count >= Self.failureLimit
+        }
+    }
+
+    private func noteFailure(of clientID: String, now: Date) {
+        failures.withLock { entries in
+            if entries.count > 10_000 { entries = entries.filter { now.timeIntervalSince($0.value.since) < Self.failureWindow } }
+            if let entry = entries[clientID], now.timeIntervalSince(entry.since) < Self.failureWindow {
+                entries[clientID] = (entry.count + 1, entry.since)
+            } else {
+                entries[clientID] = (1, now)
+            }
+        }
     }
 }
