@@ -110,6 +110,35 @@ import TsunaguCore
         #expect(due.map(\.body) == ["{\"a\":1}"])
     }
 
+    /// CloudEvents ids are unique per source, not across the clients that share a source name.
+    @Test func twoClientsMayUseTheSameSourceAndEventID() async throws {
+        let store = try SQLiteStore(path: path)
+        for client in ["c1", "c2"] {
+            let event = ReceivedEvent(tenant: "acme", clientID: client, type: "t", source: "//api.example.com/3/events", eventID: "e-1", body: "{}", received: Date())
+            #expect(try await store.acceptEvent(event, replies: [NewOutboxMessage(tenant: "acme", clientID: client, kind: "pact.v3.callback", body: client)]))
+            #expect(try await store.acceptEvent(event, replies: []) == false, "redelivered by \(client)")
+        }
+        let due = try await store.dueMessages(now: Date().addingTimeInterval(1), limit: 10)
+        #expect(due.map(\.body).sorted() == ["c1", "c2"])
+    }
+
+    /// A database made before events were kept per client keeps the events it received, and
+    /// still knows them as redeliveries.
+    @Test func receivedEventsSurviveTheMoveToEventsPerClient() async throws {
+        do {
+            let connection = try SQLiteConnection(path: path)
+            for migration in SQLiteSchema.migrations.prefix(2) { try connection.execute(migration) }
+            try connection.execute("PRAGMA user_version = 2")
+            try connection.execute("INSERT INTO tenants (name, created) VALUES ('acme', 0)")
+            try connection.execute("INSERT INTO received_events VALUES ('acme', 'c1', 't', '//s', 'e-1', '{}', 0)")
+        }
+        let store = try SQLiteStore(path: path)
+        let old = ReceivedEvent(tenant: "acme", clientID: "c1", type: "t", source: "//s", eventID: "e-1", body: "{}", received: Date())
+        #expect(try await store.acceptEvent(old, replies: []) == false)
+        let other = ReceivedEvent(tenant: "acme", clientID: "c2", type: "t", source: "//s", eventID: "e-1", body: "{}", received: Date())
+        #expect(try await store.acceptEvent(other, replies: []))
+    }
+
     @Test func failedMessagesAreRetriedLaterOrAbandoned() async throws {
         let store = try SQLiteStore(path: path)
         try await store.enqueue([NewOutboxMessage(tenant: "acme", clientID: "c1", kind: "k", body: "b")])

@@ -124,5 +124,22 @@ enum SQLiteSchema {
         );
         CREATE INDEX IF NOT EXISTS ouranos_trades_downstream ON ouranos_trades (tenant, downstream_operator_id, sequence);
         """,
+        // A CloudEvents id is unique per source, and two clients of one tenant may name the same
+        // source (the PACT specification's own example): an event is one client's.
+        """
+        CREATE TABLE received_events_of_clients (
+            tenant TEXT NOT NULL,
+            client_id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            source TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            received INTEGER NOT NULL,
+            PRIMARY KEY (tenant, client_id, source, event_id)
+        );
+        INSERT INTO received_events_of_clients SELECT tenant, client_id, type, source, event_id, body, received FROM received_events;
+        DROP TABLE received_events;
+        ALTER TABLE received_events_of_clients RENAME TO received_events;
+        """,
     ]
 }
