@@ -177,6 +177,14 @@ final class ListBackend: PACTHostBackend {
                 let body = try json(response.body)
                 #expect(body["message"]?.stringValue?.contains("unknown event type") == true)
             }
+            var untimed = created
+            _ = untimed.remove(at: "/time")
+            try await client.execute(uri: "/3/events", method: .post, headers: headers, body: ByteBuffer(string: untimed.jsonText)) { response in
+                #expect(response.status == .badRequest)
+                let body = try json(response.body)
+                #expect(body["message"]?.stringValue?.contains("'time' is missing") == true)
+            }
+            #expect(backend.accepted.withLock { $0.count } == 1, "an event without time is not accepted")
             try await client.execute(uri: "/3/events", method: .post, headers: headers, body: ByteBuffer(string: "{\"type\": ")) { response in
                 #expect(response.status == .badRequest)
                 let body = try json(response.body)
