@@ -23,6 +23,17 @@ import TsunaguCore
         #expect(try ODataFilter(parsing: filter).matches(document) == expected)
     }
 
+    @Test(arguments: [
+        ("pcf%2FgeographyCountry+eq+'DE'", "pcf/geographyCountry eq 'DE'"),
+        ("created+ge+'2023-01-15T19:15:30%2B09:00'", "created ge '2023-01-15T19:15:30+09:00'"),
+        ("created%20ge%20'2023-01-15T19:15:30+09:00'", "created ge '2023-01-15T19:15:30+09:00'"),
+        ("created ge '2023-01-15T19:15:30+09:00'", "created ge '2023-01-15T19:15:30+09:00'"),
+    ])
+    func readsFiltersAsClientsEncodeThem(raw: String, text: String) throws {
+        #expect(ODataFilter.text(ofQueryValue: raw[...]) == text)
+        #expect(try ODataFilter(parsing: ODataFilter.text(ofQueryValue: raw[...])).matches(document))
+    }
+
     @Test(arguments: ["created", "created between '1' and '2'", "created eq 'unterminated", "productIds/any(x)", "created eq '1' or created eq '2'"])
     func refusesWhatItDoesNotSupport(filter: String) {
         #expect { try ODataFilter(parsing: filter) } throws: { ($0 as? PACTError)?.code == "BadRequest" }

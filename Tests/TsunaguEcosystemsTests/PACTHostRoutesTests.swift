@@ -135,11 +135,18 @@ final class ListBackend: PACTHostBackend {
 
     @Test func v2FilterSubsetApplies() async throws {
         try await withServer(ListBackend(count: 3)) { client in
-            let filter = "created%20ge%20'2025-01-02T00:00:00Z'%20and%20pcf/geographyCountry%20eq%20'JP'"
-            try await client.execute(uri: "/2/footprints?$filter=\(filter)", method: .get, headers: auth) { response in
-                #expect(response.status == .ok)
-                let body = try json(response.body)
-                #expect(body["data"]?.arrayValue?.count == 1)
+            // As a client encodes spaces: %20, or + as form encoders (Python's urlencode) do, with
+            // a time zone's plus sign then written %2B.
+            for filter in [
+                "created%20ge%20'2025-01-02T00:00:00Z'%20and%20pcf/geographyCountry%20eq%20'JP'",
+                "created+ge+'2025-01-02T09:00:00%2B09:00'+and+pcf%2FgeographyCountry+eq+'JP'",
+                "created%20ge%20'2025-01-02T09:00:00+09:00'%20and%20pcf/geographyCountry%20eq%20'JP'",
+            ] {
+                try await client.execute(uri: "/2/footprints?%24filter=\(filter)", method: .get, headers: auth) { response in
+                    #expect(response.status == .ok, "\(filter)")
+                    let body = try json(response.body)
+                    #expect(body["data"]?.arrayValue?.count == 1, "\(filter)")
+                }
             }
         }
     }

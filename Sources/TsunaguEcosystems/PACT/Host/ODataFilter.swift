@@ -31,6 +31,16 @@ public struct ODataFilter: Sendable, Hashable {
         self.conditions = conditions
     }
 
+    /// The `$filter` text of a raw (still percent-encoded) query value. Form encoders (Python's
+    /// `urlencode`, Java's `URLEncoder`, HTML forms) write spaces as `+` and a plus sign as `%2B`;
+    /// others write spaces as `%20` and may leave a plus sign (a time zone offset) as it is. So `+`
+    /// reads as a space only in a value without an encoded or literal space.
+    public static func text(ofQueryValue raw: Substring) -> String {
+        let formEncoded = !raw.contains(" ") && !raw.contains("%20")
+        let spaced = formEncoded ? String(raw.replacing("+", with: " ")) : String(raw)
+        return spaced.removingPercentEncoding ?? spaced
+    }
+
     /// Whether the v2 footprint document satisfies every condition.
     public func matches(_ document: JSONValue) -> Bool {
         conditions.allSatisfy { condition in

@@ -82,7 +82,7 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
                 guard let number = Int(value), number >= 0 else { throw PACTError.badRequest("offset must be a non-negative integer, found '\(value)'") }
                 offset = number
             case "$filter" where version == .v2:
-                filter = try ODataFilter(parsing: value)
+                filter = try ODataFilter(parsing: rawValue(of: "$filter", in: request).map(ODataFilter.text(ofQueryValue:)) ?? value)
             default:
                 break
             }
@@ -98,6 +98,18 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
             headers[.link] = "<\(link)>; rel=\"next\""
         }
         return DataEnvelope.response(page, headers: headers)
+    }
+
+    /// The still percent-encoded value of the first query parameter whose decoded name, ignoring
+    /// case, is `name`.
+    private func rawValue(of name: String, in request: Request) -> Substring? {
+        guard let query = request.uri.query else { return nil }
+        for item in query.split(separator: "&") {
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard (parts[0].removingPercentEncoding ?? String(parts[0])).lowercased() == name else { continue }
+            return parts.count > 1 ? parts[1] : ""
+        }
+        return nil
     }
 
     private func nextLink(_ request: Request, version: PACTVersion, items: [(name: String, value: String)], offset: Int, limit: Int) -> String {
