@@ -73,7 +73,10 @@ import TsunaguCore
         #expect(pruned.document[pointer: "/pcf/pcfExcludingBiogenicUptake"] == "21")
         // The basis entry of the changed place recorded the exact total: it goes too.
         let places = pruned.document[pointer: "/extensions/0/data/basis"]?.arrayValue?.compactMap { $0["place"]?.stringValue }
-        #expect(places == ["/pcf/fossilGhgEmissions", "/pcf/pcfIncludingBiogenicUptake", "/productNameCompany"])
+        #expect(places == [
+            "/id", "/pcf/declaredUnitAmount", "/pcf/dqi", "/pcf/dqi/geographicalDQR", "/pcf/dqi/technologicalDQR", "/pcf/dqi/temporalDQR",
+            "/pcf/fossilGhgEmissions", "/pcf/pcfIncludingBiogenicUptake", "/productIds", "/productNameCompany",
+        ])
     }
 
     @Test func aCarryLeftEmptyIsRemovedAndOtherExtensionsStay() throws {

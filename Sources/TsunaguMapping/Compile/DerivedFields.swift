@@ -1,16 +1,28 @@
-/// Which output places a plan's rules derive from which source fields, known from the plan alone:
-/// for each top-level rule, the source paths it reads (its value, its steps' operands, its
-/// condition, and whole arrays or objects for `each` and `map`) and the output place it writes (its
-/// target up to the first token that is not a member or an index).
+import Synchronization
+
+/// Which output places a plan's rules derive from which source fields, and which source places
+/// feed the rules that write a field, known from the plan alone: for each top-level rule, the
+/// source paths it reads (its value, its steps' operands, its condition, and whole arrays or
+/// objects for `each` and `map`) and the output place it writes (its target up to the first token
+/// that is not a member or an index).
 ///
-/// A carry extension records, beside each carried field, the output values the rules derived from
-/// it when it was made (``CarryPatch/Basis``). When those output values were changed since, the
-/// carried value is out of date and is not put back.
+/// A carry extension records, beside each carried field, the pivot values it depends on when it
+/// was made (``CarryPatch/Basis``): what the forward rules derived from the field, and what the
+/// home rules that write the field read. When those pivot values were changed since, the carried
+/// value is out of date and is not put back.
 struct DerivedFields: Sendable {
+    /// The places found for fields asked before: documents of one shape carry the same fields.
+    private let derivedCache = PlaceCache()
+    private let feedingCache = PlaceCache()
     /// Where each rule writes, by the rule's position. `*` stands for any one token.
     private let writes: [[String]]
+    /// The places each rule reads (each read path up to its first wildcard, selector or append),
+    /// by the rule's position.
+    private let readPlaces: [[[String]]]
     /// The rules' read patterns as a trie, so finding the rules of one field walks its tokens once.
-    private let reads: ReadTrie
+    private let reads: PatternTrie
+    /// The rules' target patterns as a trie.
+    private let targets: PatternTrie
 
     init(rules: [CompiledRule]) {
         let derivations = rules.map { rule in
@@ -29,33 +41,69 @@ struct DerivedFields: Sendable {
                 }
             }
             if let condition = rule.condition { reads += Self.paths(in: condition) }
-            let literal = rule.target.tokens.prefix { if case .member = $0 { true } else { false } }
-            return (reads: reads.map(Self.pattern), writes: literal.map(Self.token))
+            return (reads: reads, target: rule.target.tokens)
         }
-        writes = derivations.map(\.writes)
-        reads = ReadTrie(derivations.enumerated().flatMap { index, derivation in derivation.reads.map { (index, $0[...]) } })
+        writes = derivations.map { Self.place($0.target) }
+        readPlaces = derivations.map { derivation in
+            derivation.reads.filter { !$0.isRelative }.map { Self.place($0.tokens) }.reduce(into: []) { places, place in
+                if !places.contains(place) { places.append(place) }
+            }
+        }
+        reads = PatternTrie(derivations.enumerated().flatMap { index, derivation in derivation.reads.map { (index, Self.pattern($0.tokens)[...]) } })
+        targets = PatternTrie(derivations.enumerated().map { index, derivation in (index, Self.pattern(derivation.target)[...]) })
     }
 
     /// The output places derived from anything at, above or below the source pointer `field`,
     /// each once.
     func places(derivedFrom field: [String]) -> [[String]] {
-        var rules: [Int] = []
-        reads.collect(field, from: 0, into: &rules)
-        // A field feeds few rules: a list is cheaper than a set for the places they share.
-        var places: [[String]] = []
-        for rule in rules where !places.contains(writes[rule]) { places.append(writes[rule]) }
-        return places
+        derivedCache.places(of: field) {
+            var rules: [Int] = []
+            reads.collect(field, from: 0, into: &rules)
+            // A field feeds few rules: a list is cheaper than a set for the places they share.
+            var places: [[String]] = []
+            for rule in rules where !places.contains(writes[rule]) { places.append(writes[rule]) }
+            return places
+        }
     }
 
-    /// Read patterns by token; `*` matches any token.
-    private final class ReadTrie: Sendable {
-        /// Rules with a pattern that ends here: they read this node's whole subtree.
+    /// The source places read by the rules that write at, above or below the output pointer
+    /// `field`, each once.
+    func places(feeding field: [String]) -> [[String]] {
+        feedingCache.places(of: field) {
+            var rules: [Int] = []
+            targets.collect(field, from: 0, into: &rules)
+            var places: [[String]] = []
+            for rule in rules {
+                for place in readPlaces[rule] where !places.contains(place) { places.append(place) }
+            }
+            return places
+        }
+    }
+
+    /// Places by field, up to ``limit`` fields (a partner's document may name any number of them).
+    private final class PlaceCache: Sendable {
+        static let limit = 4_096
+        private let entries = Mutex<[[String]: [[String]]]>([:])
+
+        func places(of field: [String], finding: () -> [[String]]) -> [[String]] {
+            if let known = entries.withLock({ $0[field] }) { return known }
+            let found = finding()
+            entries.withLock { entries in
+                if entries.count < Self.limit { entries[field] = found }
+            }
+            return found
+        }
+    }
+
+    /// Path patterns by token; `*` matches any token.
+    private final class PatternTrie: Sendable {
+        /// Rules with a pattern that ends here: they reach this node's whole subtree.
         let here: [Int]
         /// Rules with a pattern at or below this node, each once.
         let within: [Int]
-        let children: [String: ReadTrie]
+        let children: [String: PatternTrie]
         /// The `*` child, kept apart so that most steps make one lookup.
-        let any: ReadTrie?
+        let any: PatternTrie?
 
         init(_ patterns: [(rule: Int, rest: ArraySlice<String>)]) {
             var here: [Int] = []
@@ -68,8 +116,8 @@ struct DerivedFields: Sendable {
                 below[first, default: []].append((rule, rest.dropFirst()))
             }
             self.here = here
-            self.any = below.removeValue(forKey: "*").map(ReadTrie.init)
-            self.children = below.mapValues(ReadTrie.init)
+            self.any = below.removeValue(forKey: "*").map(PatternTrie.init)
+            self.children = below.mapValues(PatternTrie.init)
             self.within = patterns.map(\.rule).reduce(into: []) { rules, rule in if !rules.contains(rule) { rules.append(rule) } }
         }
 
@@ -97,7 +145,12 @@ struct DerivedFields: Sendable {
         }
     }
 
-    private static func pattern(_ path: MappingPath) -> [String] { path.tokens.map(token) }
+    private static func pattern(_ tokens: [MappingPath.Token]) -> [String] { tokens.map(token) }
+
+    /// The tokens up to the first one that is not a member or an index: the place a path reaches.
+    private static func place(_ tokens: [MappingPath.Token]) -> [String] {
+        tokens.prefix { if case .member = $0 { true } else { false } }.map(token)
+    }
 
     private static func token(_ token: MappingPath.Token) -> String {
         switch token {

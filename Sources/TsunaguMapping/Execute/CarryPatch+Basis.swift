@@ -40,20 +40,29 @@ extension CarryPatch {
         }
     }
 
-    /// Records, for the carried fields, what `output` holds at the places `derived` says rules
-    /// derived from them. Places at or above `reserved` (the array the carry goes into), or below
-    /// it, are left out: the carry itself changes them.
-    mutating func recordBasis(_ derived: DerivedFields, in output: JSONValue, outside reserved: [String]) {
+    /// Records, for the carried fields, what `output` holds at the places they depend on: where
+    /// the forward rules (`derived`) derived values from them, and what the home rules that write
+    /// them (`home`, the reverse plan's) read. Places at or above `reserved` (the array the carry
+    /// goes into), or below it, are left out: the carry itself changes them.
+    mutating func recordBasis(_ derived: DerivedFields, home: DerivedFields?, in output: JSONValue, outside reserved: [String]) {
         // Each carried field is one pointer, so a place gets each field once: no check is needed,
-        // and a partner's document with thousands of carried elements stays linear.
-        var fieldsByPlace: [[String]: [[String]]] = [:]
-        for field in writes.map(\.pointer) + remove {
-            for place in derived.places(derivedFrom: field) where !MappingPlan.tokens(reserved, startWith: place) && !MappingPlan.tokens(place, startWith: reserved) {
-                fieldsByPlace[place, default: []].append(field)
+        // and a partner's document with thousands of carried elements stays linear. The places
+        // are the plan's, a few dozen at most: a list finds them without hashing token arrays.
+        var found: [(place: [String], fields: [[String]])] = []
+        func note(_ field: [String], at place: [String]) {
+            guard !MappingPlan.tokens(reserved, startWith: place), !MappingPlan.tokens(place, startWith: reserved) else { return }
+            if let index = found.firstIndex(where: { $0.place == place }) {
+                if found[index].fields.last != field { found[index].fields.append(field) }
+            } else {
+                found.append((place, [field]))
             }
         }
-        basis = fieldsByPlace.keys.sorted { MappingPlan.pointerOrder($0, $1) }.map { place in
-            Basis(place: place, value: output[pointer: JSONPointer(tokens: place)], fields: fieldsByPlace[place] ?? [])
+        for field in writes.map(\.pointer) + remove {
+            for place in derived.places(derivedFrom: field) { note(field, at: place) }
+            for place in home?.places(feeding: field) ?? [] { note(field, at: place) }
+        }
+        basis = found.sorted { MappingPlan.pointerOrder($0.place, $1.place) }.map { entry in
+            Basis(place: entry.place, value: output[pointer: JSONPointer(tokens: entry.place)], fields: entry.fields)
         }
     }
 
@@ -75,5 +84,33 @@ extension CarryPatch {
         writes.removeAll { seen.contains($0.pointer) }
         remove.removeAll { seen.contains($0) }
         return outdated
+    }
+
+    /// Leaves out the edits that `home`'s rules would write from places the basis did not record
+    /// for them: a carry made before carries recorded their basis, or not made by a translation,
+    /// cannot show that those places still hold what it was carried against, and putting its values
+    /// back could undo a later edit (or a partner's own figures) without a word. Places at or below
+    /// `reserved` (the extensions array the carry came in) are not checked.
+    /// - Returns: each field left out, with the first place its basis lacks.
+    mutating func dropUnrecorded(feeding home: DerivedFields, outside reserved: [String]) -> [(field: [String], place: [String])] {
+        var recorded: [[String]: Set<[String]>]?
+        var unrecorded: [(field: [String], place: [String])] = []
+        var dropped: Set<[String]> = []
+        for field in writes.map(\.pointer) + remove {
+            let places = home.places(feeding: field)
+            guard !places.isEmpty else { continue }
+            if recorded == nil {
+                recorded = basis.reduce(into: [:]) { recorded, entry in recorded[entry.place, default: []].formUnion(entry.fields) }
+            }
+            let missing = places.first { place in
+                !MappingPlan.tokens(place, startWith: reserved) && !MappingPlan.tokens(reserved, startWith: place) && recorded?[place]?.contains(field) != true
+            }
+            guard let missing, dropped.insert(field).inserted else { continue }
+            unrecorded.append((field, missing))
+        }
+        guard !unrecorded.isEmpty else { return [] }
+        writes.removeAll { dropped.contains($0.pointer) }
+        remove.removeAll { dropped.contains($0) }
+        return unrecorded
     }
 }

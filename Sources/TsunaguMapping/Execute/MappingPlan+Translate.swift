@@ -21,9 +21,11 @@ extension MappingPlan {
         var source = document
         var patch = CarryPatch()
         var outdated: [(field: [String], place: [String])] = []
+        var unrecorded: [(field: [String], place: [String])] = []
         if let restore {
             patch = try takeCarried(from: &source, at: restore)
             outdated = patch.dropOutdated(comparedWith: source)
+            unrecorded = patch.dropUnrecorded(feeding: derivedFields, outside: restore.array.tokens)
         }
         // The reproduced fields spare running the whole reverse mapping only while the pivot holds
         // what the forward rules wrote from the source: no carried field put back at, above or below
@@ -67,7 +69,7 @@ extension MappingPlan {
             // One that the restored fields put back is the source's own and stays as it is.
             let emptyArray = output[pointer: carry.array] == .array([]) && !patch.writes.contains { $0.pointer == carry.array.tokens }
             if !carried.isEmpty || emptyArray {
-                carried.recordBasis(derivedFields, in: output, outside: carry.array.tokens)
+                carried.recordBasis(derivedFields, home: reverse?.derivedFields, in: output, outside: carry.array.tokens)
                 try append(carried, to: &output, at: carry)
             }
             let written = "carried in \(carry.dataSchema)"
@@ -111,6 +113,10 @@ extension MappingPlan {
             LossReport.Entry(
                 mapping: id, pointer: JSONPointer(tokens: entry.field), kind: nil,
                 explanation: "\(JSONPointer(tokens: entry.place)) changed since it was carried")
+        } + unrecorded.map { entry in
+            LossReport.Entry(
+                mapping: id, pointer: JSONPointer(tokens: entry.field), kind: nil,
+                explanation: "the carry did not record \(JSONPointer(tokens: entry.place)), which this field is written from (a carry made before carries recorded their basis, or not by a translation)")
         }
         // A default that the restored fields replaced (or removed) is not what the output says.
         let fills = execution.defaults.fills
