@@ -1,0 +1,165 @@
+import Foundation
+import Logging
+import TsunaguCore
+import TsunaguRelay
+import TsunaguStore
+
+/// Performing actions: authorising, routing, fetching upstream within the deadline, timers.
+extension RelayWorker {
+    func perform(_ action: RelayAction, for request: RelayRequest) {
+        let id = request.id
+        switch action {
+        case .authorise(let requester):
+            Task { await self.report(id, await self.authorise(requester, tenant: request.tenant)) }
+        case .route(let query):
+            report(id, route(query, tenant: request.tenant))
+        case .fetch(let source, let query, let attempt, let attemptDeadline):
+            Task { await self.fetch(id, source: source, query: query, tenant: request.tenant, attempt: attempt, deadline: attemptDeadline) }
+        case .retry(let at):
+            Task {
+                try? await Task.sleep(for: .seconds(max(0, at.timeIntervalSinceNow)))
+                await self.report(id, .retryDue)
+            }
+        case .translateToCanonical(let document):
+            report(id, steps.translateToCanonical(document))
+        case .checkPolicy(let canonical, let owner, let requester):
+            Task {
+                let origin = await self.origin(of: owner, tenant: request.tenant)
+                await self.report(id, self.steps.checkPolicy(canonical, tenant: request.tenant, owner: owner, origin: origin, requester: requester, now: Date()))
+            }
+        case .render(let canonical, let model):
+            report(id, steps.render(canonical, into: model))
+        case .finish:
+            break
+        }
+    }
+
+    func report(_ id: String, _ event: RelayEvent) {
+        _ = enqueue(id, event)
+    }
+
+    func authorise(_ requester: RelayRequester, tenant: String) async -> RelayEvent {
+        let known: Bool
+        do {
+            switch requester.protocol {
+            case .pactV2, .pactV3:
+                known = try await dependencies.store.client(id: requester.identity)?.tenant == tenant
+            case .catenaX:
+                known = try await dependencies.store.partners(ofTenant: tenant).contains { $0.bpn == requester.identity }
+            case .ouranos:
+                known = try await dependencies.store.partners(ofTenant: tenant).contains { $0.corporateNumber == requester.identity }
+            }
+        } catch {
+            return .reject(RelayRejection(.upstreamUnavailable, "the gateway's store is not available to check the requester; try again"))
+        }
+        return known ? .authorised : .reject(RelayRejection(.unauthorised, "\(requester.identity) is not a registered partner of this gateway's tenant"))
+    }
+
+    func route(_ query: ProductQuery, tenant: String) -> RelayEvent {
+        guard !query.productIDs.isEmpty else { return .reject(RelayRejection(.badRequest, "the request names no product id")) }
+        guard let (source, _) = dependencies.routing.rules(for: tenant).route(query) else {
+            return .reject(RelayRejection(.notFound, "no routing rule says where the footprint of product \(query.productIDs.joined(separator: ", ")) comes from"))
+        }
+        return .routed(source)
+    }
+
+    private func origin(of source: RelaySource, tenant: String) async -> DataEcosystem {
+        guard case .partner(let name) = source, let stored = try? await dependencies.store.partner(named: name, tenant: tenant),
+            let ecosystem = DataEcosystem(rawValue: stored.ecosystem)
+        else { return .pact }
+        return ecosystem
+    }
+
+    func fetch(_ id: String, source: RelaySource, query: ProductQuery, tenant: String, attempt: Int, deadline: Date) async {
+        let fetched = await fetchEvent(id, source: source, query: query, tenant: tenant, attempt: attempt, deadline: deadline)
+        if let origin = fetched.origin { origins[id] = origin }
+        if let event = fetched.event { report(id, event) }
+    }
+
+    /// The event a fetch ends in, and the ecosystem of the partner asked; no event while a
+    /// partner that answers later is waited for (its answer, or the timeout, is reported then).
+    /// - Parameter loaded: the partner named by `source`, when already read from the store.
+    func fetchEvent(
+        _ id: String, source: RelaySource, query: ProductQuery, tenant: String, attempt: Int, deadline: Date, partner loaded: Partner? = nil
+    ) async -> (event: RelayEvent?, origin: DataEcosystem?) {
+        guard case .partner(let name) = source else {
+            return (event(for: await storeSource.fetch(query, tenant: tenant), attempt: attempt), nil)
+        }
+        let partner: Partner
+        do {
+            if let loaded {
+                partner = loaded
+            } else {
+                guard let stored = try await dependencies.store.partner(named: name, tenant: tenant) else {
+                    return (.reject(RelayRejection(.notFound, "partner '\(name)' named by the routing rules is not registered")), nil)
+                }
+                partner = try Partner(stored: stored)
+            }
+            // Known at once for a stored request, so that a partner answering later finds it.
+            if live[id] != nil { origins[id] = partner.ecosystem }
+        } catch {
+            return (.fetchFailed(UpstreamFailure(.unavailable, "partner '\(name)' could not be loaded: \(error)"), attempt: attempt), nil)
+        }
+        guard let fetcher = dependencies.fetchers[partner.ecosystem] else {
+            return (.reject(RelayRejection(.upstreamUnavailable, "this gateway has no \(partner.ecosystem.rawValue) adapter to reach partner '\(name)'")), partner.ecosystem)
+        }
+        // An open circuit holds the attempt until it lets calls through again, rather than
+        // spending the request's attempts while the partner is known to be down.
+        while let refused = circuits.acquire(partner: name, now: Date()) {
+            let resumeAt: Date
+            if case .open(let until) = circuits.state(of: name) { resumeAt = until } else { resumeAt = Date().addingTimeInterval(0.1) }
+            guard resumeAt < deadline, !Task.isCancelled else {
+                return (.fetchFailed(refused, attempt: attempt), partner.ecosystem)
+            }
+            try? await Task.sleep(for: .seconds(max(0.01, resumeAt.timeIntervalSinceNow)))
+        }
+        let outcome = await Self.race(deadline: deadline) {
+            await fetcher.fetch(query, from: partner, relayRequestID: id, attempt: attempt, deadline: deadline)
+        }
+        switch outcome {
+        case .failure(let failure): circuits.record(partner: name, failure: failure, now: Date())
+        default: circuits.record(partner: name, failure: nil, now: Date())
+        }
+        if case .awaitingDelivery = outcome {
+            Task {
+                try? await Task.sleep(for: .seconds(max(0, deadline.timeIntervalSinceNow)))
+                self.report(id, .fetchFailed(UpstreamFailure(.unreachable, "partner '\(name)' accepted the request but sent no footprint in time"), attempt: attempt))
+            }
+            return (nil, partner.ecosystem)
+        }
+        return (event(for: outcome, attempt: attempt), partner.ecosystem)
+    }
+
+    private func event(for outcome: UpstreamFetchOutcome, attempt: Int) -> RelayEvent {
+        switch outcome {
+        case .document(let document): .fetched(document, attempt: attempt)
+        case .failure(let failure): .fetchFailed(failure, attempt: attempt)
+        case .awaitingDelivery: .fetchFailed(UpstreamFailure(.invalidAnswer, "the store does not answer later"), attempt: attempt)
+        }
+    }
+
+    /// The fetch's outcome, or a timeout failure when `deadline` comes first (the fetch is cancelled).
+    private static func race(deadline: Date, _ fetch: @escaping @Sendable () async -> UpstreamFetchOutcome) async -> UpstreamFetchOutcome {
+        await withTaskGroup(of: UpstreamFetchOutcome.self) { group in
+            group.addTask { await fetch() }
+            group.addTask {
+                let seconds = max(0, deadline.timeIntervalSinceNow)
+                try? await Task.sleep(for: .seconds(seconds))
+                return .failure(UpstreamFailure(.unreachable, "no answer within \(String(format: "%.1f", seconds)) s"))
+            }
+            let first = await group.next() ?? .failure(UpstreamFailure(.unreachable, "the fetch ended without an outcome"))
+            group.cancelAll()
+            return first
+        }
+    }
+
+    func startDeadlineTimer(for request: RelayRequest) {
+        let id = request.id
+        let deadline = request.deadline
+        timers[id] = Task {
+            try? await Task.sleep(for: .seconds(max(0, deadline.timeIntervalSinceNow)))
+            guard !Task.isCancelled else { return }
+            await self.report(id, .deadlineReached)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import TsunaguRelay
+import TsunaguStore
+
+extension RelayWorker {
+    /// How the worker reaches the world.
+    public struct Dependencies: Sendable {
+        /// The store of requests, partners and footprints.
+        public var store: any GatewayStore
+        /// The rules in force (mappings, schemas, policies).
+        public var rules: GatewayRules
+        /// Where footprints come from, per tenant.
+        public var routing: RelayRouting
+        /// One fetcher per upstream ecosystem.
+        public var fetchers: [DataEcosystem: any UpstreamFetcher]
+        /// One answer channel per requester protocol.
+        public var channels: [RequesterProtocol: any RelayAnswerChannel]
+        /// The audit trail each hop is written to.
+        public var audit: AuditTrail
+        /// Sends a finished request's answers while the commit that enqueues them runs (the
+        /// outbox), and then marks each delivered or failed; the store keeps them out of the
+        /// outbox's due messages until then. When `nil`, the outbox finds them at its next wake-up.
+        public var delivery: (any RelayAnswerDelivery)?
+
+        /// Creates the dependencies.
+        public init(
+            store: any GatewayStore, rules: GatewayRules, routing: RelayRouting, fetchers: [DataEcosystem: any UpstreamFetcher],
+            channels: [RequesterProtocol: any RelayAnswerChannel], audit: AuditTrail, delivery: (any RelayAnswerDelivery)?
+        ) {
+            self.store = store
+            self.rules = rules
+            self.routing = routing
+            self.fetchers = fetchers
+            self.channels = channels
+            self.audit = audit
+            self.delivery = delivery
+        }
+    }
+}

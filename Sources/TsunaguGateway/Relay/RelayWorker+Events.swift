@@ -1,0 +1,144 @@
+import Foundation
+import Logging
+import TsunaguCore
+import TsunaguRelay
+import TsunaguStore
+
+/// Applying events: each request's events one at a time, every step recorded before the next action.
+extension RelayWorker {
+    /// Applies `event` after every event already queued for the request.
+    func enqueue(_ id: String, _ event: RelayEvent) -> Task<Bool, Never> {
+        let previous = tails[id]
+        let task = Task {
+            _ = await previous?.value
+            return await self.apply(event, to: id)
+        }
+        tails[id] = task
+        return task
+    }
+
+    /// Applies `event`, then every step that follows without waiting for the world (routing,
+    /// translation, a policy decision whose owner is known, rendering), and records them all in
+    /// one transaction before the next action starts.
+    private func apply(_ event: RelayEvent, to id: String) async -> Bool {
+        guard var entry = live[id] else { return false }
+        let start = entry.request
+        let chain = advance(&entry.request, by: event)
+        guard let action = chain.action else {
+            logger.debug("relay event dropped", metadata: ["request": "\(id)", "state": "\(start.state.name)"])
+            return false
+        }
+        var answers: [OutboxMessage] = []
+        var sending: Task<[String?], Never>?
+        if !chain.steps.isEmpty {
+            let pending = messages(after: action, for: entry.request)
+            // The answer goes out while its commit runs (see ``RelayAnswerDelivery``).
+            sending = await attempt(pending)
+            do {
+                guard let recorded = try await dependencies.store.record(
+                    entry.request, steps: chain.steps, version: entry.version, answers: pending, claimingAnswers: dependencies.delivery != nil
+                ) else {
+                    if sending != nil { logger.warning("relay answer sent for a request another worker had finished", metadata: ["request": "\(id)"]) }
+                    end(id, entry.request)
+                    return false
+                }
+                entry.version = recorded.version
+                answers = recorded.answers
+            } catch {
+                logger.error(
+                    "relay step could not be recorded; the request resumes at its last recorded step after a restart\(sending == nil ? "" : " and sends its answer again")",
+                    metadata: ["request": "\(id)", "error": "\(error)"]
+                )
+                live[id] = nil
+                return false
+            }
+        }
+        // The next action (the answer's delivery, an upstream call) starts before the audit
+        // entries are prepared, which only have to follow the steps recorded in the store.
+        defer { audit(chain.audited.map { ($0, "relay.\($0.state.name)") }) }
+        if entry.request.state.isTerminal {
+            end(id, entry.request)
+            deliver(answers, attempt: sending)
+            return true
+        }
+        live[id] = entry
+        perform(action, for: entry.request)
+        return true
+    }
+
+    /// The steps of a request taken by `event` and every step after it that needs nothing from
+    /// outside the worker; `authorisation` is the outcome of checking the requester when known.
+    /// - Returns: the next action (`nil` when the event no longer fits), the transitions to
+    ///   record, and the request after each step, for the audit trail.
+    func advance(
+        _ request: inout RelayRequest, by event: RelayEvent, authorisation: RelayEvent? = nil
+    ) -> (action: RelayAction?, steps: [RelayTransitionRecord], audited: [RelayRequest]) {
+        var steps: [RelayTransitionRecord] = []
+        var audited: [RelayRequest] = []
+        var next: RelayEvent? = event
+        var action: RelayAction?
+        while let current = next {
+            let before = request
+            guard let following = current.apply(to: &request, now: Date(), random: &random) else { break }
+            action = following
+            if request != before {
+                steps.append(RelayTransitionRecord(
+                    requestID: request.id, version: 0, time: request.updated, from: before.state.name, to: request.state.name,
+                    detail: request.transitionDetail
+                ))
+                audited.append(request)
+            }
+            if case .authorise = following {
+                next = authorisation
+            } else {
+                next = immediateOutcome(of: following, for: request)
+            }
+        }
+        return (action, steps, audited)
+    }
+
+    /// The messages that carry a finished request's answer (none before it finishes).
+    func messages(after action: RelayAction?, for request: RelayRequest) -> [NewOutboxMessage] {
+        guard request.state.isTerminal, case .finish(let answer)? = action, let channel = dependencies.channels[answer.requester.protocol] else { return [] }
+        return channel.messages(for: answer, tenant: request.tenant)
+    }
+
+    /// Starts the attempt at sending a finished request's answers, once what it needs from the
+    /// store is read; `nil` when there are none or the outbox finds them itself.
+    func attempt(_ answers: [NewOutboxMessage]) async -> Task<[String?], Never>? {
+        guard !answers.isEmpty, let delivery = dependencies.delivery else { return nil }
+        return await delivery.start(answers)
+    }
+
+    /// Hands the outcome of `attempt` on the just-enqueued `answers` to the delivery, off the worker.
+    func deliver(_ answers: [OutboxMessage], attempt: Task<[String?], Never>?) {
+        guard !answers.isEmpty, let attempt, let delivery = dependencies.delivery else { return }
+        Task { await delivery.settle(answers, failures: await attempt.value) }
+    }
+
+    /// The outcome of `action` when it needs nothing from outside the worker; `nil` when the
+    /// action must be performed and its outcome awaited.
+    private func immediateOutcome(of action: RelayAction, for request: RelayRequest) -> RelayEvent? {
+        switch action {
+        case .route(let query):
+            return route(query, tenant: request.tenant)
+        case .translateToCanonical(let document):
+            return steps.translateToCanonical(document)
+        case .checkPolicy(let canonical, let owner, let requester):
+            guard let origin = owner == .tenantStore ? .pact : origins[request.id] else { return nil }
+            return steps.checkPolicy(canonical, tenant: request.tenant, owner: owner, origin: origin, requester: requester, now: Date())
+        case .render(let canonical, let model):
+            return steps.render(canonical, into: model)
+        case .authorise, .fetch, .retry, .finish:
+            return nil
+        }
+    }
+
+    private func end(_ id: String, _ request: RelayRequest) {
+        live[id] = nil
+        tails[id] = nil
+        origins[id] = nil
+        timers.removeValue(forKey: id)?.cancel()
+        for waiter in finishedWaiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: request) }
+    }
+}
