@@ -2,13 +2,19 @@ import ArgumentParser
 import Foundation
 import TsunaguCore
 import TsunaguMapping
+import TsunaguSchema
 
 /// `tsunagu map`: translates one document between data models with the mapping files.
 struct MapCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
         abstract: "Translate a footprint between data models (pact@3.0.0, pact@2.3.0, catenax-pcf@9.0.0, …).",
-        discussion: "Prints the translated JSON on standard output and the loss report on standard error (or as JSON with --report)."
+        discussion: """
+            Prints the translated JSON on standard output and the loss report on standard error (or as \
+            JSON with --report). The input is checked against the source model's JSON Schema first and \
+            the output against the target's: problems are printed with their JSON Pointer, and the exit \
+            status is 1 (an invalid input is not translated) unless --lenient is given.
+            """
     )
 
     @Option(name: .long, help: "The model of the input, such as catenax-pcf@9.0.0.")
@@ -28,6 +34,9 @@ struct MapCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Indent the output.")
     var pretty = false
+
+    @Flag(name: .long, help: "Translate an input that does not validate, and accept an output that does not; the problems are printed as warnings.")
+    var lenient = false
 
     func run() async throws {
         guard let source = ModelID(from) else { throw ValidationError("--from '\(from)' is not of the form model@version") }
@@ -51,13 +60,20 @@ struct MapCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("\(file == "-" ? "standard input" : file): \(error.description)")
         }
+        let name = file == "-" ? "standard input" : file
+        let schemas = try SchemaCheck(directory: mappings)
+        let inputErrors = schemas.check(document, model: source, named: name, lenient: lenient)
+        if inputErrors > 0 && !lenient {
+            throw CommandFailure("\(name) is not a valid \(source) document (\(inputErrors) error\(inputErrors == 1 ? "" : "s") above): fix it, or pass --lenient to translate it anyway")
+        }
         let translation: Translation
         do {
             translation = try catalog.translate(document, from: source, to: target, context: Self.context())
         } catch {
-            throw CommandFailure("cannot translate \(file == "-" ? "standard input" : file) from \(source) to \(target): \(error.description)")
+            throw CommandFailure("cannot translate \(name) from \(source) to \(target): \(error.description)")
         }
         print(JSONWriter(pretty: pretty).string(translation.document))
+        let outputErrors = schemas.check(translation.document, model: target, named: "output", lenient: lenient)
         if let report {
             var json = translation.losses.json
             if case .object(var members) = json {
@@ -69,6 +85,9 @@ struct MapCommand: AsyncParsableCommand {
             }
         } else {
             FileHandle.standardError.write(Data(LossReportText.render(translation).utf8))
+        }
+        if outputErrors > 0 && !lenient {
+            throw CommandFailure("the output is not a valid \(target) document (\(outputErrors) error\(outputErrors == 1 ? "" : "s") above): the source lacks what \(target) requires, or a mapping writes what it should not")
         }
     }
 }
