@@ -62,8 +62,10 @@ import TsunaguCore
 
     @Test func theShippedRoundTripsReproduceMostFieldsAndTakeTheShortcut() throws {
         let catalog = try Self.catalog()
+        // Catena-X 9.0.0's attestation type is no longer a pair: the way home fills a default
+        // when PACT states no coverage with a Catena-X type (Catena-X requires one).
         let cases: [(MappingID, String, Int)] = [
-            (MappingID(source: .catenaX9, target: .pact3), "catenax/examples/aluminium-housing.catenax-pcf@9.0.0.json", 36),
+            (MappingID(source: .catenaX9, target: .pact3), "catenax/examples/aluminium-housing.catenax-pcf@9.0.0.json", 35),
             (MappingID(source: .pact23, target: .pact3), "pact/examples/battery-module-v2.pact@2.3.0.json", 20),
         ]
         for (id, path, least) in cases {
