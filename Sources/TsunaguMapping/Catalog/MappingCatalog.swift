@@ -80,11 +80,21 @@ public struct MappingCatalog: Sendable {
         var current = document
         var losses = LossReport()
         var steps: [AppliedMapping] = []
+        var carryElement: [String]?
         for step in chain {
             let result = try step.plan.translate(
                 current, reverse: step.reverse, carrying: true, detail: detail, coverage: step.coverage, reproduced: step.reproduced, context: context)
+            // The first step's carry travels no further when the second step's target has no extensions.
+            if let element = carryElement, step.plan.carry == nil {
+                losses = losses.appending(result.losses).losingCarry(at: element, into: step.plan.id.target)
+            } else {
+                losses = losses.appending(result.losses)
+            }
+            carryElement = step.plan.carry.flatMap { carry in
+                result.document[pointer: carry.array]?.arrayValue?.lastIndex { $0["dataSchema"]?.stringValue == carry.dataSchema }
+                    .map { carry.array.tokens + [String($0)] }
+            }
             current = result.document
-            losses = losses.appending(result.losses)
             steps.append(AppliedMapping(id: step.plan.id, file: step.plan.file, contentHash: step.plan.contentHash))
         }
         return Translation(document: current, losses: losses, steps: steps)
