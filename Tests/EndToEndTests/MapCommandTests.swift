@@ -47,3 +47,25 @@ import TsunaguCore
         #expect((try? JSONParser().parse(run.output))?["specVersion"] == "2.3.0", "the output is still printed")
     }
 }
+
+/// `tsunagu mappings test` checks every rule's paths against the models' JSON Schemas.
+@Suite struct MappingsTestCommandTests {
+    @Test func aRuleWithAPathItsModelDoesNotDefineFailsWithItsLine() async throws {
+        let shipped = try await runTsunaguCapturingErrors(["mappings", "test"])
+        #expect(shipped.status == 0, "\(shipped.output.suffix(2000))")
+        #expect(!shipped.output.contains("SCHEMA"))
+
+        let copy = try RepositoryPaths.temporaryDirectory("tsunagu-mappings") + "/Mappings"
+        try FileManager.default.copyItem(atPath: RepositoryPaths.root.path + "/Mappings", toPath: copy)
+        let file = copy + "/pact/pact3-to-pact23.mapping.yaml"
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        let rules = try #require(text.range(of: "rules:\n"))
+        text.insert(contentsOf: "  - to: /pcf/notAFieldOfPact23\n    from: /pcf/pcfExcludingBiogenicUptake\n", at: rules.upperBound)
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let line = text[..<rules.upperBound].filter { $0 == "\n" }.count + 1
+
+        let broken = try await runTsunaguCapturingErrors(["mappings", "test", copy])
+        #expect(broken.status != 0)
+        #expect(broken.output.contains("SCHEMA \(file):\(line): the rule writes /pcf/notAFieldOfPact23, which the pact@2.3.0 schema does not define"), "\(broken.output.suffix(3000))")
+    }
+}

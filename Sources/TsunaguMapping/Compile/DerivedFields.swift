@@ -137,7 +137,7 @@ struct DerivedFields: Sendable {
         }
     }
 
-    private static func paths(in condition: Condition) -> [MappingPath] {
+    static func paths(in condition: Condition) -> [MappingPath] {
         switch condition {
         case .present(let path, _), .equals(let path, _), .oneOf(let path, _), .startsWith(let path, _), .check(let path, _): [path]
         case .all(let conditions), .any(let conditions): conditions.flatMap(paths)

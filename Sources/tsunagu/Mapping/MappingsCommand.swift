@@ -1,6 +1,7 @@
 import ArgumentParser
 import TsunaguCore
 import TsunaguMapping
+import TsunaguSchema
 
 /// `tsunagu mappings`: test and list the mapping files.
 struct MappingsCommand: AsyncParsableCommand {
@@ -15,7 +16,8 @@ struct MappingsCommand: AsyncParsableCommand {
 struct MappingsTestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Run every mapping's examples and fixtures; non-zero exit on any failure or unexplained loss."
+        abstract: "Run every mapping's examples and fixtures; non-zero exit on any failure or unexplained loss.",
+        discussion: "Also checks every path the rules read and write against the JSON Schemas of the two models (schemas/ in the directory)."
     )
 
     @Argument(help: "The directory of mapping files.")
@@ -54,6 +56,20 @@ struct MappingsTestCommand: AsyncParsableCommand {
             if result.passed + result.failures.count == 0 {
                 print("NOTE \(result.mapping) has no examples")
             }
+        }
+        let schemas: SchemaRegistry
+        do {
+            schemas = try SchemaRegistry.load(directory: directory)
+        } catch {
+            throw CommandFailure("the JSON Schemas in \(directory) have problems:\n\(error.description)")
+        }
+        let check = MappingSchemaCheck.problems(in: catalog, schemas: schemas)
+        for problem in check.problems {
+            print("SCHEMA \(problem)")
+            failed = true
+        }
+        for model in check.unchecked.sorted() {
+            print("NOTE no JSON Schema for \(model): the paths of its mappings are not checked")
         }
         if failed { throw ExitCode.failure }
     }
