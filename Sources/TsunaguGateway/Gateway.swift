@@ -31,7 +31,7 @@ public struct Gateway: Sendable {
     /// - Throws: when the store or key cannot be opened, or the mapping or policy files are broken (every problem listed).
     public static func open(configuration: GatewayConfiguration, logger: Logger) async throws -> Gateway {
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: configuration.databasePath)
+        let store = try SQLiteStore(path: configuration.databasePath, durability: configuration.sqliteDurability)
         let key = try TokenIssuer.loadOrCreateKey(at: configuration.signingKeyPath)
         let issuer = configuration.publicBaseURL ?? "tsunagu:\(configuration.host):\(configuration.port)"
         let tokens = TokenIssuer(key: key, issuer: issuer, lifetime: TimeInterval(configuration.tokenLifetimeSeconds))

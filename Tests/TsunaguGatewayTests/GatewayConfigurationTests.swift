@@ -14,6 +14,15 @@ import Testing
         #expect(configuration.databasePath.hasSuffix("data/tsunagu.sqlite"))
     }
 
+    @Test func sqliteDurabilityIsNormalUnlessTheFileAsksForFull() throws {
+        #expect(GatewayConfiguration().sqliteDurability == .normal)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-config-\(UUID().uuidString).json").path
+        try #"{"sqliteDurability": "full"}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try GatewayConfiguration.load(from: path).sqliteDurability == .full)
+        try #"{"sqliteDurability": "sometimes"}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: (any Error).self) { try GatewayConfiguration.load(from: path) }
+    }
+
     @Test func aBrokenFileIsAnError() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-config-\(UUID().uuidString).json").path
         try #"{"port": "many"}"#.write(toFile: path, atomically: true, encoding: .utf8)

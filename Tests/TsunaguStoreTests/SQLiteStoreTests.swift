@@ -99,6 +99,14 @@ import TsunaguCore
         #expect(try await store.footprint(id: second, tenant: "other") == nil)
     }
 
+    /// `PRAGMA synchronous`: 1 is NORMAL, 2 is FULL.
+    @Test(arguments: [(SQLiteDurability.normal, Int64(1)), (.full, Int64(2))])
+    func commitsAreAsDurableAsAsked(durability: SQLiteDurability, synchronous: Int64) throws {
+        let connection = try SQLiteConnection(path: path, durability: durability)
+        #expect(try connection.query("PRAGMA synchronous").first?.integer(0) == synchronous)
+        #expect(try connection.query("PRAGMA journal_mode").first?.text(0) == "wal")
+    }
+
     @Test func anEventIsAcceptedOnceWithItsReplies() async throws {
         let store = try SQLiteStore(path: path)
         let event = ReceivedEvent(tenant: "acme", clientID: "c1", type: "t", source: "//s", eventID: "e-1", body: "{}", received: Date())

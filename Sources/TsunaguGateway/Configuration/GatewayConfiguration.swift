@@ -1,4 +1,5 @@
 import Foundation
+import TsunaguStore
 
 /// How a gateway runs: where it listens, where its data lives, how it proves who it is.
 ///
@@ -55,6 +56,11 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
     /// when it is unset, every Catena-X call is refused with 403.
     public var catenaXDataPlaneKeyVariable: String? = "TSUNAGU_CX_DATA_PLANE_KEY"
 
+    /// How durable a commit to the SQLite store is when a request is acknowledged: `normal`
+    /// survives a crash of the gateway process, `full` also power loss and OS crashes (an fsync
+    /// per commit).
+    public var sqliteDurability: SQLiteDurability = .normal
+
     /// The defaults.
     public init() {}
 
@@ -88,6 +94,7 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
         ouranos = try container.decodeIfPresent(OuranosSettings.self, forKey: .ouranos) ?? defaults.ouranos
         catenaXDataPlaneKeyHeader = try container.decodeIfPresent(String.self, forKey: .catenaXDataPlaneKeyHeader) ?? defaults.catenaXDataPlaneKeyHeader
         catenaXDataPlaneKeyVariable = try container.decodeIfPresent(String.self, forKey: .catenaXDataPlaneKeyVariable) ?? defaults.catenaXDataPlaneKeyVariable
+        sqliteDurability = try container.decodeIfPresent(SQLiteDurability.self, forKey: .sqliteDurability) ?? defaults.sqliteDurability
     }
 
     /// The SQLite database file.

@@ -12,8 +12,9 @@ final class SQLiteConnection {
     /// held here so that it lives as long as the hook that points at it.
     private(set) var checkpointer: SQLiteCheckpointer?
 
-    /// Opens (creating if needed) the database file at `path` in WAL mode.
-    init(path: String) throws(StoreError) {
+    /// Opens (creating if needed) the database file at `path` in WAL mode, its commits as durable
+    /// as `durability` says.
+    init(path: String, durability: SQLiteDurability = .normal) throws(StoreError) {
         var pointer: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let status = sqlite3_open_v2(path, &pointer, flags, nil)
@@ -25,7 +26,7 @@ final class SQLiteConnection {
         handle = pointer
         sqlite3_busy_timeout(handle, 5_000)
         try execute("PRAGMA journal_mode = WAL")
-        try execute("PRAGMA synchronous = NORMAL")
+        try execute("PRAGMA synchronous = \(durability.pragma)")
         try execute("PRAGMA foreign_keys = ON")
     }
 

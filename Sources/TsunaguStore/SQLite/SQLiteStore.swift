@@ -22,9 +22,10 @@ public actor SQLiteStore: GatewayStore {
     /// not sent twice. Kept in memory only: after a restart nobody holds them and they are due.
     var claimedMessages: Set<Int64> = []
 
-    /// Opens or creates the database at `path` and brings its schema up to date.
-    public init(path: String) throws(StoreError) {
-        let connection = try SQLiteConnection(path: path)
+    /// Opens or creates the database at `path` and brings its schema up to date; its commits are
+    /// as durable as `durability` says.
+    public init(path: String, durability: SQLiteDurability = .normal) throws(StoreError) {
+        let connection = try SQLiteConnection(path: path, durability: durability)
         let version = try connection.query("PRAGMA user_version").first?.integer(0) ?? 0
         for (index, migration) in SQLiteSchema.migrations.enumerated() where index >= version {
             try connection.transaction { () throws(StoreError) in
