@@ -25,24 +25,7 @@ struct DerivedFields: Sendable {
     private let targets: PatternTrie
 
     init(rules: [CompiledRule]) {
-        let derivations = rules.map { rule in
-            var reads: [MappingPath] = []
-            switch rule.producer {
-            case .read(let path), .each(let path, _), .object(let path, _): reads.append(path)
-            case .template(let parts):
-                for case .value(let path) in parts { reads.append(path) }
-            case .sum(let paths): reads += paths
-            case .nothing, .constant, .context: break
-            }
-            for step in rule.steps {
-                switch step {
-                case .multiply(.path(let path)), .divide(.path(let path), _, _), .add(.path(let path)), .subtract(.path(let path)): reads.append(path)
-                default: break
-                }
-            }
-            if let condition = rule.condition { reads += Self.paths(in: condition) }
-            return (reads: reads, target: rule.target.tokens)
-        }
+        let derivations = rules.map { rule in (reads: rule.readPaths, target: rule.target.tokens) }
         writes = derivations.map { Self.place($0.target) }
         readPlaces = derivations.map { derivation in
             derivation.reads.filter { !$0.isRelative }.map { Self.place($0.tokens) }.reduce(into: []) { places, place in
@@ -134,14 +117,6 @@ struct DerivedFields: Sendable {
 
         private static func add(_ found: [Int], to rules: inout [Int]) {
             for rule in found where !rules.contains(rule) { rules.append(rule) }
-        }
-    }
-
-    static func paths(in condition: Condition) -> [MappingPath] {
-        switch condition {
-        case .present(let path, _), .equals(let path, _), .oneOf(let path, _), .startsWith(let path, _), .check(let path, _): [path]
-        case .all(let conditions), .any(let conditions): conditions.flatMap(paths)
-        case .not(let inner): paths(in: inner)
         }
     }
 

@@ -42,22 +42,7 @@ extension MappingPlan {
         for rule in rules {
             let written = target + steps(rule.target.tokens)
             paths.append(RulePath(line: rule.line, side: .target, steps: written))
-            var reads: [MappingPath] = []
-            switch rule.producer {
-            case .read(let path), .each(let path, _), .object(let path, _): reads.append(path)
-            case .template(let parts):
-                for case .value(let path) in parts { reads.append(path) }
-            case .sum(let operands): reads += operands
-            case .nothing, .constant, .context: break
-            }
-            for step in rule.steps {
-                switch step {
-                case .multiply(.path(let path)), .divide(.path(let path), _, _), .add(.path(let path)), .subtract(.path(let path)): reads.append(path)
-                default: break
-                }
-            }
-            if let condition = rule.condition { reads += DerivedFields.paths(in: condition) }
-            for path in reads {
+            for path in rule.readPaths {
                 paths.append(RulePath(line: rule.line, side: .source, steps: (path.isRelative ? source : []) + steps(path.tokens)))
             }
             switch rule.producer {
