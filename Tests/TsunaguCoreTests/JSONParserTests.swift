@@ -4,6 +4,14 @@ import Testing
 @Suite struct JSONParserTests {
     let parser = JSONParser()
 
+    /// RFC 8259 lets a parser ignore a leading byte order mark; only a leading one.
+    @Test func aLeadingByteOrderMarkIsIgnored() throws {
+        let document = try JSONParser().parse([0xEF, 0xBB, 0xBF] + Array(#"{"a": 1.50}"#.utf8))
+        #expect(document["a"]?.numberValue?.text == "1.50")
+        #expect(throws: JSONParseError.self) { try JSONParser().parse(Array(#"{"a": 1}"#.utf8) + [0xEF, 0xBB, 0xBF]) }
+        #expect(throws: JSONParseError.self) { try JSONParser().parse([0xEF, 0xBB, 0xBF]) }
+    }
+
     @Test func numbersKeepTheirExactText() throws {
         let value = try parser.parse(#"{"a": 0.1234567890123456789012345, "b": -1.50E+3, "c": 10}"#)
         #expect(value["a"]?.numberValue?.text == "0.1234567890123456789012345")

@@ -31,6 +31,8 @@ public struct JSONParser: Sendable {
         guard bytes.count <= maximumBytes else {
             throw JSONParseError(reason: "document is \(bytes.count) bytes, more than the limit of \(maximumBytes)", offset: 0, line: 1, column: 1)
         }
+        // RFC 8259 lets a parser ignore a byte order mark; editors on Windows write one.
+        let bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: bytes[3...]) : bytes
         var reader = JSONReader(bytes: bytes, maximumDepth: maximumDepth)
         reader.skipWhitespace()
         let value = try reader.readValue(depth: 0)
