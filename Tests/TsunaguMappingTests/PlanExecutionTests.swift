@@ -34,6 +34,18 @@ import TsunaguCore
         }
     }
 
+    /// PACT's decimal pattern allows "02.10"; a JSON number cannot start with a zero: the message
+    /// says what to write instead.
+    @Test func toNumberNamesTheFixForALeadingZero() throws {
+        let compiled = try plan("rules:\n  - to: /n\n    from: /pcf/s\n    steps: [to-number]")
+        for (text, fixed) in [("02.10", "2.10"), ("-007", "-7"), ("00", "0")] {
+            #expect { try compiled.translate(json("{\"pcf\":{\"s\":\"\(text)\"}}")) } throws: { error in
+                (error as? MappingError)?.message.contains("'\(text)' has a leading zero, which a JSON number cannot have: write it without (\(fixed))") == true
+            }
+        }
+        #expect(try run(compiled, #"{"pcf":{"s":"0.50"}}"#) == #"{"n":0.50}"#)
+    }
+
     @Test func constantsAndDefaults() throws {
         let compiled = try plan("""
             rules:

@@ -24,7 +24,14 @@ extension PlanExecution {
             }
         case .toNumber:
             guard case .string(let text) = value else { throw fail("expected a decimal string, found a \(value.typeName)") }
-            guard let number = JSONNumber(text: text) else { throw fail("'\(text)' is not a decimal number") }
+            guard let number = JSONNumber(text: text) else {
+                // PACT's decimal pattern allows leading zeros, which no JSON number has: refused
+                // with the fix named rather than rewritten without a trace.
+                if ExactDecimal(parsing: text) != nil, text.drop(while: { $0 == "-" }).hasPrefix("0"), !text.drop(while: { $0 == "-" }).hasPrefix("0.") {
+                    throw fail("'\(text)' has a leading zero, which a JSON number cannot have: write it without (\(ExactDecimal(parsing: text)!.description))")
+                }
+                throw fail("'\(text)' is not a decimal number")
+            }
             flow.value = .number(number)
         case .table(let table):
             if case .array(let elements) = value {
