@@ -23,7 +23,7 @@ import TsunaguSchema
     ]
 
     @Test(arguments: [
-        ([SchemaPathStep.member("id")], true),
+        ([PathStep.member("id")], true),
         ([.member("pcf"), .member("total")], true),
         ([.member("pcf"), .member("unit")], true),
         ([.member("pcf"), .member("totl")], false),
@@ -37,7 +37,7 @@ import TsunaguSchema
         ([.member("comment")], false),
         ([.any, .member("total")], true),
     ])
-    func admitsDeclaredPathsAndFreeFormData(path: [SchemaPathStep], admitted: Bool) throws {
+    func admitsDeclaredPathsAndFreeFormData(path: [PathStep], admitted: Bool) throws {
         let schema = try JSONSchema(Self.schema)
         #expect(schema.admits(path) == admitted, "\(path)")
     }

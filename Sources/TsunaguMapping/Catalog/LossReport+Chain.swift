@@ -7,7 +7,7 @@ extension LossReport {
     /// extension (`/extensions/0/data/set/~1a~1b`); they are reported instead as the source
     /// fields they are, lost rather than carried, and the carry's own bookkeeping (its basis,
     /// removals, `specVersion`, `dataSchema`) not at all.
-    func losingCarry(at element: [String], into target: ModelID) -> LossReport {
+    func losingCarry(at element: [String], carriedBy first: MappingID, into target: ModelID) -> LossReport {
         var report = self
         var lost: Set<JSONPointer> = []
         report.unmapped = unmapped.compactMap { entry in
@@ -16,10 +16,9 @@ extension LossReport {
             let rest = tokens.dropFirst(element.count)
             guard rest.count >= 3, rest.prefix(2).elementsEqual(["data", "set"]), let field = JSONPointer(parsing: rest[rest.startIndex + 2]) else { return nil }
             lost.insert(field)
-            let carriedBy = carried.first { $0.pointer == field }?.mapping.description ?? "the first step"
             return Entry(
                 mapping: entry.mapping, pointer: JSONPointer(tokens: field.tokens + rest.dropFirst(3)), kind: entry.kind,
-                explanation: "carried by \(carriedBy) in the pivot's extension; \(target) has no place for it")
+                explanation: "carried by \(first) in the pivot's extension; \(target) has no place for it")
         }
         report.carried = carried.filter { !lost.contains($0.pointer) }
         return report

@@ -80,19 +80,19 @@ public struct MappingCatalog: Sendable {
         var current = document
         var losses = LossReport()
         var steps: [AppliedMapping] = []
-        var carryElement: [String]?
+        var carryElement: (tokens: [String], mapping: MappingID)?
         for step in chain {
             let result = try step.plan.translate(
                 current, reverse: step.reverse, carrying: true, detail: detail, coverage: step.coverage, reproduced: step.reproduced, context: context)
             // The first step's carry travels no further when the second step's target has no extensions.
             if let element = carryElement, step.plan.carry == nil {
-                losses = losses.appending(result.losses).losingCarry(at: element, into: step.plan.id.target)
+                losses = losses.appending(result.losses).losingCarry(at: element.tokens, carriedBy: element.mapping, into: step.plan.id.target)
             } else {
                 losses = losses.appending(result.losses)
             }
             carryElement = step.plan.carry.flatMap { carry in
                 result.document[pointer: carry.array]?.arrayValue?.lastIndex { $0["dataSchema"]?.stringValue == carry.dataSchema }
-                    .map { carry.array.tokens + [String($0)] }
+                    .map { (carry.array.tokens + [String($0)], step.plan.id) }
             }
             current = result.document
             steps.append(AppliedMapping(id: step.plan.id, file: step.plan.file, contentHash: step.plan.contentHash))

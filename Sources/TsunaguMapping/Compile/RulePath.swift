@@ -1,3 +1,5 @@
+import TsunaguCore
+
 /// A path a rule of a mapping reads in the source or writes in the target, made absolute (a path
 /// relative to an `each` element starts with the array it iterates), for checking a mapping file
 /// against the JSON Schemas of its models.
@@ -7,17 +9,10 @@ public struct RulePath: Sendable, Hashable {
         case source, target
     }
 
-    /// One step: a member, an array element (an index, a selector, an append), or any (`*`).
-    public enum Step: Sendable, Hashable {
-        case member(String)
-        case element
-        case any
-    }
-
     /// The line of the rule in its mapping file.
     public let line: Int
     public let side: Side
-    public let steps: [Step]
+    public let steps: [PathStep]
 
     /// The path as a pointer, `*` for an array element (an index, a selector, an append) or any member.
     public var text: String {
@@ -38,7 +33,7 @@ extension MappingPlan {
         return paths
     }
 
-    private static func collect(_ rules: [CompiledRule], source: [RulePath.Step], target: [RulePath.Step], into paths: inout [RulePath]) {
+    private static func collect(_ rules: [CompiledRule], source: [PathStep], target: [PathStep], into paths: inout [RulePath]) {
         for rule in rules {
             let written = target + steps(rule.target.tokens)
             paths.append(RulePath(line: rule.line, side: .target, steps: written))
@@ -65,7 +60,7 @@ extension MappingPlan {
         }
     }
 
-    private static func steps(_ tokens: [MappingPath.Token]) -> [RulePath.Step] {
+    private static func steps(_ tokens: [MappingPath.Token]) -> [PathStep] {
         tokens.map { token in
             switch token {
             case .member(let name, let index): index == nil ? .member(name) : .element

@@ -27,8 +27,9 @@ extension PlanExecution {
             guard let number = JSONNumber(text: text) else {
                 // PACT's decimal pattern allows leading zeros, which no JSON number has: refused
                 // with the fix named rather than rewritten without a trace.
-                if ExactDecimal(parsing: text) != nil, text.drop(while: { $0 == "-" }).hasPrefix("0"), !text.drop(while: { $0 == "-" }).hasPrefix("0.") {
-                    throw fail("'\(text)' has a leading zero, which a JSON number cannot have: write it without (\(ExactDecimal(parsing: text)!.description))")
+                let digits = text.drop { $0 == "-" }
+                if let value = ExactDecimal(parsing: text), digits.hasPrefix("0"), !digits.hasPrefix("0.") {
+                    throw fail("'\(text)' has a leading zero, which a JSON number cannot have: write it without (\(value))")
                 }
                 throw fail("'\(text)' is not a decimal number")
             }

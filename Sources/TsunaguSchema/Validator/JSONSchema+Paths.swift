@@ -1,15 +1,5 @@
 import TsunaguCore
 
-/// One step of a path a mapping rule reads or writes, as far as a schema can tell it apart.
-public enum SchemaPathStep: Sendable, Hashable {
-    /// An object member.
-    case member(String)
-    /// An array element (an index, a selector, an append).
-    case element
-    /// Any member or element (a wildcard).
-    case any
-}
-
 extension JSONSchema {
     /// Whether the schema gives a place to a value at `path`: every member on the way is declared
     /// (in `properties` or `patternProperties`) or allowed by an `additionalProperties` schema,
@@ -18,9 +8,9 @@ extension JSONSchema {
     /// Any branch of `allOf`, `anyOf`, `oneOf` or a `$ref` may give the place. An object that
     /// declares properties and says nothing of others does not admit an undeclared member: for a
     /// mapping, a member its model does not define is a typo, not a use of openness.
-    public func admits(_ path: [SchemaPathStep]) -> Bool {
-        var visited: Set<[Int]> = []
-        return verdict(path[...], at: root, visited: &visited) != .undeclared
+    public func admits(_ path: [PathStep]) -> Bool {
+        var walking: Set<[Int]> = []
+        return verdict(path[...], at: root, walking: &walking) != .undeclared
     }
 
     /// What a schema node says of a path below it.
@@ -33,14 +23,14 @@ extension JSONSchema {
         case undeclared
     }
 
-    private func verdict(_ path: ArraySlice<SchemaPathStep>, at index: Int, visited: inout Set<[Int]>) -> Verdict {
+    private func verdict(_ path: ArraySlice<PathStep>, at index: Int, walking: inout Set<[Int]>) -> Verdict {
         // The `false` schema admits no value, so no place either.
         if nodes[index].fixedOutcome == false { return .undeclared }
         guard let step = path.first else { return .declared }
         // A `$ref` cycle (a recursive schema) with the same path left finds nothing more.
         let key = [index, path.count]
-        guard visited.insert(key).inserted else { return .free }
-        defer { visited.remove(key) }
+        guard walking.insert(key).inserted else { return .free }
+        defer { walking.remove(key) }
         let node = nodes[index]
         if let outcome = node.fixedOutcome { return outcome ? .free : .undeclared }
         let rest = path.dropFirst()
@@ -59,13 +49,13 @@ extension JSONSchema {
             places += Array(node.properties.values) + node.patternProperties.map(\.1) + node.prefixItems
             places += [node.additionalProperties, node.items].compactMap { $0 }
         }
-        let below = places.map { verdict(rest, at: $0, visited: &visited) }
+        let below = places.map { verdict(rest, at: $0, walking: &walking) }
         if below.contains(.declared) { return .declared }
         let constrains = !node.properties.isEmpty || !node.patternProperties.isEmpty || node.additionalProperties != nil
             || node.items != nil || !node.prefixItems.isEmpty || Self.isScalar(node)
         var branches = node.allOf + node.anyOf + node.oneOf
         if let ref = node.ref { branches.append(ref) }
-        let beside = branches.map { verdict(path, at: $0, visited: &visited) }
+        let beside = branches.map { verdict(path, at: $0, walking: &walking) }
         if beside.contains(.declared) { return .declared }
         if below.contains(.free) { return .free }
         if constrains || beside.contains(.undeclared) { return .undeclared }

@@ -26,19 +26,11 @@ enum MappingSchemaCheck {
                     unchecked.insert(model)
                     continue
                 }
-                guard !schema.admits(path.steps.map(step)) else { continue }
+                guard !schema.admits(path.steps) else { continue }
                 let verb = path.side == .source ? "reads" : "writes"
                 problems.append(Problem(file: plan.file, line: path.line, message: "the rule \(verb) \(path.text), which the \(model) schema does not define"))
             }
         }
         return (problems, unchecked)
-    }
-
-    private static func step(_ step: RulePath.Step) -> SchemaPathStep {
-        switch step {
-        case .member(let name): .member(name)
-        case .element: .element
-        case .any: .any
-        }
     }
 }
