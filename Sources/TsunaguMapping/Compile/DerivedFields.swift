@@ -66,15 +66,27 @@ struct DerivedFields: Sendable {
     /// Places by field, up to ``limit`` fields (a partner's document may name any number of them).
     private final class PlaceCache: Sendable {
         static let limit = 4_096
-        private let entries = Mutex<[[String]: [[String]]]>([:])
+        private let entries = Mutex<[FieldKey: [[String]]]>([:])
 
         func places(of field: [String], finding: () -> [[String]]) -> [[String]] {
-            if let known = entries.withLock({ $0[field] }) { return known }
+            let key = FieldKey(tokens: field)
+            if let known = entries.withLock({ $0[key] }) { return known }
             let found = finding()
             entries.withLock { entries in
-                if entries.count < Self.limit { entries[field] = found }
+                if entries.count < Self.limit { entries[key] = found }
             }
             return found
+        }
+    }
+
+    /// A field as a cache key, hashed by its depth and last token alone: hashing every token cost
+    /// more than the lookup saves, and fields that share both are told apart by equality.
+    private struct FieldKey: Hashable {
+        let tokens: [String]
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(tokens.count)
+            if let last = tokens.last { hasher.combine(last) }
         }
     }
 

@@ -93,17 +93,15 @@ extension CarryPatch {
     /// `reserved` (the extensions array the carry came in) are not checked.
     /// - Returns: each field left out, with the first place its basis lacks.
     mutating func dropUnrecorded(feeding home: DerivedFields, outside reserved: [String]) -> [(field: [String], place: [String])] {
-        var recorded: [[String]: Set<[String]>]?
+        var recorded: RecordedBasis?
         var unrecorded: [(field: [String], place: [String])] = []
         var dropped: Set<[String]> = []
         for field in writes.map(\.pointer) + remove {
             let places = home.places(feeding: field)
             guard !places.isEmpty else { continue }
-            if recorded == nil {
-                recorded = basis.reduce(into: [:]) { recorded, entry in recorded[entry.place, default: []].formUnion(entry.fields) }
-            }
+            if recorded == nil { recorded = RecordedBasis(basis) }
             let missing = places.first { place in
-                !MappingPlan.tokens(place, startWith: reserved) && !MappingPlan.tokens(reserved, startWith: place) && recorded?[place]?.contains(field) != true
+                !MappingPlan.tokens(place, startWith: reserved) && !MappingPlan.tokens(reserved, startWith: place) && recorded?.records(field, at: place) != true
             }
             guard let missing, dropped.insert(field).inserted else { continue }
             unrecorded.append((field, missing))
@@ -112,5 +110,23 @@ extension CarryPatch {
         writes.removeAll { dropped.contains($0.pointer) }
         remove.removeAll { dropped.contains($0) }
         return unrecorded
+    }
+}
+
+/// Which fields a carry's basis recorded at which places. A carry made by a translation records a
+/// few places with a field or two each: a look through the list is cheaper than hashing token
+/// arrays. A long basis (a partner's) is indexed, so that checking it stays linear.
+private struct RecordedBasis {
+    private let entries: [CarryPatch.Basis]
+    private let index: [[String]: Set<[String]>]?
+
+    init(_ basis: [CarryPatch.Basis]) {
+        entries = basis
+        index = basis.count > 16 ? basis.reduce(into: [:]) { index, entry in index[entry.place, default: []].formUnion(entry.fields) } : nil
+    }
+
+    func records(_ field: [String], at place: [String]) -> Bool {
+        if let index { return index[place]?.contains(field) == true }
+        return entries.contains { $0.place == place && $0.fields.contains(field) }
     }
 }
