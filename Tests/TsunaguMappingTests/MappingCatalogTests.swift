@@ -4,9 +4,12 @@ import TsunaguCore
 @testable import TsunaguMapping
 
 @Suite struct MappingCatalogTests {
+    /// A directory of `files`, with a schema for each of the test models x@1, y@1 and z@1 (a model
+    /// Tsunagu does not ship is mapped only once its schema is there).
     static func temporaryDirectory(_ files: [String: String]) throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-catalog-\(UUID().uuidString)")
-        for (name, text) in files {
+        let schemas = ["x@1", "y@1", "z@1"].map { ("schemas/\($0).schema.json", #"{"type": "object"}"#) }
+        for (name, text) in files.merging(schemas, uniquingKeysWith: { file, _ in file }) {
             let url = directory.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
@@ -60,5 +63,24 @@ import TsunaguCore
                 && byFile["bad2.mapping.yaml"]?.first?.line == 6
                 && byFile["good.mapping.yaml"]?.first?.message.contains("a second mapping for x@1->pact@3.0.0") == true
         }
+    }
+
+    @Test func aModelWithoutSchemaIsRefusedAtItsLineNamingTheKnownModels() throws {
+        let directory = try Self.temporaryDirectory([
+            "typo.mapping.yaml": "source: pact@3.0.0\ntarget: catenax-pcf@9.0\nrules:\n  - to: /a\n    from: /id\n",
+            "new.mapping.yaml": "source: pact@3.0.0\ntarget: w@2\nrules:\n  - to: /a\n    from: /id\n",
+        ])
+        #expect { try MappingCatalog.load(directory: directory) } throws: { error in
+            guard let diagnostics = (error as? DiagnosticsError)?.diagnostics else { return false }
+            let byFile = Dictionary(grouping: diagnostics) { ($0.file as NSString?)?.lastPathComponent ?? "" }
+            let typo = byFile["typo.mapping.yaml"]?.first
+            return typo?.line == 2 && typo?.message.contains("unknown model 'catenax-pcf@9.0'") == true
+                && typo?.message.contains("catenax-pcf@9.0.0") == true && typo?.message.contains("x@1") == true
+                && byFile["new.mapping.yaml"]?.first?.message.contains("schemas/w@2.schema.json") == true
+        }
+        try #"{"type": "object"}"#.write(toFile: directory + "/schemas/w@2.schema.json", atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: directory + "/typo.mapping.yaml")
+        let catalog = try MappingCatalog.load(directory: directory)
+        #expect(catalog.models.map(\.description) == ["pact@3.0.0", "w@2"])
     }
 }

@@ -50,10 +50,20 @@ import TsunaguCore
         ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    from: /b/-", 5, "append"),
         ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    from: /b\n    when: { path: /b, equals: 1 }\n    when: { path: /b, equals: 2 }", 6, "twice"),
         ("source: a@1\ntarget: b@1\nrules: [ {to: /a, from: /b}", 4, "not valid YAML"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    from: /b\n    steps: [{ divide: \"0.00\" }]", 6, "divide by 0.00 would fail every translation"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    from: /b\n    steps: [{ divide: { by: 0, scale: 2 } }]", 6, "divide by 0 would fail"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    value: abc\n    because: x\n    steps: [to-number]", 4, "the constant \"abc\" fails its own steps: step to-number: 'abc' is not a decimal number"),
+        ("source: a@1\ntarget: b@1\nrules:\n  - to: /a\n    value: \"1\"\n    because: x\n    steps: [to-number, { divide: \"0\" }]", 7, "divide by 0"),
+        ("source: a@1\ntarget: b@1\ntables:\n  t:\n    values: { x: y }\n    unmatched: error\nrules:\n  - to: /a\n    each: /list\n    rules:\n      - to: ./b\n        value: z\n        because: x\n        steps: [{ table: t }]", 11, "is not in table t"),
     ])
     func compileErrors(text: String, line: Int, reason: String) {
         let found = diagnostics(text)
         #expect(found.contains { $0.line == line && $0.message.contains(reason) }, "got \(found.map(\.description))")
+    }
+
+    @Test func aConstantTheStepsAcceptCompilesAndIsWritten() throws {
+        let compiled = try plan("rules:\n  - to: /a\n    value: \"2.50\"\n    because: the unit price\n    steps: [to-number, { multiply: /n }]")
+        #expect(try run(compiled, #"{"n": 2}"#) == #"{"a":5.00}"#)
     }
 
     @Test func mapsCannotUseThemselves() {

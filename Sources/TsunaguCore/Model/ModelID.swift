@@ -52,4 +52,12 @@ public struct ModelID: Sendable, Hashable, Comparable, Codable, CustomStringConv
     public static let catenaX7 = ModelID(model: "catenax-pcf", version: "7.0.0")
     /// The Ouranos CFP document (see `Mappings/README.md`).
     public static let ouranos3 = ModelID(model: "ouranos-cfp", version: "3.0.0")
+
+    /// The models Tsunagu ships mappings for: PACT v3.0, v2.3 and v2.2, the Catena-X PCF aspect
+    /// model 10.0.0, 9.0.0, 8.0.0 and 7.0.0, and the Ouranos CFP document.
+    public static let shipped: [ModelID] = [
+        pact3, pact23, pact22,
+        ModelID(model: "catenax-pcf", version: "10.0.0"), catenaX9, ModelID(model: "catenax-pcf", version: "8.0.0"), catenaX7,
+        ouranos3,
+    ]
 }

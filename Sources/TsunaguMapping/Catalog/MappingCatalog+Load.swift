@@ -10,6 +10,7 @@ extension MappingCatalog {
     ///   any file is broken, so the caller keeps serving its last good catalog.
     public static func load(directory: String) throws(DiagnosticsError) -> MappingCatalog {
         let files = mappingFiles(under: directory)
+        let knownModels = Set(ModelID.shipped).union(modelsWithSchemas(under: directory))
         var plans: [MappingPlan] = []
         var diagnostics: [Diagnostic] = []
         var seen: [MappingID: String] = [:]
@@ -21,7 +22,7 @@ extension MappingCatalog {
                 diagnostics.append(Diagnostic(file: file, message: "cannot read the file as UTF-8 text"))
                 continue
             }
-            switch MappingCompiler.compile(text: text, file: file) {
+            switch MappingCompiler.compile(text: text, file: file, knownModels: knownModels) {
             case .failure(let error):
                 diagnostics += error.diagnostics
             case .success(let plan):
@@ -40,6 +41,19 @@ extension MappingCatalog {
     /// Compiles one mapping file's text (for tests and tools).
     public static func compile(text: String, file: String) throws(DiagnosticsError) -> MappingPlan {
         try MappingCompiler.compile(text: text, file: file).get()
+    }
+
+    /// The models named by the `model@version.schema.json` files under `directory`: a model
+    /// Tsunagu does not ship can be mapped once its schema is there.
+    static func modelsWithSchemas(under directory: String) -> [ModelID] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var models: [ModelID] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            guard name.hasSuffix(".schema.json"), let model = ModelID(String(name.dropLast(".schema.json".count))) else { continue }
+            models.append(model)
+        }
+        return models
     }
 
     static func mappingFiles(under directory: String) -> [String] {

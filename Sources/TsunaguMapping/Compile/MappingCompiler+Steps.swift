@@ -56,7 +56,7 @@ extension MappingCompiler {
                     error(argument.line, "divide needs by: (a decimal or a path)")
                     return nil
                 }
-                guard let by = operand(byNode, scope: scope) else { return nil }
+                guard let by = nonZeroDivisor(byNode, scope: scope) else { return nil }
                 let scale = argument["scale"].flatMap { nonNegativeInteger($0, "scale") }
                 let rounding = (argument["rounding"].map { roundingRule($0) } ?? nil) ?? .halfEven
                 if argument["rounding"] != nil && argument["scale"] == nil {
@@ -64,7 +64,7 @@ extension MappingCompiler {
                 }
                 return .divide(by, scale: scale, rounding: rounding)
             }
-            return operand(argument, scope: scope).map { .divide($0, scale: nil, rounding: .halfEven) }
+            return nonZeroDivisor(argument, scope: scope).map { .divide($0, scale: nil, rounding: .halfEven) }
         case "round":
             checkKeys(argument, allowed: ["scale", "rounding"], in: "round")
             guard let scaleNode = argument["scale"], let scale = nonNegativeInteger(scaleNode, "scale") else {
@@ -145,6 +145,16 @@ extension MappingCompiler {
             return nil
         }
         return .constant(value)
+    }
+
+    /// A divisor: a path, or a decimal other than zero (which would fail every translation).
+    private mutating func nonZeroDivisor(_ node: SyntaxNode, scope: Scope) -> Operand? {
+        let divisor = operand(node, scope: scope)
+        if case .constant(let value)? = divisor, value.isZero {
+            error(node.line, "divide by \(node.scalarText ?? "0") would fail every translation; give a divisor other than zero")
+            return nil
+        }
+        return divisor
     }
 
     mutating func nonNegativeInteger(_ node: SyntaxNode, _ what: String) -> Int? {

@@ -16,9 +16,12 @@ struct MappingCompiler {
     var compiledMaps: [String: [CompiledRule]] = [:]
     var mapsInProgress: Set<String> = []
     var parentSlots: [[MappingPath.Token]: Int] = [:]
+    /// The models a mapping may name; `nil` accepts any (a single file compiled by a test or tool).
+    let knownModels: Set<ModelID>?
 
-    init(file: String) {
+    init(file: String, knownModels: Set<ModelID>? = nil) {
         self.file = file
+        self.knownModels = knownModels
     }
 
     static let topLevelKeys: Set<String> = [
@@ -26,12 +29,12 @@ struct MappingCompiler {
     ]
 
     /// Compiles the file's text; the result is a plan only when no error was found.
-    static func compile(text: String, file: String) -> Result<MappingPlan, DiagnosticsError> {
+    static func compile(text: String, file: String, knownModels: Set<ModelID>? = nil) -> Result<MappingPlan, DiagnosticsError> {
         switch SyntaxReader.read(text, file: file) {
         case .failure(let error):
             return .failure(error)
         case .success(let root):
-            var compiler = MappingCompiler(file: file)
+            var compiler = MappingCompiler(file: file, knownModels: knownModels)
             let plan = compiler.compile(root, contentHash: ContentHash.fnv1a64(text.utf8))
             if let plan, !compiler.diagnostics.containsErrors { return .success(plan) }
             return .failure(DiagnosticsError(compiler.diagnostics))
@@ -73,13 +76,15 @@ struct MappingCompiler {
         let examples = root["examples"].map { compileExamples($0) } ?? []
         guard let source, let target else { return nil }
         let nodes = WriteNode.arrange(rules)
-        return MappingPlan(
+        let plan = MappingPlan(
             id: MappingID(source: source, target: target), file: file, contentHash: contentHash, summary: summary,
             rules: rules, nodes: nodes, consumedFields: ConsumedFields(rules: rules), carry: carry, restore: restore, drops: drops, requires: requires,
             requiredTree: RequiredTree(requires), examples: examples,
             parentSlotCount: parentSlots.count, readsNow: nodes.contains { $0.reads(context: "now") },
             derivedFields: DerivedFields(rules: rules)
         )
+        for problem in plan.constantsTheirStepsRefuse() { error(problem.line, problem.reason) }
+        return plan
     }
 
     mutating func checkKeys(_ node: SyntaxNode, allowed: Set<String>, in context: String) {
@@ -104,6 +109,11 @@ struct MappingCompiler {
         guard let text = scalar(node, key) else { return nil }
         guard let id = ModelID(text) else {
             error(node.line, "'\(text)' is not a model identifier of the form model@version (for example pact@3.0.0)")
+            return nil
+        }
+        if let knownModels, !knownModels.contains(id) {
+            let known = knownModels.sorted().map(\.description).joined(separator: ", ")
+            error(node.line, "unknown model '\(text)' (models: \(known)); a new model needs its JSON Schema as schemas/\(text).schema.json beside the mappings")
             return nil
         }
         return id

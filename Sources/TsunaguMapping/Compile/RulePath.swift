@@ -51,7 +51,8 @@ extension MappingPlan {
         }
     }
 
-    private static func rules(in nodes: [WriteNode]) -> [CompiledRule] {
+    /// The rules of `nodes`, in order, without descending into `each` and `map`.
+    static func rules(in nodes: [WriteNode]) -> [CompiledRule] {
         nodes.flatMap { node -> [CompiledRule] in
             switch node {
             case .rule(let rule, _): [rule]
