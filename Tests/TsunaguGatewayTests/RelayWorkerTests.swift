@@ -5,7 +5,7 @@ import Testing
 import TsunaguCore
 import TsunaguGateway
 import TsunaguRelay
-import TsunaguStore
+@testable import TsunaguStore
 
 /// The relay worker over a real SQLite store and the repository's rules, with upstream
 /// fetchers that the test controls.
@@ -56,6 +56,8 @@ import TsunaguStore
         let fetcher: LaterFetcher
         let demoFootprint: JSONValue
         let audit: AuditTrail
+        /// The SQLite file of `store`.
+        let path: String
     }
 
     /// The answers handed to the direct delivery: attempted (always taken), then settled.
@@ -99,7 +101,7 @@ import TsunaguStore
             logger: logger
         )
         let demo = try JSONParser().parse(try Data(contentsOf: Self.root.appendingPathComponent("Demo/footprints/01-steel-coil-jp.json")))
-        return Harness(store: store, worker: worker, fetcher: fetcher, demoFootprint: demo, audit: audit)
+        return Harness(store: store, worker: worker, fetcher: fetcher, demoFootprint: demo, audit: audit, path: folder + "/tsunagu.sqlite")
     }
 
     func request(_ id: String, deadline: TimeInterval = 60, attemptTimeout: TimeInterval = 5, identity: String = "BPNL00000003CRHK") -> RelayRequest {
@@ -131,8 +133,8 @@ import TsunaguStore
         try await harness.worker.submit(request("r-1"))
         try await waitUntilFetching("r-1", harness.worker)
         let document = partnerDocument(harness)
-        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-1", partner: "someone-else", document: document) == false)
-        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-1", partner: "cx", document: document))
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-1", partner: "someone-else", document: document) == .notApplicable)
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-1", partner: "cx", document: document) == .applied)
         let finished = try #require(await harness.worker.finished(id: "r-1"))
         guard case .delivered(let delivered, _) = finished.state else {
             Issue.record("expected delivered, got \(finished.state)")
@@ -140,8 +142,50 @@ import TsunaguStore
         }
         #expect(delivered.model == .pact3)
         #expect(delivered.json["pcf"]?["pcfExcludingBiogenicUptake"] == harness.demoFootprint["pcf"]?["pcfExcludingBiogenicUptake"])
-        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-1", partner: "cx", document: document) == false, "a finished request takes no second delivery")
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-1", partner: "cx", document: document) == .notApplicable, "a finished request takes no second delivery")
         #expect(try await harness.store.pendingMessageCount() == 1)
+    }
+
+    @Test func aDeliveryTheStoreCannotRecordIsRefusedAsSuchAndTakenWhenSentAgain() async throws {
+        let harness = try await harness()
+        try await harness.worker.submit(request("r-locked", deadline: 120, attemptTimeout: 60))
+        try await waitUntilFetching("r-locked", harness.worker)
+        let document = partnerDocument(harness)
+        // Another process holds the write lock past the store's busy timeout.
+        let other = try SQLiteConnection(path: harness.path)
+        try other.execute("BEGIN IMMEDIATE")
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-locked", partner: "cx", document: document) == .notRecorded)
+        guard case .fetching? = await harness.worker.request(id: "r-locked")?.state else {
+            Issue.record("the request no longer waits for its partner after the store failed")
+            return
+        }
+        try other.execute("ROLLBACK")
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-locked", partner: "cx", document: document) == .applied)
+        let finished = try #require(await harness.worker.finished(id: "r-locked"))
+        guard case .delivered = finished.state else {
+            Issue.record("expected delivered, got \(finished.state)")
+            return
+        }
+        let stored = try #require(try await harness.store.relayRequest(id: "r-locked"))
+        #expect(try RelayRequest(stored: stored).state.isTerminal)
+    }
+
+    @Test func aStepTheStoreCannotRecordIsTakenUpAgainFromTheLastRecordedStep() async throws {
+        let harness = try await harness()
+        try await harness.worker.submit(request("r-resumed", deadline: 120, attemptTimeout: 60))
+        try await waitUntilFetching("r-resumed", harness.worker)
+        let calls = harness.fetcher.calls.withLock { $0 }
+        let other = try SQLiteConnection(path: harness.path)
+        try other.execute("BEGIN IMMEDIATE")
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-resumed", partner: "cx", document: partnerDocument(harness)) == .notRecorded)
+        try other.execute("ROLLBACK")
+        // Without a second delivery, the request goes on by itself: it asks its partner again.
+        let deadline = Date().addingTimeInterval(Double(RelayWorker.unrecordedRetryDelay) + 10)
+        while harness.fetcher.calls.withLock({ $0 }) == calls, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(harness.fetcher.calls.withLock { $0 } == calls + 1)
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-resumed", partner: "cx", document: partnerDocument(harness)) == .applied)
     }
 
     @Test func aPartnerThatNeverDeliversIsRetriedThenTheRequestEndsWithAnUpstreamError() async throws {
@@ -166,7 +210,7 @@ import TsunaguStore
         _ = try await harness.store.insert(request("r-4"))
         #expect(try await harness.worker.recover() == 1)
         try await waitUntilFetching("r-4", harness.worker)
-        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-4", partner: "cx", document: partnerDocument(harness)))
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-4", partner: "cx", document: partnerDocument(harness)) == .applied)
         let finished = try #require(await harness.worker.finished(id: "r-4"))
         #expect(finished.state.name == "delivered")
         let deadline = Date().addingTimeInterval(5)
@@ -199,7 +243,7 @@ import TsunaguStore
         let harness = try await harness(direct: direct)
         try await harness.worker.submit(request("r-8"))
         try await waitUntilFetching("r-8", harness.worker)
-        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-8", partner: "cx", document: partnerDocument(harness)))
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-8", partner: "cx", document: partnerDocument(harness)) == .applied)
         _ = try #require(await harness.worker.finished(id: "r-8"))
         let deadline = Date().addingTimeInterval(10)
         while direct.messages.withLock({ $0.isEmpty }), Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }

@@ -95,8 +95,13 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
             throw CatenaXError.notFound("no open request '\(requestID)' of this gateway waits for a footprint from \(delivery.sender)")
         }
         try validate(delivery.document, model: partner.model)
-        guard await worker.upstreamDelivered(relayRequestID: requestID, partner: partner.name, document: RelayDocument(json: delivery.document, model: partner.model)) else {
+        switch await worker.upstreamDelivered(relayRequestID: requestID, partner: partner.name, document: RelayDocument(json: delivery.document, model: partner.model)) {
+        case .applied:
+            return
+        case .notApplicable:
             throw CatenaXError.notFound("request '\(requestID)' no longer waits for a footprint from \(delivery.sender) (answered, expired or retried)")
+        case .notRecorded:
+            throw CatenaXError.serviceUnavailable("the footprint for request '\(requestID)' could not be recorded; send it again shortly")
         }
     }
 

@@ -7,7 +7,7 @@ import TsunaguStore
 /// Applying events: each request's events one at a time, every step recorded before the next action.
 extension RelayWorker {
     /// Applies `event` after every event already queued for the request.
-    func enqueue(_ id: String, _ event: RelayEvent) -> Task<Bool, Never> {
+    func enqueue(_ id: String, _ event: RelayEvent) -> Task<EventOutcome, Never> {
         let previous = tails[id]
         let task = Task {
             _ = await previous?.value
@@ -20,13 +20,13 @@ extension RelayWorker {
     /// Applies `event`, then every step that follows without waiting for the world (routing,
     /// translation, a policy decision whose owner is known, rendering), and records them all in
     /// one transaction before the next action starts.
-    private func apply(_ event: RelayEvent, to id: String) async -> Bool {
-        guard var entry = live[id] else { return false }
+    private func apply(_ event: RelayEvent, to id: String) async -> EventOutcome {
+        guard var entry = live[id] else { return .notApplicable }
         let start = entry.request
         let chain = advance(&entry.request, by: event)
         guard let action = chain.action else {
             logger.debug("relay event dropped", metadata: ["request": "\(id)", "state": "\(start.state.name)"])
-            return false
+            return .notApplicable
         }
         var answers: [OutboxMessage] = []
         var sending: Task<[String?], Never>?
@@ -40,17 +40,23 @@ extension RelayWorker {
                 ) else {
                     if sending != nil { logger.warning("relay answer sent for a request another worker had finished", metadata: ["request": "\(id)"]) }
                     end(id, entry.request)
-                    return false
+                    return .notApplicable
                 }
                 entry.version = recorded.version
                 answers = recorded.answers
             } catch {
+                // The request stays at its last recorded step, with its timers and waiters, and
+                // goes on from there shortly: a store that failed for a moment (a lock held by
+                // another process, a full disk freed) loses no request until a restart.
                 logger.error(
-                    "relay step could not be recorded; the request resumes at its last recorded step after a restart\(sending == nil ? "" : " and sends its answer again")",
+                    "relay step could not be recorded; the request goes on from its last recorded step in \(Self.unrecordedRetryDelay) s\(sending == nil ? "" : " and sends its answer again")",
                     metadata: ["request": "\(id)", "error": "\(error)"]
                 )
-                live[id] = nil
-                return false
+                Task {
+                    try? await Task.sleep(for: .seconds(Self.unrecordedRetryDelay))
+                    _ = await self.enqueue(id, .resume)
+                }
+                return .notRecorded
             }
         }
         // The next action (the answer's delivery, an upstream call) starts before the audit
@@ -59,12 +65,15 @@ extension RelayWorker {
         if entry.request.state.isTerminal {
             end(id, entry.request)
             deliver(answers, attempt: sending)
-            return true
+            return .applied
         }
         live[id] = entry
         perform(action, for: entry.request)
-        return true
+        return .applied
     }
+
+    /// Seconds before a request whose step could not be recorded goes on from its last recorded step.
+    public static let unrecordedRetryDelay = 2
 
     /// The steps of a request taken by `event` and every step after it that needs nothing from
     /// outside the worker; `authorisation` is the outcome of checking the requester when known.
@@ -141,4 +150,15 @@ extension RelayWorker {
         timers.removeValue(forKey: id)?.cancel()
         for waiter in finishedWaiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: request) }
     }
+}
+
+/// What became of an event sent to a request.
+public enum EventOutcome: Sendable, Equatable {
+    /// The request took it, and its steps are recorded.
+    case applied
+    /// The request is not under way here, or no longer waits for such an event.
+    case notApplicable
+    /// The request took it but the store could not record the steps: the request stays at its last
+    /// recorded step (the sender may send it again).
+    case notRecorded
 }

@@ -25,7 +25,7 @@ public actor RelayWorker: Service {
     let storeSource: TenantStoreSource
     let logger: Logger
     var live: [String: Live] = [:]
-    var tails: [String: Task<Bool, Never>] = [:]
+    var tails: [String: Task<EventOutcome, Never>] = [:]
     var timers: [String: Task<Void, Never>] = [:]
     var circuits = PartnerCircuits()
     var random = SystemRandomNumberGenerator()
@@ -146,11 +146,12 @@ public actor RelayWorker: Service {
 
     /// An upstream partner delivered the footprint for a relay request that waits for it (a
     /// Catena-X partner's PUT answering the gateway's request).
-    /// - Returns: whether the document was taken (recorded before this returns); `false` when no
-    ///   request of that partner waits for it.
-    public func upstreamDelivered(relayRequestID: String, partner: String, document: RelayDocument) async -> Bool {
+    /// - Returns: `.applied` when the document was taken (recorded before this returns);
+    ///   `.notApplicable` when no request of that partner waits for it; `.notRecorded` when the
+    ///   store failed, and the request still waits for it.
+    public func upstreamDelivered(relayRequestID: String, partner: String, document: RelayDocument) async -> EventOutcome {
         guard let entry = live[relayRequestID], case .fetching(.partner(let waitingFor), let attempt) = entry.request.state, waitingFor == partner else {
-            return false
+            return .notApplicable
         }
         return await enqueue(relayRequestID, .fetched(document, attempt: attempt)).value
     }
