@@ -96,8 +96,32 @@ final class ListBackend: PACTHostBackend {
             try await client.execute(uri: "/3/footprints?$filter=created%20ge%20'2020-01-01'", method: .get, headers: auth) { response in
                 #expect(response.status == .badRequest)
             }
-            try await client.execute(uri: "/3/footprints?limit=0", method: .get, headers: auth) { response in
+            try await client.execute(uri: "/3/footprints?limit=-1", method: .get, headers: auth) { response in
                 #expect(response.status == .badRequest)
+                let body = try json(response.body)
+                #expect(body["message"]?.stringValue?.contains("limit must be a non-negative integer, found '-1'") == true)
+            }
+        }
+    }
+
+    /// `limit=0`, which both schemas allow, gives no footprint and a link to all the rest.
+    @Test func aLimitOfZeroGivesAnEmptyPageLinkingToTheRest() async throws {
+        try await withServer(ListBackend(count: 3)) { client in
+            for version in ["2", "3"] {
+                var next: String?
+                try await client.execute(uri: "/\(version)/footprints?limit=0&offset=1", method: .get, headers: auth) { response in
+                    #expect(response.status == .ok)
+                    let body = try json(response.body)
+                    #expect(body["data"] == .array([]))
+                    next = response.headers[.link].map { String($0.dropFirst().prefix { $0 != ">" }) }
+                }
+                let url = try #require(next.flatMap(URL.init(string:)))
+                #expect(url.query == "offset=1", "\(version): \(url)")
+                try await client.execute(uri: url.path + "?" + (url.query ?? ""), method: .get, headers: auth) { response in
+                    let body = try json(response.body)
+                    #expect(body["data"]?.arrayValue?.count == 2)
+                    #expect(response.headers[.link] == nil)
+                }
             }
         }
     }

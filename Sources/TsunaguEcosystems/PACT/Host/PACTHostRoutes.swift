@@ -76,7 +76,7 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
         for (name, value) in items {
             switch name.lowercased() {
             case "limit":
-                guard let number = Int(value), number > 0 else { throw PACTError.badRequest("limit must be a positive integer, found '\(value)'") }
+                guard let number = Int(value), number >= 0 else { throw PACTError.badRequest("limit must be a non-negative integer, found '\(value)'") }
                 limit = number
             case "offset":
                 guard let number = Int(value), number >= 0 else { throw PACTError.badRequest("offset must be a non-negative integer, found '\(value)'") }
@@ -94,7 +94,9 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
         var headers = HTTPFields()
         // Compared by subtraction: a partner's offset and limit may each be up to `Int.max`.
         if let limit, offset < documents.count, limit < documents.count - offset {
-            let link = nextLink(request, version: version, items: items, offset: offset + limit, limit: limit)
+            // `limit=0` (the schemas' minimum) returns no footprint; its link asks for the rest
+            // without a limit, so that a client following links does not ask for nothing forever.
+            let link = nextLink(request, version: version, items: items, offset: offset + limit, limit: limit == 0 ? nil : limit)
             headers[.link] = "<\(link)>; rel=\"next\""
         }
         return DataEnvelope.response(page, headers: headers)
@@ -112,11 +114,11 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
         return nil
     }
 
-    private func nextLink(_ request: Request, version: PACTVersion, items: [(name: String, value: String)], offset: Int, limit: Int) -> String {
+    private func nextLink(_ request: Request, version: PACTVersion, items: [(name: String, value: String)], offset: Int, limit: Int?) -> String {
         let base = publicBaseURL ?? "https://\(request.head.authority ?? "localhost")"
         var components = URLComponents()
         components.queryItems = items.filter { !["limit", "offset"].contains($0.name.lowercased()) }.map { URLQueryItem(name: $0.name, value: $0.value) }
-            + [URLQueryItem(name: "limit", value: String(limit)), URLQueryItem(name: "offset", value: String(offset))]
+            + (limit.map { [URLQueryItem(name: "limit", value: String($0))] } ?? []) + [URLQueryItem(name: "offset", value: String(offset))]
         let query = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B") ?? ""
         return "\(base)\(version.pathPrefix)/footprints?\(query)"
     }
