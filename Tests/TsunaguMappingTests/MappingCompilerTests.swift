@@ -66,6 +66,49 @@ import TsunaguCore
         #expect(try run(compiled, #"{"n": 2}"#) == #"{"a":5.00}"#)
     }
 
+    @Test func aRuleThatALaterRuleAlwaysOverwritesIsRefused() {
+        let found = diagnostics("""
+            source: a@1
+            target: b@1
+            rules:
+              - to: /unit
+                from: /declaredUnit
+              - to: /unit
+                value: kilogram
+                because: every product here is sold by weight
+              - to: /list
+                each: /items
+                rules:
+                  - to: ./id
+                    from: ./id
+                  - to: ./id
+                    from: ./code
+                    default: none
+                    because: an element without code
+            """)
+        #expect(found.compactMap(\.line).sorted() == [4, 12], "got \(found.map(\.description))")
+        #expect(found.first { $0.line == 4 }?.message.contains("the rule at line 6 writes /unit after it, always") == true)
+        #expect(found.first { $0.line == 12 }?.message.contains("the rule at line 14 writes ./id after it") == true)
+    }
+
+    @Test func layeredRulesForOneTargetCompile() throws {
+        let compiled = try plan("""
+            rules:
+              - to: /unit
+                value: kilogram
+                because: the unit when the source names none
+              - to: /unit
+                from: /declaredUnit
+              - to: /unit
+                value: liter
+                because: a liquid
+                when: { path: /liquid, equals: true }
+            """)
+        #expect(try run(compiled, #"{"declaredUnit": "piece"}"#) == #"{"unit":"piece"}"#)
+        #expect(try run(compiled, #"{"liquid": true}"#) == #"{"unit":"liter"}"#)
+        #expect(try run(compiled, "{}") == #"{"unit":"kilogram"}"#)
+    }
+
     @Test func mapsCannotUseThemselves() {
         let found = diagnostics("source: a@1\ntarget: b@1\nmaps:\n  loop:\n    - to: ./x\n      from: ./x\n      map: loop\nrules: []")
         #expect(found.contains { $0.message.contains("maps cannot be recursive") })

@@ -10,7 +10,21 @@ extension MappingCompiler {
             error(node.line, "rules must be a list of rules (each starting with '- to:')")
             return []
         }
-        return elements.compactMap { compileRule($0, scope: scope) }
+        let rules = elements.compactMap { compileRule($0, scope: scope) }
+        reportOverwrittenRules(rules)
+        return rules
+    }
+
+    /// A rule whose target a later rule of the same list always writes again never shows in any
+    /// output: two rules meant for different places with one target copied, say. Layered rules (a
+    /// default first, then a value that is written only when the source has it) are what a
+    /// mapping means and pass; only a later rule without condition that always gives a value (a
+    /// constant, or a default) makes an earlier one dead.
+    private mutating func reportOverwrittenRules(_ rules: [CompiledRule]) {
+        for (position, rule) in rules.enumerated() where rule.target.tokens.allSatisfy({ $0.literal != nil }) {
+            guard let later = rules[(position + 1)...].first(where: { $0.target.tokens == rule.target.tokens && $0.alwaysWrites }) else { continue }
+            error(rule.line, "this rule never shows: the rule at line \(later.line) writes \(rule.target.text) after it, always; remove one, or give the later one a when:")
+        }
     }
 
     mutating func namedMap(_ name: String, line: Int) -> [CompiledRule]? {
