@@ -24,5 +24,16 @@ import TsunaguCore
     @Test(arguments: ["a/b", "/a~2", "/a~", "/ok/a~", "/~x/ok"])
     func rejectsInvalidPointers(_ text: String) {
         #expect(PointerText.decode(text) == nil)
+        #expect(PointerText.decode(text) == nil, "a text refused once is refused again, not remembered")
+    }
+
+    /// A text decoded before comes from the remembered texts: the same tokens, escapes undone.
+    @Test func aTextDecodedAgainGivesTheSameTokens() {
+        let text = "/pcfAssessmentAndMethodology/0/a~1b/m~0n/\(Int.random(in: 0..<1_000_000))"
+        let first = PointerText.decode(text)
+        #expect(first?.count == 5)
+        #expect(first?[2] == "a/b" && first?[3] == "m~n")
+        #expect(PointerText.decode(text) == first)
+        #expect(PointerText.decode(text + "x") == first.map { Array($0.dropLast()) + [$0.last! + "x"] })
     }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// JSON Pointer text for carry patches, with a fast path for the common tokens that need no
 /// escaping (the general `JSONPointer` walks every character).
 enum PointerText {
@@ -35,10 +37,22 @@ enum PointerText {
     }
 
     /// The tokens of pointer text; `nil` unless it is empty or starts with '/' and escapes are valid.
+    ///
+    /// Carries of one partner name the same fields document after document: the tokens of texts
+    /// seen before are taken from ``decoded`` (up to ``decodedLimit`` texts), which spares
+    /// cutting them out again, and leaves later comparisons of the shared tokens a pointer check.
     static func decode(_ text: String) -> [String]? {
-        var text = text
-        return text.withUTF8(decode)
+        if let known = decoded.withLock({ $0[text] }) { return known }
+        var bytes = text
+        guard let tokens = bytes.withUTF8(decode) else { return nil }
+        decoded.withLock { decoded in
+            if decoded.count < decodedLimit { decoded[text] = tokens }
+        }
+        return tokens
     }
+
+    private static let decoded = Mutex<[String: [String]]>([:])
+    static let decodedLimit = 16_384
 
     /// The tokens of pointer text in UTF-8, cut out of the bytes directly.
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
