@@ -33,4 +33,26 @@ import TsunaguCore
         #expect(rules.snapshot.loaded > before.loaded)
         #expect(rules.snapshot.policies.policyCount == before.policies.policyCount)
     }
+
+    /// A policy the gateway could not enforce as written is refused when the rules load: a
+    /// prohibition on a fact no protocol tells the gateway, and an obligation on a field that a
+    /// PACT v3.0 footprint does not have (the PACT v2 name).
+    @Test func aPolicyTheGatewayCannotEnforceIsRefusedAtLoad() throws {
+        let mappings = Self.root.appendingPathComponent("Mappings").path
+        let policies = try copyOfPolicies()
+        let rules = try GatewayRules.load(mappings: mappings, policies: policies)
+        try """
+            {"@type": "Set", "@id": "zz-purpose", "tsunagu:assignTo": {"tenant": "zz"},
+             "prohibition": [{"action": "use", "constraint": {"leftOperand": "UsagePurpose", "operator": "isAnyOf", "rightOperand": ["cx.marketing:1"]}}],
+             "permission": [{"action": "use", "duty": [
+               {"action": "tsunagu:redact", "tsunagu:fields": ["/comment", "/coment"]},
+               {"action": "tsunagu:reducePrecision", "tsunagu:fields": ["/pcf/pCfExcludingBiogenic", "/pcf/pcfExcludingBiogenicUptake"], "tsunagu:scale": 2}]}]}
+            """.write(toFile: policies + "/zz.json", atomically: true, encoding: .utf8)
+        let problems = rules.reload(mappings: mappings, policies: policies)
+        let messages = problems.filter { $0.file?.hasSuffix("zz.json") == true }.map(\.message)
+        #expect(messages.count == 3, "got \(problems.map(\.description))")
+        #expect(messages.contains { $0.contains("does not learn a requester's UsagePurpose") })
+        #expect(messages.contains { $0.contains("redact names /coment") })
+        #expect(messages.contains { $0.contains("reducePrecision names /pcf/pCfExcludingBiogenic,") })
+    }
 }

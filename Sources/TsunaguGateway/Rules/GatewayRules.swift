@@ -64,8 +64,36 @@ public final class GatewayRules: Sendable {
         do { catalog = try MappingCatalog.load(directory: mappings) } catch { problems += error.diagnostics }
         do { schemas = try SchemaRegistry.load(directory: mappings) } catch { problems += error.diagnostics }
         do { policySet = try PolicySet.load(directory: policies) } catch { problems += error.diagnostics }
+        if let schemas, let policySet {
+            problems += policySet.constraintsThatFailOpen(unknownFacts: unlearnedRequesterFacts)
+            problems += unknownObligationFields(policySet, schemas: schemas)
+        }
         guard problems.isEmpty, let catalog, let schemas, let policySet else { throw DiagnosticsError(problems) }
         let generation = generations.add(1, ordering: .relaxed).newValue
         return Snapshot(catalog: catalog, schemas: schemas, policies: policySet, loaded: Date(), generation: generation)
+    }
+
+    /// The requester facts the policy language offers that no protocol tells the gateway: a
+    /// policy whose prohibition (or obligation, or negated permission) rests on one would say more
+    /// than the gateway enforces, so such a policy is refused at load.
+    static let unlearnedRequesterFacts: Set<String> = [
+        "BusinessPartnerGroup", "Membership", "FrameworkAgreement", "UsagePurpose", "ContractReference", "ContractStart",
+        "DataUsageEndDurationDays",
+    ]
+
+    /// The `redact` and `reducePrecision` fields that the PACT v3.0 schema, the model of the
+    /// documents the obligations change, does not define: a misspelt field would be left as it is
+    /// while the audit trail records the obligation as applied.
+    private static func unknownObligationFields(_ policies: PolicySet, schemas: SchemaRegistry) -> [Diagnostic] {
+        guard let schema = schemas.schema(for: .pact3) else { return [] }
+        return policies.obligationFields.compactMap { entry in
+            let steps = entry.field.tokens.map { token -> PathStep in
+                !token.isEmpty && token.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } ? .element : .member(token)
+            }
+            guard !schema.admits(steps) else { return nil }
+            return Diagnostic(
+                file: entry.file, pointer: entry.pointer,
+                message: "\(entry.obligation) names \(entry.field), which a PACT v3.0 footprint does not have (obligations apply to the footprint as PACT v3.0, e.g. /pcf/pcfExcludingBiogenicUptake); a misspelt field would be released unchanged")
+        }
     }
 }

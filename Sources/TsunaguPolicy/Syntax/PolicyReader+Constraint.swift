@@ -60,6 +60,11 @@ extension PolicyReader {
             error(pointer, "a compact constraint reads `LeftOperand operator value`, found `\(text)`")
             return nil
         }
+        // `isAnyOf a, b` is one value "a, b", which matches nothing: a list needs its brackets.
+        if case .string(let value) = right, value.contains(","), ConstraintOperator(rawValue: String(parts[1]))?.takesList == true {
+            error(pointer, "`\(value)` is one value with a comma in it; write the list in brackets: \(parts[0]) \(parts[1]) [\(value)]")
+            return nil
+        }
         return atom(left: .string(String(parts[0])), pointer, comparison: .string(String(parts[1])), pointer,
                     right: right, pointer, at: pointer, rule: rule)
     }

@@ -61,7 +61,7 @@ extension PolicyReader {
         var result: [JSONPointer] = []
         for (item, itemPointer) in list(value, at: pointer) {
             guard let text = item.stringValue, text.hasPrefix("/"), let parsed = JSONPointer(parsing: text) else {
-                error(itemPointer, "a field must be a JSON Pointer such as `/pcf/pCfExcludingBiogenic`")
+                error(itemPointer, "a field must be a JSON Pointer into the PACT v3.0 footprint, such as `/pcf/pcfExcludingBiogenicUptake`")
                 continue
             }
             result.append(parsed)

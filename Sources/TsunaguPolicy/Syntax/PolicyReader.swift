@@ -52,6 +52,9 @@ struct PolicyReader {
             || (members.keys.contains { resolveTerm($0)?.local == "policy" }
                 && !members.keys.contains { ["permission", "prohibition", "obligation"].contains(resolveTerm($0)?.local ?? "") })
         if isDefinition {
+            // Whatever the wrapper holds besides the policy would be dropped unseen: a prohibition
+            // or an `assignTo` written beside `policy` instead of in it is an error.
+            _ = fields(of: members, at: .root, allowed: ["@context", "@type", "@id", "policy", "privateProperties", "createdAt"], context: "PolicyDefinition (the rules go in its `policy`)")
             outerID = members["@id"]?.stringValue
             guard let (key, inner) = members.first(where: { resolveTerm($0.key)?.local == "policy" }),
                 case .object(let innerMembers) = inner

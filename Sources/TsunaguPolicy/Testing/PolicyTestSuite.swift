@@ -55,11 +55,22 @@ public enum PolicyTestSuite {
             throw DiagnosticsError([Diagnostic(file: file, pointer: .root, message: "a test file needs a `cases` list")])
         }
         var results: [PolicyTestResult] = []
-        var problems: [Diagnostic] = []
+        // A misspelt key would make a case test less than it says (`requst:` runs the defaults
+        // alone, `obligation:` checks no obligation) and still pass: every key must be known.
+        var problems = unknownKeys(of: document.root, at: .root, allowed: ["defaults", "cases"], in: "a test file", document: document, file: file)
+            + unknownKeys(of: defaults, at: JSONPointer(tokens: ["defaults"]), allowed: ["request"], in: "defaults", document: document, file: file)
         for (index, testCase) in cases.enumerated() {
             let pointer = JSONPointer(tokens: ["cases", String(index)])
             let line = document.lines[pointer]
             let name = testCase["name"]?.stringValue ?? "case \(index)"
+            let misspelt = unknownKeys(of: testCase, at: pointer, allowed: ["name", "request", "expect"], in: "a case", document: document, file: file)
+                + unknownKeys(
+                    of: testCase["expect"] ?? .object([:]), at: JSONPointer(tokens: pointer.tokens + ["expect"]),
+                    allowed: ["decision", "obligations", "reason", "policy", "recordsRelease"], in: "expect", document: document, file: file)
+            guard misspelt.isEmpty else {
+                problems += misspelt
+                continue
+            }
             guard let expect = testCase["expect"], let decision = expect["decision"]?.stringValue, ["permit", "deny"].contains(decision) else {
                 problems.append(Diagnostic(file: file, line: line, pointer: pointer, message: "`expect.decision` must be permit or deny"))
                 continue
@@ -78,6 +89,19 @@ public enum PolicyTestSuite {
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         return results
+    }
+
+    /// A diagnostic for each member of `value` (when an object) that `allowed` does not name.
+    private static func unknownKeys(
+        of value: JSONValue, at pointer: JSONPointer, allowed: [String], in context: String, document: YAMLDocument, file: String
+    ) -> [Diagnostic] {
+        guard case .object(let members) = value else { return [] }
+        return members.keys.sorted().filter { !allowed.contains($0) }.map { key in
+            let place = JSONPointer(tokens: pointer.tokens + [key])
+            return Diagnostic(
+                file: file, line: document.lines[place] ?? document.lines[pointer], pointer: place,
+                message: "unknown key `\(key)` in \(context); expected one of \(allowed.joined(separator: ", "))")
+        }
     }
 
     private static func check(_ outcome: Decision, against expect: JSONValue, decision: String, file: String, name: String) -> PolicyTestResult {

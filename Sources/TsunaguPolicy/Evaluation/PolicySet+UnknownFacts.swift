@@ -1,0 +1,91 @@
+import TsunaguCore
+
+extension PolicySet {
+    /// The constraints that would let data out unchecked where the deciding party never learns the
+    /// requester facts named in `unknownFacts` (left operand names such as `UsagePurpose`).
+    ///
+    /// A constraint on a fact the request does not carry has a fixed outcome: a set fact (groups,
+    /// purposes, memberships…) is empty, so `neq` and `isNoneOf` hold and everything else fails; a
+    /// missing date fails every operator. Where that outcome is the permissive one, the policy says
+    /// more than is enforced: a prohibition that never fires, a permission that always passes its
+    /// check, an obligation that is never owed. Each such constraint is one diagnostic (an error),
+    /// with the policy file and the constraint's JSON Pointer. An outcome that only refuses more
+    /// (a permission that can never permit) is not listed.
+    public func constraintsThatFailOpen(unknownFacts: Set<String>) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for policy in policies {
+            func check(_ constraint: ConstraintPlan?, in place: String, permissiveWhen holds: Bool) {
+                for atom in constraint?.atoms ?? [] where atom.needs(unknownFacts) && atom.outcomeWithoutTheFact == holds {
+                    let effect = switch place {
+                    case "a prohibition": "the prohibition would never stop a release"
+                    case "a permission": "the permission would pass this check for every requester"
+                    default: "the obligation would never be owed"
+                    }
+                    problems.append(Diagnostic(
+                        file: policy.file, pointer: atom.pointer,
+                        message: "`\(atom.text)` in \(place) cannot be enforced: the gateway does not learn a requester's \(atom.operand.rawValue), so \(effect); state it with facts the gateway knows (ClientId, BusinessPartnerNumber, CorporateNumber, Tenant, Ecosystem, ProductId, Classification, dateTime)"))
+                }
+            }
+            for rule in policy.prohibitions { check(rule.constraint, in: "a prohibition", permissiveWhen: false) }
+            for rule in policy.permissions {
+                check(rule.constraint, in: "a permission", permissiveWhen: true)
+                for duty in rule.duties { check(duty.constraint, in: "an obligation", permissiveWhen: false) }
+            }
+            for duty in policy.obligations { check(duty.constraint, in: "an obligation", permissiveWhen: false) }
+        }
+        return problems
+    }
+}
+
+extension ConstraintPlan {
+    /// The atoms of the tree, in order.
+    var atoms: [AtomicConstraint] {
+        switch self {
+        case .atom(let atom): [atom]
+        case .and(let operands), .or(let operands), .xone(let operands): operands.flatMap(\.atoms)
+        }
+    }
+}
+
+extension AtomicConstraint {
+    /// Whether the constraint reads one of `facts` (an `inForceDate` reads `ContractStart` only
+    /// when it counts from the contract).
+    func needs(_ facts: Set<String>) -> Bool {
+        if operand == .inForceDate { return secondsAfterContractStart != nil && facts.contains(LeftOperand.contractStart.rawValue) }
+        return facts.contains(operand.rawValue)
+    }
+
+    /// Whether the constraint holds for a request that lacks its fact (see
+    /// ``PolicySet/constraintsThatFailOpen(unknownFacts:)``).
+    var outcomeWithoutTheFact: Bool {
+        operand.kind == .set && (comparison == .neq || comparison == .isNoneOf)
+    }
+}
+
+extension PolicySet {
+    /// A document field an obligation changes: `redact` removes it, `reducePrecision` rounds it.
+    public struct ObligationField: Sendable {
+        /// The policy file.
+        public let file: String
+        /// Where the obligation is in its file.
+        public let pointer: JSONPointer
+        /// The obligation's name (`redact`, `reducePrecision`).
+        public let obligation: String
+        /// The field in the released document.
+        public let field: JSONPointer
+    }
+
+    /// Every field that a `redact` or `reducePrecision` obligation names, for checking them
+    /// against the model of the documents released (a misspelt field changes nothing).
+    public var obligationFields: [ObligationField] {
+        policies.flatMap { policy in
+            (policy.permissions.flatMap(\.duties) + policy.obligations).flatMap { duty -> [ObligationField] in
+                switch duty.work {
+                case .redact(let fields): fields.map { ObligationField(file: policy.file, pointer: duty.pointer, obligation: "redact", field: $0) }
+                case .reducePrecision(let fields, _): fields.map { ObligationField(file: policy.file, pointer: duty.pointer, obligation: "reducePrecision", field: $0) }
+                default: []
+                }
+            }
+        }
+    }
+}
