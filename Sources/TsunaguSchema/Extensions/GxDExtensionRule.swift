@@ -46,7 +46,7 @@ public struct GxDExtensionRule: ExtensionRule {
             checkOrganization(block, at: here.appending("organization"), error: error, warning: warning)
         }
         if case .object(let gateToGate) = members["gateToGate"] {
-            checkGateToGate(gateToGate, at: here.appending("gateToGate"), context: context, error: error)
+            checkGateToGate(gateToGate, at: here.appending("gateToGate"), context: context, error: error, warning: warning)
         }
         if let amount = members["certificate"]?["certificateAmount"]?.stringValue {
             let place = here.appending("certificate").appending("certificateAmount")
@@ -79,7 +79,11 @@ public struct GxDExtensionRule: ExtensionRule {
             case .string(let text):
                 category = text.unicodeScalars.allSatisfy(\.isASCIIDigit) && text.first != "0" ? Int(text) : nil
             case .number(let number):
-                category = number.decimal.isIntegral ? Int(number.decimal.rounded(toScale: 0).description) : nil
+                // A category is at most "15": a long literal (`1e999999`, a thousand zeros) is none,
+                // and is not expanded into its digits to find out.
+                let decimal = number.decimal
+                let inRange = number.text.utf8.count <= 24 && decimal >= ExactDecimal(1) && decimal <= ExactDecimal(15)
+                category = inRange && number.isIntegral ? Int(decimal.rounded(toScale: 0).description) : nil
                 if category.map({ (1...15).contains($0) }) == true {
                     warning(entryPlace, "Scope 3 category given as the number \(number.text): accepted, but the published GxD schema expects the string \"\(number.decimal.rounded(toScale: 0))\"")
                 }
@@ -99,7 +103,8 @@ public struct GxDExtensionRule: ExtensionRule {
     }
 
     private func checkGateToGate(
-        _ block: [String: JSONValue], at place: JSONPointer, context: ExtensionContext, error: (JSONPointer, String) -> Void
+        _ block: [String: JSONValue], at place: JSONPointer, context: ExtensionContext, error: (JSONPointer, String) -> Void,
+        warning: (JSONPointer, String) -> Void
     ) {
         let pairs: [(gate: String, cradle: String, isFossil: Bool)] = context.usesPACTVersion2Names
             ? [("gateToGateFossilGhgEmissions", "pCfExcludingBiogenic", true), ("gateToGateBiogenicCarbonContent", "pCfIncludingBiogenic", false)]
@@ -115,8 +120,10 @@ public struct GxDExtensionRule: ExtensionRule {
                 error(gatePlace, "\(pair.gate) must not be negative, found \(text)")
             }
             guard let cradleText = context.footprint["pcf"]?[pair.cradle]?.stringValue, let cradle = DecimalText.value(cradleText) else { continue }
+            // Not an error: a PACT v3 total includes removals and biogenic uptake, so the stages
+            // before the gate can be negative and the gate-to-gate part larger than the total.
             if gate > cradle {
-                error(gatePlace, "\(pair.gate) \(text) is larger than the cradle-to-gate value /pcf/\(pair.cradle) \(cradleText) it is part of; gate-to-gate emissions cannot exceed the footprint")
+                warning(gatePlace, "\(pair.gate) \(text) is larger than the cradle-to-gate value /pcf/\(pair.cradle) \(cradleText) it is part of: right only where removals or biogenic uptake before the gate make those stages negative; a receiver that splits the footprint into stages (Ouranos) cannot express it")
             }
         }
     }

@@ -59,7 +59,7 @@ extension JSONValue {
     /// Whether this is a number with no fractional part (`1.0` is an integer, as in JSON Schema).
     var isIntegral: Bool {
         guard case .number(let number) = self else { return false }
-        return number.decimal.isIntegral
+        return number.isIntegral
     }
 
     /// A short description of the value for messages: `number 1.5`, `string "kg"`, `an object`.
@@ -81,5 +81,35 @@ extension ExactDecimal {
     /// Whether the value has no fractional part.
     var isIntegral: Bool {
         exponent >= 0 || rounded(toScale: 0, .down).isNumericallyEqual(to: self)
+    }
+}
+
+extension JSONNumber {
+    /// Whether the literal has no fractional part (`1.0`, `1.5e1` and `100e-2` have none), read from
+    /// its digits in one pass: rounding the exact value of `1e-999999` builds a million digits.
+    var isIntegral: Bool {
+        var digits: [UInt8] = []
+        var pointAfter = 0
+        var exponent = 0
+        var exponentSign = 1
+        var part = 0 // 0: integer digits, 1: fraction digits, 2: exponent
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "."): part = 1
+            case UInt8(ascii: "e"), UInt8(ascii: "E"): part = 2
+            case UInt8(ascii: "-") where part == 2: exponentSign = -1
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if part == 2 {
+                    exponent = exponent * 10 + Int(byte - UInt8(ascii: "0"))
+                } else {
+                    digits.append(byte)
+                    if part == 0 { pointAfter += 1 }
+                }
+            default: break
+            }
+        }
+        // The literal's exponent is within ±999 999 (see ``JSONNumber/init(text:)``).
+        let integerDigits = pointAfter + exponentSign * exponent
+        return digits.indices.allSatisfy { $0 < integerDigits || digits[$0] == UInt8(ascii: "0") }
     }
 }
