@@ -172,6 +172,34 @@ import TsunaguSchema
         }
     }
 
+    /// A footprint Ouranos values cannot hold (above 99999.99999 per unit) is not COMPLETED with
+    /// values that fail to read: the buyer reads REJECT, saying why, and no values.
+    @Test func aFootprintBeyondOuranosBoundsIsReadAsRejectNotAsAFailingCompletion() async throws {
+        let policies = try OuranosCompanies.policies(distribute: true)
+        let beta = try await OuranosTestCompany.start(
+            name: "beta", corporateNumber: OuranosCompanies.beta, policies: policies, footprints: [OuranosCompanies.bolt(total: "150000")]
+        )
+        let alpha = try await OuranosTestCompany.start(
+            name: "alpha", corporateNumber: OuranosCompanies.alpha,
+            environment: ["TSUNAGU_OURANOS_API_KEY": OuranosCompanies.apiKey, "BETA_PACT_SECRET": beta.clientSecret],
+            trustRoots: beta.certificatePath, policies: policies,
+            routing: "rules:\n  - productIdPrefix: \"urn:tsunagu:test:ouranos:\"\n    from: partner:pact-beta\n"
+        )
+        try await alpha.addBuyer(name: "gamma", corporateNumber: OuranosCompanies.gamma, account: Self.buyerAccount, password: Self.buyerPassword)
+        let partner = try Partner(
+            name: "pact-beta", tenant: OuranosTestCompany.tenant, ecosystem: .pact, baseURL: beta.baseURL, model: "pact@3.0.0",
+            outbound: OutboundCredentials(clientID: beta.clientID, secretVariable: "BETA_PACT_SECRET")
+        )
+        try await alpha.gateway.store.addPartner(partner.stored(created: Date()))
+        try await alpha.withClient(stopping: [beta]) { http in
+            let buyer = OuranosBuyer(client: OuranosClient(httpClient: http, baseURL: alpha.baseURL, apiKey: OuranosCompanies.apiKey), account: Self.buyerAccount, password: Self.buyerPassword)
+            let outcome = try await buyer.ask(supplier: OuranosCompanies.alpha, productID: "urn:tsunagu:test:ouranos:bolt-m8")
+            #expect(outcome.status.responseStatus == .reject)
+            #expect(outcome.status.replyMessage?.contains("99999.99999") == true, "\(outcome.status.replyMessage ?? "")")
+            #expect(outcome.values.isEmpty)
+        }
+    }
+
     /// Scenario 4 for Ouranos: the data owner prohibits distribution; the buyer reads REJECT with the reason.
     @Test func aProhibitionOnDistributionIsReadAsReject() async throws {
         let alpha = try await startAlphaWithBuyer(policies: try OuranosCompanies.policies(distribute: false))

@@ -88,6 +88,27 @@ import TsunaguCore
         }
     }
 
+    /// A supplier's list cannot fill the gateway's memory: a page beyond the limit asked for, or
+    /// pages that go on past the most items one call keeps, end the call.
+    @Test func oversizedOrEndlessPagesAreRefused() async throws {
+        let router = Router()
+        router.get("/api/v1/datatransport") { request, _ in
+            let after = request.uri.queryParameters["after"].map { Int(String($0)) ?? 0 } ?? 0
+            let limit = request.uri.queryParameters["limit"].flatMap { Int(String($0)) } ?? 100
+            // `limit=3` gets four items; otherwise full pages and a link to the next, for ever.
+            let count = limit == 3 ? 4 : limit
+            var headers = HTTPFields()
+            headers[.link] = "<http://127.0.0.1/api/v1/datatransport?dataTarget=status&limit=\(limit)&after=\(after + 1)>; rel=\"next\""
+            return Response.json(.array((0..<count).map { OuranosFixtures.status($0 % 2).json }), headers: headers)
+        }
+        try await Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { test in
+            let oversized = await #expect(throws: OuranosClientError.self) { try await client(test.port).statuses(accessToken: "t", pageSize: 3) }
+            #expect(oversized?.description.contains("a page holds 4 items, more than the limit of 3") == true, "\(String(describing: oversized))")
+            let endless = await #expect(throws: OuranosClientError.self) { try await client(test.port).statuses(accessToken: "t", pageSize: 100) }
+            #expect(endless?.description.contains("the list runs past \(OuranosClient.maximumListItems) items") == true, "\(String(describing: endless))")
+        }
+    }
+
     @Test func registersAPartsStructureAndReadsTheAssignedTraceIDs() async throws {
         let router = Router()
         router.put("/api/v1/datatransport") { request, _ in

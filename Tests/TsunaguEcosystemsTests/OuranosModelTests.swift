@@ -62,5 +62,23 @@ import TsunaguCore
         #expect(OuranosTradeRequest.isDate("2024-02-29"))
         #expect(!OuranosTradeRequest.isDate("2023-02-29"))
         #expect(!OuranosTradeRequest.isDate("2024-13-01"))
+        #expect(!OuranosTradeRequest.isDate("2024-+1-+3"), "Int reads a sign; a date has digits only")
+        #expect(!OuranosTradeRequest.isDate("２０２４-01-01"))
+    }
+
+    @Test func anAmountOutsideOuranosBoundsIsRefused() throws {
+        func part(amount: String) -> JSONValue {
+            [
+                "traceId": .null, "operatorId": "b39e6248-c888-56ca-d9d0-89de1b1adc8e", "plantId": "b1234567-1234-1234-1234-123456789012",
+                "partsName": "B01", "supportPartsName": .null, "terminatedFlag": false, "amountRequired": .number(JSONNumber(text: amount)!),
+                "amountRequiredUnit": "kilogram", "partsLabelName": .null,
+            ]
+        }
+        #expect(try OuranosPart(json: part(amount: "2.5")).amountRequired?.text == "2.5")
+        for amount in ["-5", "100000"] {
+            #expect { try OuranosPart(json: part(amount: amount)) } throws: { error in
+                (error as? OuranosModelProblem)?.description.contains("must be between 0 and 99999.99999, found \(amount)") == true
+            }
+        }
     }
 }

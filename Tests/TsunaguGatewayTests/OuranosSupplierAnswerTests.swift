@@ -50,6 +50,15 @@ import TsunaguMapping
         #expect(throws: UpstreamAnswerProblem.self) { try withheld.document() }
     }
 
+    /// One withheld value (`null`, as Ouranos's `requestCfpNull` example answers) is not a zero:
+    /// the total would be understated and look complete.
+    @Test func anAnswerWithOneValueWithheldIsRefusedNotCountedAsZero() {
+        let answer = OuranosSupplierAnswer(supplier: supplier, productID: "p", traceID: traceID, values: [value("preProductionResponse", nil), value("mainProductionResponse", "10")])
+        #expect { try answer.document() } throws: { error in
+            (error as? UpstreamAnswerProblem)?.description.contains("withheld preProductionResponse (null)") == true
+        }
+    }
+
     @Test func theBuyerReadsTheStageSumsOfADeliveredDocument() throws {
         let rules = try Self.rules.get()
         let stator = try JSONParser().parse(try String(contentsOf: Self.root.appendingPathComponent("Mappings/ouranos/examples/motor-stator.ouranos-cfp@3.0.0.json"), encoding: .utf8))

@@ -129,7 +129,9 @@ extension OuranosGatewayBackend {
         for traceID in traceIDs.map({ $0.lowercased() }) {
             for trade in trades where trade.downstreamTraceID == traceID {
                 guard case .delivered(let document, _) = await worker.request(id: trade.relayRequestID)?.state else { continue }
-                values += try answer.values(of: document, traceID: traceID)
+                // A footprint that cannot be given as Ouranos values shows as a rejected trade (see
+                // `status(of:)`) and has no values; the other trace ids are answered.
+                if let answered = try? answer.values(of: document, traceID: traceID) { values += answered }
                 break
             }
         }
@@ -152,8 +154,16 @@ extension OuranosGatewayBackend {
         let response: OuranosStatus.ResponseStatus
         var reply: String?
         switch state {
-        case .delivered:
-            response = .completed
+        case .delivered(let document, _):
+            // Delivered is complete only when the footprint can be given as Ouranos values (within
+            // their bounds, in a unit Ouranos has): otherwise the buyer reads a rejection and why.
+            do {
+                _ = try answer.values(of: document, traceID: trade.downstreamTraceID)
+                response = .completed
+            } catch {
+                response = .reject
+                reply = String(error.message.prefix(1000))
+            }
         case .some(let state) where state.isTerminal:
             response = .reject
             if case .ouranos(_, let message) = state.rejection?.answer(in: .ouranos) { reply = String(message.prefix(1000)) }

@@ -21,7 +21,8 @@ struct OuranosSupplierAnswer: Sendable {
     let values: [OuranosCFP]
 
     /// The composite document.
-    /// - Throws: a description of what is missing when the answer lacks a response value or mixes units.
+    /// - Throws: a description of what is missing when the answer lacks a response value, withholds
+    ///   one (`null`) or mixes units.
     func document() throws(UpstreamAnswerProblem) -> JSONValue {
         guard let pre = values.first(where: { $0.cfpType == "preProductionResponse" }),
             let main = values.first(where: { $0.cfpType == "mainProductionResponse" })
@@ -29,7 +30,12 @@ struct OuranosSupplierAnswer: Sendable {
         guard pre.ghgDeclaredUnit == main.ghgDeclaredUnit else {
             throw UpstreamAnswerProblem("the answer mixes units \(pre.ghgDeclaredUnit) and \(main.ghgDeclaredUnit)")
         }
-        guard pre.ghgEmission != nil || main.ghgEmission != nil else { throw UpstreamAnswerProblem("the supplier withheld both emission values") }
+        // Ouranos answers `null` for a value the supplier withholds: a total without it would be
+        // understated and look complete, so a withheld value makes the answer unusable.
+        let withheld = [pre, main].filter { $0.ghgEmission == nil }.map(\.cfpType)
+        guard withheld.isEmpty, let preEmission = pre.ghgEmission, let mainEmission = main.ghgEmission else {
+            throw UpstreamAnswerProblem("the supplier withheld \(withheld.joined(separator: " and ")) (null): a footprint without it would understate the total")
+        }
         let plantID = DerivedUUID.make("tsunagu-ouranos-plant", supplier.operatorID)
         let unit = String(pre.ghgDeclaredUnit.dropFirst("kgCO2e/".count))
         func record(_ type: String, _ process: String, emission: JSONValue, ratings: OuranosCFP) -> JSONValue {
@@ -51,8 +57,8 @@ struct OuranosSupplierAnswer: Sendable {
                 "partsLabelName": .null,
             ],
             "cfp": [
-                record("preProduction", "preProcessing", emission: Self.number(pre.ghgEmission ?? JSONNumber(0)), ratings: pre),
-                record("mainProduction", "mainProcessing", emission: Self.number(main.ghgEmission ?? JSONNumber(0)), ratings: main),
+                record("preProduction", "preProcessing", emission: .number(preEmission), ratings: pre),
+                record("mainProduction", "mainProcessing", emission: .number(mainEmission), ratings: main),
                 record("preComponent", "preProcessing", emission: .number(JSONNumber(0)), ratings: pre),
                 record("mainComponent", "mainProcessing", emission: .number(JSONNumber(0)), ratings: main),
             ],

@@ -18,6 +18,9 @@ public struct OuranosClient: Sendable {
     /// The most pages one list call follows.
     public static var maximumPages: Int { 1000 }
 
+    /// The most items one list call keeps, over all its pages.
+    public static var maximumListItems: Int { 10_000 }
+
     /// Creates a client.
     /// - Parameters:
     ///   - baseURL: the system's base URL (`/api/v1/...` and `/auth/...` are appended).
@@ -121,9 +124,16 @@ public struct OuranosClient: Sendable {
         var items: [JSONValue] = []
         var pageQuery = query
         var seen: Set<String> = []
+        // A partner's pages are held only while they keep to the limit asked for and, together,
+        // to `maximumListItems`: endless or oversized pages cannot fill the gateway's memory.
+        let limit = query.first { $0.0 == "limit" }.flatMap { Int($0.1) } ?? 100
         for _ in 0..<Self.maximumPages {
             let (answer, headers) = try await send(.GET, path: "/api/v1/datatransport", query: pageQuery, token: accessToken, body: nil, expecting: [200])
             guard let page = answer.arrayValue else { throw OuranosClientError.invalidResponse("a list answer is not an array") }
+            guard page.count <= limit else { throw OuranosClientError.invalidResponse("a page holds \(page.count) items, more than the limit of \(limit) asked for") }
+            guard items.count + page.count <= Self.maximumListItems else {
+                throw OuranosClientError.invalidResponse("the list runs past \(Self.maximumListItems) items")
+            }
             items += page
             guard let link = headers.first(name: "link"), let next = Self.nextQuery(link) else { return items }
             let key = next.map { "\($0.0)=\($0.1)" }.joined(separator: "&")

@@ -48,6 +48,9 @@ public struct OuranosPart: Sendable, Hashable {
         partsName = try OuranosJSON.string(object, "partsName", maxLength: 50)
         supportPartsName = try OuranosJSON.optionalString(object, "supportPartsName", maxLength: 50)
         amountRequired = try OuranosJSON.optionalNumber(object, "amountRequired")
+        if let amount = amountRequired, amount.decimal < .zero || amount.decimal > OuranosCFP.maximum {
+            throw OuranosModelProblem("amountRequired", "must be between 0 and 99999.99999, found \(amount.text).")
+        }
         amountRequiredUnit = try OuranosJSON.optionalString(object, "amountRequiredUnit", maxLength: 20)
         guard let flag = object["terminatedFlag"]?.boolValue else { throw OuranosModelProblem("terminatedFlag", "must be true or false.") }
         terminatedFlag = flag
