@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TsunaguCore
 import TsunaguGateway
-import TsunaguStore
+@testable import TsunaguStore
 
 /// Usage policies enforced where data leaves the gateway, through the real PACT API.
 @Suite(.serialized) struct PolicyEnforcementEndToEndTests {
@@ -44,8 +44,27 @@ import TsunaguStore
             let other = try await client.call(.GET, "/3/footprints/3b7e1a52-4c1f-4d0b-9a3e-5f2c8d1e0a01", headers: ["Authorization": "Bearer \(token)"])
             #expect(other.body?[pointer: "/data/pcf/boundaryProcessesDescription"] != nil)
         }
-        let entries = try await waitForAudit(gateway.gateway.store, action: "release")
+        // The policy asks for the release to be recorded: the entry is in the store before the answer.
+        let entries = try await gateway.gateway.store.auditEntries(tenant: "demo", limit: 100).filter { $0.action == "release" }
         #expect(entries.contains { $0.subject == id })
+    }
+
+    /// A release the data owner's policy asks to record is not made when the record cannot be
+    /// written: another process holds the store's write lock past its busy timeout.
+    @Test func aReleaseThatCannotBeRecordedIsNotMade() async throws {
+        let gateway = try await TestGateway.start()
+        let id = "e4d3c2b1-a0f9-4e8d-9c7b-6a5f4e3d2c07"
+        try await gateway.session { client, token in
+            let other = try SQLiteConnection(path: gateway.dataDirectory + "/tsunagu.sqlite")
+            try other.execute("BEGIN IMMEDIATE")
+            let get = try await client.call(.GET, "/3/footprints/\(id)", headers: ["Authorization": "Bearer \(token)"])
+            #expect(get.status == 500)
+            #expect(get.body?["code"] == "InternalError")
+            #expect(get.body?["data"] == nil)
+            try other.execute("ROLLBACK")
+            let again = try await client.call(.GET, "/3/footprints/\(id)", headers: ["Authorization": "Bearer \(token)"])
+            #expect(again.status == 200)
+        }
     }
 
     /// An Ouranos footprint stored by the gateway keeps its four stage values in the carry; a

@@ -48,7 +48,7 @@ public struct PACTGatewayBackend: PACTHostBackend {
         let now = Date()
         var released: [EncodedJSON] = []
         for record in records where query.matches(record.footprint) {
-            if case .permitted(let document, _) = await release(record, to: requester, version: version, listing: true, now: now) {
+            if case .permitted(let document, _) = try await release(record, to: requester, version: version, listing: true, now: now) {
                 released.append(document)
             }
         }
@@ -69,7 +69,7 @@ public struct PACTGatewayBackend: PACTHostBackend {
         guard let record else {
             throw PACTError.notFound("no footprint with id '\(id)' is available to client '\(requester.clientID)'", version: version)
         }
-        switch await release(record, to: requester, version: version, listing: false, now: Date()) {
+        switch try await release(record, to: requester, version: version, listing: false, now: Date()) {
         case .permitted(let document, _):
             return document
         case .denied:
@@ -147,7 +147,10 @@ public struct PACTGatewayBackend: PACTHostBackend {
         }
     }
 
-    private func release(_ record: StoredFootprint, to requester: PACTRequester, version: PACTVersion, listing: Bool, now: Date) async -> EncodedRelease {
+    /// The footprint as `requester` may have it, with the audit entry the decision calls for.
+    /// - Throws: a store failure when the policy asks to record the release (`recordRelease`) and
+    ///   the record cannot be written: the footprint is then not released.
+    private func release(_ record: StoredFootprint, to requester: PACTRequester, version: PACTVersion, listing: Bool, now: Date) async throws(PACTError) -> EncodedRelease {
         let who = Requester(ecosystem: .pact, tenant: requester.tenant, clientID: requester.clientID)
         let outcome = gate.encodedRelease(record, to: who, action: .use, as: version.model, now: now)
         switch outcome {
@@ -160,10 +163,20 @@ public struct PACTGatewayBackend: PACTHostBackend {
             case .denied: action = listing ? "withhold" : "deny"
             case .failed: action = "release.failed"
             }
-            await audit.record(AuditEntry(
+            let entry = AuditEntry(
                 time: Date(), tenant: record.tenant, actor: requester.clientID, ecosystem: "pact", action: action, subject: record.footprint.id,
                 detail: ["decision": releaseRecord.decision, "mappings": releaseRecord.mappings, "model": .string(version.model.description)]
-            ))
+            )
+            if case .permitted = outcome {
+                // The owner asked for the release to be recorded: it is written before the data leaves.
+                do {
+                    try await audit.recordNow([entry])
+                } catch {
+                    throw storeFailure(error)
+                }
+            } else {
+                await audit.record(entry)
+            }
         }
         if case .failed(let message, _) = outcome {
             (RequestLogging.logger ?? logger).error("footprint could not be rendered", metadata: ["footprint": "\(record.footprint.id)", "model": "\(version.model)", "error": "\(message)"])

@@ -21,7 +21,10 @@ struct RelaySteps: Sendable {
     }
 
     private static func translateToCanonical(_ document: RelayDocument, under snapshot: GatewayRules.Snapshot) -> RelayEvent {
-        if let problems = snapshot.schemas.validate(document.json, model: document.model), problems.containsErrors {
+        // With its extensions' rules (GxD), as an import checks it: a partner's document is held
+        // to what the gateway would accept from its own tenant.
+        let problems = snapshot.schemas.schema(for: document.model) == nil ? nil : snapshot.schemas.validateFootprint(document.json, model: document.model)
+        if let problems, problems.containsErrors {
             let listed = problems.filter { $0.severity == .error }.prefix(5).map(\.description).joined(separator: "; ")
             return .reject(RelayRejection(.upstreamInvalid, "the upstream document is not a valid \(document.model) document: \(listed)"))
         }

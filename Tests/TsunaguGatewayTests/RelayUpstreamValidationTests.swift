@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+import TsunaguCore
+import TsunaguRelay
+@testable import TsunaguGateway
+
+/// A partner's footprint is held to what the gateway accepts on import: its model's schema and the
+/// rules of its extensions (GxD), before it is translated and released onward.
+@Suite struct RelayUpstreamValidationTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func steps() throws -> RelaySteps {
+        let policies = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-relay-validation-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: policies, withIntermediateDirectories: true)
+        return RelaySteps(rules: try GatewayRules.load(mappings: Self.root.appendingPathComponent("Mappings").path, policies: policies))
+    }
+
+    func gxdFootprint() throws -> JSONValue {
+        try JSONParser().parse(try Data(contentsOf: Self.root.appendingPathComponent("Mappings/examples/gxd-product-based.pact3.json")))
+    }
+
+    @Test func aValidGxDFootprintFromAPartnerIsTaken() throws {
+        let event = try steps().translateToCanonical(RelayDocument(json: gxdFootprint(), model: .pact3))
+        guard case .translated = event else {
+            Issue.record("expected the footprint to be taken, got \(event)")
+            return
+        }
+    }
+
+    @Test func aGxDExtensionBreakingItsRulesIsRefusedAsUpstreamInvalid() throws {
+        var footprint = try gxdFootprint()
+        let index = try #require(footprint["extensions"]?.arrayValue?.firstIndex { $0["dataSchema"]?.stringValue?.contains("GxD") == true || $0["dataSchema"]?.stringValue?.contains("gxd") == true })
+        // A decimal string given as a JSON number: the GxD rules refuse it; the PACT schema alone does not look.
+        footprint.set(.number(JSONNumber(text: "1.25")!), at: JSONPointer(tokens: ["extensions", String(index), "data", "gateToGate", "gateToGateFossilGhgEmissions"]))
+        let event = try steps().translateToCanonical(RelayDocument(json: footprint, model: .pact3))
+        guard case .reject(let rejection) = event else {
+            Issue.record("expected a rejection, got \(event)")
+            return
+        }
+        #expect(rejection.reason == .upstreamInvalid)
+        #expect(rejection.message.contains("gateToGateFossilGhgEmissions"), "\(rejection.message)")
+    }
+}
