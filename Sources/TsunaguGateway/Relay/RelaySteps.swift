@@ -84,6 +84,11 @@ struct RelaySteps: Sendable {
 
     private static func render(_ canonical: RelayDocument, into model: ModelID, under snapshot: GatewayRules.Snapshot) -> RelayEvent {
         do {
+            if let notice = Self.notice(in: canonical.json), !snapshot.catalog.holdsExtensions(model) {
+                return .reject(RelayRejection(
+                    .policyProhibited,
+                    "the data owner's usage policy attaches a notice to this footprint (\(notice)), which \(model) has no place for (it has no extensions); the footprint is not released without it"))
+            }
             let translation = try snapshot.catalog.translate(canonical.json, from: canonical.model, to: model, losses: .tracked)
             if let problems = snapshot.schemas.validate(translation.document, model: model), problems.containsErrors {
                 let listed = problems.filter { $0.severity == .error }.prefix(5).map(\.description).joined(separator: "; ")
@@ -93,6 +98,14 @@ struct RelaySteps: Sendable {
         } catch {
             return .reject(RelayRejection(.translationFailed, "the footprint could not be translated into \(model): \(error.message)"))
         }
+    }
+
+    /// The first usage notice of `canonical` (an extension the `notice` obligation added), as its
+    /// pointer: the condition the owner released the footprint under, which a model without
+    /// extensions (Catena-X, Ouranos) cannot carry.
+    static func notice(in canonical: JSONValue) -> JSONPointer? {
+        let extensions = canonical["extensions"]?.arrayValue ?? []
+        return extensions.firstIndex { $0["dataSchema"]?.stringValue == Obligation.noticeSchemaURL }.map { JSONPointer(tokens: ["extensions", String($0)]) }
     }
 
     private static func reference(_ steps: [AppliedMapping]) -> MappingReference? {

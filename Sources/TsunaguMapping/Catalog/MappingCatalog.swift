@@ -50,6 +50,12 @@ public struct MappingCatalog: Sendable {
         Set(plans.keys.flatMap { [$0.source, $0.target] }).sorted()
     }
 
+    /// Whether documents of `model` hold PACT Data Model Extensions: the pivot does, and so does a
+    /// model whose mapping from the pivot carries what it cannot hold into one (PACT v2.x).
+    public func holdsExtensions(_ model: ModelID) -> Bool {
+        model == Self.pivot || plans[MappingID(source: Self.pivot, target: model)]?.carry != nil
+    }
+
     /// The mappings that take `from` to `to`: `[]` when they are the same model, the direct
     /// mapping when there is one, else `from → pact@3.0.0 → to`; `nil` when no route exists.
     public func route(from: ModelID, to: ModelID) -> [MappingID]? {
