@@ -158,7 +158,7 @@ import TsunaguCore
 
     @Test func refusesBadPagingAndFilterParameters() async throws {
         try await OuranosFixtures.withServer(RecordingOuranosBackend()) { client in
-            for query in ["limit=0", "limit=101", "limit=ten", "after=00000000-0000-4000-8000-999999999999", "statusTarget=BOTH", "statusTarget=REQUEST&statusId=00000000-0000-4000-8000-000000000000", "traceId=\(OuranosFixtures.traceID)"] {
+            for query in ["limit=0", "limit=101", "limit=ten", "after=00000000-0000-4000-8000-999999999999", "statusTarget=BOTH", "traceId=not-a-uuid"] {
                 try await client.execute(uri: "/api/v1/datatransport?dataTarget=status&\(query)", method: .get, headers: auth) { response throws in
                     #expect(response.status == .badRequest, "\(query)")
                     #expect(try OuranosFixtures.json(response.body)["code"] == "[dataspace] BadRequest")
@@ -167,6 +167,18 @@ import TsunaguCore
             try await client.execute(uri: "/api/v1/datatransport?dataTarget=status&limit=100", method: .get, headers: auth) { response throws in
                 #expect(response.status == .ok)
                 #expect(response.headers[.link] == nil)
+            }
+        }
+    }
+
+    /// A filter the API calls effective only in another combination is ignored, as Ouranos does.
+    @Test func aFilterThatDoesNotApplyIsIgnoredNotRefused() async throws {
+        try await OuranosFixtures.withServer(RecordingOuranosBackend(statusCount: 2)) { client in
+            for query in ["statusTarget=REQUEST&statusId=00000000-0000-4000-8000-000000000000", "traceId=\(OuranosFixtures.traceID)"] {
+                try await client.execute(uri: "/api/v1/datatransport?dataTarget=status&\(query)", method: .get, headers: auth) { response throws in
+                    #expect(response.status == .ok, "\(query)")
+                    #expect(try OuranosFixtures.json(response.body).arrayValue?.count == 2, "\(query): the filter was applied")
+                }
             }
         }
     }

@@ -49,14 +49,13 @@ extension OuranosHostRoutes {
             }
             target = value
         }
-        let statusID = try query["statusId"].map { text throws(OuranosError) in try uuid(text, name: "statusId") }
-        let traceID = try query["traceId"].map { text throws(OuranosError) in try uuid(text, name: "traceId") }
-        if statusID != nil, target == .request {
-            throw OuranosError.badRequest("Invalid request parameters, statusId cannot be combined with statusTarget=REQUEST")
-        }
-        if traceID != nil, target != .request {
-            throw OuranosError.badRequest("Invalid request parameters, traceId filters only with statusTarget=REQUEST")
-        }
+        var statusID = try query["statusId"].map { text throws(OuranosError) in try uuid(text, name: "statusId") }
+        var traceID = try query["traceId"].map { text throws(OuranosError) in try uuid(text, name: "traceId") }
+        // The API says these filters are effective only in some combinations ("traceId: only with
+        // statusTarget=REQUEST"), and Ouranos itself ignores them elsewhere: so does the gateway,
+        // rather than refusing a query the partner's own system accepts.
+        if target == .request { statusID = nil }
+        if target != .request { traceID = nil }
         return OuranosStatusQuery(target: target, statusID: statusID, traceID: traceID)
     }
 }
