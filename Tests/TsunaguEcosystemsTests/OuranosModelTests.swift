@@ -66,6 +66,21 @@ import TsunaguCore
         #expect(!OuranosTradeRequest.isDate("２０２４-01-01"))
     }
 
+    /// v3.0.0's free information on a part is kept and given back; longer than 50 characters is refused.
+    @Test func partsAddInfoIsKeptAndBounded() throws {
+        var json: JSONValue = [
+            "traceId": .null, "operatorId": "b39e6248-c888-56ca-d9d0-89de1b1adc8e", "plantId": "b1234567-1234-1234-1234-123456789012",
+            "partsName": "B01", "supportPartsName": .null, "terminatedFlag": false, "amountRequired": .null, "amountRequiredUnit": "kilogram",
+            "partsLabelName": .null, "partsAddInfo1": "Ver3.0", "partsAddInfo2": "2024-12-01-2024-12-31", "partsAddInfo3": "任意の情報が入ります",
+        ]
+        let part = try OuranosPart(json: json)
+        #expect(part.partsAddInfo == ["Ver3.0", "2024-12-01-2024-12-31", "任意の情報が入ります"])
+        #expect(part.assigning(traceID: "00000000-0000-4000-8000-000000000001").json["partsAddInfo3"] == "任意の情報が入ります")
+        #expect(try OuranosPart(json: part.json) == part)
+        json.set(.string(String(repeating: "x", count: 51)), at: "/partsAddInfo2")
+        #expect(throws: OuranosModelProblem.self) { try OuranosPart(json: json) }
+    }
+
     @Test func anAmountOutsideOuranosBoundsIsRefused() throws {
         func part(amount: String) -> JSONValue {
             [

@@ -34,13 +34,7 @@ extension OuranosGatewayBackend {
 
     /// The part with a new trace id when it has none; an existing trace id must be one of the caller's parts.
     private func assigned(_ part: OuranosPart, tenant: String, caller: OuranosOperator) async throws(OuranosError) -> OuranosPart {
-        guard let traceID = part.traceID else {
-            return OuranosPart(
-                traceID: UUID().uuidString.lowercased(), operatorID: part.operatorID, plantID: part.plantID, partsName: part.partsName,
-                supportPartsName: part.supportPartsName, amountRequired: part.amountRequired, amountRequiredUnit: part.amountRequiredUnit,
-                terminatedFlag: part.terminatedFlag, partsLabelName: part.partsLabelName
-            )
-        }
+        guard let traceID = part.traceID else { return part.assigning(traceID: UUID().uuidString.lowercased()) }
         _ = try await ownPart(traceID: traceID, field: "traceId", tenant: tenant, caller: caller)
         return part
     }

@@ -25,9 +25,12 @@ public struct OuranosPart: Sendable, Hashable {
     public let terminatedFlag: Bool
     /// The part's display name.
     public let partsLabelName: String?
+    /// Free information on the part (`partsAddInfo1` to `partsAddInfo3`, added in v3.0.0, at most
+    /// 50 characters each), kept and given back as sent.
+    public let partsAddInfo: [String?]
 
     /// Creates a part.
-    public init(traceID: String? = nil, operatorID: String, plantID: String, partsName: String, supportPartsName: String?, amountRequired: JSONNumber?, amountRequiredUnit: String?, terminatedFlag: Bool = false, partsLabelName: String? = nil) {
+    public init(traceID: String? = nil, operatorID: String, plantID: String, partsName: String, supportPartsName: String?, amountRequired: JSONNumber?, amountRequiredUnit: String?, terminatedFlag: Bool = false, partsLabelName: String? = nil, partsAddInfo: [String?] = [nil, nil, nil]) {
         self.traceID = traceID
         self.operatorID = operatorID
         self.plantID = plantID
@@ -37,6 +40,15 @@ public struct OuranosPart: Sendable, Hashable {
         self.amountRequiredUnit = amountRequiredUnit
         self.terminatedFlag = terminatedFlag
         self.partsLabelName = partsLabelName
+        self.partsAddInfo = partsAddInfo
+    }
+
+    /// The same part under `traceID`.
+    public func assigning(traceID: String) -> OuranosPart {
+        OuranosPart(
+            traceID: traceID, operatorID: operatorID, plantID: plantID, partsName: partsName, supportPartsName: supportPartsName,
+            amountRequired: amountRequired, amountRequiredUnit: amountRequiredUnit, terminatedFlag: terminatedFlag, partsLabelName: partsLabelName,
+            partsAddInfo: partsAddInfo)
     }
 
     /// Reads a PartsModel.
@@ -55,6 +67,7 @@ public struct OuranosPart: Sendable, Hashable {
         guard let flag = object["terminatedFlag"]?.boolValue else { throw OuranosModelProblem("terminatedFlag", "must be true or false.") }
         terminatedFlag = flag
         partsLabelName = try OuranosJSON.optionalString(object, "partsLabelName", maxLength: 50)
+        partsAddInfo = try (1...3).map { number throws(OuranosModelProblem) in try OuranosJSON.optionalString(object, "partsAddInfo\(number)", maxLength: 50) }
         if let unit = amountRequiredUnit, !Self.amountUnits.contains(unit) {
             throw OuranosModelProblem("amountRequiredUnit", "cannot be allowed '\(unit)'.")
         }
@@ -67,6 +80,8 @@ public struct OuranosPart: Sendable, Hashable {
             "partsName": .string(partsName), "supportPartsName": OuranosJSON.optional(supportPartsName),
             "amountRequired": OuranosJSON.optional(amountRequired), "amountRequiredUnit": OuranosJSON.optional(amountRequiredUnit),
             "terminatedFlag": .bool(terminatedFlag), "partsLabelName": OuranosJSON.optional(partsLabelName),
+            "partsAddInfo1": OuranosJSON.optional(partsAddInfo[0]), "partsAddInfo2": OuranosJSON.optional(partsAddInfo[1]),
+            "partsAddInfo3": OuranosJSON.optional(partsAddInfo[2]),
         ]
     }
 }
