@@ -44,6 +44,21 @@ import TsunaguCore
         #expect(errors.first?.message.contains("write the list in brackets: ClientId isAnyOf [partner-evil, partner-worse]") == true)
     }
 
+    /// A selector by product without a tenant reaches every tenant's footprints: it loads, with a warning.
+    @Test func aProductSelectorWithoutTenantIsWarnedOf() {
+        let (plan, diagnostics) = PolicyFile.compile(text: """
+            {"@type": "Set", "@id": "zeta", "tsunagu:assignTo": {"productIds": ["urn:gtin:4901234567894"]}, "permission": [{"action": "use"}]}
+            """, file: "zeta.json")
+        #expect(plan != nil)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.severity == .warning)
+        #expect(diagnostics.first?.message.contains("governs every tenant's footprints") == true)
+        let (_, scoped) = PolicyFile.compile(text: """
+            {"@type": "Set", "@id": "zeta", "tsunagu:assignTo": {"tenant": "zeta", "productIds": ["urn:gtin:4901234567894"]}, "permission": [{"action": "use"}]}
+            """, file: "zeta.json")
+        #expect(scoped.isEmpty)
+    }
+
     @Test func constraintsOnUnknownFactsAreListedWhereTheyWouldLetDataOut() throws {
         let set = try PolicySet.compile(documents: [(file: "p.json", text: """
             {"@type": "Set", "@id": "p",

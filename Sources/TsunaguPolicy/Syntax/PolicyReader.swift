@@ -158,6 +158,11 @@ struct PolicyReader {
         selector.productIDs = Set(strings(fields["productIds"], name: "productIds"))
         selector.classifications = Set(strings(fields["classifications"], name: "classifications"))
         if fields.isEmpty { error(pointer, "`assignTo` names nothing; leave it out to make a default policy") }
+        if selector.tenant == nil, !selector.productIDs.isEmpty || !selector.classifications.isEmpty {
+            // Product ids (GTINs, classifications) are shared between companies: such a policy
+            // outranks each tenant's own policy for their footprints too.
+            warning(pointer, "`assignTo` names products but no `tenant`: this policy governs every tenant's footprints with them, ahead of each tenant's own policy; add `tenant` to keep it to one data owner")
+        }
         return selector
     }
 
