@@ -147,57 +147,19 @@ import TsunaguSchema
     /// Across ecosystems: an Ouranos-side buyer asks Tsunagu A; A's routing sends the product to a
     /// PACT supplier (Tsunagu B serving PACT v3); the buyer reads B's total as main production.
     @Test func anOuranosBuyerIsAnsweredByAPACTSupplier() async throws {
-        let policies = try OuranosCompanies.policies(distribute: true)
-        let beta = try await OuranosTestCompany.start(
-            name: "beta", corporateNumber: OuranosCompanies.beta, policies: policies, footprints: [OuranosCompanies.bolt(total: "3.14159")]
-        )
-        let alpha = try await OuranosTestCompany.start(
-            name: "alpha", corporateNumber: OuranosCompanies.alpha,
-            environment: ["TSUNAGU_OURANOS_API_KEY": OuranosCompanies.apiKey, "BETA_PACT_SECRET": beta.clientSecret],
-            trustRoots: beta.certificatePath, policies: policies,
-            routing: "rules:\n  - productIdPrefix: \"urn:tsunagu:test:ouranos:\"\n    from: partner:pact-beta\n"
-        )
-        try await alpha.addBuyer(name: "gamma", corporateNumber: OuranosCompanies.gamma, account: Self.buyerAccount, password: Self.buyerPassword)
-        let partner = try Partner(
-            name: "pact-beta", tenant: OuranosTestCompany.tenant, ecosystem: .pact, baseURL: beta.baseURL, model: "pact@3.0.0",
-            outbound: OutboundCredentials(clientID: beta.clientID, secretVariable: "BETA_PACT_SECRET")
-        )
-        try await alpha.gateway.store.addPartner(partner.stored(created: Date()))
-        try await alpha.withClient(stopping: [beta]) { http in
-            let buyer = OuranosBuyer(client: OuranosClient(httpClient: http, baseURL: alpha.baseURL, apiKey: OuranosCompanies.apiKey), account: Self.buyerAccount, password: Self.buyerPassword)
-            let outcome = try await buyer.ask(supplier: OuranosCompanies.alpha, productID: "urn:tsunagu:test:ouranos:bolt-m8")
-            #expect(outcome.status.responseStatus == .completed, "\(outcome.status.replyMessage ?? "")")
-            #expect(outcome.values.last?.ghgEmission?.text == "3.14159")
-            #expect(outcome.values.first?.ghgEmission?.decimal.isZero == true)
-        }
+        let outcome = try await askAlphaForBetasBolt(total: "3.14159")
+        #expect(outcome.status.responseStatus == .completed, "\(outcome.status.replyMessage ?? "")")
+        #expect(outcome.values.last?.ghgEmission?.text == "3.14159")
+        #expect(outcome.values.first?.ghgEmission?.decimal.isZero == true)
     }
 
     /// A footprint Ouranos values cannot hold (above 99999.99999 per unit) is not COMPLETED with
     /// values that fail to read: the buyer reads REJECT, saying why, and no values.
     @Test func aFootprintBeyondOuranosBoundsIsReadAsRejectNotAsAFailingCompletion() async throws {
-        let policies = try OuranosCompanies.policies(distribute: true)
-        let beta = try await OuranosTestCompany.start(
-            name: "beta", corporateNumber: OuranosCompanies.beta, policies: policies, footprints: [OuranosCompanies.bolt(total: "150000")]
-        )
-        let alpha = try await OuranosTestCompany.start(
-            name: "alpha", corporateNumber: OuranosCompanies.alpha,
-            environment: ["TSUNAGU_OURANOS_API_KEY": OuranosCompanies.apiKey, "BETA_PACT_SECRET": beta.clientSecret],
-            trustRoots: beta.certificatePath, policies: policies,
-            routing: "rules:\n  - productIdPrefix: \"urn:tsunagu:test:ouranos:\"\n    from: partner:pact-beta\n"
-        )
-        try await alpha.addBuyer(name: "gamma", corporateNumber: OuranosCompanies.gamma, account: Self.buyerAccount, password: Self.buyerPassword)
-        let partner = try Partner(
-            name: "pact-beta", tenant: OuranosTestCompany.tenant, ecosystem: .pact, baseURL: beta.baseURL, model: "pact@3.0.0",
-            outbound: OutboundCredentials(clientID: beta.clientID, secretVariable: "BETA_PACT_SECRET")
-        )
-        try await alpha.gateway.store.addPartner(partner.stored(created: Date()))
-        try await alpha.withClient(stopping: [beta]) { http in
-            let buyer = OuranosBuyer(client: OuranosClient(httpClient: http, baseURL: alpha.baseURL, apiKey: OuranosCompanies.apiKey), account: Self.buyerAccount, password: Self.buyerPassword)
-            let outcome = try await buyer.ask(supplier: OuranosCompanies.alpha, productID: "urn:tsunagu:test:ouranos:bolt-m8")
-            #expect(outcome.status.responseStatus == .reject)
-            #expect(outcome.status.replyMessage?.contains("99999.99999") == true, "\(outcome.status.replyMessage ?? "")")
-            #expect(outcome.values.isEmpty)
-        }
+        let outcome = try await askAlphaForBetasBolt(total: "150000")
+        #expect(outcome.status.responseStatus == .reject)
+        #expect(outcome.status.replyMessage?.contains("99999.99999") == true, "\(outcome.status.replyMessage ?? "")")
+        #expect(outcome.values.isEmpty)
     }
 
     /// Scenario 4 for Ouranos: the data owner prohibits distribution; the buyer reads REJECT with the reason.
@@ -230,6 +192,33 @@ import TsunaguSchema
             #expect(outcome.seconds < 3 + 3, "answered after \(outcome.seconds) s")
             #expect(outcome.status.replyMessage?.contains("ouranos-down") == true, "\(outcome.status.replyMessage ?? "")")
         }
+    }
+
+    /// An Ouranos-side buyer asks Tsunagu A for a bolt that A's routing sends to a PACT supplier
+    /// (Tsunagu B serving PACT v3, whose bolt states `total`): what the buyer reads.
+    func askAlphaForBetasBolt(total: String) async throws -> OuranosBuyer.Outcome {
+        let policies = try OuranosCompanies.policies(distribute: true)
+        let beta = try await OuranosTestCompany.start(
+            name: "beta", corporateNumber: OuranosCompanies.beta, policies: policies, footprints: [OuranosCompanies.bolt(total: total)]
+        )
+        let alpha = try await OuranosTestCompany.start(
+            name: "alpha", corporateNumber: OuranosCompanies.alpha,
+            environment: ["TSUNAGU_OURANOS_API_KEY": OuranosCompanies.apiKey, "BETA_PACT_SECRET": beta.clientSecret],
+            trustRoots: beta.certificatePath, policies: policies,
+            routing: "rules:\n  - productIdPrefix: \"urn:tsunagu:test:ouranos:\"\n    from: partner:pact-beta\n"
+        )
+        try await alpha.addBuyer(name: "gamma", corporateNumber: OuranosCompanies.gamma, account: Self.buyerAccount, password: Self.buyerPassword)
+        let partner = try Partner(
+            name: "pact-beta", tenant: OuranosTestCompany.tenant, ecosystem: .pact, baseURL: beta.baseURL, model: "pact@3.0.0",
+            outbound: OutboundCredentials(clientID: beta.clientID, secretVariable: "BETA_PACT_SECRET")
+        )
+        try await alpha.gateway.store.addPartner(partner.stored(created: Date()))
+        var outcome: OuranosBuyer.Outcome?
+        try await alpha.withClient(stopping: [beta]) { http in
+            let buyer = OuranosBuyer(client: OuranosClient(httpClient: http, baseURL: alpha.baseURL, apiKey: OuranosCompanies.apiKey), account: Self.buyerAccount, password: Self.buyerPassword)
+            outcome = try await buyer.ask(supplier: OuranosCompanies.alpha, productID: "urn:tsunagu:test:ouranos:bolt-m8")
+        }
+        return try #require(outcome)
     }
 
     func startAlphaWithBuyer(policies: String, relayDeadline: Double = 20, routing: String? = nil) async throws -> OuranosTestCompany {

@@ -8,16 +8,10 @@ import TsunaguRelay
 /// A usage notice is the condition a footprint was released under: rendered into a model without
 /// extensions (Catena-X, Ouranos) it would be lost, so the footprint is not released there.
 @Suite struct RelayNoticeTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    func steps() throws -> RelaySteps {
-        let policies = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-relay-notice-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: policies, withIntermediateDirectories: true)
-        return RelaySteps(rules: try GatewayRules.load(mappings: Self.root.appendingPathComponent("Mappings").path, policies: policies))
-    }
+    func steps() throws -> RelaySteps { try RelayStepsFixture.steps() }
 
     func footprint(withNotice: Bool) throws -> RelayDocument {
-        var json = try JSONParser().parse(try Data(contentsOf: Self.root.appendingPathComponent("Mappings/catenax/examples/aluminium-housing.pact@3.0.0.json")))
+        var json = try RelayStepsFixture.json("Mappings/catenax/examples/aluminium-housing.pact@3.0.0.json")
         if withNotice {
             var extensions = json["extensions"]?.arrayValue ?? []
             extensions.append([

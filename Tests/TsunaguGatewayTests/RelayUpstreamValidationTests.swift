@@ -7,16 +7,10 @@ import TsunaguRelay
 /// A partner's footprint is held to what the gateway accepts on import: its model's schema and the
 /// rules of its extensions (GxD), before it is translated and released onward.
 @Suite struct RelayUpstreamValidationTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    func steps() throws -> RelaySteps {
-        let policies = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-relay-validation-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: policies, withIntermediateDirectories: true)
-        return RelaySteps(rules: try GatewayRules.load(mappings: Self.root.appendingPathComponent("Mappings").path, policies: policies))
-    }
+    func steps() throws -> RelaySteps { try RelayStepsFixture.steps() }
 
     func gxdFootprint() throws -> JSONValue {
-        try JSONParser().parse(try Data(contentsOf: Self.root.appendingPathComponent("Mappings/examples/gxd-product-based.pact3.json")))
+        try RelayStepsFixture.json("Mappings/examples/gxd-product-based.pact3.json")
     }
 
     @Test func aValidGxDFootprintFromAPartnerIsTaken() throws {
