@@ -1,6 +1,7 @@
 import Foundation
 import TsunaguCore
 import TsunaguMapping
+import TsunaguRelay
 import TsunaguPolicy
 import TsunaguStore
 
@@ -28,7 +29,10 @@ struct RulesReleaseGate: ReleaseGate {
     func encodedRelease(_ footprint: StoredFootprint, to requester: Requester, action: PolicyAction, as model: ModelID, now: Date) -> EncodedRelease {
         let snapshot = rules.snapshot
         let request = DecisionRequest(
-            action: action, requester: requester, time: now, footprint: FootprintFacts(tenant: footprint.tenant, footprint: footprint.footprint)
+            action: action, requester: requester, time: now,
+            footprint: FootprintFacts(
+                tenant: footprint.tenant, footprint: footprint.footprint,
+                originEcosystem: Ecosystem(DataEcosystem.origin(of: footprint.footprint.document, in: snapshot.catalog)))
         )
         let decision = snapshot.policies.decide(request)
         guard decision.isPermitted else {

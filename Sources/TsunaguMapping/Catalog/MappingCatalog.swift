@@ -56,6 +56,16 @@ public struct MappingCatalog: Sendable {
         model == Self.pivot || plans[MappingID(source: Self.pivot, target: model)]?.carry != nil
     }
 
+    /// The model a pivot document was translated from, read from the carry extension the
+    /// translation left in it (each mapping into the pivot names its carry by its own
+    /// `dataSchema`); `nil` when it holds none: a PACT v3 document, or one whose source the pivot
+    /// held whole.
+    public func originModel(of pivotDocument: JSONValue) -> ModelID? {
+        let schemas = Set((pivotDocument["extensions"]?.arrayValue ?? []).compactMap { $0["dataSchema"]?.stringValue })
+        guard !schemas.isEmpty else { return nil }
+        return plans.values.filter { $0.id.target == Self.pivot }.first { plan in plan.carry.map { schemas.contains($0.dataSchema) } ?? false }?.id.source
+    }
+
     /// The mappings that take `from` to `to`: `[]` when they are the same model, the direct
     /// mapping when there is one, else `from → pact@3.0.0 → to`; `nil` when no route exists.
     public func route(from: ModelID, to: ModelID) -> [MappingID]? {

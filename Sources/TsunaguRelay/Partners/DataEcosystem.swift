@@ -9,6 +9,12 @@ public enum DataEcosystem: String, Sendable, Hashable, Codable, CaseIterable {
     /// The Ouranos data-transaction system.
     case ouranos
 
+    /// The ecosystem whose documents use `model` (`pact@…`, `catenax-pcf@…`, `ouranos-cfp@…`).
+    public init?(model: ModelID) {
+        guard let ecosystem = Self.allCases.first(where: { $0.modelName == model.model }) else { return nil }
+        self = ecosystem
+    }
+
     /// The `model` part of the ``ModelID``s this ecosystem's documents use.
     public var modelName: String {
         switch self {
