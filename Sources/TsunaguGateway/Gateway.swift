@@ -91,6 +91,7 @@ public struct Gateway: Sendable {
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: RequestLoggerMiddleware())
+        router.add(middleware: UnknownEndpointMiddleware())
         _ = MetricsExporter.registry
         AuthRoutes(authenticator: ClientAuthenticator(store: store), issuer: tokens, publicBaseURL: configuration.publicBaseURL).register(on: router)
         PACTHostRoutes(backend: backend, publicBaseURL: configuration.publicBaseURL, maximumBodyBytes: configuration.maximumBodyBytes).register(on: router)

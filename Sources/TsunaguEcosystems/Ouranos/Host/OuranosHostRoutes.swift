@@ -152,7 +152,7 @@ public struct OuranosHostRoutes<Backend: OuranosHostBackend>: Sendable {
     }
 
     /// The header Ouranos answers with to name a call when asking its operator about it.
-    static var trackHeader: HTTPField.Name { HTTPField.Name("x-track") ?? .via }
+    static var trackHeader: HTTPField.Name { OuranosUnknownEndpoint.trackHeader }
 
     private func checkKey(_ request: Request) async throws(OuranosError) {
         guard let key = request.headers[HTTPField.Name("apiKey") ?? .authorization], !key.isEmpty else {
