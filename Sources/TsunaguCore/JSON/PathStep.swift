@@ -8,3 +8,11 @@ public enum PathStep: Sendable, Hashable {
     /// Any member or element (a wildcard).
     case any
 }
+
+extension JSONPointer {
+    /// The pointer as path steps: a token of ASCII digits names an array element (as it reads an
+    /// index there), any other token an object member.
+    public var pathSteps: [PathStep] {
+        tokens.map { token in !token.isEmpty && token.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } ? .element : .member(token) }
+    }
+}

@@ -25,6 +25,16 @@ public struct ModelID: Sendable, Hashable, Comparable, Codable, CustomStringConv
 
     public var description: String { "\(model)@\(version)" }
 
+    /// The file name ending of a model's JSON Schema (`pact@3.0.0.schema.json`).
+    public static let schemaFileSuffix = ".schema.json"
+
+    /// The model whose schema file is named `fileName` (`MODEL@VERSION.schema.json`); `nil` for
+    /// other names (an extension's schema, say).
+    public init?(schemaFileName fileName: String) {
+        guard fileName.hasSuffix(Self.schemaFileSuffix) else { return nil }
+        self.init(String(fileName.dropLast(Self.schemaFileSuffix.count)))
+    }
+
     public static func < (lhs: ModelID, rhs: ModelID) -> Bool { lhs.description < rhs.description }
 
     public init(from decoder: any Decoder) throws {

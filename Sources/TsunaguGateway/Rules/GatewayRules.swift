@@ -87,10 +87,7 @@ public final class GatewayRules: Sendable {
     private static func unknownObligationFields(_ policies: PolicySet, schemas: SchemaRegistry) -> [Diagnostic] {
         guard let schema = schemas.schema(for: .pact3) else { return [] }
         return policies.obligationFields.compactMap { entry in
-            let steps = entry.field.tokens.map { token -> PathStep in
-                !token.isEmpty && token.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } ? .element : .member(token)
-            }
-            guard !schema.admits(steps) else { return nil }
+            guard !schema.admits(entry.field.pathSteps) else { return nil }
             return Diagnostic(
                 file: entry.file, pointer: entry.pointer,
                 message: "\(entry.obligation) names \(entry.field), which a PACT v3.0 footprint does not have (obligations apply to the footprint as PACT v3.0, e.g. /pcf/pcfExcludingBiogenicUptake); a misspelt field would be released unchanged")

@@ -46,21 +46,19 @@ extension MappingCatalog {
     /// The models named by the `model@version.schema.json` files under `directory`: a model
     /// Tsunagu does not ship can be mapped once its schema is there.
     static func modelsWithSchemas(under directory: String) -> [ModelID] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var models: [ModelID] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            guard name.hasSuffix(".schema.json"), let model = ModelID(String(name.dropLast(".schema.json".count))) else { continue }
-            models.append(model)
-        }
-        return models
+        files(under: directory, endingWith: ModelID.schemaFileSuffix).compactMap { ModelID(schemaFileName: ($0 as NSString).lastPathComponent) }
     }
 
     static func mappingFiles(under directory: String) -> [String] {
+        files(under: directory, endingWith: fileSuffix)
+    }
+
+    /// The paths of the files under `directory` (recursively) whose names end in `suffix`, sorted.
+    private static func files(under directory: String, endingWith suffix: String) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
         var files: [String] = []
         while let relative = enumerator.nextObject() as? String {
-            if relative.hasSuffix(fileSuffix) { files.append((directory as NSString).appendingPathComponent(relative)) }
+            if relative.hasSuffix(suffix) { files.append((directory as NSString).appendingPathComponent(relative)) }
         }
         return files.sorted()
     }

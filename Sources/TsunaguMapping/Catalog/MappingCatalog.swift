@@ -17,6 +17,8 @@ public struct MappingCatalog: Sendable {
     let reproductions: [MappingID: ReproducedFields]
     /// Per plan, everything a translation step needs, found with one lookup.
     private let stepsByID: [MappingID: CatalogStep]
+    /// The source model of each mapping into the pivot, by the `dataSchema` of its carry extension.
+    private let originsByCarry: [String: ModelID]
 
     /// The time a translation takes as `now` when the caller gives none.
     private let clock: @Sendable () -> Date
@@ -43,6 +45,11 @@ public struct MappingCatalog: Sendable {
                 plan: plan, reverse: byID[MappingID(source: id.target, target: id.source)], coverage: coverages[id], reproduced: reproductions[id])
         }
         self.stepsByID = stepsByID
+        var originsByCarry: [String: ModelID] = [:]
+        for plan in byID.values.sorted(by: { $0.id.description < $1.id.description }) where plan.id.target == Self.pivot {
+            if let carry = plan.carry, originsByCarry[carry.dataSchema] == nil { originsByCarry[carry.dataSchema] = plan.id.source }
+        }
+        self.originsByCarry = originsByCarry
     }
 
     /// Every model some mapping reads or writes, sorted.
@@ -61,9 +68,10 @@ public struct MappingCatalog: Sendable {
     /// `dataSchema`); `nil` when it holds none: a PACT v3 document, or one whose source the pivot
     /// held whole.
     public func originModel(of pivotDocument: JSONValue) -> ModelID? {
-        let schemas = Set((pivotDocument["extensions"]?.arrayValue ?? []).compactMap { $0["dataSchema"]?.stringValue })
-        guard !schemas.isEmpty else { return nil }
-        return plans.values.filter { $0.id.target == Self.pivot }.first { plan in plan.carry.map { schemas.contains($0.dataSchema) } ?? false }?.id.source
+        for case let schema? in (pivotDocument["extensions"]?.arrayValue ?? []).map({ $0["dataSchema"]?.stringValue }) {
+            if let origin = originsByCarry[schema] { return origin }
+        }
+        return nil
     }
 
     /// The mappings that take `from` to `to`: `[]` when they are the same model, the direct

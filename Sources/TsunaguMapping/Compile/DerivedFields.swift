@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Which output places a plan's rules derive from which source fields, and which source places
 /// feed the rules that write a field, known from the plan alone: for each top-level rule, the
 /// source paths it reads (its value, its steps' operands, its condition, and whole arrays or
@@ -63,19 +61,12 @@ struct DerivedFields: Sendable {
         }
     }
 
-    /// Places by field, up to ``limit`` fields (a partner's document may name any number of them).
-    private final class PlaceCache: Sendable {
-        static let limit = 4_096
-        private let entries = Mutex<[FieldKey: [[String]]]>([:])
+    /// Places by field, for up to 4096 fields.
+    private struct PlaceCache: Sendable {
+        private let memo = BoundedMemo<FieldKey, [[String]]>(limit: 4_096)
 
         func places(of field: [String], finding: () -> [[String]]) -> [[String]] {
-            let key = FieldKey(tokens: field)
-            if let known = entries.withLock({ $0[key] }) { return known }
-            let found = finding()
-            entries.withLock { entries in
-                if entries.count < Self.limit { entries[key] = found }
-            }
-            return found
+            memo.value(for: FieldKey(tokens: field), compute: finding) ?? []
         }
     }
 

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// JSON Pointer text for carry patches, with a fast path for the common tokens that need no
 /// escaping (the general `JSONPointer` walks every character).
 enum PointerText {
@@ -42,16 +40,13 @@ enum PointerText {
     /// seen before are taken from ``decoded`` (up to ``decodedLimit`` texts), which spares
     /// cutting them out again, and leaves later comparisons of the shared tokens a pointer check.
     static func decode(_ text: String) -> [String]? {
-        if let known = decoded.withLock({ $0[text] }) { return known }
-        var bytes = text
-        guard let tokens = bytes.withUTF8(decode) else { return nil }
-        decoded.withLock { decoded in
-            if decoded.count < decodedLimit { decoded[text] = tokens }
+        decoded.value(for: text) {
+            var bytes = text
+            return bytes.withUTF8(decode)
         }
-        return tokens
     }
 
-    private static let decoded = Mutex<[String: [String]]>([:])
+    private static let decoded = BoundedMemo<String, [String]>(limit: decodedLimit)
     static let decodedLimit = 16_384
 
     /// The tokens of pointer text in UTF-8, cut out of the bytes directly.

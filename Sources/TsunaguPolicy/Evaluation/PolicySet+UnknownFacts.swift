@@ -14,26 +14,36 @@ extension PolicySet {
     public func constraintsThatFailOpen(unknownFacts: Set<String>) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         for policy in policies {
-            func check(_ constraint: ConstraintPlan?, in place: String, permissiveWhen holds: Bool) {
-                for atom in constraint?.atoms ?? [] where atom.needs(unknownFacts) && atom.outcomeWithoutTheFact == holds {
-                    let effect = switch place {
-                    case "a prohibition": "the prohibition would never stop a release"
-                    case "a permission": "the permission would pass this check for every requester"
-                    default: "the obligation would never be owed"
-                    }
+            func check(_ constraint: ConstraintPlan?, in kind: RuleKind) {
+                for atom in constraint?.atoms ?? [] where atom.needs(unknownFacts) && atom.outcomeWithoutTheFact == kind.isPermissiveWhenItsConstraintHolds {
                     problems.append(Diagnostic(
                         file: policy.file, pointer: atom.pointer,
-                        message: "`\(atom.text)` in \(place) cannot be enforced: the gateway does not learn a requester's \(atom.operand.rawValue), so \(effect); state it with facts the gateway knows (ClientId, BusinessPartnerNumber, CorporateNumber, Tenant, Ecosystem, ProductId, Classification, dateTime)"))
+                        message: "`\(atom.text)` in \(kind == .obligation ? "an" : "a") \(kind.rawValue) cannot be enforced: the gateway does not learn a requester's \(atom.operand.rawValue), so \(kind.unenforcedEffect); state it with facts the gateway knows (ClientId, BusinessPartnerNumber, CorporateNumber, Tenant, Ecosystem, ProductId, Classification, dateTime)"))
                 }
             }
-            for rule in policy.prohibitions { check(rule.constraint, in: "a prohibition", permissiveWhen: false) }
+            for rule in policy.prohibitions { check(rule.constraint, in: .prohibition) }
             for rule in policy.permissions {
-                check(rule.constraint, in: "a permission", permissiveWhen: true)
-                for duty in rule.duties { check(duty.constraint, in: "an obligation", permissiveWhen: false) }
+                check(rule.constraint, in: .permission)
+                for duty in rule.duties { check(duty.constraint, in: .obligation) }
             }
-            for duty in policy.obligations { check(duty.constraint, in: "an obligation", permissiveWhen: false) }
+            for duty in policy.obligations { check(duty.constraint, in: .obligation) }
         }
         return problems
+    }
+}
+
+extension RuleKind {
+    /// Whether the rule lets more out when its constraint holds: a permission grants, while a
+    /// prohibition refuses and an obligation asks something of the release.
+    var isPermissiveWhenItsConstraintHolds: Bool { self == .permission }
+
+    /// What a constraint of this rule whose outcome is fixed the permissive way amounts to.
+    var unenforcedEffect: String {
+        switch self {
+        case .prohibition: "the prohibition would never stop a release"
+        case .permission: "the permission would pass this check for every requester"
+        case .obligation: "the obligation would never be owed"
+        }
     }
 }
 

@@ -20,7 +20,7 @@ extension SchemaRegistry {
         var schemaFiles: [URL] = []
         var indexFiles: [URL] = []
         for case let url as URL in enumerator {
-            if url.lastPathComponent.hasSuffix(".schema.json") { schemaFiles.append(url) }
+            if url.lastPathComponent.hasSuffix(ModelID.schemaFileSuffix) { schemaFiles.append(url) }
             if url.lastPathComponent == "index.json", url.pathComponents.contains("extensions") { indexFiles.append(url) }
         }
         schemaFiles.sort { $0.path < $1.path }
@@ -39,7 +39,6 @@ extension SchemaRegistry {
         var added: [(document: Int, model: ModelID?, aliases: [String], rule: String?, file: String)] = []
         for url in schemaFiles {
             guard let json = parse(url, relativeTo: root, into: &diagnostics) else { continue }
-            let name = String(url.lastPathComponent.dropLast(".schema.json".count))
             let entry = indexed.removeValue(forKey: url.standardizedFileURL.path)
             let file = relativePath(url, root)
             let document: Int
@@ -48,7 +47,7 @@ extension SchemaRegistry {
             } else {
                 document = compiler.add(json, baseURI: url.standardizedFileURL.absoluteString, file: file)
             }
-            added.append((document, ModelID(name), Array(entry?.dataSchemaURLs.dropFirst() ?? []), entry?.rule, file))
+            added.append((document, ModelID(schemaFileName: url.lastPathComponent), Array(entry?.dataSchemaURLs.dropFirst() ?? []), entry?.rule, file))
         }
         for path in indexed.keys.sorted() {
             diagnostics.append(Diagnostic(file: path, message: "an extension index lists this schema file, but it does not exist"))
