@@ -86,4 +86,23 @@ import TsunaguStore
             return
         }
     }
+
+    @Test func aReleaseWithheldForAnObligationRecordsWhyWithTheDecision() throws {
+        let policies = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-gate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: policies, withIntermediateDirectories: true)
+        // companyName is text: it cannot be reduced in precision.
+        try """
+            {"@context": ["http://www.w3.org/ns/odrl.jsonld", {"tsunagu": "urn:tsunagu:policy:"}], "@type": "Set", "@id": "demo-rounding",
+             "tsunagu:assignTo": {"tenant": "demo"},
+             "permission": [{"action": "use", "duty": [{"action": "tsunagu:reducePrecision", "tsunagu:fields": ["/companyName"], "tsunagu:scale": 0}]}]}
+            """.write(to: policies.appendingPathComponent("demo.json"), atomically: true, encoding: .utf8)
+        let gate = RulesReleaseGate(rules: try GatewayRules.load(mappings: Self.mappings, policies: policies.path))
+        guard case .denied(let record) = gate.encodedRelease(try demoFootprint("01-steel-coil-jp.json"), to: demoClient, action: .use, as: .pact3, now: Date()) else {
+            Issue.record("a footprint whose obligation cannot be carried out was released")
+            return
+        }
+        #expect(record.mustRecord)
+        #expect(record.decision["decision"] == "permit")
+        #expect(record.decision["unfulfilledObligation"]?.stringValue?.contains("/companyName") == true, "\(record.decision.jsonText)")
+    }
 }

@@ -62,7 +62,9 @@ public final class TokenIssuer: Sendable {
     }
 
     /// The requester a token was issued to.
-    /// - Throws: `BadRequest` when the token is malformed, forged or not ours; `TokenExpired` when it has expired.
+    /// - Throws: `BadRequest` (400) when the token is malformed, forged or not ours, on v2 and v3
+    ///   alike: the PACT conformance test cases 6, 7 and 16 expect 400 `BadRequest` for an invalid
+    ///   token, though the v3 OpenAPI also lists 401; `TokenExpired` (401) when it has expired.
     public func verify(_ token: String, now: Date = Date()) throws(PACTError) -> PACTRequester {
         if let known = verified.withLock({ $0[token] }) {
             guard known.expires > now else { throw PACTError.tokenExpired("the access token has expired: obtain a new one from /auth/token") }

@@ -57,14 +57,19 @@ struct RelaySteps: Sendable {
         var policyIDs: [String] = []
         for action in actions {
             let decision = policies.decide(DecisionRequest(action: action, requester: who, time: now, footprint: facts))
+            // The requester learns that the owner's policy refuses, not which policy or rule: that
+            // stays with the decision in the audit trail, as on the PACT host.
             guard decision.isPermitted else {
-                let rule = decision.reasons.last.flatMap { reason in reason.policyID.map { "policy '\($0)'" } } ?? "no policy permits it"
-                return .reject(RelayRejection(.policyProhibited, "the data owner's usage policy does not allow action '\(action.rawValue)' of footprint '\(footprint.id)' to \(requester.identity) (\(rule))"))
+                return .reject(RelayRejection(
+                    .policyProhibited, "the data owner's usage policy does not allow action '\(action.rawValue)' of footprint '\(footprint.id)' to \(requester.identity)",
+                    audit: ["decision": decision.json]))
             }
             do {
                 document = try decision.release(document)
             } catch {
-                return .reject(RelayRejection(.policyProhibited, "an obligation of the data owner's usage policy cannot be fulfilled for footprint '\(footprint.id)'"))
+                return .reject(RelayRejection(
+                    .policyProhibited, "an obligation of the data owner's usage policy cannot be fulfilled for footprint '\(footprint.id)'",
+                    audit: ["decision": decision.json, "unfulfilledObligation": .string(error.description)]))
             }
             policyIDs += decision.policies.map(\.id)
             explanations.append("\(action.rawValue): permitted" + (decision.obligations.isEmpty ? "" : " with \(decision.obligations.count) obligation(s) applied"))

@@ -72,12 +72,22 @@ public struct ReleaseRecord: Sendable {
     /// Whether the policy asks for the release to be recorded.
     public let mustRecord: Bool
 
-    /// The decision explained (policy, rule, constraints, obligations).
+    /// Why a permitted release was withheld all the same: an obligation that could not be carried out.
+    public let unfulfilledObligation: String?
+
+    /// The decision explained (policy, rule, constraints, obligations), with the obligation that
+    /// could not be carried out when there was one.
     public var decision: JSONValue {
+        var json: JSONValue
         switch explanation {
-        case .json(let json): json
-        case .decision(let decision): decision.json
+        case .json(let explained): json = explained
+        case .decision(let decision): json = decision.json
         }
+        if let unfulfilledObligation, case .object(var members) = json {
+            members["unfulfilledObligation"] = .string(unfulfilledObligation)
+            json = .object(members)
+        }
+        return json
     }
 
     /// Creates a record.
@@ -85,13 +95,16 @@ public struct ReleaseRecord: Sendable {
         self.explanation = .json(decision)
         self.mappings = mappings
         self.mustRecord = mustRecord
+        self.unfulfilledObligation = nil
     }
 
     /// Creates a record of `decision`, explained as JSON only when the record is read: most
     /// releases are not recorded, and explaining is a good part of a decision's cost.
-    public init(explaining decision: Decision, mappings: JSONValue = .array([]), mustRecord: Bool) {
+    /// `unfulfilledObligation` says why a permitted release was withheld.
+    public init(explaining decision: Decision, mappings: JSONValue = .array([]), unfulfilledObligation: String? = nil, mustRecord: Bool) {
         self.explanation = .decision(decision)
         self.mappings = mappings
+        self.unfulfilledObligation = unfulfilledObligation
         self.mustRecord = mustRecord
     }
 }

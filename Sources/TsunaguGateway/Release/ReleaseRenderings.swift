@@ -9,8 +9,8 @@ import TsunaguPolicy
 enum ReleaseRendering: Sendable {
     /// The document to send and the mappings that made it.
     case rendered(EncodedJSON, mappings: JSONValue)
-    /// An obligation could not be carried out on this document: it must be withheld.
-    case unfulfillable
+    /// An obligation could not be carried out on this document (`reason` says why): it must be withheld.
+    case unfulfillable(reason: String)
     /// The document cannot be expressed in the target model.
     case failed(message: String, mappings: JSONValue)
 }

@@ -46,8 +46,8 @@ struct RulesReleaseGate: ReleaseGate {
         switch rendering {
         case .rendered(let document, let mappings):
             return .permitted(document: document, record: ReleaseRecord(explaining: decision, mappings: mappings, mustRecord: decision.recordsRelease))
-        case .unfulfillable:
-            return .denied(record: ReleaseRecord(explaining: decision, mustRecord: true))
+        case .unfulfillable(let reason):
+            return .denied(record: ReleaseRecord(explaining: decision, unfulfilledObligation: reason, mustRecord: true))
         case .failed(let message, let mappings):
             return .failed(message: message, record: ReleaseRecord(explaining: decision, mappings: mappings, mustRecord: true))
         }
@@ -59,7 +59,7 @@ struct RulesReleaseGate: ReleaseGate {
         do {
             shaped = try decision.release(source)
         } catch {
-            return .unfulfillable
+            return .unfulfillable(reason: error.description)
         }
         guard model != MappingCatalog.pivot else {
             return .rendered(EncodedJSON(shaped), mappings: .array([]))

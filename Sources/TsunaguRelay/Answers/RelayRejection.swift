@@ -1,3 +1,5 @@
+import TsunaguCore
+
 /// Why a relay request ended without a footprint, with a message for the requester.
 public struct RelayRejection: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The reason, which decides the code in each protocol.
@@ -28,11 +30,19 @@ public struct RelayRejection: Sendable, Hashable, Codable, CustomStringConvertib
     public let reason: Reason
     /// What happened, for the requester: for upstream trouble, what happened upstream.
     public let message: String
+    /// What the audit trail keeps beside the message and the requester does not receive: the
+    /// data owner's policy decision explained (which policy, rule and constraints), say.
+    public private(set) var audit: JSONValue? = nil
 
-    /// Creates a rejection.
-    public init(_ reason: Reason, _ message: String) {
+    private enum CodingKeys: String, CodingKey {
+        case reason, message
+    }
+
+    /// Creates a rejection; `audit` is kept in the audit trail only.
+    public init(_ reason: Reason, _ message: String, audit: JSONValue? = nil) {
         self.reason = reason
         self.message = message
+        self.audit = audit
     }
 
     /// The rejection for an upstream failure that ends the request.

@@ -164,12 +164,16 @@ extension UpstreamFailure {
 }
 
 extension RelayRejection {
-    var snapshot: JSONValue { ["reason": .string(reason.rawValue), "message": .string(message)] }
+    var snapshot: JSONValue {
+        var json: [String: JSONValue] = ["reason": .string(reason.rawValue), "message": .string(message)]
+        if let audit { json["audit"] = audit }
+        return .object(json)
+    }
 
     init(snapshot json: JSONValue) throws(SnapshotProblem) {
         let reader = SnapshotReader(json)
         guard let reason = Reason(rawValue: try reader.string("reason")) else { throw SnapshotProblem("unknown rejection reason") }
-        self.init(reason, try reader.string("message"))
+        self.init(reason, try reader.string("message"), audit: json["audit"])
     }
 }
 

@@ -72,6 +72,7 @@ extension RelayRequest {
         case .rejected(let rejection), .failed(let rejection), .expired(let rejection):
             detail["reason"] = .string(rejection.reason.rawValue)
             detail["message"] = .string(rejection.message)
+            if let audit = rejection.audit { detail["audit"] = audit }
         }
         return JSONValue.object(detail)
     }

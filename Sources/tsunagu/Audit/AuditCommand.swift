@@ -58,7 +58,10 @@ struct AuditCommand: AsyncParsableCommand {
                 print("  asked by   \(request.requester.identity) over \(request.requester.protocol.rawValue), answer as \(request.requester.model)")
                 print("  product    \(request.query.productIDs.joined(separator: ", "))")
                 print("  received   \(Timestamp.format(request.received)), deadline \(Timestamp.format(request.deadline))")
-                if let rejection = request.state.rejection { print("  outcome    \(rejection.reason.rawValue): \(rejection.message)") }
+                if let rejection = request.state.rejection {
+                    print("  outcome    \(rejection.reason.rawValue): \(rejection.message)")
+                    if let audit = rejection.audit { print("  why        \(audit.jsonText)") }
+                }
                 print("hops:")
                 for transition in transitions {
                     print("  \(Timestamp.format(transition.time))  \(transition.from) → \(transition.to)  \(transition.detail)")
@@ -105,7 +108,9 @@ enum AuditStore {
             "version": .number(JSONNumber(Int(version))),
         ]
         if let rejection = request.state.rejection {
-            json["outcome"] = ["reason": .string(rejection.reason.rawValue), "message": .string(rejection.message)]
+            var outcome: [String: JSONValue] = ["reason": .string(rejection.reason.rawValue), "message": .string(rejection.message)]
+            if let audit = rejection.audit { outcome["audit"] = audit }
+            json["outcome"] = .object(outcome)
         }
         return .object(json)
     }
