@@ -31,6 +31,7 @@ import TsunaguCore
                 let body = try OuranosFixtures.json(response.body)
                 #expect(body["code"] == "[auth] Unauthorized")
                 #expect(body["detail"]?.stringValue?.contains("method: POST") == true)
+                #expect(body["detail"]?.stringValue?.hasPrefix("id: ,") == true, "no operator is logged in yet")
             }
             try await client.execute(uri: "/auth/login", method: .post, headers: apiKeyOnly, body: ByteBuffer(string: #"{"operatorAccountId": 5, "accountPassword": "x"}"#)) { response throws in
                 #expect(response.status == .badRequest)
@@ -109,6 +110,10 @@ import TsunaguCore
             }
             try await client.execute(uri: "/api/v1/datatransport?dataTarget=tradeRequest", method: .put, headers: auth, body: tradeRequestBody(downstream: OuranosFixtures.supplier.operatorID, upstream: OuranosFixtures.buyer.operatorID)) { response throws in
                 #expect(response.status == .forbidden)
+                // After the login, an error's detail names the operator, as Ouranos does.
+                let detail = try OuranosFixtures.json(response.body)["detail"]?.stringValue
+                #expect(detail?.hasPrefix("id: \(OuranosFixtures.buyer.operatorID),") == true, "\(detail ?? "no detail")")
+                #expect(detail?.contains("dataTarget: tradeRequest, method: PUT") == true, "\(detail ?? "no detail")")
             }
             try await client.execute(uri: "/api/v1/datatransport?dataTarget=tradeRequest", method: .put, headers: auth, body: tradeRequestBody(upstream: "00000000-0000-4000-8000-000000000009")) { response throws in
                 #expect(response.status == .notFound)

@@ -40,7 +40,7 @@ public struct OuranosHostRoutes<Backend: OuranosHostBackend>: Sendable {
     /// Adds the routes to `router`.
     public func register<Context: RequestContext>(on router: Router<Context>) {
         router.post("/auth/login") { request, _ in
-            await respond(request, dataTarget: nil) { () throws(OuranosError) in
+            await respond(request, dataTarget: nil) { (_: inout OuranosOperator?) throws(OuranosError) in
                 try await checkKey(request)
                 let body = try await jsonObject(request, system: .auth)
                 let account = try Self.validated(system: .auth) { () throws(OuranosModelProblem) in try OuranosJSON.string(body, "operatorAccountId", maxLength: 256) }
@@ -50,7 +50,7 @@ public struct OuranosHostRoutes<Backend: OuranosHostBackend>: Sendable {
             }
         }
         router.post("/auth/refresh") { request, _ in
-            await respond(request, dataTarget: nil) { () throws(OuranosError) in
+            await respond(request, dataTarget: nil) { (_: inout OuranosOperator?) throws(OuranosError) in
                 try await checkKey(request)
                 let body = try await jsonObject(request, system: .auth)
                 let refreshToken = try Self.validated(system: .auth) { () throws(OuranosModelProblem) in try OuranosJSON.string(body, "refreshToken", maxLength: 4096) }
@@ -60,8 +60,7 @@ public struct OuranosHostRoutes<Backend: OuranosHostBackend>: Sendable {
         }
         router.get("/api/v1/authInfo") { request, _ in
             let query = Self.query(request)
-            return await respond(request, dataTarget: query["dataTarget"]) { () throws(OuranosError) in
-                let caller = try await authenticate(request)
+            return await respondToOperator(request, dataTarget: query["dataTarget"]) { (caller: OuranosOperator) throws(OuranosError) in
                 guard query["dataTarget"] == "operator" else {
                     throw OuranosError.badRequest("Invalid request parameters, dataTarget: Unexpected query parameter (authInfo serves dataTarget=operator)", system: .auth)
                 }
@@ -70,8 +69,7 @@ public struct OuranosHostRoutes<Backend: OuranosHostBackend>: Sendable {
         }
         router.get("/api/v1/datatransport") { request, _ in
             let query = Self.query(request)
-            return await respond(request, dataTarget: query["dataTarget"]) { () throws(OuranosError) in
-                let caller = try await authenticate(request)
+            return await respondToOperator(request, dataTarget: query["dataTarget"]) { (caller: OuranosOperator) throws(OuranosError) in
                 switch query["dataTarget"] {
                 case "tradeRequest":
                     let traceIDs = try query["traceIds"].map { text throws(OuranosError) in try Self.traceIDs(text, name: "traceIds") }
@@ -96,8 +94,7 @@ public struct OuranosHostRoutes<Backend: OuranosHostBackend>: Sendable {
         }
         router.put("/api/v1/datatransport") { request, _ in
             let query = Self.query(request)
-            return await respond(request, dataTarget: query["dataTarget"]) { () throws(OuranosError) in
-                let caller = try await authenticate(request)
+            return await respondToOperator(request, dataTarget: query["dataTarget"]) { (caller: OuranosOperator) throws(OuranosError) in
                 let body = try await jsonValue(request, system: .dataspace)
                 switch query["dataTarget"] {
                 case "tradeRequest":
@@ -139,16 +136,30 @@ public struct OuranosHostRoutes<Backend: OuranosHostBackend>: Sendable {
         return stored
     }
 
-    private func respond(_ request: Request, dataTarget: String?, _ body: () async throws(OuranosError) -> Response) async -> Response {
+    /// Runs `body` and answers an error in Ouranos's shape; `body` names the caller once it has
+    /// logged in, so that the error's `detail` names it as Ouranos does.
+    private func respond(_ request: Request, dataTarget: String?, _ body: (inout OuranosOperator?) async throws(OuranosError) -> Response) async -> Response {
         var response: Response
+        var caller: OuranosOperator?
         do {
-            response = try await body()
+            response = try await body(&caller)
         } catch {
             let stamp = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
-            response = .json(error.body(operatorID: nil, timeStamp: stamp, dataTarget: dataTarget, method: request.method.rawValue), status: HTTPResponse.Status(code: error.status))
+            response = .json(
+                error.body(operatorID: caller?.operatorID, timeStamp: stamp, dataTarget: dataTarget, method: request.method.rawValue),
+                status: HTTPResponse.Status(code: error.status))
         }
         response.headers[Self.trackHeader] = UUID().uuidString.lowercased()
         return response
+    }
+
+    /// As `respond(_:dataTarget:_:)` for a call by a logged-in operator, which `body` receives.
+    private func respondToOperator(_ request: Request, dataTarget: String?, _ body: (OuranosOperator) async throws(OuranosError) -> Response) async -> Response {
+        await respond(request, dataTarget: dataTarget) { (caller: inout OuranosOperator?) throws(OuranosError) in
+            let authenticated = try await authenticate(request)
+            caller = authenticated
+            return try await body(authenticated)
+        }
     }
 
     /// The header Ouranos answers with to name a call when asking its operator about it.
