@@ -174,6 +174,19 @@ import TsunaguSchema
         }
     }
 
+    /// A usage notice is the condition the owner releases the footprint under, and Ouranos values
+    /// have no place for it: the buyer reads REJECT saying so, and no values.
+    @Test func aFootprintReleasedUnderANoticeIsNotGivenAsOuranosValues() async throws {
+        let alpha = try await startAlphaWithBuyer(policies: try OuranosCompanies.policies(distribute: true, notice: "For the buyer's own Scope 3 reporting only."))
+        try await alpha.withClient { http in
+            let buyer = OuranosBuyer(client: OuranosClient(httpClient: http, baseURL: alpha.baseURL, apiKey: OuranosCompanies.apiKey), account: Self.buyerAccount, password: Self.buyerPassword)
+            let outcome = try await buyer.ask(supplier: OuranosCompanies.alpha, productID: "urn:tsunagu:demo:product:steel-coil-hr-2mm")
+            #expect(outcome.status.responseStatus == .reject)
+            #expect(outcome.status.replyMessage?.contains("notice") == true, "\(outcome.status.replyMessage ?? "")")
+            #expect(outcome.values.isEmpty)
+        }
+    }
+
     /// Scenario 5 for Ouranos: the product is routed to an Ouranos supplier that is down; the buyer
     /// reads REJECT, saying so, within the relay's deadline.
     @Test func anUnreachableSupplierIsReadAsRejectWithinTheDeadline() async throws {

@@ -117,8 +117,9 @@ enum OuranosCompanies {
         CorporateNumber("\(CorporateNumber.checkDigit(forBody: body) ?? 0)\(body)") ?? CorporateNumber("2180001099871")!
     }
 
-    /// A policy folder for tenant `demo`: `use` by anyone; `distribute` permitted, or prohibited.
-    static func policies(distribute: Bool) throws -> String {
+    /// A policy folder for tenant `demo`: `use` by anyone, with a usage notice when `notice` is
+    /// given; `distribute` permitted, or prohibited.
+    static func policies(distribute: Bool, notice: String? = nil) throws -> String {
         let folder = try RepositoryPaths.temporaryDirectory("tsunagu-ouranos-policies")
         var policy: JSONValue = [
             "@context": ["http://www.w3.org/ns/odrl.jsonld", ["tsunagu": "urn:tsunagu:policy:"]], "@type": "Set", "@id": "ouranos-e2e",
@@ -126,6 +127,7 @@ enum OuranosCompanies {
             "permission": [["action": "use"], ["action": "distribute"]],
         ]
         if !distribute { policy.set([["action": "distribute"]], at: "/prohibition") }
+        if let notice { policy.set([["action": "tsunagu:notice", "tsunagu:text": .string(notice)]], at: "/permission/0/duty") }
         try JSONWriter(pretty: true).string(policy).write(toFile: folder + "/ouranos-e2e.json", atomically: true, encoding: .utf8)
         return folder
     }

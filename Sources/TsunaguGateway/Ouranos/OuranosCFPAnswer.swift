@@ -27,6 +27,12 @@ struct OuranosCFPAnswer: Sendable {
                 throw OuranosError.internalError("the answered footprint could not be expressed as Ouranos CFP values: \(error.message)")
             }
         }
+        return try Self.values(ofComposite: composite, traceID: traceID)
+    }
+
+    /// The two `…Response` values of an Ouranos CFP document (`ouranos-cfp@3.0.0`).
+    /// - Throws: `internalError` when a value is missing or breaks Ouranos's bounds.
+    static func values(ofComposite composite: JSONValue, traceID: String) throws(OuranosError) -> [OuranosCFP] {
         let records = composite["cfp"]?.arrayValue ?? []
         func record(_ type: String) -> JSONValue? { records.first { $0["cfpType"]?.stringValue == type } }
         var values: [OuranosCFP] = []

@@ -67,7 +67,7 @@ extension OuranosGatewayBackend {
         let relay = RelayRequest(
             id: tradeID, tenant: tenant,
             requester: RelayRequester(
-                protocol: .ouranos, identity: caller.corporateNumber.digits, model: MappingCatalog.pivot, replyAddress: .ouranosTrade(tradeID: tradeID)
+                protocol: .ouranos, identity: caller.corporateNumber.digits, model: .ouranos3, replyAddress: .ouranosTrade(tradeID: tradeID)
             ),
             query: ProductQuery(productIDs: [part.partsName], companyID: upstream.corporateNumber.digits),
             received: now, deadline: now.addingTimeInterval(deadline), retryPolicy: retryPolicy

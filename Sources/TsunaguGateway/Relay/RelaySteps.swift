@@ -99,6 +99,15 @@ struct RelaySteps: Sendable {
                 let listed = problems.filter { $0.severity == .error }.prefix(5).map(\.description).joined(separator: "; ")
                 return .reject(RelayRejection(.unsupportedVersion, "the footprint cannot be expressed as a valid \(model) document: \(listed)"))
             }
+            // An Ouranos buyer reads two values summed from the document: they must fit Ouranos's
+            // bounds too, which the composite's schema does not check across records.
+            if model == .ouranos3 {
+                do {
+                    _ = try OuranosCFPAnswer.values(ofComposite: translation.document, traceID: "")
+                } catch {
+                    return .reject(RelayRejection(.unsupportedVersion, "the footprint cannot be given as Ouranos CFP values: \(error.message)"))
+                }
+            }
             return .rendered(RelayDocument(json: translation.document, model: model), mapping: reference(translation.steps))
         } catch {
             return .reject(RelayRejection(.translationFailed, "the footprint could not be translated into \(model): \(error.message)"))
