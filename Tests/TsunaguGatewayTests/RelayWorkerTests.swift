@@ -188,13 +188,30 @@ import TsunaguRelay
         #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-resumed", partner: "cx", document: partnerDocument(harness)) == .applied)
     }
 
-    @Test func aPartnerThatNeverDeliversIsRetriedThenTheRequestEndsWithAnUpstreamError() async throws {
+    /// A partner that accepted the request answers when its owner releases the footprint (CX-0136):
+    /// it is not asked again after one attempt's time, and its answer is taken until the deadline.
+    @Test func aPartnerThatAcceptedIsWaitedForPastTheAttemptTimeoutAndAskedOnce() async throws {
         let harness = try await harness()
-        try await harness.worker.submit(request("r-2", deadline: 60, attemptTimeout: 0.3))
+        try await harness.worker.submit(request("r-2", deadline: 30, attemptTimeout: 0.2))
+        try await waitUntilFetching("r-2", harness.worker)
+        try await Task.sleep(for: .milliseconds(800))
+        guard case .fetching(_, let attempt) = await harness.worker.request(id: "r-2")?.state else {
+            Issue.record("the request stopped waiting for its partner after one attempt's time: \(String(describing: await harness.worker.request(id: "r-2")?.state.name))")
+            return
+        }
+        #expect(attempt == 1)
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-2", partner: "cx", document: partnerDocument(harness)) == .applied)
         let finished = try #require(await harness.worker.finished(id: "r-2"))
-        #expect(finished.state.rejection?.reason == .upstreamUnavailable)
-        #expect(finished.state.rejection?.message.contains("partner 'cx'") == true)
-        #expect(harness.fetcher.calls.withLock { $0 } == 2)
+        #expect(finished.state.name == "delivered")
+        #expect(harness.fetcher.calls.withLock { $0 } == 1)
+    }
+
+    @Test func aPartnerThatAcceptedAndNeverDeliversEndsTheRequestAtItsDeadline() async throws {
+        let harness = try await harness()
+        try await harness.worker.submit(request("r-9", deadline: 1, attemptTimeout: 0.2))
+        let finished = try #require(await harness.worker.finished(id: "r-9"))
+        #expect(finished.state.name == "expired", "\(finished.state.name)")
+        #expect(harness.fetcher.calls.withLock { $0 } == 1)
     }
 
     @Test func anUnknownRequesterIsRejectedBeforeAnyUpstreamCall() async throws {

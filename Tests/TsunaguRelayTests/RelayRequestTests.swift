@@ -67,7 +67,7 @@ import TsunaguTestSupport
         "received": ["authorised": "authorised", "reject": "rejected"],
         "authorised": ["routed": "fetching", "reject": "rejected"],
         "fetching": ["fetched": "translating", "fetchFailed": "backingOff", "reject": "rejected"],
-        "backingOff": ["retryDue": "fetching", "reject": "rejected"],
+        "backingOff": ["retryDue": "fetching", "fetched": "translating", "reject": "rejected"],
         "translating": ["translated": "checkingPolicy", "reject": "rejected"],
         "checkingPolicy": ["policyPermitted": "policyChecked", "reject": "rejected"],
         "policyChecked": ["rendered": "delivered", "reject": "rejected"],

@@ -9,6 +9,8 @@ enum RelayEvent: Sendable {
     case routed(RelaySource)
     /// The fetch of attempt `attempt` returned a document.
     case fetched(RelayDocument, attempt: Int)
+    /// A partner that answers later sent the document, answering whichever attempt asked it.
+    case delivered(RelayDocument)
     /// The fetch of attempt `attempt` failed.
     case fetchFailed(UpstreamFailure, attempt: Int)
     case retryDue
@@ -29,6 +31,8 @@ enum RelayEvent: Sendable {
             case .routed(let source): return try request.routed(to: source, now: now)
             case .fetched(let document, let attempt):
                 guard request.isFetching(attempt: attempt) else { return nil }
+                return try request.fetched(document, now: now)
+            case .delivered(let document):
                 return try request.fetched(document, now: now)
             case .fetchFailed(let failure, let attempt):
                 guard request.isFetching(attempt: attempt) else { return nil }

@@ -121,8 +121,12 @@ extension RelayWorker {
         default: circuits.record(partner: name, failure: nil, now: Date())
         }
         if case .awaitingDelivery = outcome {
+            // A partner that accepted the request answers when its owner releases the footprint
+            // (CX-0136's PUT, often after a person's review): it is waited for until the request's
+            // deadline, not asked again after one attempt's time.
+            let waitUntil = live[id]?.request.deadline ?? deadline
             Task {
-                try? await Task.sleep(for: .seconds(max(0, deadline.timeIntervalSinceNow)))
+                try? await Task.sleep(for: .seconds(max(0, waitUntil.timeIntervalSinceNow)))
                 self.report(id, .fetchFailed(UpstreamFailure(.unreachable, "partner '\(name)' accepted the request but sent no footprint in time"), attempt: attempt))
             }
             return (nil, partner.ecosystem)

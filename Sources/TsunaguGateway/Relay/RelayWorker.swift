@@ -150,10 +150,10 @@ public actor RelayWorker: Service {
     ///   `.notApplicable` when no request of that partner waits for it; `.notRecorded` when the
     ///   store failed, and the request still waits for it.
     public func upstreamDelivered(relayRequestID: String, partner: String, document: RelayDocument) async -> EventOutcome {
-        guard let entry = live[relayRequestID], case .fetching(.partner(let waitingFor), let attempt) = entry.request.state, waitingFor == partner else {
+        guard let entry = live[relayRequestID], entry.request.state.awaitedSource == .partner(partner) else {
             return .notApplicable
         }
-        return await enqueue(relayRequestID, .fetched(document, attempt: attempt)).value
+        return await enqueue(relayRequestID, .delivered(document)).value
     }
 
     /// The request with `id` as it stands: in memory while under way, else from the store.

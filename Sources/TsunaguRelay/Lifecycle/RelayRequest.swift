@@ -81,10 +81,11 @@ public struct RelayRequest: Sendable, Hashable, Codable {
         return fetchAction(source: source, attempt: 1, now: now)
     }
 
-    /// The fetch returned `document`. `fetching → translating`; next: ``RelayAction/translateToCanonical(_:)``.
+    /// The fetch returned `document`, or a partner that answers later sent it. `fetching → translating`,
+    /// and `backingOff → translating` for a late answer to an earlier attempt; next: ``RelayAction/translateToCanonical(_:)``.
     public mutating func fetched(_ document: RelayDocument, now: Date) throws(RelayTransitionError) -> RelayAction {
         if let expiry = try expireOrCheck(event: "fetched", now: now) { return expiry }
-        guard case .fetching(let source, _) = state else { throw .wrongState(event: "fetched", state: state) }
+        guard let source = state.awaitedSource else { throw .wrongState(event: "fetched", state: state) }
         move(to: .translating(source: source, upstream: document), now: now)
         return .translateToCanonical(document)
     }

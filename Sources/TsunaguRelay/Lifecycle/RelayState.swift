@@ -6,6 +6,7 @@ import Foundation
 /// received ─authorised→ authorised ─routed→ fetching ─fetched→ translating ─translated→
 /// checkingPolicy ─policyPermitted→ policyChecked ─rendered→ delivered
 /// fetching ─fetchFailed (transient, time left)→ backingOff ─retryDue→ fetching
+/// backingOff ─fetched (a late answer to an earlier attempt)→ translating
 /// any non-terminal state → rejected | failed | expired
 /// ```
 public enum RelayState: Sendable, Hashable, Codable {
@@ -54,6 +55,15 @@ public enum RelayState: Sendable, Hashable, Codable {
         switch self {
         case .delivered, .rejected, .failed, .expired: true
         default: false
+        }
+    }
+
+    /// The source a footprint is awaited from: while an attempt is under way, and while backing
+    /// off (a partner that answers later may still answer an earlier attempt).
+    public var awaitedSource: RelaySource? {
+        switch self {
+        case .fetching(let source, _), .backingOff(let source, _, _): source
+        default: nil
         }
     }
 
