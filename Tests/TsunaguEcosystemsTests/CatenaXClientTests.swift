@@ -56,10 +56,12 @@ import TsunaguCore
             try await client.deliverFootprint(CatenaXFixtures.document, to: endpoint(test.port), requestID: "req-1", message: "first answer")
             try await client.deliverFootprint(CatenaXFixtures.document, to: endpoint(test.port), requestID: "req-1", isUpdate: true)
             try await client.deliverFootprint(CatenaXFixtures.document, to: endpoint(test.port), requestID: "req-1", form: .productIDs(productID: "mat345"))
+            try await client.deliverFootprint(CatenaXFixtures.document, to: endpoint(test.port), requestID: "req-1", isUpdate: true, form: .productIDs(productID: "mat345"))
         }
         let received = backend.deliveries.withLock { $0 }
-        #expect(received.map(\.isUpdate) == [false, true, false])
-        #expect(received.map(\.requestID) == ["req-1", "req-1", "req-1"])
+        // The deprecated form marks an update by leaving the requestId out.
+        #expect(received.map(\.isUpdate) == [false, true, false, true])
+        #expect(received.map(\.requestID) == ["req-1", "req-1", "req-1", nil])
         #expect(received[0].message == "first answer")
         #expect(received[0].document == CatenaXFixtures.document)
         #expect(received[2].form == .productIDs(productID: "mat345"))

@@ -18,7 +18,7 @@ final class ReplyingCatenaXBackend: CatenaXHostBackend {
         self.customerBaseURL = customerBaseURL
     }
 
-    func replyAddress(for requester: BusinessPartnerNumber) async -> String? {
+    func replyAddress(for requester: BusinessPartnerNumber) async throws(CatenaXError) -> String? {
         requester.value == CatenaXFixtures.customer ? customerBaseURL : nil
     }
 

@@ -27,6 +27,19 @@ import TsunaguCore
         #expect(request.form == .footprintExchange)
     }
 
+    /// A registered partner is not told it is unknown because the registry could not be read: it
+    /// gets 503 and sends again, where 403 would make it give up.
+    @Test func aRegistryThatCannotBeReadIsAnsweredWith503NotAsAnUnknownPartner() async throws {
+        let backend = RecordingCatenaXBackend(registryDown: true)
+        try await CatenaXFixtures.withServer(backend) { client in
+            try await client.execute(uri: "/footprintExchange/r1?manufacturerPartId=mat345", method: .get, headers: headers) { response throws in
+                #expect(response.status == .serviceUnavailable)
+                #expect(try CatenaXFixtures.json(response.body)["message"]?.stringValue?.contains("registered partner") == false)
+            }
+        }
+        #expect(backend.requests.withLock { $0.isEmpty })
+    }
+
     @Test func servesAskedVersionsAndRefusesOthersWith422() async throws {
         let backend = RecordingCatenaXBackend()
         try await CatenaXFixtures.withServer(backend) { client in
@@ -121,12 +134,17 @@ import TsunaguCore
             try await client.execute(uri: "/productIds/mat345?requestId=req-1", method: .put, headers: jsonHeaders, body: ByteBuffer(string: CatenaXFixtures.document.jsonText)) { response throws in
                 #expect(response.status == .ok)
             }
+            // The deprecated form's update: CX-0136 1.1.2 lets it leave the requestId out.
+            try await client.execute(uri: "/productIds/mat345", method: .put, headers: jsonHeaders, body: ByteBuffer(string: CatenaXFixtures.document.jsonText)) { response throws in
+                #expect(response.status == .ok)
+            }
         }
         let received = backend.deliveries.withLock { $0 }
-        #expect(received.map(\.isUpdate) == [false, true, false])
+        #expect(received.map(\.isUpdate) == [false, true, false, true])
         #expect(received.first?.message == "here it is")
         #expect(received.first?.document["pcfExcludingBiogenicUptake"]?.numberValue?.text == "0.10000000000000000001")
         #expect(received.last?.form == .productIDs(productID: "mat345"))
+        #expect(received.last?.requestID == nil)
     }
 
     @Test func refusesBadDeliveriesWithEachStatus() async throws {

@@ -12,16 +12,25 @@ final class RecordingCatenaXBackend: CatenaXHostBackend {
     let partners: [String: String]
     let parts: Set<String>
     let openRequests: Set<String>
+    /// Whether the partner registry cannot be read.
+    let registryDown: Bool
     let requests = Mutex<[CatenaXFootprintRequest]>([])
     let deliveries = Mutex<[CatenaXFootprintDelivery]>([])
 
-    init(partners: [String: String] = [CatenaXFixtures.customer: "https://customer.example/pcf"], parts: Set<String> = ["mat345", "cust-1"], openRequests: Set<String> = ["req-1"]) {
+    init(
+        partners: [String: String] = [CatenaXFixtures.customer: "https://customer.example/pcf"], parts: Set<String> = ["mat345", "cust-1"],
+        openRequests: Set<String> = ["req-1"], registryDown: Bool = false
+    ) {
         self.partners = partners
         self.parts = parts
         self.openRequests = openRequests
+        self.registryDown = registryDown
     }
 
-    func replyAddress(for requester: BusinessPartnerNumber) async -> String? { partners[requester.value] }
+    func replyAddress(for requester: BusinessPartnerNumber) async throws(CatenaXError) -> String? {
+        if registryDown { throw CatenaXError.serviceUnavailable("the partner registry is not available") }
+        return partners[requester.value]
+    }
 
     func accept(_ request: CatenaXFootprintRequest) async throws(CatenaXError) {
         let named = [request.manufacturerPartID, request.customerPartID].compactMap { $0 }

@@ -75,7 +75,9 @@ import TsunaguStore
             #expect(calls.first?.authorization == "edr-abc")
             #expect(calls.first?.body.contains("0.10000000000000000001") == true)
             #expect(calls.last?.path.hasPrefix("/pcf/productIds/part-7?") == true)
-            #expect(calls.last?.path.contains("requestId=req-2") == true)
+            // The deprecated form marks an update by leaving the requestId out (CX-0136 1.1.2).
+            #expect(calls.last?.path.contains("requestId") == false, "\(calls.last?.path ?? "")")
+            #expect(calls.last?.path.contains("message=new%20version") == true, "\(calls.last?.path ?? "")")
         }
     }
 

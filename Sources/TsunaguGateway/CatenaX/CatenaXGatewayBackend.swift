@@ -37,12 +37,12 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         self.logger = logger
     }
 
-    public func replyAddress(for requester: BusinessPartnerNumber) async -> String? {
+    public func replyAddress(for requester: BusinessPartnerNumber) async throws(CatenaXError) -> String? {
         do {
             return try await partners.partner(bpn: requester.value)?.baseURL.absoluteString
         } catch {
             logger.error("Catena-X requester could not be looked up", metadata: ["bpn": "\(requester)", "error": "\(error)"])
-            return nil
+            throw CatenaXError.serviceUnavailable("the gateway's partner registry is not available; send the request again shortly")
         }
     }
 
@@ -90,7 +90,7 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
             throw CatenaXError.badRequest("a PUT answering a request needs its requestId")
         }
         guard let relay = await worker.request(id: requestID), let partner = try await catenaXPartner(delivery.sender, tenant: relay.tenant),
-            case .fetching(.partner(partner.name), _) = relay.state
+            relay.state.awaitedSource == .partner(partner.name)
         else {
             throw CatenaXError.notFound("no open request '\(requestID)' of this gateway waits for a footprint from \(delivery.sender)")
         }

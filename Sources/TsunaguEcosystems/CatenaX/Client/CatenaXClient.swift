@@ -68,8 +68,9 @@ public struct CatenaXClient: Sendable {
             path = "/footprintExchange/\(Self.pathSegment(requestID))"
             items.append(URLQueryItem(name: "update", value: isUpdate ? "true" : "false"))
         case .productIDs(let productID):
+            // The deprecated form marks an update by leaving the requestId out (CX-0136 1.1.2).
             path = "/productIds/\(Self.pathSegment(productID))"
-            items.append(URLQueryItem(name: "requestId", value: requestID))
+            if !isUpdate { items.append(URLQueryItem(name: "requestId", value: requestID)) }
         }
         let url = try Self.url(endpoint, path: path, items: items)
         try await send(.PUT, url: url, endpoint: endpoint, body: document, expecting: Array(200..<300))

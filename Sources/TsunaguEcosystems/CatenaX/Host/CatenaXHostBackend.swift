@@ -73,7 +73,8 @@ public struct CatenaXFootprintDelivery: Sendable, Hashable {
 public protocol CatenaXHostBackend: Sendable {
     /// The base URL of the PCF exchange endpoint that answers for `requester` go to (from the
     /// partner registry), or `nil` when the requester is not a known partner (answered 403).
-    func replyAddress(for requester: BusinessPartnerNumber) async -> String?
+    /// - Throws: 503 when the registry cannot be read: a known partner must not be told it is unknown.
+    func replyAddress(for requester: BusinessPartnerNumber) async throws(CatenaXError) -> String?
 
     /// Accepts a validated request. Returning means the request is durably recorded and will be
     /// answered by a PUT to `request.replyAddress` (answered 202 at once).

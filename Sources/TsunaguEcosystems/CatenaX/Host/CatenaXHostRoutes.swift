@@ -95,7 +95,7 @@ public struct CatenaXHostRoutes<Backend: CatenaXHostBackend>: Sendable {
     private func accept(requestID: String, manufacturerPartID: String?, customerPartID: String?, query: [String: String], requester: BusinessPartnerNumber, form: CatenaXExchangeForm) async throws(CatenaXError) {
         let message = try Self.message(query)
         let version = try dataModelVersion(query["dataModelVersion"])
-        guard let replyAddress = await backend.replyAddress(for: requester) else {
+        guard let replyAddress = try await backend.replyAddress(for: requester) else {
             throw CatenaXError.forbidden("\(requester) is not a registered partner of this gateway: no PCF exchange endpoint is known to send the answer to; ask the provider to register your BPN")
         }
         let request = CatenaXFootprintRequest(
@@ -108,12 +108,15 @@ public struct CatenaXHostRoutes<Backend: CatenaXHostBackend>: Sendable {
     private func receive(_ request: Request, requestID: String?, sender: BusinessPartnerNumber, form: CatenaXExchangeForm) async throws(CatenaXError) {
         let query = Self.query(request)
         let message = try Self.message(query)
-        let isUpdate: Bool
+        var isUpdate: Bool
         switch query["update"]?.lowercased() {
         case nil, "false": isUpdate = false
         case "true": isUpdate = true
         case let other?: throw CatenaXError.badRequest("update must be true or false, found '\(other.prefix(20))'")
         }
+        // The deprecated form has no update parameter: a PUT without its requestId is an update
+        // (CX-0136 1.1.2: the requestId "can be dismissed in a PCF update call").
+        if case .productIDs = form, requestID == nil { isUpdate = true }
         if case .footprintExchange = form, requestID == nil {
             throw CatenaXError.badRequest("missing requestId in the path: PUT /footprintExchange/{requestId}")
         }
