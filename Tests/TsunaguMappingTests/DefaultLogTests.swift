@@ -13,6 +13,32 @@ import TsunaguCore
         #expect(result.losses.defaulted.first?.explanation == "the source never states it")
     }
 
+    /// Layered rules: the default comes first and the source's value replaces it when there is
+    /// one, and then the output holds no default to report.
+    @Test func aDefaultALaterRuleReplacedWithTheSourcesValueIsNotReported() throws {
+        let compiled = try plan("""
+            rules:
+              - to: /comment
+                default: ""
+                because: the target requires a comment
+              - to: /comment
+                from: /note
+              - to: /items
+                each: /rows
+                rules:
+                  - to: ./unit
+                    default: kg
+                    because: rows without a unit are in kilograms
+                  - to: ./unit
+                    from: ./unit
+            """)
+        let given = try compiled.translate(json(#"{"note": "hand-checked", "rows": [{"unit": "t"}, {}]}"#))
+        #expect(given.document.jsonText == #"{"comment":"hand-checked","items":[{"unit":"t"},{"unit":"kg"}]}"#)
+        #expect(given.losses.defaulted.map(\.pointer.description) == ["/items/1/unit"])
+        let missing = try compiled.translate(json(#"{"rows": []}"#))
+        #expect(missing.losses.defaulted.map(\.pointer.description) == ["/comment"])
+    }
+
     @Test func aDefaultInsideEachIsReportedWithItsElement() throws {
         let compiled = try plan("""
             rules:

@@ -83,4 +83,25 @@ import TsunaguCore
         let catalog = try MappingCatalog.load(directory: directory)
         #expect(catalog.models.map(\.description) == ["pact@3.0.0", "w@2"])
     }
+
+    /// A carry the mapping back restores under another dataSchema never comes back: refused.
+    @Test func aCarryTheReverseRestoresUnderAnotherDataSchemaIsRefused() throws {
+        let forward = "source: x@1\ntarget: pact@3.0.0\nrules:\n  - to: /v\n    from: /x\ncarry:\n  into: /extensions\n  dataSchema: https://example.com/carry/x.json\n"
+        let back = "source: pact@3.0.0\ntarget: x@1\nrules:\n  - to: /x\n    from: /v\nrestore:\n  from: /extensions\n"
+        let directory = try Self.temporaryDirectory(["x-to-pact.mapping.yaml": forward, "pact-to-x.mapping.yaml": back])
+        #expect { try MappingCatalog.load(directory: directory) } throws: { error in
+            guard let diagnostics = (error as? DiagnosticsError)?.diagnostics else { return false }
+            return diagnostics.contains {
+                ($0.file as NSString?)?.lastPathComponent == "x-to-pact.mapping.yaml" && $0.message.contains("https://example.com/carry/x.json")
+                    && $0.message.contains("pact-to-x.mapping.yaml")
+            }
+        }
+        let matching = back.replacingOccurrences(of: "  from: /extensions\n", with: "  from: /extensions\n  dataSchema: https://example.com/carry/x.json\n")
+        try matching.write(toFile: directory + "/pact-to-x.mapping.yaml", atomically: true, encoding: .utf8)
+        let catalog = try MappingCatalog.load(directory: directory)
+        let model = try #require(ModelID("x@1"))
+        let there = try catalog.translate(["x": "1", "extra": true], from: model, to: .pact3)
+        let back2 = try catalog.translate(there.document, from: .pact3, to: model)
+        #expect(back2.document == ["x": "1", "extra": true])
+    }
 }

@@ -28,6 +28,11 @@ extension MappingCompiler {
             error(node.line, "a condition on \(path) needs exactly one of present:, equals:, in:, starts-with:, check:")
             return nil
         }
+        // `present:` asks whether anything matches; the other tests would see only the first match.
+        if test != "present", path.hasWildcard {
+            error(pathNode.line, "a condition with \(test): on '\(path)' would test only its first match: name one element (…/0/…) or select one ([member=value])")
+            return nil
+        }
         switch test {
         case "present":
             switch argument.scalarText {

@@ -122,6 +122,12 @@ struct MappingCompiler {
     /// Parses a path and checks it against where it is used.
     mutating func path(_ node: SyntaxNode, scope: Scope, isTarget: Bool, what: String) -> MappingPath? {
         guard let text = scalar(node, what) else { return nil }
+        // A blank value would read the whole document (and mark all of it used, so the loss
+        // report would list nothing): it is a slip, not a path.
+        guard !text.allSatisfy({ $0 == " " || $0 == "\t" }) else {
+            error(node.line, "\(what) is empty: write a path from the root ('/…')\(scope == .element ? " or from the current element ('./…', '.' for the element itself)" : "")")
+            return nil
+        }
         switch MappingPath.parse(text) {
         case .failure(let problem):
             error(node.line, problem.reason)

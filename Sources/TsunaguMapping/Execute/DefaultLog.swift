@@ -23,6 +23,18 @@ final class DefaultLog {
 
     func record(_ rule: CompiledRule, value: JSONValue) { fills.append(Fill(trail: trail, rule: rule, value: value)) }
 
+    /// Forgets the fills of the place `rule` has just written with a value the source gave: in
+    /// layered rules (a default first, then the source's value when it has one) the default is
+    /// not what the output says. An append (`-`) adds an element and replaces nothing.
+    func replaced(by rule: CompiledRule) {
+        guard !fills.isEmpty, !rule.target.tokens.contains(.append) else { return }
+        fills.removeAll { fill in fill.rule.target == rule.target && Self.same(fill.trail, trail) }
+    }
+
+    private static func same(_ left: [(rule: CompiledRule, index: Int?)], _ right: [(rule: CompiledRule, index: Int?)]) -> Bool {
+        left.count == right.count && zip(left, right).allSatisfy { $0.rule === $1.rule && $0.index == $1.index }
+    }
+
     /// The output pointer of a fill, written with the mapping's own tokens (`-`, `[member=value]`).
     static func pointer(of fill: Fill) -> JSONPointer {
         var tokens: [String] = []
