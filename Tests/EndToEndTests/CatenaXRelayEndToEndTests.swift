@@ -42,6 +42,10 @@ import TsunaguStore
 
             let again = try await Self.request(client, a, requestID: "cx-req-1", part: Self.relayedProduct)
             #expect(again.status == 202)
+            // The same id for another part would bring the first part's answer under it.
+            let reused = try await Self.request(client, a, requestID: "cx-req-1", part: "urn:tsunagu:e2e:other-part")
+            #expect(reused.status == 400)
+            #expect(reused.message.contains("already used"), "\(reused.message)")
             try await Task.sleep(for: .milliseconds(500))
             #expect(customer.deliveries.count == 1)
         }

@@ -119,6 +119,8 @@ import TsunaguCore
         #expect(request.requestID == "2daa49aa-ee16-4df3-bca3-69ddead40419")
         #expect(request.form == .productIDs(productID: "mat345"))
         #expect(request.manufacturerPartID == "mat345")
+        // The deprecated form is PCF Exchange API 1.1.x: its payloads are 7.0.0.
+        #expect(request.dataModelVersion == .v7)
     }
 
     @Test func receivesAnswersAndUpdatesWithExactNumbers() async throws {

@@ -72,7 +72,9 @@ extension RelayWorker {
 
     func fetch(_ id: String, source: RelaySource, query: ProductQuery, tenant: String, attempt: Int, deadline: Date) async {
         let fetched = await fetchEvent(id, source: source, query: query, tenant: tenant, attempt: attempt, deadline: deadline)
-        if let origin = fetched.origin { origins[id] = origin }
+        // A request that ended while the fetch was under way (its partner delivered, its deadline
+        // passed) has had its entries cleared: none is added back.
+        if let origin = fetched.origin, live[id] != nil { origins[id] = origin }
         if let event = fetched.event { report(id, event) }
     }
 

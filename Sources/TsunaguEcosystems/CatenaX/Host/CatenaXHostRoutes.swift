@@ -94,7 +94,9 @@ public struct CatenaXHostRoutes<Backend: CatenaXHostBackend>: Sendable {
 
     private func accept(requestID: String, manufacturerPartID: String?, customerPartID: String?, query: [String: String], requester: BusinessPartnerNumber, form: CatenaXExchangeForm) async throws(CatenaXError) {
         let message = try Self.message(query)
-        let version = try dataModelVersion(query["dataModelVersion"])
+        // The deprecated form is PCF Exchange API 1.1.x, whose payloads are 7.0.0 and which has no
+        // dataModelVersion: a requester on it reads 7.0.0 unless it names another.
+        let version = try dataModelVersion(query["dataModelVersion"], default: form == .footprintExchange ? .defaultVersion : .v7)
         guard let replyAddress = try await backend.replyAddress(for: requester) else {
             throw CatenaXError.forbidden("\(requester) is not a registered partner of this gateway: no PCF exchange endpoint is known to send the answer to; ask the provider to register your BPN")
         }
@@ -131,12 +133,12 @@ public struct CatenaXHostRoutes<Backend: CatenaXHostBackend>: Sendable {
         try await backend.receive(CatenaXFootprintDelivery(requestID: requestID, sender: sender, document: document, message: message, isUpdate: isUpdate, form: form))
     }
 
-    private func dataModelVersion(_ text: String?) throws(CatenaXError) -> CatenaXDataModelVersion {
+    private func dataModelVersion(_ text: String?, default fallback: CatenaXDataModelVersion) throws(CatenaXError) -> CatenaXDataModelVersion {
         guard let text else {
-            guard servedVersions.contains(.defaultVersion) else {
-                throw CatenaXError.unprocessable("no dataModelVersion given and the default 9.0.0 is not served here: ask for one of \(servedList)")
+            guard servedVersions.contains(fallback) else {
+                throw CatenaXError.unprocessable("no dataModelVersion given and the default \(fallback) is not served here: ask for one of \(servedList)")
             }
-            return .defaultVersion
+            return fallback
         }
         guard let version = CatenaXDataModelVersion(text) else {
             throw CatenaXError.badRequest("dataModelVersion must be major.minor.patch, e.g. 9.0.0, found '\(text.prefix(20))'")
