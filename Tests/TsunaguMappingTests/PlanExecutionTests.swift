@@ -85,6 +85,29 @@ import TsunaguCore
         }
     }
 
+    /// A table error inside an array names the element that is not listed, not the first one.
+    @Test func aTableErrorInAnArrayNamesTheElement() throws {
+        let compiled = try plan("""
+            tables:
+              strict:
+                values: { a: A, b: B }
+                unmatched: error
+            rules:
+              - to: /codes
+                from: /items/*/code
+                steps: [{ table: strict }]
+              - to: /list
+                from: /list
+                steps: [{ table: strict }]
+            """)
+        #expect { try compiled.translate(json(#"{"items":[{"code":"a"},{"code":"b"},{"code":"q"}]}"#)) } throws: { error in
+            (error as? MappingError)?.pointer == JSONPointer(tokens: ["items", "2", "code"])
+        }
+        #expect { try compiled.translate(json(#"{"list":["a","q"]}"#)) } throws: { error in
+            (error as? MappingError)?.pointer == JSONPointer(tokens: ["list", "1"])
+        }
+    }
+
     @Test func arithmeticIsExactAndKeepsTheKind() throws {
         let compiled = try plan("""
             rules:

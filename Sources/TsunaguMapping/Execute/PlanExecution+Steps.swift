@@ -7,6 +7,17 @@ struct Flow {
 }
 
 extension PlanExecution {
+    /// The blame for element `index` of the array a rule read: the pointer of that match of a
+    /// wildcard path, or the element below the array's own pointer.
+    func elementBlame(_ blame: Blame, index: Int, scope: SourceScope) -> Blame {
+        if let path = blame.path, path.hasWildcard {
+            let matches = read(path, in: scope)
+            if matches.indices.contains(index) { return Blame(tokens: matches[index].tokens, path: nil) }
+        }
+        guard let base = pointer(of: blame, in: scope) else { return blame }
+        return Blame(tokens: base + [String(index)], path: nil)
+    }
+
     /// Applies `step` to the flow; `at` is the source pointer for error messages.
     func apply(_ step: Step, to flow: inout Flow, blame: Blame, scope: SourceScope) throws(MappingError) {
         guard let value = flow.value else { return }
@@ -37,9 +48,17 @@ extension PlanExecution {
         case .table(let table):
             if case .array(let elements) = value {
                 var mapped: [JSONValue] = []
-                for element in elements {
+                for (index, element) in elements.enumerated() {
                     var inner = Flow(value: element, faithful: true)
-                    try apply(step, to: &inner, blame: blame, scope: scope)
+                    do {
+                        try apply(step, to: &inner, blame: blame, scope: scope)
+                    } catch {
+                        // Errors are rare: only then is the element's own pointer looked up, and
+                        // the step run again to say it there.
+                        var retry = Flow(value: element, faithful: true)
+                        try apply(step, to: &retry, blame: elementBlame(blame, index: index, scope: scope), scope: scope)
+                        throw error
+                    }
                     if let result = inner.value { mapped.append(result) }
                     if !inner.faithful { flow.faithful = false }
                 }

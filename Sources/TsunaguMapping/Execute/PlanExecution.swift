@@ -116,7 +116,7 @@ struct PlanExecution {
                         flow.value = .array(matches.map(\.value))
                         if tracking { sources = matches.map(\.tokens) }
                     }
-                    if !tracking { blamed = path }
+                    blamed = path
                 } else if let match = readOne(path, in: scope, withTokens: tracking) {
                     flow.value = match.value
                     if tracking {
@@ -140,6 +140,7 @@ struct PlanExecution {
                     switch part {
                     case .text(let literal): text += literal
                     case .value(let path):
+                        if blamed == nil { blamed = path }
                         guard let match = readOne(path, in: scope, withTokens: tracking) else {
                             complete = false
                             continue
