@@ -35,11 +35,15 @@ final class CompiledRule: Sendable {
     let memberPrefix: Int
     /// The rule as a direct copy, when it has that shape (the executor's short path).
     let directCopy: DirectCopy?
+    /// Whether an earlier rule of the same list may have filled this rule's target by default:
+    /// the fill is then forgotten when this rule writes the source's value there.
+    let replacesDefault: Bool
 
     init(
         target: MappingPath, producer: Producer, steps: [Step], fallback: JSONValue?, condition: Condition?, line: Int,
-        reason: String? = nil, fills: Bool = false, topLevel: Bool = false
+        reason: String? = nil, fills: Bool = false, topLevel: Bool = false, replacesDefault: Bool = false
     ) {
+        self.replacesDefault = replacesDefault
         self.target = target
         self.producer = producer
         self.steps = steps
@@ -62,6 +66,18 @@ final class CompiledRule: Sendable {
             self.lastMember = nil
         }
         self.directCopy = DirectCopy(target: target, producer: producer, steps: steps, fallback: fallback, fills: fills)
+    }
+}
+
+extension CompiledRule {
+    /// Whether the rule may write a value the loss report lists as defaulted: a `default:`, a
+    /// caller's value (`context:`), or a `fills: true` value.
+    var mayRecordDefault: Bool {
+        if fallback != nil || fills { return true }
+        switch producer {
+        case .nothing, .context: return true
+        default: return false
+        }
     }
 }
 

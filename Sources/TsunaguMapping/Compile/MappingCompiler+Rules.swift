@@ -10,7 +10,15 @@ extension MappingCompiler {
             error(node.line, "rules must be a list of rules (each starting with '- to:')")
             return []
         }
-        let rules = elements.compactMap { compileRule($0, scope: scope) }
+        var rules: [CompiledRule] = []
+        // The targets an earlier rule of this list may fill by default (or with a value the
+        // source did not give): a later rule writing one replaces the fill in the loss report.
+        var defaulted: Set<String> = []
+        for element in elements {
+            guard let rule = compileRule(element, scope: scope, replacingDefaultsAt: defaulted) else { continue }
+            if rule.mayRecordDefault { defaulted.insert(rule.target.text) }
+            rules.append(rule)
+        }
         reportOverwrittenRules(rules)
         return rules
     }
@@ -44,7 +52,7 @@ extension MappingCompiler {
         return rules
     }
 
-    mutating func compileRule(_ node: SyntaxNode, scope: Scope) -> CompiledRule? {
+    mutating func compileRule(_ node: SyntaxNode, scope: Scope, replacingDefaultsAt defaulted: Set<String> = []) -> CompiledRule? {
         guard node.members != nil else {
             error(node.line, "a rule is a mapping with to: and one of from:, value:, template:, sum:, each:; found \(node.shapeName)")
             return nil
@@ -125,7 +133,8 @@ extension MappingCompiler {
         let condition = node["when"].flatMap { compileCondition($0, scope: scope) }
         guard let target, let producer else { return nil }
         return CompiledRule(target: target, producer: producer, steps: steps, fallback: node["default"]?.jsonValue, condition: condition, line: node.line,
-            reason: node["because"]?.scalarText.map { String($0.trimmingWhitespace) }, fills: fills, topLevel: scope == .root)
+            reason: node["because"]?.scalarText.map { String($0.trimmingWhitespace) }, fills: fills, topLevel: scope == .root,
+            replacesDefault: defaulted.contains(target.text))
     }
 
     private mutating func nestedRules(_ node: SyntaxNode, producerKey: String, scope: Scope) -> [CompiledRule]? {

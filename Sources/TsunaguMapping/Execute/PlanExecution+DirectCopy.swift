@@ -41,7 +41,7 @@ extension PlanExecution {
         if read, marking, let path = copy.field, let literals = path.literals {
             if let slot = path.parentSlot { consumed.mark(literals, parentSlot: slot) } else { consumed.mark(literals) }
         }
-        if copy.logsDefault || (copy.field != nil && !read) { defaults.record(rule, value: value) } else { defaults.replaced(by: rule) }
+        if copy.logsDefault || (copy.field != nil && !read) { defaults.record(rule, value: value) } else if rule.replacesDefault { defaults.replaced(by: rule) }
         return true
     }
 }

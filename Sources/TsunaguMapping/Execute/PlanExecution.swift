@@ -224,7 +224,7 @@ struct PlanExecution {
                 for source in sources { consumed.mark(source) }
             }
             guard let value = flow.value ?? rule.fallback else { return }
-            if flow.value == nil || supplied || rule.fills { defaults.record(rule, value: value) } else { defaults.replaced(by: rule) }
+            if flow.value == nil || supplied || rule.fills { defaults.record(rule, value: value) } else if rule.replacesDefault { defaults.replaced(by: rule) }
             // The last member of the target, written into its object: one dictionary update.
             if let key = rule.lastMember, depth == rule.target.tokens.count - 1, OutputWriter.setMember(key, to: value, in: &output) {
                 return
