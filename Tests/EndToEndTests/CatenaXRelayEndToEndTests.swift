@@ -133,6 +133,16 @@ import TsunaguStore
             // store when the 200 is sent, not only queued for the next flush.
             let recorded = try await a.gateway.store.auditEntries(tenant: nil, limit: 500)
             #expect(recorded.contains { $0.action == "catenax.update.received" && $0.subject == "not-a-request-of-ours" })
+
+            // Another tenant registered the supplier with 7.0.0: a 9.0.0 update goes on where it
+            // is valid only, and is not refused for the tenant whose version it is.
+            _ = try await a.gateway.store.addTenant(named: "other", now: Date())
+            try await a.gateway.store.addPartner(
+                Partner(name: "cx-supplier-7", tenant: "other", ecosystem: .catenax, baseURL: supplier.baseURL, bpn: Self.supplierBPN, model: "catenax-pcf@7.0.0")
+                    .stored(created: Date()))
+            #expect(try await Self.put(client, a, requestID: "another-update", update: true, document: revised) == 200)
+            let entries = try await a.gateway.store.auditEntries(tenant: nil, limit: 500).filter { $0.subject == "another-update" }
+            #expect(entries.map(\.tenant) == ["demo"], "\(entries.map(\.tenant))")
             try await Task.sleep(for: .seconds(2))
             #expect(customer.deliveries.count == 2, "the same update is relayed once")
         }

@@ -120,12 +120,25 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         } catch {
             throw CatenaXError.serviceUnavailable("the partner registry is not available now; send the update again shortly")
         }
-        guard let first = senders.first else {
+        guard !senders.isEmpty else {
             throw CatenaXError.forbidden("\(delivery.sender) is not a registered partner of this gateway")
         }
-        try validate(delivery.document, model: first.model)
+        // Tenants may have registered the sender with different data model versions: the update
+        // goes on under each tenant whose version it is valid in, and is refused when none.
+        var accepted: [Partner] = []
+        var refusal: CatenaXError?
+        for partner in senders {
+            do {
+                try validate(delivery.document, model: partner.model)
+                accepted.append(partner)
+            } catch {
+                refusal = refusal ?? error
+                logger.warning("Catena-X update is not valid in a tenant's registered version", metadata: ["partner": "\(partner.name)", "tenant": "\(partner.tenant)", "model": "\(partner.model)"])
+            }
+        }
+        if accepted.isEmpty, let refusal { throw refusal }
         let received = RelayWorker.sha256(delivery.document)
-        let entries = senders.map { partner in
+        let entries = accepted.map { partner in
             var detail: [String: JSONValue] = [
                 "partner": .string(partner.name), "model": .string(partner.model.description), "receivedSHA256": .string(received),
             ]
@@ -145,7 +158,7 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
             logger.error("Catena-X update could not be recorded", metadata: ["sender": "\(delivery.sender)", "error": "\(error)"])
             throw CatenaXError.serviceUnavailable("the update could not be recorded; send it again shortly")
         }
-        for partner in senders {
+        for partner in accepted {
             try await forwardUpdate(delivery, from: partner, documentSHA256: received)
         }
     }
