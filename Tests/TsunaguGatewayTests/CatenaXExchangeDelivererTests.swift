@@ -81,6 +81,26 @@ import TsunaguStore
         }
     }
 
+    /// A partner whose connector moved while an answer waited in the outbox gets it at the
+    /// address registered now, with the credentials registered now: never the new secret at the
+    /// address it left.
+    @Test func aQueuedAnswerGoesToThePartnersCurrentAddress() async throws {
+        try await withEndpoint { baseURL, received, store in
+            let deliverer = CatenaXExchangeDeliverer(store: store, httpClient: .shared, environment: ["CUSTOMER_EDR": "edr-abc", "CUSTOMER_EDR_2": "edr-new"])
+            let left = baseURL.replacingOccurrences(of: "127.0.0.1", with: "127.0.0.2").replacingOccurrences(of: "/pcf", with: "/old")
+            let answer = CatenaXExchangeMessage(address: CatenaXReplyAddress(endpoint: left, requestID: "r-9", form: .footprintExchange), document: ["id": "x"], isUpdate: false, message: nil)
+            try await store.updatePartner(
+                Partner(
+                    name: "customer", tenant: "acme", ecosystem: .catenax, baseURL: baseURL, bpn: "BPNL00000003CUST", model: "catenax-pcf@9.0.0",
+                    outbound: OutboundCredentials(apiKeyVariable: "CUSTOMER_EDR_2")
+                ).stored(created: Date()))
+            try await deliverer.deliver(message(answer))
+            let calls = received.calls.withLock { $0 }
+            #expect(calls.map(\.path) == ["/pcf/footprintExchange/r-9?update=false"])
+            #expect(calls.first?.authorization == "edr-new")
+        }
+    }
+
     @Test func aRefusalThrowsSoTheOutboxRetries() async throws {
         try await withEndpoint(status: .serviceUnavailable) { baseURL, _, store in
             let deliverer = CatenaXExchangeDeliverer(store: store, httpClient: .shared, environment: ["CUSTOMER_EDR": "edr-abc"])

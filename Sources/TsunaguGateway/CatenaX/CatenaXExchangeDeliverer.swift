@@ -29,14 +29,17 @@ public struct CatenaXExchangeDeliverer: OutboxDeliverer {
         guard let partner = try await partners.partner(bpn: message.clientID, tenant: message.tenant) else {
             throw CatenaXDeliveryError("\(message.clientID) is no longer a Catena-X partner of tenant '\(message.tenant)'")
         }
-        let headers: [String: String]
+        // The partner's address and credentials as registered now, together: a partner whose
+        // connector moved while an answer waited gets it at its new address, and its current
+        // secrets never go to the address it left.
+        let endpoint: CatenaXEndpoint
         switch partner.catenaXEndpoint(environment: environment) {
-        case .success(let endpoint): headers = endpoint.headers
+        case .success(let current): endpoint = current
         case .failure(let failure): throw CatenaXDeliveryError(failure.message)
         }
         return OutboxAttempt { [client] in
             try await client.deliverFootprint(
-                encoded: exchange.encodedDocument, to: CatenaXEndpoint(baseURL: exchange.address.endpoint, headers: headers),
+                encoded: exchange.encodedDocument, to: endpoint,
                 requestID: exchange.address.requestID, isUpdate: exchange.isUpdate, message: exchange.message, form: exchange.address.form
             )
         }
