@@ -73,7 +73,7 @@ import TsunaguStore
         try await withOutbox(deliverer, store: store) { outbox in
             await outbox.deliverDueMessages()
             #expect(deliverer.attempts.withLock { $0 }.isEmpty, "a claimed answer is not the queue's to send")
-            let failures = await outbox.start([Self.answer]).value
+            let failures = await outbox.prepare([Self.answer]).start().value
             #expect(failures.count == 1 && failures[0]?.contains("the receiver is down") == true)
             await outbox.settle(answers, failures: failures)
             #expect(deliverer.attempts.withLock { $0 } == [body])
@@ -94,7 +94,7 @@ import TsunaguStore
         let (store, answers) = try await finishedRequest()
         let deliverer = CountingDeliverer(failures: 0)
         try await withOutbox(deliverer, store: store) { outbox in
-            let failures = await outbox.start([Self.answer]).value
+            let failures = await outbox.prepare([Self.answer]).start().value
             #expect(failures == [nil])
             let pending = try await store.pendingMessageCount()
             #expect(pending == 1, "delivered but not yet settled: still the relay's")
@@ -111,7 +111,7 @@ import TsunaguStore
         let deliverer = CountingDeliverer(failures: 1)
         var outcomes: [String?] = []
         try await withOutbox(deliverer, store: store) { outbox in
-            outcomes = await outbox.start([Self.answer, second]).value
+            outcomes = await outbox.prepare([Self.answer, second]).start().value
             await outbox.settle(answers, failures: [outcomes[0]])
         }
         let refused = try #require(deliverer.attempts.withLock { $0.first }, "the deliverer refuses the attempt it sees first")
@@ -127,7 +127,7 @@ import TsunaguStore
         let stranger = NewOutboxMessage(tenant: "acme", clientID: "nobody", kind: CallbackOutbox.kind(for: .v3), body: "{}")
         var failures: [String?] = []
         try await withOutbox(deliverer, store: store) { outbox in
-            failures = await outbox.start([stranger]).value
+            failures = await outbox.prepare([stranger]).start().value
         }
         #expect(failures.count == 1)
         #expect(failures.first??.contains("client 'nobody' has no callback registration") == true, "\(failures)")

@@ -65,9 +65,11 @@ import TsunaguRelay
         let attempted = Mutex<[NewOutboxMessage]>([])
         let messages = Mutex<[OutboxMessage]>([])
 
-        func start(_ messages: [NewOutboxMessage]) async -> Task<[String?], Never> {
-            attempted.withLock { $0 += messages }
-            return Task { messages.map { _ in nil } }
+        func prepare(_ messages: [NewOutboxMessage]) async -> PreparedAnswers {
+            PreparedAnswers { [self] in
+                self.attempted.withLock { $0 += messages }
+                return messages.map { _ in nil }
+            }
         }
 
         func settle(_ messages: [OutboxMessage], failures: [String?]) async {
@@ -253,6 +255,27 @@ import TsunaguRelay
         let refused = try #require(await harness.worker.finished(id: "r-7"))
         #expect(refused.state.rejection?.reason == .unauthorised)
         #expect(try await harness.store.pendingMessageCount() == 1, "the refusal is enqueued for the requester")
+    }
+
+    /// The answer leaves only once the store recorded it: a finish the store cannot record sends
+    /// nothing, and the answer goes out once, when the request finishes again.
+    @Test func anAnswerIsSentOnlyAfterItsFinishIsRecorded() async throws {
+        let direct = DirectDeliveries()
+        let harness = try await harness(direct: direct)
+        try await harness.worker.submit(request("r-unsent", deadline: 120, attemptTimeout: 60))
+        try await waitUntilFetching("r-unsent", harness.worker)
+        let other = try SQLiteConnection(path: harness.path)
+        try other.execute("BEGIN IMMEDIATE")
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-unsent", partner: "cx", document: partnerDocument(harness)) == .notRecorded)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(direct.attempted.withLock { $0 }.isEmpty, "an answer went out that the store had not recorded")
+        try other.execute("ROLLBACK")
+        try await waitUntilFetching("r-unsent", harness.worker)
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-unsent", partner: "cx", document: partnerDocument(harness)) == .applied)
+        _ = try #require(await harness.worker.finished(id: "r-unsent"))
+        let deadline = Date().addingTimeInterval(10)
+        while direct.messages.withLock({ $0.isEmpty }), Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(direct.attempted.withLock { $0 }.count == 1)
     }
 
     @Test func aFinishedRequestsAnswerGoesToTheDirectDeliveryAndNotToTheQueue() async throws {

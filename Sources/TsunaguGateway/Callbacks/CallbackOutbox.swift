@@ -195,7 +195,7 @@ struct CallbackError: Error, CustomStringConvertible {
 }
 
 extension CallbackOutbox: RelayAnswerDelivery {
-    public func start(_ messages: [NewOutboxMessage]) async -> Task<[String?], Never> {
+    public func prepare(_ messages: [NewOutboxMessage]) async -> PreparedAnswers {
         var attempts: [Result<OutboxAttempt, any Error>] = []
         for message in messages {
             do {
@@ -204,7 +204,7 @@ extension CallbackOutbox: RelayAnswerDelivery {
                 attempts.append(.failure(error))
             }
         }
-        return Task {
+        return PreparedAnswers { [attempts] in
             if attempts.count == 1 { return [await Self.failure(of: attempts[0])] }
             return await withTaskGroup(of: (Int, String?).self) { group in
                 for (index, attempt) in attempts.enumerated() {

@@ -32,24 +32,26 @@ extension RelayWorker {
         var sending: Task<[String?], Never>?
         if !chain.steps.isEmpty {
             let pending = messages(after: action, for: entry.request)
-            // The answer goes out while its commit runs (see ``RelayAnswerDelivery``).
-            sending = await attempt(pending)
+            // What the answer's send needs is read before the commit; the answer leaves only once
+            // the commit recorded it (see ``RelayAnswerDelivery``).
+            let prepared = await prepare(pending)
             do {
                 guard let recorded = try await dependencies.store.record(
-                    entry.request, steps: chain.steps, version: entry.version, answers: pending, claimingAnswers: dependencies.delivery != nil
+                    entry.request, steps: chain.steps, version: entry.version, answers: pending, claimingAnswers: prepared != nil
                 ) else {
-                    if sending != nil { logger.warning("relay answer sent for a request another worker had finished", metadata: ["request": "\(id)"]) }
                     end(id, entry.request)
                     return .notApplicable
                 }
                 entry.version = recorded.version
                 answers = recorded.answers
+                sending = prepared?.start()
             } catch {
                 // The request stays at its last recorded step, with its timers and waiters, and
                 // goes on from there shortly: a store that failed for a moment (a lock held by
-                // another process, a full disk freed) loses no request until a restart.
+                // another process, a full disk freed) loses no request until a restart, and sends
+                // nothing it has not recorded.
                 logger.error(
-                    "relay step could not be recorded; the request goes on from its last recorded step in \(Self.unrecordedRetryDelay) s\(sending == nil ? "" : " and sends its answer again")",
+                    "relay step could not be recorded; the request goes on from its last recorded step in \(Self.unrecordedRetryDelay) s",
                     metadata: ["request": "\(id)", "error": "\(error)"]
                 )
                 Task {
@@ -112,11 +114,11 @@ extension RelayWorker {
         return channel.messages(for: answer, tenant: request.tenant)
     }
 
-    /// Starts the attempt at sending a finished request's answers, once what it needs from the
-    /// store is read; `nil` when there are none or the outbox finds them itself.
-    func attempt(_ answers: [NewOutboxMessage]) async -> Task<[String?], Never>? {
+    /// The attempts at sending a finished request's answers, with what they need from the store
+    /// read; `nil` when there are none or the outbox finds them itself.
+    func prepare(_ answers: [NewOutboxMessage]) async -> PreparedAnswers? {
         guard !answers.isEmpty, let delivery = dependencies.delivery else { return nil }
-        return await delivery.start(answers)
+        return await delivery.prepare(answers)
     }
 
     /// Hands the outcome of `attempt` on the just-enqueued `answers` to the delivery, off the worker.

@@ -1,21 +1,36 @@
 import TsunaguStore
 
-/// Sends a finished relay request's answers at once, while the transaction that finishes the
-/// request and enqueues them commits, and hands the outcome to the queue afterwards.
+/// Sends a finished relay request's answers as soon as the transaction that finishes the request
+/// and enqueues them has committed, and hands the outcome to the queue afterwards.
 ///
-/// The answer does not wait for the commit: the requester has it one commit sooner. The store
-/// holds the enqueued messages back from the queue (claimed) until ``settle(_:failures:)`` marks
-/// each delivered, or failed and due for the queue's retries. A crash between the attempt and the
-/// commit leaves the request unfinished; it resumes after the restart and sends the same answer
-/// again (the same content, and for PACT the same CloudEvents id, see ``PACTAnswerChannel``), as a
-/// queue retry after a lost acknowledgement would.
+/// What a send needs from the store (the requester's registration, headers, token) is read before
+/// the commit, so the send does not queue behind it on the store; the answer itself leaves only
+/// once the request's finish, its audit basis and the enqueued messages are durable. A crash
+/// before the commit leaves the request unfinished and nothing sent: it resumes after the restart.
+/// A crash after it leaves the messages in the queue, which sends them. The store holds the
+/// enqueued messages back from the queue (claimed) until ``settle(_:failures:)`` marks each
+/// delivered, or failed and due for the queue's retries.
 public protocol RelayAnswerDelivery: Sendable {
-    /// Reads what sending each message needs from the store (before the commit queues on it) and
-    /// starts one attempt at each.
-    /// - Returns: the attempts under way; their outcome lists, for each message in the order
-    ///   given, `nil` when its receiver took it, else why not.
-    func start(_ messages: [NewOutboxMessage]) async -> Task<[String?], Never>
+    /// Reads what sending each message needs from the store (before the commit queues on it).
+    /// - Returns: the attempts, ready to start.
+    func prepare(_ messages: [NewOutboxMessage]) async -> PreparedAnswers
 
     /// Records the attempts' outcomes on the messages the store enqueued for them (same order).
     func settle(_ messages: [OutboxMessage], failures: [String?]) async
+}
+
+/// Attempts at sending answers, prepared and not yet started.
+public struct PreparedAnswers: Sendable {
+    private let send: @Sendable () async -> [String?]
+
+    /// Wraps `send`, which makes one attempt at each message and returns, for each in order,
+    /// `nil` when its receiver took it, else why not.
+    public init(_ send: @escaping @Sendable () async -> [String?]) {
+        self.send = send
+    }
+
+    /// Starts the attempts.
+    public func start() -> Task<[String?], Never> {
+        Task { await send() }
+    }
 }
