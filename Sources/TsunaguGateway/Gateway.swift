@@ -113,13 +113,16 @@ public struct Gateway: Sendable {
             logger: logger
         )
         let reload = RulesReloadService(rules: rules, mappings: configuration.mappingsDirectory, policies: configuration.policiesDirectory, logger: logger)
+        // A service group shuts its services down in reverse order: the audit trail, first here,
+        // stops last, after its final flush of what the server, the worker and the outbox
+        // recorded while they drained.
         let services = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [
+                    .init(service: audit),
                     .init(service: application),
                     .init(service: outbox),
                     .init(service: worker),
-                    .init(service: audit),
                     .init(service: reload),
                 ] + catenaXServices,
                 gracefulShutdownSignals: [.sigterm, .sigint],

@@ -3,7 +3,7 @@ import Logging
 import Synchronization
 import Testing
 import TsunaguCore
-import TsunaguGateway
+@testable import TsunaguGateway
 import TsunaguRelay
 @testable import TsunaguStore
 
@@ -276,6 +276,20 @@ import TsunaguRelay
         let deadline = Date().addingTimeInterval(10)
         while direct.messages.withLock({ $0.isEmpty }), Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
         #expect(direct.attempted.withLock { $0 }.count == 1)
+    }
+
+    /// Events for a request that has ended (the wait for a partner's delivery reaching the
+    /// deadline after the partner delivered) leave nothing behind in the worker.
+    @Test func anEventAfterTheEndLeavesNoQueueBehind() async throws {
+        let harness = try await harness()
+        try await harness.worker.submit(request("r-ended", deadline: 1, attemptTimeout: 0.5))
+        try await waitUntilFetching("r-ended", harness.worker)
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-ended", partner: "cx", document: partnerDocument(harness)) == .applied)
+        _ = try #require(await harness.worker.finished(id: "r-ended"))
+        try await Task.sleep(for: .milliseconds(1500))
+        #expect(await harness.worker.tails["r-ended"] == nil)
+        #expect(await harness.worker.origins["r-ended"] == nil)
+        #expect(await harness.worker.tails.isEmpty)
     }
 
     @Test func aFinishedRequestsAnswerGoesToTheDirectDeliveryAndNotToTheQueue() async throws {

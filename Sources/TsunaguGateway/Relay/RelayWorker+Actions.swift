@@ -17,7 +17,7 @@ extension RelayWorker {
             Task { await self.fetch(id, source: source, query: query, tenant: request.tenant, attempt: attempt, deadline: attemptDeadline) }
         case .retry(let at):
             Task {
-                try? await Task.sleep(for: .seconds(max(0, at.timeIntervalSinceNow)))
+                await Self.sleep(until: at)
                 await self.report(id, .retryDue)
             }
         case .translateToCanonical(let document):
@@ -128,7 +128,7 @@ extension RelayWorker {
             // deadline, not asked again after one attempt's time.
             let waitUntil = live[id]?.request.deadline ?? deadline
             Task {
-                try? await Task.sleep(for: .seconds(max(0, waitUntil.timeIntervalSinceNow)))
+                await Self.sleep(until: waitUntil)
                 self.report(id, .fetchFailed(UpstreamFailure(.unreachable, "partner '\(name)' accepted the request but sent no footprint in time"), attempt: attempt))
             }
             return (nil, partner.ecosystem)
@@ -163,9 +163,21 @@ extension RelayWorker {
         let id = request.id
         let deadline = request.deadline
         timers[id] = Task {
-            try? await Task.sleep(for: .seconds(max(0, deadline.timeIntervalSinceNow)))
+            await Self.sleep(until: deadline)
             guard !Task.isCancelled else { return }
             await self.report(id, .deadlineReached)
+        }
+    }
+
+    /// Sleeps until the wall clock reaches `date` (or the task is cancelled). Task sleeps run on
+    /// the monotonic clock: when the wall clock is set back meanwhile, the sleep goes on for the
+    /// difference, so a retry or deadline is never reported before its time, where the request
+    /// would drop it as not due and wait for nothing.
+    static func sleep(until date: Date) async {
+        while !Task.isCancelled {
+            let left = date.timeIntervalSinceNow
+            guard left > 0 else { return }
+            try? await Task.sleep(for: .seconds(left))
         }
     }
 }

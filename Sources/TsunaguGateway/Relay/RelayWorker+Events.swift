@@ -8,6 +8,9 @@ import TsunaguStore
 extension RelayWorker {
     /// Applies `event` after every event already queued for the request.
     func enqueue(_ id: String, _ event: RelayEvent) -> Task<EventOutcome, Never> {
+        // An event for a request that is not under way (a timer or a late answer after its end)
+        // applies to nothing; it is not queued, which would keep a tail for it forever.
+        guard live[id] != nil || tails[id] != nil else { return Task { .notApplicable } }
         let previous = tails[id]
         let task = Task {
             _ = await previous?.value

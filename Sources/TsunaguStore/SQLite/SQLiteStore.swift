@@ -108,7 +108,8 @@ public actor SQLiteStore: GatewayStore {
         try dropCachesChangedElsewhere()
         if let cached = registry.clients[clientID] { return cached }
         let loaded = try connection.query("\(Self.clientColumns) WHERE client_id = ?", [.text(clientID)]).first.map(Self.client(from:))
-        registry.clients[clientID] = .some(loaded)
+        // Unknown ids are not remembered: anyone can send any number of them to /auth/token.
+        if loaded != nil { registry.clients[clientID] = .some(loaded) }
         return loaded
     }
 
