@@ -175,6 +175,32 @@ final class ListBackend: PACTHostBackend {
         }
     }
 
+    /// A form-encoded `$filter` (`+` for spaces, as Python's urlencode writes it) pages: the next
+    /// link carries the filter as the first page read it. An empty `$filter` filters nothing.
+    @Test func aFormEncodedFilterPagesAndAnEmptyFilterFiltersNothing() async throws {
+        try await withServer(ListBackend(count: 3)) { client in
+            var next: String?
+            try await client.execute(uri: "/2/footprints?%24filter=pcf%2FgeographyCountry+eq+%27JP%27&limit=1", method: .get, headers: auth) { response in
+                #expect(response.status == .ok)
+                let body = try json(response.body)
+                #expect(body["data"]?.arrayValue?.count == 1)
+                next = response.headers[.link].map { String($0.dropFirst().prefix { $0 != ">" }) }
+            }
+            let url = try #require(next.flatMap(URL.init(string:)))
+            try await client.execute(uri: url.path + "?" + (url.query ?? ""), method: .get, headers: auth) { response in
+                #expect(response.status == .ok, "\(url)")
+                let ids = try json(response.body)["data"]?.arrayValue?.compactMap { $0["pcf"]?["geographyCountry"]?.stringValue }
+                #expect(ids == ["JP"], "\(url)")
+                #expect(response.headers[.link] == nil)
+            }
+            try await client.execute(uri: "/2/footprints?%24filter=", method: .get, headers: auth) { response in
+                #expect(response.status == .ok)
+                let body = try json(response.body)
+                #expect(body["data"]?.arrayValue?.count == 3)
+            }
+        }
+    }
+
     @Test func acceptsValidEventsAndRefusesInvalidOnes() async throws {
         let backend = ListBackend(count: 1)
         try await withServer(backend) { client in
@@ -224,6 +250,23 @@ final class ListBackend: PACTHostBackend {
             let deep = String(repeating: "[", count: 10_000)
             try await client.execute(uri: "/3/events", method: .post, headers: headers, body: ByteBuffer(string: deep)) { response in
                 #expect(response.status == .badRequest)
+            }
+            // Event data the schemas refuse: a footprint that is not an object, an error code
+            // outside PACT's list, an error without its message.
+            let base: JSONValue = ["specversion": "1.0", "id": "e1", "source": "//x", "time": "2025-03-05T17:31:00Z"]
+            for (type, data, reason) in [
+                ("RequestFulfilledEvent", ["requestEventId": "r", "pfs": [1]] as JSONValue, "data.pfs[0] must be a footprint"),
+                ("RequestRejectedEvent", ["requestEventId": "r", "error": ["code": "Bogus", "message": "m"]], "data.error.code must be one of"),
+                ("RequestRejectedEvent", ["requestEventId": "r", "error": ["code": "NotFound"]], "a code and a message"),
+            ] {
+                var event = base
+                event.set(.string("org.wbcsd.pact.ProductFootprint.\(type).3"), at: "/type")
+                event.set(data, at: "/data")
+                try await client.execute(uri: "/3/events", method: .post, headers: headers, body: ByteBuffer(string: event.jsonText)) { response in
+                    #expect(response.status == .badRequest, "\(data.jsonText)")
+                    let body = try json(response.body)
+                    #expect(body["message"]?.stringValue?.contains(reason) == true, "\(data.jsonText)")
+                }
             }
         }
     }

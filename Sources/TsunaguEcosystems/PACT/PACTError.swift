@@ -31,5 +31,9 @@ public struct PACTError: Error, Sendable, Hashable, CustomStringConvertible {
     /// 500: the gateway failed; the message names what failed without internals.
     public static func internalError(_ message: String) -> PACTError { PACTError(code: "InternalError", status: 500, message: message) }
 
+    /// The error codes of PACT v2 and v3 (v2's `NoSuchFootprint` is v3's `NotFound`): a partner's
+    /// RequestRejected is read whichever version's name it uses.
+    public static let rejectionCodes: Set<String> = ["BadRequest", "AccessDenied", "TokenExpired", "NoSuchFootprint", "NotFound", "InternalError", "NotImplemented"]
+
     public var description: String { "\(status) \(code): \(message)" }
 }

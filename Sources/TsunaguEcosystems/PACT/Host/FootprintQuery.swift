@@ -129,7 +129,10 @@ public struct FootprintQuery: Sendable, Hashable {
         case "companyid": companyIDs.append(value)
         case "geography": geographies.append(value)
         case "classification": classifications.append(value)
-        case "status": statuses.append(value)
+        case "status":
+            // Another value than Active or Deprecated matches nothing: the official conformance
+            // case 37 expects an empty list for it, not an error.
+            statuses.append(value)
         case "validon": validOn = try instant()
         case "validafter": validAfter = try instant()
         case "validbefore": validBefore = try instant()

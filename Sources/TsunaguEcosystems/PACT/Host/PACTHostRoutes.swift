@@ -73,6 +73,7 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
         var limit: Int?
         var offset = 0
         var filter: ODataFilter?
+        var filterText: String?
         for (name, value) in items {
             switch name.lowercased() {
             case "limit":
@@ -82,7 +83,11 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
                 guard let number = Int(value), number >= 0 else { throw PACTError.badRequest("offset must be a non-negative integer, found '\(value)'") }
                 offset = number
             case "$filter" where version == .v2:
-                filter = try ODataFilter(parsing: rawValue(of: "$filter", in: request).map(ODataFilter.text(ofQueryValue:)) ?? value)
+                // The v2.3 OpenAPI allows an empty $filter (allowEmptyValue): it filters nothing.
+                let text = rawValue(of: "$filter", in: request).map(ODataFilter.text(ofQueryValue:)) ?? value
+                guard !text.allSatisfy(\.isWhitespace) else { break }
+                filter = try ODataFilter(parsing: text)
+                filterText = text
             default:
                 break
             }
@@ -96,7 +101,7 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
         if let limit, offset < documents.count, limit < documents.count - offset {
             // `limit=0` (the schemas' minimum) returns no footprint; its link asks for the rest
             // without a limit, so that a client following links does not ask for nothing forever.
-            let link = nextLink(request, version: version, items: items, offset: offset + limit, limit: limit == 0 ? nil : limit)
+            let link = nextLink(request, version: version, items: items, filter: filterText, offset: offset + limit, limit: limit == 0 ? nil : limit)
             headers[.link] = "<\(link)>; rel=\"next\""
         }
         return DataEnvelope.response(page, headers: headers)
@@ -114,10 +119,17 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
         return nil
     }
 
-    private func nextLink(_ request: Request, version: PACTVersion, items: [(name: String, value: String)], offset: Int, limit: Int?) -> String {
+    /// The link to the next page: the request's parameters with the next offset and limit, and the
+    /// `$filter` as this page read it (a client's form-encoded `+` for a space becomes `%20`, so
+    /// the next page reads the same filter).
+    private func nextLink(
+        _ request: Request, version: PACTVersion, items: [(name: String, value: String)], filter: String?, offset: Int, limit: Int?
+    ) -> String {
         let base = publicBaseURL ?? "https://\(request.head.authority ?? "localhost")"
         var components = URLComponents()
-        components.queryItems = items.filter { !["limit", "offset"].contains($0.name.lowercased()) }.map { URLQueryItem(name: $0.name, value: $0.value) }
+        components.queryItems = items.filter { !["limit", "offset"].contains($0.name.lowercased()) }.map { item in
+            URLQueryItem(name: item.name, value: item.name.lowercased() == "$filter" ? filter ?? item.value : item.value)
+        }
             + (limit.map { [URLQueryItem(name: "limit", value: String($0))] } ?? []) + [URLQueryItem(name: "offset", value: String(offset))]
         let query = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B") ?? ""
         return "\(base)\(version.pathPrefix)/footprints?\(query)"
@@ -160,9 +172,18 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
             guard let footprints = event.data["pfs"]?.arrayValue, !footprints.isEmpty else {
                 throw PACTError.badRequest("data.pfs must be a non-empty array of footprints")
             }
+            for (index, footprint) in footprints.enumerated() where footprint.objectValue == nil {
+                throw PACTError.badRequest("data.pfs[\(index)] must be a footprint (a JSON object), found a \(footprint.typeName)")
+            }
         case .requestRejected:
             guard event.data["requestEventId"]?.stringValue != nil else { throw PACTError.badRequest("data.requestEventId must be a string") }
-            guard event.data["error"]?["code"]?.stringValue != nil else { throw PACTError.badRequest("data.error must be an object with a code and a message") }
+            guard let code = event.data["error"]?["code"]?.stringValue, event.data["error"]?["message"]?.stringValue != nil else {
+                throw PACTError.badRequest("data.error must be an object with a code and a message (strings)")
+            }
+            guard PACTError.rejectionCodes.contains(code) else {
+                throw PACTError.badRequest("data.error.code must be one of \(PACTError.rejectionCodes.sorted().joined(separator: ", ")), found '\(code.prefix(40))'")
+            }
         }
     }
+
 }
