@@ -49,6 +49,30 @@ import TsunaguGateway
         #expect(entries.contains { $0.subject == id })
     }
 
+    /// A list call releases only the footprints on its page: a policy that records its releases
+    /// gets an entry for each footprint sent, none for those the page skipped.
+    @Test func aListPageRecordsTheReleasesOfItsOwnFootprintsOnly() async throws {
+        let policies = try RepositoryPaths.temporaryDirectory("tsunagu-policies")
+        let recorded: JSONValue = [
+            "@context": ["http://www.w3.org/ns/odrl.jsonld", ["tsunagu": "urn:tsunagu:policy:"]], "@type": "Set", "@id": "demo-recorded",
+            "tsunagu:assignTo": ["tenant": "demo"],
+            "permission": [["action": "use", "duty": [["action": "tsunagu:recordRelease"]]]],
+        ]
+        try JSONWriter(pretty: true).string(recorded).write(toFile: policies + "/recorded.json", atomically: true, encoding: .utf8)
+        let gateway = try await TestGateway.start(policies: policies)
+        var sent: [String] = []
+        try await gateway.session { client, token in
+            for offset in [0, 2] {
+                let page = try await client.call(.GET, "/3/footprints?limit=2&offset=\(offset)", headers: ["Authorization": "Bearer \(token)"])
+                #expect(page.status == 200)
+                sent += page.body?["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+            }
+        }
+        #expect(sent.count == 4)
+        let released = try await gateway.gateway.store.auditEntries(tenant: "demo", limit: 500).filter { $0.action == "release" }.map(\.subject)
+        #expect(released.sorted() == sent.sorted(), "recorded \(released.count) releases for \(sent.count) footprints sent")
+    }
+
     /// A release the data owner's policy asks to record is not made when the record cannot be
     /// written: another process holds the store's write lock past its busy timeout.
     @Test func aReleaseThatCannotBeRecordedIsNotMade() async throws {

@@ -44,15 +44,30 @@ public struct PACTGatewayBackend: PACTHostBackend {
     }
 
     public func encodedFootprints(matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> [EncodedJSON] {
+        try await encodedFootprints(matching: query, for: requester, version: version, page: FootprintPage()).documents
+    }
+
+    public func encodedFootprints(
+        matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion, page: FootprintPage
+    ) async throws(PACTError) -> (documents: [EncodedJSON], matching: Int) {
         let records = try await storedFootprints(of: requester.tenant)
         let now = Date()
-        var released: [EncodedJSON] = []
+        // Every footprint is decided (a page is counted over what the requester may have, and a
+        // v2 $filter reads the released documents); only those on the page are released, and
+        // only their releases recorded.
+        var permitted: [(record: StoredFootprint, document: EncodedJSON, release: ReleaseRecord)] = []
         for record in records where query.matches(record.footprint) {
-            if case .permitted(let document, _) = try await release(record, to: requester, version: version, listing: true, now: now) {
-                released.append(document)
+            let outcome = decide(record, for: requester, version: version, now: now)
+            if case .permitted(let document, let release) = outcome {
+                permitted.append((record, document, release))
+            } else {
+                await recordRefusal(outcome, of: record, to: requester, version: version, listing: true)
             }
         }
-        return released
+        let selected = page.positions(in: permitted.map(\.document))
+        let onPage = selected.onPage.map { permitted[$0] }
+        try await recordReleases(onPage.filter(\.release.mustRecord).map { entry(.release, of: $0.record, to: requester, version: version, release: $0.release) })
+        return (onPage.map(\.document), selected.matching)
     }
 
     public func footprint(id: String, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> JSONValue {
@@ -151,37 +166,55 @@ public struct PACTGatewayBackend: PACTHostBackend {
     /// - Throws: a store failure when the policy asks to record the release (`recordRelease`) and
     ///   the record cannot be written: the footprint is then not released.
     private func release(_ record: StoredFootprint, to requester: PACTRequester, version: PACTVersion, listing: Bool, now: Date) async throws(PACTError) -> EncodedRelease {
-        let who = Requester(ecosystem: .pact, tenant: requester.tenant, clientID: requester.clientID)
-        let outcome = gate.encodedRelease(record, to: who, action: .use, as: version.model, now: now)
-        switch outcome {
-        case .permitted(_, let record) where !record.mustRecord:
-            break
-        case .permitted(_, let releaseRecord), .denied(let releaseRecord), .failed(_, let releaseRecord):
-            let action: String
-            switch outcome {
-            case .permitted: action = "release"
-            case .denied: action = listing ? "withhold" : "deny"
-            case .failed: action = "release.failed"
-            }
-            let entry = AuditEntry(
-                time: Date(), tenant: record.tenant, actor: requester.clientID, ecosystem: "pact", action: action, subject: record.footprint.id,
-                detail: ["decision": releaseRecord.decision, "mappings": releaseRecord.mappings, "model": .string(version.model.description)]
-            )
-            if case .permitted = outcome {
-                // The owner asked for the release to be recorded: it is written before the data leaves.
-                do {
-                    try await audit.recordNow([entry])
-                } catch {
-                    throw storeFailure(error)
-                }
-            } else {
-                await audit.record(entry)
-            }
-        }
-        if case .failed(let message, _) = outcome {
-            (RequestLogging.logger ?? logger).error("footprint could not be rendered", metadata: ["footprint": "\(record.footprint.id)", "model": "\(version.model)", "error": "\(message)"])
+        let outcome = decide(record, for: requester, version: version, now: now)
+        if case .permitted(_, let release) = outcome {
+            if release.mustRecord { try await recordReleases([entry(.release, of: record, to: requester, version: version, release: release)]) }
+        } else {
+            await recordRefusal(outcome, of: record, to: requester, version: version, listing: listing)
         }
         return outcome
+    }
+
+    /// The release gate's decision on `record` for `requester`, rendered in `version`; nothing recorded.
+    private func decide(_ record: StoredFootprint, for requester: PACTRequester, version: PACTVersion, now: Date) -> EncodedRelease {
+        let who = Requester(ecosystem: .pact, tenant: requester.tenant, clientID: requester.clientID)
+        return gate.encodedRelease(record, to: who, action: .use, as: version.model, now: now)
+    }
+
+    /// What the audit trail records about a release decision.
+    private enum AuditedAction: String {
+        case release, withhold, deny
+        case failed = "release.failed"
+    }
+
+    private func entry(_ action: AuditedAction, of record: StoredFootprint, to requester: PACTRequester, version: PACTVersion, release: ReleaseRecord) -> AuditEntry {
+        AuditEntry(
+            time: Date(), tenant: record.tenant, actor: requester.clientID, ecosystem: "pact", action: action.rawValue, subject: record.footprint.id,
+            detail: ["decision": release.decision, "mappings": release.mappings, "model": .string(version.model.description)]
+        )
+    }
+
+    /// Writes the entries of releases whose policy asks them recorded, before the data leaves.
+    private func recordReleases(_ entries: [AuditEntry]) async throws(PACTError) {
+        guard !entries.isEmpty else { return }
+        do {
+            try await audit.recordNow(entries)
+        } catch {
+            throw storeFailure(error)
+        }
+    }
+
+    /// Records a footprint withheld, denied or not renderable (buffered: nothing leaves).
+    private func recordRefusal(_ outcome: EncodedRelease, of record: StoredFootprint, to requester: PACTRequester, version: PACTVersion, listing: Bool) async {
+        switch outcome {
+        case .permitted:
+            return
+        case .denied(let release):
+            await audit.record(entry(listing ? .withhold : .deny, of: record, to: requester, version: version, release: release))
+        case .failed(let message, let release):
+            await audit.record(entry(.failed, of: record, to: requester, version: version, release: release))
+            (RequestLogging.logger ?? logger).error("footprint could not be rendered", metadata: ["footprint": "\(record.footprint.id)", "model": "\(version.model)", "error": "\(message)"])
+        }
     }
 
     private func storeFailure(_ error: StoreError) -> PACTError {

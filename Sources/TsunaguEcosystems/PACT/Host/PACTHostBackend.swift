@@ -34,6 +34,14 @@ public protocol PACTHostBackend: Sendable {
     /// send without encoding it again. The default encodes the documents.
     func encodedFootprints(matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> [EncodedJSON]
 
+    /// One page of ``encodedFootprints(matching:for:version:)``, and how many footprints match
+    /// the page's filter. Only the footprints on the page are released: a policy that records its
+    /// releases records those, not the ones the page skipped. The default selects the page from
+    /// every released footprint.
+    func encodedFootprints(
+        matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion, page: FootprintPage
+    ) async throws(PACTError) -> (documents: [EncodedJSON], matching: Int)
+
     /// ``footprint(id:for:version:)`` with the document's JSON text. The default encodes the document.
     func encodedFootprint(id: String, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> EncodedJSON
 
@@ -46,6 +54,15 @@ extension PACTHostBackend {
     /// Encodes the documents of ``footprints(matching:for:version:)``.
     public func encodedFootprints(matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> [EncodedJSON] {
         try await footprints(matching: query, for: requester, version: version).map(EncodedJSON.init)
+    }
+
+    /// Selects the page from every footprint of ``encodedFootprints(matching:for:version:)``.
+    public func encodedFootprints(
+        matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion, page: FootprintPage
+    ) async throws(PACTError) -> (documents: [EncodedJSON], matching: Int) {
+        let documents = try await encodedFootprints(matching: query, for: requester, version: version)
+        let selected = page.positions(in: documents)
+        return (selected.onPage.map { documents[$0] }, selected.matching)
     }
 
     /// Encodes the document of ``footprint(id:for:version:)``.

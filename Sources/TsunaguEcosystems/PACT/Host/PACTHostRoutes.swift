@@ -93,12 +93,11 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
             }
         }
         let query = version == .v3 ? try FootprintQuery.parse(queryItems: items) : FootprintQuery()
-        var documents = try await backend.encodedFootprints(matching: query, for: requester, version: version)
-        if let filter { documents = documents.filter { filter.matches($0.value) } }
-        let page = Array(documents.dropFirst(offset).prefix(limit ?? documents.count))
+        let (page, matching) = try await backend.encodedFootprints(
+            matching: query, for: requester, version: version, page: FootprintPage(filter: filter, offset: offset, limit: limit))
         var headers = HTTPFields()
         // Compared by subtraction: a partner's offset and limit may each be up to `Int.max`.
-        if let limit, offset < documents.count, limit < documents.count - offset {
+        if let limit, offset < matching, limit < matching - offset {
             // `limit=0` (the schemas' minimum) returns no footprint; its link asks for the rest
             // without a limit, so that a client following links does not ask for nothing forever.
             let link = nextLink(request, version: version, items: items, filter: filterText, offset: offset + limit, limit: limit == 0 ? nil : limit)
