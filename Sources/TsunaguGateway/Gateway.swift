@@ -48,6 +48,8 @@ public struct Gateway: Sendable {
         tls: TLSMaterial, environment: [String: String] = ProcessInfo.processInfo.environment,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
+        let lock = try DataDirectoryLock(directory: configuration.dataDirectory)
+        defer { lock.release() }
         let routing = try RelayRouting.load(folder: configuration.routingPath)
         var clientTLS = TLSConfiguration.makeClientConfiguration()
         if let roots = configuration.outboundTrustRootsFile {

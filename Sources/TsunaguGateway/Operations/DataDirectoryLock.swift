@@ -1,0 +1,47 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one gateway that serves a data directory: an exclusive lock on `tsunagu.lock` in it, held
+/// while the gateway runs and released by the system when the process ends, however it ends.
+///
+/// Two gateways on one database would both send every answer in the outbox and both resume every
+/// unfinished relay request. The command-line tools do not take the lock: they read the store,
+/// or write through its transactions, beside a running gateway.
+final class DataDirectoryLock {
+    private let descriptor: Int32
+
+    /// Takes the lock of `directory`.
+    /// - Throws: ``DataDirectoryLockError`` when another gateway holds it, or the lock file cannot be opened.
+    init(directory: String) throws {
+        let path = (directory as NSString).appendingPathComponent("tsunagu.lock")
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw DataDirectoryLockError("cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw DataDirectoryLockError("another Tsunagu gateway is serving \(directory) (it holds \(path)): stop it first, or give this one another data directory")
+        }
+        self.descriptor = descriptor
+    }
+
+    /// Releases the lock.
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}
+
+/// Why the data directory's lock could not be taken.
+struct DataDirectoryLockError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
