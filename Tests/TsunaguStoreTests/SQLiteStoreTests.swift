@@ -162,6 +162,27 @@ import TsunaguCore
         #expect(try await store.pendingMessageCount() == 0)
     }
 
+    /// A message whose outcome the store cannot record (another process holds the write lock, a
+    /// full disk) is held back: not sent again at every poll while the store fails.
+    @Test func aMessageWhoseOutcomeCannotBeRecordedIsNotDueAgainAtOnce() async throws {
+        let store = try SQLiteStore(path: path)
+        try await store.enqueue([
+            NewOutboxMessage(tenant: "acme", clientID: "c1", kind: "k", body: "delivered"),
+            NewOutboxMessage(tenant: "acme", clientID: "c1", kind: "k", body: "failed"),
+        ])
+        let now = Date()
+        let due = try await store.dueMessages(now: now.addingTimeInterval(1), limit: 10)
+        #expect(due.count == 2)
+        let other = try SQLiteConnection(path: path)
+        try other.execute("BEGIN IMMEDIATE")
+        await #expect(throws: StoreError.self) { try await store.markDelivered(messageID: due[0].id) }
+        await #expect(throws: StoreError.self) { try await store.markFailed(messageID: due[1].id, error: "refused", retryAt: now.addingTimeInterval(60)) }
+        try other.execute("ROLLBACK")
+        #expect(try await store.dueMessages(now: now.addingTimeInterval(2), limit: 10).isEmpty, "a message was due again while its outcome was unrecorded")
+        let retried = try await store.dueMessages(now: now.addingTimeInterval(61), limit: 10)
+        #expect(retried.map(\.body) == ["failed"], "the failed one is due at its retry time, the delivered one not in this process")
+    }
+
     @Test func auditEntriesComeBackNewestFirstPerTenant() async throws {
         let store = try SQLiteStore(path: path)
         for (index, tenant) in ["a", "b", "a"].enumerated() {

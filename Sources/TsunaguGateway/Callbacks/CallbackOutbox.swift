@@ -96,9 +96,15 @@ public actor CallbackOutbox: Service {
     private func deliver(_ message: OutboxMessage) async {
         do {
             try await send(message.content)
-            try await markDelivered(message)
         } catch {
             await markFailed(message, error: "\(error)")
+            return
+        }
+        do {
+            try await markDelivered(message)
+        } catch {
+            // Delivered: it is not retried as if it had failed (the store holds it back).
+            logger.error("delivered callback could not be marked; it is sent again only after a restart", metadata: ["message": "\(message.id)", "error": "\(error)"])
         }
     }
 
@@ -225,7 +231,7 @@ extension CallbackOutbox: RelayAnswerDelivery {
                 do {
                     try await markDelivered(message)
                 } catch {
-                    logger.error("delivered callback could not be marked; the queue sends it again", metadata: ["message": "\(message.id)", "error": "\(error)"])
+                    logger.error("delivered callback could not be marked; it is sent again only after a restart", metadata: ["message": "\(message.id)", "error": "\(error)"])
                 }
             }
         }

@@ -21,6 +21,9 @@ public actor SQLiteStore: GatewayStore {
     /// ``dueMessages(now:limit:)`` until that sender marks them delivered or failed, so they are
     /// not sent twice. Kept in memory only: after a restart nobody holds them and they are due.
     var claimedMessages: Set<Int64> = []
+    /// Messages kept out of ``dueMessages(now:limit:)`` until their time, because marking them
+    /// failed: delivered ones for good (until a restart), failed ones until their retry.
+    var heldBack: [Int64: Date] = [:]
 
     /// Opens or creates the database at `path` and brings its schema up to date; its commits are
     /// as durable as `durability` says.
@@ -254,11 +257,12 @@ public actor SQLiteStore: GatewayStore {
     }
 
     public func dueMessages(now: Date, limit: Int) throws(StoreError) -> [OutboxMessage] {
+        heldBack = heldBack.filter { $0.value > now }
         let rows = try connection.query(
             "\(Self.messageColumns) WHERE state = 'pending' AND not_before <= ? ORDER BY not_before, id LIMIT ?",
-            [.time(now), .integer(Int64(limit + claimedMessages.count))]
+            [.time(now), .integer(Int64(limit + claimedMessages.count + heldBack.count))]
         )
-        return Array(rows.map(Self.message(from:)).filter { !claimedMessages.contains($0.id) }.prefix(limit))
+        return Array(rows.map(Self.message(from:)).filter { !claimedMessages.contains($0.id) && heldBack[$0.id] == nil }.prefix(limit))
     }
 
     public func message(id: Int64) throws(StoreError) -> OutboxMessage? {
@@ -267,11 +271,18 @@ public actor SQLiteStore: GatewayStore {
 
     public func markDelivered(messageID: Int64) throws(StoreError) {
         claimedMessages.remove(messageID)
+        // Held back first: a delivered message whose record fails (a full disk) is not sent again
+        // at every poll; only a restart makes it due again.
+        heldBack[messageID] = .distantFuture
         try connection.query("UPDATE outbox SET state = 'delivered', attempts = attempts + 1, last_error = NULL WHERE id = ?", [.integer(messageID)])
+        heldBack[messageID] = nil
     }
 
     public func markFailed(messageID: Int64, error: String, retryAt: Date?) throws(StoreError) {
         claimedMessages.remove(messageID)
+        // Held back until its retry even when the record fails, so a failing store does not turn
+        // the queue's backoff into a send at every poll.
+        heldBack[messageID] = retryAt ?? .distantFuture
         if let retryAt {
             try connection.query(
                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = ? WHERE id = ?",
@@ -283,6 +294,7 @@ public actor SQLiteStore: GatewayStore {
                 [.text(error), .integer(messageID)]
             )
         }
+        heldBack[messageID] = nil
     }
 
     public func pendingMessageCount() throws(StoreError) -> Int {
