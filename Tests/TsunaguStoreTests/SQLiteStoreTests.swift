@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TsunaguCore
 @testable import TsunaguStore
@@ -181,6 +182,25 @@ import TsunaguCore
         #expect(try await store.dueMessages(now: now.addingTimeInterval(2), limit: 10).isEmpty, "a message was due again while its outcome was unrecorded")
         let retried = try await store.dueMessages(now: now.addingTimeInterval(61), limit: 10)
         #expect(retried.map(\.body) == ["failed"], "the failed one is due at its retry time, the delivered one not in this process")
+    }
+
+    /// A gateway and a command opening a new database at the same moment both find the schema
+    /// applied once: each migration reads the schema version inside its own write transaction.
+    @Test func storesOpenedTogetherOnANewDatabaseApplyEachMigrationOnce() throws {
+        for round in 0..<20 {
+            let file = directory.appendingPathComponent("race-\(round).sqlite").path
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 3) { _ in
+                do {
+                    _ = try SQLiteStore(path: file)
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+            #expect(failures.withLock { $0 }.isEmpty, "round \(round): \(failures.withLock { $0 })")
+            let version = try SQLiteConnection(path: file).query("PRAGMA user_version").first?.integer(0)
+            #expect(version == Int64(SQLiteSchema.migrations.count))
+        }
     }
 
     @Test func auditEntriesComeBackNewestFirstPerTenant() async throws {

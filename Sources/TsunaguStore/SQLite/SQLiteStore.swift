@@ -29,9 +29,14 @@ public actor SQLiteStore: GatewayStore {
     /// as durable as `durability` says.
     public init(path: String, durability: SQLiteDurability = .normal) throws(StoreError) {
         let connection = try SQLiteConnection(path: path, durability: durability)
-        let version = try connection.query("PRAGMA user_version").first?.integer(0) ?? 0
-        for (index, migration) in SQLiteSchema.migrations.enumerated() where index >= version {
+        // Each migration reads the schema version inside its own write transaction: a gateway and
+        // a command opening an old database together apply each migration once, the second one
+        // finding it done.
+        let found = try connection.query("PRAGMA user_version").first?.integer(0) ?? 0
+        for (index, migration) in SQLiteSchema.migrations.enumerated() where index >= found {
             try connection.transaction { () throws(StoreError) in
+                let version = try connection.query("PRAGMA user_version").first?.integer(0) ?? 0
+                guard version == index else { return }
                 try connection.execute(migration)
                 try connection.execute("PRAGMA user_version = \(index + 1)")
             }
