@@ -6,6 +6,7 @@ import TsunaguEcosystems
 import TsunaguGateway
 import TsunaguRelay
 import TsunaguSchema
+import TsunaguStore
 
 /// Ouranos through the relay, with real gateways on loopback: a PACT requester served by an
 /// Ouranos-side supplier (another Tsunagu), and Ouranos-side buyers served from the tenant's store.
@@ -184,6 +185,30 @@ import TsunaguSchema
             #expect(outcome.status.responseStatus == .reject)
             #expect(outcome.status.replyMessage?.contains("notice") == true, "\(outcome.status.replyMessage ?? "")")
             #expect(outcome.values.isEmpty)
+        }
+    }
+
+    /// A trade is written just before its relay request: one whose request is missing reads as
+    /// under way at first, and as rejected (saying why) once it can no longer be in the making.
+    @Test func aTradeWithoutItsRelayRequestReadsUnderWayThenRejected() async throws {
+        let alpha = try await startAlphaWithBuyer(policies: try OuranosCompanies.policies(distribute: true))
+        try await alpha.withClient { http in
+            let client = OuranosClient(httpClient: http, baseURL: alpha.baseURL, apiKey: OuranosCompanies.apiKey)
+            let tokens = try await client.login(accountID: Self.buyerAccount, password: Self.buyerPassword)
+            let me = try await client.currentOperator(accessToken: tokens.accessToken)
+            let statusIDs = ["fresh": UUID().uuidString.lowercased(), "stale": UUID().uuidString.lowercased()]
+            for (name, age) in [("fresh", 0.0), ("stale", 120.0)] {
+                let store = try #require(alpha.gateway.store as? any OuranosStore)
+                try await store.addOuranosTrade(StoredOuranosTrade(
+                    tenant: OuranosTestCompany.tenant, tradeID: UUID().uuidString.lowercased(), statusID: statusIDs[name] ?? "", relayRequestID: "never-made-\(name)",
+                    downstreamOperatorID: me.operatorID, upstreamOperatorID: UUID().uuidString.lowercased(), downstreamTraceID: UUID().uuidString.lowercased(),
+                    message: nil, responseDueDate: "2030-01-01", created: Date().addingTimeInterval(-age)))
+            }
+            let statuses = try await client.statuses(target: nil, accessToken: tokens.accessToken)
+            #expect(statuses.first { $0.statusID == statusIDs["fresh"] }?.responseStatus == .notCompleted)
+            let stale = statuses.first { $0.statusID == statusIDs["stale"] }
+            #expect(stale?.responseStatus == .reject)
+            #expect(stale?.replyMessage?.contains("send the trade request again") == true)
         }
     }
 

@@ -72,8 +72,10 @@ extension OuranosGatewayBackend {
             query: ProductQuery(productIDs: [part.partsName], companyID: upstream.corporateNumber.digits),
             received: now, deadline: now.addingTimeInterval(deadline), retryPolicy: retryPolicy
         )
+        // The trade is written before its relay request: a crash between the two leaves a trade
+        // the buyer reads as rejected ("no longer known"), not a relay request that asks the
+        // supplier and releases a footprint no trade will ever show.
         do {
-            try await worker.submit(relay)
             try await parts.addOuranosTrade(
                 StoredOuranosTrade(
                     tenant: tenant, tradeID: tradeID, statusID: statusID, relayRequestID: relay.id, downstreamOperatorID: caller.operatorID,
@@ -81,6 +83,7 @@ extension OuranosGatewayBackend {
                     responseDueDate: request.responseDueDate, created: now
                 )
             )
+            try await worker.submit(relay)
         } catch {
             logger.error("an Ouranos trade request could not be recorded", metadata: ["tenant": "\(tenant)", "error": "\(error)"])
             throw OuranosError.serviceUnavailable("the trade request could not be recorded; send it again shortly")
@@ -141,6 +144,10 @@ extension OuranosGatewayBackend {
         }
     }
 
+    /// How long a trade whose relay request is not (yet) recorded reads as under way: the request
+    /// is written right after the trade; after this, one that is missing was never made.
+    static let relayRecordingGrace: TimeInterval = 30
+
     /// The Ouranos status of a trade: its relay request under way (`NOT_COMPLETED`), delivered
     /// (`COMPLETED`) or ended without a footprint (`REJECT`, the reason as `replyMessage`).
     private func status(of trade: StoredOuranosTrade) async -> OuranosStatus {
@@ -161,6 +168,9 @@ extension OuranosGatewayBackend {
         case .some(let state) where state.isTerminal:
             response = .reject
             if case .ouranos(_, let message) = state.rejection?.answer(in: .ouranos) { reply = String(message.prefix(1000)) }
+        case .none where Date().timeIntervalSince(trade.created) < Self.relayRecordingGrace:
+            // Written just before its relay request (see `createTradeRequest`): still being made.
+            response = .notCompleted
         case .none:
             response = .reject
             reply = "the relay request of this trade is no longer known to the gateway; send the trade request again"
