@@ -68,6 +68,35 @@ import TsunaguRelay
         #expect(rejection.audit?["decision"]?.jsonText.contains("maker-terms") == true)
     }
 
+    /// A relayed PACT request's criteria beyond the product (geography, validity, status) hold
+    /// for the footprint the partner gives: one that does not meet them is not sent.
+    @Test func aRelayedFootprintMustMeetTheRequestsOtherCriteria() throws {
+        let gateway = try GatewayRules.load(mappings: RulesReleaseGateTests.mappings, policies: try policies(#""permission": [{"action": "use"}, {"action": "distribute"}]"#))
+        let json = try RelayStepsFixture.json("Mappings/catenax/examples/aluminium-housing.pact@3.0.0.json")
+        func decide(_ conditions: JSONValue) -> RelayEvent {
+            let query = ProductQuery(productIDs: ["urn:rheinwerk.example:part:GH-220-0042"], conditions: conditions)
+            return RelaySteps(rules: gateway).checkPolicy(
+                RelayDocument(json: json, model: .pact3), tenant: "maker", owner: .partner("supplier"), origin: .pact,
+                requester: requester, now: Date(), query: query)
+        }
+        guard case .reject(let rejection) = decide(["productId": ["urn:x:asked"], "geography": ["FR"]]) else {
+            Issue.record("a footprint of DE-NW was sent to a request for FR")
+            return
+        }
+        #expect(rejection.reason == .notFound)
+        #expect(rejection.message.contains("does not meet the request's criteria"), "\(rejection.message)")
+        guard case .reject = decide(["productId": ["urn:x:asked"], "validOn": "2030-01-01T00:00:00Z"]) else {
+            Issue.record("a footprint valid until 2027 was sent to a request for 2030")
+            return
+        }
+        // The product id the partner was asked by is not compared again (its footprint may name
+        // the product in its own ecosystem's form).
+        guard case .policyPermitted = decide(["productId": ["urn:x:asked"], "geography": ["de-nw"], "status": "Active"]) else {
+            Issue.record("a footprint meeting the criteria was refused")
+            return
+        }
+    }
+
     @Test func theAuditDetailSurvivesTheStoredRequestAndReachesItsTransition() throws {
         let rejection = try #require(try rejection(under: """
             "permission": [{"action": "use"}],

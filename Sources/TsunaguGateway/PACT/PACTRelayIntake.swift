@@ -25,7 +25,10 @@ public struct PACTRelayIntake: Sendable {
     ///   (answered later by the relay), `false` when this event had been relayed before.
     func relayIfRouted(_ event: CloudEvent, version: PACTVersion, from requester: PACTRequester, now: Date) async throws(PACTError) -> Bool? {
         let criteria = try FootprintQuery.parse(requestData: event.data)
-        let query = ProductQuery(productIDs: criteria.productIDs, companyID: criteria.companyIDs.first, classifications: criteria.classifications)
+        // The partner is asked by product; the request's other criteria (geography, validity,
+        // status) go with the relay request, and the footprint found must meet them too.
+        let query = ProductQuery(
+            productIDs: criteria.productIDs, companyID: criteria.companyIDs.first, classifications: criteria.classifications, conditions: event.data)
         guard !query.productIDs.isEmpty, case .partner = worker.source(for: query, tenant: requester.tenant) else { return nil }
         let request = RelayRequest(
             id: Self.requestID(tenant: requester.tenant, clientID: requester.clientID, eventID: event.id), tenant: requester.tenant,

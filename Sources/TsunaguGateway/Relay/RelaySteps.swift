@@ -1,5 +1,6 @@
 import Foundation
 import TsunaguCore
+import TsunaguEcosystems
 import TsunaguMapping
 import TsunaguPolicy
 import TsunaguRelay
@@ -40,13 +41,17 @@ struct RelaySteps: Sendable {
     /// The data owner's decision on the canonical document: `use` by the requester, and
     /// `distribute` as well when the footprint crosses into another ecosystem or comes from an
     /// upstream partner (the onward hop). Obligations of both are applied.
-    func checkPolicy(_ canonical: RelayDocument, tenant: String, owner: RelaySource, origin: DataEcosystem, requester: RelayRequester, now: Date) -> RelayEvent {
+    func checkPolicy(
+        _ canonical: RelayDocument, tenant: String, owner: RelaySource, origin: DataEcosystem, requester: RelayRequester, now: Date,
+        query: ProductQuery = ProductQuery(productIDs: [])
+    ) -> RelayEvent {
         let footprint: ProductFootprint
         do {
             footprint = try ProductFootprint(document: canonical.json)
         } catch {
             return .reject(RelayRejection(.upstreamInvalid, "the footprint is not a valid canonical footprint: \(error.diagnostics.prefix(3).map(\.description).joined(separator: "; "))"))
         }
+        if let unmet = Self.unmetConditions(of: footprint, query: query) { return .reject(unmet) }
         let facts = FootprintFacts(tenant: tenant, footprint: footprint, originEcosystem: Ecosystem(origin))
         let who = Requester(relayRequester: requester, tenant: tenant)
         var actions: [PolicyAction] = [.use]
@@ -76,6 +81,21 @@ struct RelaySteps: Sendable {
         }
         let reference = PolicyDecisionReference(policyID: policyIDs.isEmpty ? "-" : policyIDs.joined(separator: ","), explanation: explanations.joined(separator: "; "))
         return .policyPermitted(RelayDocument(json: document, model: MappingCatalog.pivot), decision: reference)
+    }
+
+    /// The refusal of a footprint that does not meet the requester's own criteria beyond the
+    /// product (a PACT request's geography, validity or status; see ``ProductQuery/conditions``),
+    /// or `nil`. The product and company ids are what the partner was asked by, and its footprint
+    /// may name them in its own ecosystem's forms: they are not compared again.
+    static func unmetConditions(of footprint: ProductFootprint, query: ProductQuery) -> RelayRejection? {
+        guard let conditions = query.conditions, var criteria = try? FootprintQuery.parse(requestData: conditions) else { return nil }
+        criteria.productIDs = []
+        criteria.companyIDs = []
+        criteria.classifications = []
+        guard !criteria.isEmpty, !criteria.matches(footprint) else { return nil }
+        return RelayRejection(
+            .notFound,
+            "the footprint the supplier gives for product \(query.productIDs.joined(separator: ", ")) does not meet the request's criteria (geography, validity or status)")
     }
 
     /// Renders the canonical document into the requester's model and checks it against that model's schema.

@@ -25,7 +25,7 @@ extension RelayWorker {
         case .checkPolicy(let canonical, let owner, let requester):
             Task {
                 let origin = await self.origin(of: owner, tenant: request.tenant)
-                await self.report(id, self.steps.checkPolicy(canonical, tenant: request.tenant, owner: owner, origin: origin, requester: requester, now: Date()))
+                await self.report(id, self.steps.checkPolicy(canonical, tenant: request.tenant, owner: owner, origin: origin, requester: requester, now: Date(), query: request.query))
             }
         case .render(let canonical, let model):
             report(id, steps.render(canonical, into: model))

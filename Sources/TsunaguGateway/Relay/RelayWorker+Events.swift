@@ -140,7 +140,7 @@ extension RelayWorker {
             return steps.translateToCanonical(document)
         case .checkPolicy(let canonical, let owner, let requester):
             guard let origin = owner == .tenantStore ? DataEcosystem.origin(of: canonical.json, in: dependencies.rules.snapshot.catalog) : origins[request.id] else { return nil }
-            return steps.checkPolicy(canonical, tenant: request.tenant, owner: owner, origin: origin, requester: requester, now: Date())
+            return steps.checkPolicy(canonical, tenant: request.tenant, owner: owner, origin: origin, requester: requester, now: Date(), query: request.query)
         case .render(let canonical, let model):
             return steps.render(canonical, into: model)
         case .authorise, .fetch, .retry, .finish:

@@ -122,6 +122,7 @@ extension ProductQuery {
     var snapshot: JSONValue {
         var json: [String: JSONValue] = ["productIds": .array(productIDs.map(JSONValue.string)), "classifications": .array(classifications.map(JSONValue.string))]
         if let companyID { json["companyId"] = .string(companyID) }
+        if let conditions { json["conditions"] = conditions }
         return .object(json)
     }
 
@@ -131,7 +132,9 @@ extension ProductQuery {
             guard let list = try reader.value(key).arrayValue?.compactMap(\.stringValue) else { throw SnapshotProblem("'\(key)' is not a list") }
             return list
         }
-        self.init(productIDs: try strings("productIds"), companyID: reader.optional("companyId")?.stringValue, classifications: try strings("classifications"))
+        self.init(
+            productIDs: try strings("productIds"), companyID: reader.optional("companyId")?.stringValue, classifications: try strings("classifications"),
+            conditions: reader.optional("conditions"))
     }
 }
 
