@@ -34,6 +34,48 @@ import TsunaguStore
         }
     }
 
+    /// Takes deliveries of `test.slow` messages after a long wait, as a receiver that stalls.
+    final class StallingDeliverer: OutboxDeliverer {
+        let started = Mutex(false)
+
+        var kind: String { "test.slow" }
+
+        func prepare(_ message: NewOutboxMessage) async throws -> OutboxAttempt {
+            OutboxAttempt {
+                self.started.withLock { $0 = true }
+                try await Task.sleep(for: .seconds(6))
+            }
+        }
+    }
+
+    /// A receiver that stalls holds up its own messages only: another's is sent meanwhile.
+    @Test func aStallingReceiverDoesNotHoldUpOtherMessages() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-outbox-\(UUID().uuidString).sqlite").path
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: Date())
+        let stalling = StallingDeliverer()
+        let quick = CountingDeliverer(failures: 0)
+        var logger = Logger(label: "outbox-test")
+        logger.logLevel = .critical
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let outbox = CallbackOutbox(store: store, httpClient: client, logger: logger, environment: [:], pollInterval: .milliseconds(100), deliverers: [stalling, quick])
+        let service = Task { try await outbox.run() }
+        try await store.enqueue([NewOutboxMessage(tenant: "acme", clientID: "stalls", kind: "test.slow", body: "{}")])
+        await outbox.wake()
+        let deadline = Date().addingTimeInterval(5)
+        while !stalling.started.withLock({ $0 }), Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(stalling.started.withLock { $0 })
+        let sent = Date()
+        try await store.enqueue([Self.answer])
+        await outbox.wake()
+        while quick.delivered.withLock({ $0.isEmpty }), Date().timeIntervalSince(sent) < 5 { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(quick.delivered.withLock { $0 } == [Self.answer.body])
+        #expect(Date().timeIntervalSince(sent) < 3, "the other message waited \(Date().timeIntervalSince(sent)) s for the stalled one")
+        service.cancel()
+        _ = try? await service.value
+        try await client.shutdown()
+    }
+
     static let answer = NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: "test.answer", body: #"{"answer":1}"#)
 
     /// A store with one finished relay request whose answer was enqueued and claimed for direct delivery.

@@ -24,6 +24,8 @@ public actor CallbackOutbox: Service {
     private let pollInterval: Duration
     private let deliverers: [String: any OutboxDeliverer]
     private var tokens: [String: (token: String, expires: Date)] = [:]
+    /// The messages being sent now, left out of the next looks at the queue.
+    private var sending: Set<Int64> = []
     private let wakeSignal: AsyncStream<Void>
     private let wakeContinuation: AsyncStream<Void>.Continuation
     private let queueDepth = Gauge(label: "tsunagu_callback_queue_depth")
@@ -69,11 +71,35 @@ public actor CallbackOutbox: Service {
             }
             await cancelWhenGracefulShutdown {
                 for await _ in self.wakeSignal {
-                    await self.deliverDueMessages()
+                    await self.startDueMessages()
                 }
             }
             group.cancelAll()
         }
+    }
+
+    /// Starts sending every message whose time has come and that is not already being sent, and
+    /// returns at once: a receiver that is slow, or stalls until the timeouts, holds up only its
+    /// own messages, not the next look at the queue.
+    private func startDueMessages() async {
+        let due: [OutboxMessage]
+        do {
+            due = try await store.dueMessages(now: Date(), limit: 100)
+            queueDepth.record(try await store.pendingMessageCount())
+        } catch {
+            logger.error("callback queue unavailable", metadata: ["error": "\(error)"])
+            return
+        }
+        for message in due where sending.insert(message.id).inserted {
+            Task {
+                await self.deliver(message)
+                await self.finishedSending(message.id)
+            }
+        }
+    }
+
+    private func finishedSending(_ id: Int64) {
+        sending.remove(id)
     }
 
     /// Sends every message whose time has come; returns when each has been tried once.
