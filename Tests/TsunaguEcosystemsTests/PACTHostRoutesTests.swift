@@ -126,6 +126,29 @@ final class ListBackend: PACTHostBackend {
         }
     }
 
+    /// A page holds at most `FootprintPage.maximumSize` footprints, whatever limit was asked for,
+    /// and links to the rest.
+    @Test func aPageHoldsAtMostTheMaximumAndLinksToTheRest() async throws {
+        let count = FootprintPage.maximumSize + 5
+        try await withServer(ListBackend(count: count)) { client in
+            for query in ["", "?limit=\(count * 2)"] {
+                var next: String?
+                try await client.execute(uri: "/3/footprints\(query)", method: .get, headers: auth) { response in
+                    let body = try json(response.body)
+                    #expect(body["data"]?.arrayValue?.count == FootprintPage.maximumSize, "\(query)")
+                    next = response.headers[.link].map { String($0.dropFirst().prefix { $0 != ">" }) }
+                }
+                let url = try #require(next.flatMap(URL.init(string:)), "no link after a capped page for '\(query)'")
+                #expect(url.query?.contains("offset=\(FootprintPage.maximumSize)") == true, "\(url)")
+                try await client.execute(uri: url.path + "?" + (url.query ?? ""), method: .get, headers: auth) { response in
+                    let body = try json(response.body)
+                    #expect(body["data"]?.arrayValue?.count == 5, "\(url)")
+                    #expect(response.headers[.link] == nil)
+                }
+            }
+        }
+    }
+
     /// A page reaching past `Int.max` is the last page: the sum of offset and limit must not trap.
     @Test func theLargestLimitAndOffsetGiveTheLastPage() async throws {
         try await withServer(ListBackend(count: 3)) { client in

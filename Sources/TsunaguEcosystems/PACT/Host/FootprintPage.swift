@@ -10,6 +10,9 @@ public struct FootprintPage: Sendable {
     /// The most footprints on the page; `nil` for all the rest.
     public let limit: Int?
 
+    /// The most footprints the host puts on one page, whatever limit was asked for.
+    public static let maximumSize = 1000
+
     /// Creates a page.
     public init(filter: ODataFilter? = nil, offset: Int = 0, limit: Int? = nil) {
         self.filter = filter

@@ -93,14 +93,18 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
             }
         }
         let query = version == .v3 ? try FootprintQuery.parse(queryItems: items) : FootprintQuery()
+        // A page holds at most `FootprintPage.maximumSize` footprints, asked for or not (PACT lets a
+        // host return fewer than the limit, with a link to the rest): one call never renders and
+        // holds a whole tenant.
+        let pageSize = min(limit ?? FootprintPage.maximumSize, FootprintPage.maximumSize)
         let (page, matching) = try await backend.encodedFootprints(
-            matching: query, for: requester, version: version, page: FootprintPage(filter: filter, offset: offset, limit: limit))
+            matching: query, for: requester, version: version, page: FootprintPage(filter: filter, offset: offset, limit: pageSize))
         var headers = HTTPFields()
         // Compared by subtraction: a partner's offset and limit may each be up to `Int.max`.
-        if let limit, offset < matching, limit < matching - offset {
+        if offset < matching, pageSize < matching - offset {
             // `limit=0` (the schemas' minimum) returns no footprint; its link asks for the rest
             // without a limit, so that a client following links does not ask for nothing forever.
-            let link = nextLink(request, version: version, items: items, filter: filterText, offset: offset + limit, limit: limit == 0 ? nil : limit)
+            let link = nextLink(request, version: version, items: items, filter: filterText, offset: offset + pageSize, limit: limit == 0 ? nil : limit)
             headers[.link] = "<\(link)>; rel=\"next\""
         }
         return DataEnvelope.response(page, headers: headers)
