@@ -165,27 +165,30 @@ import TsunaguStore
 
     /// Scenario 4 for Ouranos: the data owner prohibits distribution; the buyer reads REJECT with the reason.
     @Test func aProhibitionOnDistributionIsReadAsReject() async throws {
-        let alpha = try await startAlphaWithBuyer(policies: try OuranosCompanies.policies(distribute: false))
-        try await alpha.withClient { http in
-            let buyer = OuranosBuyer(client: OuranosClient(httpClient: http, baseURL: alpha.baseURL, apiKey: OuranosCompanies.apiKey), account: Self.buyerAccount, password: Self.buyerPassword)
-            let outcome = try await buyer.ask(supplier: OuranosCompanies.alpha, productID: "urn:tsunagu:demo:product:steel-coil-hr-2mm")
-            #expect(outcome.status.responseStatus == .reject)
-            #expect(outcome.status.replyMessage?.contains("usage policy does not allow action 'distribute'") == true, "\(outcome.status.replyMessage ?? "")")
-            #expect(outcome.values.isEmpty)
-        }
+        let outcome = try await askAlphaForItsSteelCoil(policies: try OuranosCompanies.policies(distribute: false))
+        #expect(outcome.status.responseStatus == .reject)
+        #expect(outcome.status.replyMessage?.contains("usage policy does not allow action 'distribute'") == true, "\(outcome.status.replyMessage ?? "")")
+        #expect(outcome.values.isEmpty)
     }
 
     /// A usage notice is the condition the owner releases the footprint under, and Ouranos values
     /// have no place for it: the buyer reads REJECT saying so, and no values.
     @Test func aFootprintReleasedUnderANoticeIsNotGivenAsOuranosValues() async throws {
-        let alpha = try await startAlphaWithBuyer(policies: try OuranosCompanies.policies(distribute: true, notice: "For the buyer's own Scope 3 reporting only."))
+        let outcome = try await askAlphaForItsSteelCoil(policies: try OuranosCompanies.policies(distribute: true, notice: "For the buyer's own Scope 3 reporting only."))
+        #expect(outcome.status.responseStatus == .reject)
+        #expect(outcome.status.replyMessage?.contains("notice") == true, "\(outcome.status.replyMessage ?? "")")
+        #expect(outcome.values.isEmpty)
+    }
+
+    /// What an Ouranos-side buyer reads when it asks Tsunagu A, under `policies`, for a steel coil A holds.
+    func askAlphaForItsSteelCoil(policies: String) async throws -> OuranosBuyer.Outcome {
+        let alpha = try await startAlphaWithBuyer(policies: policies)
+        var outcome: OuranosBuyer.Outcome?
         try await alpha.withClient { http in
             let buyer = OuranosBuyer(client: OuranosClient(httpClient: http, baseURL: alpha.baseURL, apiKey: OuranosCompanies.apiKey), account: Self.buyerAccount, password: Self.buyerPassword)
-            let outcome = try await buyer.ask(supplier: OuranosCompanies.alpha, productID: "urn:tsunagu:demo:product:steel-coil-hr-2mm")
-            #expect(outcome.status.responseStatus == .reject)
-            #expect(outcome.status.replyMessage?.contains("notice") == true, "\(outcome.status.replyMessage ?? "")")
-            #expect(outcome.values.isEmpty)
+            outcome = try await buyer.ask(supplier: OuranosCompanies.alpha, productID: "urn:tsunagu:demo:product:steel-coil-hr-2mm")
         }
+        return try #require(outcome)
     }
 
     /// A trade is written just before its relay request: one whose request is missing reads as

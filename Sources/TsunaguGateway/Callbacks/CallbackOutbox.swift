@@ -82,19 +82,25 @@ public actor CallbackOutbox: Service {
     /// returns at once: a receiver that is slow, or stalls until the timeouts, holds up only its
     /// own messages, not the next look at the queue.
     private func startDueMessages() async {
-        let due: [OutboxMessage]
-        do {
-            due = try await store.dueMessages(now: Date(), limit: 100)
-            queueDepth.record(try await store.pendingMessageCount())
-        } catch {
-            logger.error("callback queue unavailable", metadata: ["error": "\(error)"])
-            return
-        }
+        guard let due = await dueMessages() else { return }
         for message in due where sending.insert(message.id).inserted {
             Task {
                 await self.deliver(message)
                 await self.finishedSending(message.id)
             }
+        }
+    }
+
+    /// The messages whose time has come (at most 100), with the queue's depth recorded; `nil`
+    /// when the store cannot say.
+    private func dueMessages() async -> [OutboxMessage]? {
+        do {
+            let due = try await store.dueMessages(now: Date(), limit: 100)
+            queueDepth.record(try await store.pendingMessageCount())
+            return due
+        } catch {
+            logger.error("callback queue unavailable", metadata: ["error": "\(error)"])
+            return nil
         }
     }
 
@@ -104,14 +110,7 @@ public actor CallbackOutbox: Service {
 
     /// Sends every message whose time has come; returns when each has been tried once.
     public func deliverDueMessages() async {
-        let due: [OutboxMessage]
-        do {
-            due = try await store.dueMessages(now: Date(), limit: 100)
-            queueDepth.record(try await store.pendingMessageCount())
-        } catch {
-            logger.error("callback queue unavailable", metadata: ["error": "\(error)"])
-            return
-        }
+        guard let due = await dueMessages() else { return }
         await withTaskGroup(of: Void.self) { group in
             for message in due {
                 group.addTask { await self.deliver(message) }
