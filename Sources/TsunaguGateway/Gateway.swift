@@ -26,17 +26,23 @@ public struct Gateway: Sendable {
     public let rules: GatewayRules
     /// Its logger.
     public let logger: Logger
+    /// The lock that makes it the one gateway of its data directory, taken before anything there
+    /// is changed and released when `run` ends (or the process does).
+    private let lock: DataDirectoryLock
 
-    /// Opens the data folder (creating it), the store, the signing key and the rules.
-    /// - Throws: when the store or key cannot be opened, or the mapping or policy files are broken (every problem listed).
+    /// Opens the data folder (creating it, and taking its lock: one gateway serves a data folder),
+    /// the store, the signing key and the rules.
+    /// - Throws: when another gateway serves the folder, the store or key cannot be opened, or the
+    ///   mapping or policy files are broken (every problem listed).
     public static func open(configuration: GatewayConfiguration, logger: Logger) async throws -> Gateway {
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        let lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         let store = try SQLiteStore(path: configuration.databasePath, durability: configuration.sqliteDurability)
         let key = try TokenIssuer.loadOrCreateKey(at: configuration.signingKeyPath)
         let issuer = configuration.publicBaseURL ?? "tsunagu:\(configuration.host):\(configuration.port)"
         let tokens = TokenIssuer(key: key, issuer: issuer, lifetime: TimeInterval(configuration.tokenLifetimeSeconds))
         let rules = try GatewayRules.load(mappings: configuration.mappingsDirectory, policies: configuration.policiesDirectory)
-        return Gateway(configuration: configuration, store: store, tokens: tokens, rules: rules, logger: logger)
+        return Gateway(configuration: configuration, store: store, tokens: tokens, rules: rules, logger: logger, lock: lock)
     }
 
     /// Serves until shutdown.
@@ -48,7 +54,6 @@ public struct Gateway: Sendable {
         tls: TLSMaterial, environment: [String: String] = ProcessInfo.processInfo.environment,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
-        let lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         defer { lock.release() }
         let routing = try RelayRouting.load(folder: configuration.routingPath)
         var clientTLS = TLSConfiguration.makeClientConfiguration()

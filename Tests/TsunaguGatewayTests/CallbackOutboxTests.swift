@@ -49,7 +49,8 @@ import TsunaguStore
         }
     }
 
-    /// A receiver that stalls holds up its own messages only: another's is sent meanwhile.
+    /// A receiver that stalls holds up its own messages only, however many (more than one look
+    /// at the queue takes): another's is sent meanwhile.
     @Test func aStallingReceiverDoesNotHoldUpOtherMessages() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-outbox-\(UUID().uuidString).sqlite").path
         let store = try SQLiteStore(path: path)
@@ -61,7 +62,7 @@ import TsunaguStore
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let outbox = CallbackOutbox(store: store, httpClient: client, logger: logger, environment: [:], pollInterval: .milliseconds(100), deliverers: [stalling, quick])
         let service = Task { try await outbox.run() }
-        try await store.enqueue([NewOutboxMessage(tenant: "acme", clientID: "stalls", kind: "test.slow", body: "{}")])
+        try await store.enqueue((0..<120).map { NewOutboxMessage(tenant: "acme", clientID: "stalls", kind: "test.slow", body: "{\"n\": \($0)}") })
         await outbox.wake()
         let deadline = Date().addingTimeInterval(60)
         while !stalling.started.withLock({ $0 }), Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }

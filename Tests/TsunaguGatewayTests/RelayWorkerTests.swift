@@ -278,15 +278,17 @@ import TsunaguRelay
         #expect(direct.attempted.withLock { $0 }.count == 1)
     }
 
-    /// Events for a request that has ended (the wait for a partner's delivery reaching the
-    /// deadline after the partner delivered) leave nothing behind in the worker.
+    /// Events for a request that has ended (a timer or a late fetch result) leave nothing behind
+    /// in the worker.
     @Test func anEventAfterTheEndLeavesNoQueueBehind() async throws {
         let harness = try await harness()
-        try await harness.worker.submit(request("r-ended", deadline: 1, attemptTimeout: 0.5))
+        try await harness.worker.submit(request("r-ended", deadline: 30, attemptTimeout: 0.5))
         try await waitUntilFetching("r-ended", harness.worker)
         #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-ended", partner: "cx", document: partnerDocument(harness)) == .applied)
         _ = try #require(await harness.worker.finished(id: "r-ended"))
-        try await Task.sleep(for: .milliseconds(1500))
+        await harness.worker.report("r-ended", .fetchFailed(UpstreamFailure(.unreachable, "late"), attempt: 1))
+        await harness.worker.report("r-ended", .deadlineReached)
+        try await Task.sleep(for: .milliseconds(200))
         #expect(await harness.worker.tails["r-ended"] == nil)
         #expect(await harness.worker.origins["r-ended"] == nil)
         #expect(await harness.worker.tails.isEmpty)

@@ -96,6 +96,11 @@ import TsunaguCore
                     && $0.message.contains("pact-to-x.mapping.yaml")
             }
         }
+        let unrestored = back.replacingOccurrences(of: "restore:\n  from: /extensions\n", with: "")
+        try unrestored.write(toFile: directory + "/pact-to-x.mapping.yaml", atomically: true, encoding: .utf8)
+        #expect { try MappingCatalog.load(directory: directory) } throws: { error in
+            (error as? DiagnosticsError)?.diagnostics.contains { $0.message.contains("has no restore") } == true
+        }
         let matching = back.replacingOccurrences(of: "  from: /extensions\n", with: "  from: /extensions\n  dataSchema: https://example.com/carry/x.json\n")
         try matching.write(toFile: directory + "/pact-to-x.mapping.yaml", atomically: true, encoding: .utf8)
         let catalog = try MappingCatalog.load(directory: directory)

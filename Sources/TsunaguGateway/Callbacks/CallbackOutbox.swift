@@ -26,6 +26,9 @@ public actor CallbackOutbox: Service {
     private var tokens: [String: (token: String, expires: Date)] = [:]
     /// The messages being sent now, left out of the next looks at the queue.
     private var sending: Set<Int64> = []
+    /// Whether a look at the queue is reading the store, and the sends that finished meanwhile.
+    private var readingDue = false
+    private var finishedDuringRead: Set<Int64> = []
     private let wakeSignal: AsyncStream<Void>
     private let wakeContinuation: AsyncStream<Void>.Continuation
     private let queueDepth = Gauge(label: "tsunagu_callback_queue_depth")
@@ -82,8 +85,14 @@ public actor CallbackOutbox: Service {
     /// returns at once: a receiver that is slow, or stalls until the timeouts, holds up only its
     /// own messages, not the next look at the queue.
     private func startDueMessages() async {
-        guard let due = await dueMessages() else { return }
-        for message in due where sending.insert(message.id).inserted {
+        // A send that finishes while the store is read marks its message before the read or
+        // after it: in the second case the list still has it as due, so what finished during
+        // the read is left out too.
+        finishedDuringRead = []
+        readingDue = true
+        let due = await dueMessages(skipping: sending)
+        readingDue = false
+        for message in due ?? [] where !finishedDuringRead.contains(message.id) && sending.insert(message.id).inserted {
             Task {
                 await self.deliver(message)
                 await self.finishedSending(message.id)
@@ -91,13 +100,14 @@ public actor CallbackOutbox: Service {
         }
     }
 
-    /// The messages whose time has come (at most 100), with the queue's depth recorded; `nil`
-    /// when the store cannot say.
-    private func dueMessages() async -> [OutboxMessage]? {
+    /// The messages whose time has come (at most 100 besides those in `skipping`, which are being
+    /// sent: a stalled receiver's messages do not fill every look), with the queue's depth
+    /// recorded; `nil` when the store cannot say.
+    private func dueMessages(skipping: Set<Int64>) async -> [OutboxMessage]? {
         do {
-            let due = try await store.dueMessages(now: Date(), limit: 100)
+            let due = try await store.dueMessages(now: Date(), limit: 100 + skipping.count).filter { !skipping.contains($0.id) }
             queueDepth.record(try await store.pendingMessageCount())
-            return due
+            return Array(due.prefix(100))
         } catch {
             logger.error("callback queue unavailable", metadata: ["error": "\(error)"])
             return nil
@@ -106,11 +116,12 @@ public actor CallbackOutbox: Service {
 
     private func finishedSending(_ id: Int64) {
         sending.remove(id)
+        if readingDue { finishedDuringRead.insert(id) }
     }
 
     /// Sends every message whose time has come; returns when each has been tried once.
     public func deliverDueMessages() async {
-        guard let due = await dueMessages() else { return }
+        guard let due = await dueMessages(skipping: []) else { return }
         await withTaskGroup(of: Void.self) { group in
             for message in due {
                 group.addTask { await self.deliver(message) }

@@ -59,7 +59,7 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         } catch {
             // A repeated request is answered as the first one was, even when its part is no longer available.
             if let earlier = await worker.request(id: id) {
-                try Self.repeated(earlier, requestID: request.requestID, asking: query, in: model)
+                try Self.repeated(earlier, requestID: request.requestID, asking: query)
                 return
             }
             throw error
@@ -74,7 +74,7 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         do {
             try await worker.submit(relay)
         } catch where error.isConflict {
-            if let earlier = await worker.request(id: id) { try Self.repeated(earlier, requestID: request.requestID, asking: query, in: model) }
+            if let earlier = await worker.request(id: id) { try Self.repeated(earlier, requestID: request.requestID, asking: query) }
         } catch {
             logger.error("Catena-X request could not be recorded", metadata: ["request": "\(request.requestID)", "error": "\(error)"])
             throw CatenaXError.serviceUnavailable("the request could not be recorded; send it again shortly")
@@ -244,12 +244,12 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
 
     /// A repeated request (same requester, same request id): accepted again without a second
     /// relay while under way or delivered; a rejected one is answered with its status now, which
-    /// is how a Catena-X requester learns why no PUT came. Another part or data model version
-    /// under a used id is refused: its answer would come under the id of the first.
-    private static func repeated(_ earlier: RelayRequest, requestID: String, asking query: ProductQuery, in model: ModelID) throws(CatenaXError) {
-        guard earlier.query.productIDs == query.productIDs, earlier.requester.model == model else {
+    /// is how a Catena-X requester learns why no PUT came. Another part under a used id is
+    /// refused: its answer would come under the id of the first.
+    private static func repeated(_ earlier: RelayRequest, requestID: String, asking query: ProductQuery) throws(CatenaXError) {
+        guard earlier.query.productIDs == query.productIDs else {
             throw CatenaXError.badRequest(
-                "requestId '\(requestID)' was already used for part \(earlier.query.productIDs.joined(separator: " / ")) in \(earlier.requester.model): send a new requestId for a new request")
+                "requestId '\(requestID)' was already used for part \(earlier.query.productIDs.joined(separator: " / ")): send a new requestId for a new request")
         }
         guard let answer = earlier.answer, case .rejection(let rejection) = answer.content else { return }
         switch rejection {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -12,8 +13,9 @@ import Darwin
 /// Two gateways on one database would both send every answer in the outbox and both resume every
 /// unfinished relay request. The command-line tools do not take the lock: they read the store,
 /// or write through its transactions, beside a running gateway.
-final class DataDirectoryLock {
+final class DataDirectoryLock: Sendable {
     private let descriptor: Int32
+    private let released = Mutex(false)
 
     /// Takes the lock of `directory`.
     /// - Throws: ``DataDirectoryLockError`` when another gateway holds it, or the lock file cannot be opened.
@@ -30,10 +32,18 @@ final class DataDirectoryLock {
         self.descriptor = descriptor
     }
 
-    /// Releases the lock.
+    /// Releases the lock (once; later calls do nothing).
     func release() {
+        guard released.withLock({ released in
+            defer { released = true }
+            return !released
+        }) else { return }
         flock(descriptor, LOCK_UN)
         close(descriptor)
+    }
+
+    deinit {
+        release()
     }
 }
 

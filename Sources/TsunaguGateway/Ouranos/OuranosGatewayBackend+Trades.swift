@@ -86,7 +86,7 @@ extension OuranosGatewayBackend {
             try await worker.submit(relay)
         } catch {
             logger.error("an Ouranos trade request could not be recorded", metadata: ["tenant": "\(tenant)", "error": "\(error)"])
-            throw OuranosError.serviceUnavailable("the trade request could not be recorded; send it again shortly")
+            throw OuranosError.serviceUnavailable("the trade request could not be started (if it was listed, it reads REJECT within a minute); send it again shortly")
         }
         let trade = OuranosTrade(
             tradeID: tradeID, downstreamOperatorID: caller.operatorID, upstreamOperatorID: upstream.operatorID,

@@ -125,12 +125,8 @@ extension RelayWorker {
         if case .awaitingDelivery = outcome {
             // A partner that accepted the request answers when its owner releases the footprint
             // (CX-0136's PUT, often after a person's review): it is waited for until the request's
-            // deadline, not asked again after one attempt's time.
-            let waitUntil = live[id]?.request.deadline ?? deadline
-            Task {
-                await Self.sleep(until: waitUntil)
-                self.report(id, .fetchFailed(UpstreamFailure(.unreachable, "partner '\(name)' accepted the request but sent no footprint in time"), attempt: attempt))
-            }
+            // deadline, whose timer ends the request ("no answer within the deadline … while
+            // fetching the footprint from partner …"), and is not asked again after one attempt's time.
             return (nil, partner.ecosystem)
         }
         return (event(for: outcome, attempt: attempt), partner.ecosystem)

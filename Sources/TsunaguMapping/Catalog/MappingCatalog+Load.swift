@@ -39,14 +39,19 @@ extension MappingCatalog {
         return MappingCatalog(plans: plans)
     }
 
-    /// A carry extension that the mapping back restores under another `dataSchema` is never taken
-    /// out: it would travel home as ordinary data and the round trip would not give the source back.
+    /// A carry extension that the mapping back does not restore, or restores under another
+    /// `dataSchema`, is never taken out: it would travel home as ordinary data and the round trip
+    /// would not give the source back.
     static func unrestoredCarries(_ plans: [MappingPlan]) -> [Diagnostic] {
         let byID = Dictionary(plans.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return plans.compactMap { plan in
-            guard let carry = plan.carry, let reverse = byID[MappingID(source: plan.id.target, target: plan.id.source)],
-                let restore = reverse.restore, restore.dataSchema != carry.dataSchema
-            else { return nil }
+            guard let carry = plan.carry, let reverse = byID[MappingID(source: plan.id.target, target: plan.id.source)] else { return nil }
+            guard let restore = reverse.restore else {
+                return Diagnostic(
+                    file: plan.file,
+                    message: "\(plan.id) carries into dataSchema \(carry.dataSchema), but \(reverse.file) has no restore: the carried fields would never come back; add restore: {from: \(carry.array)}")
+            }
+            guard restore.dataSchema != carry.dataSchema else { return nil }
             return Diagnostic(
                 file: plan.file,
                 message: "\(plan.id) carries into dataSchema \(carry.dataSchema), but \(reverse.file) restores \(restore.dataSchema): the carried fields would never come back; give both the same dataSchema")
