@@ -24,9 +24,10 @@ public protocol RelayStore: Sendable {
     func relayRequest(id: String) async throws(StoreError) -> StoredRelayRequest?
     /// Every request not finished yet, oldest first: what a worker resumes at start-up.
     func unfinishedRelayRequests() async throws(StoreError) -> [StoredRelayRequest]
-    /// The finished requests of `tenant` that ended in `state` (e.g. `delivered`), oldest first:
-    /// what a later update of a delivered footprint is pushed to.
-    func finishedRelayRequests(tenant: String, state: String) async throws(StoreError) -> [StoredRelayRequest]
+    /// The finished requests of `tenant` that ended in `state` (e.g. `delivered`), oldest first,
+    /// all of them or those last updated at or after `updatedSince`: what a later update of a
+    /// delivered footprint is pushed to.
+    func finishedRelayRequests(tenant: String, state: String, updatedSince: Date?) async throws(StoreError) -> [StoredRelayRequest]
     /// Records a step of a request that is not finished: `request` replaces the stored one if
     /// the stored version is still `request.version`.
     /// - Returns: the record as stored, its version bumped by one.

@@ -106,6 +106,24 @@ import TsunaguCore
         #expect(try await store.unfinishedRelayRequests().isEmpty)
     }
 
+    /// Finished requests are read all at once, or only those updated since a time (what the
+    /// Catena-X update publisher reads at each look after the first).
+    @Test func finishedRequestsAreReadAllOrSinceATime() async throws {
+        let store = try await openWithTenant()
+        for (id, offset) in [("early", 10.0), ("late", 100.0), ("open", 200.0)] {
+            var stored = request(id, received: offset)
+            stored.state = id == "open" ? "fetching" : "delivered"
+            stored.isFinished = id != "open"
+            _ = try await store.insertRelayRequest(
+                stored, steps: [RelayTransitionRecord(requestID: id, version: 0, time: stored.updated, from: "received", to: stored.state, detail: "{}")],
+                answers: [], claimingAnswers: false)
+        }
+        #expect(try await store.finishedRelayRequests(tenant: "acme", state: "delivered", updatedSince: nil).map(\.id) == ["early", "late"])
+        #expect(try await store.finishedRelayRequests(tenant: "acme", state: "delivered", updatedSince: start.addingTimeInterval(50)).map(\.id) == ["late"])
+        #expect(try await store.finishedRelayRequests(tenant: "acme", state: "delivered", updatedSince: start.addingTimeInterval(100)).map(\.id) == ["late"])
+        #expect(try await store.finishedRelayRequests(tenant: "acme", state: "delivered", updatedSince: start.addingTimeInterval(101)).isEmpty)
+    }
+
     @Test func aRequestStoredWithItsFirstStepsKeepsThemInOrderAndCannotBeStoredTwice() async throws {
         let store = try await openWithTenant()
         var fetching = request("r1")

@@ -21,6 +21,23 @@ public actor CatenaXUpdatePublisher: Service {
     private let interval: Duration
     private let logger: Logger
     private var seen: [String: Int64] = [:]
+    /// Per tenant, the delivered Catena-X requests read so far (without their documents), and
+    /// the time up to which they were read: a look reads only the requests finished since.
+    private var delivered: [String: [String: DeliveredRequest]] = [:]
+    private var readUntil: [String: Date] = [:]
+
+    /// How far back each look reads again what finished before the last one.
+    static let rereadMargin: TimeInterval = 60
+
+    /// What an update of a delivered Catena-X request needs of it.
+    struct DeliveredRequest: Sendable {
+        let id: String
+        let requester: RelayRequester
+        let address: CatenaXReplyAddress
+        let query: ProductQuery
+        let updated: Date
+        let retryPolicy: RetryPolicy
+    }
 
     /// Creates the publisher; it looks for new footprints every `interval`.
     public init(store: any GatewayStore, worker: RelayWorker, deadline: TimeInterval, interval: Duration = .seconds(2), logger: Logger) {
@@ -60,14 +77,35 @@ public actor CatenaXUpdatePublisher: Service {
         return started
     }
 
+    /// The delivered Catena-X requests of `tenant`, reading from the store only those finished
+    /// since the last look (a request is finished once, so what was read stays as it was).
+    private func deliveredRequests(of tenant: String) async throws(StoreError) -> [DeliveredRequest] {
+        let since = readUntil[tenant]
+        var known = delivered[tenant] ?? [:]
+        var latest = since
+        // A request's time is taken before its commit: one committed just after the last read
+        // may carry an earlier time than the newest read then, so the last minute is read again.
+        let from = since.map { $0.addingTimeInterval(-Self.rereadMargin) }
+        for stored in try await store.finishedRelayRequests(tenant: tenant, state: "delivered", updatedSince: from) {
+            latest = max(latest ?? stored.updated, stored.updated)
+            guard let request = try? RelayRequest(stored: stored), request.requester.protocol == .catenaX,
+                let address = CatenaXReplyAddress(request.requester.replyAddress), !address.isUpdate
+            else { continue }
+            known[request.id] = DeliveredRequest(
+                id: request.id, requester: request.requester, address: address, query: request.query, updated: request.updated, retryPolicy: request.retryPolicy)
+        }
+        delivered[tenant] = known
+        readUntil[tenant] = latest
+        return known.values.sorted { ($0.updated, $0.id) < ($1.updated, $1.id) }
+    }
+
     private func publish(tenant: String, footprints: [StoredFootprint]) async throws(StoreError) -> Int {
         var started = 0
-        for stored in try await store.finishedRelayRequests(tenant: tenant, state: "delivered") {
-            guard let delivered = try? RelayRequest(stored: stored), delivered.requester.protocol == .catenaX,
-                let address = CatenaXReplyAddress(delivered.requester.replyAddress), !address.isUpdate,
-                worker.source(for: delivered.query, tenant: tenant) == .tenantStore,
+        for delivered in try await deliveredRequests(of: tenant) {
+            guard worker.source(for: delivered.query, tenant: tenant) == .tenantStore,
                 let newer = Self.newest(footprints, for: delivered.query), newer.stored > delivered.updated
             else { continue }
+            let address = delivered.address
             let now = Date()
             let update = RelayRequest(
                 id: Self.updateID(delivered: delivered.id, footprint: newer.footprint.id), tenant: tenant,

@@ -39,9 +39,15 @@ extension SQLiteStore: RelayStore {
         try connection.query("\(Self.relayColumns) WHERE finished = 0 ORDER BY received, id").map(Self.relayRequest(from:))
     }
 
-    public func finishedRelayRequests(tenant: String, state: String) throws(StoreError) -> [StoredRelayRequest] {
-        try connection.query(
-            "\(Self.relayColumns) WHERE tenant = ? AND finished = 1 AND state = ? ORDER BY received, id", [.text(tenant), .text(state)]
+    public func finishedRelayRequests(tenant: String, state: String, updatedSince: Date?) throws(StoreError) -> [StoredRelayRequest] {
+        guard let updatedSince else {
+            return try connection.query(
+                "\(Self.relayColumns) WHERE tenant = ? AND finished = 1 AND state = ? ORDER BY received, id", [.text(tenant), .text(state)]
+            ).map(Self.relayRequest(from:))
+        }
+        return try connection.query(
+            "\(Self.relayColumns) WHERE tenant = ? AND finished = 1 AND state = ? AND updated >= ? ORDER BY received, id",
+            [.text(tenant), .text(state), .time(updatedSince)]
         ).map(Self.relayRequest(from:))
     }
 
