@@ -88,6 +88,54 @@ import TsunaguCore
         #expect(try await serving.footprints(ofTenant: "acme").map(\.footprint.id) == [first, second, successor])
     }
 
+    /// Importing the same files again changes nothing: neither the old version (now deprecated by
+    /// the store) nor the changed one (stored under the id its first import gave it).
+    @Test func importingTheSameFilesAgainChangesNothing() async throws {
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: Date())
+        let id = "9a1e2b3c-0000-4000-8000-000000000021"
+        _ = try await store.importFootprint(footprint(id: id, amount: "1.0"), tenant: "acme", now: Date())
+        guard case .superseded(_, let successor) = try await store.importFootprint(footprint(id: id, amount: "2.0"), tenant: "acme", now: Date()) else {
+            Issue.record("the changed file did not supersede the stored one")
+            return
+        }
+        #expect(try await store.importFootprint(footprint(id: id, amount: "2.0"), tenant: "acme", now: Date()) == .unchanged(id: successor))
+        #expect(try await store.importFootprint(footprint(id: id, amount: "1.0"), tenant: "acme", now: Date()) == .unchanged(id: id))
+        let all = try await store.footprints(ofTenant: "acme")
+        #expect(all.count == 2)
+        #expect(all.filter { $0.footprint.status == .active }.map(\.footprint.id) == [successor])
+    }
+
+    /// A folder of an old version and its successor, imported successor first: the old version
+    /// is stored deprecated, so only the successor is active; importing both again changes nothing.
+    @Test func anOldVersionImportedAfterItsSuccessorIsStoredDeprecated() async throws {
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: Date())
+        let old = "9a1e2b3c-0000-4000-8000-000000000031"
+        let new = "9a1e2b3c-0000-4000-8000-000000000032"
+        for _ in 0..<2 {
+            _ = try await store.importFootprint(footprint(id: new, amount: "2", preceding: [old]), tenant: "acme", now: Date())
+            _ = try await store.importFootprint(footprint(id: old, amount: "1"), tenant: "acme", now: Date())
+        }
+        let all = try await store.footprints(ofTenant: "acme")
+        #expect(all.map(\.footprint.id) == [new, old])
+        #expect(all.filter { $0.footprint.status == .active }.map(\.footprint.id) == [new])
+    }
+
+    /// The same document with status Deprecated deprecates the stored footprint in place.
+    @Test func theSameDocumentMarkedDeprecatedDeprecatesItInPlace() async throws {
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: Date())
+        let id = "9a1e2b3c-0000-4000-8000-000000000041"
+        _ = try await store.importFootprint(footprint(id: id, amount: "1"), tenant: "acme", now: Date())
+        var withdrawn = try footprint(id: id, amount: "1").document
+        withdrawn.set("Deprecated", at: "/status")
+        #expect(try await store.importFootprint(try ProductFootprint(document: withdrawn), tenant: "acme", now: Date()) == .deprecated(id: id))
+        let all = try await store.footprints(ofTenant: "acme")
+        #expect(all.map(\.footprint.id) == [id])
+        #expect(all.first?.footprint.status == .deprecated)
+    }
+
     @Test func importingASuccessorDeprecatesItsPredecessors() async throws {
         let store = try SQLiteStore(path: path)
         _ = try await store.addTenant(named: "acme", now: Date())

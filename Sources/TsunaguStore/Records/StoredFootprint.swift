@@ -32,4 +32,6 @@ public enum ImportOutcome: Sendable, Hashable {
     case unchanged(id: String)
     /// A changed footprint: stored under `newID` with the old id in `precedingPfIds`; the old one is now `Deprecated`.
     case superseded(oldID: String, newID: String)
+    /// The same document with the status `Deprecated`: the stored footprint was marked so, in place.
+    case deprecated(id: String)
 }

@@ -153,12 +153,29 @@ public actor SQLiteStore: GatewayStore {
         footprintCache[tenant] = nil
         footprintPositions[tenant] = nil
         return try connection.transaction { () throws(StoreError) -> ImportOutcome in
+            let successors = try storedSuccessors(of: footprint.id, tenant: tenant)
             if let existing = try storedDocument(id: footprint.id, tenant: tenant) {
-                if existing == footprint.document { return .unchanged(id: footprint.id) }
+                // The same document but for its status: the owner deprecating it (in place, as
+                // PACT's lifecycle has it), or the file of a version this store has since marked
+                // deprecated imported again (a deprecated footprint does not become active again).
+                if Self.same(existing, footprint.document, ignoringStatus: true) {
+                    guard footprint.status == .deprecated, existing["status"] != .string(FootprintStatus.deprecated.rawValue) else {
+                        return .unchanged(id: footprint.id)
+                    }
+                    try deprecate(id: footprint.id, tenant: tenant, now: now)
+                    return .deprecated(id: footprint.id)
+                }
+                let preceding = (existing["precedingPfIds"]?.arrayValue ?? []) + [.string(footprint.id)]
+                // A change imported before is stored already, under the id its import gave it.
+                for successor in successors {
+                    var candidate = footprint.document
+                    candidate.set(successor["id"] ?? .null, at: "/id")
+                    candidate.set(.array(preceding), at: "/precedingPfIds")
+                    if Self.same(successor, candidate, ignoringStatus: true), let id = successor["id"]?.stringValue { return .unchanged(id: id) }
+                }
                 let newID = UUID().uuidString.lowercased()
                 var successor = footprint.document
                 successor.set(.string(newID), at: "/id")
-                let preceding = (existing["precedingPfIds"]?.arrayValue ?? []) + [.string(footprint.id)]
                 successor.set(.array(preceding), at: "/precedingPfIds")
                 try deprecate(id: footprint.id, tenant: tenant, now: now)
                 try insert(document: successor, id: newID, status: footprint.status, tenant: tenant, now: now)
@@ -167,9 +184,38 @@ public actor SQLiteStore: GatewayStore {
             for precedingID in footprint.precedingFootprintIDs {
                 try deprecate(id: precedingID, tenant: tenant, now: now)
             }
-            try insert(document: footprint.document, id: footprint.id, status: footprint.status, tenant: tenant, now: now)
+            // A version that a stored footprint already supersedes (imported after its successor,
+            // as a folder of old and new files sorts) is stored as deprecated, not as active.
+            if !successors.isEmpty, footprint.status != .deprecated {
+                var deprecated = footprint.document
+                deprecated.set(.string(FootprintStatus.deprecated.rawValue), at: "/status")
+                try insert(document: deprecated, id: footprint.id, status: .deprecated, tenant: tenant, now: now)
+            } else {
+                try insert(document: footprint.document, id: footprint.id, status: footprint.status, tenant: tenant, now: now)
+            }
             return .created(id: footprint.id)
         }
+    }
+
+    /// The stored footprints of `tenant` that name `id` in their `precedingPfIds`.
+    private func storedSuccessors(of id: String, tenant: String) throws(StoreError) -> [JSONValue] {
+        // The id is looked for in the text first (no document is parsed unless it names it).
+        let rows = try connection.query(
+            "SELECT document FROM footprints WHERE tenant = ? AND instr(document, ?) > 0", [.text(tenant), .text(id)])
+        return rows.compactMap { row in
+            guard let text = row.text(0), let document = try? parser.parse(text),
+                document["precedingPfIds"]?.arrayValue?.contains(.string(id)) == true
+            else { return nil }
+            return document
+        }
+    }
+
+    /// Whether two footprint documents are equal, with `status` left out when `ignoringStatus`.
+    static func same(_ left: JSONValue, _ right: JSONValue, ignoringStatus: Bool) -> Bool {
+        guard ignoringStatus, case .object(var a) = left, case .object(var b) = right else { return left == right }
+        a["status"] = nil
+        b["status"] = nil
+        return a == b
     }
 
     public func footprint(id: String, tenant: String) throws(StoreError) -> StoredFootprint? {

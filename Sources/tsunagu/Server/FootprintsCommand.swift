@@ -46,6 +46,7 @@ struct FootprintsCommand: AsyncParsableCommand {
                 case .created(let id): print("\(place): created \(id)")
                 case .unchanged(let id): print("\(place): unchanged \(id)")
                 case .superseded(let oldID, let newID): print("\(place): changed; stored as \(newID), \(oldID) is now Deprecated")
+                case .deprecated(let id): print("\(place): \(id) is now Deprecated")
                 }
             }
             for refusal in report.refused {
