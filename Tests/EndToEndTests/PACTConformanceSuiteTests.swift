@@ -51,7 +51,7 @@ import TsunaguSchema
     }
 
     private static let requiresID: PACTConformanceSuite.FootprintValidator = { footprint, _ in
-        footprint["id"]?.stringValue == nil ? ["/id is required"] : []
+        (footprint["id"]?.stringValue == nil ? ["/id is required"] : [], [])
     }
 
     @Test(.timeLimit(.minutes(2))) func aConformantV3HostPassesEveryCase() async throws {
@@ -96,7 +96,7 @@ import TsunaguSchema
     }
 
     @Test(.timeLimit(.minutes(2))) func schemaProblemsFailTheCasesThatReturnFootprints() async throws {
-        let report = try await run(spec: .v3_0) { _, spec in spec == .v3_0 ? ["/pcf/declaredUnitOfMeasurement is required"] : [] }
+        let report = try await run(spec: .v3_0) { _, spec in (spec == .v3_0 ? ["/pcf/declaredUnitOfMeasurement is required"] : [], []) }
         #expect(Set(report.mandatoryFailures.map(\.id)) == ["3", "4", "13"])
         #expect(report.result("3")?.detail.contains("does not validate against the PACT 3.0 schema: /pcf/declaredUnitOfMeasurement is required") == true)
     }
@@ -116,11 +116,23 @@ import TsunaguSchema
     @Test func theSchemaValidatorUsesTheSpecVersionsSchema() throws {
         let validator = PACTConformanceSuite.schemaValidator(try SchemaRegistry.load(directory: RepositoryPaths.mappings))
         let demo = try JSONParser().parse(try String(contentsOfFile: RepositoryPaths.demoFootprints + "/01-steel-coil-jp.json", encoding: .utf8))
-        #expect(validator(demo, .v3_0).isEmpty)
-        #expect(validator(demo, .v2_3).contains { $0.contains("productCategoryCpc") })
+        #expect(validator(demo, .v3_0).errors.isEmpty)
+        #expect(validator(demo, .v2_3).errors.contains { $0.contains("productCategoryCpc") })
         guard case .object(var members) = demo else { return }
         members["pcf"] = nil
-        #expect(validator(.object(members), .v3_0).contains { $0.contains("pcf") })
+        #expect(validator(.object(members), .v3_0).errors.contains { $0.contains("pcf") })
+    }
+
+    /// A GxD block that breaks Tsunagu's extension rules is warned about, not failed: PACT only
+    /// requires an extension's data to be an object, and the official tool does not look inside.
+    @Test func anExtensionTsunaguRefusesIsAWarningNotAFailure() throws {
+        let validator = PACTConformanceSuite.schemaValidator(try SchemaRegistry.load(directory: RepositoryPaths.mappings))
+        var gxd = try JSONParser().parse(try String(contentsOfFile: RepositoryPaths.demoFootprints + "/08-gxd-product-based-jp.json", encoding: .utf8))
+        let index = try #require(gxd["extensions"]?.arrayValue?.firstIndex { $0["dataSchema"]?.stringValue?.lowercased().contains("gxd") == true })
+        gxd.set("not a known calculation method", at: JSONPointer(tokens: ["extensions", String(index), "data", "calcMethod"]))
+        let found = validator(gxd, .v3_0)
+        #expect(found.errors.isEmpty, "\(found.errors)")
+        #expect(found.warnings.contains { $0.contains("data model extension") }, "\(found.warnings)")
     }
 
     @Test func theCatalogueFollowsTheOfficialNumbering() {

@@ -117,10 +117,13 @@ struct PACTConformanceRun: Sendable {
             return
         }
         for (index, footprint) in footprints.enumerated() {
-            let problems = validator(footprint, spec)
+            let (problems, warnings) = validator(footprint, spec)
+            let id = footprint["id"]?.stringValue ?? "?"
             if !problems.isEmpty {
-                let id = footprint["id"]?.stringValue ?? "?"
                 outcome.fail("\(place)[\(index)] (id \(id)) does not validate against the PACT \(spec) schema: " + problems.prefix(5).joined(separator: "; ") + (problems.count > 5 ? "; and \(problems.count - 5) more" : ""))
+            }
+            if !warnings.isEmpty {
+                outcome.warn("\(place)[\(index)] (id \(id)): " + warnings.prefix(3).joined(separator: "; ") + (warnings.count > 3 ? "; and \(warnings.count - 3) more" : ""))
             }
         }
     }

@@ -13,9 +13,10 @@ import TsunaguCore
 /// `connectionPool.retryConnectionEstablishment = false` a TLS failure is reported as such
 /// rather than as a timeout.
 public struct PACTConformanceSuite: Sendable {
-    /// Checks a footprint against the JSON Schema of the spec version; returns the problems,
-    /// empty when it validates. The seam where the schema registry is plugged in.
-    public typealias FootprintValidator = @Sendable (_ footprint: JSONValue, _ spec: PACTConformanceSpec) -> [String]
+    /// Checks a footprint against the JSON Schema of the spec version; returns what fails a case
+    /// (`errors`, empty when it validates) and what is only reported (`warnings`). The seam where
+    /// the schema registry is plugged in.
+    public typealias FootprintValidator = @Sendable (_ footprint: JSONValue, _ spec: PACTConformanceSpec) -> (errors: [String], warnings: [String])
 
     /// What to test and how.
     public struct Configuration: Sendable {
