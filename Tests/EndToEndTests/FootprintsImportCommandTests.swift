@@ -46,4 +46,24 @@ import TsunaguStore
         let listed = try await runTsunagu(["footprints", "list", "--tenant", "acme", "--data", data, "--json"])
         #expect(try JSONParser().parse(listed.output).arrayValue?.isEmpty == true, "nothing was stored")
     }
+
+    /// A mistyped data folder or tenant is said, not answered with an empty list and exit 0; and
+    /// a file imported again is unchanged.
+    @Test func aWrongDataFolderOrTenantIsAnErrorAndAReimportChangesNothing() async throws {
+        let data = try await dataDirectoryWithTenant()
+        let nowhere = data + "-typo"
+        let missing = try await runTsunaguCapturingErrors(["clients", "list", "--tenant", "acme", "--data", nowhere])
+        #expect(missing.status != 0)
+        #expect(missing.errors.contains("no gateway store at"), "\(missing.errors)")
+        #expect(!FileManager.default.fileExists(atPath: nowhere), "the mistyped folder was created")
+        let typo = try await runTsunaguCapturingErrors(["footprints", "list", "--tenant", "acmee", "--data", data])
+        #expect(typo.status != 0)
+        #expect(typo.errors.contains("no tenant 'acmee'") && typo.errors.contains("tenants: acme"), "\(typo.errors)")
+
+        let first = try await runTsunagu(["footprints", "import", "--tenant", "acme", "--data", data, "--model", "catenax-pcf@9.0.0", Self.housing])
+        #expect(first.output.contains("created"), "\(first.output)")
+        let again = try await runTsunagu(["footprints", "import", "--tenant", "acme", "--data", data, "--model", "catenax-pcf@9.0.0", Self.housing])
+        #expect(again.status == 0)
+        #expect(again.output.contains("unchanged"), "\(again.output)")
+    }
 }

@@ -20,6 +20,10 @@ struct AuditCommand: AsyncParsableCommand {
         @Option(help: "How many entries to read.") var limit = 50
         @Flag(help: "Print JSON lines instead of a table.") var json = false
 
+        func validate() throws {
+            guard limit >= 1 else { throw ValidationError("--limit must be at least 1, found \(limit)") }
+        }
+
         func run() async throws {
             let store = try AuditStore.open(dataDirectory)
             let entries = try await store.auditEntries(tenant: tenant, limit: action == nil ? limit : limit * 20)

@@ -11,9 +11,8 @@ struct PartnerStoreOptions: ParsableArguments {
     @Option(help: "The tenant whose partners these are.")
     var tenant: String
 
-    /// Opens the store in the data folder (creating it).
-    func openStore() throws -> SQLiteStore {
-        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        return try SQLiteStore(path: (dataDirectory as NSString).appendingPathComponent("tsunagu.sqlite"))
+    /// Opens the store in the data folder and checks that the tenant is one of its tenants.
+    func openStore() async throws -> SQLiteStore {
+        try await StoreOptions.open(dataDirectory: dataDirectory, tenant: tenant)
     }
 }

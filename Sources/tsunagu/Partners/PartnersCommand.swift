@@ -65,7 +65,7 @@ struct PartnersCommand: AsyncParsableCommand {
                 for problem in error.diagnostics { print(problem) }
                 throw ExitCode.failure
             }
-            let database = try store.openStore()
+            let database = try await store.openStore()
             let existing = Set(try await database.partners(ofTenant: store.tenant).map(\.name))
             for partner in partners {
                 if existing.contains(partner.name) {

@@ -48,7 +48,7 @@ struct ClientsCommand: AsyncParsableCommand {
                 callback = CallbackRegistration(baseURL: callbackURL, clientID: callbackClientID, secretEnvironmentVariable: callbackSecretEnvironment)
             }
             let client = APIClient(clientID: id, tenant: tenant, secretHash: try SecretHasher.hash(secret), callback: callback, created: Date())
-            try await store.openStore().addClient(client)
+            try await store.openStore(forTenant: tenant).addClient(client)
             print("client_id:     \(id)")
             print("client_secret: \(secret)")
             print("The secret is shown only now; store it safely.")
@@ -62,7 +62,7 @@ struct ClientsCommand: AsyncParsableCommand {
         var tenant: String
 
         func run() async throws {
-            for client in try await store.openStore().clients(ofTenant: tenant) {
+            for client in try await store.openStore(forTenant: tenant).clients(ofTenant: tenant) {
                 let callback = client.callback.map { " callback=\($0.baseURL) as \($0.clientID) (secret in $\($0.secretEnvironmentVariable))" } ?? ""
                 print("\(client.clientID)\(callback)")
             }

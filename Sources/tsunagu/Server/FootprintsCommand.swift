@@ -38,7 +38,7 @@ struct FootprintsCommand: AsyncParsableCommand {
                 }
                 return id
             }
-            let store = try store.openStore()
+            let store = try await store.openStore(forTenant: tenant)
             let report = await FootprintImporter(store: store, rules: rules).importFiles(files, tenant: tenant, model: chosen)
             for imported in report.imported {
                 let place = imported.file + (imported.index.map { "[\($0)]" } ?? "")
@@ -66,7 +66,7 @@ struct FootprintsCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let records = try await store.openStore().footprints(ofTenant: tenant)
+            let records = try await store.openStore(forTenant: tenant).footprints(ofTenant: tenant)
             if json {
                 print(JSONWriter(pretty: true).string(.array(records.map(\.footprint.document))), terminator: "")
                 return

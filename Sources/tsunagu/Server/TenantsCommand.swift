@@ -15,7 +15,7 @@ struct TenantsCommand: AsyncParsableCommand {
         var name: String
 
         func run() async throws {
-            let tenant = try await store.openStore().addTenant(named: name, now: Date())
+            let tenant = try await store.openStore(creating: true).addTenant(named: name, now: Date())
             print("Added tenant '\(tenant.name)'")
         }
     }
