@@ -58,6 +58,9 @@ public struct Gateway: Sendable {
         let routing = try RelayRouting.load(folder: configuration.routingPath)
         var clientTLS = TLSConfiguration.makeClientConfiguration()
         if let roots = configuration.outboundTrustRootsFile {
+            guard FileManager.default.fileExists(atPath: roots) else {
+                throw TLSMaterialError("the outbound trust roots file \(roots) does not exist (the conformance receiver's certificate is created by the first `tsunagu conformance` run)")
+            }
             // Refused at start, not at the first callback: a broken trust file fails every outbound call.
             guard let certificates = try? NIOSSLCertificate.fromPEMFile(roots), !certificates.isEmpty else {
                 throw TLSMaterialError("the outbound trust roots \(roots) are not readable PEM certificates (each one BEGIN/END CERTIFICATE block on its own lines)")

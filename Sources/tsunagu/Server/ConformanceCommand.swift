@@ -18,7 +18,7 @@ struct ConformanceCommand: AsyncParsableCommand {
 
               TSUNAGU_DEMO_CALLBACK_URL=https://127.0.0.1:8444 TSUNAGU_DEMO_CALLBACK_CLIENT_ID=<id> TSUNAGU_DEMO_CALLBACK_SECRET=<secret> tsunagu serve --demo --trust-roots tsunagu-conformance-callback-cert.pem
 
-            and run this command with the same TSUNAGU_DEMO_CALLBACK_CLIENT_ID and TSUNAGU_DEMO_CALLBACK_SECRET set: the receiver accepts exactly those credentials (any, when they are not set). The receiver's self-signed certificate is kept in --callback-cert and --callback-key (created on first use) so that the host can trust it across runs.
+            and run this command with the same TSUNAGU_DEMO_CALLBACK_CLIENT_ID and TSUNAGU_DEMO_CALLBACK_SECRET set: the receiver accepts exactly those credentials (any, when they are not set). The receiver's self-signed certificate is kept in --callback-cert and --callback-key (created on first use) so that the host can trust it across runs. On a fresh machine, run this command once before starting the host: it creates the two files (and, with no host yet, stops at case 0); then start the host as above and run it again.
             """
     )
 
@@ -30,6 +30,8 @@ struct ConformanceCommand: AsyncParsableCommand {
     var clientID: String
     @Option(name: .customLong("client-secret"), help: "That client's secret.")
     var clientSecret: String
+    @Option(help: "The OAuth2 scope to ask for with the client credentials, when the host's identity provider needs one.")
+    var scope: String?
     @Option(help: "The PACT version to test: 2.3, 3.0 or all.")
     var spec = "3.0"
     @Flag(help: "Do not verify the host's certificate (test hosts only).")
@@ -107,7 +109,8 @@ struct ConformanceCommand: AsyncParsableCommand {
                         requestTimeout: .milliseconds(Int64(timeout * 1000)),
                         callbackTimeout: .milliseconds(Int64(callbackTimeout * 1000)),
                         callbackReceiver: receiver,
-                        footprintValidator: validator
+                        footprintValidator: validator,
+                        scope: scope
                     ),
                     httpClient: httpClient
                 )

@@ -153,13 +153,14 @@ struct PACTConformanceRun: Sendable {
         }
     }
 
-    /// Every footprint of ListFootprints at `url`, following `rel="next"` links (at most 50 pages).
-    func allPages(_ url: String, token: String, _ outcome: inout CaseOutcome) async throws(PACTClientError) -> (status: Int, footprints: [JSONValue])? {
+    /// Every footprint of ListFootprints at `url`, following `rel="next"` links (at most
+    /// ``maximumPages`` pages; `truncated` says a link to more was left, and the case is warned).
+    func allPages(_ url: String, token: String, _ outcome: inout CaseOutcome) async throws(PACTClientError) -> (status: Int, footprints: [JSONValue], truncated: Bool)? {
         var next: String? = url
         var footprints: [JSONValue] = []
         var firstStatus: Int?
         var seen: Set<String> = []
-        while let current = next, seen.count < 50 {
+        while let current = next, seen.count < Self.maximumPages {
             guard seen.insert(current).inserted else {
                 outcome.fail("the pagination link \(current) repeats")
                 return nil
@@ -177,8 +178,12 @@ struct PACTConformanceRun: Sendable {
             footprints += page
             next = PACTLinkHeader(values: response.headerValues("link")).next
         }
-        return (firstStatus ?? 200, footprints)
+        if next != nil { outcome.warn("stopped following the pagination links after \(Self.maximumPages) pages") }
+        return (firstStatus ?? 200, footprints, next != nil)
     }
+
+    /// The most pages a case follows.
+    static var maximumPages: Int { 50 }
 
     /// A short description of a response for messages: status and the start of the body.
     static func describe(_ response: PACTHTTPResponse) -> String {
