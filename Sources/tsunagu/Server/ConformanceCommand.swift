@@ -12,7 +12,7 @@ struct ConformanceCommand: AsyncParsableCommand {
         commandName: "conformance",
         abstract: "Check a PACT host against the PACT conformance test cases (v2.3 or v3.0) and print a pass/fail table.",
         discussion: """
-            The case numbers are those of the PACT conformance service. The exit status is 1 when a mandatory case fails.
+            The case numbers are those of the PACT conformance service. The exit status is 1 when a mandatory case fails, and 2 when the check could not run (the callback port is taken, the schemas cannot be loaded, the host's certificate cannot be fetched).
 
             The asynchronous cases (13 and 14.B) need the host to call back. This command runs an HTTPS receiver (/auth/token and /2|3/events) on --callback-host and --callback-port, and the host must have that URL registered for the client. For Tsunagu's demo mode, start the host with:
 
@@ -122,7 +122,10 @@ struct ConformanceCommand: AsyncParsableCommand {
         } catch {
             await receiver?.stop()
             try? await httpClient.shutdown()
-            throw error
+            // A check that could not be made is not a verdict: exit 2, so that a CI job tells it
+            // apart from a host that does not conform (exit 1).
+            FileHandle.standardError.write(Data("Error: the conformance check could not run: \(error)\n".utf8))
+            throw ExitCode(2)
         }
         await receiver?.stop()
         try await httpClient.shutdown()
