@@ -251,6 +251,16 @@ import TsunaguCore
         }
     }
 
+    /// Entries of one action are found behind any number of newer entries of others.
+    @Test func entriesOfAnActionAreFoundBehindNewerOthers() async throws {
+        let store = try SQLiteStore(path: path)
+        try await store.appendAudit(AuditEntry(time: Date(), tenant: "a", actor: "c", ecosystem: "pact", action: "relay.delivered", subject: "old", detail: [:]))
+        try await store.appendAudit((0..<1500).map { AuditEntry(time: Date(), tenant: "a", actor: "c", ecosystem: "pact", action: "release", subject: "r\($0)", detail: [:]) })
+        #expect(try await store.auditEntries(tenant: nil, actionPrefix: "relay.", limit: 5).map(\.subject) == ["old"])
+        #expect(try await store.auditEntries(tenant: "a", actionPrefix: "rel", limit: 2).count == 2)
+        #expect(try await store.auditEntries(tenant: nil, actionPrefix: "relay_", limit: 5).isEmpty, "'_' is not a wildcard")
+    }
+
     @Test func auditEntriesComeBackNewestFirstPerTenant() async throws {
         let store = try SQLiteStore(path: path)
         for (index, tenant) in ["a", "b", "a"].enumerated() {

@@ -391,6 +391,21 @@ public actor SQLiteStore: GatewayStore {
         return rows.map(auditEntry)
     }
 
+    /// The newest `limit` audit entries whose action starts with `actionPrefix` (of `tenant`, when
+    /// given), newest first: the store filters, so older matches behind many others are found.
+    public func auditEntries(tenant: String?, actionPrefix: String, limit: Int) throws(StoreError) -> [AuditEntry] {
+        // substr compares the prefix exactly: LIKE would read '_' and '%' in it as wildcards.
+        let columns = "SELECT id, time, tenant, actor, ecosystem, action, subject, detail FROM audit WHERE substr(action, 1, ?) = ?"
+        let prefix: [SQLiteValue] = [.integer(Int64(actionPrefix.utf8.count)), .text(actionPrefix)]
+        let rows =
+            if let tenant {
+                try connection.query("\(columns) AND tenant = ? ORDER BY id DESC LIMIT ?", prefix + [.text(tenant), .integer(Int64(limit))])
+            } else {
+                try connection.query("\(columns) ORDER BY id DESC LIMIT ?", prefix + [.integer(Int64(limit))])
+            }
+        return rows.map(auditEntry)
+    }
+
     /// Every audit entry about `subject` (a relay request id, a footprint id, an event id), oldest first.
     public func auditEntries(subject: String) throws(StoreError) -> [AuditEntry] {
         try connection.query(

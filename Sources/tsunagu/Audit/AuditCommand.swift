@@ -26,9 +26,12 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try AuditStore.open(dataDirectory)
-            let entries = try await store.auditEntries(tenant: tenant, limit: action == nil ? limit : limit * 20)
-                .filter { entry in action.map { entry.action.hasPrefix($0) } ?? true }
-                .prefix(limit)
+            let entries =
+                if let action {
+                    try await store.auditEntries(tenant: tenant, actionPrefix: action, limit: limit)
+                } else {
+                    try await store.auditEntries(tenant: tenant, limit: limit)
+                }
             for entry in entries.reversed() {
                 print(json ? AuditStore.json(entry).jsonText : AuditStore.line(entry))
             }
