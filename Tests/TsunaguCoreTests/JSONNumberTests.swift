@@ -28,4 +28,20 @@ import Testing
             #expect(try !#require(JSONNumber(text: text)).hasExponent, "\(text)")
         }
     }
+
+    /// Numbers share a canonical text exactly when their values are equal, without writing out
+    /// the exponent.
+    @Test(arguments: [
+        (["1.50", "15e-1", "0.15E1", "1.5"], "15e-1"),
+        (["0", "-0.0", "0e5", "0.000"], "0"),
+        (["100", "1E+2", "1e2", "0.01e4"], "1e2"),
+        (["-1.0", "-1", "-10e-1"], "-1e0"),
+        (["1e999999", "10e999998"], "1e999999"),
+    ])
+    func canonicalTextIsSharedByEqualValues(_ texts: [String], _ expected: String) throws {
+        for text in texts {
+            #expect(try #require(JSONNumber(text: text)).canonicalText == expected, "\(text)")
+        }
+        #expect(try #require(JSONNumber(text: "1e999999")).canonicalText.utf8.count < 20)
+    }
 }

@@ -24,6 +24,16 @@ struct JSONSchemaTests {
         #expect(!half.isValid(try parse("1e-400")))
     }
 
+    /// A partner's list of numbers with huge exponents is checked for duplicates without writing
+    /// each number out (a million digits each would exhaust memory).
+    @Test(.timeLimit(.minutes(1))) func uniqueItemsOfHugeExponentsStaysSmall() throws {
+        let schema = try JSONSchema(parse(#"{"uniqueItems": true}"#))
+        var items: [JSONValue] = try (1...5000).map { .number(try #require(JSONNumber(text: "\($0)e999999"))) }
+        #expect(schema.isValid(.array(items)))
+        items.append(.number(try #require(JSONNumber(text: "10e999998"))))
+        #expect(schema.validate(.array(items)).map(\.message) == ["items 0 and 5000 are equal; the items must be unique"])
+    }
+
     @Test func uniqueItemsComparesByValueAndCodePoints() throws {
         let schema = try JSONSchema(parse(#"{"uniqueItems": true}"#))
         #expect(!schema.isValid(try parse(#"[{"a":1.0,"b":[true]},{"b":[true],"a":1}]"#)))

@@ -35,7 +35,7 @@ extension JSONValue {
         switch self {
         case .null: bytes.append(UInt8(ascii: "n"))
         case .bool(let flag): bytes.append(flag ? UInt8(ascii: "t") : UInt8(ascii: "f"))
-        case .number(let number): bytes += Array(("#" + number.decimal.normalized.description).utf8)
+        case .number(let number): bytes += Array(("#" + number.canonicalText).utf8)
         case .string(let text): bytes += Array(JSONValue.string(text).jsonText.utf8)
         case .array(let elements):
             bytes.append(UInt8(ascii: "["))

@@ -13,6 +13,6 @@ struct PartnerStoreOptions: ParsableArguments {
 
     /// Opens the store in the data folder and checks that the tenant is one of its tenants.
     func openStore() async throws -> SQLiteStore {
-        try await StoreOptions.open(dataDirectory: dataDirectory, tenant: tenant)
+        try await StoreOpening.open(dataDirectory: dataDirectory, tenant: tenant)
     }
 }

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import TsunaguStore
+
+/// How the commands open the gateway's store (`<data>/tsunagu.sqlite`): only where one exists,
+/// unless asked to create it, so that a mistyped `--data` is said rather than answered with an
+/// empty new store.
+enum StoreOpening {
+    static func open(dataDirectory: String, creating: Bool) throws -> SQLiteStore {
+        let path = (dataDirectory as NSString).appendingPathComponent("tsunagu.sqlite")
+        guard creating || FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("no gateway store at \(path): give --data the gateway's data folder (`tsunagu tenants add NAME --data DIR` creates one)")
+        }
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        return try SQLiteStore(path: path)
+    }
+
+    /// Opens the store and checks that `tenant` is one of its tenants.
+    static func open(dataDirectory: String, tenant: String) async throws -> SQLiteStore {
+        let store = try open(dataDirectory: dataDirectory, creating: false)
+        let tenants = try await store.tenants().map(\.name)
+        guard tenants.contains(tenant) else {
+            throw ValidationError("no tenant '\(tenant)' in \(dataDirectory) (tenants: \(tenants.isEmpty ? "none" : tenants.joined(separator: ", ")))")
+        }
+        return store
+    }
+}
