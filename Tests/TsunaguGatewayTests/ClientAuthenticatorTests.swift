@@ -61,4 +61,18 @@ import TsunaguStore
             #expect(hashed.value == 1 + ClientAuthenticator.failureLimit, "the remembered success is not hashed again; the throttled guess is not hashed")
         }
     }
+
+    /// Wrong secrets sent all at once are counted before they are hashed: no more than the limit
+    /// is hashed, however many arrive while the first ones are still being checked.
+    @Test func concurrentWrongSecretsAreCountedBeforeTheyAreHashed() async throws {
+        try await withAuthenticator { authenticator, hashed in
+            let start = Date()
+            await withTaskGroup(of: Void.self) { group in
+                for attempt in 0..<100 {
+                    group.addTask { _ = await authenticator.authenticate(clientID: "c1", secret: "flood-\(attempt)", now: start) }
+                }
+            }
+            #expect(hashed.value == ClientAuthenticator.failureLimit, "\(hashed.value) wrong secrets were hashed")
+        }
+    }
 }

@@ -46,16 +46,16 @@ public final class ClientAuthenticator: Sendable {
         if let until = recent.withLock({ $0[fingerprint] }), until > now {
             return PACTRequester(clientID: client.clientID, tenant: client.tenant)
         }
-        guard !isThrottled(clientID, now: now) else { return nil }
+        // The attempt is counted before it is hashed: concurrent wrong secrets cannot all pass
+        // the check while the first ones are still being hashed.
+        guard reserveAttempt(of: clientID, now: now) else { return nil }
         let verify = self.verify
         let hash = client.secretHash
         let valid = await withCheckedContinuation { continuation in
             Self.hashing.async { continuation.resume(returning: verify(secret, hash)) }
         }
-        guard valid else {
-            noteFailure(of: clientID, now: now)
-            return nil
-        }
+        guard valid else { return nil }
+        refundAttempt(of: clientID)
         recent.withLock { entries in
             if entries.count > 1_000 { entries = entries.filter { $0.value > now } }
             entries[fingerprint] = now.addingTimeInterval(memory)
@@ -63,25 +63,26 @@ public final class ClientAuthenticator: Sendable {
         return PACTRequester(clientID: client.clientID, tenant: client.tenant)
     }
 
-    private func isThrottled(_ clientID: String, now: Date) -> Bool {
+    /// Counts an attempt of `clientID` that is about to be hashed; `false` (nothing counted)
+    /// when ``failureLimit`` attempts are already counted within the window.
+    private func reserveAttempt(of clientID: String, now: Date) -> Bool {
         failures.withLock { entries in
-            guard let entry = entries[clientID] else { return false }
-            guard now.timeIntervalSince(entry.since) < Self.failureWindow else {
-                entries[clientID] = nil
-                return false
+            if entries.count > 10_000 { entries = entries.filter { now.timeIntervalSince($0.value.since) < Self.failureWindow } }
+            guard let entry = entries[clientID], now.timeIntervalSince(entry.since) < Self.failureWindow else {
+                entries[clientID] = (1, now)
+                return true
             }
-            return entry.count >= Self.failureLimit
+            guard entry.count < Self.failureLimit else { return false }
+            entries[clientID] = (entry.count + 1, entry.since)
+            return true
         }
     }
 
-    private func noteFailure(of clientID: String, now: Date) {
+    /// Takes back the count of an attempt whose secret was right.
+    private func refundAttempt(of clientID: String) {
         failures.withLock { entries in
-            if entries.count > 10_000 { entries = entries.filter { now.timeIntervalSince($0.value.since) < Self.failureWindow } }
-            if let entry = entries[clientID], now.timeIntervalSince(entry.since) < Self.failureWindow {
-                entries[clientID] = (entry.count + 1, entry.since)
-            } else {
-                entries[clientID] = (1, now)
-            }
+            guard let entry = entries[clientID] else { return }
+            entries[clientID] = entry.count <= 1 ? nil : (entry.count - 1, entry.since)
         }
     }
 }
