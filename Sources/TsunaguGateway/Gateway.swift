@@ -117,7 +117,9 @@ public struct Gateway: Sendable {
 
         let application = Application(
             router: router,
-            server: try .tls(.http1(), tlsConfiguration: try tls.serverConfiguration()),
+            server: try .tls(
+                .http1(configuration: .init(idleTimeout: .seconds(Int64(max(1, configuration.idleConnectionTimeoutSeconds))))),
+                tlsConfiguration: try tls.serverConfiguration()),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Tsunagu"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger

@@ -61,6 +61,11 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
     /// per commit).
     public var sqliteDurability: SQLiteDurability = .normal
 
+    /// Seconds after which a connection that sends nothing is closed: one that never finishes
+    /// its TLS handshake, or stays open between requests. Without it, idle connections would
+    /// hold the gateway's sockets until none were left.
+    public var idleConnectionTimeoutSeconds: Int = 60
+
     /// The defaults.
     public init() {}
 
@@ -95,6 +100,7 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
         catenaXDataPlaneKeyHeader = try container.decodeIfPresent(String.self, forKey: .catenaXDataPlaneKeyHeader) ?? defaults.catenaXDataPlaneKeyHeader
         catenaXDataPlaneKeyVariable = try container.decodeIfPresent(String.self, forKey: .catenaXDataPlaneKeyVariable) ?? defaults.catenaXDataPlaneKeyVariable
         sqliteDurability = try container.decodeIfPresent(SQLiteDurability.self, forKey: .sqliteDurability) ?? defaults.sqliteDurability
+        idleConnectionTimeoutSeconds = try container.decodeIfPresent(Int.self, forKey: .idleConnectionTimeoutSeconds) ?? defaults.idleConnectionTimeoutSeconds
     }
 
     /// The SQLite database file.
