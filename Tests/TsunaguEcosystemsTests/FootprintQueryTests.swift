@@ -20,6 +20,16 @@ import TsunaguCore
         #expect(try query([("productId", "urn:other")]).matches(steel) == false)
     }
 
+    /// Each footprint is compared with every value: a request may name at most 1000 of them.
+    @Test func aRequestNamingTooManyValuesIsRefused() throws {
+        let many = JSONValue.array((0...FootprintQuery.maximumValues).map { .string("urn:p:\($0)") })
+        #expect { try FootprintQuery.parse(requestData: ["productId": many]) } throws: { error in
+            (error as? PACTError)?.message.contains("at most \(FootprintQuery.maximumValues)") == true
+        }
+        #expect(try FootprintQuery.parse(requestData: ["productId": .array(Array(many.arrayValue!.prefix(FootprintQuery.maximumValues)))]).productIDs.count == 1000)
+        #expect(throws: PACTError.self) { try query((0...FootprintQuery.maximumValues).map { ("productId", "urn:p:\($0)") }) }
+    }
+
     @Test func differentCriteriaMustAllHold() throws {
         #expect(try query([("productId", "urn:p:steel"), ("geography", "JP"), ("status", "Active")]).matches(steel))
         #expect(try query([("productId", "urn:p:steel"), ("geography", "DE")]).matches(steel) == false)

@@ -71,7 +71,19 @@ public struct FootprintQuery: Sendable, Hashable {
             let criterion = name.hasPrefix("$") ? String(name.dropFirst()) : name
             try query.add(criterion: criterion, value: value, parameterName: rawName)
         }
+        try query.checkSize()
         return query
+    }
+
+    /// The most values one request may give for its criteria together: each footprint is
+    /// compared with every value, so a request naming hundreds of thousands would cost minutes.
+    public static let maximumValues = 1000
+
+    private func checkSize() throws(PACTError) {
+        let count = productIDs.count + companyIDs.count + geographies.count + classifications.count + statuses.count
+        guard count <= Self.maximumValues else {
+            throw PACTError.badRequest("the request names \(count) criterion values; give at most \(Self.maximumValues) (split the request)")
+        }
     }
 
     /// Reads the query from the `data` of a v3 `RequestCreated` event (also accepting the v2 form
@@ -96,6 +108,7 @@ public struct FootprintQuery: Sendable, Hashable {
             query.productIDs += try strings(fragment["productIds"], at: "data.pf.productIds")
             query.companyIDs += try strings(fragment["companyIds"], at: "data.pf.companyIds")
         }
+        try query.checkSize()
         guard !query.isEmpty else {
             let ignored = members.keys.filter { $0 != "comment" }.sorted().map { "data.\($0)" }
             throw PACTError.badRequest(
