@@ -95,6 +95,11 @@ struct ConformanceCommand: AsyncParsableCommand {
         do {
             let validator = try footprintValidator()
             let tls = try await trust().tlsConfiguration(for: baseURL, timeout: .milliseconds(Int64(timeout * 1000)))
+            if pinSHA256 != nil, tls.certificateVerification == .none {
+                // The pin was checked on one connection; the TLS library cannot hold the others to it.
+                FileHandle.standardError.write(Data(
+                    "warning: the pinned certificate cannot be its own trust anchor (its key usage lacks keyCertSign): it was checked against the pin once, and the run's other connections are not verified, as with --insecure; give the host a certificate that can anchor itself (a new `tsunagu serve --demo` data folder makes one) to have every connection pinned\n".utf8))
+            }
             if !noCallbacks {
                 receiver = try await startReceiver(logger: logger)
             }

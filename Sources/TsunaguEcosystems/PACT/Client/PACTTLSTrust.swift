@@ -17,7 +17,8 @@ public enum PACTTLSTrust: Sendable {
     /// case ignored). Meant for a host's self-signed certificate: the certificate is fetched
     /// once, checked against the pin and then trusted as the only root. A certificate that
     /// cannot anchor itself (its key usage lacks `keyCertSign`) is checked against the pin only
-    /// when it is fetched; later connections then skip verification.
+    /// when it is fetched; later connections then skip verification (`certificateVerification`
+    /// is `.none`, which a caller should warn about: a man in the middle is not stopped then).
     case pinnedSHA256(String)
     /// No verification at all: only for conformance runs against a test host.
     case insecureSkipVerification
