@@ -18,6 +18,22 @@ import Testing
         #expect(message == "what happened" && reply == "what happened")
     }
 
+    /// How a connection to a partner failed names its host and address: the requester learns
+    /// that the partner could not be reached, the audit trail keeps the rest.
+    @Test func aConnectionFailureKeepsItsDetailsForTheAuditTrail() {
+        let failure = UpstreamFailure(.unreachable, "NIOConnectionError(host: \"10.20.30.40\", port: 8443, connection refused)")
+        let rejection = RelayRejection(upstream: failure, source: .partner("steel-supplier"), attempts: 3)
+        #expect(rejection.message == "partner 'steel-supplier' could not be reached after 3 attempts")
+        #expect(rejection.audit?["upstreamFailure"]?.stringValue?.contains("10.20.30.40") == true)
+        guard case .pact(_, let answered) = rejection.answer(in: .pactV3) else {
+            Issue.record("a PACT requester gets a PACT error")
+            return
+        }
+        #expect(!answered.contains("10.20.30.40"))
+        let status = RelayRejection(upstream: UpstreamFailure(.unavailable, "HTTP 503"), source: .partner("steel-supplier"), attempts: 1)
+        #expect(status.message.hasSuffix("HTTP 503"), "what the partner answered is still said")
+    }
+
     @Test func theCodesFollowEachProtocolsVocabulary() {
         #expect(RelayRejection(.notFound, "m").answer(in: .pactV2) == .pact(code: "NoSuchFootprint", message: "m"))
         #expect(RelayRejection(.notFound, "m").answer(in: .pactV3) == .pact(code: "NotFound", message: "m"))
@@ -33,7 +49,7 @@ import Testing
 
     @Test func upstreamFailuresSayWhatHappenedUpstream() {
         let unreachable = RelayRejection(upstream: UpstreamFailure(.unreachable, "timed out after 5 s"), source: .partner("p"), attempts: 1)
-        #expect(unreachable == RelayRejection(.upstreamUnavailable, "partner 'p' could not serve the footprint after 1 attempt: timed out after 5 s"))
+        #expect(unreachable == RelayRejection(.upstreamUnavailable, "partner 'p' could not be reached after 1 attempt", audit: ["upstreamFailure": "timed out after 5 s"]))
         let refused = RelayRejection(upstream: UpstreamFailure(.refused, "HTTP 401"), source: .partner("p"), attempts: 2)
         #expect(refused == RelayRejection(.upstreamRefused, "partner 'p' refused the request: HTTP 401"))
         let missing = RelayRejection(upstream: UpstreamFailure(.notFound, "no footprint"), source: .tenantStore, attempts: 1)

@@ -49,7 +49,11 @@ public struct RelayRejection: Sendable, Hashable, Codable, CustomStringConvertib
     public init(upstream failure: UpstreamFailure, source: RelaySource, attempts: Int) {
         let tries = attempts == 1 ? "1 attempt" : "\(attempts) attempts"
         switch failure.kind {
-        case .unreachable, .unavailable:
+        case .unreachable:
+            // How the connection failed names the partner's host and address: the audit trail
+            // keeps it, the requester learns that the partner could not be reached.
+            self.init(.upstreamUnavailable, "\(source) could not be reached after \(tries)", audit: ["upstreamFailure": .string(failure.message)])
+        case .unavailable:
             self.init(.upstreamUnavailable, "\(source) could not serve the footprint after \(tries): \(failure.message)")
         case .invalidAnswer:
             self.init(.upstreamInvalid, "\(source) answered with an invalid footprint: \(failure.message)")

@@ -1,4 +1,5 @@
 import Foundation
+import TsunaguCore
 
 /// One relayed request through its lifecycle, as a value-type state machine: each event is a
 /// `mutating func` that validates the transition, updates the state and returns the
@@ -215,8 +216,17 @@ public struct RelayRequest: Sendable, Hashable, Codable {
         guard !state.isTerminal, now >= deadline else { return nil }
         let seconds = Int(deadline.timeIntervalSince(received).rounded())
         var message = "no answer within the deadline of \(seconds) s, while \(activity)"
-        if let lastFailure { message += "; last upstream failure: \(lastFailure.message)" }
-        let rejection = RelayRejection(.expired, message)
+        var audit: JSONValue?
+        if let lastFailure {
+            // As in an upstream rejection: a connection failure's details stay in the audit trail.
+            if lastFailure.kind == .unreachable {
+                message += "; the partner could not be reached"
+                audit = ["lastUpstreamFailure": .string(lastFailure.message)]
+            } else {
+                message += "; last upstream failure: \(lastFailure.message)"
+            }
+        }
+        let rejection = RelayRejection(.expired, message, audit: audit)
         move(to: .expired(rejection), now: now)
         return finish(rejection)
     }
