@@ -123,6 +123,24 @@ import TsunaguCore
     }
 
     /// The same document with status Deprecated deprecates the stored footprint in place.
+    /// Footprints stored before the predecessor index existed are indexed by the migration that
+    /// adds it: an old version imported afterwards still finds its stored successor.
+    @Test func theMigrationIndexesTheSuccessorsStoredBeforeIt() async throws {
+        let old = "9a1e2b3c-0000-4000-8000-000000000051"
+        let new = "9a1e2b3c-0000-4000-8000-000000000052"
+        do {
+            let store = try SQLiteStore(path: path)
+            _ = try await store.addTenant(named: "acme", now: Date())
+            _ = try await store.importFootprint(footprint(id: new, amount: "2", preceding: [old]), tenant: "acme", now: Date())
+        }
+        let connection = try SQLiteConnection(path: path)
+        try connection.execute("DROP TABLE footprint_predecessors")
+        try connection.execute("PRAGMA user_version = \(SQLiteSchema.migrations.count - 1)")
+        let reopened = try SQLiteStore(path: path)
+        _ = try await reopened.importFootprint(footprint(id: old, amount: "1"), tenant: "acme", now: Date())
+        #expect(try await reopened.footprint(id: old, tenant: "acme")?.footprint.status == .deprecated)
+    }
+
     @Test func theSameDocumentMarkedDeprecatedDeprecatesItInPlace() async throws {
         let store = try SQLiteStore(path: path)
         _ = try await store.addTenant(named: "acme", now: Date())

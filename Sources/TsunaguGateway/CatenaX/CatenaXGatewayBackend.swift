@@ -127,13 +127,22 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         // goes on under each tenant whose version it is valid in, and is refused when none.
         var accepted: [Partner] = []
         var refusal: CatenaXError?
+        var checked: [ModelID: CatenaXError?] = [:]
         for partner in senders {
-            do {
-                try validate(delivery.document, model: partner.model)
-                accepted.append(partner)
-            } catch {
-                refusal = refusal ?? error
+            // Each version is checked once, however many tenants registered the sender with it.
+            if checked[partner.model] == nil {
+                do {
+                    try validate(delivery.document, model: partner.model)
+                    checked[partner.model] = .some(nil)
+                } catch {
+                    checked[partner.model] = .some(error)
+                }
+            }
+            if let problem = checked[partner.model] ?? nil {
+                refusal = refusal ?? problem
                 logger.warning("Catena-X update is not valid in a tenant's registered version", metadata: ["partner": "\(partner.name)", "tenant": "\(partner.tenant)", "model": "\(partner.model)"])
+            } else {
+                accepted.append(partner)
             }
         }
         if accepted.isEmpty, let refusal { throw refusal }

@@ -141,5 +141,19 @@ enum SQLiteSchema {
         DROP TABLE received_events;
         ALTER TABLE received_events_of_clients RENAME TO received_events;
         """,
+        // Which stored footprints name which in their precedingPfIds: an import looks up a
+        // footprint's successors by this index instead of reading every document of the tenant.
+        """
+        CREATE TABLE footprint_predecessors (
+            tenant TEXT NOT NULL,
+            predecessor_id TEXT NOT NULL,
+            footprint_id TEXT NOT NULL,
+            PRIMARY KEY (tenant, predecessor_id, footprint_id)
+        );
+        INSERT OR IGNORE INTO footprint_predecessors
+            SELECT footprints.tenant, predecessors.value, footprints.id
+            FROM footprints, json_each(CASE WHEN json_valid(footprints.document) THEN footprints.document ELSE '{}' END, '$.precedingPfIds') AS predecessors
+            WHERE predecessors.type = 'text';
+        """,
     ]
 }

@@ -197,17 +197,17 @@ public actor SQLiteStore: GatewayStore {
         }
     }
 
-    /// The stored footprints of `tenant` that name `id` in their `precedingPfIds`.
+    /// The stored footprints of `tenant` that name `id` in their `precedingPfIds` (found by the
+    /// `footprint_predecessors` index).
     private func storedSuccessors(of id: String, tenant: String) throws(StoreError) -> [JSONValue] {
-        // The id is looked for in the text first (no document is parsed unless it names it).
-        let rows = try connection.query(
-            "SELECT document FROM footprints WHERE tenant = ? AND instr(document, ?) > 0", [.text(tenant), .text(id)])
-        return rows.compactMap { row in
-            guard let text = row.text(0), let document = try? parser.parse(text),
-                document["precedingPfIds"]?.arrayValue?.contains(.string(id)) == true
-            else { return nil }
-            return document
-        }
+        try connection.query(
+            """
+            SELECT footprints.document FROM footprint_predecessors
+            JOIN footprints ON footprints.tenant = footprint_predecessors.tenant AND footprints.id = footprint_predecessors.footprint_id
+            WHERE footprint_predecessors.tenant = ? AND footprint_predecessors.predecessor_id = ?
+            """,
+            [.text(tenant), .text(id)]
+        ).compactMap { row in row.text(0).flatMap { try? parser.parse($0) } }
     }
 
     /// Whether two footprint documents are equal, with `status` left out when `ignoringStatus`.
@@ -266,6 +266,12 @@ public actor SQLiteStore: GatewayStore {
             "INSERT INTO footprints (tenant, id, status, document, stored, updated) VALUES (?, ?, ?, ?, ?, ?)",
             [.text(tenant), .text(id), .text(status.rawValue), .text(document.jsonText), .time(now), .time(now)]
         )
+        for predecessor in document["precedingPfIds"]?.arrayValue?.compactMap(\.stringValue) ?? [] {
+            try connection.query(
+                "INSERT OR IGNORE INTO footprint_predecessors (tenant, predecessor_id, footprint_id) VALUES (?, ?, ?)",
+                [.text(tenant), .text(predecessor), .text(id)]
+            )
+        }
     }
 
     // MARK: Events and outbox

@@ -83,9 +83,7 @@ struct AuditCommand: AsyncParsableCommand {
 /// Opening the gateway's store for reading the audit trail, and printing what it holds.
 enum AuditStore {
     static func open(_ dataDirectory: String) throws -> SQLiteStore {
-        let path = (dataDirectory as NSString).appendingPathComponent("tsunagu.sqlite")
-        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no gateway store at \(path)") }
-        return try SQLiteStore(path: path)
+        try StoreOpening.open(dataDirectory: dataDirectory, creating: false)
     }
 
     static func line(_ entry: AuditEntry) -> String {
