@@ -76,7 +76,7 @@ import TsunaguStore
     /// B), sends A one RequestCreated per product and returns the answers by request event id.
     func relayThroughOuranosSupplier(
         betaDistributes: Bool, products: [String: String], betaRouting: String? = nil, alphaDeadline: Double = 20
-    ) async throws -> (events: [String: JSONValue], schemas: SchemaRegistry, seconds: TimeInterval) {
+    ) async throws -> (events: JSONObject, schemas: SchemaRegistry, seconds: TimeInterval) {
         let receiver = try await CallbackEndpoint.start()
         let beta = try await OuranosTestCompany.start(
             name: "beta", corporateNumber: OuranosCompanies.beta, environment: ["TSUNAGU_OURANOS_API_KEY": OuranosCompanies.apiKey, "NOWHERE_SECRET": "x"],
@@ -105,7 +105,7 @@ import TsunaguStore
             name: "ouranos-beta", baseURL: beta.baseURL, corporateNumber: OuranosCompanies.beta, account: "tsunagu-alpha",
             passwordVariable: "BETA_PASSWORD", apiKeyVariable: "BETA_API_KEY"
         )
-        var answers: [String: JSONValue] = [:]
+        var answers: JSONObject = [:]
         var seconds: TimeInterval = 0
         try await alpha.withClient(stopping: [beta, receiver]) { http in
             let pact = PACTTestClient(http: http, baseURL: alpha.baseURL)

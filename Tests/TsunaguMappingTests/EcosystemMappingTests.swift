@@ -476,7 +476,7 @@ enum Official {
         func entity(_ file: String) throws -> JSONValue {
             try Paths.json(at: Paths.reference.appendingPathComponent("ouranos/examples/" + file))
         }
-        var members: [String: JSONValue] = ["operator": try entity(`operator`), "plant": try entity(plant), "cfp": try entity(cfp)]
+        var members: JSONObject = ["operator": try entity(`operator`), "plant": try entity(plant), "cfp": try entity(cfp)]
         if let parts { members["parts"] = try entity(parts) }
         return .object(members)
     }
@@ -543,7 +543,7 @@ private enum Headline {
 
 /// The carry extension of a pivot document.
 private enum Carry {
-    static func data(in pivot: JSONValue, model: ModelID) -> [String: JSONValue]? {
+    static func data(in pivot: JSONValue, model: ModelID) -> JSONObject? {
         let url = "https://tsunagu.dev/extensions/carry/\(model).json"
         let data = pivot["extensions"]?.arrayValue?.first { $0["dataSchema"] == .string(url) }?["data"]
         // The carried fields sit under `set` (pointer → value) in the engine's extension layout.
@@ -555,7 +555,7 @@ private enum Carry {
 private enum Canonical {
     static func text(_ value: JSONValue) -> String { JSONWriter().string(value) }
 
-    static func leaves(_ value: JSONValue, at pointer: String = "") -> [String: JSONValue] {
+    static func leaves(_ value: JSONValue, at pointer: String = "") -> JSONObject {
         switch value {
         case .object(let members) where !members.isEmpty:
             return members.reduce(into: [:]) { result, member in

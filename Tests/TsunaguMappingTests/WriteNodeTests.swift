@@ -22,7 +22,7 @@ import TsunaguCore
         let shape = compiled.nodes.map { node -> String in
             switch node {
             case .rule(let rule, _): "rule \(rule.target)"
-            case .group(let token, let children): "group \(token) \(children.count)"
+            case .group(let token, _, let children): "group \(token) \(children.count)"
             }
         }
         #expect(shape == ["group member(\"a\", index: nil) 1", "rule /b", "rule /c/p", "rule /c", "rule /c/q"])

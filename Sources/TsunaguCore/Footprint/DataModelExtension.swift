@@ -31,7 +31,7 @@ public struct DataModelExtension: Sendable, Hashable {
 
     /// The extension as a JSON object.
     public var json: JSONValue {
-        var members: [String: JSONValue] = ["specVersion": .string(specVersion), "dataSchema": .string(dataSchema), "data": data]
+        var members: JSONObject = ["specVersion": .string(specVersion), "dataSchema": .string(dataSchema), "data": data]
         if let documentation { members["documentation"] = .string(documentation) }
         return .object(members)
     }

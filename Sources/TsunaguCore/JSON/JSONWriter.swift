@@ -47,13 +47,13 @@ public struct JSONWriter: Sendable {
                 return
             }
             output.append(UInt8(ascii: "{"))
-            for (index, key) in members.keys.sorted().enumerated() {
+            for (index, (key, member)) in members.sortedByKey.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 newline(into: &output, indent: indent + 1)
                 Self.writeString(key, into: &output)
                 output.append(UInt8(ascii: ":"))
                 if pretty { output.append(UInt8(ascii: " ")) }
-                write(members[key] ?? .null, into: &output, indent: indent + 1)
+                write(member, into: &output, indent: indent + 1)
             }
             newline(into: &output, indent: indent)
             output.append(UInt8(ascii: "}"))

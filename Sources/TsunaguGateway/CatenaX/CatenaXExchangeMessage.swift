@@ -27,7 +27,7 @@ struct CatenaXExchangeMessage: Sendable, Hashable {
     /// sorts them: `document` comes first, so the encoded document is put in front of the other
     /// members' text instead of being written again.
     func outboxMessage(tenant: String, bpn: String) -> NewOutboxMessage {
-        var envelope: [String: JSONValue] = [
+        var envelope: JSONObject = [
             "endpoint": .string(address.endpoint), "requestId": .string(address.requestID), "update": .bool(isUpdate),
         ]
         if case .productIDs(let productID) = address.form { envelope["productId"] = .string(productID) }

@@ -148,7 +148,7 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         if accepted.isEmpty, let refusal { throw refusal }
         let received = RelayWorker.sha256(delivery.document)
         let entries = accepted.map { partner in
-            var detail: [String: JSONValue] = [
+            var detail: JSONObject = [
                 "partner": .string(partner.name), "model": .string(partner.model.description), "receivedSHA256": .string(received),
             ]
             if let requestID = delivery.requestID { detail["requestId"] = .string(requestID) }

@@ -20,7 +20,7 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var members: [String: JSONValue] = [
+        var members: JSONObject = [
             "time": .string(Timestamp.format(Date())), "level": .string(event.level.rawValue), "label": .string(label), "message": .string("\(event.message)"),
         ]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) {

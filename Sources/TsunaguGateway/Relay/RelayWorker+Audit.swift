@@ -41,7 +41,7 @@ extension RelayWorker {
     }
 
     /// SHA-256 of the document received from upstream and of the document sent, for the audit trail.
-    private static func hashes(of state: RelayState) -> [String: JSONValue] {
+    private static func hashes(of state: RelayState) -> JSONObject {
         switch state {
         case .translating(_, let upstream): ["receivedSHA256": .string(sha256(upstream.json))]
         case .delivered(let document, _): ["sentSHA256": .string(sha256(document.json))]

@@ -28,7 +28,7 @@ final class CompiledRule: Sendable {
     let consumedWhenPresent: Bool
     /// The member the rule writes last when its target ends in an object member (not an index):
     /// the write from the parent container is then one dictionary update.
-    let lastMember: String?
+    let lastMember: JSONKey?
     /// How many leading tokens of the target are members or indices. A rule placed at exactly this
     /// depth writes its whole container, or through `-` or a selector, so it may make a member
     /// that a later group of rules at the same depth writes into.
@@ -61,7 +61,7 @@ final class CompiledRule: Sendable {
         }
         self.memberPrefix = target.tokens.firstIndex { if case .member = $0 { false } else { true } } ?? target.tokens.count
         if case .member(let name, index: .none)? = target.tokens.last {
-            self.lastMember = name
+            self.lastMember = JSONKey(name)
         } else {
             self.lastMember = nil
         }

@@ -24,7 +24,7 @@ final class DirectCopy: Sendable {
     /// or straight from the root when the path has one token); `nil` for a constant.
     let field: MappingPath?
     /// The field's last token: its member name, and its index when it reads an array element.
-    let fieldName: String
+    let fieldName: JSONKey
     let fieldIndex: Int?
     /// The constant written when there is no field (a `value:`, or the `default:` of a rule that
     /// reads nothing).
@@ -36,7 +36,7 @@ final class DirectCopy: Sendable {
     /// The table's values, for `.table`.
     let tableValues: [String: JSONValue]
     /// The member the rule writes in its container.
-    let key: String
+    let key: JSONKey
     /// The depth at which the rule writes `key` (its target's last token).
     let depth: Int
 
@@ -46,10 +46,10 @@ final class DirectCopy: Sendable {
         switch producer {
         case .constant(let value):
             guard steps.isEmpty else { return nil }
-            (field, fieldName, fieldIndex, constant, logsDefault) = (nil, "", nil, value, fills)
+            (field, fieldName, fieldIndex, constant, logsDefault) = (nil, JSONKey(""), nil, value, fills)
         case .nothing:
             guard steps.isEmpty, let fallback else { return nil }
-            (field, fieldName, fieldIndex, constant, logsDefault) = (nil, "", nil, fallback, true)
+            (field, fieldName, fieldIndex, constant, logsDefault) = (nil, JSONKey(""), nil, fallback, true)
         case .read(let path):
             guard !path.isRelative, !path.hasWildcard, path.literals != nil, let last = path.last,
                 path.parentSlot != nil || path.tokens.count == 1
@@ -66,7 +66,7 @@ final class DirectCopy: Sendable {
         case .table?: conversion = .table
         default: return nil
         }
-        self.key = key
+        self.key = JSONKey(key)
         self.depth = target.tokens.count - 1
     }
 }

@@ -1,3 +1,5 @@
+import TsunaguCore
+
 /// A path in a mapping file, compiled: a JSON Pointer with wildcards, member selectors and
 /// appends, absolute or relative to the element an `each` or `map` is working on.
 ///
@@ -32,7 +34,7 @@ final class MappingPath: Sendable, Hashable, CustomStringConvertible {
     let parentSlot: Int?
     /// The last token's member name and array index when it is a member (a read through the
     /// parent slot steps to it without taking the token apart).
-    let last: (name: String, index: Int?)?
+    let last: (name: JSONKey, index: Int?)?
 
     init(isRelative: Bool, tokens: [Token], text: String, parentSlot: Int? = nil) {
         self.isRelative = isRelative
@@ -42,7 +44,7 @@ final class MappingPath: Sendable, Hashable, CustomStringConvertible {
         self.literals = tokens.allSatisfy { $0.literal != nil } ? tokens.compactMap(\.literal) : nil
         self.parentSlot = parentSlot
         if case .member(let name, let index)? = tokens.last {
-            self.last = (name, index)
+            self.last = (JSONKey(name), index)
         } else {
             self.last = nil
         }

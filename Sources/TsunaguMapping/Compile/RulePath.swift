@@ -56,7 +56,7 @@ extension MappingPlan {
         nodes.flatMap { node -> [CompiledRule] in
             switch node {
             case .rule(let rule, _): [rule]
-            case .group(_, let children): rules(in: children)
+            case .group(_, _, let children): rules(in: children)
             }
         }
     }

@@ -1,3 +1,5 @@
+import TsunaguCore
+
 /// Rules arranged by the members their targets share, so an execution walks to `/pcfAssessment…/0`
 /// once for all the rules below it instead of once per rule.
 ///
@@ -7,8 +9,9 @@
 indirect enum WriteNode: Sendable {
     /// A rule, writing at its target's tokens from `depth` on.
     case rule(CompiledRule, depth: Int)
-    /// Rules writing below one member (or array index) of the current container.
-    case group(MappingPath.Token, [WriteNode])
+    /// Rules writing below one member (or array index) of the current container; `key` is the
+    /// member's name, hashed once.
+    case group(MappingPath.Token, key: JSONKey, [WriteNode])
 
     /// Whether the node writes a member of an object (rather than an array element).
     var buildsObject: Bool {
@@ -16,7 +19,7 @@ indirect enum WriteNode: Sendable {
         case .rule(let rule, let depth):
             if case .member(_, index: .none) = rule.target.tokens[depth] { return true }
             return false
-        case .group(let token, _):
+        case .group(let token, _, _):
             if case .member(_, index: .none) = token { return true }
             return false
         }
@@ -25,7 +28,7 @@ indirect enum WriteNode: Sendable {
     /// Whether a rule here, or in a sub-map below, takes the caller's value `name` (`context:`).
     func reads(context name: String) -> Bool {
         switch self {
-        case .group(_, let children):
+        case .group(_, _, let children):
             return children.contains { $0.reads(context: name) }
         case .rule(let rule, _):
             switch rule.producer {
@@ -55,15 +58,15 @@ indirect enum WriteNode: Sendable {
             if members[token] == nil {
                 order.append(token)
                 // The group takes the place of its first rule.
-                nodes.append(.group(token, []))
+                nodes.append(.group(token, key: JSONKey(""), []))
             }
             members[token, default: []].append(rule)
         }
         return nodes.map { node in
-            guard case .group(let token, _) = node else { return node }
+            guard case .group(let token, _, _) = node, case .member(let name, _) = token else { return node }
             let grouped = members[token] ?? []
             if grouped.count == 1, let only = grouped.first { return .rule(only, depth: depth) }
-            return .group(token, arrange(grouped, depth: depth + 1))
+            return .group(token, key: JSONKey(name), arrange(grouped, depth: depth + 1))
         }
     }
 }

@@ -15,7 +15,7 @@ extension CarryPatch {
 
         /// `{"place": pointer, "value": value, "fields": [pointer]}` (no `value` when absent).
         var json: JSONValue {
-            var object: [String: JSONValue] = [
+            var object: JSONObject = [
                 "place": .string(PointerText.encode(place)), "fields": .array(fields.map { .string(PointerText.encode($0)) }),
             ]
             if let value { object["value"] = value }

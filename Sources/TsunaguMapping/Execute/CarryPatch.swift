@@ -45,8 +45,9 @@ struct CarryPatch {
             switch (original, rebuilt) {
             case (.object(let left), .object(let right)):
                 var shared = 0
-                for (key, value) in left {
-                    pointer.append(key)
+                for position in left.indices {
+                    let (key, value) = left.member(at: position)
+                    pointer.append(key.name)
                     if let other = right[key] {
                         shared += 1
                         walk(value, other)
@@ -104,11 +105,12 @@ struct CarryPatch {
             }
             let right = rebuilt?.objectValue ?? [:]
             var shared = 0
-            for (key, value) in left {
-                let child = node.children[key]
+            for position in left.indices {
+                let (key, value) = left.member(at: position)
+                let child = node.child(key)
                 // A reproduced field is the original's own, and no other rule writes it.
                 if child?.reproduced == true { continue }
-                pointer.append(key)
+                pointer.append(key.name)
                 let other = right.isEmpty ? nil : right[key]
                 if other != nil { shared += 1 }
                 if let child, other != nil || child.reaches(value) {
@@ -123,7 +125,7 @@ struct CarryPatch {
             if shared < right.count { removeExtra(left, right) }
         }
 
-        private mutating func removeExtra(_ left: [String: JSONValue], _ right: [String: JSONValue]) {
+        private mutating func removeExtra(_ left: JSONObject, _ right: JSONObject) {
             for key in right.keys where left[key] == nil {
                 patch.remove.append(pointer + [key])
             }
@@ -162,9 +164,9 @@ struct CarryPatch {
 
     /// The extension's `data`.
     var data: JSONValue {
-        var object: [String: JSONValue] = [:]
+        var object: JSONObject = [:]
         if !writes.isEmpty {
-            var members: [String: JSONValue] = Dictionary(minimumCapacity: writes.count)
+            var members: JSONObject = JSONObject(minimumCapacity: writes.count)
             for field in writes { members[PointerText.encode(field.pointer)] = field.value }
             object["set"] = .object(members)
         }

@@ -68,7 +68,7 @@ public struct LossReport: Sendable, Hashable {
     public var json: JSONValue {
         func list(_ entries: [Entry]) -> JSONValue {
             .array(entries.map { entry in
-                var object: [String: JSONValue] = ["mapping": .string(entry.mapping.description), "pointer": .string(entry.pointer.description)]
+                var object: JSONObject = ["mapping": .string(entry.mapping.description), "pointer": .string(entry.pointer.description)]
                 if let kind = entry.kind { object["kind"] = .string(kind) }
                 if let explanation = entry.explanation { object["explanation"] = .string(explanation) }
                 return .object(object)

@@ -34,7 +34,7 @@ extension MappingPlan {
         let execution = PlanExecution(
             plan: self, root: source, tracking: carrying && (carry == nil || reverse == nil), context: context,
             watching: shortcut?.watched ?? [])
-        var output = JSONValue.object(Dictionary(minimumCapacity: nodes.count))
+        var output = JSONValue.object(JSONObject(minimumCapacity: nodes.count))
         try execution.run(nodes, scope: SourceScope(value: source, tokens: []), into: &output)
         do {
             try patch.apply(to: &output)

@@ -14,7 +14,7 @@ enum OutputWriter {
             return
         }
         let rest = tokens.dropFirst()
-        if rest.isEmpty, case .member(let key, _) = token, setMember(key, to: value, in: &target) { return }
+        if rest.isEmpty, case .member(let key, _) = token, setMember(JSONKey(key), to: value, in: &target) { return }
         try step(through: token, next: rest.first, in: &target) { (child: inout JSONValue) throws(Conflict) in
             try write(value, at: rest, into: &child)
         }
@@ -23,7 +23,7 @@ enum OutputWriter {
     /// Sets member `key` of `target` in one dictionary update, the object taken out first so that
     /// it is changed in place rather than copied; `false`, changing nothing, when `target` is not
     /// an object.
-    static func setMember(_ key: String, to value: JSONValue, in target: inout JSONValue) -> Bool {
+    static func setMember(_ key: JSONKey, to value: JSONValue, in target: inout JSONValue) -> Bool {
         guard case .object(var members) = target else { return false }
         target = .null
         members[key] = value
@@ -87,13 +87,13 @@ enum OutputWriter {
 
     /// Takes the value at `token` out of `target` (leaving a placeholder that a later write of the
     /// same token replaces), so it can be changed without being copied; `nil` when nothing is there.
-    static func take(_ token: MappingPath.Token, from target: inout JSONValue) -> JSONValue? {
-        guard case .member(let key, let index) = token else { return nil }
+    static func take(_ token: MappingPath.Token, key: JSONKey, from target: inout JSONValue) -> JSONValue? {
+        guard case .member(_, let index) = token else { return nil }
         switch target {
         case .object(var members):
             target = .null
             defer { target = .object(members) }
-            return members.removeValue(forKey: key)
+            return members.take(key)
         case .array(var elements):
             guard let index, elements.indices.contains(index) else { return nil }
             target = .null
@@ -150,10 +150,10 @@ enum OutputWriter {
         let rest = tokens.dropFirst()
         switch target {
         case .object(var members):
-            guard let position = members.index(forKey: token) else { return }
+            guard members[token] != nil else { return }
             target = .null
             defer { target = .object(members) }
-            replace(at: rest, with: value, in: &members.values[position])
+            replace(at: rest, with: value, in: &members[token, default: .null])
         case .array(var elements):
             guard let index = Int(token), elements.indices.contains(index) else { return }
             target = .null

@@ -65,7 +65,7 @@ extension PlanExecution {
     }
 
     /// The value a member token (`name`, read as `index` in an array) leads to from `value`.
-    static func member(_ name: String, index: Int?, of value: JSONValue) -> JSONValue? {
+    static func member(_ name: JSONKey, index: Int?, of value: JSONValue) -> JSONValue? {
         switch value {
         case .object(let members): return members[name]
         case .array(let elements):

@@ -60,10 +60,10 @@ struct PlanExecution {
             case .rule(let rule, let depth):
                 try execute(rule, depth: depth, scope: scope, into: &output)
                 if depth == rule.memberPrefix { mayHoldGroups = true }
-            case .group(let token, let children):
-                let taken = mayHoldGroups ? OutputWriter.take(token, from: &output) : nil
+            case .group(let token, let key, let children):
+                let taken = mayHoldGroups ? OutputWriter.take(token, key: key, from: &output) : nil
                 // A new object is made with room for every child, so it never grows while filled.
-                var inner = taken ?? (children.first?.buildsObject == true ? .object(Dictionary(minimumCapacity: children.count)) : .null)
+                var inner = taken ?? (children.first?.buildsObject == true ? .object(JSONObject(minimumCapacity: children.count)) : .null)
                 var failure: MappingError?
                 do {
                     try run(children, scope: scope, into: &inner, startsEmpty: taken == nil)
@@ -74,7 +74,7 @@ struct PlanExecution {
                 if taken != nil || !(inner.isNull || inner.objectValue?.isEmpty == true) {
                     // A member of an object is set in one dictionary update, without building a
                     // token slice for the general write.
-                    if case .member(let key, _) = token, OutputWriter.setMember(key, to: inner, in: &output) {
+                    if case .member = token, OutputWriter.setMember(key, to: inner, in: &output) {
                         if let failure { throw failure }
                         continue
                     }
@@ -188,7 +188,7 @@ struct PlanExecution {
                     var built: [JSONValue] = []
                     built.reserveCapacity(elements.count)
                     for (index, element) in elements.enumerated() {
-                        var object = JSONValue.object(Dictionary(minimumCapacity: rules.count))
+                        var object = JSONValue.object(JSONObject(minimumCapacity: rules.count))
                         defaults.enter(rule, index: index)
                         defer { defaults.leave() }
                         try run(rules, scope: element, into: &object)

@@ -99,7 +99,7 @@ struct ReproducedFields: Sendable {
             guard try reverse.takeCarried(from: &input, at: restore).isEmpty else { return nil }
         }
         let execution = PlanExecution(plan: reverse, root: input, tracking: false, context: context)
-        var rebuilt = JSONValue.object(Dictionary(minimumCapacity: reverse.nodes.count))
+        var rebuilt = JSONValue.object(JSONObject(minimumCapacity: reverse.nodes.count))
         try execution.run(residual, scope: SourceScope(value: input, tokens: []), into: &rebuilt)
         return CarryPatch.diff(original: source, rebuilt: rebuilt, reproduced: fields)
     }
@@ -229,6 +229,8 @@ final class FieldTrie: Sendable {
     let elements: Bool
     /// The nodes below, by pointer token.
     let children: [String: FieldTrie]
+    /// The same nodes in a list, looked up by their token's hash (a node has a few children).
+    private let keyed: [(key: JSONKey, node: FieldTrie)]
 
     /// The trie of `paths` (plain member and index tokens, none a prefix of another).
     init(_ paths: [ArraySlice<MappingPath.Token>]) {
@@ -246,6 +248,12 @@ final class FieldTrie: Sendable {
         self.reproduced = reproduced
         self.elements = elements
         self.children = below.mapValues(FieldTrie.init)
+        self.keyed = children.map { (JSONKey($0.key), $0.value) }
+    }
+
+    /// The node below for the member `key`.
+    func child(_ key: JSONKey) -> FieldTrie? {
+        keyed.first { $0.key == key }?.node
     }
 
     /// Whether a reproduced field at or below this node is in `value` as the forward mapping

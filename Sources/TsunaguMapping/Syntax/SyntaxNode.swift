@@ -63,7 +63,7 @@ struct SyntaxNode: Sendable {
             default: return JSONNumber(text: text).map(JSONValue.number) ?? .string(text)
             }
         case .mapping(let members):
-            var object: [String: JSONValue] = [:]
+            var object: JSONObject = [:]
             for member in members { object[member.key] = member.value.jsonValue }
             return .object(object)
         case .sequence(let elements):

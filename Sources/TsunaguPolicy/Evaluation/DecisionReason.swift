@@ -13,7 +13,7 @@ public struct ConstraintOutcome: Sendable, Hashable {
 
     /// The outcome as JSON.
     public var json: JSONValue {
-        var members: [String: JSONValue] = [
+        var members: JSONObject = [
             "constraint": .string(constraint), "pointer": .string(pointer.description), "satisfied": .bool(isSatisfied),
         ]
         if isContractTerm { members["note"] = "contract term: agreed in the contract, not checked by the gateway" }
@@ -81,7 +81,7 @@ public struct DecisionReason: Sendable {
 
     /// The reason as JSON.
     public var json: JSONValue {
-        var members: [String: JSONValue] = ["kind": .string(kind.rawValue), "message": .string(message)]
+        var members: JSONObject = ["kind": .string(kind.rawValue), "message": .string(message)]
         if let file { members["file"] = .string(file) }
         if let policyID { members["policy"] = .string(policyID) }
         if let rule { members["rule"] = .string(rule) }

@@ -43,7 +43,7 @@ public enum Obligation: Sendable, Hashable {
         case .redact(let fields):
             return ["type": "redact", "fields": .array(fields.map { .string($0.description) })]
         case .reducePrecision(let fields, let precision):
-            var members: [String: JSONValue] = [
+            var members: JSONObject = [
                 "type": "reducePrecision", "fields": .array(fields.map { .string($0.description) }),
                 "rounding": .string(precision.rule.rawValue),
             ]

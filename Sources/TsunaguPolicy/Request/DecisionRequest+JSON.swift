@@ -22,7 +22,7 @@ private struct RequestReader {
         problems.append(Diagnostic(pointer: pointer, message: message))
     }
 
-    mutating func object(_ value: JSONValue?, at pointer: JSONPointer, allowed: [String]) -> [String: JSONValue]? {
+    mutating func object(_ value: JSONValue?, at pointer: JSONPointer, allowed: [String]) -> JSONObject? {
         guard case .object(let members)? = value else {
             problem(pointer, "must be an object")
             return nil
@@ -33,7 +33,7 @@ private struct RequestReader {
         return members
     }
 
-    mutating func text(_ members: [String: JSONValue], _ key: String, at pointer: JSONPointer, required: Bool = false) -> String? {
+    mutating func text(_ members: JSONObject, _ key: String, at pointer: JSONPointer, required: Bool = false) -> String? {
         guard let value = members[key] else {
             if required { problem(pointer.appending(key), "is required") }
             return nil
@@ -45,7 +45,7 @@ private struct RequestReader {
         return text
     }
 
-    mutating func texts(_ members: [String: JSONValue], _ key: String, at pointer: JSONPointer) -> [String] {
+    mutating func texts(_ members: JSONObject, _ key: String, at pointer: JSONPointer) -> [String] {
         guard let value = members[key] else { return [] }
         guard let items = value.arrayValue else {
             problem(pointer.appending(key), "must be an array of strings")
@@ -58,7 +58,7 @@ private struct RequestReader {
         return result
     }
 
-    mutating func date(_ members: [String: JSONValue], _ key: String, at pointer: JSONPointer) -> Date? {
+    mutating func date(_ members: JSONObject, _ key: String, at pointer: JSONPointer) -> Date? {
         guard let text = text(members, key, at: pointer) else { return nil }
         guard let date = TimeText.parse(text) else {
             problem(pointer.appending(key), "`\(text)` is not an RFC 3339 date-time")
@@ -67,7 +67,7 @@ private struct RequestReader {
         return date
     }
 
-    mutating func ecosystem(_ members: [String: JSONValue], _ key: String, at pointer: JSONPointer, fallback: Ecosystem?) -> Ecosystem? {
+    mutating func ecosystem(_ members: JSONObject, _ key: String, at pointer: JSONPointer, fallback: Ecosystem?) -> Ecosystem? {
         guard let text = text(members, key, at: pointer, required: fallback == nil) else { return fallback }
         guard let ecosystem = Ecosystem(rawValue: text) else {
             problem(pointer.appending(key), "unknown ecosystem `\(text)`; expected pact, catenax or ouranos")

@@ -110,7 +110,7 @@ struct PolicyReader {
 
     /// The members of `object` by local name, reporting members that are not in `allowed`.
     mutating func fields(
-        of object: [String: JSONValue], at pointer: JSONPointer, allowed: [String], context: String
+        of object: JSONObject, at pointer: JSONPointer, allowed: [String], context: String
     ) -> [String: (JSONValue, JSONPointer)] {
         var result: [String: (JSONValue, JSONPointer)] = [:]
         for (key, value) in object.sorted(by: { $0.key < $1.key }) {

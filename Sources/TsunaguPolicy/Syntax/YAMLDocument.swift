@@ -51,7 +51,7 @@ struct YAMLDocument {
                 convert(element, at: pointer.appending(index), lines: &lines, problems: &problems)
             })
         case .mapping(let mapping):
-            var members: [String: JSONValue] = [:]
+            var members: JSONObject = [:]
             for (key, value) in mapping {
                 guard case .scalar(let scalar) = key else {
                     problems.append(Diagnostic(line: key.mark?.line, pointer: pointer, message: "mapping keys must be plain text"))

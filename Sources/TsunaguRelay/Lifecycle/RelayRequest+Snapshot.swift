@@ -10,7 +10,7 @@ extension RelayRequest {
 
     /// The request as snapshot JSON.
     public var snapshot: JSONValue {
-        var json: [String: JSONValue] = [
+        var json: JSONObject = [
             "format": .number(JSONNumber(Self.snapshotFormat)), "id": .string(id), "tenant": .string(tenant),
             "requester": requester.snapshot, "query": query.snapshot, "received": .time(received), "deadline": .time(deadline),
             "retryPolicy": retryPolicy.snapshot, "state": state.snapshot, "updated": .time(updated),
@@ -94,7 +94,7 @@ extension JSONValue {
 
 extension RelayRequester {
     var snapshot: JSONValue {
-        var reply: [String: JSONValue]
+        var reply: JSONObject
         switch replyAddress {
         case .pactEvents(let baseURL, let requestEventID): reply = ["kind": "pactEvents", "baseURL": .string(baseURL), "id": .string(requestEventID)]
         case .catenaXExchange(let endpoint, let requestID): reply = ["kind": "catenaXExchange", "endpoint": .string(endpoint), "id": .string(requestID)]
@@ -120,7 +120,7 @@ extension RelayRequester {
 
 extension ProductQuery {
     var snapshot: JSONValue {
-        var json: [String: JSONValue] = ["productIds": .array(productIDs.map(JSONValue.string)), "classifications": .array(classifications.map(JSONValue.string))]
+        var json: JSONObject = ["productIds": .array(productIDs.map(JSONValue.string)), "classifications": .array(classifications.map(JSONValue.string))]
         if let companyID { json["companyId"] = .string(companyID) }
         if let conditions { json["conditions"] = conditions }
         return .object(json)
@@ -168,7 +168,7 @@ extension UpstreamFailure {
 
 extension RelayRejection {
     var snapshot: JSONValue {
-        var json: [String: JSONValue] = ["reason": .string(reason.rawValue), "message": .string(message)]
+        var json: JSONObject = ["reason": .string(reason.rawValue), "message": .string(message)]
         if let audit { json["audit"] = audit }
         return .object(json)
     }
@@ -220,7 +220,7 @@ extension MappingReference {
 
 extension RelayState {
     var snapshot: JSONValue {
-        var json: [String: JSONValue] = ["name": .string(name)]
+        var json: JSONObject = ["name": .string(name)]
         switch self {
         case .received, .authorised:
             break

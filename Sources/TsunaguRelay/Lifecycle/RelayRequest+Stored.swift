@@ -41,7 +41,7 @@ extension RelayRequest {
     /// What the step into the current state did, for the transition record and the audit trail:
     /// source and attempt, mapping, policy decision, rejection.
     public var transitionFacts: JSONValue {
-        var detail: [String: JSONValue] = ["requester": .string(requester.identity), "protocol": .string(requester.protocol.rawValue)]
+        var detail: JSONObject = ["requester": .string(requester.identity), "protocol": .string(requester.protocol.rawValue)]
         func put(_ source: RelaySource) {
             if case .partner(let name) = source { detail["partner"] = .string(name) } else { detail["source"] = "tenantStore" }
         }

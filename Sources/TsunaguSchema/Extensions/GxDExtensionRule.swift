@@ -65,7 +65,7 @@ public struct GxDExtensionRule: ExtensionRule {
     }
 
     private func checkOrganization(
-        _ block: [String: JSONValue], at place: JSONPointer, error: (JSONPointer, String) -> Void, warning: (JSONPointer, String) -> Void
+        _ block: JSONObject, at place: JSONPointer, error: (JSONPointer, String) -> Void, warning: (JSONPointer, String) -> Void
     ) {
         for name in ["declaredUnit", "crossSectoralStandardsUsed"] where block[name] == nil {
             warning(place, "\"\(name)\" is missing: Tsunagu does not require it (the published GxD schema lists it as required without defining it), but a receiver applying the published schema strictly will refuse this document")
@@ -103,7 +103,7 @@ public struct GxDExtensionRule: ExtensionRule {
     }
 
     private func checkGateToGate(
-        _ block: [String: JSONValue], at place: JSONPointer, context: ExtensionContext, error: (JSONPointer, String) -> Void,
+        _ block: JSONObject, at place: JSONPointer, context: ExtensionContext, error: (JSONPointer, String) -> Void,
         warning: (JSONPointer, String) -> Void
     ) {
         let pairs: [(gate: String, cradle: String, isFossil: Bool)] = context.usesPACTVersion2Names

@@ -26,12 +26,12 @@ extension SchemaCompiler {
         return number
     }
 
-    private mutating func subschema(_ members: [String: JSONValue], _ keyword: String, at location: Location) -> Int? {
+    private mutating func subschema(_ members: JSONObject, _ keyword: String, at location: Location) -> Int? {
         guard let child = members[keyword] else { return nil }
         return compile(child, at: location.appending(keyword))
     }
 
-    private mutating func subschemaList(_ members: [String: JSONValue], _ keyword: String, at location: Location) -> [Int] {
+    private mutating func subschemaList(_ members: JSONObject, _ keyword: String, at location: Location) -> [Int] {
         guard let child = members[keyword] else { return [] }
         guard let list = child.arrayValue, !list.isEmpty else {
             report("'\(keyword)' must be a non-empty array of schemas", at: location.appending(keyword))
@@ -40,7 +40,7 @@ extension SchemaCompiler {
         return list.enumerated().map { compile($1, at: location.appending(keyword).appending($0)) }
     }
 
-    private mutating func subschemaMap(_ members: [String: JSONValue], _ keyword: String, at location: Location) -> [String: Int] {
+    private mutating func subschemaMap(_ members: JSONObject, _ keyword: String, at location: Location) -> [String: Int] {
         guard let child = members[keyword] else { return [:] }
         guard let map = child.objectValue else {
             report("'\(keyword)' must be an object of schemas", at: location.appending(keyword))
@@ -51,7 +51,7 @@ extension SchemaCompiler {
         return result
     }
 
-    private mutating func number(_ members: [String: JSONValue], _ keyword: String, at location: Location) -> ExactDecimal? {
+    private mutating func number(_ members: JSONObject, _ keyword: String, at location: Location) -> ExactDecimal? {
         guard let child = members[keyword] else { return nil }
         guard let number = child.numberValue else {
             report("'\(keyword)' must be a number, found \(child.shortDescription)", at: location.appending(keyword))
@@ -60,7 +60,7 @@ extension SchemaCompiler {
         return number.decimal
     }
 
-    private mutating func count(_ members: [String: JSONValue], _ keyword: String, at location: Location) -> Int? {
+    private mutating func count(_ members: JSONObject, _ keyword: String, at location: Location) -> Int? {
         guard let child = members[keyword] else { return nil }
         guard let number = child.numberValue, number.decimal.isIntegral, !number.decimal.isNegative,
             let count = Int(number.decimal.rounded(toScale: 0).description)
@@ -81,7 +81,7 @@ extension SchemaCompiler {
 
     private static let typeNames: Set<String> = ["null", "boolean", "object", "array", "number", "string", "integer"]
 
-    private mutating func compileKeywords(_ members: [String: JSONValue], at location: Location, into node: inout SchemaNode) {
+    private mutating func compileKeywords(_ members: JSONObject, at location: Location, into node: inout SchemaNode) {
         let draft = documents[location.document].draft
         let base = baseAt[location] ?? documents[location.document].baseURI
         if let reference = members["$ref"] {
@@ -112,7 +112,7 @@ extension SchemaCompiler {
         _ = subschemaMap(members, "definitions", at: location)
     }
 
-    private mutating func compileTypeAndValues(_ members: [String: JSONValue], at location: Location, into node: inout SchemaNode) {
+    private mutating func compileTypeAndValues(_ members: JSONObject, at location: Location, into node: inout SchemaNode) {
         if let type = members["type"] {
             let names = type.stringValue.map { [$0] } ?? strings(type, "type", at: location.appending("type"))
             for name in names where !Self.typeNames.contains(name) {
@@ -154,7 +154,7 @@ extension SchemaCompiler {
         node.maxLength = count(members, "maxLength", at: location)
     }
 
-    private mutating func compileObjectKeywords(_ members: [String: JSONValue], at location: Location, draft: SchemaDraft, into node: inout SchemaNode) {
+    private mutating func compileObjectKeywords(_ members: JSONObject, at location: Location, draft: SchemaDraft, into node: inout SchemaNode) {
         if let required = members["required"] { node.required = strings(required, "required", at: location.appending("required")) }
         node.properties = subschemaMap(members, "properties", at: location)
         node.propertyOrder = node.properties.keys.sorted()
@@ -192,7 +192,7 @@ extension SchemaCompiler {
         }
     }
 
-    private mutating func compileArrayKeywords(_ members: [String: JSONValue], at location: Location, draft: SchemaDraft, into node: inout SchemaNode) {
+    private mutating func compileArrayKeywords(_ members: JSONObject, at location: Location, draft: SchemaDraft, into node: inout SchemaNode) {
         if draft == .draft7, members["items"]?.arrayValue != nil {
             node.prefixItems = subschemaListAllowingEmpty(members, "items", at: location)
             node.items = subschema(members, "additionalItems", at: location)
@@ -212,7 +212,7 @@ extension SchemaCompiler {
         }
     }
 
-    private mutating func subschemaListAllowingEmpty(_ members: [String: JSONValue], _ keyword: String, at location: Location) -> [Int] {
+    private mutating func subschemaListAllowingEmpty(_ members: JSONObject, _ keyword: String, at location: Location) -> [Int] {
         guard let child = members[keyword] else { return [] }
         guard let list = child.arrayValue else {
             report("'\(keyword)' must be an array of schemas", at: location.appending(keyword))

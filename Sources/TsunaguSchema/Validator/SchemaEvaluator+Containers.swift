@@ -30,7 +30,7 @@ extension SchemaEvaluator {
     }
 
     func checkObject(
-        _ members: [String: JSONValue], _ node: SchemaNode, _ depth: Int, _ report: inout Report
+        _ members: JSONObject, _ node: SchemaNode, _ depth: Int, _ report: inout Report
     ) {
         for name in node.required where members[name] == nil {
             report.fail("missing required property \"\(name)\"")

@@ -54,7 +54,7 @@ struct AuditCommand: AsyncParsableCommand {
             guard stored != nil || !entries.isEmpty else { throw ValidationError("nothing is recorded about '\(subject)' in \(dataDirectory)") }
             let request = stored.flatMap { try? RelayRequest(stored: $0) }
             if json {
-                var document: [String: JSONValue] = ["subject": .string(subject), "audit": .array(entries.map(AuditStore.json))]
+                var document: JSONObject = ["subject": .string(subject), "audit": .array(entries.map(AuditStore.json))]
                 if let request { document["relay"] = AuditStore.json(request, version: stored?.version ?? 0) }
                 document["transitions"] = .array(transitions.map(AuditStore.json))
                 print(JSONValue.object(document).jsonText)
@@ -105,7 +105,7 @@ enum AuditStore {
     }
 
     static func json(_ request: RelayRequest, version: Int64) -> JSONValue {
-        var json: [String: JSONValue] = [
+        var json: JSONObject = [
             "id": .string(request.id), "tenant": .string(request.tenant), "state": .string(request.state.name),
             "requester": .string(request.requester.identity), "protocol": .string(request.requester.protocol.rawValue),
             "model": .string(request.requester.model.description), "productIds": .array(request.query.productIDs.map(JSONValue.string)),
@@ -113,7 +113,7 @@ enum AuditStore {
             "version": .number(JSONNumber(Int(version))),
         ]
         if let rejection = request.state.rejection {
-            var outcome: [String: JSONValue] = ["reason": .string(rejection.reason.rawValue), "message": .string(rejection.message)]
+            var outcome: JSONObject = ["reason": .string(rejection.reason.rawValue), "message": .string(rejection.message)]
             if let audit = rejection.audit { outcome["audit"] = audit }
             json["outcome"] = .object(outcome)
         }

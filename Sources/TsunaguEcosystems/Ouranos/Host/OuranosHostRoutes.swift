@@ -211,7 +211,7 @@ public struct OuranosHostRoutes<Backend: OuranosHostBackend>: Sendable {
         }
     }
 
-    private func jsonObject(_ request: Request, system: OuranosError.System) async throws(OuranosError) -> [String: JSONValue] {
+    private func jsonObject(_ request: Request, system: OuranosError.System) async throws(OuranosError) -> JSONObject {
         let value = try await jsonValue(request, system: system)
         guard let object = value.objectValue else { throw OuranosError.badRequest("Validation failed, the body must be a JSON object", system: system) }
         return object

@@ -89,7 +89,7 @@ public struct PACTFootprintQuery: Sendable, Hashable {
     /// arrays and strings, v2's `{"pf": {"productIds": [...], "companyIds": [...]}}`.
     public func requestData(for version: PACTVersion, comment: String? = nil) -> JSONValue {
         func strings(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
-        var data: [String: JSONValue] = [:]
+        var data: JSONObject = [:]
         switch version {
         case .v3:
             if !productIDs.isEmpty { data["productId"] = strings(productIDs) }
@@ -101,7 +101,7 @@ public struct PACTFootprintQuery: Sendable, Hashable {
             if let validBefore { data["validBefore"] = .string(validBefore) }
             if !statuses.isEmpty { data["status"] = strings(statuses) }
         case .v2:
-            var fragment: [String: JSONValue] = [:]
+            var fragment: JSONObject = [:]
             if !productIDs.isEmpty { fragment["productIds"] = strings(productIDs) }
             if !companyIDs.isEmpty { fragment["companyIds"] = strings(companyIDs) }
             data["pf"] = .object(fragment)
