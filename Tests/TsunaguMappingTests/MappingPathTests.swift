@@ -29,7 +29,7 @@ import Testing
         let read = try MappingPath.parse("/productionStage/0/pcfExcluding" + "BiogenicUptake").get()
         func storage(_ token: MappingPath.Token?) -> UnsafeRawPointer? {
             guard case .member(let name, _)? = token else { return nil }
-            return name.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
+            return name.name.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
         }
         let shared = try #require(storage(written.tokens.last))
         #expect(storage(read.tokens.last) == shared)

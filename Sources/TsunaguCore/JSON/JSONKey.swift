@@ -4,7 +4,7 @@
 /// The hash is cheap and unseeded: ``JSONObject`` uses it only to skip members whose name cannot
 /// match, and always compares the names themselves, so names that share a hash cost a comparison
 /// each, never a wrong answer.
-public struct JSONKey: Sendable, Hashable, CustomStringConvertible {
+public struct JSONKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, ExpressibleByStringLiteral {
     /// The member name.
     public let name: String
     /// The name's hash (see ``JSONKey/hash(of:)``).
@@ -17,6 +17,11 @@ public struct JSONKey: Sendable, Hashable, CustomStringConvertible {
         self.hash = Self.hash(of: name)
     }
 
+    /// The key of a name written in code.
+    public init(stringLiteral name: String) {
+        self.init(name)
+    }
+
     /// A key whose hash is already known.
     @inlinable
     init(precomputed name: String, hash: Int) {
@@ -25,6 +30,8 @@ public struct JSONKey: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { name }
+
+    public var debugDescription: String { name.debugDescription }
 
     public static func == (left: JSONKey, right: JSONKey) -> Bool {
         left.hash == right.hash && left.name == right.name

@@ -155,8 +155,15 @@ public struct JSONObject: Sendable {
     @inlinable
     public subscript(key: String, default defaultValue: @autoclosure () -> JSONValue) -> JSONValue {
         get { self[JSONKey(key)] ?? defaultValue() }
+        _modify { yield &self[JSONKey(key), default: defaultValue()] }
+    }
+
+    /// The value of the member `key`, or `defaultValue` (which a change through the subscript
+    /// then adds as the member).
+    @inlinable
+    public subscript(key: JSONKey, default defaultValue: @autoclosure () -> JSONValue) -> JSONValue {
+        get { self[key] ?? defaultValue() }
         _modify {
-            let key = JSONKey(key)
             let position: Int
             if let found = self.position(of: key) {
                 position = found

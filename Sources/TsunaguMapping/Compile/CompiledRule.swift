@@ -61,7 +61,7 @@ final class CompiledRule: Sendable {
         }
         self.memberPrefix = target.tokens.firstIndex { if case .member = $0 { false } else { true } } ?? target.tokens.count
         if case .member(let name, index: .none)? = target.tokens.last {
-            self.lastMember = JSONKey(name)
+            self.lastMember = name
         } else {
             self.lastMember = nil
         }

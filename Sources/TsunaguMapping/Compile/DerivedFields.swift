@@ -132,7 +132,7 @@ struct DerivedFields: Sendable {
 
     private static func token(_ token: MappingPath.Token) -> String {
         switch token {
-        case .member(let name, _): name
+        case .member(let name, _): name.name
         case .wildcard, .select, .append: "*"
         }
     }

@@ -66,7 +66,7 @@ final class DirectCopy: Sendable {
         case .table?: conversion = .table
         default: return nil
         }
-        self.key = JSONKey(key)
+        self.key = key
         self.depth = target.tokens.count - 1
     }
 }

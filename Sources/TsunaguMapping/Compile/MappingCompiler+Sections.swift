@@ -160,7 +160,7 @@ extension MappingPath.Token {
     /// The token as a literal pointer token, `nil` for tokens that match several places.
     var literal: String? {
         switch self {
-        case .member(let key, _): key
+        case .member(let key, _): key.name
         case .wildcard, .select, .append: nil
         }
     }

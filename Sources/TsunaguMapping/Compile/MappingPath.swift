@@ -8,8 +8,9 @@ import TsunaguCore
 final class MappingPath: Sendable, Hashable, CustomStringConvertible {
     /// One step of a path.
     enum Token: Sendable, Hashable {
-        /// An object member, or an array index when the token is a non-negative integer.
-        case member(String, index: Int?)
+        /// An object member (its name hashed once), or an array index when the token is a
+        /// non-negative integer.
+        case member(JSONKey, index: Int?)
         /// `*`: every element of an array or member of an object.
         case wildcard
         /// `[member=value]`: the array element whose `member` is the string `value`.
@@ -44,7 +45,7 @@ final class MappingPath: Sendable, Hashable, CustomStringConvertible {
         self.literals = tokens.allSatisfy { $0.literal != nil } ? tokens.compactMap(\.literal) : nil
         self.parentSlot = parentSlot
         if case .member(let name, let index)? = tokens.last {
-            self.last = (JSONKey(name), index)
+            self.last = (name, index)
         } else {
             self.last = nil
         }
@@ -108,7 +109,7 @@ final class MappingPath: Sendable, Hashable, CustomStringConvertible {
                 }
                 let key = MemberNames.shared(unescape(piece))
                 let index = key.allSatisfy(\.isASCII) && !key.isEmpty && key.allSatisfy(\.isNumber) && (key == "0" || !key.hasPrefix("0")) ? Int(key) : nil
-                tokens.append(.member(key, index: index))
+                tokens.append(.member(JSONKey(key), index: index))
             }
         }
         if let position = tokens.firstIndex(of: .append), position != tokens.count - 1 {

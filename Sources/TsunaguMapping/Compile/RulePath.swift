@@ -64,7 +64,7 @@ extension MappingPlan {
     private static func steps(_ tokens: [MappingPath.Token]) -> [PathStep] {
         tokens.map { token in
             switch token {
-            case .member(let name, let index): index == nil ? .member(name) : .element
+            case .member(let name, let index): index == nil ? .member(name.name) : .element
             case .wildcard: .any
             case .select, .append: .element
             }

@@ -66,7 +66,7 @@ indirect enum WriteNode: Sendable {
             guard case .group(let token, _, _) = node, case .member(let name, _) = token else { return node }
             let grouped = members[token] ?? []
             if grouped.count == 1, let only = grouped.first { return .rule(only, depth: depth) }
-            return .group(token, key: JSONKey(name), arrange(grouped, depth: depth + 1))
+            return .group(token, key: name, arrange(grouped, depth: depth + 1))
         }
     }
 }

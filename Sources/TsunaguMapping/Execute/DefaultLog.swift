@@ -50,7 +50,7 @@ extension MappingPath.Token {
     /// The token as a pointer token in a report.
     var reportText: String {
         switch self {
-        case .member(let name, _): name
+        case .member(let name, _): name.name
         case .wildcard: "*"
         case .select(let member, let value): "[\(member)=\(value)]"
         case .append: "-"

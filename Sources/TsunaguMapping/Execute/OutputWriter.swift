@@ -14,7 +14,7 @@ enum OutputWriter {
             return
         }
         let rest = tokens.dropFirst()
-        if rest.isEmpty, case .member(let key, _) = token, setMember(JSONKey(key), to: value, in: &target) { return }
+        if rest.isEmpty, case .member(let key, _) = token, setMember(key, to: value, in: &target) { return }
         try step(through: token, next: rest.first, in: &target) { (child: inout JSONValue) throws(Conflict) in
             try write(value, at: rest, into: &child)
         }
@@ -185,6 +185,6 @@ enum OutputWriter {
     /// A pointer token, as a path token.
     static func token(of token: String) -> MappingPath.Token {
         let index = !token.isEmpty && token.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && (token == "0" || !token.hasPrefix("0")) ? Int(token) : nil
-        return token == "-" ? .append : .member(token, index: index)
+        return token == "-" ? .append : .member(JSONKey(token), index: index)
     }
 }

@@ -93,9 +93,9 @@ extension PlanExecution {
     private func step(into value: JSONValue, _ token: MappingPath.Token) -> (JSONValue, String)? {
         switch (token, value) {
         case (.member(let key, _), .object(let members)):
-            return members[key].map { ($0, key) }
+            return members[key].map { ($0, key.name) }
         case (.member(let key, let index?), .array(let elements)):
-            return elements.indices.contains(index) ? (elements[index], key) : nil
+            return elements.indices.contains(index) ? (elements[index], key.name) : nil
         case (.select(let member, let wanted), .array(let elements)):
             guard let position = elements.firstIndex(where: { $0[member]?.stringValue == wanted }) else { return nil }
             return (elements[position], String(position))

@@ -112,7 +112,7 @@ struct ReproducedFields: Sendable {
 
         init(_ token: MappingPath.Token) {
             switch token {
-            case .member(let name, let index): self = index == 0 ? .index : .name(name)
+            case .member(let name, let index): self = index == 0 ? .index : .name(name.name)
             case .wildcard, .append, .select: self = .any
             }
         }
@@ -243,7 +243,7 @@ final class FieldTrie: Sendable {
                 continue
             }
             elements = index != nil
-            below[name, default: []].append(path.dropFirst())
+            below[name.name, default: []].append(path.dropFirst())
         }
         self.reproduced = reproduced
         self.elements = elements

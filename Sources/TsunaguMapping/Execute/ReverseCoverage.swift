@@ -84,7 +84,7 @@ struct ReverseCoverage: Sendable {
 
     private static func placeToken(_ token: MappingPath.Token) -> String {
         switch token {
-        case .member(let name, _): name
+        case .member(let name, _): name.name
         case .wildcard, .select, .append: "*"
         }
     }
