@@ -12,6 +12,21 @@ import Testing
         #expect(throws: JSONParseError.self) { try JSONParser().parse([0xEF, 0xBB, 0xBF]) }
     }
 
+    /// A repeated member name is refused in a small object and in one large enough to be indexed.
+    @Test(arguments: [3, JSONObject.indexThreshold * 40])
+    func aRepeatedMemberNameIsRefused(members: Int) throws {
+        let names = (0..<members).map { "\"m\($0)\": \($0)" }
+        let valid = try parser.parse("{" + names.joined(separator: ",") + "}")
+        #expect(valid.objectValue?.count == members)
+        #expect(valid["m\(members - 1)"] == .number(JSONNumber(members - 1)))
+        let repeated = "{" + (names + ["\"m1\": 0"]).joined(separator: ",") + "}"
+        #expect {
+            try parser.parse(repeated)
+        } throws: { error in
+            (error as? JSONParseError)?.reason == "duplicate member name \"m1\""
+        }
+    }
+
     @Test func numbersKeepTheirExactText() throws {
         let value = try parser.parse(#"{"a": 0.1234567890123456789012345, "b": -1.50E+3, "c": 10}"#)
         #expect(value["a"]?.numberValue?.text == "0.1234567890123456789012345")
