@@ -25,6 +25,23 @@ import TsunaguTestSupport
         #expect(object[JSONKey(precomputed: "third", hash: 7)] == nil)
     }
 
+    /// JSON compares names by their characters' code points: `"é"` precomposed and decomposed
+    /// are two members, whether the object is small or indexed.
+    @Test(arguments: [0, JSONObject.indexThreshold + 5])
+    func namesAreComparedByTheirBytes(otherMembers: Int) throws {
+        let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
+        #expect(composed == decomposed, "Swift's String calls them equal")
+        var object = JSONObject()
+        for number in 0..<otherMembers { object["m\(number)"] = .number(JSONNumber(number)) }
+        object[composed] = 1
+        object[decomposed] = 2
+        #expect(object.count == otherMembers + 2)
+        #expect(object[composed] == 1 && object[decomposed] == 2)
+        #expect(object != object.filter { $0.key.utf8.count != decomposed.utf8.count }.merging([decomposed: 1]) { $1 })
+        let parsed = try JSONParser().parse(#"{"caf\#u{E9}": 1, "cafe\#u{301}": 2}"#)
+        #expect(parsed.objectValue?.count == 2, "not refused as a repeated name")
+    }
+
     @Test func aChangeThroughTheSubscriptChangesTheMemberInPlace() {
         var object: JSONObject = ["list": [1]]
         if case .array(var elements)? = object["list"] {

@@ -1,9 +1,15 @@
 /// An object member name with its hash, computed once: a name that is looked up again and again
 /// (a mapping's paths, a schema's properties) is best kept as a key.
 ///
+/// Two keys are equal when their hashes are and their names are equal strings. The hash is taken
+/// over the UTF-8 bytes, so names that differ in their bytes are told apart as JSON tells them
+/// apart (`"é"` written precomposed and decomposed are two names, though Swift's `String` calls
+/// them equal), unless their hashes collide.
+///
 /// The hash is cheap and unseeded: ``JSONObject`` uses it only to skip members whose name cannot
 /// match, and always compares the names themselves, so names that share a hash cost a comparison
-/// each, never a wrong answer.
+/// each, never a wrong answer. `Hashable` hashes the name with the process's seeded hasher, so a
+/// dictionary of keys stays fast whatever names a partner sends.
 public struct JSONKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, ExpressibleByStringLiteral {
     /// The member name.
     public let name: String
@@ -37,6 +43,7 @@ public struct JSONKey: Sendable, Hashable, CustomStringConvertible, CustomDebugS
         left.hash == right.hash && left.name == right.name
     }
 
+    /// Hashes the name with the process's seeded hasher (equal keys have equal names).
     public func hash(into hasher: inout Hasher) {
         hasher.combine(name)
     }

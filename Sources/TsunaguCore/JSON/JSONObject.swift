@@ -9,7 +9,8 @@
 /// members (or of names built to share one hash) is still looked up in constant time.
 ///
 /// Two objects are equal when they hold the same members, in any order; iteration follows the
-/// order in which members were first added.
+/// order in which members were first added. Names are told apart as ``JSONKey`` tells them
+/// apart: by their UTF-8 bytes.
 public struct JSONObject: Sendable {
     /// A member: its name, the name's hash, and its value.
     @usableFromInline
@@ -29,7 +30,7 @@ public struct JSONObject: Sendable {
     /// The members in the order they were added.
     @usableFromInline var entries: ContiguousArray<Entry>
     /// Member positions by name, kept once the object holds more than ``indexThreshold`` members.
-    @usableFromInline var index: [String: Int]?
+    @usableFromInline var index: [JSONKey: Int]?
 
     /// Above this many members, lookups go through a seeded index instead of the list.
     public static let indexThreshold = 24
@@ -83,7 +84,8 @@ public struct JSONObject: Sendable {
         entries.map(\.value)
     }
 
-    /// The members as a dictionary.
+    /// The members as a dictionary (where two names differ in their bytes but not as Swift
+    /// strings, such as a precomposed and a decomposed `"é"`, the dictionary keeps one of them).
     public var dictionary: [String: JSONValue] {
         var result: [String: JSONValue] = Dictionary(minimumCapacity: entries.count)
         for entry in entries { result[entry.key] = entry.value }
@@ -106,7 +108,7 @@ public struct JSONObject: Sendable {
     /// The position of the member `key` in ``entries``.
     @inlinable
     func position(of key: JSONKey) -> Int? {
-        if let index { return index[key.name] }
+        if let index { return index[key] }
         var position = 0
         let count = entries.count
         while position < count {
@@ -257,7 +259,7 @@ public struct JSONObject: Sendable {
     mutating func append(_ key: JSONKey, _ value: JSONValue) {
         entries.append(Entry(key: key.name, hash: key.hash, value: value))
         if index != nil {
-            index?[key.name] = entries.count - 1
+            index?[key] = entries.count - 1
         } else if entries.count > Self.indexThreshold {
             buildIndex()
         }
@@ -270,8 +272,8 @@ public struct JSONObject: Sendable {
     }
 
     private mutating func buildIndex() {
-        var built: [String: Int] = Dictionary(minimumCapacity: entries.count)
-        for (position, entry) in entries.enumerated() { built[entry.key] = position }
+        var built: [JSONKey: Int] = Dictionary(minimumCapacity: entries.count)
+        for (position, entry) in entries.enumerated() { built[JSONKey(precomputed: entry.key, hash: entry.hash)] = position }
         index = built
     }
 }
@@ -315,7 +317,7 @@ extension JSONObject: Hashable {
         var combined = 0
         for entry in entries {
             var member = Hasher()
-            member.combine(entry.key)
+            member.combine(JSONKey(precomputed: entry.key, hash: entry.hash))
             member.combine(entry.value)
             combined ^= member.finalize()
         }
