@@ -54,8 +54,8 @@ struct RequiredField: Sendable {
 /// Required fields as a tree of their pointer tokens: checking them looks each container on the
 /// way up once, however many required fields lie below it.
 final class RequiredTree: Sendable {
-    /// The pointer token leading to this node from its parent (empty at the root).
-    let token: String
+    /// The pointer token leading to this node from its parent (empty at the root), hashed once.
+    let token: JSONKey
     /// The token as an array index, read as `JSONValue[pointer:]` reads it.
     let index: Int?
     /// The positions in `requires` of the fields whose pointer ends here.
@@ -69,7 +69,7 @@ final class RequiredTree: Sendable {
     }
 
     private init(token: String, paths: [(position: Int, rest: ArraySlice<String>)]) {
-        self.token = token
+        self.token = JSONKey(token)
         self.index = Int(token)
         var here: [Int] = []
         var order: [String] = []
