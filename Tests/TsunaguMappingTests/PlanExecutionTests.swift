@@ -266,6 +266,34 @@ import TsunaguCore
             == #"{"date":"2024-12-31","millis":"2024-12-31T17:30:00.500Z","start":"2024-02-29T00:00:00Z","utc":"2024-12-31T17:30:00.5Z"}"#)
     }
 
+    /// A source field whose value a later rule writes over never reaches the partner: it is
+    /// reported as lost, whether or not the later rule's condition held for this document.
+    @Test func aValueALaterRuleWritesOverIsReportedAsLost() throws {
+        let there = try plan("""
+            rules:
+              - to: /end
+                from: /validTo
+              - to: /end
+                from: /periodEnd
+                when: { path: /periodEnd, present: true }
+              - to: /items
+                each: /rows
+                rules:
+                  - to: ./v
+                    from: ./a
+                  - to: ./v
+                    from: ./b
+            """)
+        let both = try there.translate(json(#"{"validTo":"a","periodEnd":"b","rows":[{"a":1},{"a":2,"b":3}]}"#))
+        #expect(both.document.jsonText == #"{"end":"b","items":[{"v":1},{"v":3}]}"#)
+        #expect(both.losses.unmapped.map(\.pointer.description) == ["/rows/1/a", "/validTo"])
+        let one = try there.translate(json(#"{"validTo":"a","rows":[{"a":1}]}"#))
+        #expect(one.losses.unmapped.isEmpty, "the later rules wrote nothing over the first ones")
+        let back = try plan("rules:\n  - to: /validTo\n    from: /end", source: "test-b@1.0.0", target: "test-a@1.0.0")
+        let exact = try MappingCatalog(plans: [there, back]).translate(json(#"{"validTo":"a","periodEnd":"b","rows":[]}"#), from: there.id.source, to: there.id.target)
+        #expect(exact.losses.unmapped.map(\.pointer.description) == ["/validTo"], "the mapping back gives /validTo another value")
+    }
+
     @Test func unmappedFieldsAreReportedWithKindAndDropReason() throws {
         let compiled = try plan("rules:\n  - to: /a\n    from: /a\ndrops:\n  - path: /x/*/y\n    because: the target has no place for it")
         let losses = try compiled.translate(json(#"{"a":1,"b":[],"x":[{"y":"1","z":2}]}"#)).losses

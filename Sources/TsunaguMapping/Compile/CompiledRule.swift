@@ -38,12 +38,17 @@ final class CompiledRule: Sendable {
     /// Whether an earlier rule of the same list may have filled this rule's target by default:
     /// the fill is then forgotten when this rule writes the source's value there.
     let replacesDefault: Bool
+    /// Whether a later rule of the same list may write this rule's target, or a container above
+    /// it, again: what this rule read then counts as written only when its value is still there
+    /// after the list has run (see ``PendingMarks``).
+    let shadowed: Bool
 
     init(
         target: MappingPath, producer: Producer, steps: [Step], fallback: JSONValue?, condition: Condition?, line: Int,
-        reason: String? = nil, fills: Bool = false, topLevel: Bool = false, replacesDefault: Bool = false
+        reason: String? = nil, fills: Bool = false, topLevel: Bool = false, replacesDefault: Bool = false, shadowed: Bool = false
     ) {
         self.replacesDefault = replacesDefault
+        self.shadowed = shadowed
         self.target = target
         self.producer = producer
         self.steps = steps
@@ -52,7 +57,7 @@ final class CompiledRule: Sendable {
         self.line = line
         self.reason = reason
         self.fills = fills
-        if topLevel, condition == nil, case .read(let path) = producer, !path.isRelative, !path.hasWildcard,
+        if topLevel, !shadowed, condition == nil, case .read(let path) = producer, !path.isRelative, !path.hasWildcard,
             let literals = path.literals, !literals.isEmpty, steps.allSatisfy(\.keepsFaithful)
         {
             self.consumedWhenPresent = true
@@ -65,7 +70,7 @@ final class CompiledRule: Sendable {
         } else {
             self.lastMember = nil
         }
-        self.directCopy = DirectCopy(target: target, producer: producer, steps: steps, fallback: fallback, fills: fills)
+        self.directCopy = shadowed ? nil : DirectCopy(target: target, producer: producer, steps: steps, fallback: fallback, fills: fills)
     }
 }
 

@@ -14,13 +14,31 @@ extension MappingCompiler {
         // The targets an earlier rule of this list may fill by default (or with a value the
         // source did not give): a later rule writing one replaces the fill in the loss report.
         var defaulted: Set<String> = []
-        for element in elements {
-            guard let rule = compileRule(element, scope: scope, replacingDefaultsAt: defaulted) else { continue }
+        let shadowed = Self.shadowedRules(elements)
+        for (position, element) in elements.enumerated() {
+            guard let rule = compileRule(element, scope: scope, replacingDefaultsAt: defaulted, shadowed: shadowed[position]) else { continue }
             if rule.mayRecordDefault { defaulted.insert(rule.target.text) }
             rules.append(rule)
         }
         reportOverwrittenRules(rules)
         return rules
+    }
+
+    /// For each rule of a list, whether a later rule may write its target, or a container above
+    /// it, again. Only a target of members and indices can be found again in the output; a later
+    /// target with `*`, `-` or a selector may write anywhere its other tokens allow.
+    static func shadowedRules(_ elements: [SyntaxNode]) -> [Bool] {
+        let targets = elements.map { element -> [MappingPath.Token]? in
+            guard let text = element["to"]?.scalarText, case .success(let path) = MappingPath.parse(String(text)) else { return nil }
+            return path.tokens
+        }
+        return targets.indices.map { position in
+            guard let target = targets[position], target.allSatisfy({ $0.literal != nil }) else { return false }
+            return targets[(position + 1)...].contains { later in
+                guard let later, later.count <= target.count else { return false }
+                return zip(later, target).allSatisfy { written, own in written.literal == nil || written.literal == own.literal }
+            }
+        }
     }
 
     /// A rule whose target a later rule of the same list always writes again never shows in any
@@ -52,7 +70,7 @@ extension MappingCompiler {
         return rules
     }
 
-    mutating func compileRule(_ node: SyntaxNode, scope: Scope, replacingDefaultsAt defaulted: Set<String> = []) -> CompiledRule? {
+    mutating func compileRule(_ node: SyntaxNode, scope: Scope, replacingDefaultsAt defaulted: Set<String> = [], shadowed: Bool = false) -> CompiledRule? {
         guard node.members != nil else {
             error(node.line, "a rule is a mapping with to: and one of from:, value:, template:, sum:, each:; found \(node.shapeName)")
             return nil
@@ -134,7 +152,7 @@ extension MappingCompiler {
         guard let target, let producer else { return nil }
         return CompiledRule(target: target, producer: producer, steps: steps, fallback: node["default"]?.jsonValue, condition: condition, line: node.line,
             reason: node["because"]?.scalarText.map { String($0.trimmingWhitespace) }, fills: fills, topLevel: scope == .root,
-            replacesDefault: defaulted.contains(target.text))
+            replacesDefault: defaulted.contains(target.text), shadowed: shadowed)
     }
 
     private mutating func nestedRules(_ node: SyntaxNode, producerKey: String, scope: Scope) -> [CompiledRule]? {

@@ -36,6 +36,7 @@ extension MappingPlan {
             watching: shortcut?.watched ?? [])
         var output = JSONValue.object(JSONObject(minimumCapacity: nodes.count))
         try execution.run(nodes, scope: SourceScope(value: source, tokens: []), into: &output)
+        execution.pending.settle(from: 0, in: output, marking: execution.consumed)
         do {
             try patch.apply(to: &output)
         } catch {

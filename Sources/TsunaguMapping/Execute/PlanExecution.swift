@@ -12,6 +12,8 @@ struct PlanExecution {
     let root: JSONValue
     /// Source fields written faithfully (besides the plan's ``ConsumedFields``, which are not marked).
     let consumed = ConsumptionMarks()
+    /// Reads of shadowed rules, marked once their list has run and their value is still there.
+    let pending = PendingMarks()
     /// The values `default:` filled.
     let defaults = DefaultLog()
 
@@ -191,7 +193,9 @@ struct PlanExecution {
                         var object = JSONValue.object(JSONObject(minimumCapacity: rules.count))
                         defaults.enter(rule, index: index)
                         defer { defaults.leave() }
+                        let held = pending.count
                         try run(rules, scope: element, into: &object)
+                        pending.settle(from: held, in: object, marking: consumed)
                         built.append(object)
                     }
                     flow.value = .array(built)
@@ -205,7 +209,9 @@ struct PlanExecution {
                     var object = JSONValue.object([:])
                     defaults.enter(rule, index: nil)
                     defer { defaults.leave() }
+                    let held = pending.count
                     try run(rules, scope: SourceScope(value: match.value, tokens: match.tokens), into: &object)
+                    pending.settle(from: held, in: object, marking: consumed)
                     flow.value = object
                 }
             }
@@ -216,14 +222,20 @@ struct PlanExecution {
                 }
             }
             if !flow.faithful, !watch.rules.isEmpty, watch.rules.contains(ObjectIdentifier(rule)) { watch.unfaithful = true }
-            // Only faithful reads count as consumed; the plan's consumed fields need no mark.
-            if tracking, flow.faithful, !(rule.consumedWhenPresent && usesConsumedFields) {
+            // Only faithful reads count as consumed; the plan's consumed fields need no mark. A rule
+            // that a later one may write over has its reads held until its list has run.
+            let marking = tracking && flow.faithful && !(rule.consumedWhenPresent && usesConsumedFields)
+            let holding = marking && rule.shadowed && flow.value != nil
+            if marking && !holding {
                 if let single {
                     if let sourceSlot { consumed.mark(single, parentSlot: sourceSlot) } else { consumed.mark(single) }
                 }
                 for source in sources { consumed.mark(source) }
             }
             guard let value = flow.value ?? rule.fallback else { return }
+            if holding {
+                pending.hold(PendingMarks.Entry(target: rule.target.literals ?? [], value: value, sources: (single.map { [$0] } ?? []) + sources))
+            }
             if flow.value == nil || supplied || rule.fills { defaults.record(rule, value: value) } else if rule.replacesDefault { defaults.replaced(by: rule) }
             // The last member of the target, written into its object: one dictionary update.
             if let key = rule.lastMember, depth == rule.target.tokens.count - 1, OutputWriter.setMember(key, to: value, in: &output) {

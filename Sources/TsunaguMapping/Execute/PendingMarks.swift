@@ -1,0 +1,38 @@
+import TsunaguCore
+
+/// The reads of rules that a later rule of their list may write over (``CompiledRule/shadowed``),
+/// held back until the list has run: a read counts as written faithfully only when the value its
+/// rule wrote is still at the rule's target, else the field never reaches the output and the loss
+/// report must name it.
+///
+/// A class because the executor adds to it from deep inside nested rule lists; it lives for one
+/// execution and never crosses a concurrency boundary.
+final class PendingMarks {
+    struct Entry {
+        /// The rule's target, as pointer tokens from the container its list writes into.
+        let target: [String]
+        /// What the rule wrote there.
+        let value: JSONValue
+        /// The source fields the rule read.
+        let sources: [[String]]
+    }
+
+    private(set) var entries: [Entry] = []
+
+    /// How many reads are held back: where the reads of a list that starts now will begin.
+    var count: Int { entries.count }
+
+    func hold(_ entry: Entry) {
+        entries.append(entry)
+    }
+
+    /// Marks in `marks` the reads held back since `start` whose value `container` (the output of
+    /// their list) still holds at their target, and forgets all of them.
+    func settle(from start: Int, in container: JSONValue, marking marks: ConsumptionMarks) {
+        guard start < entries.count else { return }
+        for entry in entries[start...] where container[pointer: JSONPointer(tokens: entry.target)] == entry.value {
+            for source in entry.sources { marks.mark(source) }
+        }
+        entries.removeSubrange(start...)
+    }
+}
