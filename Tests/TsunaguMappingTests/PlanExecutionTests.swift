@@ -294,6 +294,35 @@ import TsunaguCore
         #expect(exact.losses.unmapped.map(\.pointer.description) == ["/validTo"], "the mapping back gives /validTo another value")
     }
 
+    /// A later rule that only adds to what a layered rule wrote (a member inside it, an appended
+    /// element) takes nothing away from it: its fields are not reported lost.
+    @Test func aValueALaterRuleAddsToIsNotReportedAsLost() throws {
+        let compiled = try plan("""
+            rules:
+              - to: /pcf
+                from: /pcf
+              - to: /pcf/extra
+                value: 1
+                because: a test adds a member
+              - to: /list
+                from: /list
+              - to: /list/-
+                value: 9
+                because: a test appends an element
+              - to: /pcf
+                from: /legacy
+                when: { path: /legacy, present: true }
+              - to: /list
+                from: /legacy
+                when: { path: /legacy, present: true }
+            """)
+        let added = try compiled.translate(json(#"{"pcf":{"a":1,"b":[2]},"list":[3]}"#))
+        #expect(added.document.jsonText == #"{"list":[3,9],"pcf":{"a":1,"b":[2],"extra":1}}"#)
+        #expect(added.losses.unmapped.isEmpty)
+        let replaced = try compiled.translate(json(#"{"pcf":{"a":1},"list":[3],"legacy":{"z":0}}"#))
+        #expect(replaced.losses.unmapped.map(\.pointer.description) == ["/list/0", "/pcf/a"])
+    }
+
     @Test func unmappedFieldsAreReportedWithKindAndDropReason() throws {
         let compiled = try plan("rules:\n  - to: /a\n    from: /a\ndrops:\n  - path: /x/*/y\n    because: the target has no place for it")
         let losses = try compiled.translate(json(#"{"a":1,"b":[],"x":[{"y":"1","z":2}]}"#)).losses

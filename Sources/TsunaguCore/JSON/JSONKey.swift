@@ -1,19 +1,21 @@
 /// An object member name with its hash, computed once: a name that is looked up again and again
 /// (a mapping's paths, a schema's properties) is best kept as a key.
 ///
-/// Two keys are equal when their hashes are and their names are equal strings. The hash is taken
-/// over the UTF-8 bytes, so names that differ in their bytes are told apart as JSON tells them
-/// apart (`"é"` written precomposed and decomposed are two names, though Swift's `String` calls
-/// them equal), unless their hashes collide.
+/// Two keys are equal when their names are equal strings, as Swift compares them everywhere else
+/// in Tsunagu (canonical equivalence: `"é"` written precomposed and decomposed is one name, so the
+/// parser refuses an object that names both).
 ///
 /// The hash is cheap and unseeded: ``JSONObject`` uses it only to skip members whose name cannot
 /// match, and always compares the names themselves, so names that share a hash cost a comparison
-/// each, never a wrong answer. `Hashable` hashes the name with the process's seeded hasher, so a
-/// dictionary of keys stays fast whatever names a partner sends.
+/// each, never a wrong answer. It is taken over the UTF-8 bytes of a plain ASCII name; every name
+/// that another spelling could equal (one with a non-ASCII character, or with `K`, `;` or `` ` ``,
+/// which the Kelvin sign, the Greek question mark and the Greek varia stand for) gets one shared
+/// hash, so equal names always share a hash. `Hashable` hashes the name with the process's seeded
+/// hasher, so a dictionary of keys stays fast whatever names a partner sends.
 public struct JSONKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, ExpressibleByStringLiteral {
     /// The member name.
     public let name: String
-    /// The name's hash (see ``JSONKey/hash(of:)``).
+    /// The name's prefilter hash (see ``JSONKey/hash(of:)``).
     public let hash: Int
 
     /// The key of `name`.
@@ -35,10 +37,13 @@ public struct JSONKey: Sendable, Hashable, CustomStringConvertible, CustomDebugS
         self.hash = hash
     }
 
+    /// The name.
     public var description: String { name }
 
+    /// The name as a string literal.
     public var debugDescription: String { name.debugDescription }
 
+    /// Whether the names are equal strings.
     public static func == (left: JSONKey, right: JSONKey) -> Bool {
         left.hash == right.hash && left.name == right.name
     }
@@ -48,14 +53,18 @@ public struct JSONKey: Sendable, Hashable, CustomStringConvertible, CustomDebugS
         hasher.combine(name)
     }
 
-    /// A hash of the UTF-8 bytes of `name`, eight at a time.
+    /// The hash shared by every name that another spelling could equal.
+    public static let respelledHash = Int(bitPattern: 0x5EED_5EED_5EED_5EED)
+
+    /// The prefilter hash of `name`: a hash of its UTF-8 bytes, eight at a time, or
+    /// ``respelledHash`` when another spelling of the name could be an equal string.
     @inlinable
     public static func hash(of name: String) -> Int {
         var name = name
         return name.withUTF8 { bytes in hash(of: bytes) }
     }
 
-    /// A hash of `bytes`, eight at a time.
+    /// The prefilter hash of the UTF-8 `bytes` of a name (see ``hash(of:)-swift.type.method``).
     @inlinable
     public static func hash(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -63,8 +72,10 @@ public struct JSONKey: Sendable, Hashable, CustomStringConvertible, CustomDebugS
         guard let base = bytes.baseAddress else { return Int(truncatingIfNeeded: state) }
         let raw = UnsafeRawPointer(base)
         var offset = 0
+        var respellable = false
         while offset + 8 <= bytes.count {
             let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            respellable = respellable || mayBeRespelled(word)
             state = (state ^ word) &* multiplier
             state ^= state >> 29
             offset += 8
@@ -77,9 +88,24 @@ public struct JSONKey: Sendable, Hashable, CustomStringConvertible, CustomDebugS
                 shift += 8
                 offset += 1
             }
+            // The zero bytes above the tail are plain ASCII and none of the three characters.
+            respellable = respellable || mayBeRespelled(tail)
             state = (state ^ tail) &* multiplier
             state ^= state >> 29
         }
-        return Int(truncatingIfNeeded: state)
+        return respellable ? respelledHash : Int(truncatingIfNeeded: state)
+    }
+
+    /// Whether one of the eight bytes of `word` is not ASCII, or is `K`, `;` or `` ` ``: the
+    /// characters that another spelling could equal.
+    @inlinable
+    static func mayBeRespelled(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasByte(_ byte: UInt64) -> Bool {
+            let masked = word ^ (byte &* ones)
+            return (masked &- ones) & ~masked & highs != 0
+        }
+        return word & highs != 0 || hasByte(0x4B) || hasByte(0x3B) || hasByte(0x60)
     }
 }

@@ -8,9 +8,9 @@
 /// ``indexThreshold`` members also gets a seeded index, so a partner's object of thousands of
 /// members (or of names built to share one hash) is still looked up in constant time.
 ///
-/// Two objects are equal when they hold the same members, in any order; iteration follows the
-/// order in which members were first added. Names are told apart as ``JSONKey`` tells them
-/// apart: by their UTF-8 bytes.
+/// Two objects are equal when they hold the same members, in any order. Iteration follows the
+/// order in which members were added, except that removing a member moves the last one into its
+/// place. Names are compared as ``JSONKey`` compares them.
 public struct JSONObject: Sendable {
     /// A member: its name, the name's hash, and its value.
     @usableFromInline
@@ -265,10 +265,17 @@ public struct JSONObject: Sendable {
         }
     }
 
+    /// Removes the member at `position`, moving the last member into its place: constant time,
+    /// index included, however many members a partner's object has.
     @usableFromInline
     mutating func remove(at position: Int) {
-        entries.remove(at: position)
-        if index != nil { buildIndex() }
+        let last = entries.count - 1
+        if index != nil {
+            index?[JSONKey(precomputed: entries[position].key, hash: entries[position].hash)] = nil
+            if position != last { index?[JSONKey(precomputed: entries[last].key, hash: entries[last].hash)] = position }
+        }
+        entries.swapAt(position, last)
+        entries.removeLast()
     }
 
     private mutating func buildIndex() {
@@ -278,12 +285,17 @@ public struct JSONObject: Sendable {
     }
 }
 
+/// The members, as a dictionary's elements.
 extension JSONObject: RandomAccessCollection {
+    /// A member: its name and value.
     public typealias Element = (key: String, value: JSONValue)
 
+    /// The position of the first member.
     @inlinable public var startIndex: Int { 0 }
+    /// The position after the last member.
     @inlinable public var endIndex: Int { entries.count }
 
+    /// The member at `position`.
     @inlinable
     public subscript(position: Int) -> (key: String, value: JSONValue) {
         (entries[position].key, entries[position].value)
@@ -331,4 +343,9 @@ extension JSONObject: ExpressibleByDictionaryLiteral {
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self.init(elements)
     }
+}
+
+extension JSONObject: CustomStringConvertible {
+    /// The object as compact JSON text, members sorted by name.
+    public var description: String { JSONWriter().string(.object(self)) }
 }

@@ -118,7 +118,7 @@ enum OutputWriter {
             defer { target = .object(members) }
             if rest.isEmpty {
                 members.removeValue(forKey: token)
-            } else if var child = members.removeValue(forKey: token) {
+            } else if var child = members.take(JSONKey(token)) {
                 remove(at: rest, from: &child)
                 members[token] = child
             }

@@ -1,9 +1,9 @@
 import TsunaguCore
 
 /// The reads of rules that a later rule of their list may write over (``CompiledRule/shadowed``),
-/// held back until the list has run: a read counts as written faithfully only when the value its
-/// rule wrote is still at the rule's target, else the field never reaches the output and the loss
-/// report must name it.
+/// held back until the list has run: a read counts as written faithfully only when what its rule
+/// wrote is still at the rule's target (later rules may have added members or elements to it),
+/// else the field never reaches the output whole and the loss report must name it.
 ///
 /// A class because the executor adds to it from deep inside nested rule lists; it lives for one
 /// execution and never crosses a concurrency boundary.
@@ -30,9 +30,23 @@ final class PendingMarks {
     /// their list) still holds at their target, and forgets all of them.
     func settle(from start: Int, in container: JSONValue, marking marks: ConsumptionMarks) {
         guard start < entries.count else { return }
-        for entry in entries[start...] where container[pointer: JSONPointer(tokens: entry.target)] == entry.value {
+        for entry in entries[start...] {
+            guard let current = container[pointer: JSONPointer(tokens: entry.target)], Self.keeps(current, entry.value) else { continue }
             for source in entry.sources { marks.mark(source) }
         }
         entries.removeSubrange(start...)
+    }
+
+    /// Whether `current` still holds all of `written`: the same scalars, every member of an
+    /// object, and the elements of an array at their places (after which others may follow).
+    static func keeps(_ current: JSONValue, _ written: JSONValue) -> Bool {
+        switch (current, written) {
+        case (.object(let now), .object(let then)):
+            return then.count <= now.count && then.allSatisfy { member in now[member.key].map { keeps($0, member.value) } ?? false }
+        case (.array(let now), .array(let then)):
+            return then.count <= now.count && zip(now, then).allSatisfy { keeps($0, $1) }
+        default:
+            return current == written
+        }
     }
 }
