@@ -72,8 +72,8 @@ struct AuthRoutes: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "basic", let decoded = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
             let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
         else { return nil }
-        let id = String(text[..<colon]).removingPercentEncoding ?? String(text[..<colon])
-        let secret = String(text[text.index(after: colon)...]).removingPercentEncoding ?? String(text[text.index(after: colon)...])
+        let id = text[..<colon].percentDecoded
+        let secret = text[text.index(after: colon)...].percentDecoded
         return (id, secret)
     }
 
@@ -81,8 +81,8 @@ struct AuthRoutes: Sendable {
         var fields: [String: String] = [:]
         for pair in body.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = String(parts[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(parts[0])
-            let value = parts.count > 1 ? (String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(parts[1])) : ""
+            let name = String(parts[0]).replacingOccurrences(of: "+", with: " ").percentDecoded
+            let value = parts.count > 1 ? String(parts[1]).replacingOccurrences(of: "+", with: " ").percentDecoded : ""
             fields[name] = value
         }
         return fields

@@ -69,7 +69,7 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
     private func list(_ request: Request, version: PACTVersion) async throws(PACTError) -> Response {
         let requester = try await authenticate(request)
         // Parameter names arrive as sent; `%24filter` is `$filter` percent-encoded.
-        let items = request.uri.queryParameters.map { (name: String($0.key).removingPercentEncoding ?? String($0.key), value: String($0.value)) }
+        let items = request.uri.queryParameters.map { (name: $0.key.percentDecoded, value: String($0.value)) }
         var limit: Int?
         var offset = 0
         var filter: ODataFilter?
@@ -116,7 +116,7 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
         guard let query = request.uri.query else { return nil }
         for item in query.split(separator: "&") {
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard (parts[0].removingPercentEncoding ?? String(parts[0])).lowercased() == name else { continue }
+            guard parts[0].percentDecoded.lowercased() == name else { continue }
             return parts.count > 1 ? parts[1] : ""
         }
         return nil
