@@ -294,6 +294,36 @@ import TsunaguCore
         #expect(exact.losses.unmapped.map(\.pointer.description) == ["/validTo"], "the mapping back gives /validTo another value")
     }
 
+    /// The fields an `each:` or `map:` rule's own rules read count with the rule's value: when a
+    /// later rule writes over it, they are lost.
+    @Test func fieldsReadForAValueALaterRuleWritesOverAreReportedAsLost() throws {
+        let compiled = try plan("""
+            rules:
+              - to: /items
+                each: /rows
+                rules:
+                  - to: ./v
+                    from: ./a
+              - to: /items
+                from: /override
+                when: { path: /override, present: true }
+              - to: /meta
+                from: /m
+                rules:
+                  - to: ./x
+                    from: ./x
+              - to: /meta
+                from: /reset
+                when: { path: /reset, present: true }
+            """)
+        let kept = try compiled.translate(json(#"{"rows":[{"a":1},{"a":2}],"m":{"x":3}}"#))
+        #expect(kept.document.jsonText == #"{"items":[{"v":1},{"v":2}],"meta":{"x":3}}"#)
+        #expect(kept.losses.unmapped.isEmpty)
+        let replaced = try compiled.translate(json(#"{"rows":[{"a":1},{"a":2}],"override":[],"m":{"x":3},"reset":{}}"#))
+        #expect(replaced.document.jsonText == #"{"items":[],"meta":{}}"#)
+        #expect(replaced.losses.unmapped.map(\.pointer.description) == ["/m/x", "/rows/0/a", "/rows/1/a"])
+    }
+
     /// A later rule that only adds to what a layered rule wrote (a member inside it, an appended
     /// element) takes nothing away from it: its fields are not reported lost.
     @Test func aValueALaterRuleAddsToIsNotReportedAsLost() throws {

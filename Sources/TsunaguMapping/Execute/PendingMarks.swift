@@ -18,6 +18,9 @@ final class PendingMarks {
     }
 
     private(set) var entries: [Entry] = []
+    /// The reads made while a shadowed `each:` or `map:` rule builds its value, one list per such
+    /// rule being built (the innermost last): they count only if that rule's value stays.
+    private var captures: [[[String]]] = []
 
     /// How many reads are held back: where the reads of a list that starts now will begin.
     var count: Int { entries.count }
@@ -26,15 +29,38 @@ final class PendingMarks {
         entries.append(entry)
     }
 
+    /// Starts keeping the reads of a shadowed rule that builds its value with rules of its own.
+    func beginCapture() {
+        captures.append([])
+    }
+
+    /// The reads kept since the matching ``beginCapture()``.
+    func endCapture() -> [[String]] {
+        captures.removeLast()
+    }
+
+    /// Marks the field at `tokens` in `marks` (through the parent node of `parentSlot` when
+    /// given), or keeps it for the shadowed rule whose value is being built.
+    func mark(_ tokens: [String], parentSlot: Int? = nil, in marks: ConsumptionMarks) {
+        if !captures.isEmpty {
+            captures[captures.count - 1].append(tokens)
+        } else if let parentSlot {
+            marks.mark(tokens, parentSlot: parentSlot)
+        } else {
+            marks.mark(tokens)
+        }
+    }
+
     /// Marks in `marks` the reads held back since `start` whose value `container` (the output of
     /// their list) still holds at their target, and forgets all of them.
     func settle(from start: Int, in container: JSONValue, marking marks: ConsumptionMarks) {
         guard start < entries.count else { return }
-        for entry in entries[start...] {
-            guard let current = container[pointer: JSONPointer(tokens: entry.target)], Self.keeps(current, entry.value) else { continue }
-            for source in entry.sources { marks.mark(source) }
-        }
+        let settled = entries[start...]
         entries.removeSubrange(start...)
+        for entry in settled {
+            guard let current = container[pointer: JSONPointer(tokens: entry.target)], Self.keeps(current, entry.value) else { continue }
+            for source in entry.sources { mark(source, in: marks) }
+        }
     }
 
     /// Whether `current` still holds all of `written`: the same scalars, every member of an

@@ -39,7 +39,7 @@ extension PlanExecution {
         }
         guard OutputWriter.setMember(copy.key, to: value, in: &output) else { return false }
         if read, marking, let path = copy.field, let literals = path.literals {
-            if let slot = path.parentSlot { consumed.mark(literals, parentSlot: slot) } else { consumed.mark(literals) }
+            mark(literals, parentSlot: path.parentSlot)
         }
         if copy.logsDefault || (copy.field != nil && !read) { defaults.record(rule, value: value) } else if rule.replacesDefault { defaults.replaced(by: rule) }
         return true

@@ -109,6 +109,9 @@ struct PlanExecution {
             var flow = Flow(value: nil, faithful: true)
             // A value the caller supplies is not the partner's: reported like a default.
             var supplied = false
+            // Whether the reads of the rule's own rules (`each:`, `map:`) wait for its value to stay.
+            let capturing = tracking && rule.shadowed
+            var captured: [[String]] = []
             switch rule.producer {
             case .read(let path):
                 if path.hasWildcard {
@@ -174,6 +177,10 @@ struct PlanExecution {
                 flow.value = model.map { Self.decimalValue(total, like: $0) }
                 flow.faithful = false
             case .each(let path, let rules):
+                // A rule that a later one may write over keeps the reads of its own rules with its
+                // value (they count only if the value stays).
+                if capturing { pending.beginCapture() }
+                defer { if capturing { captured = pending.endCapture() } }
                 var elements: [(SourceScope)] = []
                 if path.hasWildcard {
                     elements = read(path, in: scope).map { SourceScope(value: $0.value, tokens: $0.tokens) }
@@ -182,7 +189,7 @@ struct PlanExecution {
                     guard case .array(let items) = match.value else {
                         throw MappingError.value("each: expected an array, found a \(match.value.typeName)", at: match.tokens, mapping: mapping)
                     }
-                    if items.isEmpty && tracking { consumed.mark(match.tokens) }
+                    if items.isEmpty && tracking { mark(match.tokens) }
                     elements = items.enumerated().map { SourceScope(value: $1, tokens: match.tokens + [String($0)]) }
                     flow.value = .array([])
                 }
@@ -201,11 +208,13 @@ struct PlanExecution {
                     flow.value = .array(built)
                 }
             case .object(let path, let rules):
+                if capturing { pending.beginCapture() }
+                defer { if capturing { captured = pending.endCapture() } }
                 if let match = readOne(path, in: scope) {
                     guard case .object(let members) = match.value else {
                         throw MappingError.value("expected an object to map, found a \(match.value.typeName)", at: match.tokens, mapping: mapping)
                     }
-                    if members.isEmpty && tracking { consumed.mark(match.tokens) }
+                    if members.isEmpty && tracking { mark(match.tokens) }
                     var object = JSONValue.object([:])
                     defaults.enter(rule, index: nil)
                     defer { defaults.leave() }
@@ -226,11 +235,15 @@ struct PlanExecution {
             // that a later one may write over has its reads held until its list has run.
             let marking = tracking && flow.faithful && !(rule.consumedWhenPresent && usesConsumedFields)
             let holding = marking && rule.shadowed && flow.value != nil
+            // Reads the rule's own rules made count with the rule's value, or as they were made.
+            if holding {
+                sources += captured
+            } else {
+                for source in captured { mark(source) }
+            }
             if marking && !holding {
-                if let single {
-                    if let sourceSlot { consumed.mark(single, parentSlot: sourceSlot) } else { consumed.mark(single) }
-                }
-                for source in sources { consumed.mark(source) }
+                if let single { mark(single, parentSlot: sourceSlot) }
+                for source in sources { mark(source) }
             }
             guard let value = flow.value ?? rule.fallback else { return }
             if holding {
@@ -248,6 +261,11 @@ struct PlanExecution {
                 throw MappingError.value("rule at line \(rule.line) cannot write \(rule.target): \(error.reason)", at: pointer, mapping: mapping)
             }
         }
+    }
+
+    /// Marks the source field at `tokens` as written faithfully (see ``PendingMarks/mark(_:parentSlot:in:)``).
+    func mark(_ tokens: [String], parentSlot: Int? = nil) {
+        pending.mark(tokens, parentSlot: parentSlot, in: consumed)
     }
 
     /// The source pointer of the value a rule read, found again only when an error needs it.
