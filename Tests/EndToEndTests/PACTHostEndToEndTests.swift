@@ -64,6 +64,34 @@ import TsunaguStore
         }
     }
 
+    /// A buyer following the next links while the supplier deprecates a footprint already sent
+    /// misses none of the others: the next page starts after the last footprint sent, not at a
+    /// count of matching footprints that the deprecation shifted.
+    @Test func pagingOnWhileAFootprintIsDeprecatedMissesNone() async throws {
+        let gateway = try await TestGateway.start()
+        try await gateway.session { client, token in
+            let auth = ["Authorization": "Bearer \(token)"]
+            let ids = { (reply: PACTTestClient.Reply) in reply.body?["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? [] }
+            let active = ids(try await client.call(.GET, "/3/footprints?status=Active", headers: auth))
+            #expect(active.count >= 5)
+            var reply = try await client.call(.GET, "/3/footprints?status=Active&limit=2", headers: auth)
+            var seen = ids(reply)
+            let first = try #require(seen.first)
+            let stored = try #require(try await gateway.gateway.store.footprint(id: first, tenant: "demo"))
+            var deprecated = stored.footprint.document
+            deprecated.set("Deprecated", at: "/status")
+            let outcome = try await gateway.gateway.store.importFootprint(try ProductFootprint(document: deprecated), tenant: "demo", now: Date())
+            #expect(outcome == .deprecated(id: first))
+            while let link = reply.headers["link"] {
+                let url = try #require(URL(string: String(link.dropFirst().prefix { $0 != ">" })))
+                reply = try await client.call(.GET, url.path + "?" + (url.query ?? ""), headers: auth)
+                #expect(reply.status == 200)
+                seen += ids(reply)
+            }
+            #expect(seen == active, "every footprint active when the buyer started, in order, none twice")
+        }
+    }
+
     @Test func aTenantSeesOnlyItsOwnFootprints() async throws {
         let gateway = try await TestGateway.start()
         _ = try await gateway.gateway.store.addTenant(named: "other", now: Date())

@@ -104,6 +104,35 @@ final class ListBackend: PACTHostBackend {
         }
     }
 
+    /// A page link starts after a footprint; one this host does not list is refused with the way
+    /// out named, and an `offset` from an older link is still read.
+    @Test func aPageStartsAfterTheFootprintItsLinkNames() async throws {
+        let backend = ListBackend(count: 4)
+        let ids = backend.documents.compactMap { $0["id"]?.stringValue }
+        try await withServer(backend) { client in
+            for version in ["2", "3"] {
+                try await client.execute(uri: "/\(version)/footprints?limit=2&after=\(ids[0])", method: .get, headers: auth) { response in
+                    #expect(response.status == .ok)
+                    let body = try json(response.body)
+                    #expect(body["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [ids[1], ids[2]])
+                    #expect(response.headers[.link]?.contains("after=\(ids[2])") == true)
+                    #expect(response.headers[.link]?.contains("offset=") == false)
+                }
+                try await client.execute(uri: "/\(version)/footprints?limit=2&offset=3", method: .get, headers: auth) { response in
+                    let body = try json(response.body)
+                    #expect(body["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [ids[3]])
+                    #expect(response.headers[.link] == nil)
+                }
+                try await client.execute(uri: "/\(version)/footprints?after=unknown-id", method: .get, headers: auth) { response in
+                    #expect(response.status == .badRequest)
+                    let body = try json(response.body)
+                    #expect(body["code"] == "BadRequest")
+                    #expect(body["message"]?.stringValue?.contains("list the footprints again from the first page") == true)
+                }
+            }
+        }
+    }
+
     /// `limit=0`, which both schemas allow, gives no footprint and a link to all the rest.
     @Test func aLimitOfZeroGivesAnEmptyPageLinkingToTheRest() async throws {
         try await withServer(ListBackend(count: 3)) { client in
@@ -130,7 +159,9 @@ final class ListBackend: PACTHostBackend {
     /// and links to the rest.
     @Test func aPageHoldsAtMostTheMaximumAndLinksToTheRest() async throws {
         let count = FootprintPage.maximumSize + 5
-        try await withServer(ListBackend(count: count)) { client in
+        let backend = ListBackend(count: count)
+        let lastOnPage = try #require(backend.documents[FootprintPage.maximumSize - 1]["id"]?.stringValue)
+        try await withServer(backend) { client in
             for query in ["", "?limit=\(count * 2)"] {
                 var next: String?
                 try await client.execute(uri: "/3/footprints\(query)", method: .get, headers: auth) { response in
@@ -139,7 +170,7 @@ final class ListBackend: PACTHostBackend {
                     next = response.headers[.link].map { String($0.dropFirst().prefix { $0 != ">" }) }
                 }
                 let url = try #require(next.flatMap(URL.init(string:)), "no link after a capped page for '\(query)'")
-                #expect(url.query?.contains("offset=\(FootprintPage.maximumSize)") == true, "\(url)")
+                #expect(url.query?.contains("after=\(lastOnPage)") == true, "the next page starts after the last one sent: \(url)")
                 try await client.execute(uri: url.path + "?" + (url.query ?? ""), method: .get, headers: auth) { response in
                     let body = try json(response.body)
                     #expect(body["data"]?.arrayValue?.count == 5, "\(url)")

@@ -26,6 +26,10 @@ public struct PACTError: Error, Sendable, Hashable, CustomStringConvertible {
     public static func notFound(_ message: String, version: PACTVersion) -> PACTError {
         PACTError(code: version.notFoundCode, status: 404, message: message)
     }
+    /// 400: a page link starts after a footprint the host cannot place in its list.
+    public static func unplacedPage(after id: String) -> PACTError {
+        badRequest("the page starts after footprint '\(id)', which this host does not list: list the footprints again from the first page")
+    }
     /// 501: the function is not offered.
     public static func notImplemented(_ message: String) -> PACTError { PACTError(code: "NotImplemented", status: 501, message: message) }
     /// 500: the gateway failed; the message names what failed without internals.

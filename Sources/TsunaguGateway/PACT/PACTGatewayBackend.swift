@@ -49,8 +49,15 @@ public struct PACTGatewayBackend: PACTHostBackend {
 
     public func encodedFootprints(
         matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion, page: FootprintPage
-    ) async throws(PACTError) -> (documents: [EncodedJSON], matching: Int) {
+    ) async throws(PACTError) -> (documents: [EncodedJSON], remaining: Int) {
         let records = try await storedFootprints(of: requester.tenant)
+        // A page after a footprint starts after its place in the store's order, whether or not
+        // the requester may still have it or it still matches.
+        var startSequence: Int64?
+        if let after = page.after {
+            guard let cursor = records.first(where: { $0.footprint.id == after }) else { throw PACTError.unplacedPage(after: after) }
+            startSequence = cursor.sequence
+        }
         let now = Date()
         // Every footprint is decided (a page is counted over what the requester may have, and a
         // v2 $filter reads the released documents); only those on the page are released, and
@@ -64,10 +71,11 @@ public struct PACTGatewayBackend: PACTHostBackend {
                 await recordRefusal(outcome, of: record, to: requester, version: version, listing: true)
             }
         }
-        let selected = page.positions(in: permitted.map(\.document))
+        let start = startSequence.map { sequence in permitted.firstIndex { $0.record.sequence > sequence } ?? permitted.count } ?? 0
+        let selected = page.positions(in: permitted.map(\.document), start: start)
         let onPage = selected.onPage.map { permitted[$0] }
         try await recordReleases(onPage.filter(\.release.mustRecord).map { entry(.release, of: $0.record, to: requester, version: version, release: $0.release) })
-        return (onPage.map(\.document), selected.matching)
+        return (onPage.map(\.document), selected.remaining)
     }
 
     public func footprint(id: String, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> JSONValue {

@@ -149,7 +149,7 @@ public struct FootprintQuery: Sendable, Hashable {
         case "validon": validOn = try instant()
         case "validafter": validAfter = try instant()
         case "validbefore": validBefore = try instant()
-        case "limit", "offset": break
+        case "limit", "offset", "after": break
         default:
             guard ignoreUnknown || criterion.hasPrefix("x-") else {
                 throw PACTError.badRequest("unknown query parameter '\(parameterName)': PACT v3 filters are productId, companyId, geography, classification, validOn, validAfter, validBefore and status")

@@ -34,13 +34,14 @@ public protocol PACTHostBackend: Sendable {
     /// send without encoding it again. The default encodes the documents.
     func encodedFootprints(matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> [EncodedJSON]
 
-    /// One page of ``encodedFootprints(matching:for:version:)``, and how many footprints match
-    /// the page's filter. Only the footprints on the page are released: a policy that records its
-    /// releases records those, not the ones the page skipped. The default selects the page from
-    /// every released footprint.
+    /// One page of ``encodedFootprints(matching:for:version:)``, and how many footprints matching
+    /// the page's filter the page and the pages after it hold. Only the footprints on the page are
+    /// released: a policy that records its releases records those, not the ones the page skipped.
+    /// The default selects the page from every released footprint.
+    /// - Throws: `BadRequest` when the page starts after a footprint the host cannot place.
     func encodedFootprints(
         matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion, page: FootprintPage
-    ) async throws(PACTError) -> (documents: [EncodedJSON], matching: Int)
+    ) async throws(PACTError) -> (documents: [EncodedJSON], remaining: Int)
 
     /// ``footprint(id:for:version:)`` with the document's JSON text. The default encodes the document.
     func encodedFootprint(id: String, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> EncodedJSON
@@ -59,10 +60,15 @@ extension PACTHostBackend {
     /// Selects the page from every footprint of ``encodedFootprints(matching:for:version:)``.
     public func encodedFootprints(
         matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion, page: FootprintPage
-    ) async throws(PACTError) -> (documents: [EncodedJSON], matching: Int) {
+    ) async throws(PACTError) -> (documents: [EncodedJSON], remaining: Int) {
         let documents = try await encodedFootprints(matching: query, for: requester, version: version)
-        let selected = page.positions(in: documents)
-        return (selected.onPage.map { documents[$0] }, selected.matching)
+        var start = 0
+        if let after = page.after {
+            guard let found = page.start(after: after, in: documents) else { throw PACTError.unplacedPage(after: after) }
+            start = found
+        }
+        let selected = page.positions(in: documents, start: start)
+        return (selected.onPage.map { documents[$0] }, selected.remaining)
     }
 
     /// Encodes the document of ``footprint(id:for:version:)``.

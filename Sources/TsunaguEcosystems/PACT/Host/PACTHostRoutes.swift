@@ -72,6 +72,7 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
         let items = request.uri.queryParameters.map { (name: $0.key.percentDecoded, value: String($0.value)) }
         var limit: Int?
         var offset = 0
+        var after: String?
         var filter: ODataFilter?
         var filterText: String?
         for (name, value) in items {
@@ -82,6 +83,9 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
             case "offset":
                 guard let number = Int(value), number >= 0 else { throw PACTError.badRequest("offset must be a non-negative integer, found '\(value)'") }
                 offset = number
+            case "after":
+                guard !value.isEmpty else { throw PACTError.badRequest("after names the footprint a page starts after; it is empty") }
+                after = value
             case "$filter" where version == .v2:
                 // The v2.3 OpenAPI allows an empty $filter (allowEmptyValue): it filters nothing.
                 let text = rawValue(of: "$filter", in: request).map(ODataFilter.text(ofQueryValue:)) ?? value
@@ -97,14 +101,20 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
         // host return fewer than the limit, with a link to the rest): one call never renders and
         // holds a whole tenant.
         let pageSize = min(limit ?? FootprintPage.maximumSize, FootprintPage.maximumSize)
-        let (page, matching) = try await backend.encodedFootprints(
-            matching: query, for: requester, version: version, page: FootprintPage(filter: filter, offset: offset, limit: pageSize))
+        let (page, remaining) = try await backend.encodedFootprints(
+            matching: query, for: requester, version: version, page: FootprintPage(filter: filter, offset: offset, after: after, limit: pageSize))
         var headers = HTTPFields()
-        // Compared by subtraction: a partner's offset and limit may each be up to `Int.max`.
-        if offset < matching, pageSize < matching - offset {
-            // `limit=0` (the schemas' minimum) returns no footprint; its link asks for the rest
-            // without a limit, so that a client following links does not ask for nothing forever.
-            let link = nextLink(request, version: version, items: items, filter: filterText, offset: offset + pageSize, limit: limit == 0 ? nil : limit)
+        if pageSize < remaining {
+            // The next page starts after this page's last footprint. `limit=0` (the schemas'
+            // minimum) returns no footprint; its link asks for the rest from the same place without
+            // a limit, so that a client following links does not ask for nothing forever.
+            let place: (name: String, value: String)
+            if let last = page.last?.value["id"]?.stringValue {
+                place = ("after", last)
+            } else {
+                place = after.map { ("after", $0) } ?? ("offset", String(offset))
+            }
+            let link = nextLink(request, version: version, items: items, filter: filterText, place: place, limit: limit == 0 ? nil : limit)
             headers[.link] = "<\(link)>; rel=\"next\""
         }
         return DataEnvelope.response(page, headers: headers)
@@ -122,18 +132,18 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
         return nil
     }
 
-    /// The link to the next page: the request's parameters with the next offset and limit, and the
+    /// The link to the next page: the request's parameters with the next page's place and limit, and the
     /// `$filter` as this page read it (a client's form-encoded `+` for a space becomes `%20`, so
     /// the next page reads the same filter).
     private func nextLink(
-        _ request: Request, version: PACTVersion, items: [(name: String, value: String)], filter: String?, offset: Int, limit: Int?
+        _ request: Request, version: PACTVersion, items: [(name: String, value: String)], filter: String?, place: (name: String, value: String), limit: Int?
     ) -> String {
         let base = publicBaseURL ?? "https://\(request.head.authority ?? "localhost")"
         var components = URLComponents()
-        components.queryItems = items.filter { !["limit", "offset"].contains($0.name.lowercased()) }.map { item in
+        components.queryItems = items.filter { !["limit", "offset", "after"].contains($0.name.lowercased()) }.map { item in
             URLQueryItem(name: item.name, value: item.name.lowercased() == "$filter" ? filter ?? item.value : item.value)
         }
-            + (limit.map { [URLQueryItem(name: "limit", value: String($0))] } ?? []) + [URLQueryItem(name: "offset", value: String(offset))]
+            + (limit.map { [URLQueryItem(name: "limit", value: String($0))] } ?? []) + [URLQueryItem(name: place.name, value: place.value)]
         let query = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B") ?? ""
         return "\(base)\(version.pathPrefix)/footprints?\(query)"
     }
