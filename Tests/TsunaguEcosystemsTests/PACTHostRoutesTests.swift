@@ -37,6 +37,45 @@ final class ListBackend: PACTHostBackend {
     }
 }
 
+/// A backend whose released documents carry no `id` (a policy that redacts it): the next page
+/// is placed by the id the host lists the footprint under.
+final class RedactedIDBackend: PACTHostBackend {
+    let list: ListBackend
+
+    init(count: Int) { list = ListBackend(count: count) }
+
+    func authenticate(bearerToken: String) async throws(PACTError) -> PACTRequester {
+        try await list.authenticate(bearerToken: bearerToken)
+    }
+
+    func footprints(matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> [JSONValue] {
+        try await list.footprints(matching: query, for: requester, version: version)
+    }
+
+    func encodedFootprints(
+        matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion, page: FootprintPage
+    ) async throws(PACTError) -> (documents: [EncodedJSON], remaining: Int, lastID: String?) {
+        let listed = try await list.encodedFootprints(matching: query, for: requester, version: version, page: page)
+        let redacted = listed.documents.map { document -> EncodedJSON in
+            var value = document.value
+            if case .object(var members) = value {
+                members["id"] = nil
+                value = .object(members)
+            }
+            return EncodedJSON(value)
+        }
+        return (redacted, listed.remaining, listed.lastID)
+    }
+
+    func footprint(id: String, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> JSONValue {
+        try await list.footprint(id: id, for: requester, version: version)
+    }
+
+    func accept(_ event: CloudEvent, kind: PACTEventKind, version: PACTVersion, from requester: PACTRequester) async throws(PACTError) {
+        try await list.accept(event, kind: kind, version: version, from: requester)
+    }
+}
+
 @Suite struct PACTHostRoutesTests {
     func withServer(_ backend: ListBackend, _ test: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let router = Router()
@@ -123,6 +162,11 @@ final class ListBackend: PACTHostBackend {
                     #expect(body["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [ids[3]])
                     #expect(response.headers[.link] == nil)
                 }
+                try await client.execute(uri: "/\(version)/footprints?after=\(ids[0])&offset=1", method: .get, headers: auth) { response in
+                    #expect(response.status == .badRequest)
+                    let body = try json(response.body)
+                    #expect(body["message"]?.stringValue?.contains("not both") == true)
+                }
                 try await client.execute(uri: "/\(version)/footprints?after=unknown-id", method: .get, headers: auth) { response in
                     #expect(response.status == .badRequest)
                     let body = try json(response.body)
@@ -130,6 +174,27 @@ final class ListBackend: PACTHostBackend {
                     #expect(body["message"]?.stringValue?.contains("list the footprints again from the first page") == true)
                 }
             }
+        }
+    }
+
+    /// Pages whose documents carry no `id` still move on: the link names the footprint the host
+    /// listed last, so following links ends after every footprint, once each.
+    @Test func pagesOfDocumentsWithoutIdsStillMoveOn() async throws {
+        let router = Router()
+        PACTHostRoutes(backend: RedactedIDBackend(count: 3)).register(on: router)
+        try await Application(router: router).test(.live) { client in
+            var path = "/3/footprints?limit=1"
+            var pages = 0
+            while pages < 10 {
+                let link = try await client.execute(uri: path, method: .get, headers: auth) { response in
+                    #expect(response.status == .ok)
+                    return response.headers[.link]
+                }
+                pages += 1
+                guard let link, let url = URL(string: String(link.dropFirst().prefix { $0 != ">" })) else { break }
+                path = url.path + "?" + (url.query ?? "")
+            }
+            #expect(pages == 3)
         }
     }
 

@@ -49,7 +49,7 @@ public struct PACTGatewayBackend: PACTHostBackend {
 
     public func encodedFootprints(
         matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion, page: FootprintPage
-    ) async throws(PACTError) -> (documents: [EncodedJSON], remaining: Int) {
+    ) async throws(PACTError) -> (documents: [EncodedJSON], remaining: Int, lastID: String?) {
         let records = try await storedFootprints(of: requester.tenant)
         // A page after a footprint starts after its place in the store's order, whether or not
         // the requester may still have it or it still matches.
@@ -75,7 +75,7 @@ public struct PACTGatewayBackend: PACTHostBackend {
         let selected = page.positions(in: permitted.map(\.document), start: start)
         let onPage = selected.onPage.map { permitted[$0] }
         try await recordReleases(onPage.filter(\.release.mustRecord).map { entry(.release, of: $0.record, to: requester, version: version, release: $0.release) })
-        return (onPage.map(\.document), selected.remaining)
+        return (onPage.map(\.document), selected.remaining, onPage.last?.record.footprint.id)
     }
 
     public func footprint(id: String, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> JSONValue {

@@ -34,14 +34,16 @@ public protocol PACTHostBackend: Sendable {
     /// send without encoding it again. The default encodes the documents.
     func encodedFootprints(matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> [EncodedJSON]
 
-    /// One page of ``encodedFootprints(matching:for:version:)``, and how many footprints matching
-    /// the page's filter the page and the pages after it hold. Only the footprints on the page are
-    /// released: a policy that records its releases records those, not the ones the page skipped.
-    /// The default selects the page from every released footprint.
+    /// One page of ``encodedFootprints(matching:for:version:)``, how many footprints matching the
+    /// page's filter the page and the pages after it hold, and the id of the page's last footprint
+    /// as the host lists it (the next page starts after it, whatever the released document says).
+    /// Only the footprints on the page are released: a policy that records its releases records
+    /// those, not the ones the page skipped. The default selects the page from every released
+    /// footprint, and places `after` among the footprints the requester may have now.
     /// - Throws: `BadRequest` when the page starts after a footprint the host cannot place.
     func encodedFootprints(
         matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion, page: FootprintPage
-    ) async throws(PACTError) -> (documents: [EncodedJSON], remaining: Int)
+    ) async throws(PACTError) -> (documents: [EncodedJSON], remaining: Int, lastID: String?)
 
     /// ``footprint(id:for:version:)`` with the document's JSON text. The default encodes the document.
     func encodedFootprint(id: String, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> EncodedJSON
@@ -60,7 +62,7 @@ extension PACTHostBackend {
     /// Selects the page from every footprint of ``encodedFootprints(matching:for:version:)``.
     public func encodedFootprints(
         matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion, page: FootprintPage
-    ) async throws(PACTError) -> (documents: [EncodedJSON], remaining: Int) {
+    ) async throws(PACTError) -> (documents: [EncodedJSON], remaining: Int, lastID: String?) {
         let documents = try await encodedFootprints(matching: query, for: requester, version: version)
         var start = 0
         if let after = page.after {
@@ -68,7 +70,8 @@ extension PACTHostBackend {
             start = found
         }
         let selected = page.positions(in: documents, start: start)
-        return (selected.onPage.map { documents[$0] }, selected.remaining)
+        let onPage = selected.onPage.map { documents[$0] }
+        return (onPage, selected.remaining, onPage.last?.value["id"]?.stringValue)
     }
 
     /// Encodes the document of ``footprint(id:for:version:)``.

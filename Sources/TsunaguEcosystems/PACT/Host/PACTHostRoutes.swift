@@ -101,7 +101,10 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
         // host return fewer than the limit, with a link to the rest): one call never renders and
         // holds a whole tenant.
         let pageSize = min(limit ?? FootprintPage.maximumSize, FootprintPage.maximumSize)
-        let (page, remaining) = try await backend.encodedFootprints(
+        if after != nil, items.contains(where: { $0.name.lowercased() == "offset" }) {
+            throw PACTError.badRequest("give either after (the footprint a page starts after) or offset, not both")
+        }
+        let (page, remaining, lastID) = try await backend.encodedFootprints(
             matching: query, for: requester, version: version, page: FootprintPage(filter: filter, offset: offset, after: after, limit: pageSize))
         var headers = HTTPFields()
         if pageSize < remaining {
@@ -109,8 +112,8 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
             // minimum) returns no footprint; its link asks for the rest from the same place without
             // a limit, so that a client following links does not ask for nothing forever.
             let place: (name: String, value: String)
-            if let last = page.last?.value["id"]?.stringValue {
-                place = ("after", last)
+            if let lastID {
+                place = ("after", lastID)
             } else {
                 place = after.map { ("after", $0) } ?? ("offset", String(offset))
             }
