@@ -19,7 +19,7 @@ struct Tsunagu: AsyncParsableCommand {
     #if TSUNAGU_SERVER
     /// The gateway itself and the commands that manage its store.
     static let serverCommands: [any ParsableCommand.Type] = [
-        ServeCommand.self, FootprintsCommand.self, TenantsCommand.self, ClientsCommand.self, ConformanceCommand.self,
+        ServeCommand.self, FootprintsCommand.self, TenantsCommand.self, ClientsCommand.self, ConformanceCommand.self, StoreCommand.self,
     ]
     #else
     static let serverCommands: [any ParsableCommand.Type] = []

@@ -11,15 +11,16 @@ import Darwin
 /// while the gateway runs and released by the system when the process ends, however it ends.
 ///
 /// Two gateways on one database would both send every answer in the outbox and both resume every
-/// unfinished relay request. The command-line tools do not take the lock: they read the store,
-/// or write through its transactions, beside a running gateway.
-final class DataDirectoryLock: Sendable {
+/// unfinished relay request. Most command-line tools do not take the lock: they read the store,
+/// or write through its transactions, beside a running gateway. `tsunagu store prune` takes it,
+/// as it must not run beside one.
+public final class DataDirectoryLock: Sendable {
     private let descriptor: Int32
     private let released = Mutex(false)
 
     /// Takes the lock of `directory`.
     /// - Throws: ``DataDirectoryLockError`` when another gateway holds it, or the lock file cannot be opened.
-    init(directory: String) throws {
+    public init(directory: String) throws {
         let path = (directory as NSString).appendingPathComponent("tsunagu.lock")
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
@@ -33,7 +34,7 @@ final class DataDirectoryLock: Sendable {
     }
 
     /// Releases the lock (once; later calls do nothing).
-    func release() {
+    public func release() {
         guard released.withLock({ released in
             defer { released = true }
             return !released
@@ -48,8 +49,9 @@ final class DataDirectoryLock: Sendable {
 }
 
 /// Why the data directory's lock could not be taken.
-struct DataDirectoryLockError: Error, CustomStringConvertible {
-    let description: String
+public struct DataDirectoryLockError: Error, CustomStringConvertible {
+    /// What went wrong, and what to do.
+    public let description: String
 
     init(_ description: String) {
         self.description = description

@@ -1,0 +1,59 @@
+import Foundation
+
+/// What pruning the store removed (or, in a dry run, would remove).
+public struct PruneCounts: Sendable, Equatable {
+    /// Outbox messages delivered or given up.
+    public var outboxMessages = 0
+    /// Received PACT events (their ids no longer tell a repeat from a new event).
+    public var receivedEvents = 0
+    /// Finished relay requests, each with its transitions and its Ouranos trade.
+    public var relayRequests = 0
+    /// The transitions of those requests.
+    public var relayTransitions = 0
+    /// The Ouranos trades of those requests.
+    public var ouranosTrades = 0
+    /// Audit entries (only when asked for).
+    public var auditEntries = 0
+
+    public init() {}
+}
+
+extension SQLiteStore {
+    /// Removes what the gateway no longer needs from before `cutoff`: outbox messages delivered or
+    /// given up, received PACT events, and finished relay requests (last changed before `cutoff`)
+    /// with their transitions and Ouranos trades; audit entries too when `audit`. Pending
+    /// messages, unfinished requests, footprints, parts, partners, clients and tenants stay.
+    ///
+    /// Run it while no gateway serves the store: a running gateway keeps finished Catena-X
+    /// requests in memory to send their updates, and would not see them go. After the cutoff, a
+    /// repeated event or request is taken as new.
+    /// - Parameter dryRun: count only, remove nothing.
+    public func prune(before cutoff: Date, audit: Bool, dryRun: Bool) throws(StoreError) -> PruneCounts {
+        let time = SQLiteValue.time(cutoff)
+        let finishedRequests = "SELECT id FROM relay_requests WHERE finished = 1 AND updated < ?"
+        let statements: [(keyPath: WritableKeyPath<PruneCounts, Int>, table: String, condition: String)] = [
+            (\.outboxMessages, "outbox", "state IN ('delivered', 'abandoned') AND created < ?"),
+            (\.receivedEvents, "received_events", "received < ?"),
+            (\.ouranosTrades, "ouranos_trades", "relay_request_id IN (\(finishedRequests))"),
+            (\.relayTransitions, "relay_transitions", "request_id IN (\(finishedRequests))"),
+            (\.relayRequests, "relay_requests", "finished = 1 AND updated < ?"),
+        ] + (audit ? [(\.auditEntries, "audit", "time < ?")] : [])
+        return try connection.transaction { () throws(StoreError) -> PruneCounts in
+            var counts = PruneCounts()
+            // Trades and transitions go before the requests they point at, in one transaction.
+            for statement in statements {
+                let count = try connection.query("SELECT COUNT(*) FROM \(statement.table) WHERE \(statement.condition)", [time]).first?.integer(0) ?? 0
+                counts[keyPath: statement.keyPath] = Int(count)
+                if !dryRun, count > 0 {
+                    try connection.query("DELETE FROM \(statement.table) WHERE \(statement.condition)", [time])
+                }
+            }
+            return counts
+        }
+    }
+
+    /// Rewrites the database file without the space pruned rows left free.
+    public func vacuum() throws(StoreError) {
+        try connection.execute("VACUUM")
+    }
+}

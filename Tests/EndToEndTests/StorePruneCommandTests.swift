@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+import TsunaguGateway
+
+/// `tsunagu store prune`, run as an operator runs it: never beside a running gateway.
+@Suite struct StorePruneCommandTests {
+    @Test func pruneRefusesWhileAGatewayHoldsTheDataFolderAndRunsOnceItIsFree() async throws {
+        let data = try RepositoryPaths.temporaryDirectory("tsunagu-prune")
+        #expect(try await runTsunagu(["tenants", "add", "acme", "--data", data]).status == 0)
+        let lock = try DataDirectoryLock(directory: data)
+        let refused = try await runTsunaguCapturingErrors(["store", "prune", "--data", data, "--older-than", "30"])
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains("pruning needs the gateway stopped"), "\(refused.errors)")
+        lock.release()
+        let counted = try await runTsunagu(["store", "prune", "--data", data, "--older-than", "30", "--dry-run"])
+        #expect(counted.status == 0)
+        #expect(counted.output.contains("would remove from before"), "\(counted.output)")
+        #expect(counted.output.contains("0 outbox messages"))
+        let pruned = try await runTsunagu(["store", "prune", "--data", data, "--older-than", "30", "--audit", "--vacuum"])
+        #expect(pruned.status == 0)
+        #expect(pruned.output.contains("0 audit entries") && pruned.output.contains("database file rewritten"), "\(pruned.output)")
+        #expect(try await runTsunaguCapturingErrors(["store", "prune", "--data", data, "--older-than", "0"]).status != 0)
+    }
+}
