@@ -53,29 +53,53 @@ public struct PACTGatewayBackend: PACTHostBackend {
         let records = try await storedFootprints(of: requester.tenant)
         // A page after a footprint starts after its place in the store's order, whether or not
         // the requester may still have it or it still matches.
-        var startSequence: Int64?
+        var first = 0
         if let after = page.after {
-            guard let cursor = records.first(where: { $0.footprint.id == after }) else { throw PACTError.unplacedPage(after: after) }
-            startSequence = cursor.sequence
+            let cursor: StoredFootprint?
+            do {
+                cursor = try await store.footprint(id: after, tenant: requester.tenant)
+            } catch {
+                throw storeFailure(error)
+            }
+            guard let cursor else { throw PACTError.unplacedPage(after: after) }
+            first = Self.position(after: cursor.sequence, in: records)
         }
         let now = Date()
-        // Every footprint is decided (a page is counted over what the requester may have, and a
-        // v2 $filter reads the released documents); only those on the page are released, and
-        // only their releases recorded.
-        var permitted: [(record: StoredFootprint, document: EncodedJSON, release: ReleaseRecord)] = []
-        for record in records where query.matches(record.footprint) {
+        // The footprints are looked at in the store's order from the page's start, each decided
+        // by policy (a v2 $filter reads the released document), until the page is full and one
+        // more shows that a next page exists: a call costs its page, not the tenant's footprints.
+        // Only those on the page are released, and only their releases recorded.
+        let wanted = page.limit.map { $0 < Int.max ? $0 + 1 : $0 }
+        var skipping = page.after == nil ? page.offset : 0
+        var found: [(record: StoredFootprint, document: EncodedJSON, release: ReleaseRecord)] = []
+        for record in records[first...] where query.matches(record.footprint) {
+            if let wanted, found.count >= wanted { break }
             let outcome = decide(record, for: requester, version: version, now: now)
-            if case .permitted(let document, let release) = outcome {
-                permitted.append((record, document, release))
-            } else {
+            guard case .permitted(let document, let release) = outcome else {
                 await recordRefusal(outcome, of: record, to: requester, version: version, listing: true)
+                continue
             }
+            guard page.admits(document) else { continue }
+            if skipping > 0 {
+                skipping -= 1
+                continue
+            }
+            found.append((record, document, release))
         }
-        let start = startSequence.map { sequence in permitted.firstIndex { $0.record.sequence > sequence } ?? permitted.count } ?? 0
-        let selected = page.positions(in: permitted.map(\.document), start: start)
-        let onPage = selected.onPage.map { permitted[$0] }
+        let onPage = found.prefix(page.limit ?? found.count)
         try await recordReleases(onPage.filter(\.release.mustRecord).map { entry(.release, of: $0.record, to: requester, version: version, release: $0.release) })
-        return (onPage.map(\.document), selected.remaining, onPage.last?.record.footprint.id)
+        return (onPage.map(\.document), found.count, onPage.last?.record.footprint.id)
+    }
+
+    /// The position in `records` (in the store's order) of the first footprint stored after the
+    /// one with `sequence`.
+    static func position(after sequence: Int64, in records: [StoredFootprint]) -> Int {
+        var (low, high) = (0, records.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if records[middle].sequence > sequence { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 
     public func footprint(id: String, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> JSONValue {

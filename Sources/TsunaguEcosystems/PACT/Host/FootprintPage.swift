@@ -40,6 +40,11 @@ public struct FootprintPage: Sendable {
         return (Array(rest.prefix(limit ?? rest.count)), rest.count)
     }
 
+    /// Whether the page's v2 `$filter` (if any) matches `document`.
+    public func admits(_ document: EncodedJSON) -> Bool {
+        filter?.matches(document.value) ?? true
+    }
+
     /// The position in `documents` after the footprint `after` names, for a list whose order is
     /// the documents' own; `nil` when none of them has that id (the requester may no longer have
     /// it: only a host that knows where it stood can still place the page).

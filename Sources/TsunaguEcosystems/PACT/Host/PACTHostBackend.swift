@@ -35,7 +35,8 @@ public protocol PACTHostBackend: Sendable {
     func encodedFootprints(matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> [EncodedJSON]
 
     /// One page of ``encodedFootprints(matching:for:version:)``, how many footprints matching the
-    /// page's filter the page and the pages after it hold, and the id of the page's last footprint
+    /// page's filter the page and the pages after it hold (a host may stop counting at one more
+    /// than the page's limit: that is enough to know a next page exists), and the id of the page's last footprint
     /// as the host lists it (the next page starts after it, whatever the released document says).
     /// Only the footprints on the page are released: a policy that records its releases records
     /// those, not the ones the page skipped. The default selects the page from every released
