@@ -33,7 +33,7 @@ public struct JSONObject: Sendable {
     @usableFromInline var index: [JSONKey: Int]?
 
     /// Above this many members, lookups go through a seeded index instead of the list.
-    public static let indexThreshold = 24
+    public static let indexThreshold = 64
 
     /// An empty object.
     @inlinable
