@@ -10,7 +10,7 @@ import TsunaguGateway
         let lock = try DataDirectoryLock(directory: data)
         let refused = try await runTsunaguCapturingErrors(["store", "prune", "--data", data, "--older-than", "30"])
         #expect(refused.status != 0)
-        #expect(refused.errors.contains("pruning needs the gateway stopped"), "\(refused.errors)")
+        #expect(refused.errors.contains("another Tsunagu gateway is serving"), "\(refused.errors)")
         lock.release()
         let counted = try await runTsunagu(["store", "prune", "--data", data, "--older-than", "30", "--dry-run"])
         #expect(counted.status == 0)

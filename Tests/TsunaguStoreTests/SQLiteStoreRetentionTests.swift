@@ -56,6 +56,25 @@ import TsunaguCore
         try SQLiteConnection(path: path).query("SELECT COUNT(*) FROM \(table) WHERE \(condition)").first?.integer(0) ?? -1
     }
 
+    /// Vacuuming after pruning gives the space back at once: the file shrinks and the write-ahead
+    /// log is emptied, whether or not the process goes on running.
+    @Test func vacuumingGivesTheSpaceBack() async throws {
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: old)
+        let padding = String(repeating: "x", count: 2_000)
+        try await store.appendAudit((0..<3_000).map { index in
+            AuditEntry(time: old, tenant: "acme", actor: "a", ecosystem: "pact", action: "release", subject: "\(index)", detail: .string(padding))
+        })
+        let size = { (file: String) in ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int) ?? 0 }
+        let before = size(path) + size(path + "-wal")
+        #expect(before > 5_000_000)
+        let counts = try await store.prune(before: cutoff, audit: true, dryRun: false)
+        #expect(counts.auditEntries == 3_000)
+        try await store.vacuum()
+        #expect(size(path + "-wal") == 0, "the log is folded into the file")
+        #expect(size(path) < before / 10, "the file gave the space back: \(size(path)) of \(before) bytes")
+    }
+
     @Test func aDryRunCountsWithoutRemoving() async throws {
         let store = try await filledStore()
         let counts = try await store.prune(before: cutoff, audit: true, dryRun: true)

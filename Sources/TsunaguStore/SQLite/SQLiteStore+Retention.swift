@@ -38,22 +38,32 @@ extension SQLiteStore {
             (\.relayTransitions, "relay_transitions", "request_id IN (\(finishedRequests))"),
             (\.relayRequests, "relay_requests", "finished = 1 AND updated < ?"),
         ] + (audit ? [(\.auditEntries, "audit", "time < ?")] : [])
-        return try connection.transaction { () throws(StoreError) -> PruneCounts in
+        let prune = { () throws(StoreError) -> PruneCounts in
             var counts = PruneCounts()
             // Trades and transitions go before the requests they point at, in one transaction.
             for statement in statements {
-                let count = try connection.query("SELECT COUNT(*) FROM \(statement.table) WHERE \(statement.condition)", [time]).first?.integer(0) ?? 0
+                let count = try self.connection.query("SELECT COUNT(*) FROM \(statement.table) WHERE \(statement.condition)", [time]).first?.integer(0) ?? 0
                 counts[keyPath: statement.keyPath] = Int(count)
                 if !dryRun, count > 0 {
-                    try connection.query("DELETE FROM \(statement.table) WHERE \(statement.condition)", [time])
+                    try self.connection.query("DELETE FROM \(statement.table) WHERE \(statement.condition)", [time])
                 }
             }
             return counts
         }
+        return dryRun ? try prune() : try connection.transaction(prune)
     }
 
-    /// Rewrites the database file without the space pruned rows left free.
+    /// Rewrites the database file without the space pruned rows left free, and folds the
+    /// write-ahead log into it at once (a process that ends right after would leave the rewritten
+    /// pages in the log, the file as large as before).
     public func vacuum() throws(StoreError) {
         try connection.execute("VACUUM")
+        // The background checkpoint that the rewrite's commit started must end first: while it
+        // runs, a truncating checkpoint gives up.
+        connection.checkpointer?.drain()
+        let outcome = try connection.query("PRAGMA wal_checkpoint(TRUNCATE)").first
+        guard outcome?.integer(0) == 0 else {
+            throw StoreError.unavailable("the database was rewritten, but its log could not be folded into the file (a reader holds it): run the command again with no gateway on the folder")
+        }
     }
 }

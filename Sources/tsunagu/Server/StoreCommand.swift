@@ -34,18 +34,23 @@ struct StoreCommand: AsyncParsableCommand {
         var dryRun = false
 
         func validate() throws {
-            guard days >= 1 else { throw ValidationError("--older-than must be at least 1 day, found \(days)") }
+            guard (1...36_500).contains(days) else { throw ValidationError("--older-than must be 1 to 36500 days, found \(days)") }
         }
 
         func run() async throws {
-            let database = try store.openStore()
+            // The lock first, as a gateway takes it: opening the store migrates its schema, which
+            // must not happen under a running gateway either.
+            guard FileManager.default.fileExists(atPath: store.dataDirectory) else {
+                throw ValidationError("no data folder \(store.dataDirectory): give --data the gateway's data folder")
+            }
             let lock: DataDirectoryLock
             do {
                 lock = try DataDirectoryLock(directory: store.dataDirectory)
             } catch {
-                throw ValidationError("\(error): pruning needs the gateway stopped")
+                throw ValidationError("\(error)")
             }
             defer { lock.release() }
+            let database = try store.openStore()
             let cutoff = Date().addingTimeInterval(-Double(days) * 86_400)
             let counts = try await database.prune(before: cutoff, audit: audit, dryRun: dryRun)
             let verb = dryRun ? "would remove" : "removed"
