@@ -84,8 +84,7 @@ public struct JSONObject: Sendable {
         entries.map(\.value)
     }
 
-    /// The members as a dictionary (where two names differ in their bytes but not as Swift
-    /// strings, such as a precomposed and a decomposed `"é"`, the dictionary keeps one of them).
+    /// The members as a dictionary.
     public var dictionary: [String: JSONValue] {
         var result: [String: JSONValue] = Dictionary(minimumCapacity: entries.count)
         for entry in entries { result[entry.key] = entry.value }

@@ -69,22 +69,16 @@ public struct PACTGatewayBackend: PACTHostBackend {
         // by policy (a v2 $filter reads the released document), until the page is full and one
         // more shows that a next page exists: a call costs its page, not the tenant's footprints.
         // Only those on the page are released, and only their releases recorded.
-        let wanted = page.limit.map { $0 < Int.max ? $0 + 1 : $0 }
-        var skipping = page.after == nil ? page.offset : 0
+        var filling = page.filling
         var found: [(record: StoredFootprint, document: EncodedJSON, release: ReleaseRecord)] = []
         for record in records[first...] where query.matches(record.footprint) {
-            if let wanted, found.count >= wanted { break }
+            if filling.isComplete { break }
             let outcome = decide(record, for: requester, version: version, now: now)
             guard case .permitted(let document, let release) = outcome else {
                 await recordRefusal(outcome, of: record, to: requester, version: version, listing: true)
                 continue
             }
-            guard page.admits(document) else { continue }
-            if skipping > 0 {
-                skipping -= 1
-                continue
-            }
-            found.append((record, document, release))
+            if filling.take(document) { found.append((record, document, release)) }
         }
         let onPage = found.prefix(page.limit ?? found.count)
         try await recordReleases(onPage.filter(\.release.mustRecord).map { entry(.release, of: $0.record, to: requester, version: version, release: $0.release) })

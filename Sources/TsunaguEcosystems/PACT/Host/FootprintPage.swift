@@ -29,20 +29,41 @@ public struct FootprintPage: Sendable {
         self.limit = limit
     }
 
-    /// The positions in `documents` (the footprints the requester may have, in list order) of the
-    /// footprints on the page, and how many matching footprints the page and the pages after it
-    /// hold. `start` is the position in `documents` of the first footprint that comes after the
-    /// one `after` names (see ``start(after:in:)``); it is not used for an `offset` page.
-    public func positions(in documents: [EncodedJSON], start: Int = 0) -> (onPage: [Int], remaining: Int) {
-        let matching = filter.map { filter in documents.indices.filter { filter.matches(documents[$0].value) } } ?? Array(documents.indices)
-        let first = after == nil ? min(offset, matching.count) : (matching.firstIndex { $0 >= start } ?? matching.count)
-        let rest = matching[first...]
-        return (Array(rest.prefix(limit ?? rest.count)), rest.count)
-    }
+    /// A filling of this page, to offer footprints to.
+    public var filling: Filling { Filling(self) }
 
-    /// Whether the page's v2 `$filter` (if any) matches `document`.
-    public func admits(_ document: EncodedJSON) -> Bool {
-        filter?.matches(document.value) ?? true
+    /// Fills a page from the footprints a requester may have, offered in list order from the
+    /// page's place (for an `after` page, from the first footprint after the one it names): it
+    /// passes over those the v2 `$filter` does not match and an `offset`'s worth of matches, and
+    /// takes the page and one footprint more, which tells that a next page exists. Offering stops
+    /// once it ``isComplete``, so a call costs its page, not every footprint.
+    public struct Filling: Sendable {
+        private let filter: ODataFilter?
+        private let wanted: Int?
+        private var skipping: Int
+        /// How many footprints were taken: the page's, and one more when a next page exists.
+        public private(set) var taken = 0
+
+        init(_ page: FootprintPage) {
+            filter = page.filter
+            wanted = page.limit.map { $0 < Int.max ? $0 + 1 : $0 }
+            skipping = page.after == nil ? page.offset : 0
+        }
+
+        /// Whether no more footprints are needed.
+        public var isComplete: Bool { wanted.map { taken >= $0 } ?? false }
+
+        /// Whether `document`, the next footprint in list order, is taken (for the page, or as
+        /// the one after it).
+        public mutating func take(_ document: EncodedJSON) -> Bool {
+            guard filter?.matches(document.value) ?? true else { return false }
+            guard skipping == 0 else {
+                skipping -= 1
+                return false
+            }
+            taken += 1
+            return true
+        }
     }
 
     /// The position in `documents` after the footprint `after` names, for a list whose order is

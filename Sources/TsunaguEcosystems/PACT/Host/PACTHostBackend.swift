@@ -70,9 +70,14 @@ extension PACTHostBackend {
             guard let found = page.start(after: after, in: documents) else { throw PACTError.unplacedPage(after: after) }
             start = found
         }
-        let selected = page.positions(in: documents, start: start)
-        let onPage = selected.onPage.map { documents[$0] }
-        return (onPage, selected.remaining, onPage.last?.value["id"]?.stringValue)
+        var filling = page.filling
+        var taken: [EncodedJSON] = []
+        for document in documents[start...] {
+            if filling.isComplete { break }
+            if filling.take(document) { taken.append(document) }
+        }
+        let onPage = Array(taken.prefix(page.limit ?? taken.count))
+        return (onPage, taken.count, onPage.last?.value["id"]?.stringValue)
     }
 
     /// Encodes the document of ``footprint(id:for:version:)``.
