@@ -132,12 +132,27 @@ struct MappingBenchmark: AsyncParsableCommand {
         return first
     }
 
-    /// The seed with a different last id digit group, so the batch is not one document repeated.
+    /// The seed with a different last id digit group in every `id` member that holds a UUID, at
+    /// any depth (Catena-X 9.0.0 keeps its id three groups down), so the batch is not one document
+    /// repeated.
     static func variant(of seed: JSONValue, index: Int) -> JSONValue {
-        guard case .object(var members) = seed, case .string(let id)? = members["id"], id.count == 36 else { return seed }
-        let suffix = String(index, radix: 16)
-        members["id"] = .string(String(id.dropLast(suffix.count)) + suffix)
-        return .object(members)
+        switch seed {
+        case .object(let members):
+            var varied = JSONObject(minimumCapacity: members.count)
+            for (name, value) in members {
+                if name == "id", case .string(let id) = value, id.count == 36 {
+                    let suffix = String(index, radix: 16)
+                    varied[name] = .string(String(id.dropLast(suffix.count)) + suffix)
+                } else {
+                    varied[name] = variant(of: value, index: index)
+                }
+            }
+            return .object(varied)
+        case .array(let elements):
+            return .array(elements.map { variant(of: $0, index: index) })
+        default:
+            return seed
+        }
     }
 
     /// The shortest of `rounds` timings of each phase, in seconds, after one warm-up run of each.
