@@ -30,6 +30,20 @@ final class SQLiteConnection {
         try execute("PRAGMA foreign_keys = ON")
     }
 
+    /// Opens the existing database file at `path` for reading only: it changes nothing in the
+    /// file (not even its journal mode), and a gateway writing to it meanwhile is not held up.
+    init(readingOnly path: String) throws(StoreError) {
+        var pointer: OpaquePointer?
+        let status = sqlite3_open_v2(path, &pointer, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
+        guard status == SQLITE_OK, let pointer else {
+            let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "status \(status)"
+            if let pointer { sqlite3_close(pointer) }
+            throw StoreError.unavailable("cannot open SQLite database at \(path): \(message)")
+        }
+        handle = pointer
+        sqlite3_busy_timeout(handle, 5_000)
+    }
+
     deinit {
         sqlite3_wal_hook(handle, nil, nil)
         for statement in statements.values { sqlite3_finalize(statement) }

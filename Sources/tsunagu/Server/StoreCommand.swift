@@ -7,7 +7,7 @@ import TsunaguStore
 /// `tsunagu store`: upkeep of the gateway's store.
 struct StoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "store", abstract: "Upkeep of the gateway's store.", subcommands: [Prune.self]
+        commandName: "store", abstract: "Upkeep of the gateway's store.", subcommands: [Prune.self, Backup.self, Check.self, Restore.self]
     )
 
     struct Prune: AsyncParsableCommand {
@@ -63,6 +63,97 @@ struct StoreCommand: AsyncParsableCommand {
                 try await database.vacuum()
                 print("database file rewritten")
             }
+        }
+    }
+
+    struct Backup: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy the gateway's store into a new file (a gateway may go on serving meanwhile).",
+            discussion: """
+                Writes one snapshot of the store's last commit into FILE, checks it, and syncs it to disk \
+                before it takes that name. The gateway's other state is not in the store: keep a copy of \
+                the data folder's keys/ (the token signing key; without it, issued tokens stop working) \
+                and routing/ too, and of your configuration and Policies/ folder.
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(name: .customLong("to"), help: "The backup file to write (it must not exist yet).")
+        var destination: String
+
+        func run() async throws {
+            let path = (store.dataDirectory as NSString).appendingPathComponent("tsunagu.sqlite")
+            let summary: SQLiteBackup.Summary
+            do {
+                summary = try SQLiteBackup.copy(storeAt: path, to: destination)
+            } catch {
+                throw ValidationError(error.message)
+            }
+            print("backed up \(path) to \(destination)")
+            print(Check.describe(summary))
+        }
+    }
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check that a backup (or a store) is whole and can be restored by this Tsunagu, and say what it holds."
+        )
+        @Argument(help: "The backup or store file.")
+        var file: String
+
+        func run() async throws {
+            do {
+                print(Self.describe(try SQLiteBackup.inspect(file)))
+            } catch {
+                throw ValidationError(error.message)
+            }
+        }
+
+        static func describe(_ summary: SQLiteBackup.Summary) -> String {
+            """
+              schema \(summary.schemaVersion), \(summary.bytes) bytes, intact
+              \(summary.tenants) tenants, \(summary.footprints) footprints, \(summary.auditEntries) audit entries
+              \(summary.pendingMessages) outbox messages pending, \(summary.unfinishedRelayRequests) relay requests under way
+            """
+        }
+    }
+
+    struct Restore: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Put a backup in place of the gateway's store (run with the gateway stopped).",
+            discussion: """
+                Checks the backup first and changes nothing when it is not a whole Tsunagu store. The store \
+                it replaces is kept beside it as tsunagu.sqlite.replaced-<time>. A backup from an older \
+                Tsunagu is brought up to this one's schema. Pending outbox messages and relay requests \
+                under way in the backup are sent and resumed when the gateway starts again: partners may \
+                receive an answer twice. The command takes the data folder's lock, so it refuses to run \
+                while a gateway serves the folder.
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(name: .customLong("from"), help: "The backup file to restore.")
+        var backup: String
+
+        func run() async throws {
+            guard FileManager.default.fileExists(atPath: store.dataDirectory) else {
+                throw ValidationError("no data folder \(store.dataDirectory): create it first, or give --data the gateway's data folder")
+            }
+            let lock: DataDirectoryLock
+            do {
+                lock = try DataDirectoryLock(directory: store.dataDirectory)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+            defer { lock.release() }
+            let path = (store.dataDirectory as NSString).appendingPathComponent("tsunagu.sqlite")
+            let restored: (summary: SQLiteBackup.Summary, replaced: String?)
+            do {
+                restored = try SQLiteBackup.restore(backup, toStoreAt: path, now: Date())
+            } catch {
+                throw ValidationError(error.message)
+            }
+            print("restored \(backup) into \(path)")
+            print(Check.describe(restored.summary))
+            if let replaced = restored.replaced { print("the store it replaced is kept as \(replaced)") }
         }
     }
 }
