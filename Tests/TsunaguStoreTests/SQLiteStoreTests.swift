@@ -185,6 +185,18 @@ import TsunaguCore
         #expect(due.map(\.body) == ["{\"a\":1}"])
     }
 
+    /// A partner's id with a NUL in it is stored whole: cut at the NUL, two different events would
+    /// share one id and the second would be taken for a redelivery and never answered.
+    @Test func textWithANULCharacterIsStoredWhole() async throws {
+        let store = try SQLiteStore(path: path)
+        for id in ["req\u{0}-1", "req\u{0}-2"] {
+            let event = ReceivedEvent(tenant: "acme", clientID: "c1", type: "t", source: "//s", eventID: id, body: "{}", received: Date())
+            #expect(try await store.acceptEvent(event, replies: [NewOutboxMessage(tenant: "acme", clientID: "c1", kind: "k", body: "to \(id)")]))
+        }
+        let due = try await store.dueMessages(now: Date().addingTimeInterval(1), limit: 10)
+        #expect(due.map(\.body).sorted() == ["to req\u{0}-1", "to req\u{0}-2"])
+    }
+
     /// CloudEvents ids are unique per source, not across the clients that share a source name.
     @Test func twoClientsMayUseTheSameSourceAndEventID() async throws {
         let store = try SQLiteStore(path: path)

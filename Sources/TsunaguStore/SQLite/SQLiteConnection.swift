@@ -87,7 +87,10 @@ final class SQLiteConnection {
             switch value {
             case .null: status = sqlite3_bind_null(statement, position)
             case .integer(let number): status = sqlite3_bind_int64(statement, position, number)
-            case .text(let text): status = sqlite3_bind_text(statement, position, text, -1, SQLiteConnection.transient)
+            case .text(let text):
+                // The length in bytes, not up to the first NUL: a partner's id may hold one, and
+                // cut there it would equal another id.
+                status = sqlite3_bind_text(statement, position, text, Int32(text.utf8.count), SQLiteConnection.transient)
             }
             guard status == SQLITE_OK else { throw failure("binding parameter \(position)") }
         }
@@ -103,7 +106,8 @@ final class SQLiteConnection {
                 case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(statement, column)))
                 default:
                     if let text = sqlite3_column_text(statement, column) {
-                        values.append(.text(String(cString: text)))
+                        let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column)))
+                        values.append(.text(String(decoding: bytes, as: UTF8.self)))
                     } else {
                         values.append(.null)
                     }
