@@ -97,6 +97,46 @@ import TsunaguRelay
         }
     }
 
+    /// A requester the policy refuses learns nothing of the footprint from its criteria: every
+    /// request is refused alike, whether the footprint would have met them or not.
+    @Test func aRefusedRequesterLearnsNothingFromItsCriteria() throws {
+        let gateway = try GatewayRules.load(mappings: RulesReleaseGateTests.mappings, policies: try policies(#""permission": [{"action": "use"}]"#))
+        let json = try RelayStepsFixture.json("Mappings/catenax/examples/aluminium-housing.pact@3.0.0.json")
+        for geography in ["FR", "DE-NW"] {
+            let query = ProductQuery(productIDs: ["urn:rheinwerk.example:part:GH-220-0042"], conditions: ["productId": ["urn:x:asked"], "geography": [.string(geography)]])
+            let event = RelaySteps(rules: gateway).checkPolicy(
+                RelayDocument(json: json, model: .pact3), tenant: "maker", owner: .partner("supplier"), origin: .pact,
+                requester: requester, now: Date(), query: query)
+            guard case .reject(let rejection) = event else {
+                Issue.record("a footprint was released without 'distribute': \(event)")
+                continue
+            }
+            #expect(rejection.reason == .policyProhibited, "asking for \(geography): \(rejection.message)")
+        }
+    }
+
+    /// Criteria are held against what the policy releases: a field the policy redacts cannot be
+    /// probed by asking for its possible values.
+    @Test func aRedactedFieldCannotBeProbedThroughTheCriteria() throws {
+        let gateway = try GatewayRules.load(mappings: RulesReleaseGateTests.mappings, policies: try policies("""
+            "permission": [{"action": "use", "duty": [{"action": "tsunagu:redact", "tsunagu:fields": ["/pcf/geographyRegionOrSubregion", "/pcf/geographyCountrySubdivision", "/pcf/geographyCountry"]}]},
+                           {"action": "distribute"}]
+            """))
+        let json = try RelayStepsFixture.json("Mappings/catenax/examples/aluminium-housing.pact@3.0.0.json")
+        var outcomes: [String: String] = [:]
+        for geography in ["FR", "DE-NW", "DE"] {
+            let query = ProductQuery(productIDs: ["urn:rheinwerk.example:part:GH-220-0042"], conditions: ["productId": ["urn:x:asked"], "geography": [.string(geography)]])
+            let event = RelaySteps(rules: gateway).checkPolicy(
+                RelayDocument(json: json, model: .pact3), tenant: "maker", owner: .partner("supplier"), origin: .pact,
+                requester: requester, now: Date(), query: query)
+            switch event {
+            case .reject(let rejection): outcomes[geography] = "\(rejection.reason)"
+            default: outcomes[geography] = "released"
+            }
+        }
+        #expect(Set(outcomes.values).count == 1, "the answers differ by the redacted geography: \(outcomes)")
+    }
+
     @Test func theAuditDetailSurvivesTheStoredRequestAndReachesItsTransition() throws {
         let rejection = try #require(try rejection(under: """
             "permission": [{"action": "use"}],

@@ -34,4 +34,20 @@ import TsunaguRelay
         #expect(rejection.reason == .upstreamInvalid)
         #expect(rejection.message.contains("gateToGateFossilGhgEmissions"), "\(rejection.message)")
     }
+
+    /// No policy has decided on an upstream document that fails its checks: the requester is told
+    /// where it is wrong, never the values (they stay in the audit trail).
+    @Test func anInvalidUpstreamDocumentsValuesAreNotToldToTheRequester() throws {
+        var footprint = try gxdFootprint()
+        footprint.set(.number(JSONNumber(text: "12.345")!), at: "/pcf/pcfExcludingBiogenicUptake")
+        let event = try steps().translateToCanonical(RelayDocument(json: footprint, model: .pact3))
+        guard case .reject(let rejection) = event else {
+            Issue.record("expected a rejection, got \(event)")
+            return
+        }
+        #expect(rejection.reason == .upstreamInvalid)
+        #expect(rejection.message.contains("/pcf/pcfExcludingBiogenicUptake"), "\(rejection.message)")
+        #expect(!rejection.message.contains("12.345"), "\(rejection.message)")
+        #expect(rejection.audit?.jsonText.contains("12.345") == true, "\(rejection.audit?.jsonText ?? "no audit")")
+    }
 }

@@ -26,16 +26,29 @@ struct RelaySteps: Sendable {
         // to what the gateway would accept from its own tenant.
         let problems = snapshot.schemas.schema(for: document.model) == nil ? nil : snapshot.schemas.validateFootprint(document.json, model: document.model)
         if let problems, problems.containsErrors {
-            let listed = problems.filter { $0.severity == .error }.prefix(5).map(\.description).joined(separator: "; ")
-            return .reject(RelayRejection(.upstreamInvalid, "the upstream document is not a valid \(document.model) document: \(listed)"))
+            // No policy has decided on this document yet: the requester learns where it is wrong,
+            // the audit trail what it holds there.
+            let errors = problems.filter { $0.severity == .error }
+            return .reject(RelayRejection(
+                .upstreamInvalid, "the upstream document is not a valid \(document.model) document: \(Self.places(errors.map(\.pointer)))",
+                audit: ["problems": .array(errors.prefix(20).map { .string($0.description) })]))
         }
         guard document.model != MappingCatalog.pivot else { return .translated(document, mapping: nil) }
         do {
             let translation = try snapshot.catalog.translate(document.json, from: document.model, to: MappingCatalog.pivot, losses: .tracked)
             return .translated(RelayDocument(json: translation.document, model: MappingCatalog.pivot), mapping: reference(translation.steps))
         } catch {
-            return .reject(RelayRejection(.translationFailed, "the upstream \(document.model) document could not be translated into \(MappingCatalog.pivot): \(error.message)"))
+            return .reject(RelayRejection(
+                .translationFailed, "the upstream \(document.model) document could not be translated into \(MappingCatalog.pivot) at \(Self.places([error.pointer]))",
+                audit: ["problem": .string(error.message)]))
         }
+    }
+
+    /// Where an upstream document is wrong, told without its values: the first five JSON Pointers.
+    static func places(_ pointers: [JSONPointer?]) -> String {
+        let named = pointers.prefix(5).map { $0.map { $0.tokens.isEmpty ? "the document itself" : $0.description } ?? "a place the check does not name" }
+        let more = pointers.count > 5 ? " and \(pointers.count - 5) more" : ""
+        return named.joined(separator: ", ") + more + " (the values are kept in the gateway's audit trail, not sent before the data owner's policy has decided)"
     }
 
     /// The data owner's decision on the canonical document: `use` by the requester, and
@@ -49,9 +62,10 @@ struct RelaySteps: Sendable {
         do {
             footprint = try ProductFootprint(document: canonical.json)
         } catch {
-            return .reject(RelayRejection(.upstreamInvalid, "the footprint is not a valid canonical footprint: \(error.diagnostics.prefix(3).map(\.description).joined(separator: "; "))"))
+            return .reject(RelayRejection(
+                .upstreamInvalid, "the footprint is not a valid canonical footprint: \(Self.places(error.diagnostics.map(\.pointer)))",
+                audit: ["problems": .array(error.diagnostics.prefix(20).map { .string($0.description) })]))
         }
-        if let unmet = Self.unmetConditions(of: footprint, query: query) { return .reject(unmet) }
         let facts = FootprintFacts(tenant: tenant, footprint: footprint, originEcosystem: Ecosystem(origin))
         let who = Requester(relayRequester: requester, tenant: tenant)
         var actions: [PolicyAction] = [.use]
@@ -79,20 +93,27 @@ struct RelaySteps: Sendable {
             policyIDs += decision.policies.map(\.id)
             explanations.append("\(action.rawValue): permitted" + (decision.obligations.isEmpty ? "" : " with \(decision.obligations.count) obligation(s) applied"))
         }
+        // The requester's criteria are checked only now, and on what the policy releases: checked
+        // before, a refused requester would learn the footprint's geography, validity or status
+        // from which of its requests were refused as not found; checked on the stored document, a
+        // redacted field could be probed.
+        if let unmet = Self.unmetConditions(of: document, query: query) { return .reject(unmet) }
         let reference = PolicyDecisionReference(policyID: policyIDs.isEmpty ? "-" : policyIDs.joined(separator: ","), explanation: explanations.joined(separator: "; "))
         return .policyPermitted(RelayDocument(json: document, model: MappingCatalog.pivot), decision: reference)
     }
 
-    /// The refusal of a footprint that does not meet the requester's own criteria beyond the
-    /// product (a PACT request's geography, validity or status; see ``ProductQuery/conditions``),
-    /// or `nil`. The product and company ids are what the partner was asked by, and its footprint
+    /// The refusal of a footprint whose `released` document (after the policy's obligations) does
+    /// not meet the requester's own criteria beyond the product (a PACT request's geography,
+    /// validity or status; see ``ProductQuery/conditions``), or `nil`. The product and company ids are what the partner was asked by, and its footprint
     /// may name them in its own ecosystem's forms: they are not compared again.
-    static func unmetConditions(of footprint: ProductFootprint, query: ProductQuery) -> RelayRejection? {
+    static func unmetConditions(of released: JSONValue, query: ProductQuery) -> RelayRejection? {
         guard let conditions = query.conditions, var criteria = try? FootprintQuery.parse(requestData: conditions) else { return nil }
         criteria.productIDs = []
         criteria.companyIDs = []
         criteria.classifications = []
-        guard !criteria.isEmpty, !criteria.matches(footprint) else { return nil }
+        guard !criteria.isEmpty else { return nil }
+        // A footprint whose release lacks what the criteria read (redacted) does not meet them.
+        if let footprint = try? ProductFootprint(document: released), criteria.matches(footprint) { return nil }
         return RelayRejection(
             .notFound,
             "the footprint the supplier gives for product \(query.productIDs.joined(separator: ", ")) does not meet the request's criteria (geography, validity or status)")
