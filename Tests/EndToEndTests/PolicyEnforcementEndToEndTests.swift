@@ -49,6 +49,35 @@ import TsunaguGateway
         #expect(entries.contains { $0.subject == id })
     }
 
+    /// The v3 list filters read what the policy releases: a field it redacts cannot be probed by
+    /// asking for its possible values, the answer is the same whatever is asked.
+    @Test func aRedactedFieldCannotBeProbedThroughListFilters() async throws {
+        let policies = try RepositoryPaths.temporaryDirectory("tsunagu-policies")
+        let redacting: JSONValue = [
+            "@context": ["http://www.w3.org/ns/odrl.jsonld", ["tsunagu": "urn:tsunagu:policy:"]], "@type": "Set", "@id": "demo-no-country",
+            "tsunagu:assignTo": ["tenant": "demo"],
+            "permission": [["action": "use", "duty": [["action": "tsunagu:redact", "tsunagu:fields": ["/pcf/geographyCountry"]]]]],
+        ]
+        try JSONWriter(pretty: true).string(redacting).write(toFile: policies + "/no-country.json", atomically: true, encoding: .utf8)
+        let gateway = try await TestGateway.start(policies: policies)
+        let steel = "3b7e1a52-4c1f-4d0b-9a3e-5f2c8d1e0a01"
+        try await gateway.session { client, token in
+            var listed: [String: [String]] = [:]
+            for geography in ["JP", "DE"] {
+                let list = try await client.call(.GET, "/3/footprints?geography=\(geography)", headers: ["Authorization": "Bearer \(token)"])
+                #expect(list.status == 200)
+                listed[geography] = list.body?["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+            }
+            #expect(listed["JP"]?.contains(steel) == false, "the footprint whose country is redacted is found by it: \(listed)")
+            #expect(listed["JP"] == listed["DE"], "\(listed)")
+            // Unfiltered, the footprint is still listed, without its country.
+            let all = try await client.call(.GET, "/3/footprints?limit=100", headers: ["Authorization": "Bearer \(token)"])
+            let document = all.body?["data"]?.arrayValue?.first { $0["id"]?.stringValue == steel }
+            #expect(document != nil)
+            #expect(document?[pointer: "/pcf/geographyCountry"] == nil)
+        }
+    }
+
     /// A list call releases only the footprints on its page: a policy that records its releases
     /// gets an entry for each footprint sent, none for those the page skipped.
     @Test func aListPageRecordsTheReleasesOfItsOwnFootprintsOnly() async throws {

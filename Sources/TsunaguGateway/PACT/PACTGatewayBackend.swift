@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import TsunaguCore
 import TsunaguEcosystems
+import TsunaguMapping
 import TsunaguPolicy
 import TsunaguRelay
 import TsunaguStore
@@ -78,6 +79,7 @@ public struct PACTGatewayBackend: PACTHostBackend {
                 await recordRefusal(outcome, of: record, to: requester, version: version, listing: true)
                 continue
             }
+            guard releaseMatches(query, record, document, release, for: requester, version: version, now: now) else { continue }
             if filling.take(document) { found.append((record, document, release)) }
         }
         let onPage = found.prefix(page.limit ?? found.count)
@@ -202,6 +204,26 @@ public struct PACTGatewayBackend: PACTHostBackend {
     }
 
     /// The release gate's decision on `record` for `requester`, rendered in `version`; nothing recorded.
+    /// Whether what the policy releases of `record` still meets `query`, which the stored
+    /// footprint met: where the obligations changed fields, the criteria are held against the
+    /// released document (in PACT v3, the model they are written for), so a field the policy
+    /// redacts cannot be probed by asking for its possible values.
+    private func releaseMatches(
+        _ query: FootprintQuery, _ record: StoredFootprint, _ released: EncodedJSON, _ release: ReleaseRecord,
+        for requester: PACTRequester, version: PACTVersion, now: Date
+    ) -> Bool {
+        guard !query.isEmpty, release.changesFields else { return true }
+        var canonical = released.value
+        if version.model != MappingCatalog.pivot {
+            let who = Requester(ecosystem: .pact, tenant: requester.tenant, clientID: requester.clientID)
+            guard case .permitted(let document, _) = gate.release(record, to: who, action: .use, as: MappingCatalog.pivot, now: now) else { return false }
+            canonical = document
+        }
+        // A release that is no longer a whole footprint (its id redacted, say) meets no criteria.
+        guard let footprint = try? ProductFootprint(document: canonical) else { return false }
+        return query.matches(footprint)
+    }
+
     private func decide(_ record: StoredFootprint, for requester: PACTRequester, version: PACTVersion, now: Date) -> EncodedRelease {
         let who = Requester(ecosystem: .pact, tenant: requester.tenant, clientID: requester.clientID)
         return gate.encodedRelease(record, to: who, action: .use, as: version.model, now: now)

@@ -90,6 +90,16 @@ public struct ReleaseRecord: Sendable {
         return json
     }
 
+    /// Whether the decision's obligations change or remove fields of the document (a redaction,
+    /// say): the released document then differs from the stored one in more than its model.
+    /// A record made from an explanation alone does not tell, and is taken to.
+    public var changesFields: Bool {
+        switch explanation {
+        case .json: true
+        case .decision(let decision): decision.obligations.contains(where: \.changesFields)
+        }
+    }
+
     /// Creates a record.
     public init(decision: JSONValue, mappings: JSONValue = .array([]), mustRecord: Bool) {
         self.explanation = .json(decision)
