@@ -246,6 +246,23 @@ import TsunaguRelay
         await #expect { try await harness.worker.submit(request("r-5")) } throws: { ($0 as? StoreError)?.isConflict == true }
     }
 
+    /// The policy decides on a partner's footprint knowing its origin, or not at all: a supplier
+    /// that is no longer registered (after a restart, say, before its update arrives) is not
+    /// taken for a PACT source.
+    @Test func aFootprintWhoseOriginCannotBeKnownIsRefused() async throws {
+        let harness = try await harness()
+        let document = partnerDocument(harness)
+        let gone = await harness.worker.origin(of: .partner("gone"), canonical: document, tenant: "acme", known: nil)
+        guard case .unknown(let rejection) = gone else {
+            Issue.record("a partner that is not registered was given an origin: \(gone)")
+            return
+        }
+        #expect(rejection.reason == .policyProhibited)
+        #expect(rejection.message.contains("no longer a registered partner"), "\(rejection.message)")
+        #expect(await harness.worker.origin(of: .partner("cx"), canonical: document, tenant: "acme", known: nil) == .known(.catenax))
+        #expect(await harness.worker.origin(of: .partner("gone"), canonical: document, tenant: "acme", known: .catenax) == .known(.catenax))
+    }
+
     @Test func aRequesterRemovedFromThePartnersIsRefusedAtOnce() async throws {
         let harness = try await harness()
         try await harness.worker.submit(request("r-6"))

@@ -24,8 +24,12 @@ extension RelayWorker {
             report(id, steps.translateToCanonical(document))
         case .checkPolicy(let canonical, let owner, let requester):
             Task {
-                let origin = await self.origin(of: owner, tenant: request.tenant)
-                await self.report(id, self.steps.checkPolicy(canonical, tenant: request.tenant, owner: owner, origin: origin, requester: requester, now: Date(), query: request.query))
+                switch await self.origin(of: owner, canonical: canonical, tenant: request.tenant, known: self.origins[id]) {
+                case .known(let origin):
+                    await self.report(id, self.steps.checkPolicy(canonical, tenant: request.tenant, owner: owner, origin: origin, requester: requester, now: Date(), query: request.query))
+                case .unknown(let rejection):
+                    await self.report(id, .reject(rejection))
+                }
             }
         case .render(let canonical, let model):
             report(id, steps.render(canonical, into: model))
@@ -63,11 +67,32 @@ extension RelayWorker {
         return .routed(source)
     }
 
-    private func origin(of source: RelaySource, tenant: String) async -> DataEcosystem {
-        guard case .partner(let name) = source, let stored = try? await dependencies.store.partner(named: name, tenant: tenant),
-            let ecosystem = DataEcosystem(rawValue: stored.ecosystem)
-        else { return .pact }
-        return ecosystem
+    /// The ecosystem a footprint comes from, which the owner's policy may decide on: the one its
+    /// stored document records for the tenant's own, the partner's for a partner's (`known` when
+    /// the fetch noted it). When the partner cannot be read or is no longer registered, the
+    /// decision cannot be made and the footprint is refused: taking it for PACT would release what
+    /// a policy on its real origin might refuse.
+    func origin(of source: RelaySource, canonical: RelayDocument, tenant: String, known: DataEcosystem?) async -> FootprintOrigin {
+        guard case .partner(let name) = source else {
+            return .known(DataEcosystem.origin(of: canonical.json, in: dependencies.rules.snapshot.catalog))
+        }
+        if let known { return .known(known) }
+        let stored: StoredPartner?
+        do {
+            stored = try await dependencies.store.partner(named: name, tenant: tenant)
+        } catch {
+            return .unknown(RelayRejection(.upstreamUnavailable, "the gateway's store is not available to decide on the footprint; try again", audit: ["storeFailure": .string("\(error)")]))
+        }
+        guard let stored, let ecosystem = DataEcosystem(rawValue: stored.ecosystem) else {
+            return .unknown(RelayRejection(.policyProhibited, "the footprint's supplier is no longer a registered partner, so the data owner's usage policy cannot decide on it"))
+        }
+        return .known(ecosystem)
+    }
+
+    /// The origin of a footprint, or why it cannot be known.
+    enum FootprintOrigin: Equatable {
+        case known(DataEcosystem)
+        case unknown(RelayRejection)
     }
 
     func fetch(_ id: String, source: RelaySource, query: ProductQuery, tenant: String, attempt: Int, deadline: Date) async {
