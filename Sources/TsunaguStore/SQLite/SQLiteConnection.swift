@@ -25,9 +25,26 @@ final class SQLiteConnection {
         }
         handle = pointer
         sqlite3_busy_timeout(handle, 5_000)
-        try execute("PRAGMA journal_mode = WAL")
+        try switchToWriteAheadLog()
         try execute("PRAGMA synchronous = \(durability.pragma)")
         try execute("PRAGMA foreign_keys = ON")
+    }
+
+    /// Puts the database in WAL mode. Processes opening a new database at once (a gateway and a
+    /// command) may each read it while asking to change its journal mode: SQLite then answers one
+    /// of them "busy" at once instead of waiting, as waiting could deadlock. That one tries again,
+    /// for up to the busy timeout.
+    private func switchToWriteAheadLog() throws(StoreError) {
+        let deadline = ContinuousClock.now + .seconds(5)
+        while true {
+            do {
+                try execute("PRAGMA journal_mode = WAL")
+                return
+            } catch {
+                guard sqlite3_errcode(handle) & 0xFF == SQLITE_BUSY, ContinuousClock.now < deadline else { throw error }
+                usleep(5_000)
+            }
+        }
     }
 
     /// Opens the existing database file at `path` for reading only: it changes nothing in the
