@@ -32,10 +32,11 @@ public protocol GatewayStore: RelayStore {
     /// Every footprint of `tenant`, in insertion order.
     func footprints(ofTenant tenant: String) async throws(StoreError) -> [StoredFootprint]
 
-    /// Records an inbound event and enqueues its outbound replies in one transaction.
+    /// Records an inbound event, enqueues its outbound replies and appends `audit` (the releases
+    /// the replies make) in one transaction.
     /// - Returns: `false` when an event with the same source and id was already recorded for
-    ///   the tenant (a redelivery): nothing is stored or enqueued again.
-    func acceptEvent(_ event: ReceivedEvent, replies: [NewOutboxMessage]) async throws(StoreError) -> Bool
+    ///   the tenant (a redelivery): nothing is stored, enqueued or audited again.
+    func acceptEvent(_ event: ReceivedEvent, replies: [NewOutboxMessage], audit: [AuditEntry]) async throws(StoreError) -> Bool
     /// Enqueues outbound messages.
     func enqueue(_ messages: [NewOutboxMessage]) async throws(StoreError)
     /// Pending messages whose time has come, oldest first, except those claimed by a sender that
@@ -108,5 +109,13 @@ public struct NewOutboxMessage: Sendable, Hashable {
         self.kind = kind
         self.body = body
         self.prepared = prepared
+    }
+}
+
+extension GatewayStore {
+    /// Records an inbound event and enqueues its outbound replies in one transaction (see
+    /// ``acceptEvent(_:replies:audit:)``).
+    public func acceptEvent(_ event: ReceivedEvent, replies: [NewOutboxMessage]) async throws(StoreError) -> Bool {
+        try await acceptEvent(event, replies: replies, audit: [])
     }
 }

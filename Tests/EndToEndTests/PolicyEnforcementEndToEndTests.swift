@@ -78,6 +78,35 @@ import TsunaguGateway
         }
     }
 
+    /// A RequestCreated event sent again is not answered again, so it records no second release;
+    /// the release is in the store with the accepted event, before the answer can leave.
+    @Test func aRequestCreatedSentAgainRecordsItsReleaseOnce() async throws {
+        let policies = try RepositoryPaths.temporaryDirectory("tsunagu-policies")
+        let recorded: JSONValue = [
+            "@context": ["http://www.w3.org/ns/odrl.jsonld", ["tsunagu": "urn:tsunagu:policy:"]], "@type": "Set", "@id": "demo-recorded",
+            "tsunagu:assignTo": ["tenant": "demo"],
+            "permission": [["action": "use", "duty": [["action": "tsunagu:recordRelease"]]]],
+        ]
+        try JSONWriter(pretty: true).string(recorded).write(toFile: policies + "/recorded.json", atomically: true, encoding: .utf8)
+        let receiver = try await CallbackEndpoint.start()
+        defer { Task { await receiver.stop() } }
+        let gateway = try await TestGateway.start(environment: receiver.demoEnvironment, trustRoots: receiver.certificatePath, policies: policies)
+        let steel = "3b7e1a52-4c1f-4d0b-9a3e-5f2c8d1e0a01"
+        let event: JSONValue = [
+            "type": "org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", "specversion": "1.0", "id": "sent-twice",
+            "source": "https://requester.example/3/events", "time": "2026-11-29T00:00:00Z", "data": ["productId": ["urn:tsunagu:demo:product:steel-coil-hr-2mm"]],
+        ]
+        try await gateway.session { client, token in
+            #expect(try await client.event(event, version: "3", token: token).status == 200)
+            let releases = try await gateway.gateway.store.auditEntries(tenant: "demo", limit: 500).filter { $0.action == "release" && $0.subject == steel }
+            #expect(releases.count == 1, "the release is recorded when the event is accepted")
+            #expect(try await client.event(event, version: "3", token: token).status == 200)
+            #expect(try await receiver.waitForEvents(1, timeout: 15).count == 1)
+        }
+        let releases = try await gateway.gateway.store.auditEntries(tenant: "demo", limit: 500).filter { $0.action == "release" && $0.subject == steel }
+        #expect(releases.count == 1, "\(releases.map(\.time))")
+    }
+
     /// A list call releases only the footprints on its page: a policy that records its releases
     /// gets an entry for each footprint sent, none for those the page skipped.
     @Test func aListPageRecordsTheReleasesOfItsOwnFootprintsOnly() async throws {

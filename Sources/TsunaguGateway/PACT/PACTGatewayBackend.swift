@@ -51,6 +51,17 @@ public struct PACTGatewayBackend: PACTHostBackend {
     public func encodedFootprints(
         matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion, page: FootprintPage
     ) async throws(PACTError) -> (documents: [EncodedJSON], remaining: Int, lastID: String?) {
+        let listed = try await releasedFootprints(matching: query, for: requester, version: version, page: page)
+        try await recordReleases(listed.releases)
+        return (listed.documents, listed.remaining, listed.lastID)
+    }
+
+    /// The page of footprints `query` finds that the policy releases to `requester`, with the
+    /// audit entries of the releases that must be recorded before the documents leave (the
+    /// caller writes them).
+    private func releasedFootprints(
+        matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion, page: FootprintPage
+    ) async throws(PACTError) -> (documents: [EncodedJSON], remaining: Int, lastID: String?, releases: [AuditEntry]) {
         let records = try await storedFootprints(of: requester.tenant)
         // A page after a footprint starts after its place in the store's order, whether or not
         // the requester may still have it or it still matches.
@@ -83,8 +94,8 @@ public struct PACTGatewayBackend: PACTHostBackend {
             if filling.take(document) { found.append((record, document, release)) }
         }
         let onPage = found.prefix(page.limit ?? found.count)
-        try await recordReleases(onPage.filter(\.release.mustRecord).map { entry(.release, of: $0.record, to: requester, version: version, release: $0.release) })
-        return (onPage.map(\.document), found.count, onPage.last?.record.footprint.id)
+        let releases = onPage.filter(\.release.mustRecord).map { entry(.release, of: $0.record, to: requester, version: version, release: $0.release) }
+        return (onPage.map(\.document), found.count, onPage.last?.record.footprint.id, releases)
     }
 
     /// The position in `records` (in the store's order) of the first footprint stored after the
@@ -135,13 +146,18 @@ public struct PACTGatewayBackend: PACTHostBackend {
             ))
             return
         }
+        // The releases the answer makes are recorded with the event, in its transaction: an event
+        // sent again is not answered again, and records no release that is not made.
+        var releases: [AuditEntry] = []
         if kind == .requestCreated {
-            replies.append(try await answer(event, version: version, from: requester, now: now))
+            let answer = try await answer(event, version: version, from: requester, now: now)
+            replies.append(answer.reply)
+            releases = answer.releases
         }
         let received = ReceivedEvent(tenant: requester.tenant, clientID: requester.clientID, type: event.type, source: event.source, eventID: event.id, body: event.json.jsonText, received: now)
         let isNew: Bool
         do {
-            isNew = try await store.acceptEvent(received, replies: replies)
+            isNew = try await store.acceptEvent(received, replies: replies, audit: releases)
         } catch {
             throw storeFailure(error)
         }
@@ -152,10 +168,12 @@ public struct PACTGatewayBackend: PACTHostBackend {
         ))
     }
 
-    /// The RequestFulfilled or RequestRejected event that answers a RequestCreated event.
-    private func answer(_ event: CloudEvent, version: PACTVersion, from requester: PACTRequester, now: Date) async throws(PACTError) -> NewOutboxMessage {
+    /// The RequestFulfilled or RequestRejected event that answers a RequestCreated event, with the
+    /// audit entries of the releases it makes.
+    private func answer(_ event: CloudEvent, version: PACTVersion, from requester: PACTRequester, now: Date) async throws(PACTError) -> (reply: NewOutboxMessage, releases: [AuditEntry]) {
         let query = try FootprintQuery.parse(requestData: event.data)
-        let footprints = try await self.footprints(matching: query, for: requester, version: version)
+        let released = try await releasedFootprints(matching: query, for: requester, version: version, page: FootprintPage())
+        let footprints = released.documents.map(\.value)
         let data: JSONValue
         let kind: PACTEventKind
         if footprints.isEmpty {
@@ -166,7 +184,7 @@ public struct PACTGatewayBackend: PACTHostBackend {
             data = ["requestEventId": .string(event.id), "pfs": .array(footprints)]
         }
         let reply = CloudEvent(type: version.eventType(kind), id: UUID().uuidString.lowercased(), source: sourceURL, time: Timestamp.format(now), data: data)
-        return NewOutboxMessage(tenant: requester.tenant, clientID: requester.clientID, kind: CallbackOutbox.kind(for: version), body: reply.json.jsonText)
+        return (NewOutboxMessage(tenant: requester.tenant, clientID: requester.clientID, kind: CallbackOutbox.kind(for: version), body: reply.json.jsonText), released.releases)
     }
 
     /// Refuses a request from a client without a callback endpoint: its answer could not be delivered.

@@ -276,7 +276,7 @@ public actor SQLiteStore: GatewayStore {
 
     // MARK: Events and outbox
 
-    public func acceptEvent(_ event: ReceivedEvent, replies: [NewOutboxMessage]) throws(StoreError) -> Bool {
+    public func acceptEvent(_ event: ReceivedEvent, replies: [NewOutboxMessage], audit: [AuditEntry]) throws(StoreError) -> Bool {
         try connection.transaction { () throws(StoreError) -> Bool in
             try connection.query(
                 """
@@ -287,6 +287,7 @@ public actor SQLiteStore: GatewayStore {
             )
             guard connection.changes == 1 else { return false }
             try insertMessages(replies, now: event.received)
+            try insertAudit(audit)
             return true
         }
     }
@@ -376,13 +377,16 @@ public actor SQLiteStore: GatewayStore {
     }
 
     public func appendAudit(_ entries: [AuditEntry]) throws(StoreError) {
-        try connection.transaction { () throws(StoreError) in
-            for entry in entries {
-                try connection.query(
-                    "INSERT INTO audit (time, tenant, actor, ecosystem, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [.time(entry.time), .text(entry.tenant), .text(entry.actor), .text(entry.ecosystem), .text(entry.action), .text(entry.subject), .text(entry.detail.jsonText)]
-                )
-            }
+        try connection.transaction { () throws(StoreError) in try insertAudit(entries) }
+    }
+
+    /// Inserts audit `entries` (inside the caller's transaction).
+    private func insertAudit(_ entries: [AuditEntry]) throws(StoreError) {
+        for entry in entries {
+            try connection.query(
+                "INSERT INTO audit (time, tenant, actor, ecosystem, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [.time(entry.time), .text(entry.tenant), .text(entry.actor), .text(entry.ecosystem), .text(entry.action), .text(entry.subject), .text(entry.detail.jsonText)]
+            )
         }
     }
 
