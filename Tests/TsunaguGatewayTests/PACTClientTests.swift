@@ -62,6 +62,31 @@ import TsunaguEcosystems
         }
     }
 
+    /// `expires_in` values no sensible host sends, with the lifetime the client keeps for each:
+    /// longer than a day (or beyond `Double`) is cut to a day; negative or not a number is no lifetime.
+    static let outlandishExpiresIn: [(JSONValue, Duration?)] = [
+        (.number(JSONNumber(text: "10000000000000000")!), .seconds(86_400)),
+        (.number(JSONNumber(text: "1e400")!), .seconds(86_400)),
+        ("Infinity", .seconds(86_400)),
+        (.number(JSONNumber(text: "-1e400")!), nil),
+        (.number(JSONNumber(-5)), nil),
+        ("NaN", nil),
+    ]
+
+    @Test(arguments: outlandishExpiresIn)
+    func anOutlandishExpiresInGivesAUsableTokenWithABoundedLifetime(expiresIn: JSONValue, lifetime: Duration?) async throws {
+        var options = LoopbackPACTHost.Options()
+        options.expiresIn = expiresIn
+        try await withHost(options) { client, host in
+            let token = try await client.accessToken()
+            #expect(token.lifetime == lifetime)
+            #expect(try await client.accessToken() == token)
+            let page = try await client.footprintsPage(version: .v3)
+            #expect(page.footprints.count == 3)
+            #expect(await host.log.tokenRequests.count == 1)
+        }
+    }
+
     @Test func concurrentCallersShareOneTokenRequest() async throws {
         try await withHost { client, host in
             try await withThrowingTaskGroup(of: PACTAccessToken.self) { group in

@@ -39,6 +39,8 @@ struct LoopbackPACTHost {
         var footprints: [JSONValue] = LoopbackPACTHost.sampleFootprints(count: 3)
         var credentials = PACTCredentials(clientID: "client", clientSecret: "secret")
         var tokenLifetime = 3600
+        /// The token endpoint's `expires_in` exactly, instead of ``tokenLifetime``.
+        var expiresIn: JSONValue?
         var discovery = true
         var revokeFirstToken = false
         var tls: TLSConfiguration?
@@ -113,7 +115,8 @@ struct LoopbackPACTHost {
                     return Response.json(["error": "invalid_client", "error_description": "unknown client or wrong secret"], status: .unauthorized)
                 }
                 let token = await log.issue()
-                return Response.json(["access_token": .string(token), "token_type": "Bearer", "expires_in": .number(JSONNumber(options.tokenLifetime))])
+                let expiresIn = options.expiresIn ?? .number(JSONNumber(options.tokenLifetime))
+                return Response.json(["access_token": .string(token), "token_type": "Bearer", "expires_in": expiresIn])
             }
         }
         for version in PACTVersion.allCases {

@@ -147,7 +147,7 @@ public struct PACTClient: Sendable {
         return PACTAccessToken(
             value: value,
             type: json?["token_type"]?.stringValue ?? "Bearer",
-            lifetime: seconds.map { Duration.milliseconds(Int64(max(0, $0) * 1000)) }
+            lifetime: seconds.flatMap(PACTAccessToken.lifetime(expiresIn:))
         )
     }
 
