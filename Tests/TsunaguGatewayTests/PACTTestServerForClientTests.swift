@@ -41,6 +41,8 @@ struct LoopbackPACTHost {
         var tokenLifetime = 3600
         /// The token endpoint's `expires_in` exactly, instead of ``tokenLifetime``.
         var expiresIn: JSONValue?
+        /// Whether ListFootprints never ends: every page is full and links to another one.
+        var endlessPages = false
         var discovery = true
         var revokeFirstToken = false
         var tls: TLSConfiguration?
@@ -126,9 +128,9 @@ struct LoopbackPACTHost {
                 let parameters = request.uri.queryParameters
                 let limit = parameters["limit"].flatMap { Int(String($0)) } ?? options.footprints.count
                 let offset = parameters["offset"].flatMap { Int(String($0)) } ?? 0
-                let page = Array(options.footprints.dropFirst(offset).prefix(limit))
+                let page = options.endlessPages ? sampleFootprints(count: limit) : Array(options.footprints.dropFirst(offset).prefix(limit))
                 var headers = HTTPFields()
-                if offset + limit < options.footprints.count {
+                if options.endlessPages || offset + limit < options.footprints.count {
                     let next = await base.value + version.pathPrefix + "/footprints?limit=\(limit)&offset=\(offset + limit)"
                     headers[.link] = "<\(next)>; rel=\"next\""
                 }
