@@ -103,7 +103,7 @@ public struct Gateway: Sendable {
         router.add(middleware: RequestLoggerMiddleware())
         router.add(middleware: UnknownEndpointMiddleware())
         _ = MetricsExporter.registry
-        AuthRoutes(authenticator: ClientAuthenticator(store: store), issuer: tokens, publicBaseURL: configuration.publicBaseURL).register(on: router)
+        AuthRoutes(authenticator: ClientAuthenticator(store: store), issuer: tokens, publicBaseURL: configuration.publicBaseURL, logger: logger).register(on: router)
         PACTHostRoutes(backend: backend, publicBaseURL: configuration.publicBaseURL, maximumBodyBytes: configuration.maximumBodyBytes).register(on: router)
         OperationsRoutes(store: store).register(on: router)
         ouranos.register(on: router, worker: worker)

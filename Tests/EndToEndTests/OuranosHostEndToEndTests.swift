@@ -4,6 +4,7 @@ import Testing
 import TsunaguCore
 import TsunaguEcosystems
 import TsunaguGateway
+@testable import TsunaguStore
 
 /// The gateway's Ouranos API itself: who may log in, which tokens open which doors, what a buyer
 /// may ask about, and that accepted trades outlive a restart.
@@ -55,6 +56,29 @@ import TsunaguGateway
             )
             await #expect { _ = try await client.putTradeRequest(unknownPart, accessToken: tokens.accessToken) } throws: { ($0 as? OuranosClientError)?.status == 404 }
             #expect(try await client.statuses(accessToken: tokens.accessToken).isEmpty)
+        }
+    }
+
+    @Test func aLoginIsToldWhenTheStoreCannotAnswerOrTheAccountIsLockedOut() async throws {
+        let alpha = try await start()
+        try await alpha.addBuyer(name: "gamma", corporateNumber: OuranosCompanies.gamma, account: Self.account, password: Self.password)
+        try await alpha.withClient { http in
+            let client = OuranosClient(httpClient: http, baseURL: alpha.baseURL, apiKey: OuranosCompanies.apiKey)
+            let other = try SQLiteConnection(path: alpha.dataDirectory + "/tsunagu.sqlite")
+            try other.execute("ALTER TABLE clients RENAME TO clients_moved_away")
+            let unavailable = await #expect(throws: OuranosClientError.self) { _ = try await client.login(accountID: Self.account, password: Self.password) }
+            try other.execute("ALTER TABLE clients_moved_away RENAME TO clients")
+            #expect(unavailable?.status == 503)
+            #expect(unavailable?.code == "[auth] ServiceUnavailable")
+
+            for attempt in 0..<ClientAuthenticator.failureLimit {
+                let wrong = await #expect(throws: OuranosClientError.self) { _ = try await client.login(accountID: Self.account, password: "wrong-\(attempt)") }
+                #expect(wrong?.description.hasSuffix(": Invalid credentials") == true)
+            }
+            let locked = await #expect(throws: OuranosClientError.self) { _ = try await client.login(accountID: Self.account, password: Self.password) }
+            #expect(locked?.status == 401)
+            #expect(locked?.code == "[auth] Unauthorized")
+            #expect(locked?.description.contains(": Too many failed attempts for this account; try again in ") == true)
         }
     }
 

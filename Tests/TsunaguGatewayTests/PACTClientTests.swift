@@ -8,11 +8,16 @@ import TsunaguEcosystems
 @Suite struct PACTClientTests {
     static let credentials = PACTCredentials(clientID: "client", clientSecret: "secret")
 
-    private func withHost(_ options: LoopbackPACTHost.Options = LoopbackPACTHost.Options(), timeout: Duration = .seconds(5), _ body: (PACTClient, LoopbackPACTHost) async throws -> Void) async throws {
+    private func withHost(
+        _ options: LoopbackPACTHost.Options = LoopbackPACTHost.Options(), timeout: Duration = .seconds(5), configure: (inout PACTClient.Configuration) -> Void = { _ in },
+        _ body: (PACTClient, LoopbackPACTHost) async throws -> Void
+    ) async throws {
         let host = try await LoopbackPACTHost.start(options)
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
-            let client = try PACTClient(configuration: .init(baseURL: host.baseURL, credentials: options.credentials, timeout: timeout), httpClient: httpClient)
+            var configuration = PACTClient.Configuration(baseURL: host.baseURL, credentials: options.credentials, timeout: timeout)
+            configure(&configuration)
+            let client = try PACTClient(configuration: configuration, httpClient: httpClient)
             try await body(client, host)
         } catch {
             try await httpClient.shutdown()
@@ -62,6 +67,31 @@ import TsunaguEcosystems
         }
     }
 
+    /// `expires_in` values no sensible host sends, with the lifetime the client keeps for each:
+    /// longer than a day (or beyond `Double`) is cut to a day; negative or not a number is no lifetime.
+    static let outlandishExpiresIn: [(JSONValue, Duration?)] = [
+        (.number(JSONNumber(text: "10000000000000000")!), .seconds(86_400)),
+        (.number(JSONNumber(text: "1e400")!), .seconds(86_400)),
+        ("Infinity", .seconds(86_400)),
+        (.number(JSONNumber(text: "-1e400")!), nil),
+        (.number(JSONNumber(-5)), nil),
+        ("NaN", nil),
+    ]
+
+    @Test(arguments: outlandishExpiresIn)
+    func anOutlandishExpiresInGivesAUsableTokenWithABoundedLifetime(expiresIn: JSONValue, lifetime: Duration?) async throws {
+        var options = LoopbackPACTHost.Options()
+        options.expiresIn = expiresIn
+        try await withHost(options) { client, host in
+            let token = try await client.accessToken()
+            #expect(token.lifetime == lifetime)
+            #expect(try await client.accessToken() == token)
+            let page = try await client.footprintsPage(version: .v3)
+            #expect(page.footprints.count == 3)
+            #expect(await host.log.tokenRequests.count == 1)
+        }
+    }
+
     @Test func concurrentCallersShareOneTokenRequest() async throws {
         try await withHost { client, host in
             try await withThrowingTaskGroup(of: PACTAccessToken.self) { group in
@@ -96,6 +126,36 @@ import TsunaguEcosystems
             let all = try await client.allFootprints(version: .v3, pageSize: 2)
             #expect(all.map { $0["id"]?.stringValue } == options.footprints.map { $0["id"]?.stringValue })
             #expect(await host.log.listQueries == ["limit=2", "limit=2&offset=2", "limit=2&offset=4"])
+        }
+    }
+
+    /// A host whose pages never end is stopped at the default limit of 10 000 footprints: the
+    /// eleventh page of 1000 would pass it (the page limit is set far above that).
+    @Test func endlessPagesStopAtTheFootprintLimit() async throws {
+        var options = LoopbackPACTHost.Options()
+        options.endlessPages = true
+        try await withHost(options, configure: { $0.maximumPages = 30 }) { client, host in
+            let error = await #expect(throws: PACTClientError.self) { try await client.allFootprints(version: .v3, pageSize: 1000) }
+            #expect(error?.category == .invalidResponse)
+            #expect(error?.message.contains("more than 10000 footprints") == true, "\(String(describing: error))")
+            #expect(await host.log.listQueries.count == 11)
+        }
+    }
+
+    /// The footprint limit counts over all pages: a list of exactly the limit is read whole, one
+    /// more is refused, naming the page that passed it.
+    @Test func theFootprintLimitCountsOverAllPages() async throws {
+        var options = LoopbackPACTHost.Options()
+        options.footprints = LoopbackPACTHost.sampleFootprints(count: 5)
+        try await withHost(options, configure: { $0.maximumFootprints = 5 }) { client, _ in
+            let all = try await client.allFootprints(version: .v3, pageSize: 2)
+            #expect(all.count == 5)
+        }
+        try await withHost(options, configure: { $0.maximumFootprints = 4 }) { client, host in
+            let error = await #expect(throws: PACTClientError.self) { try await client.allFootprints(version: .v3, pageSize: 2) }
+            #expect(error?.category == .invalidResponse)
+            #expect(error?.message.contains("more than 4 footprints") == true)
+            #expect(error?.url == host.baseURL + "/3/footprints?limit=2&offset=4")
         }
     }
 

@@ -39,6 +39,10 @@ struct LoopbackPACTHost {
         var footprints: [JSONValue] = LoopbackPACTHost.sampleFootprints(count: 3)
         var credentials = PACTCredentials(clientID: "client", clientSecret: "secret")
         var tokenLifetime = 3600
+        /// The token endpoint's `expires_in` exactly, instead of ``tokenLifetime``.
+        var expiresIn: JSONValue?
+        /// Whether ListFootprints never ends: every page is full and links to another one.
+        var endlessPages = false
         var discovery = true
         var revokeFirstToken = false
         var tls: TLSConfiguration?
@@ -113,7 +117,8 @@ struct LoopbackPACTHost {
                     return Response.json(["error": "invalid_client", "error_description": "unknown client or wrong secret"], status: .unauthorized)
                 }
                 let token = await log.issue()
-                return Response.json(["access_token": .string(token), "token_type": "Bearer", "expires_in": .number(JSONNumber(options.tokenLifetime))])
+                let expiresIn = options.expiresIn ?? .number(JSONNumber(options.tokenLifetime))
+                return Response.json(["access_token": .string(token), "token_type": "Bearer", "expires_in": expiresIn])
             }
         }
         for version in PACTVersion.allCases {
@@ -123,9 +128,9 @@ struct LoopbackPACTHost {
                 let parameters = request.uri.queryParameters
                 let limit = parameters["limit"].flatMap { Int(String($0)) } ?? options.footprints.count
                 let offset = parameters["offset"].flatMap { Int(String($0)) } ?? 0
-                let page = Array(options.footprints.dropFirst(offset).prefix(limit))
+                let page = options.endlessPages ? sampleFootprints(count: limit) : Array(options.footprints.dropFirst(offset).prefix(limit))
                 var headers = HTTPFields()
-                if offset + limit < options.footprints.count {
+                if options.endlessPages || offset + limit < options.footprints.count {
                     let next = await base.value + version.pathPrefix + "/footprints?limit=\(limit)&offset=\(offset + limit)"
                     headers[.link] = "<\(next)>; rel=\"next\""
                 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import TsunaguCore
 import TsunaguEcosystems
 
@@ -10,6 +11,7 @@ struct AuthRoutes: Sendable {
     let authenticator: ClientAuthenticator
     let issuer: TokenIssuer
     let publicBaseURL: String?
+    let logger: Logger
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.post("/auth/token") { request, _ in await token(request) }
@@ -48,8 +50,21 @@ struct AuthRoutes: Sendable {
         guard let (clientID, secret) = Self.basicCredentials(request.headers[.authorization]) ?? form["client_id"].flatMap({ id in form["client_secret"].map { (id, $0) } }) else {
             return oauthError(.unauthorized, "invalid_client", "client authentication failed: send the client id and secret with HTTP Basic authentication")
         }
-        guard let requester = await authenticator.authenticate(clientID: clientID, secret: secret) else {
+        let requester: PACTRequester
+        switch await authenticator.authenticate(clientID: clientID, secret: secret) {
+        case .authenticated(let found):
+            requester = found
+        case .refused:
             return oauthError(.unauthorized, "invalid_client", "client authentication failed: unknown client id or wrong secret")
+        case .lockedOut(let seconds):
+            var response = oauthError(
+                .unauthorized, "invalid_client", "client authentication failed: too many failed attempts for this client id; try again in \(seconds) seconds"
+            )
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        case .storeUnavailable(let reason):
+            logger.error("client credentials could not be checked: the store did not answer", metadata: ["error": "\(reason)"])
+            return oauthError(.serviceUnavailable, "temporarily_unavailable", "client credentials cannot be checked right now; try again in a few seconds")
         }
         guard let token = try? issuer.issue(for: requester) else {
             return oauthError(.internalServerError, "server_error", "the token could not be signed")

@@ -12,8 +12,9 @@ import TsunaguStore
 ///
 /// PBKDF2 is slow on purpose, so wrong secrets are bounded: the hashing runs on a queue of its
 /// own, off the threads that serve every other request, and a client id that failed
-/// ``failureLimit`` times within ``failureWindow`` is refused without hashing until the window
-/// passes (a secret that succeeded shortly before still gets in).
+/// ``failureLimit`` times within ``failureWindow`` is locked out without hashing until the window
+/// passes (a secret that succeeded shortly before still gets in). Unknown client ids are never
+/// hashed.
 public final class ClientAuthenticator: Sendable {
     /// Wrong secrets of one client id that are checked within ``failureWindow``.
     public static let failureLimit = 10
@@ -38,43 +39,53 @@ public final class ClientAuthenticator: Sendable {
         self.verify = verify
     }
 
-    /// The requester the credentials belong to, or `nil` when they are wrong (or when the client
-    /// id has failed too often lately).
-    public func authenticate(clientID: String, secret: String, now: Date = Date()) async -> PACTRequester? {
-        guard let client = try? await store.client(id: clientID) else { return nil }
+    /// Checks `secret` for `clientID`: the requester they belong to, or why they do not get in
+    /// (unknown id or wrong secret, the id locked out after too many wrong secrets, or a store
+    /// that could not answer).
+    public func authenticate(clientID: String, secret: String, now: Date = Date()) async -> ClientAuthenticationOutcome {
+        let found: APIClient?
+        do {
+            found = try await store.client(id: clientID)
+        } catch {
+            return .storeUnavailable(reason: error.message)
+        }
+        guard let client = found else { return .refused }
         let fingerprint = clientID + "\u{0}" + client.secretHash + "\u{0}" + HexDigits.text(SHA256.hash(data: Data(secret.utf8)))
         if let until = recent.withLock({ $0[fingerprint] }), until > now {
-            return PACTRequester(clientID: client.clientID, tenant: client.tenant)
+            return .authenticated(PACTRequester(clientID: client.clientID, tenant: client.tenant))
         }
         // The attempt is counted before it is hashed: concurrent wrong secrets cannot all pass
         // the check while the first ones are still being hashed.
-        guard reserveAttempt(of: clientID, now: now) else { return nil }
+        if let lockoutEnd = reserveAttempt(of: clientID, now: now) {
+            return .lockedOut(retryAfterSeconds: max(1, Int(lockoutEnd.timeIntervalSince(now).rounded(.up))))
+        }
         let verify = self.verify
         let hash = client.secretHash
         let valid = await withCheckedContinuation { continuation in
             Self.hashing.async { continuation.resume(returning: verify(secret, hash)) }
         }
-        guard valid else { return nil }
+        guard valid else { return .refused }
         refundAttempt(of: clientID)
         recent.withLock { entries in
             if entries.count > 1_000 { entries = entries.filter { $0.value > now } }
             entries[fingerprint] = now.addingTimeInterval(memory)
         }
-        return PACTRequester(clientID: client.clientID, tenant: client.tenant)
+        return .authenticated(PACTRequester(clientID: client.clientID, tenant: client.tenant))
     }
 
-    /// Counts an attempt of `clientID` that is about to be hashed; `false` (nothing counted)
-    /// when ``failureLimit`` attempts are already counted within the window.
-    private func reserveAttempt(of clientID: String, now: Date) -> Bool {
+    /// Counts an attempt of `clientID` that is about to be hashed and returns `nil`; when
+    /// ``failureLimit`` attempts are already counted within the window, counts nothing and
+    /// returns when the window ends.
+    private func reserveAttempt(of clientID: String, now: Date) -> Date? {
         failures.withLock { entries in
             if entries.count > 10_000 { entries = entries.filter { now.timeIntervalSince($0.value.since) < Self.failureWindow } }
             guard let entry = entries[clientID], now.timeIntervalSince(entry.since) < Self.failureWindow else {
                 entries[clientID] = (1, now)
-                return true
+                return nil
             }
-            guard entry.count < Self.failureLimit else { return false }
+            guard entry.count < Self.failureLimit else { return entry.since.addingTimeInterval(Self.failureWindow) }
             entries[clientID] = (entry.count + 1, entry.since)
-            return true
+            return nil
         }
     }
 

@@ -76,8 +76,17 @@ public final class OuranosGatewayBackend: OuranosHostBackend {
     }
 
     public func login(accountID: String, password: String) async throws(OuranosError) -> OuranosTokens {
-        guard let requester = await authenticator.authenticate(clientID: accountID, secret: password) else {
+        let requester: PACTRequester
+        switch await authenticator.authenticate(clientID: accountID, secret: password) {
+        case .authenticated(let found):
+            requester = found
+        case .refused:
             throw OuranosError.unauthorized("Invalid credentials")
+        case .lockedOut(let seconds):
+            throw OuranosError.unauthorized("Too many failed attempts for this account; try again in \(seconds) seconds")
+        case .storeUnavailable(let reason):
+            logger.error("Ouranos login could not be checked: the store did not answer", metadata: ["error": "\(reason)"])
+            throw OuranosError.serviceUnavailable("the gateway's store is not available; try again", system: .auth)
         }
         _ = try await linkedOperator(of: requester)
         do {

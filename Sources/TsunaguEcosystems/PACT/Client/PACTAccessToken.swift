@@ -17,6 +17,18 @@ public struct PACTAccessToken: Sendable, Hashable {
         self.received = received
     }
 
+    /// The longest lifetime kept, whatever `expires_in` a host gives: one day.
+    public static let maximumLifetime: Duration = .seconds(86_400)
+
+    /// The lifetime of a token whose `expires_in` is `seconds`, at most ``maximumLifetime``
+    /// (also for an infinite value, a number too large for `Double`); `nil`, as when the host
+    /// gives none, for a negative value or NaN. Never traps, whatever the host sent.
+    public static func lifetime(expiresIn seconds: Double) -> Duration? {
+        guard seconds >= 0 else { return nil }
+        guard seconds < Double(maximumLifetime.components.seconds) else { return maximumLifetime }
+        return .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+
     /// Whether the token should be replaced before use at `now`: it expires within `margin`
     /// (at most half its lifetime, so short-lived tokens are still reused).
     public func needsRenewal(at now: ContinuousClock.Instant, margin: Duration) -> Bool {

@@ -10,6 +10,8 @@ public struct PACTFootprintPage: Sendable {
     public let links: [String: String]
     /// 200 for a complete result; 202 when the host says the result is still incomplete.
     public let status: Int
+    /// The URL the page was read from.
+    public let url: String
 }
 
 extension PACTClient {
@@ -40,10 +42,12 @@ extension PACTClient {
     /// Every footprint of ListFootprints, following pagination links until the last page.
     /// - Parameter pageSize: the `limit` asked for on the first page (the host keeps it in its links).
     /// - Throws: ``PACTClientError/Category/invalidResponse`` when a link repeats or the host
-    ///   gives more than ``Configuration/maximumPages`` pages.
+    ///   gives more than ``Configuration/maximumPages`` pages or, together, more than
+    ///   ``Configuration/maximumFootprints`` footprints.
     public func allFootprints(version: PACTVersion, query: PACTFootprintQuery = PACTFootprintQuery(), pageSize: Int? = nil) async throws(PACTClientError) -> [JSONValue] {
         var page = try await footprintsPage(version: version, query: query, limit: pageSize)
-        var footprints = page.footprints
+        var footprints: [JSONValue] = []
+        try collect(page, into: &footprints)
         var visited: Set<String> = []
         var pages = 1
         while let next = page.nextLink {
@@ -54,7 +58,7 @@ extension PACTClient {
                 throw PACTClientError.invalidResponse("more than \(configuration.maximumPages) pages; stopped following links", status: page.status, url: next)
             }
             page = try await footprintsPage(at: next)
-            footprints += page.footprints
+            try collect(page, into: &footprints)
             pages += 1
         }
         return footprints
@@ -73,6 +77,18 @@ extension PACTClient {
         return document
     }
 
+    /// Adds the footprints of `page` to `footprints`, unless that makes more than
+    /// ``Configuration/maximumFootprints``.
+    private func collect(_ page: PACTFootprintPage, into footprints: inout [JSONValue]) throws(PACTClientError) {
+        let limit = configuration.maximumFootprints
+        guard page.footprints.count <= limit - footprints.count else {
+            throw PACTClientError.invalidResponse(
+                "the host lists more than \(limit) footprints (maximumFootprints); stopped following links", status: page.status, url: page.url
+            )
+        }
+        footprints += page.footprints
+    }
+
     private func page(at url: String) async throws(PACTClientError) -> PACTFootprintPage {
         let response = try await sendAuthorized(PACTHTTPRequest(url: url, headers: [("Accept", "application/json")]))
         try requireSuccess(response)
@@ -80,6 +96,6 @@ extension PACTClient {
             throw PACTClientError.invalidResponse("the body is not {\"data\": [...footprints...]}", status: response.status, url: url)
         }
         let links = PACTLinkHeader(values: response.headerValues("link"))
-        return PACTFootprintPage(footprints: footprints, nextLink: links.next, links: links.links, status: response.status)
+        return PACTFootprintPage(footprints: footprints, nextLink: links.next, links: links.links, status: response.status, url: url)
     }
 }

@@ -35,8 +35,13 @@ public struct PACTClient: Sendable {
         public var maximumResponseBytes: Int
         /// The most pagination links followed by ``PACTClient/allFootprints(version:query:pageSize:)``.
         public var maximumPages: Int
+        /// The most footprints ``PACTClient/allFootprints(version:query:pageSize:)`` collects over
+        /// all pages: with ``maximumPages`` and ``maximumResponseBytes`` alone, a host could make it
+        /// hold gigabytes.
+        public var maximumFootprints: Int
 
-        /// Creates a configuration with the defaults: 10 s per call, discovery on, 16 MiB bodies, 1000 pages.
+        /// Creates a configuration with the defaults: 10 s per call, discovery on, 16 MiB bodies,
+        /// 1000 pages, 10 000 footprints.
         public init(
             baseURL: String,
             credentials: PACTCredentials,
@@ -47,7 +52,8 @@ public struct PACTClient: Sendable {
             scope: String? = nil,
             tokenRenewalMargin: Duration = .seconds(30),
             maximumResponseBytes: Int = 16 * 1024 * 1024,
-            maximumPages: Int = 1000
+            maximumPages: Int = 1000,
+            maximumFootprints: Int = 10_000
         ) {
             self.baseURL = baseURL
             self.credentials = credentials
@@ -59,6 +65,7 @@ public struct PACTClient: Sendable {
             self.tokenRenewalMargin = tokenRenewalMargin
             self.maximumResponseBytes = maximumResponseBytes
             self.maximumPages = maximumPages
+            self.maximumFootprints = maximumFootprints
         }
     }
 
@@ -147,7 +154,7 @@ public struct PACTClient: Sendable {
         return PACTAccessToken(
             value: value,
             type: json?["token_type"]?.stringValue ?? "Bearer",
-            lifetime: seconds.map { Duration.milliseconds(Int64(max(0, $0) * 1000)) }
+            lifetime: seconds.flatMap(PACTAccessToken.lifetime(expiresIn:))
         )
     }
 

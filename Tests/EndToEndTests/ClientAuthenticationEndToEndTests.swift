@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import TsunaguCore
+import TsunaguGateway
+@testable import TsunaguStore
+
+/// Why the token endpoint refuses client credentials, as a partner sees it: a wrong secret, a
+/// client id locked out after too many wrong secrets, and a store that cannot answer are told
+/// apart, each with what to do next.
+@Suite(.serialized) struct ClientAuthenticationEndToEndTests {
+    func tokenRequest(_ client: PACTTestClient, clientID: String, secret: String) async throws -> PACTTestClient.Reply {
+        try await client.call(
+            .POST, "/auth/token",
+            headers: ["Authorization": "Basic " + Data("\(clientID):\(secret)".utf8).base64EncodedString(), "Content-Type": "application/x-www-form-urlencoded"],
+            body: "grant_type=client_credentials"
+        )
+    }
+
+    @Test func aLockedOutClientIsToldToWaitEvenWithTheRightSecret() async throws {
+        let gateway = try await TestGateway.start()
+        try await gateway.withClient { http in
+            let client = PACTTestClient(http: http, baseURL: gateway.baseURL)
+            for attempt in 0..<ClientAuthenticator.failureLimit {
+                let wrong = try await tokenRequest(client, clientID: gateway.clientID, secret: "wrong-\(attempt)")
+                #expect(wrong.status == 401)
+                #expect(wrong.body?["error"] == "invalid_client")
+                #expect(wrong.body?["error_description"] == "client authentication failed: unknown client id or wrong secret")
+            }
+
+            let locked = try await tokenRequest(client, clientID: gateway.clientID, secret: gateway.clientSecret)
+            #expect(locked.status == 401)
+            #expect(locked.body?["error"] == "invalid_client")
+            #expect(locked.body?["access_token"] == nil)
+            let retryAfter = try #require(locked.headers["retry-after"].flatMap { Int($0) }, "no Retry-After in seconds: \(locked.headers)")
+            #expect((1...Int(ClientAuthenticator.failureWindow)).contains(retryAfter))
+            #expect(
+                locked.body?["error_description"]?.stringValue
+                    == "client authentication failed: too many failed attempts for this client id; try again in \(retryAfter) seconds"
+            )
+        }
+    }
+
+    @Test func aStoreThatCannotAnswerIsTemporarilyUnavailableNotAWrongSecret() async throws {
+        let gateway = try await TestGateway.start()
+        try await gateway.withClient { http in
+            let client = PACTTestClient(http: http, baseURL: gateway.baseURL)
+            let other = try SQLiteConnection(path: gateway.dataDirectory + "/tsunagu.sqlite")
+            try other.execute("ALTER TABLE clients RENAME TO clients_moved_away")
+            let unavailable = try await tokenRequest(client, clientID: gateway.clientID, secret: gateway.clientSecret)
+            try other.execute("ALTER TABLE clients_moved_away RENAME TO clients")
+
+            #expect(unavailable.status == 503)
+            #expect(unavailable.body?["error"] == "temporarily_unavailable")
+            #expect(unavailable.body?["error_description"]?.stringValue?.contains("try again") == true)
+            #expect(unavailable.body?["access_token"] == nil)
+
+            let recovered = try await tokenRequest(client, clientID: gateway.clientID, secret: gateway.clientSecret)
+            #expect(recovered.status == 200)
+            #expect(recovered.body?["access_token"]?.stringValue != nil)
+        }
+    }
+}
