@@ -46,6 +46,10 @@ import TsunaguStore
             let reused = try await Self.request(client, a, requestID: "cx-req-1", part: "urn:tsunagu:e2e:other-part")
             #expect(reused.status == 400)
             #expect(reused.message.contains("already used"), "\(reused.message)")
+            // The same id in another aspect version would never be answered in that version.
+            let otherVersion = try await Self.request(client, a, requestID: "cx-req-1", part: Self.relayedProduct, extra: "&dataModelVersion=7.0.0")
+            #expect(otherVersion.status == 400)
+            #expect(otherVersion.message.contains("already used") && otherVersion.message.contains("9.0.0"), "\(otherVersion.message)")
             try await Task.sleep(for: .milliseconds(500))
             #expect(customer.deliveries.count == 1)
         }

@@ -59,7 +59,7 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         } catch {
             // A repeated request is answered as the first one was, even when its part is no longer available.
             if let earlier = await worker.request(id: id) {
-                try Self.repeated(earlier, requestID: request.requestID, asking: query)
+                try Self.repeated(earlier, requestID: request.requestID, asking: query, in: model)
                 return
             }
             throw error
@@ -74,7 +74,7 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         do {
             try await worker.submit(relay)
         } catch where error.isConflict {
-            if let earlier = await worker.request(id: id) { try Self.repeated(earlier, requestID: request.requestID, asking: query) }
+            if let earlier = await worker.request(id: id) { try Self.repeated(earlier, requestID: request.requestID, asking: query, in: model) }
         } catch {
             logger.error("Catena-X request could not be recorded", metadata: ["request": "\(request.requestID)", "error": "\(error)"])
             throw CatenaXError.serviceUnavailable("the request could not be recorded; send it again shortly")
@@ -253,12 +253,16 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
 
     /// A repeated request (same requester, same request id): accepted again without a second
     /// relay while under way or delivered; a rejected one is answered with its status now, which
-    /// is how a Catena-X requester learns why no PUT came. Another part under a used id is
-    /// refused: its answer would come under the id of the first.
-    private static func repeated(_ earlier: RelayRequest, requestID: String, asking query: ProductQuery) throws(CatenaXError) {
+    /// is how a Catena-X requester learns why no PUT came. Another part or aspect version under a
+    /// used id is refused: its answer would come under the id of the first, in the first's version.
+    private static func repeated(_ earlier: RelayRequest, requestID: String, asking query: ProductQuery, in model: ModelID) throws(CatenaXError) {
         guard earlier.query.productIDs == query.productIDs else {
             throw CatenaXError.badRequest(
                 "requestId '\(requestID)' was already used for part \(earlier.query.productIDs.joined(separator: " / ")): send a new requestId for a new request")
+        }
+        guard earlier.requester.model == model else {
+            throw CatenaXError.badRequest(
+                "requestId '\(requestID)' was already used for data model version \(earlier.requester.model.version): send a new requestId to ask in \(model.version)")
         }
         guard let answer = earlier.answer, case .rejection(let rejection) = answer.content else { return }
         switch rejection {
