@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Synchronization
 import Testing
+import TsunaguCore
 import TsunaguStore
 @testable import TsunaguGateway
 
@@ -51,6 +52,16 @@ import TsunaguStore
 
     /// A receiver that stalls holds up its own messages only, however many (more than one look
     /// at the queue takes): another's is sent meanwhile.
+    /// A requester's token is kept as long as its `expires_in` says, never more than a day: a
+    /// requester answering a huge value would otherwise have its first token used for ever.
+    @Test func aRequestersTokenIsKeptAtMostADay() throws {
+        #expect(CallbackOutbox.lifetime(ofTokenAnswer: ["expires_in": 3600]) == 3600)
+        #expect(CallbackOutbox.lifetime(ofTokenAnswer: ["expires_in": .number(try #require(JSONNumber(text: "10000000000000000")))]) == 86_400)
+        #expect(CallbackOutbox.lifetime(ofTokenAnswer: ["expires_in": .number(try #require(JSONNumber(text: "1e400")))]) == 86_400)
+        #expect(CallbackOutbox.lifetime(ofTokenAnswer: ["expires_in": -5]) == 300)
+        #expect(CallbackOutbox.lifetime(ofTokenAnswer: ["token_type": "Bearer"]) == 300)
+    }
+
     @Test func aStallingReceiverDoesNotHoldUpOtherMessages() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-outbox-\(UUID().uuidString).sqlite").path
         let store = try SQLiteStore(path: path)

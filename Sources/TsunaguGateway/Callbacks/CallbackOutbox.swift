@@ -221,9 +221,16 @@ public actor CallbackOutbox: Service {
         guard response.status == .ok, let json = try? JSONParser().parse(body.readableBytesView), let token = json["access_token"]?.stringValue else {
             throw CallbackError("the requester's token endpoint \(base)/auth/token answered \(response.status.code) without an access token")
         }
-        let lifetime = json["expires_in"]?.numberValue.flatMap { Double($0.text) } ?? 300
-        tokens[cacheKey] = (token, Date().addingTimeInterval(lifetime))
+        tokens[cacheKey] = (token, Date().addingTimeInterval(Self.lifetime(ofTokenAnswer: json)))
         return token
+    }
+
+    /// How long a requester's token is kept, in seconds: its `expires_in`, bounded as the PACT
+    /// client bounds it (a day at most, whatever a requester sends), five minutes when it gives
+    /// none or a negative one.
+    static func lifetime(ofTokenAnswer json: JSONValue) -> TimeInterval {
+        guard let given = json["expires_in"]?.numberValue.flatMap({ Double($0.text) }).flatMap(PACTAccessToken.lifetime(expiresIn:)) else { return 300 }
+        return Double(given.components.seconds) + Double(given.components.attoseconds) / 1e18
     }
 }
 
