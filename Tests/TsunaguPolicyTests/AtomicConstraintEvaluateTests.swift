@@ -24,11 +24,40 @@ import TsunaguCore
         #expect(try !permits(atom("BusinessPartnerNumber", "isAllOf", #"["BPNL2", "BPNL1"]"#), request))
     }
 
-    @Test func aMissingTextFactSatisfiesNoOperator() throws {
+    /// In a permission, a text fact the requester does not have (a PACT client has no BPN)
+    /// satisfies no operator: its absence grants nothing.
+    @Test func aMissingTextFactGrantsNothing() throws {
         let request = Fixtures.request(bpn: nil)
-        for op in ["eq", "neq", "isAnyOf", "isNoneOf"] {
-            #expect(try !permits(atom("BusinessPartnerNumber", op, #"["BPNL1"]"#), request))
+        for op in ["eq", "neq", "isAnyOf", "isNoneOf", "isAllOf", "isPartOf"] {
+            #expect(try !permits(atom("BusinessPartnerNumber", op, #"["BPNL1"]"#), request), "\(op)")
         }
+    }
+
+    /// A prohibition of everyone but one BPN bites a requester without a BPN: before, the missing
+    /// fact made the prohibition's constraint false, and the requester was let through.
+    @Test func aProhibitionBitesARequesterWithoutTheFact() throws {
+        let policy = """
+            {"@context": "http://www.w3.org/ns/odrl.jsonld", "@type": "Set", "@id": "p", "permission": [{"action": "use"}],
+             "prohibition": [{"action": "use", "constraint": {"leftOperand": "BusinessPartnerNumber", "operator": "isNoneOf", "rightOperand": ["BPNL00000003AYRE"]}}]}
+            """
+        let set = try Fixtures.compile(policy).get()
+        #expect(!set.decide(Fixtures.request(clientID: "c1", bpn: nil)).isPermitted)
+        #expect(!set.decide(Fixtures.request(ecosystem: .catenax, clientID: nil, bpn: "BPNL00000003CRHK")).isPermitted)
+        #expect(set.decide(Fixtures.request(ecosystem: .catenax, clientID: nil, bpn: "BPNL00000003AYRE")).isPermitted)
+    }
+
+    /// A duty owed unless the requester is one client is owed by a requester with no client id.
+    @Test func aDutyConditionOnAMissingFactStillOwesTheDuty() throws {
+        let policy = """
+            {"@context": ["http://www.w3.org/ns/odrl.jsonld", {"tsunagu": "urn:tsunagu:policy:"}], "@type": "Set", "@id": "p",
+             "permission": [{"action": "use", "duty": [{"action": "tsunagu:redact", "tsunagu:fields": ["/comment"],
+               "constraint": {"leftOperand": "tsunagu:ClientId", "operator": "isNoneOf", "rightOperand": ["c1"]}}]}]}
+            """
+        let set = try Fixtures.compile(policy).get()
+        let partner = set.decide(Fixtures.request(ecosystem: .catenax, clientID: nil, bpn: "BPNL1"))
+        #expect(partner.isPermitted)
+        #expect(partner.obligations.contains { if case .redact = $0 { true } else { false } }, "\(partner.obligations)")
+        #expect(set.decide(Fixtures.request(clientID: "c1")).obligations.isEmpty)
     }
 
     @Test func setFacts() throws {
@@ -64,6 +93,24 @@ import TsunaguCore
         #expect(try permits(atom("odrl:dateTime", "lt", #""2026-06-02T00:00:00Z""#), request))
         #expect(try !permits(atom("odrl:dateTime", "gt", #""2026-06-02""#), request))
         #expect(try permits(atom("odrl:dateTime", "gteq", #""2026-06-01T00:00:00Z""#), request))
+    }
+
+    /// A date written without a time names its whole day (UTC): an end date includes its last day.
+    @Test func aDateWithoutATimeIsTheWholeDay() throws {
+        let noon = try #require(TimeText.parse("2026-12-31T12:00:00Z"))
+        let nextDay = try #require(TimeText.parse("2027-01-01T00:00:00Z"))
+        #expect(try permits(atom("DataUsageEndDate", "eq", #""2026-12-31""#), Fixtures.request(time: noon)))
+        #expect(try !permits(atom("DataUsageEndDate", "eq", #""2026-12-31""#), Fixtures.request(time: nextDay)))
+        #expect(try !permits(atom("DataUsageEndDate", "lt", #""2026-12-31""#), Fixtures.request(time: noon)))
+        #expect(try permits(atom("odrl:dateTime", "eq", #""2026-12-31""#), Fixtures.request(time: noon)))
+        #expect(try permits(atom("odrl:dateTime", "lteq", #""2026-12-31""#), Fixtures.request(time: noon)))
+        #expect(try !permits(atom("odrl:dateTime", "lteq", #""2026-12-31""#), Fixtures.request(time: nextDay)))
+        #expect(try !permits(atom("odrl:dateTime", "gt", #""2026-12-31""#), Fixtures.request(time: noon)))
+        #expect(try permits(atom("odrl:dateTime", "gt", #""2026-12-31""#), Fixtures.request(time: nextDay)))
+        #expect(try permits(atom("odrl:dateTime", "gteq", #""2026-12-31""#), Fixtures.request(time: noon)))
+        #expect(try permits(atom("odrl:dateTime", "neq", #""2026-12-31""#), Fixtures.request(time: nextDay)))
+        // With a time, the instant as before.
+        #expect(try !permits(atom("DataUsageEndDate", "eq", #""2026-12-31T00:00:00Z""#), Fixtures.request(time: noon)))
     }
 
     @Test func inForceDateRelativeToTheContract() throws {

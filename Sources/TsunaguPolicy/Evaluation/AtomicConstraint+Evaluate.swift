@@ -6,12 +6,13 @@ extension AtomicConstraint {
 
     /// Whether the request satisfies the constraint.
     ///
-    /// A text fact the request does not carry (no BPN, no client id) satisfies no operator; set
-    /// facts (purposes, groups) are evaluated as sets, empty ones included.
-    func isSatisfied(by request: DecisionRequest) -> Bool {
+    /// A text fact the request does not carry (a PACT client has no BPN, a Catena-X partner no
+    /// client id) is read as `absentFacts` says. Set facts (purposes, groups) are evaluated as
+    /// sets, empty ones included.
+    func isSatisfied(by request: DecisionRequest, absentFacts: AbsentFacts) -> Bool {
         switch operand.kind {
         case .single:
-            guard let fact = singleFact(request) else { return false }
+            guard let fact = singleFact(request) else { return absentFacts == .excuseNothing && (comparison == .neq || comparison == .isNoneOf) }
             switch comparison {
             case .eq, .isA: return fact == values[0]
             case .neq: return fact != values[0]
@@ -37,7 +38,7 @@ extension AtomicConstraint {
         case .date:
             let fact = operand == .dateTime ? request.time : request.requester.contractStart
             guard let fact, let date else { return false }
-            return Self.compare(fact, comparison, date)
+            return Self.compare(fact, comparison, date, wholeDay: wholeDay)
         case .special:
             return special(request)
         case .contractTerm:
@@ -73,10 +74,11 @@ extension AtomicConstraint {
                 request.requester.contractStart.map { $0.addingTimeInterval(seconds) }
             }
             guard let reference else { return false }
-            return Self.compare(request.time, comparison, reference)
+            return Self.compare(request.time, comparison, reference, wholeDay: date != nil && wholeDay)
         case .dataUsageEndDate:
             guard let date else { return false }
-            return comparison == .lt ? request.time < date : request.time <= date
+            // An end date without a time includes its whole day.
+            return Self.compare(request.time, comparison == .lt ? .lt : .lteq, date, wholeDay: wholeDay)
         case .dataUsageEndDurationDays:
             guard let start = request.requester.contractStart, let days else { return false }
             let end = start.addingTimeInterval(Double(days) * 86_400)
@@ -90,15 +92,20 @@ extension AtomicConstraint {
         }
     }
 
-    static func compare(_ fact: Date, _ comparison: ConstraintOperator, _ reference: Date) -> Bool {
+    /// Compares `fact` with `reference`: an instant, or with `wholeDay` the day that starts there
+    /// (`eq` anywhere in the day, `lt` before it, `lteq` before its end, `gt` after its end, `gteq`
+    /// from its start).
+    static func compare(_ fact: Date, _ comparison: ConstraintOperator, _ reference: Date, wholeDay: Bool = false) -> Bool {
+        let end = wholeDay ? reference.addingTimeInterval(86_400) : reference
+        let within = wholeDay ? (fact >= reference && fact < end) : fact == reference
         switch comparison {
-        case .eq: fact == reference
-        case .neq: fact != reference
-        case .lt: fact < reference
-        case .lteq: fact <= reference
-        case .gt: fact > reference
-        case .gteq: fact >= reference
-        default: false
+        case .eq: return within
+        case .neq: return !within
+        case .lt: return fact < reference
+        case .lteq: return wholeDay ? fact < end : fact <= reference
+        case .gt: return wholeDay ? fact >= end : fact > reference
+        case .gteq: return fact >= reference
+        default: return false
         }
     }
 

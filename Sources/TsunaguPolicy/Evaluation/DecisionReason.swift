@@ -63,7 +63,8 @@ public struct DecisionReason: Sendable {
     /// The rule's constraints and how each came out for the request.
     public var constraints: [ConstraintOutcome] {
         guard let request else { return [] }
-        return weighed.flatMap { $0.outcomes(for: request) }
+        let absentFacts = rule.flatMap(RuleKind.init(rawValue:)).map(AbsentFacts.init) ?? .grantNothing
+        return weighed.flatMap { $0.outcomes(for: request, absentFacts: absentFacts) }
     }
 
     /// A sentence for people; built only when asked for, so deciding stays cheap.

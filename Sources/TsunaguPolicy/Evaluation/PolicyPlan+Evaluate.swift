@@ -17,7 +17,7 @@ extension RulePlan {
                 || assignee == requester.corporateNumber || assignee == requester.tenant
             else { return false }
         }
-        return constraint?.isSatisfied(by: request) ?? true
+        return constraint?.isSatisfied(by: request, absentFacts: AbsentFacts(kind)) ?? true
     }
 
     func reason(_ kind: DecisionReason.Kind, policy: PolicyPlan, request: DecisionRequest, unfulfilled: [String] = []) -> DecisionReason {
@@ -55,8 +55,8 @@ extension PolicyPlan {
         for rule in permissions where rule.applies(to: request) {
             var obligations: [Obligation] = []
             var missing: [String] = []
-            for duty in rule.duties where duty.constraint?.isSatisfied(by: request) ?? true { duty.collect(into: &obligations, missing: &missing, policyID: id) }
-            for duty in self.obligations where duty.constraint?.isSatisfied(by: request) ?? true { duty.collect(into: &obligations, missing: &missing, policyID: id) }
+            for duty in rule.duties where duty.constraint?.isSatisfied(by: request, absentFacts: .excuseNothing) ?? true { duty.collect(into: &obligations, missing: &missing, policyID: id) }
+            for duty in self.obligations where duty.constraint?.isSatisfied(by: request, absentFacts: .excuseNothing) ?? true { duty.collect(into: &obligations, missing: &missing, policyID: id) }
             if !missing.isEmpty {
                 unfulfillable.append(rule.reason(.obligationNotFulfillable, policy: self, request: request, unfulfilled: missing))
                 continue

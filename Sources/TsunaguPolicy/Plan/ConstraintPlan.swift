@@ -11,8 +11,12 @@ struct AtomicConstraint: Sendable {
     let values: [String]
     /// The same values for membership tests.
     let valueSet: Set<String>
-    /// The right operand as a point in time, for date operands with an absolute date.
+    /// The right operand as a point in time, for date operands with an absolute date: for a date
+    /// without a time (`2026-12-31`), the start of that day in UTC.
     let date: Date?
+    /// Whether `date` names a whole day (written without a time): `eq` then holds through the
+    /// day, `lteq` until its end, `gt` from its end.
+    let wholeDay: Bool
     /// For `inForceDate` relative to the contract (`contractAgreement+30d`): seconds after contract start.
     let secondsAfterContractStart: Double?
     /// For day counts (`DataUsageEndDurationDays`).

@@ -192,7 +192,7 @@ extension PolicyReader {
         }
         let constraint = AtomicConstraint(
             operand: operand, comparison: op, values: values, valueSet: Set(values), date: date,
-            secondsAfterContractStart: relative, days: days,
+            wholeDay: date != nil && values.first.map(TimeText.isDay) == true, secondsAfterContractStart: relative, days: days,
             agreements: operand == .frameworkAgreement ? values.map(FrameworkAgreement.init) : [], pointer: pointer, text: text)
         if operand.kind == .contractTerm {
             contractTerms.append(constraint)

@@ -10,6 +10,11 @@ enum TimeText {
         Timestamp.parse(text)
     }
 
+    /// Whether `text` is a date without a time (`2026-12-31`): it names the whole day, in UTC.
+    static func isDay(_ text: String) -> Bool {
+        text.utf8.count == 10 && parse(text) != nil
+    }
+
     /// RFC 3339 in UTC, for decisions and diagnostics.
     static func format(_ date: Date) -> String {
         Timestamp.format(date)
