@@ -7,7 +7,7 @@ import TsunaguCore
     @Test func readsEveryField() throws {
         let text = """
             {"action": "distribute", "time": "2026-06-01T00:00:00Z",
-             "requester": {"ecosystem": "catenax", "tenant": "t", "clientId": "c", "bpn": "BPNL1", "bpnGroups": ["g"],
+             "requester": {"ecosystem": "catenax", "tenant": "t", "clientId": "c", "bpn": "BPNL000000000001", "bpnGroups": ["g"],
                            "corporateNumber": "7010001088960", "memberships": ["catena-x"], "frameworkAgreements": ["DataExchangeGovernance:1.0"],
                            "usagePurposes": ["cx.pcf.base:1"], "contractReferences": ["r"], "contractStart": "2026-01-01"},
              "footprint": {"tenant": "o", "id": "f", "productIds": ["urn:p"], "classifications": ["urn:c"], "originEcosystem": "ouranos"}}

@@ -29,12 +29,12 @@ import TsunaguCore
     }
 
     @Test func operandInTheWrongVocabularyIsRejected() {
-        let errors = Fixtures.errors(Fixtures.permitting(#"{"leftOperand": "odrl:BusinessPartnerNumber", "operator": "eq", "rightOperand": "BPNL1"}"#))
+        let errors = Fixtures.errors(Fixtures.permitting(#"{"leftOperand": "odrl:BusinessPartnerNumber", "operator": "eq", "rightOperand": "BPNL000000000001"}"#))
         #expect(errors.count == 1)
     }
 
     @Test func orderingOperatorOnTextIsRejected() {
-        let errors = Fixtures.errors(Fixtures.permitting(#"{"leftOperand": "BusinessPartnerNumber", "operator": "gt", "rightOperand": "BPNL1"}"#))
+        let errors = Fixtures.errors(Fixtures.permitting(#"{"leftOperand": "BusinessPartnerNumber", "operator": "gt", "rightOperand": "BPNL000000000001"}"#))
         #expect(errors.first?.message.contains("orders dates") == true)
     }
 
@@ -134,5 +134,22 @@ import TsunaguCore
         #expect(plan?.contractTerms.count == 1)
         #expect(diagnostics.map(\.severity) == [.note])
         #expect(diagnostics.first?.pointer == JSONPointer(tokens: ["permission", "0", "constraint"]))
+    }
+
+    /// A rule limited to a `target` would grant or forbid more than it says if the limit were
+    /// dropped: it is refused, naming the way to say it.
+    @Test func aRulesTargetIsRefused() {
+        let errors = Fixtures.errors(#"{"@type": "Set", "@id": "p", "permission": [{"action": "use", "target": "urn:p:1"}]}"#)
+        #expect(errors.map(\.pointer) == [JSONPointer(tokens: ["permission", "0", "target"])], "\(errors.map(\.description))")
+        #expect(errors.first?.message.contains("tsunagu:assignTo") == true)
+    }
+
+    /// A usage restriction or a BPN spelt another way would silently never match.
+    @Test func misspeltRestrictionsAndBusinessPartnerNumbersAreRefused() {
+        let restriction = Fixtures.errors(#"{"@type": "Set", "@id": "p", "permission": [{"action": "use"}], "prohibition": [{"action": "distribute", "constraint": {"leftOperand": "UsageRestriction", "operator": "isAnyOf", "rightOperand": ["cx.thirdparty.forbidden:1"]}}]}"#)
+        #expect(restriction.count == 1 && restriction.first?.message.contains("cx.thirdParty.forbidden:1") == true, "\(restriction.map(\.description))")
+        let lowerCase = Fixtures.errors(Fixtures.permitting(#"{"leftOperand": "BusinessPartnerNumber", "operator": "isAnyOf", "rightOperand": ["bpnl00000003ayre"]}"#))
+        #expect(lowerCase.count == 1 && lowerCase.first?.message.contains("BPNL00000003AYRE") == true, "\(lowerCase.map(\.description))")
+        #expect(Fixtures.errors(Fixtures.permitting(#"{"leftOperand": "BusinessPartnerNumber", "operator": "isAnyOf", "rightOperand": ["BPNL00000003AYRE"]}"#)).isEmpty)
     }
 }

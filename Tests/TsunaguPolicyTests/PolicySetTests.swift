@@ -79,9 +79,9 @@ import TsunaguCore
     }
 
     @Test func assigneeLimitsARule() throws {
-        let set = try PolicySet.compile(documents: [policy("p", selector: nil, permission: #"{"action": "use", "assignee": "BPNL1"}"#)])
-        #expect(set.decide(Fixtures.request(bpn: "BPNL1")).isPermitted)
-        #expect(!set.decide(Fixtures.request(bpn: "BPNL2")).isPermitted)
+        let set = try PolicySet.compile(documents: [policy("p", selector: nil, permission: #"{"action": "use", "assignee": "BPNL000000000001"}"#)])
+        #expect(set.decide(Fixtures.request(bpn: "BPNL000000000001")).isPermitted)
+        #expect(!set.decide(Fixtures.request(bpn: "BPNL000000000002")).isPermitted)
     }
 
     @Test func anUnfulfillableObligationDenies() throws {

@@ -8,7 +8,7 @@ struct RandomPolicies {
     var rng: SeededRandom
 
     static let clients = ["c1", "c2", "c3"]
-    static let bpns = ["BPNL1", "BPNL2"]
+    static let bpns = ["BPNL000000000001", "BPNL000000000002"]
     static let purposes = ["p1", "p2", "p3"]
 
     mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &rng)] }

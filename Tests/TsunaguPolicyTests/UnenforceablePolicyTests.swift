@@ -83,6 +83,20 @@ import TsunaguCore
         #expect(set.constraintsThatFailOpen(unknownFacts: []).isEmpty)
     }
 
+    /// Under `xone`, a constraint on a fact the gateway never learns has a fixed outcome that
+    /// turns the `xone` into a test of its other constraints: listed whichever way it is fixed.
+    @Test func anUnknownFactUnderXoneIsListed() throws {
+        let set = try PolicySet.compile(documents: [(file: "x.json", text: """
+            {"@type": "Set", "@id": "x", "permission": [{"action": "use"}],
+             "prohibition": [{"action": "use", "constraint": {"xone": [
+               {"leftOperand": "UsagePurpose", "operator": "isNoneOf", "rightOperand": ["cx.pcf.base:1"]},
+               {"leftOperand": "tsunagu:ClientId", "operator": "eq", "rightOperand": "partner-evil"}]}}]}
+            """)])
+        let problems = set.constraintsThatFailOpen(unknownFacts: ["UsagePurpose"])
+        #expect(problems.map(\.pointer?.description) == ["/prohibition/0/constraint/xone/0"], "\(problems.map(\.description))")
+        #expect(problems.first?.message.contains("xone") == true)
+    }
+
     @Test func misspeltKeysInATestFileFailTheRun() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("policy-typos-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

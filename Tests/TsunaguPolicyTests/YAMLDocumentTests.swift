@@ -11,7 +11,7 @@ import TsunaguCore
         permission:
           - action: use
             constraint:
-              - BusinessPartnerNumber isAnyOf [BPNL1, BPNL2]
+              - BusinessPartnerNumber isAnyOf [BPNL000000000001, BPNL000000000002]
               - or:
                   - UsagePurpose eq cx.pcf.base:1
                   - tsunagu:ClientId eq c9
@@ -24,7 +24,7 @@ import TsunaguCore
     static let json = #"""
         {"@type": "Set", "@id": "p", "tsunagu:assignTo": {"tenant": "t1"},
          "permission": [{"action": "use", "constraint": [
-            {"leftOperand": "BusinessPartnerNumber", "operator": "isAnyOf", "rightOperand": ["BPNL1", "BPNL2"]},
+            {"leftOperand": "BusinessPartnerNumber", "operator": "isAnyOf", "rightOperand": ["BPNL000000000001", "BPNL000000000002"]},
             {"or": [{"leftOperand": "UsagePurpose", "operator": "eq", "rightOperand": "cx.pcf.base:1"},
                     {"leftOperand": "tsunagu:ClientId", "operator": "eq", "rightOperand": "c9"}]}],
            "duty": [{"action": "tsunagu:reducePrecision", "tsunagu:fields": ["/pcf/x"], "tsunagu:significantDigits": 2}]}],
@@ -35,12 +35,12 @@ import TsunaguCore
         let fromYAML = try PolicySet.compile(documents: [(file: "p.yaml", text: Self.yaml)])
         let fromJSON = try PolicySet.compile(documents: [(file: "p.json", text: Self.json)])
         let requests = [
-            Fixtures.request(bpn: "BPNL1", purposes: ["cx.pcf.base:1"]),
-            Fixtures.request(clientID: "c9", bpn: "BPNL2"),
-            Fixtures.request(bpn: "BPNL3", purposes: ["cx.pcf.base:1"]),
-            Fixtures.request(bpn: "BPNL1"),
-            Fixtures.request(.distribute, bpn: "BPNL1", purposes: ["cx.pcf.base:1"]),
-            Fixtures.request(bpn: "BPNL1", purposes: ["cx.pcf.base:1"], footprintTenant: "t2"),
+            Fixtures.request(bpn: "BPNL000000000001", purposes: ["cx.pcf.base:1"]),
+            Fixtures.request(clientID: "c9", bpn: "BPNL000000000002"),
+            Fixtures.request(bpn: "BPNL000000000003", purposes: ["cx.pcf.base:1"]),
+            Fixtures.request(bpn: "BPNL000000000001"),
+            Fixtures.request(.distribute, bpn: "BPNL000000000001", purposes: ["cx.pcf.base:1"]),
+            Fixtures.request(bpn: "BPNL000000000001", purposes: ["cx.pcf.base:1"], footprintTenant: "t2"),
         ]
         for request in requests {
             let a = fromYAML.decide(request)

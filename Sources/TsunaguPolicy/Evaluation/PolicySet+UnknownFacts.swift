@@ -15,10 +15,14 @@ extension PolicySet {
         var problems: [Diagnostic] = []
         for policy in policies {
             func check(_ constraint: ConstraintPlan?, in kind: RuleKind) {
-                for atom in constraint?.atoms ?? [] where atom.needs(unknownFacts) && atom.outcomeWithoutTheFact == kind.isPermissiveWhenItsConstraintHolds {
+                for (atom, underXone) in constraint?.placedAtoms ?? [] where atom.needs(unknownFacts) {
+                    // Under `xone`, a fixed outcome either way decides the other operands' meaning
+                    // (a fixed true turns "exactly one" into "none of the others").
+                    guard underXone || atom.outcomeWithoutTheFact == kind.isPermissiveWhenItsConstraintHolds else { continue }
+                    let effect = underXone ? "its fixed outcome would turn the `xone` around it into a test of the other constraints alone" : kind.unenforcedEffect
                     problems.append(Diagnostic(
                         file: policy.file, pointer: atom.pointer,
-                        message: "`\(atom.text)` in \(kind == .obligation ? "an" : "a") \(kind.rawValue) cannot be enforced: the gateway does not learn a requester's \(atom.operand.rawValue), so \(kind.unenforcedEffect); state it with facts the gateway knows (ClientId, BusinessPartnerNumber, CorporateNumber, Tenant, Ecosystem, ProductId, Classification, dateTime)"))
+                        message: "`\(atom.text)` in \(kind == .obligation ? "an" : "a") \(kind.rawValue) cannot be enforced: the gateway does not learn a requester's \(atom.operand.rawValue), so \(effect); state it with facts the gateway knows (ClientId, BusinessPartnerNumber, CorporateNumber, Tenant, Ecosystem, ProductId, Classification, dateTime)"))
                 }
             }
             for rule in policy.prohibitions { check(rule.constraint, in: .prohibition) }
@@ -50,9 +54,19 @@ extension RuleKind {
 extension ConstraintPlan {
     /// The atoms of the tree, in order.
     var atoms: [AtomicConstraint] {
+        placedAtoms.map(\.atom)
+    }
+
+    /// The atoms of the tree, in order, each with whether an `xone` lies above it.
+    var placedAtoms: [(atom: AtomicConstraint, underXone: Bool)] {
+        placedAtoms(underXone: false)
+    }
+
+    private func placedAtoms(underXone: Bool) -> [(atom: AtomicConstraint, underXone: Bool)] {
         switch self {
-        case .atom(let atom): [atom]
-        case .and(let operands), .or(let operands), .xone(let operands): operands.flatMap(\.atoms)
+        case .atom(let atom): [(atom, underXone)]
+        case .and(let operands), .or(let operands): operands.flatMap { $0.placedAtoms(underXone: underXone) }
+        case .xone(let operands): operands.flatMap { $0.placedAtoms(underXone: true) }
         }
     }
 }

@@ -119,6 +119,15 @@ extension PolicyReader {
         return compiled.map(ConstraintPlan.atom)
     }
 
+    /// The Catena-X usage restrictions (cx-policy `UsageRestriction` values).
+    static let usageRestrictions: Set<String> = [AtomicConstraint.thirdPartyForbidden, "cx.manipulation.forbidden:1"]
+
+    /// Whether `text` has the form of a Catena-X legal-entity BPN (`^BPNL[0-9A-Z]{12}$`).
+    static func isBusinessPartnerNumber(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.count == 16 && text.hasPrefix("BPNL") && bytes[4...].allSatisfy { (48...57).contains($0) || (65...90).contains($0) }
+    }
+
     private mutating func compile(
         _ operand: LeftOperand, _ op: ConstraintOperator, _ values: [String], at pointer: JSONPointer,
         rightPointer: JSONPointer, rule: RuleKind, text: String
@@ -143,6 +152,17 @@ extension PolicyReader {
                 return nil
             }
             if !op.takesList, single() == nil { return nil }
+            if operand == .businessPartnerNumber {
+                // BPNs are compared exactly: one written in lower case would never match; another
+                // form (an example's placeholder) only matches a requester presenting that text.
+                for value in values where !Self.isBusinessPartnerNumber(value) {
+                    if Self.isBusinessPartnerNumber(value.uppercased()) {
+                        error(rightPointer, "`\(value)` is not a business partner number as requesters present it; write `\(value.uppercased())` (BPNs are compared exactly)")
+                    } else {
+                        warning(rightPointer, "`\(value)` is not of the Catena-X BPN form (BPNL and 12 upper-case letters or digits): it matches only a requester presenting exactly this text")
+                    }
+                }
+            }
             if operand == .ecosystem || operand == .originEcosystem {
                 for value in values where Ecosystem(rawValue: value) == nil {
                     error(rightPointer, "unknown ecosystem `\(value)`; expected pact, catenax or ouranos")
@@ -185,6 +205,14 @@ extension PolicyReader {
                 if rule != .prohibition {
                     error(pointer, "UsageRestriction states what is forbidden and belongs in a prohibition")
                     return nil
+                }
+                for value in values where !Self.usageRestrictions.contains(value) {
+                    // A restriction spelt another way would silently never apply.
+                    if let meant = Self.usageRestrictions.first(where: { $0.lowercased() == value.lowercased() }) {
+                        error(rightPointer, "`\(value)` is not a Catena-X usage restriction; write `\(meant)` (restrictions are compared exactly)")
+                    } else {
+                        warning(rightPointer, "`\(value)` is not a usage restriction the gateway knows (\(Self.usageRestrictions.sorted().joined(separator: ", "))): it changes no release")
+                    }
                 }
             }
         case .contractTerm:

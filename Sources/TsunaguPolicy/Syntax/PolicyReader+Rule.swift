@@ -21,6 +21,11 @@ extension PolicyReader {
         var allowed = ["@type", "@id", "uid", "action", "constraint", "target", "assigner", "assignee"]
         if kind == .permission { allowed += ["duty", "prohibition", "obligation"] }
         let fields = self.fields(of: members, at: pointer, allowed: allowed, context: kind.rawValue)
+        if let (_, targetPointer) = fields["target"] {
+            // A rule limited to one asset would grant or forbid more than it says if the limit
+            // were dropped; the policy's `target` (an EDC offer's asset) is another matter.
+            error(targetPointer, "a \(kind.rawValue)'s `target` is not supported: say which footprints a policy covers with tsunagu:assignTo (tenant, productIds) or a ProductId constraint")
+        }
         // The EDC writes empty `prohibition` and `obligation` lists inside each permission of a
         // catalogue offer; they mean nothing there, and non-empty ones would be misplaced rules.
         for nested in ["prohibition", "obligation"] {
