@@ -27,13 +27,24 @@ import TsunaguRelay
     final class InlineFetcher: UpstreamFetcher {
         let calls = Mutex(0)
         let document: RelayDocument
+        /// How long the partner takes to answer.
+        let delay: Duration
 
-        init(document: RelayDocument) {
+        init(document: RelayDocument, delay: Duration = .zero) {
             self.document = document
+            self.delay = delay
         }
 
         func fetch(_ query: ProductQuery, from partner: Partner, relayRequestID: String, attempt: Int, deadline: Date) async -> UpstreamFetchOutcome {
             calls.withLock { $0 += 1 }
+            if delay > .zero {
+                do {
+                    try await Task.sleep(for: delay)
+                } catch {
+                    // As an HTTP call ends when its task is cancelled.
+                    return .failure(UpstreamFailure(.unreachable, "the call was cancelled"))
+                }
+            }
             return .document(document)
         }
     }
@@ -327,6 +338,26 @@ import TsunaguRelay
         #expect(try await harness.store.dueMessages(now: Date().addingTimeInterval(3600), limit: 10).isEmpty)
         try await harness.store.markDelivered(messageID: handed[0].id)
         #expect(try await harness.store.pendingMessageCount() == 0)
+    }
+
+    /// A request repeated after its relay finished starts an early fetch that is cancelled when
+    /// the request turns out to exist: that says nothing of the partner, whose circuit stays closed
+    /// (before, five repeats opened it for every request of the tenant).
+    @Test func aRepeatedRequestsCancelledFetchDoesNotCountAgainstThePartner() async throws {
+        let demo = try JSONParser().parse(try Data(contentsOf: Self.root.appendingPathComponent("Demo/footprints/01-steel-coil-jp.json")))
+        let inline = InlineFetcher(document: RelayDocument(json: demo, model: .pact3), delay: .milliseconds(300))
+        let harness = try await harness(inline: inline)
+        try await harness.worker.submit(request("r-dup"))
+        let finished = try #require(await harness.worker.finished(id: "r-dup"))
+        guard case .delivered = finished.state else {
+            Issue.record("expected delivered, got \(finished.state)")
+            return
+        }
+        for _ in 0..<6 {
+            await #expect(throws: StoreError.self) { try await harness.worker.submit(request("r-dup")) }
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(await harness.worker.circuits.state(of: "cx") == .closed(failures: 0))
     }
 
     @Test func aFetchAnsweredInTheCallStartsBeforeStoringAndIsAppliedOnlyToTheStoredRequest() async throws {

@@ -143,6 +143,9 @@ extension RelayWorker {
         let outcome = await Self.race(deadline: deadline) {
             await fetcher.fetch(query, from: partner, relayRequestID: id, attempt: attempt, deadline: deadline)
         }
+        // A fetch its caller cancelled (an early fetch for a request that could not be stored, a
+        // repeated request's, say) tells nothing of the partner: it is not counted against it.
+        guard !Task.isCancelled else { return (nil, nil) }
         switch outcome {
         case .failure(let failure): circuits.record(partner: name, failure: failure, now: Date())
         default: circuits.record(partner: name, failure: nil, now: Date())
