@@ -360,6 +360,18 @@ import TsunaguRelay
         #expect(await harness.worker.circuits.state(of: "cx") == .closed(failures: 0))
     }
 
+    /// A partner's document that arrives after the deadline, before the deadline's timer has ended
+    /// the request, is not taken: the partner is told the request no longer waits, not that its
+    /// document was applied.
+    @Test func aDeliveryAfterTheDeadlineIsNotReportedAsTaken() async throws {
+        let harness = try await harness()
+        try await harness.worker.submit(request("r-late", deadline: 0.6))
+        try await waitUntilFetching("r-late", harness.worker)
+        await harness.worker.timers["r-late"]?.cancel()
+        try await Task.sleep(for: .milliseconds(800))
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-late", partner: "cx", document: partnerDocument(harness)) == .notApplicable)
+    }
+
     @Test func aFetchAnsweredInTheCallStartsBeforeStoringAndIsAppliedOnlyToTheStoredRequest() async throws {
         let demo = try JSONParser().parse(try Data(contentsOf: Self.root.appendingPathComponent("Demo/footprints/01-steel-coil-jp.json")))
         let inline = InlineFetcher(document: RelayDocument(json: demo, model: .pact3))

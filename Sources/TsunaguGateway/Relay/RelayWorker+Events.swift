@@ -70,6 +70,9 @@ extension RelayWorker {
         if entry.request.state.isTerminal {
             end(id, entry.request)
             deliver(answers, attempt: sending)
+            // A partner's document that came as the deadline passed ended the request expired:
+            // it was not taken, and its sender is told so.
+            if case .delivered = event, case .expired = entry.request.state { return .notApplicable }
             return .applied
         }
         live[id] = entry

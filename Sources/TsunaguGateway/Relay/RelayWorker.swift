@@ -150,7 +150,8 @@ public actor RelayWorker: Service {
     ///   `.notApplicable` when no request of that partner waits for it; `.notRecorded` when the
     ///   store failed, and the request still waits for it.
     public func upstreamDelivered(relayRequestID: String, partner: String, document: RelayDocument) async -> EventOutcome {
-        guard let entry = live[relayRequestID], entry.request.state.awaitedSource == .partner(partner) else {
+        // Past the deadline the request no longer waits, whether or not its timer has ended it yet.
+        guard let entry = live[relayRequestID], entry.request.state.awaitedSource == .partner(partner), Date() < entry.request.deadline else {
             return .notApplicable
         }
         return await enqueue(relayRequestID, .delivered(document)).value
