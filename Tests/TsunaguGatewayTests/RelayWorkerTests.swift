@@ -248,6 +248,20 @@ import TsunaguRelay
         #expect(harness.fetcher.calls.withLock { $0 } == 1, "the resumed request asks the partner again, once")
     }
 
+    /// A document a partner pushed with its request (a Catena-X update) is stored with the request,
+    /// before the partner hears it was accepted: after a crash right then, the request goes on from
+    /// the document instead of asking the partner again.
+    @Test func aPushedDocumentIsStoredBeforeSubmitReturns() async throws {
+        let harness = try await harness()
+        try await harness.worker.submit(request("r-pushed"), answeredBy: partnerDocument(harness))
+        let stored = try #require(try await harness.store.relayRequest(id: "r-pushed"))
+        #expect(!["received", "authorised", "fetching"].contains(stored.state), "stored as \(stored.state)")
+        #expect(stored.snapshot.contains("pcfExcludingBiogenicUptake"), "the document is in the stored request")
+        let finished = try #require(await harness.worker.finished(id: "r-pushed"))
+        #expect(finished.state.name == "delivered")
+        #expect(harness.fetcher.calls.withLock { $0 } == 0, "the partner is not asked")
+    }
+
     @Test func aRequestIsStoredAlreadyAuthorisedAndRoutedInOneStep() async throws {
         let harness = try await harness()
         try await harness.worker.submit(request("r-5"))

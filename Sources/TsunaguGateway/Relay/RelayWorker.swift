@@ -72,7 +72,13 @@ public actor RelayWorker: Service {
     public func submit(_ request: RelayRequest, answeredBy upstream: RelayDocument? = nil) async throws(StoreError) {
         let authorisation = await authorise(request.requester, tenant: request.tenant)
         var current = request
-        let chain = advance(&current, by: .resume, authorisation: authorisation)
+        var chain = advance(&current, by: .resume, authorisation: authorisation)
+        // A partner's document that came with the request (an update it pushed) is taken in the
+        // same steps, so it is stored before the partner hears that its update was accepted.
+        if let upstream, case .fetch(.partner, _, let attempt, _)? = chain.action {
+            let taken = advance(&current, by: .fetched(upstream, attempt: attempt))
+            chain = (taken.action, chain.steps + taken.steps, chain.audited + taken.audited)
+        }
         let answers = messages(after: chain.action, for: current)
         let early = live[request.id] == nil && upstream == nil ? await startEarlyFetch(after: chain.action, for: current) : nil
         let recorded: RecordedRelaySteps
@@ -91,10 +97,6 @@ public actor RelayWorker: Service {
         }
         live[request.id] = Live(request: current, version: recorded.version)
         startDeadlineTimer(for: current)
-        if let upstream, case .fetch(.partner, _, let attempt, _) = action {
-            report(request.id, .fetched(upstream, attempt: attempt))
-            return
-        }
         guard let early else {
             perform(action, for: current)
             return
