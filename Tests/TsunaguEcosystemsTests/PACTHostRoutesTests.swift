@@ -361,6 +361,21 @@ final class RedactedIDBackend: PACTHostBackend {
                 #expect(body["message"]?.stringValue?.contains("'time' is missing") == true)
             }
             #expect(backend.accepted.withLock { $0.count } == 1, "an event without time is not accepted")
+            // v2's RequestFulfilled and RequestRejected schemas require no `time` (its RequestCreated does).
+            let untimedAnswer: JSONValue = [
+                "type": "org.wbcsd.pathfinder.ProductFootprintRequest.Fulfilled.v1", "specversion": "1.0", "id": "f2", "source": "//x",
+                "data": ["requestEventId": "r", "pfs": [["id": "00000000-0000-4000-8000-000000000000"]]],
+            ]
+            try await client.execute(uri: "/2/events", method: .post, headers: headers, body: ByteBuffer(string: untimedAnswer.jsonText)) { response in
+                #expect(response.status == .ok)
+            }
+            #expect(backend.accepted.withLock { $0.count } == 2, "a v2 answer without time is accepted")
+            var untimedV2 = untimedAnswer
+            untimedV2.set("org.wbcsd.pathfinder.ProductFootprintRequest.Created.v1", at: "/type")
+            untimedV2.set(["pf": ["productIds": ["urn:p:1"]]], at: "/data")
+            try await client.execute(uri: "/2/events", method: .post, headers: headers, body: ByteBuffer(string: untimedV2.jsonText)) { response in
+                #expect(response.status == .badRequest)
+            }
             try await client.execute(uri: "/3/events", method: .post, headers: headers, body: ByteBuffer(string: "{\"type\": ")) { response in
                 #expect(response.status == .badRequest)
                 let body = try json(response.body)

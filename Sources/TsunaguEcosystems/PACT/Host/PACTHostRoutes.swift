@@ -170,6 +170,12 @@ public struct PACTHostRoutes<Backend: PACTHostBackend>: Sendable {
 
     /// Checks the `data` of each event kind beyond the CloudEvents envelope.
     static func check(_ event: CloudEvent, kind: PACTEventKind, version: PACTVersion) throws(PACTError) {
+        // v3 requires `time` of every event, v2 of the events that start an exchange; v2's
+        // RequestFulfilled and RequestRejected schemas require nothing.
+        let answersARequest = kind == .requestFulfilled || kind == .requestRejected
+        if event.time == nil, version == .v3 || !answersARequest {
+            throw PACTError.badRequest("invalid CloudEvent: 'time' is missing: PACT requires the time the event was created, as an RFC 3339 date-time")
+        }
         switch kind {
         case .published:
             guard let ids = event.data["pfIds"]?.arrayValue, !ids.isEmpty else {
