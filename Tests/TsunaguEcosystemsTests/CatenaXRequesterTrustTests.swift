@@ -65,7 +65,7 @@ import TsunaguCore
         let backend = RecordingCatenaXBackend()
         try await withPeerAwareServer(backend, trust: .trustedPeers(["127.0.0.1", "::1"])) { client in
             try await client.execute(uri: path, method: .get, headers: bpnOnly) { response throws in
-                #expect(response.status == .accepted)
+                #expect(response.status == .ok)
             }
         }
         #expect(backend.requests.withLock { $0.count } == 1)
@@ -81,7 +81,7 @@ import TsunaguCore
                 #expect(response.status == .forbidden)
             }
             try await client.execute(uri: path, method: .get, headers: CatenaXFixtures.dataPlaneHeaders) { response throws in
-                #expect(response.status == .accepted)
+                #expect(response.status == .ok)
             }
         }
     }

@@ -9,7 +9,7 @@ import TsunaguStore
 /// The gateway behind the Catena-X PCF exchange routes.
 ///
 /// A request (`GET /footprintExchange/{requestId}`) becomes a relay request of the tenant that
-/// registered the requester's BPN, stored before the 202 and answered by a PUT to the
+/// registered the requester's BPN, stored before the request is acknowledged and answered by a PUT to the
 /// requester's endpoint (``CatenaXAnswerChannel``). A partner's PUT answering one of the
 /// gateway's own requests (``CatenaXUpstream``) is validated and handed to the waiting relay.
 public struct CatenaXGatewayBackend: CatenaXHostBackend {
@@ -222,7 +222,7 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         }
     }
 
-    /// Refuses at once what the relay would only refuse after the 202: a part no routing rule
+    /// Refuses at once what the relay would only refuse after the acknowledgement: a part no routing rule
     /// covers, or one the tenant's own store does not hold.
     private func checkSource(_ query: ProductQuery, tenant: String) async throws(CatenaXError) {
         let parts = query.productIDs.joined(separator: ", ")

@@ -9,7 +9,7 @@ import TsunaguRelay
 /// gateway's own `/footprintExchange/{relay request id}`, handed to the relay by
 /// ``CatenaXGatewayBackend``.
 public struct CatenaXUpstream: UpstreamFetcher {
-    /// A Catena-X partner answers with a PUT to the gateway, after the 202.
+    /// A Catena-X partner answers with a PUT to the gateway, after accepting the request (200, or 202 on the deprecated form).
     public var answersLater: Bool { true }
 
     let client: CatenaXClient

@@ -37,8 +37,10 @@ public struct CatenaXHostRoutes<Backend: CatenaXHostBackend>: Sendable {
     /// Adds the routes to `router`. The peer address check of `trust` needs a `Context` that
     /// conforms to `RemoteAddressRequestContext`.
     public func register<Context: RequestContext>(on router: Router<Context>) {
+        // PCF Exchange API 1.1.2 answers the current form with 200 (the answer follows as a PUT),
+        // the deprecated /productIds form with 202.
         router.get("/footprintExchange/:requestId") { request, context in
-            await respond(status: .accepted) { () throws(CatenaXError) in
+            await respond(status: .ok) { () throws(CatenaXError) in
                 let requester = try requester(request, context)
                 let requestID = try Self.pathParameter(context.parameters.get("requestId"), name: "requestId")
                 let query = Self.query(request)
