@@ -298,6 +298,29 @@ struct EcosystemMappingTests {
         #expect(Canonical.text(home) == Canonical.text(stator), "\(Canonical.differences(stator, home))")
     }
 
+    @Test("a footprint without product rules comes home from Catena-X without an invented rule", arguments: [ModelID.catenaX9, .catenaX10, .catenaX8])
+    func noProductRulesStayNone(model: ModelID) throws {
+        let catalog = try Shipped.catalog()
+        var module = try Ours.batteryModule()
+        _ = module.remove(at: "/pcf/productOrSectorSpecificRules")
+        let catenaX = try catalog.translate(module, from: .pact3, to: model).document
+        let home = try catalog.translate(catenaX, from: model, to: .pact3)
+        #expect(home.document[pointer: "/pcf/productOrSectorSpecificRules"] == nil, "\(home.document[pointer: "/pcf/productOrSectorSpecificRules"]?.jsonText ?? "")")
+        #expect(!home.losses.defaulted.contains { $0.pointer.description.contains("productOrSectorSpecificRules") }, "\(home.losses.defaulted)")
+    }
+
+    @Test("Catena-X 10.0.0 has PACT's megabit second, both ways")
+    func megabitSecondInCatenaX10() throws {
+        let catalog = try Shipped.catalog()
+        var module = try Ours.batteryModule()
+        module.set("megabit second", at: "/pcf/declaredUnitOfMeasurement")
+        let catenaX = try catalog.translate(module, from: .pact3, to: .catenaX10)
+        #expect(catenaX.document[pointer: "/companyAndProductInformation/0/productInformation/0/declaredUnitOfMeasurement"] == "megabit second")
+        #expect(!catenaX.losses.unmapped.contains { $0.pointer.description == "/pcf/declaredUnitOfMeasurement" }, "\(catenaX.losses.unmapped)")
+        let home = try catalog.translate(catenaX.document, from: .catenaX10, to: .pact3).document
+        #expect(home[pointer: "/pcf/declaredUnitOfMeasurement"] == "megabit second")
+    }
+
     @Test("kgCO2e/unit is a PACT v3 piece and has no PACT v2 unit")
     func ouranosUnitHasNoV2Counterpart() throws {
         let catalog = try Shipped.catalog()
