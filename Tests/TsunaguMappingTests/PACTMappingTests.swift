@@ -71,6 +71,37 @@ import TsunaguCore
         #expect(pivot[pointer: "/pcf/crossSectoralStandards"] == ["GHGP-Product", "ISO14040-44"])
     }
 
+    /// v2.3's productMassPerDeclaredUnit is the mass of one declared unit, v3's the mass of
+    /// declaredUnitAmount of them: the mapping scales it both ways.
+    @Test func productMassFollowsEachVersionsDeclaredUnit() throws {
+        let catalog = try Self.catalog()
+        var v23: JSONValue = try Self.fixture("steel-coil.pact@2.3.0.json")
+        v23.set("piece", at: "/pcf/declaredUnit")
+        v23.set("1000", at: "/pcf/unitaryProductAmount")
+        v23.set("0.068", at: "/pcf/productMassPerDeclaredUnit")
+        let pivot = try catalog.translate(v23, from: .pact23, to: .pact3).document
+        #expect(pivot[pointer: "/pcf/productMassPerDeclaredUnit"]?.stringValue.flatMap(ExactDecimal.init(parsing:))?.isNumericallyEqual(to: ExactDecimal(parsing: "68")!) == true)
+        // A kilogram declared unit weighs one kilogram per unit in v2.3.
+        let module = try Self.fixture("battery-module-v2.pact@3.0.0.json")
+        let v2 = try catalog.translate(module, from: .pact3, to: .pact23).document
+        #expect(module[pointer: "/pcf/declaredUnitOfMeasurement"] == "kilogram")
+        #expect(v2[pointer: "/pcf/productMassPerDeclaredUnit"]?.stringValue.flatMap(ExactDecimal.init(parsing:))?.isNumericallyEqual(to: ExactDecimal(parsing: "1")!) == true)
+        // The round trip keeps v2.3's own characters.
+        let home = try catalog.translate(pivot, from: .pact3, to: .pact23).document
+        #expect(home[pointer: "/pcf/productMassPerDeclaredUnit"] == "0.068")
+    }
+
+    /// v3's biogenicCO2Uptake "replaces biogenicCarbonWithdrawal": the value moves, not into the carry.
+    @Test func biogenicCarbonWithdrawalIsV3sBiogenicCO2Uptake() throws {
+        let catalog = try Self.catalog()
+        let v23 = try Self.fixture("steel-coil.pact@2.3.0.json")
+        let pivot = try catalog.translate(v23, from: .pact23, to: .pact3).document
+        #expect(pivot[pointer: "/pcf/biogenicCO2Uptake"] == v23[pointer: "/pcf/biogenicCarbonWithdrawal"])
+        #expect(!pivot.jsonText.contains("biogenicCarbonWithdrawal"))
+        let back = try catalog.translate(pivot, from: .pact3, to: .pact22).document
+        #expect(back[pointer: "/pcf/biogenicCarbonWithdrawal"] == v23[pointer: "/pcf/biogenicCarbonWithdrawal"])
+    }
+
     @Test func aV3UnitWithoutV2CounterpartIsCarriedAndReportedUnfilled() throws {
         var footprint = try Self.fixture("battery-module-v2.pact@3.0.0.json")
         footprint.set("piece", at: "/pcf/declaredUnitOfMeasurement")
