@@ -155,6 +155,10 @@ public struct Gateway: Sendable {
     private static func outboundConfiguration(tls: TLSConfiguration) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls, timeout: .init(connect: .seconds(5), read: .seconds(10)))
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 32)
+        // A partner's redirect is not followed: the headers and bodies that carry secrets (an
+        // Ouranos API key and password, a Catena-X data-plane key) would go to the host it names,
+        // even over plain HTTP. A redirect is an answer like any other: not the one asked for.
+        configuration.redirectConfiguration = .disallow
         // The gateway bootstraps no tracer: the no-op tracer's span and attributes only cost time
         // on every upstream call and relayed answer.
         configuration.tracing.tracer = nil

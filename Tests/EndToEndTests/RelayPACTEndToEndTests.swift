@@ -20,6 +20,8 @@ import TsunaguStore
             from: partner:garbage-supplier
           - productIdPrefix: "urn:tsunagu:test:silent:"
             from: partner:silent-supplier
+          - productIdPrefix: "urn:tsunagu:test:redirect:"
+            from: partner:redirect-supplier
         """
 
     func requestCreated(id: String, productID: String) -> JSONValue {
@@ -141,6 +143,28 @@ import TsunaguStore
             #expect(answer["type"] == "org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3")
             #expect(answer["data"]?["error"]?["code"] == "AccessDenied")
             #expect(answer["data"]?["error"]?["message"]?.stringValue?.contains("distribute") == true)
+        }
+    }
+
+    /// A partner that redirects is not followed: the secrets an outbound call carries (a client
+    /// secret, an Ouranos API key, a Catena-X data-plane key) must not go to the host it names.
+    @Test func aRedirectingUpstreamIsNotFollowed() async throws {
+        let elsewhere = try await MisbehavingUpstream.start(.garbage)
+        let redirecting = try await MisbehavingUpstream.start(.redirect(to: elsewhere.baseURL))
+        defer { Task { await elsewhere.stop(); await redirecting.stop() } }
+        let footprint = try RelayFixtures.footprint(productID: "urn:tsunagu:test:relay:unused", pcf: "1")
+        try await withRelay(footprint: footprint, configure: { configuration in
+            configuration.relayDeadlineSeconds = 4
+            configuration.relayAttemptTimeoutSeconds = 1
+        }) { relay, _, receiver in
+            try await RelayFixtures.registerPACTPartner("redirect-supplier", baseURL: redirecting.baseURL, clientID: "x", secretVariable: "SUPPLIER_SECRET", on: relay)
+            try await relay.sessionKeepingGateway { client, token in
+                _ = try await client.event(requestCreated(id: "redirect", productID: "urn:tsunagu:test:redirect:part"), version: "3", token: token)
+            }
+            let answer = try #require(try await receiver.waitForEvents(1, timeout: 20).first)
+            #expect(answer["type"] == "org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3")
+            #expect(redirecting.requests > 0, "the partner was asked")
+            #expect(elsewhere.requests == 0, "the redirect was followed to another host")
         }
     }
 

@@ -9,6 +9,21 @@ import TsunaguEcosystems
     let issuer = TokenIssuer(key: P256.Signing.PrivateKey(), issuer: "https://gw.example", lifetime: 60)
     let requester = PACTRequester(clientID: "c1", tenant: "acme")
 
+    /// A signing key file that cannot be read as a key is never replaced (every issued token would
+    /// stop working); a missing one is made readable by its owner only.
+    @Test func aSigningKeyIsMadeOnceAndNeverReplaced() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-keys-\(UUID().uuidString)").path
+        let path = folder + "/keys/token-signing-key.pem"
+        let made = try TokenIssuer.loadOrCreateKey(at: path)
+        #expect(try TokenIssuer.loadOrCreateKey(at: path).rawRepresentation == made.rawRepresentation)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let damaged = Data([0x30, 0x82, 0xFF, 0xFE])
+        try damaged.write(to: URL(fileURLWithPath: path))
+        #expect(throws: SigningKeyError.self) { try TokenIssuer.loadOrCreateKey(at: path) }
+        #expect(FileManager.default.contents(atPath: path) == damaged)
+    }
+
     @Test func verifiesItsOwnTokens() throws {
         let token = try issuer.issue(for: requester)
         #expect(try issuer.verify(token) == requester)

@@ -111,6 +111,20 @@ import TsunaguCore
         withExtendedLifetime(bystander) {}
     }
 
+    /// A restore is for a damaged store: one SQLite cannot read is set aside as it is.
+    @Test func aRestoreReplacesAStoreThatCannotBeRead() async throws {
+        do {
+            let store = try await storeWithTenant()
+            _ = try await store.importFootprint(Self.footprint(3), tenant: "acme", now: Date())
+            _ = try SQLiteBackup.copy(storeAt: path, to: file("backup.sqlite"))
+        }
+        try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: path))
+        let restored = try SQLiteBackup.restore(file("backup.sqlite"), toStoreAt: path, now: Date())
+        #expect(try ids(in: path) == [Self.id(3)])
+        let replaced = try #require(restored.replaced)
+        #expect(FileManager.default.contents(atPath: replaced) == Data(repeating: 0x41, count: 8192), "the damaged file is kept as it was")
+    }
+
     @Test func aRestoreOfABadFileLeavesTheStoreAsItWas() async throws {
         do {
             let store = try await storeWithTenant()

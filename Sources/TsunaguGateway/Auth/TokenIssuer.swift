@@ -1,5 +1,11 @@
 import Crypto
 import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 import TsunaguCore
 import TsunaguEcosystems
@@ -34,15 +40,29 @@ public final class TokenIssuer: Sendable {
         self.keyID = String(Base64URL.encode(Data(SHA256.hash(data: key.publicKey.x963Representation))).prefix(16))
     }
 
-    /// Loads the signing key from `path`, creating it (readable by the owner only) when missing.
+    /// Loads the signing key from `path`, creating it (readable by the owner only) when there is
+    /// no file there.
+    /// - Throws: ``SigningKeyError`` when a file is there but cannot be read as a PEM key (it is
+    ///   never replaced: every token issued with it would stop working), or cannot be created.
     public static func loadOrCreateKey(at path: String) throws -> P256.Signing.PrivateKey {
-        if let pem = try? String(contentsOfFile: path, encoding: .utf8) {
-            return try P256.Signing.PrivateKey(pemRepresentation: pem)
+        if FileManager.default.fileExists(atPath: path) {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw SigningKeyError("the token signing key \(path) cannot be read (check its owner and permissions); it is not replaced")
+            }
+            guard let pem = String(data: data, encoding: .utf8), let key = try? P256.Signing.PrivateKey(pemRepresentation: pem) else {
+                throw SigningKeyError("the token signing key \(path) is not a PEM P-256 private key; restore it, or move it away to have a new one made (issued tokens then stop working)")
+            }
+            return key
         }
         let key = P256.Signing.PrivateKey()
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: path, contents: Data(key.pemRepresentation.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        // Created with its final permissions, never readable by others, and never over a file.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw SigningKeyError("the token signing key \(path) cannot be created: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        let bytes = Array(key.pemRepresentation.utf8)
+        guard write(descriptor, bytes, bytes.count) == bytes.count, fsync(descriptor) == 0 else {
+            throw SigningKeyError("the token signing key \(path) cannot be written: \(String(cString: strerror(errno)))")
         }
         return key
     }
@@ -98,5 +118,15 @@ public final class TokenIssuer: Sendable {
         let x = point.dropFirst().prefix(32)
         let y = point.dropFirst(33)
         return ["keys": [["kty": "EC", "crv": "P-256", "alg": "ES256", "use": "sig", "kid": .string(keyID), "x": .string(Base64URL.encode(x)), "y": .string(Base64URL.encode(y))]]]
+    }
+}
+
+/// Why the token signing key could not be loaded or made.
+public struct SigningKeyError: Error, CustomStringConvertible {
+    /// What went wrong, and what to do.
+    public let description: String
+
+    init(_ description: String) {
+        self.description = description
     }
 }

@@ -123,9 +123,11 @@ public enum SQLiteBackup {
     }
 
     /// Renames the store at `path` (with its log folded in first, so the renamed file is whole)
-    /// to `<path>.replaced-<time>`, and returns that name.
+    /// to `<path>.replaced-<time>`, and returns that name. A store SQLite cannot read (the
+    /// damage a restore is for) is set aside as it is, its log beside it under the same name.
     private static func setAside(_ path: String, now: Date) throws(StoreError) -> String {
-        do {
+        let readable = (try? inspect(path)) != nil
+        if readable {
             let connection = try SQLiteConnection(path: path)
             let outcome = try connection.query("PRAGMA wal_checkpoint(TRUNCATE)").first
             guard outcome?.integer(0) == 0 else {
@@ -137,7 +139,11 @@ public enum SQLiteBackup {
         do {
             try FileManager.default.moveItem(atPath: path, toPath: kept)
             for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
-                try FileManager.default.removeItem(atPath: path + suffix)
+                if readable {
+                    try FileManager.default.removeItem(atPath: path + suffix)
+                } else {
+                    try FileManager.default.moveItem(atPath: path + suffix, toPath: kept + suffix)
+                }
             }
         } catch {
             throw StoreError.failed("cannot set \(path) aside as \(kept): \(error)")
