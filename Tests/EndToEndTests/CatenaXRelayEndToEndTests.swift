@@ -20,6 +20,21 @@ import TsunaguStore
     static let relayedFootprint = "7a1c2e3f-4b5d-4e6f-8a9b-0c1d2e3f4a01"
     static let keptFootprint = "7a1c2e3f-4b5d-4e6f-8a9b-0c1d2e3f4a02"
 
+    /// A Catena-X request retries as the operator configured, not with the built-in defaults.
+    @Test func aCatenaXRequestRetriesAsConfigured() async throws {
+        try await withRelay(configure: { configuration in
+            configuration.relayMaxAttempts = 2
+            configuration.relayAttemptTimeoutSeconds = 7
+            configuration.relayDeadlineSeconds = 30
+        }) { _, a, _, _, client in
+            #expect(try await Self.request(client, a, requestID: "cx-retry-1", part: "urn:tsunagu:e2e:down:part").status == 200)
+            let stored = try await a.gateway.store.unfinishedRelayRequests()
+            let request = try #require(try stored.map(RelayRequest.init(stored:)).first { $0.query.productIDs.contains("urn:tsunagu:e2e:down:part") })
+            #expect(request.retryPolicy.maxAttempts == 2)
+            #expect(request.retryPolicy.attemptTimeout == 7)
+        }
+    }
+
     @Test func aCatenaXCustomerReceivesThePACTSuppliersFootprintAsAValidCatenaX9Document() async throws {
         try await withRelay { b, a, customer, _, client in
             let first = try await Self.request(client, a, requestID: "cx-req-1", part: Self.relayedProduct)
@@ -189,7 +204,10 @@ import TsunaguStore
     /// Starts supplier B (PACT, with the relayed footprints), the customer endpoint and gateway A
     /// (routing the e2e products to B, a down partner for `urn:tsunagu:e2e:down:`), runs `body`,
     /// and stops them all.
-    func withRelay(_ body: (TestGateway, TestGateway, CatenaXCustomerEndpoint, CatenaXSupplierEndpoint, HTTPClient) async throws -> Void) async throws {
+    func withRelay(
+        configure: (inout GatewayConfiguration) -> Void = { _ in },
+        _ body: (TestGateway, TestGateway, CatenaXCustomerEndpoint, CatenaXSupplierEndpoint, HTTPClient) async throws -> Void
+    ) async throws {
         let b = try await TestGateway.start()
         let customer = try await CatenaXCustomerEndpoint.start()
         let supplier = try await CatenaXSupplierEndpoint.start(document: try Self.supplierDocument())
@@ -211,7 +229,7 @@ import TsunaguStore
                 """.write(toFile: dataA + "/routing/demo.yaml", atomically: true, encoding: .utf8)
             let started = try await TestGateway.start(
                 dataDirectory: dataA, environment: ["SUPPLIER_B_SECRET": b.clientSecret, "TSUNAGU_CX_DATA_PLANE_KEY": Self.dataPlaneKey],
-                trustRoots: b.certificatePath, policies: try Self.policies()
+                trustRoots: b.certificatePath, policies: try Self.policies(), configure: configure
             )
             a = started
             let store = started.gateway.store

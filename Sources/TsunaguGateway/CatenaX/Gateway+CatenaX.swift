@@ -34,7 +34,8 @@ struct CatenaXGatewayParts: Sendable {
         configuration: GatewayConfiguration, logger: Logger
     ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
         let backend = CatenaXGatewayBackend(
-            store: store, worker: worker, rules: rules, audit: audit, deadline: configuration.relayDeadlineSeconds, logger: logger
+            store: store, worker: worker, rules: rules, audit: audit, deadline: configuration.relayDeadlineSeconds,
+            retryPolicy: configuration.relayRetryPolicy, logger: logger
         )
         var served = CatenaXGatewayBackend.servableVersions(rules: rules.snapshot)
         if served.isEmpty { served = [.defaultVersion] }

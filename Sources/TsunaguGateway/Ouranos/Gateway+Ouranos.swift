@@ -53,7 +53,8 @@ struct OuranosWiring: Sendable {
         let configuration = gateway.configuration
         let backend = OuranosGatewayBackend(
             store: store, settings: configuration.ouranos, accessTokens: accessTokens, refreshTokens: refreshTokens, worker: worker,
-            rules: gateway.rules, environment: environment, deadline: configuration.relayDeadlineSeconds, logger: gateway.logger
+            rules: gateway.rules, environment: environment, deadline: configuration.relayDeadlineSeconds,
+            retryPolicy: configuration.relayRetryPolicy, logger: gateway.logger
         )
         OuranosHostRoutes(backend: backend, publicBaseURL: configuration.publicBaseURL, maximumBodyBytes: configuration.maximumBodyBytes).register(on: router)
     }
