@@ -22,8 +22,13 @@ import TsunaguCore
             "beta": OuranosTenantOperator(corporateNumber: "2180001099871", name: "", plantID: "plant-1"),
         ]
         settings.apiKeyVariable = "s3cr3t key"
+        settings.refreshTokenLifetimeSeconds = 0
+        settings.pollIntervalSeconds = 0
         let pointers = settings.problems.map { $0.pointer?.description ?? "" }
-        #expect(pointers == ["/ouranos/operators/acme/corporateNumber", "/ouranos/operators/beta/name", "/ouranos/operators/beta/plantId", "/ouranos/apiKeyVariable"])
+        #expect(pointers == [
+            "/ouranos/operators/acme/corporateNumber", "/ouranos/operators/beta/name", "/ouranos/operators/beta/plantId",
+            "/ouranos/refreshTokenLifetimeSeconds", "/ouranos/pollIntervalSeconds", "/ouranos/apiKeyVariable",
+        ])
     }
 
     @Test func operatorIDsAreStableUUIDsPerTenant() {

@@ -28,7 +28,8 @@ public struct OuranosSettings: Codable, Sendable, Equatable {
         pollIntervalSeconds = try container.decodeIfPresent(Double.self, forKey: .pollIntervalSeconds) ?? defaults.pollIntervalSeconds
     }
 
-    /// Every problem of the settings: corporate numbers that fail the check digit, empty names.
+    /// Every problem of the settings: corporate numbers that fail the check digit, empty names,
+    /// timings that would expire tokens at once or poll without pause.
     public var problems: [Diagnostic] {
         var problems: [Diagnostic] = []
         for (tenant, configured) in operators.sorted(by: { $0.key < $1.key }) {
@@ -43,6 +44,16 @@ public struct OuranosSettings: Codable, Sendable, Equatable {
             if let plant = configured.plantID, !UUIDText.isValid(plant) {
                 problems.append(Diagnostic(pointer: pointer.appending("plantId"), message: "'\(plant)' is not a UUID"))
             }
+        }
+        if refreshTokenLifetimeSeconds <= 0 {
+            problems.append(Diagnostic(
+                pointer: JSONPointer(tokens: ["ouranos", "refreshTokenLifetimeSeconds"]),
+                message: "must be a positive number of seconds (\(refreshTokenLifetimeSeconds) would issue refresh tokens already expired)"))
+        }
+        if !(pollIntervalSeconds >= 0.1) {
+            problems.append(Diagnostic(
+                pointer: JSONPointer(tokens: ["ouranos", "pollIntervalSeconds"]),
+                message: "must be at least 0.1 seconds (\(pollIntervalSeconds) would ask a supplier for a trade's status without pause)"))
         }
         if !OuranosSettings.isVariableName(apiKeyVariable) {
             problems.append(Diagnostic(pointer: JSONPointer(tokens: ["ouranos", "apiKeyVariable"]), message: "must be the name of an environment variable, never the key itself"))
