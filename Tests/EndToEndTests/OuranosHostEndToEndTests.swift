@@ -105,4 +105,29 @@ import TsunaguGateway
             #expect(!values.isEmpty)
         }
     }
+
+    /// A store that cannot be read makes a trade's status and values a 503, never a REJECT (which
+    /// an Ouranos buyer takes as final) or an empty answer.
+    @Test func aStoreThatCannotBeReadIsNotAnAnswer() async throws {
+        let alpha = try await start()
+        try await alpha.addBuyer(name: "gamma", corporateNumber: OuranosCompanies.gamma, account: Self.account, password: Self.password)
+        try await alpha.withClient { http in
+            let client = OuranosClient(httpClient: http, baseURL: alpha.baseURL, apiKey: OuranosCompanies.apiKey)
+            let buyer = OuranosBuyer(client: client, account: Self.account, password: Self.password)
+            let outcome = try await buyer.ask(supplier: OuranosCompanies.alpha, productID: "urn:tsunagu:demo:product:al-ingot-99-7")
+            #expect(outcome.status.responseStatus == .completed, "\(outcome.status.replyMessage ?? "")")
+            let tokens = try await client.login(accountID: Self.account, password: Self.password)
+            let other = try SQLiteConnection(path: alpha.dataDirectory + "/tsunagu.sqlite")
+            try other.execute("UPDATE ouranos_trades SET created = created - 60000")
+            try other.execute("ALTER TABLE relay_requests RENAME TO relay_requests_moved_away")
+            let status = await #expect(throws: OuranosClientError.self) {
+                _ = try await client.statuses(target: nil, statusID: outcome.status.statusID, accessToken: tokens.accessToken)
+            }
+            let values = await #expect(throws: OuranosClientError.self) { _ = try await client.cfps(traceIDs: [outcome.traceID], accessToken: tokens.accessToken) }
+            try other.execute("ALTER TABLE relay_requests_moved_away RENAME TO relay_requests")
+            #expect(status?.status == 503)
+            #expect(values?.status == 503)
+            #expect(try await client.statuses(target: nil, statusID: outcome.status.statusID, accessToken: tokens.accessToken).map(\.responseStatus) == [.completed])
+        }
+    }
 }

@@ -116,7 +116,7 @@ extension OuranosGatewayBackend {
             (query.statusID.map { $0.lowercased() == trade.statusID } ?? true) && (query.traceID.map { $0.lowercased() == trade.downstreamTraceID } ?? true)
         }
         var statuses: [OuranosStatus] = []
-        for trade in matching { statuses.append(await status(of: trade)) }
+        for trade in matching { statuses.append(try await status(of: trade)) }
         return statuses
     }
 
@@ -125,7 +125,7 @@ extension OuranosGatewayBackend {
         var values: [OuranosCFP] = []
         for traceID in traceIDs.map({ $0.lowercased() }) {
             for trade in trades where trade.downstreamTraceID == traceID {
-                guard case .delivered(let document, _) = await worker.request(id: trade.relayRequestID)?.state else { continue }
+                guard case .delivered(let document, _) = try await relayState(of: trade) else { continue }
                 // A footprint that cannot be given as Ouranos values shows as a rejected trade (see
                 // `status(of:)`) and has no values; the other trace ids are answered.
                 if let answered = try? answer.values(of: document, traceID: traceID) { values += answered }
@@ -150,8 +150,8 @@ extension OuranosGatewayBackend {
 
     /// The Ouranos status of a trade: its relay request under way (`NOT_COMPLETED`), delivered
     /// (`COMPLETED`) or ended without a footprint (`REJECT`, the reason as `replyMessage`).
-    private func status(of trade: StoredOuranosTrade) async -> OuranosStatus {
-        let state = await worker.request(id: trade.relayRequestID)?.state
+    private func status(of trade: StoredOuranosTrade) async throws(OuranosError) -> OuranosStatus {
+        let state = try await relayState(of: trade)
         let response: OuranosStatus.ResponseStatus
         var reply: String?
         switch state {
@@ -181,5 +181,16 @@ extension OuranosGatewayBackend {
             statusID: trade.statusID, tradeID: trade.tradeID, responseStatus: response, treeStatus: response == .notCompleted ? .unterminated : .terminated,
             message: trade.message, replyMessage: reply, responseDueDate: trade.responseDueDate
         )
+    }
+
+    /// The state of a trade's relay request; `nil` when there is none. A store that cannot be read
+    /// is a 503, not a trade that is no longer known: a buyer takes REJECT as final.
+    private func relayState(of trade: StoredOuranosTrade) async throws(OuranosError) -> RelayState? {
+        do {
+            return try await worker.readRequest(id: trade.relayRequestID)?.state
+        } catch {
+            logger.error("a trade's relay request could not be read", metadata: ["trade": "\(trade.tradeID)", "error": "\(error)"])
+            throw OuranosError.serviceUnavailable("the gateway's store is not available; try again")
+        }
     }
 }

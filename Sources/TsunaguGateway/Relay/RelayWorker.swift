@@ -159,10 +159,18 @@ public actor RelayWorker: Service {
         return await enqueue(relayRequestID, .delivered(document)).value
     }
 
-    /// The request with `id` as it stands: in memory while under way, else from the store.
+    /// The request with `id` as it stands: in memory while under way, else from the store
+    /// (`nil` also when the store cannot be read).
     public func request(id: String) async -> RelayRequest? {
+        try? await readRequest(id: id)
+    }
+
+    /// The request with `id` as it stands, or `nil` when there is none (or its stored snapshot
+    /// cannot be read).
+    /// - Throws: the store's error when the store cannot be read: the request may well exist.
+    public func readRequest(id: String) async throws(StoreError) -> RelayRequest? {
         if let entry = live[id] { return entry.request }
-        guard let stored = try? await dependencies.store.relayRequest(id: id) else { return nil }
+        guard let stored = try await dependencies.store.relayRequest(id: id) else { return nil }
         return try? RelayRequest(stored: stored)
     }
 
