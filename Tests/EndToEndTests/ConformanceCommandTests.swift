@@ -12,4 +12,16 @@ import Testing
         #expect(run.status == 2, "\(run.status): \(run.errors)")
         #expect(run.errors.contains("could not run"), "\(run.errors)")
     }
+
+    /// The secret may come from an environment variable (the command line shows in `ps`); exactly
+    /// one of the two ways is taken, and a variable that is not set is said.
+    @Test func theSecretComesFromOneOfItsTwoOptions() async throws {
+        let base = ["conformance", "--base-url", "https://127.0.0.1:1", "--client-id", "x", "--no-callbacks", "--insecure"]
+        let neither = try await runTsunaguCapturingErrors(base)
+        #expect(neither.status != 0 && neither.errors.contains("--client-secret-env"), "\(neither.errors)")
+        let both = try await runTsunaguCapturingErrors(base + ["--client-secret", "y", "--client-secret-env", "SOME_VARIABLE"])
+        #expect(both.status != 0 && both.errors.contains("exactly one"), "\(both.errors)")
+        let unset = try await runTsunaguCapturingErrors(base + ["--client-secret-env", "TSUNAGU_TEST_VARIABLE_NEVER_SET"])
+        #expect(unset.status != 0 && unset.errors.contains("TSUNAGU_TEST_VARIABLE_NEVER_SET"), "\(unset.errors)")
+    }
 }

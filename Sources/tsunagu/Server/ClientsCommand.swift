@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TsunaguGateway
+import TsunaguRelay
 import TsunaguStore
 
 /// `tsunagu clients`: the OAuth2 clients that call a tenant's APIs.
@@ -37,6 +38,10 @@ struct ClientsCommand: AsyncParsableCommand {
             }
             if let callbackURL, !callbackURL.hasPrefix("https://") {
                 throw ValidationError("--callback-url must be an https:// URL")
+            }
+            // A secret pasted here by mistake would be stored, listed and logged as a name.
+            if let callbackSecretEnvironment, !OutboundCredentials.isVariableName(callbackSecretEnvironment) {
+                throw ValidationError("--callback-secret-env takes the name of an environment variable (letters, digits and _), never the secret itself")
             }
         }
 

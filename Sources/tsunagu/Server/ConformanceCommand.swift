@@ -28,8 +28,10 @@ struct ConformanceCommand: AsyncParsableCommand {
     var authBaseURL: String?
     @Option(name: .customLong("client-id"), help: "A client id registered at the host.")
     var clientID: String
-    @Option(name: .customLong("client-secret"), help: "That client's secret.")
-    var clientSecret: String
+    @Option(name: .customLong("client-secret"), help: "That client's secret (visible to other users in the process list: prefer --client-secret-env).")
+    var clientSecret: String?
+    @Option(name: .customLong("client-secret-env"), help: "The name of the environment variable holding that client's secret.")
+    var clientSecretVariable: String?
     @Option(help: "The OAuth2 scope to ask for with the client credentials, when the host's identity provider needs one.")
     var scope: String?
     @Option(help: "The PACT version to test: 2.3, 3.0 or all.")
@@ -79,6 +81,19 @@ struct ConformanceCommand: AsyncParsableCommand {
             throw ValidationError("use at most one of --insecure, --pin-sha256 and --ca-file")
         }
         guard timeout > 0, callbackTimeout > 0 else { throw ValidationError("timeouts must be positive") }
+        guard (clientSecret == nil) != (clientSecretVariable == nil) else {
+            throw ValidationError("give the client's secret with --client-secret-env NAME (or --client-secret), exactly one of them")
+        }
+    }
+
+    /// The client's secret, from the option or the environment variable it names.
+    private func resolvedSecret() throws -> String {
+        if let clientSecret { return clientSecret }
+        let name = clientSecretVariable ?? ""
+        guard let secret = ProcessInfo.processInfo.environment[name], !secret.isEmpty else {
+            throw ValidationError("the environment variable \(name) named by --client-secret-env is not set")
+        }
+        return secret
     }
 
     func run() async throws {
@@ -107,7 +122,7 @@ struct ConformanceCommand: AsyncParsableCommand {
                 let suite = PACTConformanceSuite(
                     configuration: PACTConformanceSuite.Configuration(
                         baseURL: baseURL,
-                        credentials: PACTCredentials(clientID: clientID, clientSecret: clientSecret),
+                        credentials: PACTCredentials(clientID: clientID, clientSecret: try resolvedSecret()),
                         spec: spec,
                         authBaseURL: authBaseURL,
                         tlsConfiguration: tls,
