@@ -24,6 +24,18 @@ import TsunaguStore
         #expect(try Partner(stored: record) == partner)
     }
 
+    /// A partner's secrets never go over plain HTTP to another machine; loopback stays open for
+    /// tests and side-car proxies.
+    @Test func plainHTTPCarriesNoSecretsOffThisMachine() throws {
+        let credentials = OutboundCredentials(clientID: "tsunagu", secretVariable: "SUPPLIER_SECRET")
+        #expect { try Partner(name: "p", tenant: "acme", ecosystem: .pact, baseURL: "http://pcf.example", model: "pact@3.0.0", outbound: credentials) } throws: {
+            ($0 as? DiagnosticsError)?.diagnostics.contains { $0.message.contains("plain HTTP") } == true
+        }
+        _ = try Partner(name: "p", tenant: "acme", ecosystem: .pact, baseURL: "https://pcf.example", model: "pact@3.0.0", outbound: credentials)
+        _ = try Partner(name: "p", tenant: "acme", ecosystem: .pact, baseURL: "http://127.0.0.1:8080", model: "pact@3.0.0", outbound: credentials)
+        _ = try Partner(name: "p", tenant: "acme", ecosystem: .pact, baseURL: "http://pcf.example", model: "pact@3.0.0")
+    }
+
     @Test func everyProblemIsReportedTogether() {
         do {
             _ = try Partner(

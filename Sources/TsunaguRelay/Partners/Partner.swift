@@ -44,6 +44,8 @@ public struct Partner: Sendable, Hashable {
         let url = URL(string: baseURL)
         if url == nil || !["http", "https"].contains(url?.scheme?.lowercased() ?? "") || (url?.host ?? "").isEmpty {
             problem("baseURL", "'\(baseURL)' is not an http or https URL")
+        } else if let url, url.scheme?.lowercased() == "http", outbound.secretVariable != nil || outbound.apiKeyVariable != nil, !Self.isLoopback(url.host ?? "") {
+            problem("baseURL", "'\(baseURL)' is plain HTTP, and the partner's secrets would cross the network in the clear: use https (plain HTTP is kept for this machine's loopback addresses)")
         }
         let parsedBPN = bpn.flatMap(BusinessPartnerNumber.init)
         if let bpn, parsedBPN == nil { problem("bpn", "'\(bpn)' is not a legal-entity BPN: 'BPNL' followed by 12 upper-case letters or digits") }
@@ -71,6 +73,12 @@ public struct Partner: Sendable, Hashable {
         self.model = parsedModel
         self.inboundClientID = inboundClientID
         self.outbound = outbound
+    }
+
+    /// Whether `host` names this machine (`localhost`, 127.0.0.0/8, `::1`).
+    static func isLoopback(_ host: String) -> Bool {
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
     }
 
     /// The partner a store record holds, validated again. - Throws: ``DiagnosticsError`` when the record is not valid.
