@@ -22,6 +22,9 @@ public protocol GatewayStore: RelayStore {
     func clients(ofTenant tenant: String) async throws(StoreError) -> [APIClient]
     /// Replaces a client's secret hash and callback registration (used by demo start-up).
     func updateClient(_ client: APIClient) async throws(StoreError)
+    /// Removes the client `clientID` of `tenant`: its secret and its tokens stop working.
+    /// - Throws: ``StoreError/notFound(_:)`` when the tenant has no such client.
+    func removeClient(id clientID: String, tenant: String) async throws(StoreError)
 
     /// Stores a footprint for `tenant`, following PACT's lifecycle: a changed document under an
     /// existing id is stored under a new id that lists the old one in `precedingPfIds`, and the

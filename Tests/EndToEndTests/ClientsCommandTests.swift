@@ -17,4 +17,21 @@ import Testing
         let named = try await runTsunaguCapturingErrors(["clients", "add", "--tenant", "acme", "--data", data] + callback + ["--callback-secret-env", "REQUESTER_SECRET"])
         #expect(named.status == 0, "\(named.errors)")
     }
+
+    /// A removed client's tokens stop working at once in a running gateway (a leaked secret is
+    /// revoked by removing its client).
+    @Test func aRemovedClientsTokenIsRefusedByTheRunningGateway() async throws {
+        let gateway = try await TestGateway.start()
+        try await gateway.session { client, token in
+            let before = try await client.call(.GET, "/3/footprints?limit=1", headers: ["Authorization": "Bearer \(token)"])
+            #expect(before.status == 200)
+            let removed = try await runTsunaguCapturingErrors(["clients", "remove", "--tenant", "demo", "--data", gateway.dataDirectory, gateway.clientID])
+            #expect(removed.status == 0, "\(removed.errors)")
+            let after = try await client.call(.GET, "/3/footprints?limit=1", headers: ["Authorization": "Bearer \(token)"])
+            #expect(after.status == 400)
+            #expect(after.body?["message"]?.stringValue?.contains("no longer registered") == true, "\(after.text)")
+            let again = try await runTsunaguCapturingErrors(["clients", "remove", "--tenant", "demo", "--data", gateway.dataDirectory, gateway.clientID])
+            #expect(again.status != 0 && again.errors.contains("has no client"), "\(again.errors)")
+        }
+    }
 }

@@ -37,7 +37,18 @@ public struct PACTGatewayBackend: PACTHostBackend {
     }
 
     public func authenticate(bearerToken: String) async throws(PACTError) -> PACTRequester {
-        try tokens.verify(bearerToken)
+        let requester = try tokens.verify(bearerToken)
+        // A token outlives nothing: once its client is removed (a leaked secret), it is refused.
+        let client: APIClient?
+        do {
+            client = try await store.client(id: requester.clientID)
+        } catch {
+            throw storeFailure(error)
+        }
+        guard client?.tenant == requester.tenant else {
+            throw PACTError.badRequest("invalid access token: its client is no longer registered at this gateway")
+        }
+        return requester
     }
 
     public func footprints(matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion) async throws(PACTError) -> [JSONValue] {

@@ -112,6 +112,12 @@ public actor SQLiteStore: GatewayStore {
         guard connection.changes == 1 else { throw StoreError.notFound("client '\(client.clientID)' does not exist") }
     }
 
+    public func removeClient(id clientID: String, tenant: String) throws(StoreError) {
+        registry.clients[clientID] = nil
+        try connection.query("DELETE FROM clients WHERE client_id = ? AND tenant = ?", [.text(clientID), .text(tenant)])
+        guard connection.changes == 1 else { throw StoreError.notFound("tenant '\(tenant)' has no client '\(clientID)'") }
+    }
+
     public func client(id clientID: String) throws(StoreError) -> APIClient? {
         try dropCachesChangedElsewhere()
         if let cached = registry.clients[clientID] { return cached }

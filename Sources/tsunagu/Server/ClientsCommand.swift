@@ -7,7 +7,7 @@ import TsunaguStore
 /// `tsunagu clients`: the OAuth2 clients that call a tenant's APIs.
 struct ClientsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "clients", abstract: "Add and list API clients of a tenant.", subcommands: [Add.self, List.self]
+        commandName: "clients", abstract: "Add, list and remove API clients of a tenant.", subcommands: [Add.self, List.self, Remove.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -71,6 +71,26 @@ struct ClientsCommand: AsyncParsableCommand {
                 let callback = client.callback.map { " callback=\($0.baseURL) as \($0.clientID) (secret in $\($0.secretEnvironmentVariable))" } ?? ""
                 print("\(client.clientID)\(callback)")
             }
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a client: its secret and the access tokens issued to it stop working at once (also in a running gateway)."
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The tenant the client belongs to.")
+        var tenant: String
+        @Argument(help: "The client id.")
+        var clientID: String
+
+        func run() async throws {
+            do {
+                try await store.openStore(forTenant: tenant).removeClient(id: clientID, tenant: tenant)
+            } catch let error as StoreError {
+                throw ValidationError(error.message)
+            }
+            print("Removed client '\(clientID)' from tenant '\(tenant)'")
         }
     }
 }
