@@ -35,7 +35,7 @@ public struct Gateway: Sendable {
     /// - Throws: when another gateway serves the folder, the store or key cannot be opened, or the
     ///   mapping or policy files are broken (every problem listed).
     public static func open(configuration: GatewayConfiguration, logger: Logger) async throws -> Gateway {
-        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         let store = try SQLiteStore(path: configuration.databasePath, durability: configuration.sqliteDurability)
         let key = try TokenIssuer.loadOrCreateKey(at: configuration.signingKeyPath)

@@ -34,4 +34,18 @@ import Testing
             #expect(again.status != 0 && again.errors.contains("has no client"), "\(again.errors)")
         }
     }
+
+    /// The store holds every tenant's footprints, the audit trail and secret hashes: a new data
+    /// folder and its database are the owner's alone.
+    @Test func aNewStoreIsReadableByItsOwnerOnly() async throws {
+        let parent = try RepositoryPaths.temporaryDirectory("tsunagu-modes")
+        let data = parent + "/data"
+        #expect(try await runTsunagu(["tenants", "add", "acme", "--data", data]).status == 0)
+        let folder = try FileManager.default.attributesOfItem(atPath: data)[.posixPermissions] as? Int
+        let database = try FileManager.default.attributesOfItem(atPath: data + "/tsunagu.sqlite")[.posixPermissions] as? Int
+        #expect(folder == 0o700)
+        #expect(database == 0o600)
+        #expect(try await runTsunagu(["store", "backup", "--data", data, "--to", parent + "/backup.sqlite"]).status == 0)
+        #expect(try FileManager.default.attributesOfItem(atPath: parent + "/backup.sqlite")[.posixPermissions] as? Int == 0o600)
+    }
 }

@@ -42,6 +42,8 @@ public enum SQLiteBackup {
         do {
             let source = try SQLiteConnection(readingOnly: path)
             try source.query("VACUUM INTO ?", [.text(partial)])
+            // As the store itself: readable by its owner only.
+            chmod(partial, 0o600)
             try sync(partial)
             let summary = try inspect(partial)
             try place(partial, at: destination)

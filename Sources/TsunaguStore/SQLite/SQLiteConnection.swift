@@ -1,6 +1,12 @@
 import CSQLite
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One SQLite connection with prepared-statement caching.
 ///
 /// Not thread-safe by itself: it is owned by exactly one actor (``SQLiteStore``), which
@@ -15,6 +21,12 @@ final class SQLiteConnection {
     /// Opens (creating if needed) the database file at `path` in WAL mode, its commits as durable
     /// as `durability` says.
     init(path: String, durability: SQLiteDurability = .normal) throws(StoreError) {
+        // A new database is made readable by its owner only (every tenant's footprints, the audit
+        // trail and the secret hashes are in it); SQLite gives its log and index files the same mode.
+        if !FileManager.default.fileExists(atPath: path) {
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if descriptor >= 0 { close(descriptor) }
+        }
         var pointer: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let status = sqlite3_open_v2(path, &pointer, flags, nil)

@@ -11,7 +11,7 @@ enum StoreOpening {
         guard creating || FileManager.default.fileExists(atPath: path) else {
             throw ValidationError("no gateway store at \(path): give --data the gateway's data folder (`tsunagu tenants add NAME --data DIR` creates one)")
         }
-        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return try SQLiteStore(path: path)
     }
 
