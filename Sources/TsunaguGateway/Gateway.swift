@@ -55,6 +55,13 @@ public struct Gateway: Sendable {
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         defer { lock.release() }
+        // The certificate and key first: a wrong path is said before anything starts or calls out.
+        let serverTLS: TLSConfiguration
+        do {
+            serverTLS = try tls.serverConfiguration()
+        } catch {
+            throw TLSMaterialError("the server certificate \(tls.certificatePath) or key \(tls.privateKeyPath) cannot be loaded: \(error)")
+        }
         let routing = try RelayRouting.load(folder: configuration.routingPath)
         var clientTLS = TLSConfiguration.makeClientConfiguration()
         if let roots = configuration.outboundTrustRootsFile {
@@ -76,7 +83,13 @@ public struct Gateway: Sendable {
         let outbox = CallbackOutbox(store: store, httpClient: httpClient, logger: logger, environment: environment, deliverers: [catenaX.deliverer])
         let sourceURL = (configuration.publicBaseURL ?? "https://\(configuration.host):\(configuration.port)") + "/3/events"
         let pactAnswers = PACTAnswerChannel(sourceURL: sourceURL)
-        let ouranos = try await OuranosWiring.make(gateway: self, httpClient: httpClient, environment: environment)
+        let ouranos: OuranosWiring
+        do {
+            ouranos = try await OuranosWiring.make(gateway: self, httpClient: httpClient, environment: environment)
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
         let worker = RelayWorker(
             RelayWorker.Dependencies(
                 store: store, rules: rules, routing: routing,
@@ -119,7 +132,7 @@ public struct Gateway: Sendable {
             router: router,
             server: try .tls(
                 .http1(configuration: .init(idleTimeout: .seconds(Int64(max(1, configuration.idleConnectionTimeoutSeconds))))),
-                tlsConfiguration: try tls.serverConfiguration()),
+                tlsConfiguration: serverTLS),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Tsunagu"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger
