@@ -81,13 +81,7 @@ import TsunaguGateway
     /// A RequestCreated event sent again is not answered again, so it records no second release;
     /// the release is in the store with the accepted event, before the answer can leave.
     @Test func aRequestCreatedSentAgainRecordsItsReleaseOnce() async throws {
-        let policies = try RepositoryPaths.temporaryDirectory("tsunagu-policies")
-        let recorded: JSONValue = [
-            "@context": ["http://www.w3.org/ns/odrl.jsonld", ["tsunagu": "urn:tsunagu:policy:"]], "@type": "Set", "@id": "demo-recorded",
-            "tsunagu:assignTo": ["tenant": "demo"],
-            "permission": [["action": "use", "duty": [["action": "tsunagu:recordRelease"]]]],
-        ]
-        try JSONWriter(pretty: true).string(recorded).write(toFile: policies + "/recorded.json", atomically: true, encoding: .utf8)
+        let policies = try Self.recordingPolicies()
         let receiver = try await CallbackEndpoint.start()
         defer { Task { await receiver.stop() } }
         let gateway = try await TestGateway.start(environment: receiver.demoEnvironment, trustRoots: receiver.certificatePath, policies: policies)
@@ -110,13 +104,7 @@ import TsunaguGateway
     /// A list call releases only the footprints on its page: a policy that records its releases
     /// gets an entry for each footprint sent, none for those the page skipped.
     @Test func aListPageRecordsTheReleasesOfItsOwnFootprintsOnly() async throws {
-        let policies = try RepositoryPaths.temporaryDirectory("tsunagu-policies")
-        let recorded: JSONValue = [
-            "@context": ["http://www.w3.org/ns/odrl.jsonld", ["tsunagu": "urn:tsunagu:policy:"]], "@type": "Set", "@id": "demo-recorded",
-            "tsunagu:assignTo": ["tenant": "demo"],
-            "permission": [["action": "use", "duty": [["action": "tsunagu:recordRelease"]]]],
-        ]
-        try JSONWriter(pretty: true).string(recorded).write(toFile: policies + "/recorded.json", atomically: true, encoding: .utf8)
+        let policies = try Self.recordingPolicies()
         let gateway = try await TestGateway.start(policies: policies)
         var sent: [String] = []
         try await gateway.session { client, token in
@@ -193,5 +181,17 @@ import TsunaguGateway
             try await Task.sleep(for: .milliseconds(100))
         }
         return []
+    }
+
+    /// A policy folder whose one policy permits `use` to everyone and records each release.
+    static func recordingPolicies() throws -> String {
+        let policies = try RepositoryPaths.temporaryDirectory("tsunagu-policies")
+        let recorded: JSONValue = [
+            "@context": ["http://www.w3.org/ns/odrl.jsonld", ["tsunagu": "urn:tsunagu:policy:"]], "@type": "Set", "@id": "demo-recorded",
+            "tsunagu:assignTo": ["tenant": "demo"],
+            "permission": [["action": "use", "duty": [["action": "tsunagu:recordRelease"]]]],
+        ]
+        try JSONWriter(pretty: true).string(recorded).write(toFile: policies + "/recorded.json", atomically: true, encoding: .utf8)
+        return policies
     }
 }

@@ -27,16 +27,7 @@ final class SQLiteConnection {
             let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             if descriptor >= 0 { close(descriptor) }
         }
-        var pointer: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        let status = sqlite3_open_v2(path, &pointer, flags, nil)
-        guard status == SQLITE_OK, let pointer else {
-            let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "status \(status)"
-            if let pointer { sqlite3_close(pointer) }
-            throw StoreError.unavailable("cannot open SQLite database at \(path): \(message)")
-        }
-        handle = pointer
-        sqlite3_busy_timeout(handle, 5_000)
+        handle = try Self.openHandle(path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX)
         try switchToWriteAheadLog()
         try execute("PRAGMA synchronous = \(durability.pragma)")
         try execute("PRAGMA foreign_keys = ON")
@@ -62,15 +53,20 @@ final class SQLiteConnection {
     /// Opens the existing database file at `path` for reading only: it changes nothing in the
     /// file (not even its journal mode), and a gateway writing to it meanwhile is not held up.
     init(readingOnly path: String) throws(StoreError) {
+        handle = try Self.openHandle(path, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX)
+    }
+
+    /// A handle on the database at `path` opened with `flags`, waiting up to 5 s for locks.
+    private static func openHandle(_ path: String, flags: Int32) throws(StoreError) -> OpaquePointer {
         var pointer: OpaquePointer?
-        let status = sqlite3_open_v2(path, &pointer, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
+        let status = sqlite3_open_v2(path, &pointer, flags, nil)
         guard status == SQLITE_OK, let pointer else {
             let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "status \(status)"
             if let pointer { sqlite3_close(pointer) }
             throw StoreError.unavailable("cannot open SQLite database at \(path): \(message)")
         }
-        handle = pointer
-        sqlite3_busy_timeout(handle, 5_000)
+        sqlite3_busy_timeout(pointer, 5_000)
+        return pointer
     }
 
     deinit {

@@ -40,15 +40,7 @@ struct StoreCommand: AsyncParsableCommand {
         func run() async throws {
             // The lock first, as a gateway takes it: opening the store migrates its schema, which
             // must not happen under a running gateway either.
-            guard FileManager.default.fileExists(atPath: store.dataDirectory) else {
-                throw ValidationError("no data folder \(store.dataDirectory): give --data the gateway's data folder")
-            }
-            let lock: DataDirectoryLock
-            do {
-                lock = try DataDirectoryLock(directory: store.dataDirectory)
-            } catch {
-                throw ValidationError("\(error)")
-            }
+            let lock = try store.lockDataFolder()
             defer { lock.release() }
             let database = try store.openStore()
             let cutoff = Date().addingTimeInterval(-Double(days) * 86_400)
@@ -134,15 +126,7 @@ struct StoreCommand: AsyncParsableCommand {
         var backup: String
 
         func run() async throws {
-            guard FileManager.default.fileExists(atPath: store.dataDirectory) else {
-                throw ValidationError("no data folder \(store.dataDirectory): create it first, or give --data the gateway's data folder")
-            }
-            let lock: DataDirectoryLock
-            do {
-                lock = try DataDirectoryLock(directory: store.dataDirectory)
-            } catch {
-                throw ValidationError("\(error)")
-            }
+            let lock = try store.lockDataFolder()
             defer { lock.release() }
             let path = (store.dataDirectory as NSString).appendingPathComponent("tsunagu.sqlite")
             let restored: (summary: SQLiteBackup.Summary, replaced: String?)

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import TsunaguGateway
 import TsunaguStore
 
 /// Options shared by the commands that work on the gateway's store directly.
@@ -14,5 +16,18 @@ struct StoreOptions: ParsableArguments {
     /// Opens the store and checks that `tenant` is one of its tenants.
     func openStore(forTenant tenant: String) async throws -> SQLiteStore {
         try await StoreOpening.open(dataDirectory: dataDirectory, tenant: tenant)
+    }
+
+    /// Takes the data folder's lock, as a gateway does, for a command that must not run beside
+    /// one; the caller releases it.
+    func lockDataFolder() throws -> DataDirectoryLock {
+        guard FileManager.default.fileExists(atPath: dataDirectory) else {
+            throw ValidationError("no data folder \(dataDirectory): give --data the gateway's data folder")
+        }
+        do {
+            return try DataDirectoryLock(directory: dataDirectory)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 }
