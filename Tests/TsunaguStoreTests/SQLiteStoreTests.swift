@@ -45,6 +45,42 @@ import TsunaguCore
         await #expect { try await store.addClient(orphan) } throws: { ($0 as? StoreError)?.isNotFound == true }
     }
 
+    /// A third version of one file supersedes the second as well as the first: one version stays
+    /// active, and it names both.
+    @Test func aThirdVersionDeprecatesTheSecond() async throws {
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: Date())
+        let id = "9a1e2b3c-0000-4000-8000-000000000031"
+        _ = try await store.importFootprint(footprint(id: id, amount: "1.0"), tenant: "acme", now: Date())
+        guard case .superseded(_, let second) = try await store.importFootprint(footprint(id: id, amount: "2.0"), tenant: "acme", now: Date()),
+            case .superseded(_, let third) = try await store.importFootprint(footprint(id: id, amount: "3.0"), tenant: "acme", now: Date())
+        else {
+            Issue.record("expected two supersessions")
+            return
+        }
+        let all = try await store.footprints(ofTenant: "acme")
+        let active = all.filter { $0.footprint.status == .active }
+        #expect(active.map(\.footprint.id) == [third])
+        #expect(Set(active.first?.footprint.precedingFootprintIDs ?? []) == [id, second])
+    }
+
+    /// A changed file's own predecessors are kept and deprecated, not replaced by the stored ones.
+    @Test func aChangedFootprintKeepsThePredecessorsItNames() async throws {
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: Date())
+        let id = "9a1e2b3c-0000-4000-8000-000000000041"
+        let older = "9a1e2b3c-0000-4000-8000-000000000040"
+        _ = try await store.importFootprint(footprint(id: older, amount: "0.5"), tenant: "acme", now: Date())
+        _ = try await store.importFootprint(footprint(id: id, amount: "1.0"), tenant: "acme", now: Date())
+        guard case .superseded(_, let newID) = try await store.importFootprint(footprint(id: id, amount: "2.0", preceding: [older]), tenant: "acme", now: Date()) else {
+            Issue.record("expected a supersession")
+            return
+        }
+        let successor = try #require(try await store.footprint(id: newID, tenant: "acme"))
+        #expect(Set(successor.footprint.precedingFootprintIDs) == [older, id])
+        #expect(try await store.footprint(id: older, tenant: "acme")?.footprint.status == .deprecated)
+    }
+
     @Test func aChangedFootprintSupersedesTheOldOne() async throws {
         let store = try SQLiteStore(path: path)
         _ = try await store.addTenant(named: "acme", now: Date())

@@ -171,7 +171,11 @@ public actor SQLiteStore: GatewayStore {
                     try deprecate(id: footprint.id, tenant: tenant, now: now)
                     return .deprecated(id: footprint.id)
                 }
-                let preceding = (existing["precedingPfIds"]?.arrayValue ?? []) + [.string(footprint.id)]
+                // The stored version's predecessors, those the changed file names itself, and the
+                // stored version.
+                var preceding: [JSONValue] = []
+                let named = (existing["precedingPfIds"]?.arrayValue ?? []) + footprint.precedingFootprintIDs.map(JSONValue.string) + [.string(footprint.id)]
+                for id in named where !preceding.contains(id) { preceding.append(id) }
                 // A change imported before is stored already, under the id its import gave it.
                 for successor in successors {
                     var candidate = footprint.document
@@ -182,8 +186,13 @@ public actor SQLiteStore: GatewayStore {
                 let newID = UUID().uuidString.lowercased()
                 var successor = footprint.document
                 successor.set(.string(newID), at: "/id")
-                successor.set(.array(preceding), at: "/precedingPfIds")
-                try deprecate(id: footprint.id, tenant: tenant, now: now)
+                // The versions made from earlier changes of this file are superseded too, so that
+                // exactly one version stays active ("the most recent version", PACT's status).
+                let later = successors.compactMap { $0["id"] }
+                successor.set(.array(preceding + later.filter { !preceding.contains($0) }), at: "/precedingPfIds")
+                for id in [footprint.id] + footprint.precedingFootprintIDs + later.compactMap(\.stringValue) {
+                    try deprecate(id: id, tenant: tenant, now: now)
+                }
                 try insert(document: successor, id: newID, status: footprint.status, tenant: tenant, now: now)
                 return .superseded(oldID: footprint.id, newID: newID)
             }
