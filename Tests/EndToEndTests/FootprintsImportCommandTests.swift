@@ -35,6 +35,20 @@ import TsunaguStore
         #expect(documents.contains { $0["id"] == "7d0f5c2e-91b4-4c7a-a3e8-5f2b6c9d1e04" && $0["specVersion"] == "3.0.0" })
     }
 
+    /// What the checks warn of, though they let a footprint in (a GxD extension a strict receiver
+    /// would refuse), is printed beside the import's outcome.
+    @Test func warningsAreShownOnImport() async throws {
+        let data = try await dataDirectoryWithTenant()
+        var document = try JSONParser().parse(try Data(contentsOf: RepositoryPaths.root.appendingPathComponent("Demo/footprints/09-gxd-organization-based-jp.json")))
+        _ = document.remove(at: "/extensions/0/data/organization/declaredUnit")
+        let file = data + "/gxd-without-unit.json"
+        try JSONWriter().string(document).write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try await runTsunagu(["footprints", "import", "--tenant", "acme", "--data", data, file])
+        #expect(imported.status == 0, "\(imported.output)")
+        #expect(imported.output.contains("created"), "\(imported.output)")
+        #expect(imported.output.contains("warning") && imported.output.contains("declaredUnit"), "\(imported.output)")
+    }
+
     @Test func aDocumentOfAnotherModelWithoutModelIsRefusedWithTheHint() async throws {
         let data = try await dataDirectoryWithTenant()
         let refused = try await runTsunagu(["footprints", "import", "--tenant", "acme", "--data", data, Self.stator])

@@ -34,8 +34,9 @@ public struct FootprintImporter: Sendable {
             }
             for (index, document) in documents.enumerated() {
                 let position = documents.count > 1 ? index : nil
-                switch await importDocument(document, tenant: tenant, model: model) {
-                case .success(let outcome): report.imported.append(ImportReport.Imported(file: file, index: position, outcome: outcome))
+                switch await importDocumentWithWarnings(document, tenant: tenant, model: model) {
+                case .success(let (outcome, warnings)):
+                    report.imported.append(ImportReport.Imported(file: file, index: position, outcome: outcome, warnings: warnings.map { $0.located(in: file) }))
                 case .failure(let error): report.refused.append(ImportReport.Refusal(file: file, index: position, diagnostics: error.diagnostics.map { $0.located(in: file) }))
                 }
             }
@@ -45,6 +46,14 @@ public struct FootprintImporter: Sendable {
 
     /// Imports one document of `model` (without it, PACT by the document's `specVersion`).
     public func importDocument(_ document: JSONValue, tenant: String, model given: ModelID? = nil) async -> Result<ImportOutcome, DiagnosticsError> {
+        await importDocumentWithWarnings(document, tenant: tenant, model: given).map(\.outcome)
+    }
+
+    /// As ``importDocument(_:tenant:model:)``, with the warnings of the checks that let it in (a GxD
+    /// extension a strict receiver would refuse, say), for the one importing to see.
+    func importDocumentWithWarnings(
+        _ document: JSONValue, tenant: String, model given: ModelID? = nil
+    ) async -> Result<(outcome: ImportOutcome, warnings: [Diagnostic]), DiagnosticsError> {
         let snapshot = rules.snapshot
         let model = given ?? Self.model(of: document)
         var problems = snapshot.schemas.validateFootprint(document, model: model)
@@ -52,6 +61,7 @@ public struct FootprintImporter: Sendable {
             problems.insert(Diagnostic(pointer: .root, message: "no specVersion, so not read as a PACT footprint; name the model of a Catena-X or Ouranos document (--model catenax-pcf@9.0.0, say)"), at: 0)
         }
         guard !problems.containsErrors else { return .failure(DiagnosticsError(problems)) }
+        var warnings = problems.filter { $0.severity == .warning }
         var canonical = document
         if model != .pact3 {
             do {
@@ -61,10 +71,11 @@ public struct FootprintImporter: Sendable {
             }
             problems = snapshot.schemas.validateFootprint(canonical, model: .pact3)
             guard !problems.containsErrors else { return .failure(DiagnosticsError(problems)) }
+            warnings += problems.filter { $0.severity == .warning }
         }
         do {
             let footprint = try ProductFootprint(document: canonical)
-            return .success(try await store.importFootprint(footprint, tenant: tenant, now: Date()))
+            return .success((try await store.importFootprint(footprint, tenant: tenant, now: Date()), warnings))
         } catch let error as DiagnosticsError {
             return .failure(error)
         } catch {
@@ -92,6 +103,8 @@ public struct ImportReport: Sendable {
         public let index: Int?
         /// What the store did.
         public let outcome: ImportOutcome
+        /// What the checks warned of, though they let it in.
+        public var warnings: [Diagnostic] = []
     }
 
     /// One refused footprint.

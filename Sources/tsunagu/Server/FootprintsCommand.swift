@@ -48,6 +48,7 @@ struct FootprintsCommand: AsyncParsableCommand {
                 case .superseded(let oldID, let newID): print("\(place): changed; stored as \(newID), \(oldID) is now Deprecated")
                 case .deprecated(let id): print("\(place): \(id) is now Deprecated")
                 }
+                for warning in imported.warnings { print("  \(warning)") }
             }
             for refusal in report.refused {
                 print("\(refusal.file + (refusal.index.map { "[\($0)]" } ?? "")): refused")
