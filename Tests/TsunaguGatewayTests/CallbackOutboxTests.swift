@@ -35,6 +35,21 @@ import TsunaguStore
         }
     }
 
+    /// Refuses every `test.answer` message with the error `refusal` gives.
+    final class RefusingDeliverer: OutboxDeliverer {
+        let refusal: @Sendable () -> CallbackError
+
+        init(_ refusal: @escaping @Sendable () -> CallbackError) {
+            self.refusal = refusal
+        }
+
+        var kind: String { "test.answer" }
+
+        func prepare(_ message: NewOutboxMessage) async throws -> OutboxAttempt {
+            OutboxAttempt { throw self.refusal() }
+        }
+    }
+
     /// Takes deliveries of `test.slow` messages only once released, as a receiver that stalls.
     final class StallingDeliverer: OutboxDeliverer {
         let started = Mutex(false)
@@ -107,7 +122,7 @@ import TsunaguStore
         return (store, recorded.answers)
     }
 
-    func withOutbox(_ deliverer: CountingDeliverer, store: SQLiteStore, _ body: (CallbackOutbox) async throws -> Void) async throws {
+    func withOutbox(_ deliverer: any OutboxDeliverer, store: SQLiteStore, _ body: (CallbackOutbox) async throws -> Void) async throws {
         var logger = Logger(label: "outbox-test")
         logger.logLevel = .critical
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -118,6 +133,39 @@ import TsunaguStore
             throw error
         }
         try await client.shutdown()
+    }
+
+    /// A client error other than 401, 408 and 429 refuses the message for good: it is given up at
+    /// once, not sent again for 72 hours.
+    @Test func aMessageItsReceiverRefusesForGoodIsGivenUpAtOnce() async throws {
+        let (store, answers) = try await finishedRequest()
+        let id = try #require(answers.first?.id)
+        try await withOutbox(RefusingDeliverer { CallbackError(answered: 400, retryAfter: nil) }, store: store) { outbox in
+            await outbox.settle(answers, failures: ["the direct attempt failed"])
+            try await Task.sleep(for: .milliseconds(1100))
+            await outbox.deliverDueMessages()
+            #expect(try await store.message(id: id)?.state == .abandoned)
+        }
+    }
+
+    /// A receiver's `Retry-After` is honoured, not retried after a second.
+    @Test func aReceiversRetryAfterIsHonoured() async throws {
+        let (store, answers) = try await finishedRequest()
+        let id = try #require(answers.first?.id)
+        try await withOutbox(RefusingDeliverer { CallbackError(answered: 429, retryAfter: "120") }, store: store) { outbox in
+            await outbox.settle(answers, failures: ["the direct attempt failed"])
+            try await Task.sleep(for: .milliseconds(1100))
+            await outbox.deliverDueMessages()
+            let message = try #require(try await store.message(id: id))
+            #expect(message.state == .pending)
+            #expect(message.notBefore.timeIntervalSinceNow > 100, "retried at \(message.notBefore)")
+        }
+    }
+
+    @Test func onlyClientErrorsThatCannotChangeAreForGood() {
+        for status in [400, 403, 404, 410, 422] { #expect(CallbackError(answered: status, retryAfter: nil).isPermanent, "\(status)") }
+        for status in [401, 408, 429, 500, 502, 503] { #expect(!CallbackError(answered: status, retryAfter: nil).isPermanent, "\(status)") }
+        #expect(CallbackError(answered: 503, retryAfter: " 30 ").retryAfter == 30)
     }
 
     @Test func aDirectDeliveryThatFailsIsRetriedByTheQueueExactlyOnce() async throws {

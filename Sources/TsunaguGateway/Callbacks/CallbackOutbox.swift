@@ -133,7 +133,8 @@ public actor CallbackOutbox: Service {
         do {
             try await send(message.content)
         } catch {
-            await markFailed(message, error: "\(error)")
+            let refusal = error as? CallbackError
+            await markFailed(message, error: "\(error)", permanent: refusal?.isPermanent ?? false, retryAfter: refusal?.retryAfter)
             return
         }
         do {
@@ -150,10 +151,16 @@ public actor CallbackOutbox: Service {
         logger.info("callback delivered", metadata: ["message": "\(message.id)", "client": "\(message.clientID)", "attempts": "\(message.attempts + 1)"])
     }
 
-    private func markFailed(_ message: OutboxMessage, error: String) async {
+    /// Records a failed attempt: retried after a backoff that doubles up to ten minutes (from the
+    /// third attempt spread by ±20 %, so that the messages of one outage do not come back
+    /// together), and no sooner than the receiver's `Retry-After` (at most an hour); given up
+    /// after ``giveUpAfter``, or at once when the receiver refused it for good (`permanent`).
+    private func markFailed(_ message: OutboxMessage, error: String, permanent: Bool = false, retryAfter: TimeInterval? = nil) async {
         let age = Date().timeIntervalSince(message.created)
-        let delay = min(600, pow(2, Double(message.attempts)))
-        let retryAt = age + delay > Self.giveUpAfter ? nil : Date().addingTimeInterval(delay)
+        let spread = message.attempts >= 2 ? Double.random(in: 0.8...1.2) : 1
+        let backoff = min(600, pow(2, Double(message.attempts))) * spread
+        let delay = max(backoff, min(retryAfter ?? 0, 3600))
+        let retryAt = permanent || age + delay > Self.giveUpAfter ? nil : Date().addingTimeInterval(delay)
         retries.increment()
         logger.warning("callback failed", metadata: ["message": "\(message.id)", "client": "\(message.clientID)", "error": "\(error)", "retry": "\(retryAt.map { "\($0)" } ?? "abandoned")"])
         try? await store.markFailed(messageID: message.id, error: error, retryAt: retryAt)
@@ -169,7 +176,7 @@ public actor CallbackOutbox: Service {
             return try await deliverer.prepare(message)
         }
         guard let client = try await store.client(id: message.clientID), let callback = client.callback else {
-            throw CallbackError("client '\(message.clientID)' has no callback registration any more")
+            throw CallbackError("client '\(message.clientID)' has no callback registration any more", isPermanent: true)
         }
         guard let secret = environment[callback.secretEnvironmentVariable] else {
             throw CallbackError("environment variable \(callback.secretEnvironmentVariable) with the callback secret of client '\(message.clientID)' is not set")
@@ -199,7 +206,7 @@ public actor CallbackOutbox: Service {
             _ = try? await response.body.collect(upTo: 64 * 1024)
             if (200..<300).contains(response.status.code) { return }
             guard response.status.code == 401, attempt == 0 else {
-                throw CallbackError("the requester's events endpoint answered \(response.status.code)")
+                throw CallbackError(answered: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"))
             }
             token = try await refresh()
         }
@@ -234,12 +241,28 @@ public actor CallbackOutbox: Service {
     }
 }
 
-/// Why a callback could not be delivered.
+/// Why a callback could not be delivered, and whether trying again can help.
 struct CallbackError: Error, CustomStringConvertible {
     let description: String
+    /// Whether the receiver refused the message for good: it is not tried again.
+    let isPermanent: Bool
+    /// How long the receiver asked to be left alone, in seconds (`Retry-After`).
+    let retryAfter: TimeInterval?
 
-    init(_ description: String) {
+    init(_ description: String, isPermanent: Bool = false, retryAfter: TimeInterval? = nil) {
         self.description = description
+        self.isPermanent = isPermanent
+        self.retryAfter = retryAfter
+    }
+
+    /// The requester's events endpoint answered `status`: a client error other than 401, 408 and
+    /// 429 refuses the message for good (sending it again would be refused again); `Retry-After`
+    /// in seconds is kept.
+    init(answered status: Int, retryAfter header: String?) {
+        let permanent = (400..<500).contains(status) && ![401, 408, 429].contains(status)
+        self.init(
+            "the requester's events endpoint answered \(status)" + (permanent ? " (not tried again)" : ""),
+            isPermanent: permanent, retryAfter: header.flatMap { TimeInterval($0.trimmingCharacters(in: .whitespaces)) })
     }
 }
 

@@ -27,7 +27,7 @@ public struct CatenaXExchangeDeliverer: OutboxDeliverer {
             throw CatenaXDeliveryError("the message to \(message.clientID) is not a Catena-X exchange message")
         }
         guard let partner = try await partners.partner(bpn: message.clientID, tenant: message.tenant) else {
-            throw CatenaXDeliveryError("\(message.clientID) is no longer a Catena-X partner of tenant '\(message.tenant)'")
+            throw CallbackError("\(message.clientID) is no longer a Catena-X partner of tenant '\(message.tenant)'", isPermanent: true)
         }
         // The partner's address and credentials as registered now, together: a partner whose
         // connector moved while an answer waited gets it at its new address, and its current
