@@ -24,7 +24,7 @@ public struct CatenaXExchangeDeliverer: OutboxDeliverer {
 
     public func prepare(_ message: NewOutboxMessage) async throws -> OutboxAttempt {
         guard let exchange = message.prepared.content as? CatenaXExchangeMessage ?? CatenaXExchangeMessage(body: message.body) else {
-            throw CatenaXDeliveryError("the message to \(message.clientID) is not a Catena-X exchange message")
+            throw CallbackError("the message to \(message.clientID) is not a Catena-X exchange message")
         }
         guard let partner = try await partners.partner(bpn: message.clientID, tenant: message.tenant) else {
             throw CallbackError("\(message.clientID) is no longer a Catena-X partner of tenant '\(message.tenant)'", isPermanent: true)
@@ -35,7 +35,7 @@ public struct CatenaXExchangeDeliverer: OutboxDeliverer {
         let endpoint: CatenaXEndpoint
         switch partner.catenaXEndpoint(environment: environment) {
         case .success(let current): endpoint = current
-        case .failure(let failure): throw CatenaXDeliveryError(failure.message)
+        case .failure(let failure): throw CallbackError(failure.message)
         }
         return OutboxAttempt { [client] in
             try await client.deliverFootprint(
@@ -43,14 +43,5 @@ public struct CatenaXExchangeDeliverer: OutboxDeliverer {
                 requestID: exchange.address.requestID, isUpdate: exchange.isUpdate, message: exchange.message, form: exchange.address.form
             )
         }
-    }
-}
-
-/// Why a Catena-X answer could not be sent (it is retried by the outbox).
-struct CatenaXDeliveryError: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) {
-        self.description = description
     }
 }

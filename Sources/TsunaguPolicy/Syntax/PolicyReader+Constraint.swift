@@ -122,12 +122,6 @@ extension PolicyReader {
     /// The Catena-X usage restrictions (cx-policy `UsageRestriction` values).
     static let usageRestrictions: Set<String> = [AtomicConstraint.thirdPartyForbidden, "cx.manipulation.forbidden:1"]
 
-    /// Whether `text` has the form of a Catena-X legal-entity BPN (`^BPNL[0-9A-Z]{12}$`).
-    static func isBusinessPartnerNumber(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        return bytes.count == 16 && text.hasPrefix("BPNL") && bytes[4...].allSatisfy { (48...57).contains($0) || (65...90).contains($0) }
-    }
-
     private mutating func compile(
         _ operand: LeftOperand, _ op: ConstraintOperator, _ values: [String], at pointer: JSONPointer,
         rightPointer: JSONPointer, rule: RuleKind, text: String
@@ -155,8 +149,8 @@ extension PolicyReader {
             if operand == .businessPartnerNumber {
                 // BPNs are compared exactly: one written in lower case would never match; another
                 // form (an example's placeholder) only matches a requester presenting that text.
-                for value in values where !Self.isBusinessPartnerNumber(value) {
-                    if Self.isBusinessPartnerNumber(value.uppercased()) {
+                for value in values where BusinessPartnerNumber(value) == nil {
+                    if BusinessPartnerNumber(value.uppercased()) != nil {
                         error(rightPointer, "`\(value)` is not a business partner number as requesters present it; write `\(value.uppercased())` (BPNs are compared exactly)")
                     } else {
                         warning(rightPointer, "`\(value)` is not of the Catena-X BPN form (BPNL and 12 upper-case letters or digits): it matches only a requester presenting exactly this text")

@@ -68,7 +68,7 @@ public struct Partner: Sendable, Hashable {
         self.ecosystem = ecosystem
         self.baseURL = url
         self.pactClientID = pactClientID
-        self.bpn = parsedBPN?.text
+        self.bpn = parsedBPN?.value
         self.corporateNumber = parsedNumber
         self.model = parsedModel
         self.inboundClientID = inboundClientID

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import TsunaguCore
 
 /// Which hops the gateway believes when they say who the requester is.
 ///
