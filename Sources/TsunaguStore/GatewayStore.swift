@@ -29,7 +29,13 @@ public protocol GatewayStore: RelayStore {
     /// Stores a footprint for `tenant`, following PACT's lifecycle: a changed document under an
     /// existing id is stored under a new id that lists the old one in `precedingPfIds`, and the
     /// old one becomes `Deprecated`; footprints named in an imported `precedingPfIds` become `Deprecated` too.
-    func importFootprint(_ footprint: ProductFootprint, tenant: String, now: Date) async throws(StoreError) -> ImportOutcome
+    ///
+    /// `timeFilled` names the fields the document's translation filled with the time it ran (an
+    /// Ouranos CFP has no creation time, so its PACT form is created when translated): they say
+    /// when the file was read, not what it states, so they are left out when the document is
+    /// compared with the stored versions. A file imported again is then unchanged, and keeps the
+    /// times of its first import.
+    func importFootprint(_ footprint: ProductFootprint, tenant: String, now: Date, timeFilled: [JSONPointer]) async throws(StoreError) -> ImportOutcome
     /// The footprint `id` of `tenant`, if any.
     func footprint(id: String, tenant: String) async throws(StoreError) -> StoredFootprint?
     /// Every footprint of `tenant`, in insertion order.
@@ -116,6 +122,11 @@ public struct NewOutboxMessage: Sendable, Hashable {
 }
 
 extension GatewayStore {
+    /// Stores a footprint whose every field is its own (see ``importFootprint(_:tenant:now:timeFilled:)``).
+    public func importFootprint(_ footprint: ProductFootprint, tenant: String, now: Date) async throws(StoreError) -> ImportOutcome {
+        try await importFootprint(footprint, tenant: tenant, now: now, timeFilled: [])
+    }
+
     /// Records an inbound event and enqueues its outbound replies in one transaction (see
     /// ``acceptEvent(_:replies:audit:)``).
     public func acceptEvent(_ event: ReceivedEvent, replies: [NewOutboxMessage]) async throws(StoreError) -> Bool {

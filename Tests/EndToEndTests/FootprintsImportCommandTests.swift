@@ -80,4 +80,38 @@ import TsunaguStore
         #expect(again.status == 0)
         #expect(again.output.contains("unchanged"), "\(again.output)")
     }
+
+    /// An Ouranos CFP has no creation time, so its PACT form is created when translated: the same
+    /// file imported again a second later is unchanged, and keeps the times of its first import.
+    @Test func anOuranosFileImportedAgainLaterIsUnchanged() async throws {
+        let data = try await dataDirectoryWithTenant()
+        let arguments = ["footprints", "import", "--tenant", "acme", "--data", data, "--model", "ouranos-cfp@3.0.0", Self.stator]
+        let first = try await runTsunagu(arguments)
+        #expect(first.output.contains("created"), "\(first.output)")
+        let listed = try await runTsunagu(["footprints", "list", "--tenant", "acme", "--data", data, "--json"])
+        let created = try JSONParser().parse(listed.output).arrayValue?.first?["created"]
+        // The translation time is written to the second: the second import runs in a later one.
+        try await Task.sleep(for: .milliseconds(1_100))
+        let again = try await runTsunagu(arguments)
+        #expect(again.status == 0)
+        #expect(again.output.contains("unchanged"), "\(again.output)")
+        let relisted = try JSONParser().parse(try await runTsunagu(["footprints", "list", "--tenant", "acme", "--data", data, "--json"]).output).arrayValue ?? []
+        #expect(relisted.count == 1)
+        #expect(relisted.first?["created"] == created)
+        #expect(relisted.first?["status"] == "Active")
+    }
+
+    /// A file larger than the importer reads is refused before it is read, saying so.
+    @Test func aFileTooLargeIsRefusedForItsSize() async throws {
+        let data = try await dataDirectoryWithTenant()
+        let file = data + "/huge.json"
+        #expect(FileManager.default.createFile(atPath: file, contents: Data("[".utf8)))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+        try handle.truncate(atOffset: 17 * 1024 * 1024)
+        try handle.close()
+        let refused = try await runTsunagu(["footprints", "import", "--tenant", "acme", "--data", data, file])
+        #expect(refused.status != 0)
+        #expect(refused.output.contains("16 MiB") && refused.output.contains("split"), "\(refused.output)")
+        #expect(!refused.output.contains("invalid JSON"), "\(refused.output)")
+    }
 }

@@ -64,6 +64,50 @@ import TsunaguCore
         #expect(Set(active.first?.footprint.precedingFootprintIDs ?? []) == [id, second])
     }
 
+    /// The file of the current version, marked deprecated, withdraws that version: no version of
+    /// the footprint stays active.
+    @Test func theCurrentVersionsFileMarkedDeprecatedWithdrawsIt() async throws {
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: Date())
+        let id = "9a1e2b3c-0000-4000-8000-000000000051"
+        _ = try await store.importFootprint(footprint(id: id, amount: "1.0"), tenant: "acme", now: Date())
+        guard case .superseded(_, let current) = try await store.importFootprint(footprint(id: id, amount: "2.0"), tenant: "acme", now: Date()) else {
+            Issue.record("expected a supersession")
+            return
+        }
+        var withdrawn = try footprint(id: id, amount: "2.0").document
+        withdrawn.set("Deprecated", at: "/status")
+        #expect(try await store.importFootprint(ProductFootprint(document: withdrawn), tenant: "acme", now: Date()) == .deprecated(id: current))
+        #expect(try await store.footprints(ofTenant: "acme").filter { $0.footprint.status == .active }.isEmpty)
+        #expect(try await store.importFootprint(ProductFootprint(document: withdrawn), tenant: "acme", now: Date()) == .unchanged(id: current))
+    }
+
+    /// Fields a translation filled with the time it ran are left out of the comparison: the same
+    /// file read again later is unchanged (first version and later ones alike), and keeps its times.
+    @Test func fieldsFilledWithTheTranslationTimeDoNotMakeAChange() async throws {
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: Date())
+        let id = "9a1e2b3c-0000-4000-8000-000000000061"
+        func read(amount: String, at time: String) throws -> ProductFootprint {
+            var document = try footprint(id: id, amount: amount).document
+            document.set(.string(time), at: "/created")
+            return try ProductFootprint(document: document)
+        }
+        let timeFilled = [JSONPointer(tokens: ["created"])]
+        _ = try await store.importFootprint(read(amount: "1.0", at: "2026-01-01T00:00:00Z"), tenant: "acme", now: Date(), timeFilled: timeFilled)
+        #expect(try await store.importFootprint(read(amount: "1.0", at: "2026-01-02T00:00:00Z"), tenant: "acme", now: Date(), timeFilled: timeFilled) == .unchanged(id: id))
+        #expect(try await store.footprint(id: id, tenant: "acme")?.footprint.document["created"] == "2026-01-01T00:00:00Z")
+        guard case .superseded(_, let second) = try await store.importFootprint(read(amount: "2.0", at: "2026-01-03T00:00:00Z"), tenant: "acme", now: Date(), timeFilled: timeFilled) else {
+            Issue.record("a changed amount is a change")
+            return
+        }
+        #expect(try await store.importFootprint(read(amount: "2.0", at: "2026-01-04T00:00:00Z"), tenant: "acme", now: Date(), timeFilled: timeFilled) == .unchanged(id: second))
+        // Without naming the field, a different time is a change.
+        if case .unchanged = try await store.importFootprint(read(amount: "2.0", at: "2026-01-05T00:00:00Z"), tenant: "acme", now: Date()) {
+            Issue.record("a different creation time not named as filled is a change")
+        }
+    }
+
     /// A changed file's own predecessors are kept and deprecated, not replaced by the stored ones.
     @Test func aChangedFootprintKeepsThePredecessorsItNames() async throws {
         let store = try SQLiteStore(path: path)

@@ -1,5 +1,6 @@
 import Foundation
 import TsunaguCore
+import TsunaguMapping
 import TsunaguSchema
 import TsunaguStore
 
@@ -25,8 +26,8 @@ public struct FootprintImporter: Sendable {
         for file in files {
             let documents: [JSONValue]
             do {
-                let data = try Data(contentsOf: URL(fileURLWithPath: file))
-                let value = try JSONParser().parse(data)
+                let data = try Self.contents(of: file)
+                let value = try JSONParser(maximumBytes: Self.maximumFileBytes).parse(data)
                 documents = value["data"]?.arrayValue ?? value.arrayValue ?? [value]
             } catch {
                 report.refused.append(ImportReport.Refusal(file: file, index: nil, diagnostics: [Diagnostic(file: file, message: "\(error)")]))
@@ -42,6 +43,24 @@ public struct FootprintImporter: Sendable {
             }
         }
         return report
+    }
+
+    /// The largest footprint file read, in bytes.
+    public static let maximumFileBytes = 16 * 1024 * 1024
+
+    /// The bytes of `file`, refused before it is read when it is larger than ``maximumFileBytes``.
+    static func contents(of file: String) throws -> Data {
+        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= maximumFileBytes else { throw FileTooLarge(size: size) }
+        return try Data(contentsOf: URL(fileURLWithPath: file))
+    }
+
+    /// A footprint file larger than the importer reads.
+    struct FileTooLarge: Error, CustomStringConvertible {
+        let size: Int
+        var description: String {
+            "the file holds \(size) bytes, more than the \(FootprintImporter.maximumFileBytes / (1024 * 1024)) MiB a footprint file may hold: split its footprints over several files"
+        }
     }
 
     /// Imports one document of `model` (without it, PACT by the document's `specVersion`).
@@ -63,9 +82,14 @@ public struct FootprintImporter: Sendable {
         guard !problems.containsErrors else { return .failure(DiagnosticsError(problems)) }
         var warnings = problems.filter { $0.severity == .warning }
         var canonical = document
+        var timeFilled: [JSONPointer] = []
+        let now = Date()
         if model != .pact3 {
             do {
-                canonical = try snapshot.catalog.translate(document, from: model, to: .pact3).document
+                let time = JSONValue.string(Timestamp.format(now))
+                let translation = try snapshot.catalog.translate(document, from: model, to: .pact3, context: ["now": time])
+                canonical = translation.document
+                timeFilled = Self.timeFilled(translation, time: time)
             } catch {
                 return .failure(DiagnosticsError([Diagnostic(message: "cannot translate \(model) to pact@3.0.0: \(error)")]))
             }
@@ -75,12 +99,18 @@ public struct FootprintImporter: Sendable {
         }
         do {
             let footprint = try ProductFootprint(document: canonical)
-            return .success((try await store.importFootprint(footprint, tenant: tenant, now: Date()), warnings))
+            return .success((try await store.importFootprint(footprint, tenant: tenant, now: now, timeFilled: timeFilled), warnings))
         } catch let error as DiagnosticsError {
             return .failure(error)
         } catch {
             return .failure(DiagnosticsError([Diagnostic(message: "\(error)")]))
         }
+    }
+
+    /// The fields `translation` filled by default with `time`, the time it ran: they say when the
+    /// file was read, not what it states.
+    static func timeFilled(_ translation: Translation, time: JSONValue) -> [JSONPointer] {
+        translation.losses.defaulted.map(\.pointer).filter { translation.document[pointer: $0] == time }
     }
 
     /// The PACT model a footprint document claims by its `specVersion`.

@@ -154,7 +154,7 @@ public actor SQLiteStore: GatewayStore {
 
     // MARK: Footprints
 
-    public func importFootprint(_ footprint: ProductFootprint, tenant: String, now: Date) throws(StoreError) -> ImportOutcome {
+    public func importFootprint(_ footprint: ProductFootprint, tenant: String, now: Date, timeFilled: [JSONPointer]) throws(StoreError) -> ImportOutcome {
         guard try self.tenant(named: tenant) != nil else { throw StoreError.notFound("tenant '\(tenant)' does not exist") }
         footprintCache[tenant] = nil
         footprintPositions[tenant] = nil
@@ -164,7 +164,7 @@ public actor SQLiteStore: GatewayStore {
                 // The same document but for its status: the owner deprecating it (in place, as
                 // PACT's lifecycle has it), or the file of a version this store has since marked
                 // deprecated imported again (a deprecated footprint does not become active again).
-                if Self.same(existing, footprint.document, ignoringStatus: true) {
+                if Self.same(existing, footprint.document, ignoringStatus: true, ignoring: timeFilled) {
                     guard footprint.status == .deprecated, existing["status"] != .string(FootprintStatus.deprecated.rawValue) else {
                         return .unchanged(id: footprint.id)
                     }
@@ -176,12 +176,16 @@ public actor SQLiteStore: GatewayStore {
                 var preceding: [JSONValue] = []
                 let named = (existing["precedingPfIds"]?.arrayValue ?? []) + footprint.precedingFootprintIDs.map(JSONValue.string) + [.string(footprint.id)]
                 for id in named where !preceding.contains(id) { preceding.append(id) }
-                // A change imported before is stored already, under the id its import gave it.
+                // A change imported before is stored already, under the id its import gave it; the
+                // file of that change marked deprecated withdraws it, as it would the first version.
                 for successor in successors {
                     var candidate = footprint.document
                     candidate.set(successor["id"] ?? .null, at: "/id")
                     candidate.set(.array(preceding), at: "/precedingPfIds")
-                    if Self.same(successor, candidate, ignoringStatus: true), let id = successor["id"]?.stringValue { return .unchanged(id: id) }
+                    guard Self.same(successor, candidate, ignoringStatus: true, ignoring: timeFilled), let id = successor["id"]?.stringValue else { continue }
+                    guard footprint.status == .deprecated, successor["status"] != .string(FootprintStatus.deprecated.rawValue) else { return .unchanged(id: id) }
+                    try deprecate(id: id, tenant: tenant, now: now)
+                    return .deprecated(id: id)
                 }
                 let newID = UUID().uuidString.lowercased()
                 var successor = footprint.document
@@ -225,11 +229,15 @@ public actor SQLiteStore: GatewayStore {
         ).compactMap { row in row.text(0).flatMap { try? parser.parse($0) } }
     }
 
-    /// Whether two footprint documents are equal, with `status` left out when `ignoringStatus`.
-    static func same(_ left: JSONValue, _ right: JSONValue, ignoringStatus: Bool) -> Bool {
-        guard ignoringStatus, case .object(var a) = left, case .object(var b) = right else { return left == right }
-        a["status"] = nil
-        b["status"] = nil
+    /// Whether two footprint documents are equal, with `status` left out when `ignoringStatus`,
+    /// and the fields at `ignoring` left out of both.
+    static func same(_ left: JSONValue, _ right: JSONValue, ignoringStatus: Bool, ignoring: [JSONPointer] = []) -> Bool {
+        guard ignoringStatus || !ignoring.isEmpty, case .object = left, case .object = right else { return left == right }
+        var (a, b) = (left, right)
+        for pointer in ignoring + (ignoringStatus ? [JSONPointer(tokens: ["status"])] : []) {
+            _ = a.remove(at: pointer)
+            _ = b.remove(at: pointer)
+        }
         return a == b
     }
 
