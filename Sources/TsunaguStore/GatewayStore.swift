@@ -46,6 +46,9 @@ public protocol GatewayStore: RelayStore {
     /// - Returns: `false` when an event with the same source and id was already recorded for
     ///   the tenant (a redelivery): nothing is stored, enqueued or audited again.
     func acceptEvent(_ event: ReceivedEvent, replies: [NewOutboxMessage], audit: [AuditEntry]) async throws(StoreError) -> Bool
+    /// Whether ``acceptEvent(_:replies:audit:)`` recorded the event `eventID` from `source` for
+    /// the client `clientID` of `tenant`.
+    func hasAcceptedEvent(tenant: String, clientID: String, source: String, eventID: String) async throws(StoreError) -> Bool
     /// Enqueues outbound messages.
     func enqueue(_ messages: [NewOutboxMessage]) async throws(StoreError)
     /// Pending messages whose time has come, oldest first, except those claimed by a sender that

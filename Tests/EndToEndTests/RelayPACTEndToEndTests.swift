@@ -109,6 +109,59 @@ import TsunaguStore
         }
     }
 
+    /// A RequestCreated sent again after a restart with other routing rules is answered as it was
+    /// the first time: one relayed before is not answered again from the gateway's own store, and
+    /// one the gateway answered is not relayed.
+    @Test func aRequestSentAgainAfterTheRoutingChangedIsNotAnsweredTwice() async throws {
+        let supplier = try await TestGateway.start(environment: ["TSUNAGU_DEMO_CLIENT_ID": "gateway-a"])
+        let receiver = try await CallbackEndpoint.start()
+        let footprint = try RelayFixtures.footprint(productID: "urn:tsunagu:test:relay:cell-09", pcf: "4.25")
+        try await RelayFixtures.give(footprint, to: supplier)
+        let data = try RelayFixtures.dataDirectory(routing: Self.routing)
+        let environment = [
+            "TSUNAGU_DEMO_CALLBACK_URL": receiver.baseURL, "TSUNAGU_DEMO_CALLBACK_CLIENT_ID": receiver.credentials.clientID,
+            "TSUNAGU_DEMO_CALLBACK_SECRET": receiver.credentials.clientSecret, "SUPPLIER_SECRET": supplier.clientSecret,
+            "TSUNAGU_DEMO_CLIENT_SECRET": "moved-routing-secret-0123456789",
+        ]
+        let trust = try RelayFixtures.trustRoots([receiver.certificatePath, supplier.certificatePath])
+        let policies = try RelayFixtures.policies()
+        let relayed = requestCreated(id: "moved-1", productID: "urn:tsunagu:test:relay:cell-09")
+        let answered = requestCreated(id: "moved-2", productID: "urn:tsunagu:demo:product:steel-coil-hr-2mm")
+        do {
+            let before = try await TestGateway.start(dataDirectory: data, environment: environment, trustRoots: trust, policies: policies)
+            try await RelayFixtures.registerPACTPartner("pact-supplier", baseURL: supplier.baseURL, clientID: supplier.clientID, secretVariable: "SUPPLIER_SECRET", on: before)
+            try await before.session { client, token in
+                #expect(try await client.event(relayed, version: "3", token: token).status == 200)
+                #expect(try await client.event(answered, version: "3", token: token).status == 200)
+                _ = try await receiver.waitForEvents(2, timeout: 30)
+            }
+            // The relayed product is now the gateway's own (it has none), and the demo product a partner's.
+            let moved = """
+                rules:
+                  - productIdPrefix: "urn:tsunagu:demo:product:"
+                    from: partner:pact-supplier
+                """
+            try moved.write(toFile: data + "/routing/demo.yaml", atomically: true, encoding: .utf8)
+            let after = try await TestGateway.start(dataDirectory: data, environment: environment, trustRoots: trust, policies: policies)
+            try await after.session { client, token in
+                #expect(try await client.event(relayed, version: "3", token: token).status == 200)
+                #expect(try await client.event(answered, version: "3", token: token).status == 200)
+                try await Task.sleep(for: .milliseconds(1_500))
+                let answeredID = PACTRelayIntake.requestID(tenant: "demo", clientID: after.clientID, eventID: "moved-2")
+                #expect(try await after.gateway.store.relayRequest(id: answeredID) == nil, "a request the gateway answered was relayed")
+            }
+            let events = await receiver.events()
+            #expect(events.count == 2, "\(events.map { $0["data"]?["requestEventId"] ?? .null })")
+            #expect(Set(events.compactMap { $0["data"]?["requestEventId"]?.stringValue }) == ["moved-1", "moved-2"])
+        } catch {
+            await supplier.stop()
+            await receiver.stop()
+            throw error
+        }
+        await supplier.stop()
+        await receiver.stop()
+    }
+
     /// A client without a callback endpoint could never be answered: its request for a partner's
     /// product is refused at once, as one for the gateway's own products is, and nothing is relayed.
     @Test func aRequestFromAClientWithoutCallbackIsRefusedBeforeItIsRelayed() async throws {

@@ -150,11 +150,14 @@ public struct PACTGatewayBackend: PACTHostBackend {
         // Answered or relayed, a request is answered through the client's callback: one that has
         // none is refused before anything is accepted, rather than acknowledged and never answered.
         if kind == .requestCreated { try await requireCallback(of: requester) }
+        // A request sent again is answered the way it was the first time, by the gateway or by
+        // a relay, even when the routing rules changed in between (a restart with new rules).
+        if kind == .requestCreated, try await wasAccepted(event, from: requester) {
+            await auditIntake(of: event, from: requester, action: "event.redelivered", now: now)
+            return
+        }
         if kind == .requestCreated, let relay, let relayed = try await relay.relayIfRouted(event, version: version, from: requester, now: now) {
-            await audit.record(AuditEntry(
-                time: now, tenant: requester.tenant, actor: requester.clientID, ecosystem: "pact", action: relayed ? "event.relayed" : "event.redelivered",
-                subject: event.id, detail: ["type": .string(event.type), "source": .string(event.source)]
-            ))
+            await auditIntake(of: event, from: requester, action: relayed ? "event.relayed" : "event.redelivered", now: now)
             return
         }
         // The releases the answer makes are recorded with the event, in its transaction: an event
@@ -176,6 +179,24 @@ public struct PACTGatewayBackend: PACTHostBackend {
         await audit.record(AuditEntry(
             time: now, tenant: requester.tenant, actor: requester.clientID, ecosystem: "pact", action: isNew ? "event.received" : "event.redelivered",
             subject: event.id, detail: ["type": .string(event.type), "source": .string(event.source), "replies": .number(JSONNumber(isNew ? replies.count : 0))]
+        ))
+    }
+
+    /// Whether the RequestCreated `event` was taken before: answered by the gateway, or relayed.
+    private func wasAccepted(_ event: CloudEvent, from requester: PACTRequester) async throws(PACTError) -> Bool {
+        do {
+            if try await store.hasAcceptedEvent(tenant: requester.tenant, clientID: requester.clientID, source: event.source, eventID: event.id) { return true }
+            let relayID = PACTRelayIntake.requestID(tenant: requester.tenant, clientID: requester.clientID, eventID: event.id)
+            return try await store.relayRequest(id: relayID) != nil
+        } catch {
+            throw storeFailure(error)
+        }
+    }
+
+    private func auditIntake(of event: CloudEvent, from requester: PACTRequester, action: String, now: Date) async {
+        await audit.record(AuditEntry(
+            time: now, tenant: requester.tenant, actor: requester.clientID, ecosystem: "pact", action: action,
+            subject: event.id, detail: ["type": .string(event.type), "source": .string(event.source)]
         ))
     }
 

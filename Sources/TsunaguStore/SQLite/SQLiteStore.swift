@@ -315,6 +315,13 @@ public actor SQLiteStore: GatewayStore {
         }
     }
 
+    public func hasAcceptedEvent(tenant: String, clientID: String, source: String, eventID: String) throws(StoreError) -> Bool {
+        try !connection.query(
+            "SELECT 1 FROM received_events WHERE tenant = ? AND client_id = ? AND source = ? AND event_id = ?",
+            [.text(tenant), .text(clientID), .text(source), .text(eventID)]
+        ).isEmpty
+    }
+
     public func enqueue(_ messages: [NewOutboxMessage]) throws(StoreError) {
         try connection.transaction { () throws(StoreError) in try insertMessages(messages, now: Date()) }
     }
