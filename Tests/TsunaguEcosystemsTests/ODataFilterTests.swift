@@ -18,6 +18,19 @@ import TsunaguCore
         ("companyIds/any(companyId:(companyId eq 'urn:c:1')) and productCategoryCpc eq '4121'", true),
         ("pcf/declaredUnitAmount eq '12.50'", true),
         ("pcf/missing eq 'x'", false),
+        // OData: a missing property is null, which is not 'x' and equals null.
+        ("pcf/missing ne 'x'", true),
+        ("pcf/missing eq null", true),
+        ("pcf/missing ne null", false),
+        ("pcf/geographyCountry ne null", true),
+        ("pcf/geographyCountry eq 'null'", false),
+        ("pcf/missing gt 'x'", false),
+        // Codes are compared as written: CPC 04121 is not 4121; plain decimals as numbers.
+        ("productCategoryCpc eq '04121'", false),
+        ("productCategoryCpc ne '04121'", true),
+        ("productCategoryCpc eq '4121.0'", true),
+        ("productCategoryCpc eq '4.121e3'", false),
+        ("pcf/declaredUnitAmount gt '9'", true),
     ])
     func evaluates(filter: String, expected: Bool) throws {
         #expect(try ODataFilter(parsing: filter).matches(document) == expected)

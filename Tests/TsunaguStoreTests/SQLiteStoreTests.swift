@@ -361,6 +361,20 @@ import TsunaguCore
         }
     }
 
+    /// A store a newer Tsunagu migrated further is refused with what to do, not written as if
+    /// it were current (later migrations keep tables this version does not fill).
+    @Test func aStoreFromANewerVersionIsRefused() throws {
+        _ = try SQLiteStore(path: path)
+        let newer = SQLiteSchema.migrations.count + 1
+        try SQLiteConnection(path: path).execute("PRAGMA user_version = \(newer)")
+        #expect {
+            _ = try SQLiteStore(path: path)
+        } throws: { error in
+            let message = "\(error)"
+            return message.contains("newer Tsunagu") && message.contains("schema version \(newer)")
+        }
+    }
+
     /// Entries of one action are found behind any number of newer entries of others.
     @Test func entriesOfAnActionAreFoundBehindNewerOthers() async throws {
         let store = try SQLiteStore(path: path)

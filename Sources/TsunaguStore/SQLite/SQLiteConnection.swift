@@ -28,6 +28,12 @@ final class SQLiteConnection {
             if descriptor >= 0 { close(descriptor) }
         }
         handle = try Self.openHandle(path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX)
+        // SQLite opens a file it may not write for reading alone, without a word: the gateway
+        // would start, look ready, and refuse every write.
+        guard sqlite3_db_readonly(handle, "main") != 1 else {
+            throw StoreError.unavailable(
+                "the SQLite database at \(path) can only be read: give the gateway's user write access to it and its folder (and check that the disk is not mounted read-only)")
+        }
         try switchToWriteAheadLog()
         try execute("PRAGMA synchronous = \(durability.pragma)")
         try execute("PRAGMA foreign_keys = ON")

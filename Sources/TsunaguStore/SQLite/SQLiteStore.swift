@@ -33,6 +33,11 @@ public actor SQLiteStore: GatewayStore {
         // a command opening an old database together apply each migration once, the second one
         // finding it done.
         let found = try connection.query("PRAGMA user_version").first?.integer(0) ?? 0
+        // A store a newer Tsunagu has migrated holds what this one does not keep up to date.
+        guard found <= SQLiteSchema.migrations.count else {
+            throw StoreError.unavailable(
+                "the store at \(path) was written by a newer Tsunagu (schema version \(found); this one knows \(SQLiteSchema.migrations.count)): run that version, or restore a backup made by this one")
+        }
         for (index, migration) in SQLiteSchema.migrations.enumerated() where index >= found {
             try connection.transaction { () throws(StoreError) in
                 let version = try connection.query("PRAGMA user_version").first?.integer(0) ?? 0

@@ -8,7 +8,8 @@ public struct FootprintQuery: Sendable, Hashable {
     public var productIDs: [String] = []
     /// Company ids, any of which must be among the footprint's `companyIds`.
     public var companyIDs: [String] = []
-    /// Geography codes (country, subdivision or region), any of which must match.
+    /// Geography codes (country, subdivision, region or subregion), any of which the footprint's
+    /// geography must lie within (``UNGeoscheme``).
     public var geographies: [String] = []
     /// Classifications, any of which must be among the footprint's `productClassifications`.
     public var classifications: [String] = []
@@ -37,7 +38,7 @@ public struct FootprintQuery: Sendable, Hashable {
         if !companyIDs.isEmpty, !Self.anyEqualIgnoringCase(companyIDs, footprint.companyIDs) { return false }
         if !classifications.isEmpty, !Self.anyEqualIgnoringCase(classifications, footprint.classifications) { return false }
         if !statuses.isEmpty, !Self.anyEqualIgnoringCase(statuses, [footprint.status.rawValue]) { return false }
-        if !geographies.isEmpty, !Self.anyEqualIgnoringCase(geographies, footprint.geographies) { return false }
+        if !geographies.isEmpty, !Self.anyEqualIgnoringCase(geographies, footprint.geographies.flatMap(UNGeoscheme.areas(containing:))) { return false }
         if validOn != nil || validAfter != nil || validBefore != nil {
             let validity = ValidityPeriod(of: footprint)
             if let validOn, !validity.contains(validOn) { return false }
@@ -69,7 +70,10 @@ public struct FootprintQuery: Sendable, Hashable {
                 throw PACTError.badRequest("$filter is not supported in PACT v3: use the query parameters productId, companyId, geography, classification, validOn, validAfter, validBefore and status")
             }
             let criterion = name.hasPrefix("$") ? String(name.dropFirst()) : name
-            try query.add(criterion: criterion, value: value, parameterName: rawName)
+            // Form encoding (Python's urlencode, Java's URLEncoder) sends a space as '+', which
+            // no geography holds: `geography=Western+Europe` is the subregion.
+            let read = criterion == "geography" ? value.replacing("+", with: " ") : value
+            try query.add(criterion: criterion, value: read, parameterName: rawName)
         }
         try query.checkSize()
         return query

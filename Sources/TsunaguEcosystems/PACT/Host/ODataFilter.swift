@@ -11,7 +11,8 @@ public struct ODataFilter: Sendable, Hashable {
     }
 
     enum Condition: Sendable, Hashable {
-        case comparison(path: JSONPointer, operator: Operator, literal: String)
+        /// `literal` is `nil` for the bare `null`.
+        case comparison(path: JSONPointer, operator: Operator, literal: String?)
         case anyEquals(collection: JSONPointer, literal: String)
     }
 
@@ -46,7 +47,16 @@ public struct ODataFilter: Sendable, Hashable {
         conditions.allSatisfy { condition in
             switch condition {
             case .comparison(let path, let op, let literal):
-                guard let value = document[pointer: path] else { return false }
+                // OData: a missing or null property equals null and nothing else; only `eq` and
+                // `ne` compare with null.
+                guard let value = document[pointer: path], value != .null else {
+                    switch op {
+                    case .eq: return literal == nil
+                    case .ne: return literal != nil
+                    default: return false
+                    }
+                }
+                guard let literal else { return op == .ne }
                 return Self.compare(value, op, literal)
             case .anyEquals(let collection, let literal):
                 return (document[pointer: collection]?.arrayValue ?? []).contains { $0.stringValue == literal }
@@ -65,7 +75,7 @@ public struct ODataFilter: Sendable, Hashable {
         let order: ComparisonResult
         if let left = Timestamp.parse(text), let right = Timestamp.parse(literal) {
             order = left == right ? .orderedSame : (left < right ? .orderedAscending : .orderedDescending)
-        } else if let left = ExactDecimal(parsing: text), let right = ExactDecimal(parsing: literal) {
+        } else if let left = Self.plainDecimal(text), let right = Self.plainDecimal(literal) {
             order = left.isNumericallyEqual(to: right) ? .orderedSame : (left < right ? .orderedAscending : .orderedDescending)
         } else {
             order = text == literal ? .orderedSame : (text < literal ? .orderedAscending : .orderedDescending)
@@ -78,6 +88,20 @@ public struct ODataFilter: Sendable, Hashable {
         case .gt: return order == .orderedDescending
         case .ge: return order != .orderedAscending
         }
+    }
+
+    /// The number `text` writes in plain decimal notation (`-12.50`, `0.3`), or `nil`. Codes
+    /// that read as numbers but are not written as one (a CPC code `01`, `1e3`, `+5`) compare
+    /// as text: `01` and `1` are different classifications.
+    static func plainDecimal(_ text: String) -> ExactDecimal? {
+        var digits = Substring(text)
+        if digits.first == "-" { digits = digits.dropFirst() }
+        let whole = digits.prefix { $0 != "." }
+        let fraction = digits.dropFirst(whole.count)
+        guard !whole.isEmpty, whole.allSatisfy({ ("0"..."9").contains($0) }), whole == "0" || whole.first != "0",
+            fraction.isEmpty || (fraction.count > 1 && fraction.dropFirst().allSatisfy({ ("0"..."9").contains($0) }))
+        else { return nil }
+        return ExactDecimal(parsing: text)
     }
 }
 
@@ -129,6 +153,13 @@ private struct ODataScanner {
         return position > start ? String(characters[start..<position]) : nil
     }
 
+    /// A quoted text, or a bare word; `nil` for the bare `null`.
+    mutating func literalOrNull() throws(PACTError) -> String? {
+        let start = position
+        let value = try literal()
+        return value == "null" && characters[start..<position].last != "'" ? nil : value
+    }
+
     mutating func literal() throws(PACTError) -> String {
         skipSpaces()
         if consume("'") {
@@ -174,7 +205,7 @@ private struct ODataScanner {
             guard let word = identifier(), let op = ODataFilter.Operator(rawValue: word.lowercased()) else {
                 throw PACTError.badRequest("$filter: an operator (eq, ne, lt, le, gt, ge) was expected after '\(path)'")
             }
-            condition = .comparison(path: Self.pointer(path), operator: op, literal: try literal())
+            condition = .comparison(path: Self.pointer(path), operator: op, literal: try literalOrNull())
         }
         if wrapped, !consume(")") { throw PACTError.badRequest("$filter: ')' expected") }
         return condition
