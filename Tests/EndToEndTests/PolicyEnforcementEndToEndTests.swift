@@ -23,9 +23,20 @@ import TsunaguGateway
             let list = try await client.call(.GET, "/2/footprints", headers: ["Authorization": "Bearer \(token)"])
             #expect(list.status == 200)
             #expect(list.body?["data"]?.arrayValue?.isEmpty == true)
+            let v3 = try await client.call(.GET, "/3/footprints", headers: ["Authorization": "Bearer \(token)"])
+            #expect(v3.body?["data"]?.arrayValue?.isEmpty == true)
         }
         let entries = try await waitForAudit(gateway.gateway.store, action: "deny")
         #expect(entries.first?.detail["decision"]?["decision"] == "deny")
+        // A listing that withholds every footprint writes one entry, not one per footprint.
+        let stored = try await gateway.gateway.store.footprints(ofTenant: "demo").count
+        let withheld = try await waitForAudit(gateway.gateway.store, action: "withhold", count: 2)
+        #expect(withheld.count == 2, "one entry per listing")
+        for entry in withheld {
+            #expect(entry.detail["count"] == .number(JSONNumber(stored)))
+            #expect(entry.detail["footprints"]?.arrayValue?.count == min(stored, 50))
+            #expect(entry.detail["firstDecision"]?["decision"] == "deny")
+        }
     }
 
     @Test func aPermittedRequesterGetsTheDocumentWithObligationsApplied() async throws {
@@ -56,20 +67,21 @@ import TsunaguGateway
         let redacting: JSONValue = [
             "@context": ["http://www.w3.org/ns/odrl.jsonld", ["tsunagu": "urn:tsunagu:policy:"]], "@type": "Set", "@id": "demo-no-country",
             "tsunagu:assignTo": ["tenant": "demo"],
-            "permission": [["action": "use", "duty": [["action": "tsunagu:redact", "tsunagu:fields": ["/pcf/geographyCountry"]]]]],
+            // The subdivision goes too: a footprint of JP-23 lies within JP.
+            "permission": [["action": "use", "duty": [["action": "tsunagu:redact", "tsunagu:fields": ["/pcf/geographyCountry", "/pcf/geographyCountrySubdivision"]]]]],
         ]
         try JSONWriter(pretty: true).string(redacting).write(toFile: policies + "/no-country.json", atomically: true, encoding: .utf8)
         let gateway = try await TestGateway.start(policies: policies)
         let steel = "3b7e1a52-4c1f-4d0b-9a3e-5f2c8d1e0a01"
         try await gateway.session { client, token in
             var listed: [String: [String]] = [:]
-            for geography in ["JP", "DE"] {
+            for geography in ["JP", "BR"] {
                 let list = try await client.call(.GET, "/3/footprints?geography=\(geography)", headers: ["Authorization": "Bearer \(token)"])
                 #expect(list.status == 200)
                 listed[geography] = list.body?["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
             }
             #expect(listed["JP"]?.contains(steel) == false, "the footprint whose country is redacted is found by it: \(listed)")
-            #expect(listed["JP"] == listed["DE"], "\(listed)")
+            #expect(listed["JP"] == listed["BR"], "\(listed)")
             // Unfiltered, the footprint is still listed, without its country.
             let all = try await client.call(.GET, "/3/footprints?limit=100", headers: ["Authorization": "Bearer \(token)"])
             let document = all.body?["data"]?.arrayValue?.first { $0["id"]?.stringValue == steel }
@@ -174,10 +186,10 @@ import TsunaguGateway
         }
     }
 
-    func waitForAudit(_ store: any GatewayStore, action: String) async throws -> [AuditEntry] {
+    func waitForAudit(_ store: any GatewayStore, action: String, count: Int = 1) async throws -> [AuditEntry] {
         for _ in 0..<50 {
             let entries = try await store.auditEntries(tenant: "demo", limit: 100).filter { $0.action == action }
-            if !entries.isEmpty { return entries }
+            if entries.count >= count { return entries }
             try await Task.sleep(for: .milliseconds(100))
         }
         return []

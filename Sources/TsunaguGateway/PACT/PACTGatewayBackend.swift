@@ -94,16 +94,18 @@ public struct PACTGatewayBackend: PACTHostBackend {
         // Only those on the page are released, and only their releases recorded.
         var filling = page.filling
         var found: [(record: StoredFootprint, document: EncodedJSON, release: ReleaseRecord)] = []
+        var refusals = ListingRefusals()
         for record in records[first...] where query.matches(record.footprint) {
             if filling.isComplete { break }
             let outcome = decide(record, for: requester, version: version, now: now)
             guard case .permitted(let document, let release) = outcome else {
-                await recordRefusal(outcome, of: record, to: requester, version: version, listing: true)
+                refusals.note(outcome, of: record.footprint.id)
                 continue
             }
             guard releaseMatches(query, record, document, release, for: requester, version: version, now: now) else { continue }
             if filling.take(document) { found.append((record, document, release)) }
         }
+        await recordRefusals(refusals, of: requester, version: version, now: now)
         let onPage = found.prefix(page.limit ?? found.count)
         let releases = onPage.filter(\.release.mustRecord).map { entry(.release, of: $0.record, to: requester, version: version, release: $0.release) }
         return (onPage.map(\.document), found.count, onPage.last?.record.footprint.id, releases)
@@ -134,7 +136,7 @@ public struct PACTGatewayBackend: PACTHostBackend {
         guard let record else {
             throw PACTError.notFound("no footprint with id '\(id)' is available to client '\(requester.clientID)'", version: version)
         }
-        switch try await release(record, to: requester, version: version, listing: false, now: Date()) {
+        switch try await release(record, to: requester, version: version, now: Date()) {
         case .permitted(let document, _):
             return document
         case .denied:
@@ -243,12 +245,12 @@ public struct PACTGatewayBackend: PACTHostBackend {
     /// The footprint as `requester` may have it, with the audit entry the decision calls for.
     /// - Throws: a store failure when the policy asks to record the release (`recordRelease`) and
     ///   the record cannot be written: the footprint is then not released.
-    private func release(_ record: StoredFootprint, to requester: PACTRequester, version: PACTVersion, listing: Bool, now: Date) async throws(PACTError) -> EncodedRelease {
+    private func release(_ record: StoredFootprint, to requester: PACTRequester, version: PACTVersion, now: Date) async throws(PACTError) -> EncodedRelease {
         let outcome = decide(record, for: requester, version: version, now: now)
         if case .permitted(_, let release) = outcome {
             if release.mustRecord { try await recordReleases([entry(.release, of: record, to: requester, version: version, release: release)]) }
         } else {
-            await recordRefusal(outcome, of: record, to: requester, version: version, listing: listing)
+            await recordRefusal(outcome, of: record, to: requester, version: version)
         }
         return outcome
     }
@@ -281,7 +283,7 @@ public struct PACTGatewayBackend: PACTHostBackend {
 
     /// What the audit trail records about a release decision.
     private enum AuditedAction: String {
-        case release, withhold, deny
+        case release, deny
         case failed = "release.failed"
     }
 
@@ -302,13 +304,25 @@ public struct PACTGatewayBackend: PACTHostBackend {
         }
     }
 
-    /// Records a footprint withheld, denied or not renderable (buffered: nothing leaves).
-    private func recordRefusal(_ outcome: EncodedRelease, of record: StoredFootprint, to requester: PACTRequester, version: PACTVersion, listing: Bool) async {
+    /// Records what a listing withheld or could not render (buffered: nothing leaves), one
+    /// entry of each kind, and logs the first rendering problem.
+    private func recordRefusals(_ refusals: ListingRefusals, of requester: PACTRequester, version: PACTVersion, now: Date) async {
+        for entry in refusals.entries(tenant: requester.tenant, actor: requester.clientID, model: version.model, now: now) {
+            await audit.record(entry)
+        }
+        if let problem = refusals.failed.first?.message {
+            (RequestLogging.logger ?? logger).error(
+                "footprints could not be rendered", metadata: ["count": "\(refusals.failed.count)", "first": "\(refusals.failed.ids.first ?? "")", "model": "\(version.model)", "error": "\(problem)"])
+        }
+    }
+
+    /// Records a footprint denied or not renderable (buffered: nothing leaves).
+    private func recordRefusal(_ outcome: EncodedRelease, of record: StoredFootprint, to requester: PACTRequester, version: PACTVersion) async {
         switch outcome {
         case .permitted:
             return
         case .denied(let release):
-            await audit.record(entry(listing ? .withhold : .deny, of: record, to: requester, version: version, release: release))
+            await audit.record(entry(.deny, of: record, to: requester, version: version, release: release))
         case .failed(let message, let release):
             await audit.record(entry(.failed, of: record, to: requester, version: version, release: release))
             (RequestLogging.logger ?? logger).error("footprint could not be rendered", metadata: ["footprint": "\(record.footprint.id)", "model": "\(version.model)", "error": "\(message)"])
