@@ -24,4 +24,14 @@ import Testing
         let unset = try await runTsunaguCapturingErrors(base + ["--client-secret-env", "TSUNAGU_TEST_VARIABLE_NEVER_SET"])
         #expect(unset.status != 0 && unset.errors.contains("TSUNAGU_TEST_VARIABLE_NEVER_SET"), "\(unset.errors)")
     }
+
+    /// A timeout too large for the clock (or not a number of seconds) is refused as usage, not a crash.
+    @Test(arguments: [["--timeout", "1e10"], ["--timeout", "1e300"], ["--callback-timeout", "inf"], ["--timeout", "0"]])
+    func anImpossibleTimeoutIsRefused(option: [String]) async throws {
+        let run = try await runTsunaguCapturingErrors([
+            "conformance", "--base-url", "https://127.0.0.1:1", "--client-id", "x", "--client-secret", "y", "--no-callbacks", "--insecure",
+        ] + option)
+        #expect(run.status == 64, "\(run.status): \(run.errors)")
+        #expect(run.errors.contains("timeouts are seconds between 0 and 3600"), "\(run.errors)")
+    }
 }

@@ -23,6 +23,13 @@ struct PACTConformanceFakeHost {
         var acceptsAnyPublishedIDs = false
         /// Ignore the v3 productId filter.
         var ignoresProductIDFilter = false
+        /// Send each callback first with a token the receiver never issued (one kept from an
+        /// earlier run), then again with a fresh one, as a host retrying after a 401 does.
+        var callbackWithStaleTokenFirst = false
+        /// Send callbacks without `time`, and reject with an error code PACT does not have.
+        var sloppyCallbacks = false
+        /// Give pagination links over plain HTTP.
+        var plainHTTPPaginationLink = false
     }
 
     let baseURL: String
@@ -41,7 +48,7 @@ struct PACTConformanceFakeHost {
         let tokens = FakeTokens()
         let router = Router()
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let sender = LateCallbackSender()
+        let sender = LateCallbackSender(staleTokenFirst: faults.callbackWithStaleTokenFirst)
         var callback: (@Sendable (JSONValue, PACTVersion) async -> Void)?
         if callbackURL != nil {
             callback = { event, version in await sender.send(event, version: version) }
@@ -59,7 +66,9 @@ struct PACTConformanceFakeHost {
         )
         let callbackClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
         if let callbackURL, let callbackCredentials {
-            await sender.connect(try? PACTClient(configuration: .init(baseURL: callbackURL, credentials: callbackCredentials, timeout: .seconds(5), discoversTokenEndpoint: false), httpClient: callbackClient))
+            await sender.connect(
+                try? PACTClient(configuration: .init(baseURL: callbackURL, credentials: callbackCredentials, timeout: .seconds(5), discoversTokenEndpoint: false), httpClient: callbackClient),
+                baseURL: callbackURL, httpClient: callbackClient)
         }
         let task = Task { _ = try? await application.run() }
         var port = 0
@@ -144,7 +153,8 @@ struct PACTConformanceFakeHost {
                 var headers = HTTPFields()
                 if offset + limit < matching.count, !context.faults.noPaginationLink {
                     let rest = items.filter { $0.0 != "limit" && $0.0 != "offset" }.map { ($0.0, $0.1) } + [("limit", String(limit)), ("offset", String(offset + limit))]
-                    headers[.link] = "<https://\(request.head.authority ?? "")\(version.pathPrefix)/footprints?\(PACTQueryEncoding.query(rest))>; rel=\"next\""
+                    let scheme = context.faults.plainHTTPPaginationLink ? "http" : "https"
+                    headers[.link] = "<\(scheme)://\(request.head.authority ?? "")\(version.pathPrefix)/footprints?\(PACTQueryEncoding.query(rest))>; rel=\"next\""
                 }
                 return Response.json(["data": .array(Array(matching.dropFirst(offset).prefix(limit)))], headers: headers)
             }
@@ -176,10 +186,15 @@ struct PACTConformanceFakeHost {
                     }
                     let requestID = event["id"]?.stringValue ?? ""
                     let answer = matches.isEmpty
-                        ? CloudEvent.requestRejected(version: version, requestEventID: requestID, code: version.notFoundCode, message: "no footprint for \(requested)", source: "//fake-host")
+                        ? CloudEvent.requestRejected(version: version, requestEventID: requestID, code: "NotFound", message: "no footprint for \(requested)", source: "//fake-host")
                         : CloudEvent.requestFulfilled(version: version, requestEventID: requestID, footprints: matches, source: "//fake-host")
+                    var sent = answer.json
+                    if context.faults.sloppyCallbacks {
+                        _ = sent.remove(at: JSONPointer(tokens: ["time"]))
+                        if matches.isEmpty { sent.set("NoSuchProduct", at: JSONPointer(tokens: ["data", "error", "code"])) }
+                    }
                     if let callback = context.callback {
-                        Task { await callback(answer.json, version) }
+                        Task { [sent] in await callback(sent, version) }
                     }
                 case .requestFulfilled, .requestRejected:
                     break
@@ -251,12 +266,29 @@ struct PACTConformanceFakeHost {
 
 /// The client that sends callbacks, connected once the host is set up.
 actor LateCallbackSender {
+    private let staleTokenFirst: Bool
     private var client: PACTClient?
+    private var raw: (baseURL: String, httpClient: HTTPClient)?
 
-    func connect(_ client: PACTClient?) { self.client = client }
+    init(staleTokenFirst: Bool = false) {
+        self.staleTokenFirst = staleTokenFirst
+    }
+
+    func connect(_ client: PACTClient?, baseURL: String, httpClient: HTTPClient) {
+        self.client = client
+        raw = (baseURL, httpClient)
+    }
 
     func send(_ event: JSONValue, version: PACTVersion) async {
         guard let client, let cloudEvent = try? CloudEvent(json: event) else { return }
+        if staleTokenFirst, let raw {
+            var request = HTTPClientRequest(url: raw.baseURL + version.pathPrefix + "/events")
+            request.method = .POST
+            request.headers.add(name: "Authorization", value: "Bearer token-from-an-earlier-run")
+            request.headers.add(name: "Content-Type", value: "application/cloudevents+json")
+            request.body = .bytes(ByteBuffer(string: event.jsonText))
+            _ = try? await raw.httpClient.execute(request, timeout: .seconds(5))
+        }
         _ = try? await client.send(event: cloudEvent, version: version)
     }
 }

@@ -90,7 +90,9 @@ import TsunaguEcosystems
             logger: quiet
         )
         let callbackHTTP = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: callbackTLS))
-        await sender.connect(try? PACTClient(configuration: .init(baseURL: receiverURL, credentials: Self.callbackCredentials, timeout: .seconds(5)), httpClient: callbackHTTP))
+        await sender.connect(
+            try? PACTClient(configuration: .init(baseURL: receiverURL, credentials: Self.callbackCredentials, timeout: .seconds(5)), httpClient: callbackHTTP),
+            baseURL: receiverURL, httpClient: callbackHTTP)
         let server = Task { _ = try? await application.run() }
         var port = 0
         for await bound in ports {

@@ -14,7 +14,7 @@ import TsunaguSchema
 
     private func run(
         spec: PACTConformanceSpec, faults: PACTConformanceFakeHost.Faults = .init(), withReceiver: Bool = true,
-        validator: PACTConformanceSuite.FootprintValidator? = nil
+        validator: PACTConformanceSuite.FootprintValidator? = nil, eventValidator: PACTConformanceSuite.EventValidator? = Self.eventSchemas
     ) async throws -> PACTConformanceReport {
         var quiet = Logger(label: "conformance-receiver")
         quiet.logLevel = .critical
@@ -36,7 +36,7 @@ import TsunaguSchema
                         // Generous: under the full parallel test run a call of the fake host has
                         // taken over 5 s, and the cases check answers, not speed.
                         requestTimeout: .seconds(20), officialRequestBudget: .seconds(20), callbackTimeout: .seconds(10),
-                        callbackReceiver: withReceiver ? receiver : nil, footprintValidator: validator
+                        callbackReceiver: withReceiver ? receiver : nil, footprintValidator: validator, eventValidator: eventValidator
                     ),
                     httpClient: httpClient
                 )
@@ -51,6 +51,9 @@ import TsunaguSchema
         await receiver.stop()
         return report
     }
+
+    /// The PACT event schemas of the repository.
+    private static let eventSchemas = try? PACTConformanceSuite.eventValidator(SchemaRegistry.load(directory: RepositoryPaths.mappings))
 
     private static let requiresID: PACTConformanceSuite.FootprintValidator = { footprint, _ in
         (footprint["id"]?.stringValue == nil ? ["/id is required"] : [], [])
@@ -74,7 +77,7 @@ import TsunaguSchema
         let report = try await run(spec: .v2_3, validator: Self.requiresID)
         #expect(report.results.filter { !$0.passed }.isEmpty, "\(report.table())")
         #expect(report.results.map(\.id) == PACTConformanceCatalog.entries(for: .v2_3).map(\.id))
-        #expect(report.result("14.B")?.detail.contains("NoSuchFootprint") == true)
+        #expect(report.result("14.B")?.detail.contains("rejected with NotFound") == true)
     }
 
     @Test(.timeLimit(.minutes(2))) func faultsFailExactlyTheCasesTheyBreak() async throws {
@@ -91,6 +94,37 @@ import TsunaguSchema
         #expect(report.result("6")?.detail.contains("accepts only 400 or 401") == true)
         #expect(report.result("5")?.detail.contains("no Link header") == true)
         #expect(report.table().contains("DOES NOT CONFORM"))
+    }
+
+    /// A host whose first callback carries a token from an earlier run, refused with 401, and
+    /// that sends it again with a fresh token, conforms: the valid attempt counts.
+    @Test(.timeLimit(.minutes(2))) func aCallbackRetriedWithAFreshTokenPasses() async throws {
+        var faults = PACTConformanceFakeHost.Faults()
+        faults.callbackWithStaleTokenFirst = true
+        let report = try await run(spec: .v3_0, faults: faults)
+        #expect(report.result("13")?.passed == true, "\(report.table())")
+        #expect(report.result("14.B")?.passed == true, "\(report.table())")
+    }
+
+    /// Callbacks are checked against the PACT event schemas: without `time`, or rejected with a
+    /// code PACT does not have, they fail.
+    @Test(.timeLimit(.minutes(2))) func callbacksThatBreakTheEventSchemaFail() async throws {
+        var faults = PACTConformanceFakeHost.Faults()
+        faults.sloppyCallbacks = true
+        let report = try await run(spec: .v3_0, faults: faults)
+        #expect(Set(report.mandatoryFailures.map(\.id)) == ["13", "14.B"], "\(report.table())")
+        #expect(report.result("13")?.detail.contains("event schema") == true, "\(report.table())")
+        #expect(report.result("14.B")?.detail.contains("code") == true, "\(report.table())")
+    }
+
+    /// The access token goes to the host under test only: a pagination link over plain HTTP is
+    /// not followed, and the case fails saying so.
+    @Test(.timeLimit(.minutes(2))) func aPaginationLinkToAnotherOriginIsNotFollowed() async throws {
+        var faults = PACTConformanceFakeHost.Faults()
+        faults.plainHTTPPaginationLink = true
+        let report = try await run(spec: .v3_0, faults: faults)
+        #expect(report.result("5")?.passed == false, "\(report.table())")
+        #expect(report.result("5")?.detail.contains("it was not followed") == true, "\(report.table())")
     }
 
     @Test(.timeLimit(.minutes(2))) func withoutAReceiverTheCallbackCasesFailAndSaySo() async throws {

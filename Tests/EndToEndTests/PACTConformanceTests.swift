@@ -33,7 +33,8 @@ import TsunaguSchema
                         tlsConfiguration: tls,
                         callbackTimeout: .seconds(30),
                         callbackReceiver: receiver,
-                        footprintValidator: PACTConformanceSuite.schemaValidator(registry)
+                        footprintValidator: PACTConformanceSuite.schemaValidator(registry),
+                        eventValidator: PACTConformanceSuite.eventValidator(registry)
                     ),
                     httpClient: httpClient
                 )

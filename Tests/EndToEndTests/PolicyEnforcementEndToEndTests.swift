@@ -67,8 +67,7 @@ import TsunaguGateway
         let redacting: JSONValue = [
             "@context": ["http://www.w3.org/ns/odrl.jsonld", ["tsunagu": "urn:tsunagu:policy:"]], "@type": "Set", "@id": "demo-no-country",
             "tsunagu:assignTo": ["tenant": "demo"],
-            // The subdivision goes too: a footprint of JP-23 lies within JP.
-            "permission": [["action": "use", "duty": [["action": "tsunagu:redact", "tsunagu:fields": ["/pcf/geographyCountry", "/pcf/geographyCountrySubdivision"]]]]],
+            "permission": [["action": "use", "duty": [["action": "tsunagu:redact", "tsunagu:fields": ["/pcf/geographyCountry"]]]]],
         ]
         try JSONWriter(pretty: true).string(redacting).write(toFile: policies + "/no-country.json", atomically: true, encoding: .utf8)
         let gateway = try await TestGateway.start(policies: policies)

@@ -36,31 +36,14 @@ import TsunaguCore
         #expect(try query([("companyId", "urn:c:kanto"), ("classification", "urn:cpc:9999")]).matches(steel) == false)
     }
 
-    /// PACT v3: "will return all footprints within the specified geography(s)": a subdivision
-    /// lies within its country, a country within its UN subregion, a subregion within its region.
-    @Test func aGeographyFindsTheFootprintsWithinIt() throws {
-        func footprint(_ member: String, _ value: String) throws -> ProductFootprint {
-            var document: JSONValue = ["id": "3b7e1a52-4c1f-4d0b-9a3e-5f2c8d1e0a02", "status": "Active", "productIds": ["urn:p:x"], "pcf": [:]]
-            document.set(.string(value), at: JSONPointer(tokens: ["pcf", member]))
-            return try ProductFootprint(document: document)
-        }
-        let bavaria = try footprint("geographyCountrySubdivision", "DE-BY")
-        let germany = try footprint("geographyCountry", "DE")
-        let western = try footprint("geographyRegionOrSubregion", "Western Europe")
-        let europe = try footprint("geographyRegionOrSubregion", "Europe")
-        for (filter, within) in [
-            ("DE-BY", [bavaria]), ("de", [bavaria, germany]), ("Western Europe", [bavaria, germany, western]),
-            ("europe", [bavaria, germany, western, europe]),
-        ] {
-            for candidate in [bavaria, germany, western, europe] {
-                let expected = within.contains { $0.document == candidate.document }
-                #expect(try query([("geography", filter)]).matches(candidate) == expected, "\(filter) against \(candidate.geographies)")
-            }
-        }
-        #expect(try query([("geography", "Asia")]).matches(steel), "JP lies in Eastern Asia, in Asia")
-        #expect(try query([("geography", "Southern Asia")]).matches(steel) == false)
-        #expect(try FootprintQuery.parse(requestData: ["geography": ["Eastern Asia"]]).matches(steel))
-        #expect(try query([("geography", "Eastern+Asia")]).matches(steel), "a form-encoded space")
+    /// Form encoders send a space as '+', which no geography holds: `Western+Europe` is the subregion.
+    @Test func aFormEncodedSpaceInAGeographyIsASpace() throws {
+        let western = try ProductFootprint(document: [
+            "id": "3b7e1a52-4c1f-4d0b-9a3e-5f2c8d1e0a02", "status": "Active", "productIds": ["urn:p:x"], "pcf": ["geographyRegionOrSubregion": "Western Europe"],
+        ])
+        #expect(try query([("geography", "Western+Europe")]).matches(western))
+        #expect(try query([("geography", "Western Europe")]).matches(western))
+        #expect(try query([("geography", "Europe")]).matches(western) == false, "matched exactly, as the conformance tool checks")
     }
 
     @Test func valuesMatchIgnoringCaseAsPACTv3Requires() throws {

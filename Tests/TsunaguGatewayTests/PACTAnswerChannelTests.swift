@@ -31,11 +31,11 @@ import TsunaguRelay
     }
 
     @Test func aRejectionCarriesThePACTCodeAndTheVersionsEventType() throws {
-        let answer = RelayAnswer(requestID: "relay-2", requester: requester(.pactV2), content: .rejection(.pact(code: "NoSuchFootprint", message: "nothing for urn:x")))
+        let answer = RelayAnswer(requestID: "relay-2", requester: requester(.pactV2), content: .rejection(.pact(code: "NotFound", message: "nothing for urn:x")))
         #expect(channel.messages(for: answer, tenant: "acme").map(\.kind) == ["pact.v2.callback"])
         let sent = try event(answer)
         #expect(sent["type"]?.stringValue == "org.wbcsd.pathfinder.ProductFootprintRequest.Rejected.v1")
-        #expect(sent["data"]?["error"]?["code"]?.stringValue == "NoSuchFootprint")
+        #expect(sent["data"]?["error"]?["code"]?.stringValue == "NotFound")
         #expect(sent["data"]?["error"]?["message"]?.stringValue == "nothing for urn:x")
     }
 

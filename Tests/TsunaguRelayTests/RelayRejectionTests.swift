@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func theCodesFollowEachProtocolsVocabulary() {
-        #expect(RelayRejection(.notFound, "m").answer(in: .pactV2) == .pact(code: "NoSuchFootprint", message: "m"))
+        #expect(RelayRejection(.notFound, "m").answer(in: .pactV2) == .pact(code: "NotFound", message: "m"), "the v2.3 event schema lists NotFound")
         #expect(RelayRejection(.notFound, "m").answer(in: .pactV3) == .pact(code: "NotFound", message: "m"))
         #expect(RelayRejection(.policyProhibited, "m").answer(in: .pactV3) == .pact(code: "AccessDenied", message: "m"))
         #expect(RelayRejection(.policyProhibited, "m").answer(in: .catenaX) == .catenaX(status: 403, message: "m"))

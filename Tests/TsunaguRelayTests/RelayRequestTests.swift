@@ -249,7 +249,7 @@ import TsunaguTestSupport
         var request = Fixtures.request(requester: pact)
         _ = try request.authorised(now: Fixtures.at(1))
         let action = try request.reject(RelayRejection(.notFound, "no rule routes urn:gtin:4012345000017"), now: Fixtures.at(2))
-        let answer = RelayAnswer(requestID: "relay-1", requester: pact, content: .rejection(.pact(code: "NoSuchFootprint", message: "no rule routes urn:gtin:4012345000017")))
+        let answer = RelayAnswer(requestID: "relay-1", requester: pact, content: .rejection(.pact(code: "NotFound", message: "no rule routes urn:gtin:4012345000017")))
         #expect(action == .finish(answer))
     }
 }

@@ -212,7 +212,8 @@ public struct PACTGatewayBackend: PACTHostBackend {
         let kind: PACTEventKind
         if footprints.isEmpty {
             kind = .requestRejected
-            data = ["requestEventId": .string(event.id), "error": ["code": .string(version.notFoundCode), "message": "no footprint matching the request is available to this client"]]
+            // `NotFound` in v2 too: the v2.3 event schema's codes (`NoSuchFootprint` is the REST answer's).
+            data = ["requestEventId": .string(event.id), "error": ["code": "NotFound", "message": "no footprint matching the request is available to this client"]]
         } else {
             kind = .requestFulfilled
             data = ["requestEventId": .string(event.id), "pfs": .array(footprints)]

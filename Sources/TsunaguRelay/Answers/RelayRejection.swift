@@ -73,13 +73,14 @@ public struct RelayRejection: Sendable, Hashable, Codable, CustomStringConvertib
         }
     }
 
-    /// The PACT error code (RequestRejected event `error.code`): v2 calls a missing footprint
-    /// `NoSuchFootprint`, v3 `NotFound`.
+    /// The PACT error code (RequestRejected event `error.code`). A missing footprint is
+    /// `NotFound` in both versions: v2.3's event schema lists `NotFound` (its REST answer is
+    /// `NoSuchFootprint`, which the event schema does not allow).
     private func pactCode(in protocol: RequesterProtocol) -> String {
         switch reason {
         case .unauthorised, .policyProhibited, .upstreamRefused: "AccessDenied"
         case .badRequest: "BadRequest"
-        case .notFound: `protocol` == .pactV2 ? "NoSuchFootprint" : "NotFound"
+        case .notFound: "NotFound"
         case .unsupportedVersion: "NotImplemented"
         case .upstreamUnavailable, .upstreamInvalid, .translationFailed, .expired: "InternalError"
         }

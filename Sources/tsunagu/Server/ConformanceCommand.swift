@@ -64,13 +64,15 @@ struct ConformanceCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-schemas"), help: "Do not check footprints against the schemas.")
     var noSchemas = false
 
-    /// The schema check of served footprints, or `nil` (the suite then warns) when turned off.
-    private func footprintValidator() throws -> PACTConformanceSuite.FootprintValidator? {
+    /// The schema checks of served footprints and callback events, or `nil` (the suite then
+    /// warns) when turned off.
+    private func validators() throws -> (footprints: PACTConformanceSuite.FootprintValidator, events: PACTConformanceSuite.EventValidator)? {
         guard !noSchemas else { return nil }
         guard FileManager.default.fileExists(atPath: schemas) else {
             throw ValidationError("no schema folder at '\(schemas)': give --schemas DIR (the repository's Mappings folder) or --no-schemas")
         }
-        return PACTConformanceSuite.schemaValidator(try SchemaRegistry.load(directory: schemas))
+        let registry = try SchemaRegistry.load(directory: schemas)
+        return (PACTConformanceSuite.schemaValidator(registry), PACTConformanceSuite.eventValidator(registry))
     }
 
     func validate() throws {
@@ -80,7 +82,9 @@ struct ConformanceCommand: AsyncParsableCommand {
         guard [insecure, pinSHA256 != nil, caFile != nil].filter({ $0 }).count <= 1 else {
             throw ValidationError("use at most one of --insecure, --pin-sha256 and --ca-file")
         }
-        guard timeout > 0, callbackTimeout > 0 else { throw ValidationError("timeouts must be positive") }
+        guard timeout > 0, callbackTimeout > 0, timeout <= 3600, callbackTimeout <= 3600 else {
+            throw ValidationError("timeouts are seconds between 0 and 3600, found --timeout \(timeout) and --callback-timeout \(callbackTimeout)")
+        }
         guard (clientSecret == nil) != (clientSecretVariable == nil) else {
             throw ValidationError("give the client's secret with --client-secret-env NAME (or --client-secret), exactly one of them")
         }
@@ -108,7 +112,7 @@ struct ConformanceCommand: AsyncParsableCommand {
         var receiver: PACTCallbackReceiver?
         var conforms = true
         do {
-            let validator = try footprintValidator()
+            let validators = try validators()
             let tls = try await trust().tlsConfiguration(for: baseURL, timeout: .milliseconds(Int64(timeout * 1000)))
             if pinSHA256 != nil, tls.certificateVerification == .none {
                 // The pin was checked on one connection; the TLS library cannot hold the others to it.
@@ -129,7 +133,8 @@ struct ConformanceCommand: AsyncParsableCommand {
                         requestTimeout: .milliseconds(Int64(timeout * 1000)),
                         callbackTimeout: .milliseconds(Int64(callbackTimeout * 1000)),
                         callbackReceiver: receiver,
-                        footprintValidator: validator,
+                        footprintValidator: validators?.footprints,
+                        eventValidator: validators?.events,
                         scope: scope
                     ),
                     httpClient: httpClient

@@ -113,15 +113,25 @@ public actor PACTCallbackReceiver {
     /// Every event received so far, oldest first.
     public func receivedEvents() async -> [PACTReceivedEvent] { await inbox.all() }
 
-    /// The first event whose `data.requestEventId` is exactly `requestEventID`, waiting up to `timeout`.
+    /// The event whose `data.requestEventId` is exactly `requestEventID`, waiting up to `timeout`.
+    /// One refused for its token (or not JSON) is waited on for up to ``retryGrace`` more, for
+    /// the host's retry with a fresh token; the first valid one counts.
     public func event(answering requestEventID: String, timeout: Duration) async -> PACTReceivedEvent? {
         let deadline = ContinuousClock.now + timeout
+        var refusedUntil: ContinuousClock.Instant?
         while true {
-            if let event = await inbox.event(answering: requestEventID) { return event }
-            guard ContinuousClock.now < deadline, !Task.isCancelled else { return nil }
+            let found = await inbox.event(answering: requestEventID)
+            if let found {
+                if found.authorized && found.json != nil { return found }
+                refusedUntil = refusedUntil ?? min(deadline, ContinuousClock.now + Self.retryGrace)
+            }
+            guard ContinuousClock.now < (refusedUntil ?? deadline), !Task.isCancelled else { return found }
             try? await Task.sleep(for: .milliseconds(25))
         }
     }
+
+    /// How long a callback refused for its token is waited on for the host's retry.
+    public static let retryGrace: Duration = .seconds(10)
 
     private static func addRoutes(to router: Router<BasicRequestContext>, inbox: PACTCallbackInbox, credentials: PACTCredentials?, maximumBodyBytes: Int) {
         router.get("/.well-known/openid-configuration") { request, _ in
@@ -230,8 +240,12 @@ actor PACTCallbackInbox {
 
     func all() -> [PACTReceivedEvent] { events }
 
+    /// The first event answering `requestEventID` that carried a token the receiver issued and
+    /// a JSON body (a host retrying with a fresh token after a 401 sends the answer twice), else
+    /// the first one answering it.
     func event(answering requestEventID: String) -> PACTReceivedEvent? {
-        events.first { $0.requestEventID == requestEventID }
+        let answering = events.filter { $0.requestEventID == requestEventID }
+        return answering.first { $0.authorized && $0.json != nil } ?? answering.first
     }
 }
 

@@ -94,6 +94,9 @@ extension PACTConformanceRun {
                 error?["code"]?.stringValue?.isEmpty == false && error?["message"]?.stringValue?.isEmpty == false,
                 "data.error must be an object with a code and a message, found \(error?.jsonText ?? "nothing")"
             )
+            if version == .v2, error?["code"] == "NoSuchFootprint" {
+                outcome.warn("rejected with NoSuchFootprint, the v2 REST code: the v2.3 event schema lists NotFound")
+            }
             outcome.note("rejected with \(error?["code"]?.stringValue ?? "?") on \(event.path)")
         }
     }
@@ -133,6 +136,14 @@ extension PACTConformanceRun {
             _ = try CloudEvent(json: json)
         } catch {
             outcome.fail(error.message)
+        }
+        if let validator = configuration.eventValidator {
+            let problems = validator(json, kind, spec)
+            if !problems.isEmpty {
+                outcome.fail("the callback does not validate against the PACT \(spec) event schema: " + problems.prefix(5).joined(separator: "; ") + (problems.count > 5 ? "; and \(problems.count - 5) more" : ""))
+            }
+        } else {
+            outcome.warn("the callback's body was not checked against the PACT \(spec) event schema: no schema validator configured")
         }
         let expected = version.eventType(kind)
         outcome.check(event.type == expected, "the callback has type \(event.type.map { "\"\($0)\"" } ?? "none"), expected \"\(expected)\"")

@@ -176,7 +176,16 @@ struct PACTConformanceRun: Sendable {
                 return nil
             }
             footprints += page
+            guard footprints.count <= Self.maximumFootprints else {
+                outcome.fail("the host listed more than \(Self.maximumFootprints) footprints for one case; the suite stops reading there")
+                return nil
+            }
             next = PACTLinkHeader(values: response.headerValues("link")).next
+            // The access token goes to the host under test only.
+            if let link = next, let base = try? PACTURL(parsing: configuration.baseURL), (try? PACTURL(parsing: link)).map({ Self.sameOrigin($0, base) }) != true {
+                outcome.fail("the pagination link \(link) does not name the host under test (its scheme, host and port); it was not followed")
+                return nil
+            }
         }
         if next != nil { outcome.warn("stopped following the pagination links after \(Self.maximumPages) pages") }
         return (firstStatus ?? 200, footprints, next != nil)
@@ -185,10 +194,23 @@ struct PACTConformanceRun: Sendable {
     /// The most pages a case follows.
     static var maximumPages: Int { 50 }
 
+    /// The most footprints a case reads: a host listing more is not a test host, and holding
+    /// them all could exhaust the memory of the machine running the suite.
+    static var maximumFootprints: Int { 10_000 }
+
+    /// Whether `link` has the scheme, host and port of `base`.
+    static func sameOrigin(_ link: PACTURL, _ base: PACTURL) -> Bool {
+        link.scheme == base.scheme && link.host.lowercased() == base.host.lowercased() && link.effectivePort == base.effectivePort
+    }
+
     /// A short description of a response for messages: status and the start of the body.
     static func describe(_ response: PACTHTTPResponse) -> String {
         let body = response.bodyText.prefix(300)
-        return "HTTP \(response.status)" + (body.isEmpty ? " (empty body)" : " \(body)")
+        let described = "HTTP \(response.status)" + (body.isEmpty ? " (empty body)" : " \(body)")
+        guard (300..<400).contains(response.status) else { return described }
+        // Redirects are not followed (a token must not travel elsewhere, plain HTTP must be refused).
+        let location = response.headerValues("location").first.map { " to \($0)" } ?? ""
+        return described + ", a redirect\(location) that the suite does not follow: the host must answer at the URL itself"
     }
 
     static func format(_ duration: Duration) -> String {

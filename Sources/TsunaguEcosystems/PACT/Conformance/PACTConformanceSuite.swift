@@ -18,6 +18,10 @@ public struct PACTConformanceSuite: Sendable {
     /// the schema registry is plugged in.
     public typealias FootprintValidator = @Sendable (_ footprint: JSONValue, _ spec: PACTConformanceSpec) -> (errors: [String], warnings: [String])
 
+    /// Checks a callback event (`RequestFulfilled` or `RequestRejected`) against the PACT event
+    /// schema of the spec version; returns what fails the case, empty when it validates.
+    public typealias EventValidator = @Sendable (_ event: JSONValue, _ kind: PACTEventKind, _ spec: PACTConformanceSpec) -> [String]
+
     /// What to test and how.
     public struct Configuration: Sendable {
         /// The host's API base URL (`https://host:port[/subpath]`).
@@ -40,6 +44,8 @@ public struct PACTConformanceSuite: Sendable {
         public var callbackReceiver: PACTCallbackReceiver?
         /// Schema validation of every footprint returned; `nil` skips it with a warning.
         public var footprintValidator: FootprintValidator?
+        /// Schema validation of every callback event; `nil` checks the envelope alone, with a warning.
+        public var eventValidator: EventValidator?
         /// The OAuth2 scope to ask for, if the host needs one.
         public var scope: String?
 
@@ -55,6 +61,7 @@ public struct PACTConformanceSuite: Sendable {
             callbackTimeout: Duration = .seconds(30),
             callbackReceiver: PACTCallbackReceiver? = nil,
             footprintValidator: FootprintValidator? = nil,
+            eventValidator: EventValidator? = nil,
             scope: String? = nil
         ) {
             self.baseURL = baseURL
@@ -67,6 +74,7 @@ public struct PACTConformanceSuite: Sendable {
             self.callbackTimeout = callbackTimeout
             self.callbackReceiver = callbackReceiver
             self.footprintValidator = footprintValidator
+            self.eventValidator = eventValidator
             self.scope = scope
         }
     }

@@ -8,8 +8,13 @@ public struct FootprintQuery: Sendable, Hashable {
     public var productIDs: [String] = []
     /// Company ids, any of which must be among the footprint's `companyIds`.
     public var companyIDs: [String] = []
-    /// Geography codes (country, subdivision, region or subregion), any of which the footprint's
-    /// geography must lie within (``UNGeoscheme``).
+    /// Geography codes (country, subdivision, region or subregion), any of which must be the
+    /// footprint's.
+    ///
+    /// The v3 parameter says it "will return all footprints within the specified geography(s)",
+    /// but the PACT conformance tool, the judge of conformance, fails a host that lists a
+    /// footprint of `JP-23` for `geography=JP`: a value matches the footprint's own geography
+    /// fields exactly (ignoring case).
     public var geographies: [String] = []
     /// Classifications, any of which must be among the footprint's `productClassifications`.
     public var classifications: [String] = []
@@ -38,7 +43,7 @@ public struct FootprintQuery: Sendable, Hashable {
         if !companyIDs.isEmpty, !Self.anyEqualIgnoringCase(companyIDs, footprint.companyIDs) { return false }
         if !classifications.isEmpty, !Self.anyEqualIgnoringCase(classifications, footprint.classifications) { return false }
         if !statuses.isEmpty, !Self.anyEqualIgnoringCase(statuses, [footprint.status.rawValue]) { return false }
-        if !geographies.isEmpty, !Self.anyEqualIgnoringCase(geographies, footprint.geographies.flatMap(UNGeoscheme.areas(containing:))) { return false }
+        if !geographies.isEmpty, !Self.anyEqualIgnoringCase(geographies, footprint.geographies) { return false }
         if validOn != nil || validAfter != nil || validBefore != nil {
             let validity = ValidityPeriod(of: footprint)
             if let validOn, !validity.contains(validOn) { return false }
