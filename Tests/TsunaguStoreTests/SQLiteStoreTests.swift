@@ -108,6 +108,26 @@ import TsunaguCore
         }
     }
 
+    /// Footprint ids are UUIDs: one written in upper case is found, deprecated and superseded by
+    /// the same id in lower case (as typed clients send it back).
+    @Test func idsAreFoundWhateverTheirCase() async throws {
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: Date())
+        let upper = "3B7E1A52-4C1F-4D0B-9A3E-5F2C8D1E0A71"
+        _ = try await store.importFootprint(footprint(id: upper, amount: "1.0"), tenant: "acme", now: Date())
+        #expect(try await store.footprint(id: upper.lowercased(), tenant: "acme")?.footprint.id == upper)
+        let successor = "3b7e1a52-4c1f-4d0b-9a3e-5f2c8d1e0a72"
+        _ = try await store.importFootprint(footprint(id: successor, amount: "2.0", preceding: [upper.lowercased()]), tenant: "acme", now: Date())
+        let active = try await store.footprints(ofTenant: "acme").filter { $0.footprint.status == .active }.map(\.footprint.id)
+        #expect(active == [successor], "the predecessor named in lower case is deprecated")
+        // The upper-case file changed again supersedes the version the store knows, not a new one.
+        guard case .superseded(let oldID, _) = try await store.importFootprint(footprint(id: upper.lowercased(), amount: "3.0"), tenant: "acme", now: Date()) else {
+            Issue.record("the same id in another case is the stored footprint")
+            return
+        }
+        #expect(oldID.lowercased() == upper.lowercased())
+    }
+
     /// A changed file's own predecessors are kept and deprecated, not replaced by the stored ones.
     @Test func aChangedFootprintKeepsThePredecessorsItNames() async throws {
         let store = try SQLiteStore(path: path)

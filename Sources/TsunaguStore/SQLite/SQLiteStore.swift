@@ -228,7 +228,7 @@ public actor SQLiteStore: GatewayStore {
             """
             SELECT footprints.document FROM footprint_predecessors
             JOIN footprints ON footprints.tenant = footprint_predecessors.tenant AND footprints.id = footprint_predecessors.footprint_id
-            WHERE footprint_predecessors.tenant = ? AND footprint_predecessors.predecessor_id = ?
+            WHERE footprint_predecessors.tenant = ? AND footprint_predecessors.predecessor_id = ? COLLATE NOCASE
             """,
             [.text(tenant), .text(id)]
         ).compactMap { row in row.text(0).flatMap { try? parser.parse($0) } }
@@ -246,9 +246,11 @@ public actor SQLiteStore: GatewayStore {
         return a == b
     }
 
+    /// Footprint ids are UUIDs, which name the same footprint in either case: a client may
+    /// send back in lower case what a supplier wrote in upper case.
     public func footprint(id: String, tenant: String) throws(StoreError) -> StoredFootprint? {
         let records = try footprints(ofTenant: tenant)
-        guard let position = footprintPositions[tenant]?[id] else { return nil }
+        guard let position = footprintPositions[tenant]?[id.lowercased()] else { return nil }
         return records[position]
     }
 
@@ -266,12 +268,12 @@ public actor SQLiteStore: GatewayStore {
             records.append(StoredFootprint(tenant: tenant, footprint: footprint, sequence: row.integer(0) ?? 0, stored: row.date(2), updated: row.date(3)))
         }
         footprintCache[tenant] = records
-        footprintPositions[tenant] = Dictionary(records.enumerated().map { ($1.footprint.id, $0) }, uniquingKeysWith: { first, _ in first })
+        footprintPositions[tenant] = Dictionary(records.enumerated().map { ($1.footprint.id.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         return records
     }
 
     private func storedDocument(id: String, tenant: String) throws(StoreError) -> JSONValue? {
-        guard let text = try connection.query("SELECT document FROM footprints WHERE tenant = ? AND id = ?", [.text(tenant), .text(id)]).first?.text(0)
+        guard let text = try connection.query("SELECT document FROM footprints WHERE tenant = ? AND id = ? COLLATE NOCASE", [.text(tenant), .text(id)]).first?.text(0)
         else { return nil }
         do {
             return try parser.parse(text)
@@ -284,7 +286,7 @@ public actor SQLiteStore: GatewayStore {
         guard var document = try storedDocument(id: id, tenant: tenant), document["status"] != .string(FootprintStatus.deprecated.rawValue) else { return }
         document.set(.string(FootprintStatus.deprecated.rawValue), at: "/status")
         try connection.query(
-            "UPDATE footprints SET status = ?, document = ?, updated = ? WHERE tenant = ? AND id = ?",
+            "UPDATE footprints SET status = ?, document = ?, updated = ? WHERE tenant = ? AND id = ? COLLATE NOCASE",
             [.text(FootprintStatus.deprecated.rawValue), .text(document.jsonText), .time(now), .text(tenant), .text(id)]
         )
     }
