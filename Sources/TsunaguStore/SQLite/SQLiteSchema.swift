@@ -155,5 +155,20 @@ enum SQLiteSchema {
             FROM footprints, json_each(CASE WHEN json_valid(footprints.document) THEN footprints.document ELSE '{}' END, '$.precedingPfIds') AS predecessors
             WHERE predecessors.type = 'text';
         """,
+        // The trade requests the gateway opened at Ouranos partners for relay requests it still
+        // fetches: a retry after a restart polls the same trade instead of opening another.
+        """
+        CREATE TABLE ouranos_opened_trades (
+            relay_request_id TEXT NOT NULL,
+            partner TEXT NOT NULL,
+            status_id TEXT NOT NULL,
+            trace_id TEXT NOT NULL,
+            supplier TEXT NOT NULL,
+            product_id TEXT NOT NULL,
+            started INTEGER NOT NULL,
+            PRIMARY KEY (relay_request_id, partner)
+        );
+        CREATE INDEX ouranos_opened_trades_started ON ouranos_opened_trades (started);
+        """,
     ]
 }
