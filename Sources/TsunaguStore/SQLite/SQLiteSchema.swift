@@ -170,5 +170,10 @@ enum SQLiteSchema {
         );
         CREATE INDEX ouranos_opened_trades_started ON ouranos_opened_trades (started);
         """,
+        // The Catena-X update publisher reads the requests delivered since its last look every few
+        // seconds: found by this index rather than by reading every request.
+        """
+        CREATE INDEX relay_finished_by_state ON relay_requests (tenant, state, updated) WHERE finished = 1;
+        """,
     ]
 }
