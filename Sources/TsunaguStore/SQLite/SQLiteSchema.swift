@@ -175,5 +175,11 @@ enum SQLiteSchema {
         """
         CREATE INDEX relay_finished_by_state ON relay_requests (tenant, state, updated) WHERE finished = 1;
         """,
+        // Messages to one receiver about one request (a Catena-X answer and its updates) go out in
+        // the order they were enqueued: each waits while an earlier one of its ordering key is pending.
+        """
+        ALTER TABLE outbox ADD COLUMN ordering_key TEXT;
+        CREATE INDEX outbox_ordering ON outbox (tenant, client_id, ordering_key, id) WHERE ordering_key IS NOT NULL AND state = 'pending';
+        """,
     ]
 }
