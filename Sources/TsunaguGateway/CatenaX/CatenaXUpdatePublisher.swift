@@ -31,6 +31,9 @@ public actor CatenaXUpdatePublisher: Service {
     /// they were read: a look reads only the requests finished since.
     var delivered: [String: [DeliveredRequest.Subject: DeliveredRequest]] = [:]
     private var readUntil: [String: Date] = [:]
+    /// Per tenant, the delivered requests read within the last ``rereadMargin`` (by id, with
+    /// their times): read again by the next looks, they are not decoded again.
+    private var recentlyRead: [String: [String: Date]] = [:]
 
     /// How far back each look reads again what finished before the last one.
     static let rereadMargin: TimeInterval = 60
@@ -62,9 +65,11 @@ public actor CatenaXUpdatePublisher: Service {
         var started = 0
         do {
             for tenant in try await store.tenants() {
+                // Deliveries first: the footprint a request read is stored before its delivery, so
+                // the footprints read after it include every footprint an answer read carried.
+                let learned = try await readDeliveredRequests(of: tenant.name)
                 let footprints = try await store.footprints(ofTenant: tenant.name)
                 let newest = footprints.last?.sequence ?? 0
-                let learned = try await readDeliveredRequests(of: tenant.name)
                 guard learned || seen[tenant.name] != newest else { continue }
                 started += try await publish(tenant: tenant.name, footprints: footprints)
                 seen[tenant.name] = newest
@@ -86,8 +91,11 @@ public actor CatenaXUpdatePublisher: Service {
         // A request's time is taken before its commit: one committed just after the last read
         // may carry an earlier time than the newest read then, so the last minute is read again.
         let from = since.map { $0.addingTimeInterval(-Self.rereadMargin) }
+        var recent = recentlyRead[tenant] ?? [:]
+        if let from { recent = recent.filter { $0.value >= from } }
         for stored in try await store.finishedRelayRequests(tenant: tenant, state: "delivered", updatedSince: from) {
             latest = max(latest ?? stored.updated, stored.updated)
+            guard recent.updateValue(stored.updated, forKey: stored.id) == nil else { continue }
             guard let request = try? RelayRequest(stored: stored), request.requester.protocol == .catenaX,
                 let address = CatenaXReplyAddress(request.requester.replyAddress), !address.isUpdate
             else { continue }
@@ -102,6 +110,7 @@ public actor CatenaXUpdatePublisher: Service {
         }
         delivered[tenant] = known
         readUntil[tenant] = latest
+        recentlyRead[tenant] = recent
         return learned
     }
 
