@@ -52,7 +52,9 @@ public protocol GatewayStore: RelayStore {
     /// Enqueues outbound messages.
     func enqueue(_ messages: [NewOutboxMessage]) async throws(StoreError)
     /// Pending messages whose time has come, oldest first, except those claimed by a sender that
-    /// delivers them itself (see ``RelayStore/recordRelaySteps(_:steps:finishing:answers:claimingAnswers:)``).
+    /// delivers them itself (see ``RelayStore/recordRelaySteps(_:steps:finishing:answers:claimingAnswers:)``)
+    /// and those waiting behind an earlier pending message of the same tenant, receiver and
+    /// ordering key (see ``NewOutboxMessage/orderingKey``).
     func dueMessages(now: Date, limit: Int) async throws(StoreError) -> [OutboxMessage]
     /// Marks a message delivered (releasing a claim on it).
     func markDelivered(messageID: Int64) async throws(StoreError)
@@ -113,14 +115,20 @@ public struct NewOutboxMessage: Sendable, Hashable {
     /// The sender's own form of the body, for a sender that delivers the message right after it
     /// is enqueued (not stored).
     public let prepared: PreparedOutboxBody
+    /// What the message is about for its receiver (a Catena-X request id, say): messages of one
+    /// tenant to one receiver with the same key are delivered in the order they were enqueued,
+    /// each waiting while an earlier one is pending (neither delivered nor abandoned). `nil`
+    /// orders the message after no other.
+    public let orderingKey: String?
 
     /// Creates a message to enqueue.
-    public init(tenant: String, clientID: String, kind: String, body: String, prepared: PreparedOutboxBody = .none) {
+    public init(tenant: String, clientID: String, kind: String, body: String, prepared: PreparedOutboxBody = .none, orderingKey: String? = nil) {
         self.tenant = tenant
         self.clientID = clientID
         self.kind = kind
         self.body = body
         self.prepared = prepared
+        self.orderingKey = orderingKey
     }
 }
 

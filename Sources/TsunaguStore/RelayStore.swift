@@ -15,6 +15,7 @@ public protocol RelayStore: Sendable {
     /// Call it before acknowledging the request.
     /// - Parameter claimingAnswers: the caller delivers the enqueued answers itself, at once, and
     ///   marks each delivered or failed; until then the outbox's due messages leave them out.
+    ///   Answers that wait behind an earlier pending message are not claimed (``RecordedRelaySteps/waiting``).
     /// - Returns: the stored version (1 + the number of steps) and the enqueued answers.
     /// - Throws: a conflict when a request with the same id exists (nothing is written), not found when its tenant does not.
     func insertRelayRequest(
@@ -46,6 +47,7 @@ public protocol RelayStore: Sendable {
     /// `answers` enqueued, once.
     /// - Parameter claimingAnswers: the caller delivers the enqueued answers itself, at once, and
     ///   marks each delivered or failed; until then the outbox's due messages leave them out.
+    ///   Answers that wait behind an earlier pending message are not claimed (``RecordedRelaySteps/waiting``).
     /// - Returns: the version after the last step and the enqueued answers; `nil` when finishing a
     ///   request that was already finished.
     /// - Throws: a conflict when another writer advanced the request first, not found when there is no such request.
@@ -87,10 +89,15 @@ public struct RecordedRelaySteps: Sendable, Hashable {
     public let version: Int64
     /// The answers enqueued with a finished request, as stored (with their ids).
     public let answers: [OutboxMessage]
+    /// Whether an answer waits behind an earlier pending message to its receiver about the same
+    /// request (see ``NewOutboxMessage/orderingKey``): the answers are not claimed, and the
+    /// caller leaves them to the outbox, which sends them after that message.
+    public let waiting: Bool
 
     /// Creates the outcome.
-    public init(version: Int64, answers: [OutboxMessage]) {
+    public init(version: Int64, answers: [OutboxMessage], waiting: Bool = false) {
         self.version = version
         self.answers = answers
+        self.waiting = waiting
     }
 }

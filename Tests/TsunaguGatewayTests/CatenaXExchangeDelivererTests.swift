@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import Logging
 import Synchronization
 import Testing
 import TsunaguCore
@@ -16,14 +17,19 @@ import TsunaguStore
         let calls = Mutex<[(path: String, authorization: String?, body: String)]>([])
     }
 
-    func withEndpoint(status: HTTPResponse.Status = .ok, _ body: (String, Received, any GatewayStore) async throws -> Void) async throws {
+    /// Runs `body` with a real endpoint on loopback that answers `status`, after refusing the
+    /// first `refusals` calls with 503, and records every call in the order they arrive.
+    func withEndpoint(status: HTTPResponse.Status = .ok, refusals: Int = 0, _ body: (String, Received, any GatewayStore) async throws -> Void) async throws {
         let received = Received()
         let router = Router()
         for path in ["/pcf/footprintExchange/:id", "/pcf/productIds/:id"] {
             router.put(RouterPath(path)) { request, _ -> Response in
                 let text = String(buffer: try await request.body.collect(upTo: 1 << 20))
-                received.calls.withLock { $0.append((request.uri.description, request.headers[.authorization], text)) }
-                return Response(status: status)
+                let count = received.calls.withLock { calls in
+                    calls.append((request.uri.description, request.headers[.authorization], text))
+                    return calls.count
+                }
+                return Response(status: count <= refusals ? .serviceUnavailable : status)
             }
         }
         let bound = Mutex<Int?>(nil)
@@ -58,7 +64,7 @@ import TsunaguStore
     /// The message as read back from the store: the body text only, no prepared form.
     func message(_ exchange: CatenaXExchangeMessage) -> NewOutboxMessage {
         let new = exchange.outboxMessage(tenant: "acme", bpn: "BPNL00000003CUST")
-        return NewOutboxMessage(tenant: new.tenant, clientID: new.clientID, kind: new.kind, body: new.body)
+        return NewOutboxMessage(tenant: new.tenant, clientID: new.clientID, kind: new.kind, body: new.body, orderingKey: new.orderingKey)
     }
 
     @Test func putsTheDocumentWithItsExactNumbersAndTheRequestersToken() async throws {
@@ -134,6 +140,33 @@ import TsunaguStore
                 id: 2, tenant: "acme", clientID: new.clientID, kind: new.kind, body: "not read", attempts: 0, notBefore: enqueued.notBefore, state: .pending,
                 lastError: nil, created: enqueued.created
             ), "the prepared form is not part of the message's identity")
+        }
+    }
+
+    /// The first answer to a request is refused once and waits for its retry; an update of it
+    /// enqueued meanwhile is due at once, yet arrives only after the answer.
+    @Test func anUpdateWaitsForTheAnswerItUpdatesWhileThatIsRetried() async throws {
+        try await withEndpoint(refusals: 1) { baseURL, received, store in
+            var logger = Logger(label: "cx-ordering-test")
+            logger.logLevel = .critical
+            let deliverer = CatenaXExchangeDeliverer(store: store, httpClient: .shared, environment: ["CUSTOMER_EDR": "edr-abc"])
+            let outbox = CallbackOutbox(store: store, httpClient: .shared, logger: logger, environment: [:], deliverers: [deliverer])
+            let address = CatenaXReplyAddress(endpoint: baseURL, requestID: "req-1", form: .footprintExchange)
+            let answer = CatenaXExchangeMessage(address: address, document: try JSONParser().parse(#"{"id": "f-1"}"#), isUpdate: false, message: nil)
+            try await store.enqueue([message(answer)])
+            await outbox.deliverDueMessages()
+            #expect(received.calls.withLock { $0.count } == 1)
+
+            let update = CatenaXExchangeMessage(address: address, document: try JSONParser().parse(#"{"id": "f-2"}"#), isUpdate: true, message: nil)
+            try await store.enqueue([message(update)])
+            let deadline = Date().addingTimeInterval(60)
+            while received.calls.withLock({ $0.count }) < 3, Date() < deadline {
+                await outbox.deliverDueMessages()
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let arrived = received.calls.withLock { $0 }.map { $0.body.contains("f-2") ? "update" : "answer" }
+            #expect(arrived == ["answer", "answer", "update"])
+            #expect(try await store.pendingMessageCount() == 0)
         }
     }
 }

@@ -1,7 +1,10 @@
+import AsyncHTTPClient
 import Foundation
+import Logging
 import Testing
 import TsunaguEcosystems
 import TsunaguRelay
+import TsunaguStore
 @testable import TsunaguGateway
 
 /// How an Ouranos supplier's answers and failures become relay outcomes.
@@ -28,5 +31,42 @@ import TsunaguRelay
     @Test func theDueDateIsTheDeadlinesDayInUTC() {
         #expect(OuranosUpstream.day(Date(timeIntervalSince1970: 1_798_761_599)) == "2026-12-31")
         #expect(OuranosUpstream.day(Date(timeIntervalSince1970: 1_798_761_600)) == "2027-01-01")
+    }
+
+    /// A gateway restarted while a relay request is retried polls the trade request its first
+    /// attempt opened, at a real partner on loopback, instead of opening a second one.
+    @Test func aRetryAfterARestartPollsTheTradeOpenedBeforeIt() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-ouranos-upstream-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let partnerSystem = FakeOuranosPartner()
+        try await partnerSystem.serve { baseURL in
+            let partner = try Partner(
+                name: "supplier", tenant: "acme", ecosystem: .ouranos, baseURL: baseURL, corporateNumber: FakeOuranosPartner.supplier.corporateNumber.digits,
+                model: "ouranos-cfp@3.0.0", outbound: OutboundCredentials(clientID: FakeOuranosPartner.account, secretVariable: "PARTNER_PASSWORD", apiKeyVariable: "PARTNER_KEY")
+            )
+            let query = ProductQuery(productIDs: ["urn:tsunagu:test:part-7"])
+            func upstream(_ store: SQLiteStore) -> OuranosUpstream {
+                var settings = OuranosSettings()
+                settings.pollIntervalSeconds = 0.05
+                var logger = Logger(label: "ouranos-upstream-test")
+                logger.logLevel = .critical
+                return OuranosUpstream(
+                    httpClient: .shared, environment: ["PARTNER_PASSWORD": FakeOuranosPartner.password, "PARTNER_KEY": FakeOuranosPartner.apiKey],
+                    settings: settings, store: store, logger: logger
+                )
+            }
+            let first = try SQLiteStore(path: folder + "/tsunagu.sqlite")
+            let notYet = await upstream(first).fetch(query, from: partner, relayRequestID: "relay-1", attempt: 1, deadline: Date().addingTimeInterval(0.5))
+            guard case .failure(let failure) = notYet else { Issue.record("the first attempt ended in \(notYet)"); return }
+            #expect(failure.isTransient)
+            #expect(partnerSystem.created.withLock { $0.count } == 1)
+
+            partnerSystem.answered.withLock { $0 = true }
+            let restarted = try SQLiteStore(path: folder + "/tsunagu.sqlite")
+            let answer = await upstream(restarted).fetch(query, from: partner, relayRequestID: "relay-1", attempt: 2, deadline: Date().addingTimeInterval(30))
+            guard case .document = answer else { Issue.record("the retry ended in \(answer)"); return }
+            #expect(partnerSystem.created.withLock { $0.count } == 1)
+            #expect(try await restarted.openedOuranosTrade(relayRequestID: "relay-1", partner: "supplier") == nil)
+        }
     }
 }

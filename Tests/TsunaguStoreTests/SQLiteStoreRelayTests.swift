@@ -180,6 +180,35 @@ import TsunaguCore
         #expect(try await store.dueMessages(now: later, limit: 10).map(\.id).sorted() == [id, unclaimed.answers[0].id].sorted())
     }
 
+    /// An answer enqueued behind a pending message to the same receiver about the same request
+    /// (an update whose first answer is being retried) is neither claimed by its sender nor due
+    /// until that message is delivered or abandoned; other keys and receivers do not wait.
+    @Test func anAnswerBehindAPendingMessageOfItsReceiverAndKeyWaitsForIt() async throws {
+        let store = try await openWithTenant()
+        let first = NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: "catenax.exchange", body: #"{"n":1}"#, orderingKey: "request-1")
+        let elsewhere = NewOutboxMessage(tenant: "acme", clientID: "other", kind: "catenax.exchange", body: #"{"n":2}"#, orderingKey: "request-1")
+        try await store.enqueue([first, elsewhere])
+        let pending = try await store.dueMessages(now: start.addingTimeInterval(3600), limit: 10)
+        let firstID = try #require(pending.first { $0.clientID == "buyer" }?.id)
+        try await store.markFailed(messageID: firstID, error: "refused", retryAt: start.addingTimeInterval(7200))
+
+        try await store.insertRelayRequest(request("update"))
+        var update = try #require(try await store.relayRequest(id: "update"))
+        update.state = "delivered"
+        let step = [RelayTransitionRecord(requestID: "update", version: 0, time: start, from: "policyChecked", to: "delivered", detail: "{}")]
+        let answer = NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: "catenax.exchange", body: #"{"n":3}"#, orderingKey: "request-1")
+        let recorded = try #require(try await store.recordRelaySteps(update, steps: step, finishing: true, answers: [answer], claimingAnswers: true))
+        #expect(recorded.waiting)
+        #expect(recorded.answers.first?.orderingKey == "request-1")
+        let unrelated = NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: "catenax.exchange", body: #"{"n":4}"#, orderingKey: "request-2")
+        try await store.enqueue([unrelated])
+
+        let soon = start.addingTimeInterval(3600)
+        #expect(try await store.dueMessages(now: soon, limit: 10).map(\.body).sorted() == [#"{"n":2}"#, #"{"n":4}"#])
+        try await store.markDelivered(messageID: firstID)
+        #expect(try await store.dueMessages(now: soon, limit: 10).map(\.body).sorted() == [#"{"n":2}"#, #"{"n":3}"#, #"{"n":4}"#])
+    }
+
     @Test func advancingAMissingRequestIsNotFound() async throws {
         let store = try await openWithTenant()
         await #expect { try await store.recordRelayTransition(request("ghost"), from: "received", detail: "{}") } throws: {

@@ -228,14 +228,17 @@ import TsunaguCore
     @Test func theMigrationIndexesTheSuccessorsStoredBeforeIt() async throws {
         let old = "9a1e2b3c-0000-4000-8000-000000000051"
         let new = "9a1e2b3c-0000-4000-8000-000000000052"
+        let indexing = try #require(SQLiteSchema.migrations.firstIndex { $0.contains("CREATE TABLE footprint_predecessors") })
         do {
-            let store = try SQLiteStore(path: path)
-            _ = try await store.addTenant(named: "acme", now: Date())
-            _ = try await store.importFootprint(footprint(id: new, amount: "2", preceding: [old]), tenant: "acme", now: Date())
+            let connection = try SQLiteConnection(path: path)
+            for migration in SQLiteSchema.migrations.prefix(indexing) { try connection.execute(migration) }
+            try connection.execute("PRAGMA user_version = \(indexing)")
+            try connection.query("INSERT INTO tenants (name, created) VALUES ('acme', 0)")
+            try connection.query(
+                "INSERT INTO footprints (tenant, id, status, document, stored, updated) VALUES ('acme', ?, 'Active', ?, 0, 0)",
+                [.text(new), .text(try footprint(id: new, amount: "2", preceding: [old]).document.jsonText)]
+            )
         }
-        let connection = try SQLiteConnection(path: path)
-        try connection.execute("DROP TABLE footprint_predecessors")
-        try connection.execute("PRAGMA user_version = \(SQLiteSchema.migrations.count - 1)")
         let reopened = try SQLiteStore(path: path)
         _ = try await reopened.importFootprint(footprint(id: old, amount: "1"), tenant: "acme", now: Date())
         #expect(try await reopened.footprint(id: old, tenant: "acme")?.footprint.status == .deprecated)

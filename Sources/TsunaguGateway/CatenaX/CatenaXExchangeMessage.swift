@@ -36,7 +36,11 @@ struct CatenaXExchangeMessage: Sendable, Hashable {
         body += encodedDocument
         body.append(UInt8(ascii: ","))
         body += JSONWriter().bytes(.object(envelope)).dropFirst()
-        return NewOutboxMessage(tenant: tenant, clientID: bpn, kind: Self.kind, body: String(decoding: body, as: UTF8.self), prepared: PreparedOutboxBody(self))
+        // An update must not overtake the answer it updates (nor an earlier update).
+        return NewOutboxMessage(
+            tenant: tenant, clientID: bpn, kind: Self.kind, body: String(decoding: body, as: UTF8.self), prepared: PreparedOutboxBody(self),
+            orderingKey: address.requestID
+        )
     }
 
     init(address: CatenaXReplyAddress, document: JSONValue, isUpdate: Bool, message: String?) {

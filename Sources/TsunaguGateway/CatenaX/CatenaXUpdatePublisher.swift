@@ -8,12 +8,17 @@ import TsunaguStore
 /// Pushes later versions of footprints to the Catena-X requesters that received them
 /// (`PUT /footprintExchange/{requestId}?update=true`).
 ///
-/// It looks at a tenant whenever its store gained footprints: for every delivered Catena-X
-/// request whose product the routing rules still serve from the tenant's own store, a newer
-/// active footprint of that product (stored after the delivery) is relayed again as an update:
-/// a relay request with the same requester and request id, checked against the usage policy
-/// and rendered like the first answer. Its id is derived from the delivered request and the
-/// new footprint's id, so each version is pushed to each requester once, also across restarts.
+/// It looks at a tenant whenever its store gained footprints or a Catena-X request of it was
+/// delivered since the last look: for every delivered Catena-X request whose product the routing
+/// rules still serve from the tenant's own store, a newer active footprint of that product than
+/// the one its answer carried (by the footprint id its steps recorded) is relayed again as an
+/// update: a relay request with the same requester and request id, checked against the usage
+/// policy and rendered like the first answer. Its id is derived from the delivered request and
+/// the new footprint's id, so each version is pushed to each requester once, also across restarts.
+///
+/// What was delivered is compared, not times: a footprint stored while a request was under way,
+/// after its answer's footprint was read but before its finish was recorded, carries an earlier
+/// time than the request's, and is still newer than what the requester got.
 public actor CatenaXUpdatePublisher: Service {
     private let store: any GatewayStore
     private let worker: RelayWorker
@@ -21,23 +26,17 @@ public actor CatenaXUpdatePublisher: Service {
     private let interval: Duration
     private let logger: Logger
     private var seen: [String: Int64] = [:]
-    /// Per tenant, the delivered Catena-X requests read so far (without their documents), and
-    /// the time up to which they were read: a look reads only the requests finished since.
-    private var delivered: [String: [String: DeliveredRequest]] = [:]
+    /// Per tenant, the delivered Catena-X requests that get updates, at most one per requester,
+    /// reply endpoint and product (see ``DeliveredRequest/Subject``), and the time up to which
+    /// they were read: a look reads only the requests finished since.
+    var delivered: [String: [DeliveredRequest.Subject: DeliveredRequest]] = [:]
     private var readUntil: [String: Date] = [:]
+    /// Per tenant, the delivered requests read within the last ``rereadMargin`` (by id, with
+    /// their times): read again by the next looks, they are not decoded again.
+    private var recentlyRead: [String: [String: Date]] = [:]
 
     /// How far back each look reads again what finished before the last one.
     static let rereadMargin: TimeInterval = 60
-
-    /// What an update of a delivered Catena-X request needs of it.
-    struct DeliveredRequest: Sendable {
-        let id: String
-        let requester: RelayRequester
-        let address: CatenaXReplyAddress
-        let query: ProductQuery
-        let updated: Date
-        let retryPolicy: RetryPolicy
-    }
 
     /// Creates the publisher; it looks for new footprints every `interval`.
     public init(store: any GatewayStore, worker: RelayWorker, deadline: TimeInterval, interval: Duration = .seconds(2), logger: Logger) {
@@ -58,16 +57,20 @@ public actor CatenaXUpdatePublisher: Service {
         }
     }
 
-    /// Relays the updates due in every tenant whose footprints changed since the last look.
+    /// Relays the updates due in every tenant whose footprints changed, or that delivered a
+    /// Catena-X request, since the last look.
     /// - Returns: how many update relays were started.
     @discardableResult
     public func publish() async -> Int {
         var started = 0
         do {
             for tenant in try await store.tenants() {
+                // Deliveries first: the footprint a request read is stored before its delivery, so
+                // the footprints read after it include every footprint an answer read carried.
+                let learned = try await readDeliveredRequests(of: tenant.name)
                 let footprints = try await store.footprints(ofTenant: tenant.name)
                 let newest = footprints.last?.sequence ?? 0
-                guard seen[tenant.name] != newest else { continue }
+                guard learned || seen[tenant.name] != newest else { continue }
                 started += try await publish(tenant: tenant.name, footprints: footprints)
                 seen[tenant.name] = newest
             }
@@ -77,33 +80,46 @@ public actor CatenaXUpdatePublisher: Service {
         return started
     }
 
-    /// The delivered Catena-X requests of `tenant`, reading from the store only those finished
-    /// since the last look (a request is finished once, so what was read stays as it was).
-    private func deliveredRequests(of tenant: String) async throws(StoreError) -> [DeliveredRequest] {
+    /// Reads the Catena-X requests of `tenant` delivered since the last look (a request is
+    /// finished once, so what was read stays as it was), keeping the newest per subject.
+    /// - Returns: whether a request was kept that was not known before.
+    private func readDeliveredRequests(of tenant: String) async throws(StoreError) -> Bool {
         let since = readUntil[tenant]
         var known = delivered[tenant] ?? [:]
         var latest = since
+        var learned = false
         // A request's time is taken before its commit: one committed just after the last read
         // may carry an earlier time than the newest read then, so the last minute is read again.
         let from = since.map { $0.addingTimeInterval(-Self.rereadMargin) }
+        var recent = recentlyRead[tenant] ?? [:]
+        if let from { recent = recent.filter { $0.value >= from } }
         for stored in try await store.finishedRelayRequests(tenant: tenant, state: "delivered", updatedSince: from) {
             latest = max(latest ?? stored.updated, stored.updated)
+            guard recent.updateValue(stored.updated, forKey: stored.id) == nil else { continue }
             guard let request = try? RelayRequest(stored: stored), request.requester.protocol == .catenaX,
                 let address = CatenaXReplyAddress(request.requester.replyAddress), !address.isUpdate
             else { continue }
-            known[request.id] = DeliveredRequest(
-                id: request.id, requester: request.requester, address: address, query: request.query, updated: request.updated, retryPolicy: request.retryPolicy)
+            let subject = DeliveredRequest.Subject(requester: request.requester.identity, endpoint: address.endpoint, productIDs: request.query.productIDs)
+            if let kept = known[subject], (kept.updated, kept.id) >= (request.updated, request.id) { continue }
+            let footprintID = DeliveredRequest.footprintID(in: try await store.relayTransitions(requestID: request.id))
+            known[subject] = DeliveredRequest(
+                id: request.id, requester: request.requester, address: address, query: request.query, updated: request.updated,
+                retryPolicy: request.retryPolicy, footprintID: footprintID
+            )
+            learned = true
         }
         delivered[tenant] = known
         readUntil[tenant] = latest
-        return known.values.sorted { ($0.updated, $0.id) < ($1.updated, $1.id) }
+        recentlyRead[tenant] = recent
+        return learned
     }
 
     private func publish(tenant: String, footprints: [StoredFootprint]) async throws(StoreError) -> Int {
         var started = 0
-        for delivered in try await deliveredRequests(of: tenant) {
+        let requests = (delivered[tenant] ?? [:]).values.sorted { ($0.updated, $0.id) < ($1.updated, $1.id) }
+        for delivered in requests {
             guard worker.source(for: delivered.query, tenant: tenant) == .tenantStore,
-                let newer = Self.newest(footprints, for: delivered.query), newer.stored > delivered.updated
+                let newer = Self.newest(footprints, for: delivered.query), delivered.isOutdated(by: newer, among: footprints)
             else { continue }
             let address = delivered.address
             let now = Date()

@@ -1,8 +1,10 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import TsunaguCore
 import TsunaguEcosystems
 import TsunaguRelay
+import TsunaguStore
 
 /// Asks Ouranos-side suppliers for CFPs, as an Ouranos buyer does: log in with the partner's
 /// outbound account, find the supplier by its corporate number, register the part asked about
@@ -12,7 +14,10 @@ import TsunaguRelay
 ///
 /// Outbound credentials: `outboundClientId` is the operator account, `outboundSecretEnv` names the
 /// variable with its password, `outboundApiKeyEnv` the variable with the system's `apiKey`.
-/// A trade request is made once per relay request: a retry after a timeout polls the same trade.
+/// A trade request is made once per relay request and partner: the trade opened is recorded in
+/// the store until the fetch reaches a final outcome, so a retry after a timeout, also one after a
+/// restart, polls the same trade. When the store cannot say whether a trade was opened, or cannot
+/// record one just opened, the attempt fails transiently rather than risk opening a second trade.
 public actor OuranosUpstream: UpstreamFetcher {
     private struct Session {
         let key: String
@@ -21,7 +26,7 @@ public actor OuranosUpstream: UpstreamFetcher {
         let account: OuranosOperator
     }
 
-    private struct PendingTrade {
+    struct PendingTrade {
         let partner: String
         let statusID: String
         let traceID: String
@@ -37,17 +42,29 @@ public actor OuranosUpstream: UpstreamFetcher {
     private let httpClient: HTTPClient
     private let environment: [String: String]
     private let settings: OuranosSettings
+    let store: any OuranosStore
+    let logger: Logger
     private var sessions: [String: Session] = [:]
-    private var pending: [String: PendingTrade] = [:]
+    /// Trades opened that the store could not record yet, by relay request id and partner: a retry
+    /// in this process polls them and records them again.
+    var unrecorded: [PendingTradeKey: PendingTrade] = [:]
+
+    struct PendingTradeKey: Hashable {
+        let relayRequestID: String
+        let partner: String
+    }
 
     /// Creates the fetcher.
     /// - Parameters:
     ///   - environment: where partners' passwords and API keys are read, by the variable names they register.
     ///   - settings: the poll interval and the tenants' plant ids.
-    public init(httpClient: HTTPClient, environment: [String: String], settings: OuranosSettings) {
+    ///   - store: where the trades opened for relay requests are kept until their fetch ends.
+    public init(httpClient: HTTPClient, environment: [String: String], settings: OuranosSettings, store: any OuranosStore, logger: Logger) {
         self.httpClient = httpClient
         self.environment = environment
         self.settings = settings
+        self.store = store
+        self.logger = logger
     }
 
     public func fetch(_ query: ProductQuery, from partner: Partner, relayRequestID: String, attempt: Int, deadline: Date) async -> UpstreamFetchOutcome {
@@ -59,23 +76,31 @@ public actor OuranosUpstream: UpstreamFetcher {
                 .notFound, "product \(query.productIDs.joined(separator: ", ")) cannot be asked of Ouranos partner '\(partner.name)': a part number holds 1 to 50 characters"
             ))
         }
-        pending = pending.filter { $0.value.started.timeIntervalSinceNow > -Self.pendingLifetime }
+        let key = PendingTradeKey(relayRequestID: relayRequestID, partner: partner.name)
+        let known: PendingTrade?
+        do {
+            known = try await pendingTrade(key)
+        } catch {
+            return .failure(UpstreamFailure(
+                .unavailable, "the gateway's store cannot say whether a trade request for relay request \(relayRequestID) is open at partner '\(partner.name)': \(error)"
+            ))
+        }
         do {
             let trade: PendingTrade
-            if let known = pending[relayRequestID], known.partner == partner.name {
+            if let known {
                 trade = known
             } else {
                 trade = try await withSession(partner) { session throws(OuranosClientError) in
                     try await self.startTrade(session: session, supplierNumber: corporateNumber, productID: productID, partner: partner, relayRequestID: relayRequestID, deadline: deadline)
                 }
-                pending[relayRequestID] = trade
+                if let failure = await record(trade, key) { return .failure(failure) }
             }
             let outcome = try await poll(trade, partner: partner, deadline: deadline)
             if case .failure(let failure) = outcome, failure.isTransient { return outcome }
-            pending[relayRequestID] = nil
+            await forget(key)
             return outcome
         } catch {
-            if !error.isTransient { pending[relayRequestID] = nil }
+            if !error.isTransient { await forget(key) }
             return .failure(Self.failure(error, partner: partner.name))
         }
     }

@@ -47,7 +47,8 @@ extension RelayWorker {
                 }
                 entry.version = recorded.version
                 answers = recorded.answers
-                sending = prepared?.start()
+                // Answers that wait behind an earlier message to their receiver are the queue's.
+                sending = recorded.waiting ? nil : prepared?.start()
             } catch {
                 // The request stays at its last recorded step, with its timers and waiters, and
                 // goes on from there shortly: a store that failed for a moment (a lock held by

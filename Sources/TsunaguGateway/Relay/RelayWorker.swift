@@ -92,7 +92,7 @@ public actor RelayWorker: Service {
         guard !current.state.isTerminal, let action = chain.action else {
             // Sent only now: the requester must not hear the answer to a request it has not yet
             // seen acknowledged.
-            deliver(recorded.answers, attempt: await prepare(answers)?.start())
+            deliver(recorded.answers, attempt: recorded.waiting ? nil : await prepare(answers)?.start())
             return
         }
         live[request.id] = Live(request: current, version: recorded.version)

@@ -62,6 +62,9 @@ extension RelayRequest {
         case .translating(let source, let upstream):
             put(source)
             detail["upstreamModel"] = .string(upstream.model.description)
+            // Which of the tenant's footprints the answer carries: what a later version of it is
+            // compared with (the gateway's Catena-X update publisher).
+            if source == .tenantStore, let footprintID = upstream.json["id"]?.stringValue { detail["footprintId"] = .string(footprintID) }
         case .checkingPolicy(_, _, let mapping):
             put(mapping)
         case .policyChecked(_, _, let decision):

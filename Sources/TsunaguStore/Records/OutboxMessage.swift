@@ -33,13 +33,16 @@ public struct OutboxMessage: Sendable, Hashable {
     /// The sender's own form of the body, when the message was just enqueued by this process
     /// (see ``NewOutboxMessage/prepared``); a message read from the store has none.
     public let prepared: PreparedOutboxBody
+    /// What the message is about for its receiver (see ``NewOutboxMessage/orderingKey``).
+    public let orderingKey: String?
 
     /// Creates a message record.
     public init(
         id: Int64, tenant: String, clientID: String, kind: String, body: String, attempts: Int, notBefore: Date,
-        state: State, lastError: String?, created: Date, prepared: PreparedOutboxBody = .none
+        state: State, lastError: String?, created: Date, prepared: PreparedOutboxBody = .none, orderingKey: String? = nil
     ) {
         self.prepared = prepared
+        self.orderingKey = orderingKey
         self.id = id
         self.tenant = tenant
         self.clientID = clientID
@@ -54,6 +57,6 @@ public struct OutboxMessage: Sendable, Hashable {
 
     /// The message as it was enqueued: what a sender needs for an attempt.
     public var content: NewOutboxMessage {
-        NewOutboxMessage(tenant: tenant, clientID: clientID, kind: kind, body: body, prepared: prepared)
+        NewOutboxMessage(tenant: tenant, clientID: clientID, kind: kind, body: body, prepared: prepared, orderingKey: orderingKey)
     }
 }

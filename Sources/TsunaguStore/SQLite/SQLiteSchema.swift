@@ -155,5 +155,31 @@ enum SQLiteSchema {
             FROM footprints, json_each(CASE WHEN json_valid(footprints.document) THEN footprints.document ELSE '{}' END, '$.precedingPfIds') AS predecessors
             WHERE predecessors.type = 'text';
         """,
+        // The trade requests the gateway opened at Ouranos partners for relay requests it still
+        // fetches: a retry after a restart polls the same trade instead of opening another.
+        """
+        CREATE TABLE ouranos_opened_trades (
+            relay_request_id TEXT NOT NULL,
+            partner TEXT NOT NULL,
+            status_id TEXT NOT NULL,
+            trace_id TEXT NOT NULL,
+            supplier TEXT NOT NULL,
+            product_id TEXT NOT NULL,
+            started INTEGER NOT NULL,
+            PRIMARY KEY (relay_request_id, partner)
+        );
+        CREATE INDEX ouranos_opened_trades_started ON ouranos_opened_trades (started);
+        """,
+        // The Catena-X update publisher reads the requests delivered since its last look every few
+        // seconds: found by this index rather than by reading every request.
+        """
+        CREATE INDEX relay_finished_by_state ON relay_requests (tenant, state, updated) WHERE finished = 1;
+        """,
+        // Messages to one receiver about one request (a Catena-X answer and its updates) go out in
+        // the order they were enqueued: each waits while an earlier one of its ordering key is pending.
+        """
+        ALTER TABLE outbox ADD COLUMN ordering_key TEXT;
+        CREATE INDEX outbox_ordering ON outbox (tenant, client_id, ordering_key, id) WHERE ordering_key IS NOT NULL AND state = 'pending';
+        """,
     ]
 }

@@ -24,10 +24,11 @@ extension SQLiteStore: RelayStore {
             guard connection.changes == 1 else { throw StoreError.conflict("relay request '\(request.id)' already exists") }
             try insertTransitions(steps, of: request.id, after: 1)
             let enqueued = request.isFinished ? try insertMessages(answers, now: request.updated) : []
-            return RecordedRelaySteps(version: version, answers: enqueued)
+            let waiting = try anyWaitsBehindEarlier(enqueued)
+            return RecordedRelaySteps(version: version, answers: enqueued, waiting: waiting)
         }
         // Claimed once committed: a rolled-back message id may be given to a later message.
-        if claimingAnswers { claimedMessages.formUnion(recorded.answers.map(\.id)) }
+        if claimingAnswers, !recorded.waiting { claimedMessages.formUnion(recorded.answers.map(\.id)) }
         return recorded
     }
 
@@ -85,9 +86,10 @@ extension SQLiteStore: RelayStore {
             }
             try insertTransitions(steps, of: request.id, after: request.version)
             let enqueued = finishing ? try insertMessages(answers, now: request.updated) : []
-            return RecordedRelaySteps(version: final, answers: enqueued)
+            let waiting = try anyWaitsBehindEarlier(enqueued)
+            return RecordedRelaySteps(version: final, answers: enqueued, waiting: waiting)
         }
-        if claimingAnswers, let recorded { claimedMessages.formUnion(recorded.answers.map(\.id)) }
+        if claimingAnswers, let recorded, !recorded.waiting { claimedMessages.formUnion(recorded.answers.map(\.id)) }
         return recorded
     }
 

@@ -340,12 +340,15 @@ public actor SQLiteStore: GatewayStore {
         var stored: [OutboxMessage] = []
         for message in messages {
             try connection.query(
-                "INSERT INTO outbox (tenant, client_id, kind, body, not_before, state, created) VALUES (?, ?, ?, ?, ?, 'pending', ?)",
-                [.text(message.tenant), .text(message.clientID), .text(message.kind), .text(message.body), .time(now), .time(now)]
+                "INSERT INTO outbox (tenant, client_id, kind, body, not_before, state, created, ordering_key) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)",
+                [
+                    .text(message.tenant), .text(message.clientID), .text(message.kind), .text(message.body), .time(now), .time(now),
+                    message.orderingKey.map(SQLiteValue.text) ?? .null,
+                ]
             )
             stored.append(OutboxMessage(
                 id: connection.lastInsertedRowID, tenant: message.tenant, clientID: message.clientID, kind: message.kind, body: message.body,
-                attempts: 0, notBefore: now, state: .pending, lastError: nil, created: now, prepared: message.prepared
+                attempts: 0, notBefore: now, state: .pending, lastError: nil, created: now, prepared: message.prepared, orderingKey: message.orderingKey
             ))
         }
         return stored
@@ -354,7 +357,7 @@ public actor SQLiteStore: GatewayStore {
     public func dueMessages(now: Date, limit: Int) throws(StoreError) -> [OutboxMessage] {
         heldBack = heldBack.filter { $0.value > now }
         let rows = try connection.query(
-            "\(Self.messageColumns) WHERE state = 'pending' AND not_before <= ? ORDER BY not_before, id LIMIT ?",
+            "\(Self.messageColumns) WHERE state = 'pending' AND not_before <= ? AND NOT \(Self.waitsBehindEarlier) ORDER BY not_before, id LIMIT ?",
             [.time(now), .integer(Int64(limit + claimedMessages.count + heldBack.count))]
         )
         return Array(rows.map(Self.message(from:)).filter { !claimedMessages.contains($0.id) && heldBack[$0.id] == nil }.prefix(limit))
@@ -397,13 +400,31 @@ public actor SQLiteStore: GatewayStore {
     }
 
     private static let messageColumns =
-        "SELECT id, tenant, client_id, kind, body, attempts, not_before, state, last_error, created FROM outbox"
+        "SELECT id, tenant, client_id, kind, body, attempts, not_before, state, last_error, created, ordering_key FROM outbox"
+
+    /// Whether the `outbox` row at hand waits behind an earlier pending message of its tenant,
+    /// receiver and ordering key (SQL condition).
+    static let waitsBehindEarlier = """
+        EXISTS (SELECT 1 FROM outbox AS earlier WHERE outbox.ordering_key IS NOT NULL AND earlier.tenant = outbox.tenant
+            AND earlier.client_id = outbox.client_id AND earlier.ordering_key = outbox.ordering_key AND earlier.state = 'pending' AND earlier.id < outbox.id)
+        """
+
+    /// Whether any of `messages` waits behind an earlier pending message of its tenant, receiver
+    /// and ordering key.
+    func anyWaitsBehindEarlier(_ messages: [OutboxMessage]) throws(StoreError) -> Bool {
+        for message in messages where message.orderingKey != nil {
+            let waits = try connection.query("SELECT 1 FROM outbox WHERE id = ? AND \(Self.waitsBehindEarlier)", [.integer(message.id)])
+            if !waits.isEmpty { return true }
+        }
+        return false
+    }
 
     private static func message(from row: SQLiteRow) -> OutboxMessage {
         OutboxMessage(
             id: row.integer(0) ?? 0, tenant: row.text(1) ?? "", clientID: row.text(2) ?? "", kind: row.text(3) ?? "",
             body: row.text(4) ?? "", attempts: Int(row.integer(5) ?? 0), notBefore: row.date(6),
-            state: OutboxMessage.State(rawValue: row.text(7) ?? "") ?? .pending, lastError: row.text(8), created: row.date(9)
+            state: OutboxMessage.State(rawValue: row.text(7) ?? "") ?? .pending, lastError: row.text(8), created: row.date(9),
+            orderingKey: row.text(10)
         )
     }
 
