@@ -170,7 +170,7 @@ public struct PACTGatewayBackend: PACTHostBackend {
             replies.append(answer.reply)
             releases = answer.releases
         }
-        let received = ReceivedEvent(tenant: requester.tenant, clientID: requester.clientID, type: event.type, source: event.source, eventID: event.id, body: event.json.jsonText, received: now)
+        let received = ReceivedEvent(event, tenant: requester.tenant, clientID: requester.clientID, received: now)
         let isNew: Bool
         do {
             isNew = try await store.acceptEvent(received, replies: replies, audit: releases)
