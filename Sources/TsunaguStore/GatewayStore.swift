@@ -120,15 +120,22 @@ public struct NewOutboxMessage: Sendable, Hashable {
     /// each waiting while an earlier one is pending (neither delivered nor abandoned). `nil`
     /// orders the message after no other.
     public let orderingKey: String?
+    /// What the audit trail calls the exchange the message answers (a relay request's id, or the
+    /// requester's event id), so that a message given up is recorded under it.
+    public let auditSubject: String?
 
     /// Creates a message to enqueue.
-    public init(tenant: String, clientID: String, kind: String, body: String, prepared: PreparedOutboxBody = .none, orderingKey: String? = nil) {
+    public init(
+        tenant: String, clientID: String, kind: String, body: String, prepared: PreparedOutboxBody = .none, orderingKey: String? = nil,
+        auditSubject: String? = nil
+    ) {
         self.tenant = tenant
         self.clientID = clientID
         self.kind = kind
         self.body = body
         self.prepared = prepared
         self.orderingKey = orderingKey
+        self.auditSubject = auditSubject
     }
 }
 

@@ -104,7 +104,7 @@ import TsunaguStore
         try await client.shutdown()
     }
 
-    static let answer = NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: "test.answer", body: #"{"answer":1}"#)
+    static let answer = NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: "test.answer", body: #"{"answer":1}"#, auditSubject: "r1")
 
     /// A store with one finished relay request whose answer was enqueued and claimed for direct delivery.
     func finishedRequest() async throws -> (store: SQLiteStore, answers: [OutboxMessage]) {
@@ -146,6 +146,11 @@ import TsunaguStore
             await outbox.deliverDueMessages()
             #expect(try await store.message(id: id)?.state == .abandoned)
         }
+        // The relay request's trail says the answer was given up, not only that it was delivered.
+        let abandoned = try await store.auditEntries(tenant: "acme", limit: 50).filter { $0.action == "delivery.abandoned" }
+        #expect(abandoned.map(\.subject) == ["r1"])
+        #expect(abandoned.first?.detail["lastError"]?.stringValue?.contains("400") == true)
+        #expect(abandoned.first?.actor == "buyer")
     }
 
     /// A receiver's `Retry-After` is honoured, not retried after a second.

@@ -164,6 +164,24 @@ public actor CallbackOutbox: Service {
         retries.increment()
         logger.warning("callback failed", metadata: ["message": "\(message.id)", "client": "\(message.clientID)", "error": "\(error)", "retry": "\(retryAt.map { "\($0)" } ?? "abandoned")"])
         try? await store.markFailed(messageID: message.id, error: error, retryAt: retryAt)
+        if retryAt == nil { await auditAbandoned(message, error: error, permanent: permanent) }
+    }
+
+    /// Records in the audit trail, under the exchange the message answers, that it was given up:
+    /// the trail then does not end at the answer's delivery as if it had arrived.
+    private func auditAbandoned(_ message: OutboxMessage, error: String, permanent: Bool) async {
+        let entry = AuditEntry(
+            time: Date(), tenant: message.tenant, actor: message.clientID, ecosystem: String(message.kind.prefix { $0 != "." }),
+            action: "delivery.abandoned", subject: message.auditSubject ?? "outbox-\(message.id)",
+            detail: [
+                "message": .number(JSONNumber(Int(message.id))), "kind": .string(message.kind), "attempts": .number(JSONNumber(message.attempts + 1)),
+                "lastError": .string(error), "reason": .string(permanent ? "the receiver refused it for good" : "not delivered within \(Int(Self.giveUpAfter / 3600)) hours"),
+            ])
+        do {
+            try await store.appendAudit(entry)
+        } catch {
+            logger.error("an abandoned message could not be audited", metadata: ["message": "\(message.id)", "error": "\(error)"])
+        }
     }
 
     private func send(_ message: NewOutboxMessage) async throws {

@@ -18,6 +18,6 @@ public struct CatenaXAnswerChannel: RelayAnswerChannel {
     public func messages(for answer: RelayAnswer, tenant: String) -> [NewOutboxMessage] {
         guard case .footprint(let document) = answer.content, let address = CatenaXReplyAddress(answer.requester.replyAddress) else { return [] }
         let message = CatenaXExchangeMessage(address: address, document: document.json, isUpdate: address.isUpdate, message: nil)
-        return [message.outboxMessage(tenant: tenant, bpn: answer.requester.identity)]
+        return [message.outboxMessage(tenant: tenant, bpn: answer.requester.identity, auditSubject: answer.requestID)]
     }
 }

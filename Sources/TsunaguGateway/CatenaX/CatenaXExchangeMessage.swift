@@ -20,13 +20,14 @@ struct CatenaXExchangeMessage: Sendable, Hashable {
     /// The note sent as `message`.
     let message: String?
 
-    /// The message for the outbox, addressed to the requester `bpn` of `tenant`; this message
-    /// travels with it as its prepared form.
+    /// The message for the outbox, addressed to the requester `bpn` of `tenant` and audited
+    /// under `auditSubject` (the relay request's id); this message travels with it as its
+    /// prepared form.
     ///
     /// The body is the JSON object of the document and the address, keys sorted as ``JSONWriter``
     /// sorts them: `document` comes first, so the encoded document is put in front of the other
     /// members' text instead of being written again.
-    func outboxMessage(tenant: String, bpn: String) -> NewOutboxMessage {
+    func outboxMessage(tenant: String, bpn: String, auditSubject: String? = nil) -> NewOutboxMessage {
         var envelope: JSONObject = [
             "endpoint": .string(address.endpoint), "requestId": .string(address.requestID), "update": .bool(isUpdate),
         ]
@@ -39,7 +40,7 @@ struct CatenaXExchangeMessage: Sendable, Hashable {
         // An update must not overtake the answer it updates (nor an earlier update).
         return NewOutboxMessage(
             tenant: tenant, clientID: bpn, kind: Self.kind, body: String(decoding: body, as: UTF8.self), prepared: PreparedOutboxBody(self),
-            orderingKey: address.requestID
+            orderingKey: address.requestID, auditSubject: auditSubject
         )
     }
 
@@ -51,7 +52,7 @@ struct CatenaXExchangeMessage: Sendable, Hashable {
         self.message = message
     }
 
-    /// Reads a message body written by ``outboxMessage(tenant:bpn:)``; `nil` when it is not one.
+    /// Reads a message body written by ``outboxMessage(tenant:bpn:auditSubject:)``; `nil` when it is not one.
     init?(body: String) {
         guard let json = try? JSONParser().parse(body), let endpoint = json["endpoint"]?.stringValue, let requestID = json["requestId"]?.stringValue,
             let document = json["document"], document.objectValue != nil

@@ -219,7 +219,9 @@ public struct PACTGatewayBackend: PACTHostBackend {
             data = ["requestEventId": .string(event.id), "pfs": .array(footprints)]
         }
         let reply = CloudEvent(type: version.eventType(kind), id: UUID().uuidString.lowercased(), source: sourceURL, time: Timestamp.format(now), data: data)
-        return (NewOutboxMessage(tenant: requester.tenant, clientID: requester.clientID, kind: CallbackOutbox.kind(for: version), body: reply.json.jsonText), released.releases)
+        let message = NewOutboxMessage(
+            tenant: requester.tenant, clientID: requester.clientID, kind: CallbackOutbox.kind(for: version), body: reply.json.jsonText, auditSubject: event.id)
+        return (message, released.releases)
     }
 
     /// Refuses a request from a client without a callback endpoint: its answer could not be delivered.

@@ -35,14 +35,18 @@ public struct OutboxMessage: Sendable, Hashable {
     public let prepared: PreparedOutboxBody
     /// What the message is about for its receiver (see ``NewOutboxMessage/orderingKey``).
     public let orderingKey: String?
+    /// What the audit trail calls the exchange it answers (see ``NewOutboxMessage/auditSubject``).
+    public let auditSubject: String?
 
     /// Creates a message record.
     public init(
         id: Int64, tenant: String, clientID: String, kind: String, body: String, attempts: Int, notBefore: Date,
-        state: State, lastError: String?, created: Date, prepared: PreparedOutboxBody = .none, orderingKey: String? = nil
+        state: State, lastError: String?, created: Date, prepared: PreparedOutboxBody = .none, orderingKey: String? = nil,
+        auditSubject: String? = nil
     ) {
         self.prepared = prepared
         self.orderingKey = orderingKey
+        self.auditSubject = auditSubject
         self.id = id
         self.tenant = tenant
         self.clientID = clientID
@@ -57,6 +61,6 @@ public struct OutboxMessage: Sendable, Hashable {
 
     /// The message as it was enqueued: what a sender needs for an attempt.
     public var content: NewOutboxMessage {
-        NewOutboxMessage(tenant: tenant, clientID: clientID, kind: kind, body: body, prepared: prepared, orderingKey: orderingKey)
+        NewOutboxMessage(tenant: tenant, clientID: clientID, kind: kind, body: body, prepared: prepared, orderingKey: orderingKey, auditSubject: auditSubject)
     }
 }

@@ -181,5 +181,9 @@ enum SQLiteSchema {
         ALTER TABLE outbox ADD COLUMN ordering_key TEXT;
         CREATE INDEX outbox_ordering ON outbox (tenant, client_id, ordering_key, id) WHERE ordering_key IS NOT NULL AND state = 'pending';
         """,
+        // A message given up is audited under the exchange it answers.
+        """
+        ALTER TABLE outbox ADD COLUMN audit_subject TEXT;
+        """,
     ]
 }

@@ -38,6 +38,7 @@ public struct PACTAnswerChannel: RelayAnswerChannel {
         // restart (see ``RelayAnswerDelivery``) from a new one, as CloudEvents consumers do.
         let id = DerivedUUID.make("pact-relay-answer", answer.requestID)
         let event = CloudEvent(type: version.eventType(kind), id: id, source: sourceURL, time: Timestamp.format(Date()), data: data)
-        return [NewOutboxMessage(tenant: tenant, clientID: answer.requester.identity, kind: CallbackOutbox.kind(for: version), body: event.json.jsonText)]
+        return [NewOutboxMessage(
+            tenant: tenant, clientID: answer.requester.identity, kind: CallbackOutbox.kind(for: version), body: event.json.jsonText, auditSubject: answer.requestID)]
     }
 }
