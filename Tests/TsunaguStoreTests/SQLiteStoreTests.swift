@@ -128,6 +128,23 @@ import TsunaguCore
         #expect(oldID.lowercased() == upper.lowercased())
     }
 
+    /// One stored footprint that cannot be read (a damaged page, a hand edit) is left out; the
+    /// tenant's others are still served, and a check of the store names it.
+    @Test func anUnreadableFootprintIsLeftOutAndNamedByTheCheck() async throws {
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: Date())
+        let good = "3b7e1a52-4c1f-4d0b-9a3e-5f2c8d1e0a81"
+        let damaged = "3b7e1a52-4c1f-4d0b-9a3e-5f2c8d1e0a82"
+        _ = try await store.importFootprint(footprint(id: good, amount: "1.0"), tenant: "acme", now: Date())
+        _ = try await store.importFootprint(footprint(id: damaged, amount: "2.0"), tenant: "acme", now: Date())
+        try SQLiteConnection(path: path).query("UPDATE footprints SET document = '{\"id\": 1' WHERE id = ?", [.text(damaged)])
+        let reopened = try SQLiteStore(path: path)
+        #expect(try await reopened.footprints(ofTenant: "acme").map(\.footprint.id) == [good])
+        #expect(try await reopened.footprint(id: good, tenant: "acme") != nil)
+        let summary = try SQLiteBackup.inspect(path)
+        #expect(summary.unreadableFootprints.count == 1)
+    }
+
     /// A changed file's own predecessors are kept and deprecated, not replaced by the stored ones.
     @Test func aChangedFootprintKeepsThePredecessorsItNames() async throws {
         let store = try SQLiteStore(path: path)

@@ -1,4 +1,5 @@
 import Foundation
+import TsunaguCore
 
 #if canImport(Glibc)
 import Glibc
@@ -22,6 +23,9 @@ public enum SQLiteBackup {
         public var pendingMessages: Int
         /// Relay requests still under way.
         public var unfinishedRelayRequests: Int
+        /// The stored footprints that cannot be read as footprints (their store sequence numbers):
+        /// the gateway leaves them out of every answer.
+        public var unreadableFootprints: [Int64] = []
     }
 
     /// Copies the store at `path` into the new file `destination`: one snapshot of the store's last
@@ -83,10 +87,15 @@ public enum SQLiteBackup {
             return Int(try connection.query("SELECT COUNT(*) FROM \(table) WHERE \(condition)").first?.integer(0) ?? 0)
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let parser = JSONParser()
+        let unreadable = try connection.query("SELECT sequence, document FROM footprints ORDER BY sequence").compactMap { row -> Int64? in
+            guard let text = row.text(1), let document = try? parser.parse(text), (try? ProductFootprint(document: document)) != nil else { return row.integer(0) ?? 0 }
+            return nil
+        }
         return Summary(
             schemaVersion: version, bytes: size, tenants: try count("tenants"), footprints: try count("footprints"),
             auditEntries: try count("audit"), pendingMessages: try count("outbox", "state = 'pending'"),
-            unfinishedRelayRequests: try count("relay_requests", "finished = 0"))
+            unfinishedRelayRequests: try count("relay_requests", "finished = 0"), unreadableFootprints: unreadable)
     }
 
     /// Puts the backup at `backup` in place of the store at `path`, which no gateway may be serving

@@ -261,10 +261,10 @@ public actor SQLiteStore: GatewayStore {
             "SELECT sequence, document, stored, updated FROM footprints WHERE tenant = ? ORDER BY sequence", [.text(tenant)]
         )
         var records: [StoredFootprint] = []
+        // A row that cannot be read (a damaged page, a hand edit) is left out rather than taking
+        // the tenant's other footprints down with it; `tsunagu store check` names it.
         for row in rows {
-            guard let text = row.text(1), let document = try? parser.parse(text), let footprint = try? ProductFootprint(document: document) else {
-                throw StoreError.failed("stored footprint #\(row.integer(0) ?? 0) of tenant '\(tenant)' is not a valid document")
-            }
+            guard let text = row.text(1), let document = try? parser.parse(text), let footprint = try? ProductFootprint(document: document) else { continue }
             records.append(StoredFootprint(tenant: tenant, footprint: footprint, sequence: row.integer(0) ?? 0, stored: row.date(2), updated: row.date(3)))
         }
         footprintCache[tenant] = records

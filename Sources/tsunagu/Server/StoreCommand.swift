@@ -101,11 +101,15 @@ struct StoreCommand: AsyncParsableCommand {
         }
 
         static func describe(_ summary: SQLiteBackup.Summary) -> String {
-            """
-              schema \(summary.schemaVersion), \(summary.bytes) bytes, intact
-              \(summary.tenants) tenants, \(summary.footprints) footprints, \(summary.auditEntries) audit entries
-              \(summary.pendingMessages) outbox messages pending, \(summary.unfinishedRelayRequests) relay requests under way
-            """
+            let unreadable = summary.unreadableFootprints.isEmpty ? "" : """
+
+                  \(summary.unreadableFootprints.count) stored footprints cannot be read and are not served: rows \(summary.unreadableFootprints.prefix(20).map(String.init).joined(separator: ", ")) (restore a backup, or import their files again)
+                """
+            return """
+                  schema \(summary.schemaVersion), \(summary.bytes) bytes, intact
+                  \(summary.tenants) tenants, \(summary.footprints) footprints, \(summary.auditEntries) audit entries
+                  \(summary.pendingMessages) outbox messages pending, \(summary.unfinishedRelayRequests) relay requests under way
+                """ + unreadable
         }
     }
 
