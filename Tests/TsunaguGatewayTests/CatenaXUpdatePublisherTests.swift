@@ -24,10 +24,7 @@ import TsunaguStore
 
     func harness() async throws -> Harness {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-cx-updates-\(UUID().uuidString)").path
-        let policies = folder + "/policies"
-        try FileManager.default.createDirectory(atPath: policies, withIntermediateDirectories: true)
-        try #"{"@context": "http://www.w3.org/ns/odrl.jsonld", "@type": "Set", "@id": "t", "urn:tsunagu:policy:assignTo": {"tenant": "acme"}, "permission": [{"action": "use"}, {"action": "distribute"}]}"#
-            .write(toFile: policies + "/t.json", atomically: true, encoding: .utf8)
+        let policies = try PermissivePolicies.write(in: folder)
         let store = try SQLiteStore(path: folder + "/tsunagu.sqlite")
         _ = try await store.addTenant(named: "acme", now: Date())
         for (name, bpn) in [("buyer", Self.buyer), ("other-buyer", Self.otherBuyer)] {

@@ -91,10 +91,7 @@ import TsunaguRelay
     func harness(attemptTimeout: TimeInterval = 5, direct: DirectDeliveries? = nil, inline: InlineFetcher? = nil) async throws -> Harness {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-worker-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let policies = folder + "/policies"
-        try FileManager.default.createDirectory(atPath: policies, withIntermediateDirectories: true)
-        try #"{"@context": "http://www.w3.org/ns/odrl.jsonld", "@type": "Set", "@id": "t", "urn:tsunagu:policy:assignTo": {"tenant": "acme"}, "permission": [{"action": "use"}, {"action": "distribute"}]}"#
-            .write(toFile: policies + "/t.json", atomically: true, encoding: .utf8)
+        let policies = try PermissivePolicies.write(in: folder)
         let store = try SQLiteStore(path: folder + "/tsunagu.sqlite")
         _ = try await store.addTenant(named: "acme", now: Date())
         let partner = try Partner(name: "cx", tenant: "acme", ecosystem: .catenax, baseURL: "https://cx.example", bpn: "BPNL00000003AYRE", model: "catenax-pcf@9.0.0")

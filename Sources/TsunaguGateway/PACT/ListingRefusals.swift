@@ -35,7 +35,7 @@ struct ListingRefusals {
         }
     }
 
-    /// One entry for each kind of refusal there was, for `requester` of `tenant` reading `model`.
+    /// One entry for each kind of refusal there was, for the client `actor` of `tenant` reading `model`.
     func entries(tenant: String, actor: String, model: ModelID, now: Date) -> [AuditEntry] {
         [("withhold", withheld), ("release.failed", failed)].compactMap { action, tally in
             guard let first = tally.first else { return nil }
