@@ -29,7 +29,7 @@ import TsunaguStore
                     attempts.append(message.body)
                     return attempts.count
                 }
-                guard attempt > self.failures else { throw CallbackError("the receiver is down") }
+                guard attempt > self.failures else { throw DeliveryFailure("the receiver is down") }
                 self.delivered.withLock { $0.append(message.body) }
             }
         }
@@ -37,9 +37,9 @@ import TsunaguStore
 
     /// Refuses every `test.answer` message with the error `refusal` gives.
     final class RefusingDeliverer: OutboxDeliverer {
-        let refusal: @Sendable () -> CallbackError
+        let refusal: @Sendable () -> DeliveryFailure
 
-        init(_ refusal: @escaping @Sendable () -> CallbackError) {
+        init(_ refusal: @escaping @Sendable () -> DeliveryFailure) {
             self.refusal = refusal
         }
 
@@ -140,8 +140,8 @@ import TsunaguStore
     @Test func aMessageItsReceiverRefusesForGoodIsGivenUpAtOnce() async throws {
         let (store, answers) = try await finishedRequest()
         let id = try #require(answers.first?.id)
-        try await withOutbox(RefusingDeliverer { CallbackError(answered: 400, retryAfter: nil) }, store: store) { outbox in
-            await outbox.settle(answers, failures: ["the direct attempt failed"])
+        try await withOutbox(RefusingDeliverer { DeliveryFailure(answered: 400, retryAfter: nil) }, store: store) { outbox in
+            await outbox.settle(answers, failures: [DeliveryFailure("the direct attempt failed")])
             try await Task.sleep(for: .milliseconds(1100))
             await outbox.deliverDueMessages()
             #expect(try await store.message(id: id)?.state == .abandoned)
@@ -153,12 +153,24 @@ import TsunaguStore
         #expect(abandoned.first?.actor == "buyer")
     }
 
+    /// The direct attempt's refusal for good is given up at once too, not retried by the queue.
+    @Test func aDirectAttemptRefusedForGoodIsGivenUpAtOnce() async throws {
+        let (store, answers) = try await finishedRequest()
+        let id = try #require(answers.first?.id)
+        try await withOutbox(RefusingDeliverer { DeliveryFailure(answered: 404, retryAfter: nil) }, store: store) { outbox in
+            let failures = await outbox.prepare([Self.answer]).start().value
+            #expect(failures.first??.isPermanent == true)
+            await outbox.settle(answers, failures: failures)
+        }
+        #expect(try await store.message(id: id)?.state == .abandoned)
+    }
+
     /// A receiver's `Retry-After` is honoured, not retried after a second.
     @Test func aReceiversRetryAfterIsHonoured() async throws {
         let (store, answers) = try await finishedRequest()
         let id = try #require(answers.first?.id)
-        try await withOutbox(RefusingDeliverer { CallbackError(answered: 429, retryAfter: "120") }, store: store) { outbox in
-            await outbox.settle(answers, failures: ["the direct attempt failed"])
+        try await withOutbox(RefusingDeliverer { DeliveryFailure(answered: 429, retryAfter: "120") }, store: store) { outbox in
+            await outbox.settle(answers, failures: [DeliveryFailure("the direct attempt failed")])
             try await Task.sleep(for: .milliseconds(1100))
             await outbox.deliverDueMessages()
             let message = try #require(try await store.message(id: id))
@@ -168,9 +180,9 @@ import TsunaguStore
     }
 
     @Test func onlyClientErrorsThatCannotChangeAreForGood() {
-        for status in [400, 403, 404, 410, 422] { #expect(CallbackError(answered: status, retryAfter: nil).isPermanent, "\(status)") }
-        for status in [401, 408, 429, 500, 502, 503] { #expect(!CallbackError(answered: status, retryAfter: nil).isPermanent, "\(status)") }
-        #expect(CallbackError(answered: 503, retryAfter: " 30 ").retryAfter == 30)
+        for status in [400, 403, 404, 410, 422] { #expect(DeliveryFailure(answered: status, retryAfter: nil).isPermanent, "\(status)") }
+        for status in [401, 408, 429, 500, 502, 503] { #expect(!DeliveryFailure(answered: status, retryAfter: nil).isPermanent, "\(status)") }
+        #expect(DeliveryFailure(answered: 503, retryAfter: " 30 ").retryAfter == 30)
     }
 
     @Test func aDirectDeliveryThatFailsIsRetriedByTheQueueExactlyOnce() async throws {
@@ -182,7 +194,7 @@ import TsunaguStore
             await outbox.deliverDueMessages()
             #expect(deliverer.attempts.withLock { $0 }.isEmpty, "a claimed answer is not the queue's to send")
             let failures = await outbox.prepare([Self.answer]).start().value
-            #expect(failures.count == 1 && failures[0]?.contains("the receiver is down") == true)
+            #expect(failures.count == 1 && failures[0]?.description.contains("the receiver is down") == true)
             await outbox.settle(answers, failures: failures)
             #expect(deliverer.attempts.withLock { $0 } == [body])
             let afterAttempt = try await store.message(id: id)
@@ -217,7 +229,7 @@ import TsunaguStore
         let (store, answers) = try await finishedRequest()
         let second = NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: "test.answer", body: #"{"answer":2}"#)
         let deliverer = CountingDeliverer(failures: 1)
-        var outcomes: [String?] = []
+        var outcomes: [DeliveryFailure?] = []
         try await withOutbox(deliverer, store: store) { outbox in
             outcomes = await outbox.prepare([Self.answer, second]).start().value
             await outbox.settle(answers, failures: [outcomes[0]])
@@ -233,12 +245,13 @@ import TsunaguStore
         let (store, _) = try await finishedRequest()
         let deliverer = CountingDeliverer(failures: 0)
         let stranger = NewOutboxMessage(tenant: "acme", clientID: "nobody", kind: CallbackOutbox.kind(for: .v3), body: "{}")
-        var failures: [String?] = []
+        var failures: [DeliveryFailure?] = []
         try await withOutbox(deliverer, store: store) { outbox in
             failures = await outbox.prepare([stranger]).start().value
         }
         #expect(failures.count == 1)
-        #expect(failures.first??.contains("client 'nobody' has no callback registration") == true, "\(failures)")
+        #expect(failures.first??.description.contains("client 'nobody' has no callback registration") == true, "\(failures)")
+        #expect(failures.first??.isPermanent == true, "an unregistered receiver will not become one by retrying")
         #expect(deliverer.attempts.withLock { $0 }.isEmpty)
     }
 }

@@ -83,7 +83,7 @@ import TsunaguRelay
             }
         }
 
-        func settle(_ messages: [OutboxMessage], failures: [String?]) async {
+        func settle(_ messages: [OutboxMessage], failures: [DeliveryFailure?]) async {
             self.messages.withLock { $0 += messages }
         }
     }

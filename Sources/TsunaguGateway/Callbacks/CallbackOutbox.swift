@@ -133,8 +133,7 @@ public actor CallbackOutbox: Service {
         do {
             try await send(message.content)
         } catch {
-            let refusal = error as? CallbackError
-            await markFailed(message, error: "\(error)", permanent: refusal?.isPermanent ?? false, retryAfter: refusal?.retryAfter)
+            await markFailed(message, DeliveryFailure(error))
             return
         }
         do {
@@ -154,8 +153,9 @@ public actor CallbackOutbox: Service {
     /// Records a failed attempt: retried after a backoff that doubles up to ten minutes (from the
     /// third attempt spread by ±20 %, so that the messages of one outage do not come back
     /// together), and no sooner than the receiver's `Retry-After` (at most an hour); given up
-    /// after ``giveUpAfter``, or at once when the receiver refused it for good (`permanent`).
-    private func markFailed(_ message: OutboxMessage, error: String, permanent: Bool = false, retryAfter: TimeInterval? = nil) async {
+    /// after ``giveUpAfter``, or at once when the receiver refused it for good (``DeliveryFailure/isPermanent``).
+    private func markFailed(_ message: OutboxMessage, _ failure: DeliveryFailure) async {
+        let (error, permanent, retryAfter) = (failure.description, failure.isPermanent, failure.retryAfter)
         let age = Date().timeIntervalSince(message.created)
         let spread = message.attempts >= 2 ? Double.random(in: 0.8...1.2) : 1
         let backoff = min(600, pow(2, Double(message.attempts))) * spread
@@ -194,10 +194,10 @@ public actor CallbackOutbox: Service {
             return try await deliverer.prepare(message)
         }
         guard let client = try await store.client(id: message.clientID), let callback = client.callback else {
-            throw CallbackError("client '\(message.clientID)' has no callback registration any more", isPermanent: true)
+            throw DeliveryFailure("client '\(message.clientID)' has no callback registration any more", isPermanent: true)
         }
         guard let secret = environment[callback.secretEnvironmentVariable] else {
-            throw CallbackError("environment variable \(callback.secretEnvironmentVariable) with the callback secret of client '\(message.clientID)' is not set")
+            throw DeliveryFailure("environment variable \(callback.secretEnvironmentVariable) with the callback secret of client '\(message.clientID)' is not set")
         }
         let versionPath = message.kind == Self.kind(for: .v2) ? "/2/events" : "/3/events"
         let base = callback.baseURL.hasSuffix("/") ? String(callback.baseURL.dropLast()) : callback.baseURL
@@ -224,7 +224,7 @@ public actor CallbackOutbox: Service {
             _ = try? await response.body.collect(upTo: 64 * 1024)
             if (200..<300).contains(response.status.code) { return }
             guard response.status.code == 401, attempt == 0 else {
-                throw CallbackError(answered: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"))
+                throw DeliveryFailure(answered: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"))
             }
             token = try await refresh()
         }
@@ -244,7 +244,7 @@ public actor CallbackOutbox: Service {
         let response = try await httpClient.execute(request, timeout: .seconds(10))
         let body = try await response.body.collect(upTo: 64 * 1024)
         guard response.status == .ok, let json = try? JSONParser().parse(body.readableBytesView), let token = json["access_token"]?.stringValue else {
-            throw CallbackError("the requester's token endpoint \(base)/auth/token answered \(response.status.code) without an access token")
+            throw DeliveryFailure("the requester's token endpoint \(base)/auth/token answered \(response.status.code) without an access token")
         }
         tokens[cacheKey] = (token, Date().addingTimeInterval(Self.lifetime(ofTokenAnswer: json)))
         return token
@@ -259,28 +259,19 @@ public actor CallbackOutbox: Service {
     }
 }
 
-/// Why a callback could not be delivered, and whether trying again can help.
-struct CallbackError: Error, CustomStringConvertible {
-    let description: String
-    /// Whether the receiver refused the message for good: it is not tried again.
-    let isPermanent: Bool
-    /// How long the receiver asked to be left alone, in seconds (`Retry-After`).
-    let retryAfter: TimeInterval?
-
-    init(_ description: String, isPermanent: Bool = false, retryAfter: TimeInterval? = nil) {
-        self.description = description
-        self.isPermanent = isPermanent
-        self.retryAfter = retryAfter
-    }
-
-    /// The requester's events endpoint answered `status`: a client error other than 401, 408 and
-    /// 429 refuses the message for good (sending it again would be refused again); `Retry-After`
-    /// in seconds is kept.
+extension DeliveryFailure {
+    /// The receiver answered `status`: a client error other than 401, 408 and 429 refuses the
+    /// message for good (sending it again would be refused again); `Retry-After` in seconds is kept.
     init(answered status: Int, retryAfter header: String?) {
         let permanent = (400..<500).contains(status) && ![401, 408, 429].contains(status)
         self.init(
-            "the requester's events endpoint answered \(status)" + (permanent ? " (not tried again)" : ""),
-            isPermanent: permanent, retryAfter: header.flatMap { TimeInterval($0.trimmingCharacters(in: .whitespaces)) })
+            "the receiver answered \(status)" + (permanent ? " (not tried again)" : ""),
+            isPermanent: permanent, retryAfter: header.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) })
+    }
+
+    /// The failure `error` stands for: itself when it is one, else a failure that may pass.
+    init(_ error: any Error) {
+        self = error as? DeliveryFailure ?? DeliveryFailure("\(error)")
     }
 }
 
@@ -296,21 +287,21 @@ extension CallbackOutbox: RelayAnswerDelivery {
         }
         return PreparedAnswers { [attempts] in
             if attempts.count == 1 { return [await Self.failure(of: attempts[0])] }
-            return await withTaskGroup(of: (Int, String?).self) { group in
+            return await withTaskGroup(of: (Int, DeliveryFailure?).self) { group in
                 for (index, attempt) in attempts.enumerated() {
                     group.addTask { (index, await Self.failure(of: attempt)) }
                 }
-                var failures = [String?](repeating: nil, count: attempts.count)
+                var failures = [DeliveryFailure?](repeating: nil, count: attempts.count)
                 for await (index, failure) in group { failures[index] = failure }
                 return failures
             }
         }
     }
 
-    public func settle(_ messages: [OutboxMessage], failures: [String?]) async {
+    public func settle(_ messages: [OutboxMessage], failures: [DeliveryFailure?]) async {
         for (index, message) in messages.enumerated() {
             if index < failures.count, let failure = failures[index] {
-                await markFailed(message, error: failure)
+                await markFailed(message, failure)
             } else {
                 do {
                     try await markDelivered(message)
@@ -322,12 +313,12 @@ extension CallbackOutbox: RelayAnswerDelivery {
     }
 
     /// Makes a prepared attempt; `nil` when the receiver took the message, else why not.
-    private static func failure(of attempt: Result<OutboxAttempt, any Error>) async -> String? {
+    private static func failure(of attempt: Result<OutboxAttempt, any Error>) async -> DeliveryFailure? {
         do {
             try await attempt.get().make()
             return nil
         } catch {
-            return "\(error)"
+            return DeliveryFailure(error)
         }
     }
 }

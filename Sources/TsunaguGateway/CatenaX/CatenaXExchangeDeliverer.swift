@@ -24,10 +24,10 @@ public struct CatenaXExchangeDeliverer: OutboxDeliverer {
 
     public func prepare(_ message: NewOutboxMessage) async throws -> OutboxAttempt {
         guard let exchange = message.prepared.content as? CatenaXExchangeMessage ?? CatenaXExchangeMessage(body: message.body) else {
-            throw CallbackError("the message to \(message.clientID) is not a Catena-X exchange message")
+            throw DeliveryFailure("the message to \(message.clientID) is not a Catena-X exchange message")
         }
         guard let partner = try await partners.partner(bpn: message.clientID, tenant: message.tenant) else {
-            throw CallbackError("\(message.clientID) is no longer a Catena-X partner of tenant '\(message.tenant)'", isPermanent: true)
+            throw DeliveryFailure("\(message.clientID) is no longer a Catena-X partner of tenant '\(message.tenant)'", isPermanent: true)
         }
         // The partner's address and credentials as registered now, together: a partner whose
         // connector moved while an answer waited gets it at its new address, and its current
@@ -35,7 +35,7 @@ public struct CatenaXExchangeDeliverer: OutboxDeliverer {
         let endpoint: CatenaXEndpoint
         switch partner.catenaXEndpoint(environment: environment) {
         case .success(let current): endpoint = current
-        case .failure(let failure): throw CallbackError(failure.message)
+        case .failure(let failure): throw DeliveryFailure(failure.message)
         }
         return OutboxAttempt { [client] in
             try await client.deliverFootprint(

@@ -32,7 +32,7 @@ extension RelayWorker {
             return .notApplicable
         }
         var answers: [OutboxMessage] = []
-        var sending: Task<[String?], Never>?
+        var sending: Task<[DeliveryFailure?], Never>?
         if !chain.steps.isEmpty {
             let pending = messages(after: action, for: entry.request)
             // What the answer's send needs is read before the commit; the answer leaves only once
@@ -129,7 +129,7 @@ extension RelayWorker {
     }
 
     /// Hands the outcome of `attempt` on the just-enqueued `answers` to the delivery, off the worker.
-    func deliver(_ answers: [OutboxMessage], attempt: Task<[String?], Never>?) {
+    func deliver(_ answers: [OutboxMessage], attempt: Task<[DeliveryFailure?], Never>?) {
         guard !answers.isEmpty, let attempt, let delivery = dependencies.delivery else { return }
         Task { await delivery.settle(answers, failures: await attempt.value) }
     }

@@ -16,21 +16,37 @@ public protocol RelayAnswerDelivery: Sendable {
     func prepare(_ messages: [NewOutboxMessage]) async -> PreparedAnswers
 
     /// Records the attempts' outcomes on the messages the store enqueued for them (same order).
-    func settle(_ messages: [OutboxMessage], failures: [String?]) async
+    func settle(_ messages: [OutboxMessage], failures: [DeliveryFailure?]) async
+}
+
+/// Why an attempt at sending a message failed, and whether trying again can help.
+public struct DeliveryFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    public let description: String
+    /// Whether the receiver refused the message for good: it is not tried again.
+    public let isPermanent: Bool
+    /// How long the receiver asked to be left alone, in seconds (`Retry-After`).
+    public let retryAfter: Double?
+
+    /// Creates a failure.
+    public init(_ description: String, isPermanent: Bool = false, retryAfter: Double? = nil) {
+        self.description = description
+        self.isPermanent = isPermanent
+        self.retryAfter = retryAfter
+    }
 }
 
 /// Attempts at sending answers, prepared and not yet started.
 public struct PreparedAnswers: Sendable {
-    private let send: @Sendable () async -> [String?]
+    private let send: @Sendable () async -> [DeliveryFailure?]
 
     /// Wraps `send`, which makes one attempt at each message and returns, for each in order,
     /// `nil` when its receiver took it, else why not.
-    public init(_ send: @escaping @Sendable () async -> [String?]) {
+    public init(_ send: @escaping @Sendable () async -> [DeliveryFailure?]) {
         self.send = send
     }
 
     /// Starts the attempts.
-    public func start() -> Task<[String?], Never> {
+    public func start() -> Task<[DeliveryFailure?], Never> {
         Task { await send() }
     }
 }
