@@ -60,6 +60,9 @@ public protocol GatewayStore: RelayStore {
     func markDelivered(messageID: Int64) async throws(StoreError)
     /// Records a failed attempt (releasing a claim on it): retried at `retryAt`, or abandoned when `retryAt` is `nil`.
     func markFailed(messageID: Int64, error: String, retryAt: Date?) async throws(StoreError)
+    /// Makes the pending messages `ids` due no sooner than `until`, without counting an attempt
+    /// (their receiver is held back after a failure).
+    func postponeMessages(ids: [Int64], until: Date) async throws(StoreError)
     /// The number of messages still pending.
     func pendingMessageCount() async throws(StoreError) -> Int
     /// The message with `id`, if any.

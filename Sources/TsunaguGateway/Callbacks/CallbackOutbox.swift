@@ -14,8 +14,9 @@ import TsunaguStore
 ///
 /// Messages are in the store before the request that caused them is acknowledged; this service
 /// sends them, retries failures with exponential backoff (1 s doubling, at most 10 minutes apart)
-/// and abandons a message after 72 hours, as PACT recommends. Waking it after an enqueue makes a
-/// delivery take milliseconds rather than a polling interval.
+/// and abandons a message after 72 hours, as PACT recommends. A receiver that failed is held back
+/// as a whole until that message's retry, then probed by one message (``ReceiverHolds``). Waking
+/// it after an enqueue makes a delivery take milliseconds rather than a polling interval.
 public actor CallbackOutbox: Service {
     private let store: any GatewayStore
     private let httpClient: HTTPClient
@@ -26,6 +27,8 @@ public actor CallbackOutbox: Service {
     private var tokens: [String: (token: String, expires: Date)] = [:]
     /// The messages being sent now, left out of the next looks at the queue.
     private var sending: Set<Int64> = []
+    /// Receivers held back after a failure (see ``ReceiverHolds``).
+    private var holds = ReceiverHolds()
     /// Whether a look at the queue is reading the store, and the sends that finished meanwhile.
     private var readingDue = false
     private var finishedDuringRead: Set<Int64> = []
@@ -92,7 +95,8 @@ public actor CallbackOutbox: Service {
         readingDue = true
         let due = await dueMessages(skipping: sending)
         readingDue = false
-        for message in due ?? [] where !finishedDuringRead.contains(message.id) && sending.insert(message.id).inserted {
+        let admitted = await admit((due ?? []).filter { !finishedDuringRead.contains($0.id) })
+        for message in admitted where sending.insert(message.id).inserted {
             Task {
                 await self.deliver(message)
                 await self.finishedSending(message.id)
@@ -119,11 +123,26 @@ public actor CallbackOutbox: Service {
         if readingDue { finishedDuringRead.insert(id) }
     }
 
-    /// Sends every message whose time has come; returns when each has been tried once.
+    /// The due messages to attempt now; those whose receiver is held are postponed to the hold's end.
+    private func admit(_ due: [OutboxMessage]) async -> [OutboxMessage] {
+        let admission = holds.admit(due, now: Date())
+        for (until, ids) in admission.postpone {
+            do {
+                try await store.postponeMessages(ids: ids, until: until)
+            } catch {
+                logger.error("messages to a held receiver could not be postponed", metadata: ["error": "\(error)"])
+            }
+        }
+        return admission.send
+    }
+
+    /// Sends every message whose time has come, as a look at the queue does (a held receiver's
+    /// messages are postponed); returns when each has been tried once.
     public func deliverDueMessages() async {
         guard let due = await dueMessages(skipping: []) else { return }
+        let admitted = await admit(due)
         await withTaskGroup(of: Void.self) { group in
-            for message in due {
+            for message in admitted {
                 group.addTask { await self.deliver(message) }
             }
         }
@@ -145,6 +164,7 @@ public actor CallbackOutbox: Service {
     }
 
     private func markDelivered(_ message: OutboxMessage) async throws {
+        holds.answered(message)
         try await store.markDelivered(messageID: message.id)
         delivered.increment()
         logger.info("callback delivered", metadata: ["message": "\(message.id)", "client": "\(message.clientID)", "attempts": "\(message.attempts + 1)"])
@@ -161,6 +181,13 @@ public actor CallbackOutbox: Service {
         let backoff = min(600, pow(2, Double(message.attempts))) * spread
         let delay = max(backoff, min(retryAfter ?? 0, 3600))
         let retryAt = permanent || age + delay > Self.giveUpAfter ? nil : Date().addingTimeInterval(delay)
+        if let retryAt, !permanent {
+            holds.failed(message, retryAt: retryAt)
+        } else if permanent {
+            holds.answered(message)
+        } else {
+            holds.gaveUp(message)
+        }
         retries.increment()
         logger.warning("callback failed", metadata: ["message": "\(message.id)", "client": "\(message.clientID)", "error": "\(error)", "retry": "\(retryAt.map { "\($0)" } ?? "abandoned")"])
         try? await store.markFailed(messageID: message.id, error: error, retryAt: retryAt)

@@ -396,6 +396,16 @@ public actor SQLiteStore: GatewayStore {
         heldBack[messageID] = nil
     }
 
+    public func postponeMessages(ids: [Int64], until: Date) throws(StoreError) {
+        guard !ids.isEmpty else { return }
+        try connection.transaction { () throws(StoreError) in
+            for id in ids {
+                try connection.query(
+                    "UPDATE outbox SET not_before = ? WHERE id = ? AND state = 'pending' AND not_before < ?", [.time(until), .integer(id), .time(until)])
+            }
+        }
+    }
+
     public func pendingMessageCount() throws(StoreError) -> Int {
         Int(try connection.query("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").first?.integer(0) ?? 0)
     }
