@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import TsunaguEcosystems
+
 /// `tsunagu conformance` as a CI job runs it: exit 1 is a host that does not conform, exit 2 a
 /// check that could not run.
 @Suite struct ConformanceCommandTests {
@@ -33,5 +35,47 @@ import Testing
         ] + option)
         #expect(run.status == 64, "\(run.status): \(run.errors)")
         #expect(run.errors.contains("timeouts are seconds between 0 and 3600"), "\(run.errors)")
+    }
+}
+
+/// The callback receiver's certificate kept across runs: made anew when the one the command made
+/// has expired, refused (exit 2) when someone else's has, its expiry shown either way.
+@Suite struct ConformanceCallbackCertificateTests {
+    private func run(certificate: SelfSignedCertificate) async throws -> (status: Int32, output: String, errors: String, files: [Data]) {
+        let folder = try RepositoryPaths.temporaryDirectory("tsunagu-callback-cert")
+        let (certificatePath, keyPath) = (folder + "/cert.pem", folder + "/key.pem")
+        try certificate.certificatePEM.write(toFile: certificatePath, atomically: true, encoding: .utf8)
+        try certificate.privateKeyPEM.write(toFile: keyPath, atomically: true, encoding: .utf8)
+        let run = try await runTsunaguCapturingErrors([
+            "conformance", "--base-url", "https://127.0.0.1:1", "--client-id", "x", "--client-secret", "y", "--insecure", "--no-schemas",
+            "--callback-port", "0", "--callback-cert", certificatePath, "--callback-key", keyPath, "--timeout", "2",
+        ])
+        let files = try [certificatePath, keyPath].map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        return (run.status, run.output, run.errors, files)
+    }
+
+    private func expired(organization: String) throws -> SelfSignedCertificate {
+        try SelfSignedCertificate(
+            hostNames: [], commonName: "Tsunagu conformance suite", organization: organization, notValidBefore: Date().addingTimeInterval(-8 * 24 * 3600),
+            notValidAfter: Date().addingTimeInterval(-3600)
+        )
+    }
+
+    @Test func anExpiredCertificateTheCommandMadeIsMadeAnew() async throws {
+        let stale = try expired(organization: "Tsunagu")
+        let run = try await run(certificate: stale)
+        let line = run.output.split(separator: "\n").first { $0.hasPrefix("callback receiver: https://") } ?? ""
+        #expect(line.contains("made anew: the previous one expired on "), "\(run.output) \(run.errors)")
+        #expect(line.contains(", valid until 20"), "\(line)")
+        #expect(run.files[0] != Data(stale.certificatePEM.utf8))
+        #expect(run.status == 1, "\(run.status): \(run.errors)")
+    }
+
+    @Test func someoneElsesExpiredCertificateStopsTheCheckWithExit2() async throws {
+        let stale = try expired(organization: "Example Corp")
+        let run = try await run(certificate: stale)
+        #expect(run.status == 2, "\(run.status): \(run.output) \(run.errors)")
+        #expect(run.errors.contains("expired on") && run.errors.contains("not one Tsunagu made"), "\(run.errors)")
+        #expect(run.files[0] == Data(stale.certificatePEM.utf8))
     }
 }

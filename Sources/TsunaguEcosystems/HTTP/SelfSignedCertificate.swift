@@ -20,13 +20,28 @@ public struct SelfSignedCertificate: Sendable {
     /// which TLS libraries refuse as a trust anchor.
     /// - Throws: when the certificate cannot be built or signed.
     public init(hostNames: [String] = [], commonName: String = "Tsunagu conformance suite", lifetime: TimeInterval = 7 * 24 * 3600, restrictedKeyUsage: Bool = false) throws {
+        let now = Date()
+        try self.init(
+            hostNames: hostNames, commonName: commonName, organization: Self.organization, notValidBefore: now.addingTimeInterval(-3600),
+            notValidAfter: now.addingTimeInterval(lifetime), restrictedKeyUsage: restrictedKeyUsage
+        )
+    }
+
+    /// The organisation named in the subject of every certificate Tsunagu makes.
+    static let organization = "Tsunagu"
+    /// How the organisational unit naming each certificate Tsunagu makes begins.
+    static let instancePrefix = "instance "
+
+    /// Makes a certificate valid between the two dates whose subject names `organization` (tests
+    /// make expired certificates, and ones another tool could have made, with it).
+    init(hostNames: [String], commonName: String, organization: String, notValidBefore: Date, notValidAfter: Date, restrictedKeyUsage: Bool = false) throws {
         let key = P256.Signing.PrivateKey()
         // A name of its own per certificate: a client trusting several self-signed gateways looks
         // its roots up by subject, and identical subjects would find the wrong key.
         let instance = String(UInt64.random(in: 0...UInt64.max), radix: 16)
         let name = try DistinguishedName {
-            OrganizationName("Tsunagu")
-            OrganizationalUnitName("instance \(instance)")
+            OrganizationName(organization)
+            OrganizationalUnitName("\(Self.instancePrefix)\(instance)")
             CommonName(commonName)
         }
         var alternativeNames: [GeneralName] = []
@@ -34,13 +49,12 @@ public struct SelfSignedCertificate: Sendable {
             let general = Self.generalName(host)
             if !alternativeNames.contains(general) { alternativeNames.append(general) }
         }
-        let now = Date()
         let certificate = try Certificate(
             version: .v3,
             serialNumber: Certificate.SerialNumber(),
             publicKey: Certificate.PublicKey(key.publicKey),
-            notValidBefore: now.addingTimeInterval(-3600),
-            notValidAfter: now.addingTimeInterval(lifetime),
+            notValidBefore: notValidBefore,
+            notValidAfter: notValidAfter,
             issuer: name,
             subject: name,
             signatureAlgorithm: .ecdsaWithSHA256,
@@ -67,29 +81,17 @@ public struct SelfSignedCertificate: Sendable {
         self.privateKeyPEM = privateKeyPEM
     }
 
-    /// The certificate and key in the PEM files at `certificatePath` and `keyPath`; when
-    /// either file is missing, a new certificate for `hostNames` written there (the key readable
-    /// by the owner only). Keeping them lets a host trust the same certificate across runs.
-    /// - Returns: the certificate and whether it was created now.
+    /// The certificate and key in the PEM files at `certificatePath` and `keyPath`, made anew
+    /// when missing or no longer fit to serve (see ``kept(certificatePath:keyPath:hostNames:commonName:lifetime:now:)``).
+    /// - Returns: the certificate and whether it was made now.
+    /// - Throws: ``StoredCertificateError`` when a certificate Tsunagu did not make is unfit; when
+    ///   the files cannot be read, parsed or written.
     public static func loadOrCreate(
         certificatePath: String, keyPath: String, hostNames: [String], commonName: String = "Tsunagu conformance suite",
         lifetime: TimeInterval = 7 * 24 * 3600
     ) throws -> (certificate: SelfSignedCertificate, created: Bool) {
-        let files = FileManager.default
-        if files.fileExists(atPath: certificatePath), files.fileExists(atPath: keyPath) {
-            let certificate = try SelfSignedCertificate(
-                certificatePEM: try String(contentsOfFile: certificatePath, encoding: .utf8),
-                privateKeyPEM: try String(contentsOfFile: keyPath, encoding: .utf8)
-            )
-            return (certificate, false)
-        }
-        let certificate = try SelfSignedCertificate(hostNames: hostNames, commonName: commonName, lifetime: lifetime)
-        // A final newline, as PEM files have: operators concatenate certificates into trust files.
-        try (certificate.certificatePEM + "\n").write(toFile: certificatePath, atomically: true, encoding: .utf8)
-        guard files.createFile(atPath: keyPath, contents: Data(certificate.privateKeyPEM.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: keyPath])
-        }
-        return (certificate, true)
+        let kept = try kept(certificatePath: certificatePath, keyPath: keyPath, hostNames: hostNames, commonName: commonName, lifetime: lifetime)
+        return (kept.certificate, kept.origin != .loaded)
     }
 
     /// The certificate for NIO.
@@ -110,7 +112,8 @@ public struct SelfSignedCertificate: Sendable {
         return configuration
     }
 
-    private static func generalName(_ host: String) -> GeneralName {
+    /// How a host name or address literal appears among the certificate's alternative names.
+    static func generalName(_ host: String) -> GeneralName {
         if let v4 = ipv4Bytes(host) { return .ipAddress(ASN1OctetString(contentBytes: ArraySlice(v4))) }
         if host == "::1" { return .ipAddress(ASN1OctetString(contentBytes: ArraySlice([UInt8](repeating: 0, count: 15) + [1]))) }
         return .dnsName(host)

@@ -134,17 +134,9 @@ extension SchemaCompiler {
         if let format = members["format"]?.stringValue { node.format = StringFormat(rawValue: format) }
         node.minimum = number(members, "minimum", at: location)
         node.maximum = number(members, "maximum", at: location)
-        // Draft-04 (Catena-X's SAMM-generated schemas) writes exclusiveness as a Boolean beside minimum/maximum.
-        if let exclusive = members["exclusiveMinimum"]?.boolValue {
-            if exclusive { (node.exclusiveMinimum, node.minimum) = (node.minimum, nil) }
-        } else {
-            node.exclusiveMinimum = number(members, "exclusiveMinimum", at: location)
-        }
-        if let exclusive = members["exclusiveMaximum"]?.boolValue {
-            if exclusive { (node.exclusiveMaximum, node.maximum) = (node.maximum, nil) }
-        } else {
-            node.exclusiveMaximum = number(members, "exclusiveMaximum", at: location)
-        }
+        let exclusiveMinimum = exclusiveBound(members, "exclusiveMinimum", beside: &node.minimum, at: location)
+        let exclusiveMaximum = exclusiveBound(members, "exclusiveMaximum", beside: &node.maximum, at: location)
+        (node.exclusiveMinimum, node.exclusiveMaximum) = (exclusiveMinimum, exclusiveMaximum)
         node.multipleOf = number(members, "multipleOf", at: location)
         if let divisor = node.multipleOf, divisor.isZero || divisor.isNegative {
             report("'multipleOf' must be greater than 0", at: location.appending("multipleOf"))
@@ -152,6 +144,24 @@ extension SchemaCompiler {
         }
         node.minLength = count(members, "minLength", at: location)
         node.maxLength = count(members, "maxLength", at: location)
+    }
+
+    /// The exclusive bound `keyword` (`exclusiveMinimum` or `exclusiveMaximum`) sets: the bound
+    /// itself, or in draft-04 (Catena-X's SAMM-generated schemas) `true`, which makes the
+    /// `inclusive` bound beside it (`minimum` or `maximum`) exclusive instead.
+    private mutating func exclusiveBound(
+        _ members: JSONObject, _ keyword: String, beside inclusive: inout ExactDecimal?, at location: Location
+    ) -> ExactDecimal? {
+        guard let value = members[keyword] else { return nil }
+        guard let exclusive = value.boolValue else { return number(members, keyword, at: location) }
+        guard documents[location.document].booleanExclusiveBounds else {
+            report("'\(keyword)' must be a number, found \(value.shortDescription) (the Boolean form is draft-04's: "
+                + "write the bound itself, or name draft-04 in $schema)", at: location.appending(keyword))
+            return nil
+        }
+        guard exclusive else { return nil }
+        defer { inclusive = nil }
+        return inclusive
     }
 
     private mutating func compileObjectKeywords(_ members: JSONObject, at location: Location, draft: SchemaDraft, into node: inout SchemaNode) {

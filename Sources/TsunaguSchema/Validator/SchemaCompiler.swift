@@ -14,6 +14,8 @@ struct SchemaCompiler {
         var baseURI: String
         var draft: SchemaDraft
         var file: String?
+        /// Whether `exclusiveMinimum` / `exclusiveMaximum` are draft-04's Booleans here.
+        var booleanExclusiveBounds = false
     }
 
     var documents: [Document] = []
@@ -33,7 +35,8 @@ struct SchemaCompiler {
         if !overridingID, let id = json["$id"]?.stringValue {
             base = URIReference.splitFragment(URIReference.resolve(id, against: base)).0
         }
-        documents.append(Document(json: json, baseURI: base, draft: draft, file: file))
+        let booleanExclusiveBounds = SchemaDraft.boundsExclusivenessAsBooleans(json["$schema"]?.stringValue)
+        documents.append(Document(json: json, baseURI: base, draft: draft, file: file, booleanExclusiveBounds: booleanExclusiveBounds))
         let root = Location(document: number, pointer: .root)
         if let existing = resources[base], existing != root {
             report("a schema with the identifier \(base) is already registered", at: root)

@@ -6,7 +6,7 @@ enum SchemaDraft: String, Sendable, Hashable, CaseIterable {
     case draft2020_12 = "https://json-schema.org/draft/2020-12/schema"
     /// Draft-07: `definitions`, array-form `items` with `additionalItems`, `$ref` overriding its siblings.
     /// Draft-04 and draft-06 schemas (Catena-X's SAMM-generated ones) are read this way too, with
-    /// draft-04's Boolean `exclusiveMinimum` / `exclusiveMaximum`.
+    /// draft-04's Boolean `exclusiveMinimum` / `exclusiveMaximum` (see ``boundsExclusivenessAsBooleans(_:)``).
     case draft7 = "http://json-schema.org/draft-07/schema#"
 
     /// The dialect a `$schema` value names; draft 2020-12 when it names none we know as older.
@@ -16,5 +16,13 @@ enum SchemaDraft: String, Sendable, Hashable, CaseIterable {
             return .draft7
         }
         return .draft2020_12
+    }
+
+    /// Whether a `$schema` value names draft-04 or an earlier draft, which write `exclusiveMinimum`
+    /// and `exclusiveMaximum` as Booleans beside `minimum` and `maximum` (later drafts write the
+    /// bound itself there, so a Boolean in a later draft's schema is a mistake, not a bound).
+    static func boundsExclusivenessAsBooleans(_ schemaURI: String?) -> Bool {
+        guard let schemaURI else { return false }
+        return ["draft-04", "draft-03", "draft-02", "draft-01", "draft-00"].contains { schemaURI.contains($0) }
     }
 }

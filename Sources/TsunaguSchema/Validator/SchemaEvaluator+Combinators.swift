@@ -2,9 +2,9 @@ import TsunaguCore
 
 extension SchemaEvaluator {
     func checkCombinators(
-        _ node: SchemaNode, _ value: JSONValue, _ depth: Int, _ report: inout Report
+        _ node: SchemaNode, _ value: JSONValue, _ depth: Depth, _ report: inout Report
     ) {
-        for schema in node.allOf where !evaluate(schema, value, at: report.pointer, depth: depth + 1, errors: &report.errors) {
+        for schema in node.allOf where !evaluate(schema, value, at: report.pointer, depth: depth.onSameValue, errors: &report.errors) {
             report.valid = false
         }
         if !node.anyOf.isEmpty {
@@ -13,7 +13,7 @@ extension SchemaEvaluator {
             var matched = false
             for schema in node.anyOf {
                 var branch: [Diagnostic]? = report.errors == nil ? nil : []
-                if evaluate(schema, value, at: report.pointer, depth: depth + 1, errors: &branch) {
+                if evaluate(schema, value, at: report.pointer, depth: depth.onSameValue, errors: &branch) {
                     matched = true
                     break
                 }
@@ -27,7 +27,7 @@ extension SchemaEvaluator {
             var matches: [Int] = []
             for (offset, schema) in node.oneOf.enumerated() {
                 var branch: [Diagnostic]? = report.errors == nil ? nil : []
-                if evaluate(schema, value, at: report.pointer, depth: depth + 1, errors: &branch) {
+                if evaluate(schema, value, at: report.pointer, depth: depth.onSameValue, errors: &branch) {
                     matches.append(offset)
                     if matches.count > 1 { break }
                 } else if let branch, cost(schema, value, branch) < closestCost {
@@ -43,14 +43,14 @@ extension SchemaEvaluator {
         }
         if let not = node.not {
             var none: [Diagnostic]? = nil
-            if evaluate(not, value, at: report.pointer, depth: depth + 1, errors: &none) {
+            if evaluate(not, value, at: report.pointer, depth: depth.onSameValue, errors: &none) {
                 report.fail("matches the schema under 'not', which is forbidden")
             }
         }
         if let condition = node.ifSchema {
             var none: [Diagnostic]? = nil
-            let branch = evaluate(condition, value, at: report.pointer, depth: depth + 1, errors: &none) ? node.thenSchema : node.elseSchema
-            if let branch, !evaluate(branch, value, at: report.pointer, depth: depth + 1, errors: &report.errors) { report.valid = false }
+            let branch = evaluate(condition, value, at: report.pointer, depth: depth.onSameValue, errors: &none) ? node.thenSchema : node.elseSchema
+            if let branch, !evaluate(branch, value, at: report.pointer, depth: depth.onSameValue, errors: &report.errors) { report.valid = false }
         }
     }
     /// How far a failed alternative is from matching: an alternative for another type of value

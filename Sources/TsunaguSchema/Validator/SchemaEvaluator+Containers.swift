@@ -2,7 +2,7 @@ import TsunaguCore
 
 extension SchemaEvaluator {
     func checkArray(
-        _ elements: [JSONValue], _ node: SchemaNode, _ depth: Int, _ report: inout Report
+        _ elements: [JSONValue], _ node: SchemaNode, _ depth: Depth, _ report: inout Report
     ) {
         if let minimum = node.minItems, elements.count < minimum {
             report.fail("expected at least \(minimum) item\(minimum == 1 ? "" : "s"), found \(elements.count)")
@@ -16,21 +16,21 @@ extension SchemaEvaluator {
         for (offset, element) in elements.enumerated() {
             let schema = offset < node.prefixItems.count ? node.prefixItems[offset] : node.items
             guard let schema else { continue }
-            if !evaluate(schema, element, at: report.pointer.appending(offset), depth: depth + 1, errors: &report.errors) {
+            if !evaluate(schema, element, at: report.pointer.appending(offset), depth: depth.intoPart, errors: &report.errors) {
                 report.valid = false
                 if report.errors == nil { return }
             }
         }
         if let contains = node.contains {
             var none: [Diagnostic]? = nil
-            if !elements.contains(where: { evaluate(contains, $0, at: report.pointer, depth: depth + 1, errors: &none) }) {
+            if !elements.contains(where: { evaluate(contains, $0, at: report.pointer, depth: depth.intoPart, errors: &none) }) {
                 report.fail("expected at least one item matching the 'contains' schema, found none")
             }
         }
     }
 
     func checkObject(
-        _ members: JSONObject, _ node: SchemaNode, _ depth: Int, _ report: inout Report
+        _ members: JSONObject, _ node: SchemaNode, _ depth: Depth, _ report: inout Report
     ) {
         for name in node.required where members[name] == nil {
             report.fail("missing required property \"\(name)\"")
@@ -47,7 +47,7 @@ extension SchemaEvaluator {
             }
         }
         for (name, schema) in node.dependentSchemas where members[name] != nil {
-            if !evaluate(schema, .object(members), at: report.pointer, depth: depth + 1, errors: &report.errors) { report.valid = false }
+            if !evaluate(schema, .object(members), at: report.pointer, depth: depth.onSameValue, errors: &report.errors) { report.valid = false }
         }
         let checksNames = node.propertyNames != nil
         let hasMemberSchemas = !node.properties.isEmpty || !node.patternProperties.isEmpty || node.additionalProperties != nil
@@ -58,24 +58,24 @@ extension SchemaEvaluator {
             let place = report.pointer.appending(key)
             if let names = node.propertyNames {
                 var none: [Diagnostic]? = nil
-                if !evaluate(names, .string(key), at: place, depth: depth + 1, errors: &none) {
+                if !evaluate(names, .string(key), at: place, depth: depth.intoPart, errors: &none) {
                     report.fail("property name \"\(key)\" is not allowed by 'propertyNames'", at: place)
                 }
             }
             var matched = false
             if let schema = node.properties[key] {
                 matched = true
-                if !evaluate(schema, member, at: place, depth: depth + 1, errors: &report.errors) { report.valid = false }
+                if !evaluate(schema, member, at: place, depth: depth.intoPart, errors: &report.errors) { report.valid = false }
             }
             for (pattern, schema) in node.patternProperties where pattern.matches(key) {
                 matched = true
-                if !evaluate(schema, member, at: place, depth: depth + 1, errors: &report.errors) { report.valid = false }
+                if !evaluate(schema, member, at: place, depth: depth.intoPart, errors: &report.errors) { report.valid = false }
             }
             if !matched, let additional = node.additionalProperties {
                 if nodes[additional].fixedOutcome == false {
                     let known = node.propertyOrder.isEmpty ? "" : " (allowed: \(node.propertyOrder.joined(separator: ", ")))"
                     report.fail("property \"\(key)\" is not allowed here\(known)", at: place)
-                } else if !evaluate(additional, member, at: place, depth: depth + 1, errors: &report.errors) {
+                } else if !evaluate(additional, member, at: place, depth: depth.intoPart, errors: &report.errors) {
                     report.valid = false
                 }
             }

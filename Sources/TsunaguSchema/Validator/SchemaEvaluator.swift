@@ -5,12 +5,10 @@ import TsunaguCore
 /// `SchemaEvaluator+Containers.swift`, combinators and conditionals in `SchemaEvaluator+Combinators.swift`.
 struct SchemaEvaluator {
     let nodes: [SchemaNode]
-    /// Deeper `$ref` chains than this on one value are treated as an endless loop.
-    static let maximumDepth = 200
 
-    func evaluate(_ index: Int, _ value: JSONValue, at pointer: JSONPointer, depth: Int = 0, errors: inout [Diagnostic]?) -> Bool {
-        guard depth < Self.maximumDepth else {
-            errors?.append(Diagnostic(pointer: pointer, message: "the schema refers to itself without end at this value"))
+    func evaluate(_ index: Int, _ value: JSONValue, at pointer: JSONPointer, depth: Depth = Depth(), errors: inout [Diagnostic]?) -> Bool {
+        if let problem = depth.problem {
+            errors?.append(Diagnostic(pointer: pointer, message: problem))
             return false
         }
         let node = nodes[index]
@@ -19,7 +17,7 @@ struct SchemaEvaluator {
             return outcome
         }
         var valid = true
-        if let ref = node.ref, !evaluate(ref, value, at: pointer, depth: depth + 1, errors: &errors) {
+        if let ref = node.ref, !evaluate(ref, value, at: pointer, depth: depth.throughReference, errors: &errors) {
             valid = false
             if errors == nil { return false }
         }

@@ -7,7 +7,7 @@ import Foundation
 /// `\d`, `\w` and `\s` have ECMA's meaning, `$` matches only at the end, and matching is
 /// unanchored, as JSON Schema says. Patterns using what that engine leaves out (backreferences,
 /// lookaround, Unicode property escapes) are compiled by Foundation's NSRegularExpression (ICU),
-/// with `\d` and `\w` rewritten to their ASCII meaning.
+/// with `\d` and `\w` rewritten to their ASCII meaning and `$` to ICU's end of input (`\z`).
 final class SchemaPattern: Sendable {
     /// The pattern as the schema wrote it.
     let source: String
@@ -87,6 +87,8 @@ final class SchemaPattern: Sendable {
             case "\\": escaped = true
             case "[": inClass = true; output.append(character)
             case "]": inClass = false; output.append(character)
+            // ECMA's `$` (no multiline flag) matches only at the very end; ICU's also before a final line break.
+            case "$" where !inClass: output += "\\z"
             default: output.append(character)
             }
         }

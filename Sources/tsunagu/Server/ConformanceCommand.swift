@@ -18,7 +18,7 @@ struct ConformanceCommand: AsyncParsableCommand {
 
               TSUNAGU_DEMO_CALLBACK_URL=https://127.0.0.1:8444 TSUNAGU_DEMO_CALLBACK_CLIENT_ID=<id> TSUNAGU_DEMO_CALLBACK_SECRET=<secret> tsunagu serve --demo --trust-roots tsunagu-conformance-callback-cert.pem
 
-            and run this command with the same TSUNAGU_DEMO_CALLBACK_CLIENT_ID and TSUNAGU_DEMO_CALLBACK_SECRET set: the receiver accepts exactly those credentials (any, when they are not set). The receiver's self-signed certificate is kept in --callback-cert and --callback-key (created on first use) so that the host can trust it across runs. On a fresh machine, run this command once before starting the host: it creates the two files (and, with no host yet, stops at case 0); then start the host as above and run it again.
+            and run this command with the same TSUNAGU_DEMO_CALLBACK_CLIENT_ID and TSUNAGU_DEMO_CALLBACK_SECRET set: the receiver accepts exactly those credentials (any, when they are not set). The receiver's self-signed certificate is kept in --callback-cert and --callback-key (created on first use, and made anew when one this command made has expired, expires within a day or does not name --callback-host and --callback-advertised-host; a certificate made otherwise is refused with exit 2 instead) so that the host can trust it across runs. On a fresh machine, run this command once before starting the host: it creates the two files (and, with no host yet, stops at case 0); then start the host as above and run it again.
             """
     )
 
@@ -172,12 +172,21 @@ struct ConformanceCommand: AsyncParsableCommand {
         let configuration = PACTCallbackReceiver.Configuration(
             host: callbackHost, port: callbackPort, advertisedHost: callbackAdvertisedHost, credentials: credentials
         )
-        let (certificate, created) = try SelfSignedCertificate.loadOrCreate(
+        let kept = try SelfSignedCertificate.kept(
             certificatePath: callbackCertificate, keyPath: callbackKey, hostNames: PACTCallbackReceiver.hostNames(for: configuration)
         )
-        let receiver = try PACTCallbackReceiver(configuration: configuration, certificate: certificate, logger: logger)
+        let receiver = try PACTCallbackReceiver(configuration: configuration, certificate: kept.certificate, logger: logger)
         let url = try await receiver.start()
-        print("callback receiver: \(url) (certificate \(callbackCertificate)\(created ? ", created now" : ""), SHA-256 \(try certificate.fingerprintSHA256()))")
+        let origin = switch kept.origin {
+        case .loaded: ""
+        case .created: ", created now"
+        case .replaced(let reason): ", made anew: the previous one \(reason)"
+        }
+        let expiry = kept.expiry.formatted(Date.ISO8601FormatStyle())
+        print("callback receiver: \(url) (certificate \(callbackCertificate)\(origin), valid until \(expiry), SHA-256 \(try kept.certificate.fingerprintSHA256()))")
+        if case .replaced = kept.origin {
+            print("callback receiver: a host that trusted the previous certificate must be given \(callbackCertificate) again (restarted with --trust-roots \(callbackCertificate)) before its callbacks can arrive")
+        }
         if credentials == nil {
             print("callback receiver: TSUNAGU_DEMO_CALLBACK_CLIENT_ID/SECRET not set, so any client credentials are accepted")
         }
