@@ -1,5 +1,6 @@
 import Foundation
 import TsunaguCore
+import TsunaguRelay
 
 /// How the gateway plays the Ouranos data-transaction system (the `ouranos` member of the
 /// configuration file). Secrets are not part of it: the API key is read from the environment
@@ -55,15 +56,10 @@ public struct OuranosSettings: Codable, Sendable, Equatable {
                 pointer: JSONPointer(tokens: ["ouranos", "pollIntervalSeconds"]),
                 message: "must be at least 0.1 seconds (\(pollIntervalSeconds) would ask a supplier for a trade's status without pause)"))
         }
-        if !OuranosSettings.isVariableName(apiKeyVariable) {
+        if !OutboundCredentials.isVariableName(apiKeyVariable) {
             problems.append(Diagnostic(pointer: JSONPointer(tokens: ["ouranos", "apiKeyVariable"]), message: "must be the name of an environment variable, never the key itself"))
         }
         return problems
-    }
-
-    static func isVariableName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
-        return name.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 }
 
