@@ -55,4 +55,33 @@ import TsunaguCore
         #expect(messages.contains { $0.contains("redact names /coment") })
         #expect(messages.contains { $0.contains("reducePrecision names /pcf/pCfExcludingBiogenic,") })
     }
+
+    /// A reload that would stop checking or serving a model is refused: the schemas folder moved
+    /// away (documents would go out unchecked, obligations unchecked), or a mapping deleted.
+    @Test func aReloadThatLosesAModelIsRefused() throws {
+        let mappings = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-mappings-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: Self.root.appendingPathComponent("Mappings").path, toPath: mappings)
+        let policies = try copyOfPolicies()
+        let rules = try GatewayRules.load(mappings: mappings, policies: policies)
+        let before = rules.snapshot.generation
+
+        try FileManager.default.moveItem(atPath: mappings + "/schemas", toPath: mappings + "-schemas-elsewhere")
+        let withoutSchemas = rules.reload(mappings: mappings, policies: policies)
+        #expect(withoutSchemas.contains { $0.message.contains("no JSON Schema for pact@3.0.0") }, "\(withoutSchemas.map(\.description))")
+        #expect(rules.snapshot.generation == before, "the last good set keeps serving")
+        try FileManager.default.moveItem(atPath: mappings + "-schemas-elsewhere", toPath: mappings + "/schemas")
+
+        try FileManager.default.removeItem(atPath: mappings + "/schemas/catenax-pcf@9.0.0.schema.json")
+        let withoutOne = rules.reload(mappings: mappings, policies: policies)
+        #expect(withoutOne.contains { $0.message.contains("JSON Schema of catenax-pcf@9.0.0 is gone") }, "\(withoutOne.map(\.description))")
+        #expect(rules.snapshot.generation == before)
+        try FileManager.default.copyItem(
+            atPath: Self.root.appendingPathComponent("Mappings/schemas/catenax-pcf@9.0.0.schema.json").path, toPath: mappings + "/schemas/catenax-pcf@9.0.0.schema.json")
+
+        try FileManager.default.removeItem(atPath: mappings + "/pact/pact3-to-pact23.mapping.yaml")
+        let withoutV2 = rules.reload(mappings: mappings, policies: policies)
+        #expect(withoutV2.contains { $0.message.contains("no mapping from pact@3.0.0 to pact@2.3.0") }, "\(withoutV2.map(\.description))")
+        #expect(rules.snapshot.generation == before)
+        #expect(throws: DiagnosticsError.self) { try GatewayRules.load(mappings: mappings, policies: policies) }
+    }
 }

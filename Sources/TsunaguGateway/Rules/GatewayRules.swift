@@ -46,14 +46,31 @@ public final class GatewayRules: Sendable {
     /// Loads the folders again and swaps the whole set in when every file is good.
     /// - Returns: the problems that refused the reload; empty when the new set is in force.
     @discardableResult
+    ///
+    /// A reload does not take away a model the rules in force validate or translate: a schema or
+    /// mapping folder moved away, or a file deleted, would otherwise let documents of that model
+    /// out unchecked or stop serving it without a word. Removing a model takes a restart.
     public func reload(mappings: String, policies: String) -> [Diagnostic] {
         do {
             let fresh = try Self.compile(mappings: mappings, policies: policies)
+            let lost = Self.modelsLost(from: snapshot, to: fresh, in: mappings)
+            guard lost.isEmpty else { return lost }
             state.withLock { $0 = fresh }
             return []
         } catch {
             return error.diagnostics
         }
+    }
+
+    /// The models `current` validates or maps that `fresh` does not, each as a problem.
+    private static func modelsLost(from current: Snapshot, to fresh: Snapshot, in mappings: String) -> [Diagnostic] {
+        let schemas = Set(current.schemas.models).subtracting(fresh.schemas.models).sorted().map { model in
+            Diagnostic(file: mappings, message: "the JSON Schema of \(model) is gone: a reload does not stop checking a model (restart the gateway to remove one)")
+        }
+        let mapped = Set(current.catalog.models).subtracting(fresh.catalog.models).sorted().map { model in
+            Diagnostic(file: mappings, message: "the mappings of \(model) are gone: a reload does not stop serving a model (restart the gateway to remove one)")
+        }
+        return schemas + mapped
     }
 
     private static func compile(mappings: String, policies: String) throws(DiagnosticsError) -> Snapshot {
@@ -64,6 +81,9 @@ public final class GatewayRules: Sendable {
         do { catalog = try MappingCatalog.load(directory: mappings) } catch { problems += error.diagnostics }
         do { schemas = try SchemaRegistry.load(directory: mappings) } catch { problems += error.diagnostics }
         do { policySet = try PolicySet.load(directory: policies) } catch { problems += error.diagnostics }
+        if let catalog, let schemas {
+            problems += missingFoundations(catalog, schemas: schemas, in: mappings)
+        }
         if let schemas, let policySet {
             problems += policySet.constraintsThatFailOpen(unknownFacts: unlearnedRequesterFacts)
             problems += unknownObligationFields(policySet, schemas: schemas)
@@ -71,6 +91,20 @@ public final class GatewayRules: Sendable {
         guard problems.isEmpty, let catalog, let schemas, let policySet else { throw DiagnosticsError(problems) }
         let generation = generations.add(1, ordering: .relaxed).newValue
         return Snapshot(catalog: catalog, schemas: schemas, policies: policySet, loaded: Date(), generation: generation)
+    }
+
+    /// What a set of rules cannot serve without: the JSON Schemas of PACT v3.0 and v2.3 (without
+    /// them the PACT host's documents would go out unchecked, and the obligations' fields could
+    /// not be checked against PACT v3.0), and the mapping from the pivot to PACT v2.3, which the
+    /// v2 paths serve every footprint through.
+    private static func missingFoundations(_ catalog: MappingCatalog, schemas: SchemaRegistry, in mappings: String) -> [Diagnostic] {
+        var problems = [MappingCatalog.pivot, ModelID.pact23].filter { schemas.schema(for: $0) == nil }.map { model in
+            Diagnostic(file: mappings, message: "no JSON Schema for \(model) (\(model).schema.json under \(mappings)): the PACT host would serve its documents unchecked")
+        }
+        if catalog.route(from: MappingCatalog.pivot, to: .pact23) == nil {
+            problems.append(Diagnostic(file: mappings, message: "no mapping from \(MappingCatalog.pivot) to \(ModelID.pact23): the PACT host's /2/ paths could serve no footprint"))
+        }
+        return problems
     }
 
     /// The requester facts the policy language offers that no protocol tells the gateway: a
