@@ -138,16 +138,17 @@ public struct Gateway: Sendable {
             logger: logger
         )
         let reload = RulesReloadService(rules: rules, mappings: configuration.mappingsDirectory, policies: configuration.policiesDirectory, logger: logger)
-        // A service group shuts its services down in reverse order: the audit trail, first here,
-        // stops last, after its final flush of what the server, the worker and the outbox
+        // A service group shuts its services down in reverse order: the server drains first (its
+        // requests finish and are recorded), then the worker stops recording steps, then the
+        // outbox; the audit trail, first here, stops last, after its final flush of what they
         // recorded while they drained.
         let services = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [
                     .init(service: audit),
-                    .init(service: application),
                     .init(service: outbox),
                     .init(service: worker),
+                    .init(service: application),
                     .init(service: reload),
                 ] + catenaXServices,
                 gracefulShutdownSignals: [.sigterm, .sigint],
@@ -157,9 +158,13 @@ public struct Gateway: Sendable {
         do {
             try await services.run()
         } catch {
+            // A server that could not start (its port taken) leaves the resumed requests as they
+            // were recorded, for the next start: not failed by the calls the shutdown cancels.
+            await worker.stop()
             try? await httpClient.shutdown()
             throw error
         }
+        await worker.stop()
         try await httpClient.shutdown()
     }
 

@@ -371,6 +371,23 @@ import TsunaguRelay
         #expect(await harness.worker.circuits.state(of: "cx") == .closed(failures: 0))
     }
 
+    /// A worker that has stopped (the gateway shutting down, or failing to start) records nothing
+    /// more: a call still under way, which the HTTP client's shutdown would cancel, does not spend
+    /// the request's attempts or end it; the request stays as recorded, for the next start.
+    @Test func aStoppedWorkerLeavesARequestAsRecorded() async throws {
+        let demo = try JSONParser().parse(try Data(contentsOf: Self.root.appendingPathComponent("Demo/footprints/01-steel-coil-jp.json")))
+        let inline = InlineFetcher(document: RelayDocument(json: demo, model: .pact3), delay: .milliseconds(400))
+        let harness = try await harness(inline: inline)
+        try await harness.worker.submit(request("r-stop"))
+        try await waitUntilFetching("r-stop", harness.worker)
+        await harness.worker.stop()
+        try await Task.sleep(for: .milliseconds(900))
+        let stored = try #require(try await harness.store.relayRequest(id: "r-stop"))
+        #expect(stored.state == "fetching", "the call's outcome after the stop was not recorded")
+        #expect(stored.isFinished == false)
+        #expect(try await harness.store.pendingMessageCount() == 0, "no answer was queued")
+    }
+
     /// A partner's document that arrives after the deadline, before the deadline's timer has ended
     /// the request, is not taken: the partner is told the request no longer waits, not that its
     /// document was applied.

@@ -11,6 +11,7 @@ extension RelayWorker {
         // An event for a request that is not under way (a timer or a late answer after its end)
         // applies to nothing; it is not queued, which would keep a tail for it forever.
         guard live[id] != nil || tails[id] != nil else { return Task { .notApplicable } }
+        guard !stopped else { return Task { .notApplicable } }
         let previous = tails[id]
         let task = Task {
             _ = await previous?.value

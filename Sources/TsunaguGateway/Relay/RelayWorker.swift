@@ -27,6 +27,10 @@ public actor RelayWorker: Service {
     var live: [String: Live] = [:]
     var tails: [String: Task<EventOutcome, Never>] = [:]
     var timers: [String: Task<Void, Never>] = [:]
+    /// Whether the worker has stopped: the gateway is shutting down (or never came up), and what
+    /// its calls still report (cancelled by the HTTP client's shutdown) is not recorded. Each
+    /// request stays at its last recorded step and is resumed at the next start.
+    private(set) var stopped = false
     var circuits = PartnerCircuits()
     var random = SystemRandomNumberGenerator()
     var finishedWaiters: [String: [CheckedContinuation<RelayRequest?, Never>]] = [:]
@@ -190,6 +194,14 @@ public actor RelayWorker: Service {
 
     public func run() async throws {
         try? await gracefulShutdown()
+        stop()
+    }
+
+    /// Stops recording steps: the outcomes of calls still under way, which the HTTP client's
+    /// shutdown cancels, would otherwise spend the requests' attempts and reject them. Call it
+    /// before the HTTP client shuts down.
+    public func stop() {
+        stopped = true
         for timer in timers.values { timer.cancel() }
         timers.removeAll()
     }
