@@ -62,7 +62,7 @@ public struct Gateway: Sendable {
         } catch {
             throw TLSMaterialError("the server certificate \(tls.certificatePath) or key \(tls.privateKeyPath) cannot be loaded: \(error)")
         }
-        let routing = try RelayRouting.load(folder: configuration.routingPath)
+        let routing = RoutingTable(try RelayRouting.load(folder: configuration.routingPath))
         var clientTLS = TLSConfiguration.makeClientConfiguration()
         if let roots = configuration.outboundTrustRootsFile {
             guard FileManager.default.fileExists(atPath: roots) else {
@@ -92,7 +92,7 @@ public struct Gateway: Sendable {
         }
         let worker = RelayWorker(
             RelayWorker.Dependencies(
-                store: store, rules: rules, routing: routing,
+                store: store, rules: rules, routingTable: routing,
                 fetchers: [.pact: PACTUpstream(httpClient: httpClient, environment: environment), .catenax: catenaX.fetcher, .ouranos: ouranos.fetcher],
                 channels: [.pactV2: pactAnswers, .pactV3: pactAnswers, .catenaX: catenaX.channel, .ouranos: ouranos.channel],
                 audit: audit, delivery: outbox
@@ -137,7 +137,9 @@ public struct Gateway: Sendable {
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )
-        let reload = RulesReloadService(rules: rules, mappings: configuration.mappingsDirectory, policies: configuration.policiesDirectory, logger: logger)
+        let reload = RulesReloadService(
+            rules: rules, mappings: configuration.mappingsDirectory, policies: configuration.policiesDirectory,
+            routing: routing, routingFolder: configuration.routingPath, logger: logger)
         // A service group shuts its services down in reverse order: the server drains first (its
         // requests finish and are recorded), then the worker stops recording steps, then the
         // outbox; the audit trail, first here, stops last, after its final flush of what they

@@ -15,7 +15,13 @@ public struct RelayRouting: Sendable {
     /// Loads every routing file in `folder` (a missing folder means no rules).
     /// - Throws: ``DiagnosticsError`` with every problem of every file.
     public static func load(folder: String) throws(DiagnosticsError) -> RelayRouting {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else { return RelayRouting() }
+        // A folder that exists but cannot be listed is not "no rules": every footprint would
+        // then come from the tenants' own stores.
+        guard isFolder.boolValue, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            throw DiagnosticsError([Diagnostic(file: folder, message: "the routing folder cannot be read")])
+        }
         var rules: [String: RoutingRules] = [:]
         var problems: [Diagnostic] = []
         for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".json") {

@@ -9,8 +9,10 @@ extension RelayWorker {
         public var store: any GatewayStore
         /// The rules in force (mappings, schemas, policies).
         public var rules: GatewayRules
-        /// Where footprints come from, per tenant.
-        public var routing: RelayRouting
+        /// Where footprints come from, per tenant: the rules in force in `routingTable`.
+        public var routing: RelayRouting { routingTable.current }
+        /// The routing rules, reloaded whole on `SIGHUP`.
+        public let routingTable: RoutingTable
         /// One fetcher per upstream ecosystem.
         public var fetchers: [DataEcosystem: any UpstreamFetcher]
         /// One answer channel per requester protocol.
@@ -27,9 +29,17 @@ extension RelayWorker {
             store: any GatewayStore, rules: GatewayRules, routing: RelayRouting, fetchers: [DataEcosystem: any UpstreamFetcher],
             channels: [RequesterProtocol: any RelayAnswerChannel], audit: AuditTrail, delivery: (any RelayAnswerDelivery)?
         ) {
+            self.init(store: store, rules: rules, routingTable: RoutingTable(routing), fetchers: fetchers, channels: channels, audit: audit, delivery: delivery)
+        }
+
+        /// Creates the dependencies with a routing table that may be reloaded.
+        public init(
+            store: any GatewayStore, rules: GatewayRules, routingTable: RoutingTable, fetchers: [DataEcosystem: any UpstreamFetcher],
+            channels: [RequesterProtocol: any RelayAnswerChannel], audit: AuditTrail, delivery: (any RelayAnswerDelivery)?
+        ) {
             self.store = store
             self.rules = rules
-            self.routing = routing
+            self.routingTable = routingTable
             self.fetchers = fetchers
             self.channels = channels
             self.audit = audit
