@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Testing
 import TsunaguCore
 @testable import TsunaguEcosystems
@@ -63,6 +64,23 @@ import TsunaguCore
         try await CatenaXFixtures.withServer(RecordingCatenaXBackend(), versions: [.v7]) { client in
             try await client.execute(uri: "/footprintExchange/r1?customerPartId=cust-1", method: .get, headers: headers) { response throws in
                 #expect(response.status == .unprocessableContent)
+            }
+        }
+    }
+
+    /// The served versions are asked at every request: a reload that adds a version's schema
+    /// serves it at once.
+    @Test func theServedVersionsFollowTheRulesInForce() async throws {
+        let served = Mutex<Set<CatenaXDataModelVersion>>([.v7])
+        let router = Router()
+        CatenaXHostRoutes(backend: RecordingCatenaXBackend(), trust: CatenaXFixtures.trust, servingVersions: { served.withLock { $0 } }).register(on: router)
+        try await Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { client in
+            try await client.execute(uri: "/footprintExchange/r1?customerPartId=cust-1&dataModelVersion=9.0.0", method: .get, headers: headers) { response throws in
+                #expect(response.status == .unprocessableContent)
+            }
+            served.withLock { $0.insert(.defaultVersion) }
+            try await client.execute(uri: "/footprintExchange/r2?customerPartId=cust-1&dataModelVersion=9.0.0", method: .get, headers: headers) { response throws in
+                #expect(response.status == .ok)
             }
         }
     }

@@ -37,9 +37,12 @@ struct CatenaXGatewayParts: Sendable {
             store: store, worker: worker, rules: rules, audit: audit, deadline: configuration.relayDeadlineSeconds,
             retryPolicy: configuration.relayRetryPolicy, logger: logger
         )
-        var served = CatenaXGatewayBackend.servableVersions(rules: rules.snapshot)
-        if served.isEmpty { served = [.defaultVersion] }
-        CatenaXHostRoutes(backend: backend, trust: trust, servedVersions: served, maximumBodyBytes: configuration.maximumBodyBytes).register(on: router)
+        // Asked at every request: the versions follow the rules in force, which SIGHUP reloads.
+        let served: @Sendable () -> Set<CatenaXDataModelVersion> = {
+            let servable = CatenaXGatewayBackend.servableVersions(rules: rules.snapshot)
+            return servable.isEmpty ? [.defaultVersion] : servable
+        }
+        CatenaXHostRoutes(backend: backend, trust: trust, servingVersions: served, maximumBodyBytes: configuration.maximumBodyBytes).register(on: router)
         return [.init(service: CatenaXUpdatePublisher(store: store, worker: worker, deadline: configuration.relayDeadlineSeconds, logger: logger))]
     }
 

@@ -13,7 +13,7 @@ import TsunaguCore
 public struct CatenaXHostRoutes<Backend: CatenaXHostBackend>: Sendable {
     let backend: Backend
     let trust: CatenaXRequesterTrust
-    let servedVersions: Set<CatenaXDataModelVersion>
+    let servedVersions: @Sendable () -> Set<CatenaXDataModelVersion>
     let maximumBodyBytes: Int
 
     /// The longest `message` the API allows.
@@ -28,9 +28,18 @@ public struct CatenaXHostRoutes<Backend: CatenaXHostBackend>: Sendable {
     ///     other `dataModelVersion` is refused with 422.
     ///   - maximumBodyBytes: the largest PCF document accepted.
     public init(backend: Backend, trust: CatenaXRequesterTrust, servedVersions: Set<CatenaXDataModelVersion> = [.defaultVersion], maximumBodyBytes: Int = 4 * 1024 * 1024) {
+        self.init(backend: backend, trust: trust, servingVersions: { servedVersions }, maximumBodyBytes: maximumBodyBytes)
+    }
+
+    /// Creates the routes with the served versions asked at every request (they follow the rules
+    /// in force, which a reload changes).
+    public init(
+        backend: Backend, trust: CatenaXRequesterTrust, servingVersions: @escaping @Sendable () -> Set<CatenaXDataModelVersion>,
+        maximumBodyBytes: Int = 4 * 1024 * 1024
+    ) {
         self.backend = backend
         self.trust = trust
-        self.servedVersions = servedVersions
+        self.servedVersions = servingVersions
         self.maximumBodyBytes = maximumBodyBytes
     }
 
@@ -136,8 +145,10 @@ public struct CatenaXHostRoutes<Backend: CatenaXHostBackend>: Sendable {
     }
 
     private func dataModelVersion(_ text: String?, default fallback: CatenaXDataModelVersion) throws(CatenaXError) -> CatenaXDataModelVersion {
+        let served = servedVersions()
+        let servedList = served.sorted().map(\.text).joined(separator: ", ")
         guard let text else {
-            guard servedVersions.contains(fallback) else {
+            guard served.contains(fallback) else {
                 throw CatenaXError.unprocessable("no dataModelVersion given and the default \(fallback) is not served here: ask for one of \(servedList)")
             }
             return fallback
@@ -145,13 +156,11 @@ public struct CatenaXHostRoutes<Backend: CatenaXHostBackend>: Sendable {
         guard let version = CatenaXDataModelVersion(text) else {
             throw CatenaXError.badRequest("dataModelVersion must be major.minor.patch, e.g. 9.0.0, found '\(text.prefix(20))'")
         }
-        guard servedVersions.contains(version) else {
+        guard served.contains(version) else {
             throw CatenaXError.unprocessable("data model version \(version) cannot be served: ask for one of \(servedList)")
         }
         return version
     }
-
-    private var servedList: String { servedVersions.sorted().map(\.text).joined(separator: ", ") }
 
     static func query(_ request: Request) -> [String: String] {
         var values: [String: String] = [:]
