@@ -1,4 +1,5 @@
 import Foundation
+import TsunaguCore
 import TsunaguStore
 
 /// How a gateway runs: where it listens, where its data lives, how it proves who it is.
@@ -70,9 +71,27 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
     public init() {}
 
     /// Reads a configuration file; members not given keep their defaults.
+    /// - Throws: ``DiagnosticsError`` naming the file and what is wrong: not JSON (with line and
+    ///   column), a member no setting has, a value of the wrong type.
     public static func load(from path: String) throws -> GatewayConfiguration {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        return try JSONDecoder().decode(GatewayConfiguration.self, from: data)
+        let json: JSONValue
+        do {
+            json = try JSONParser().parse(data)
+        } catch {
+            throw DiagnosticsError([Diagnostic(file: path, message: "\(error)")])
+        }
+        let unknown = unknownMembers(of: json)
+        guard unknown.isEmpty else { throw DiagnosticsError(unknown.map { $0.located(in: path) }) }
+        do {
+            return try JSONDecoder().decode(GatewayConfiguration.self, from: data)
+        } catch let DecodingError.typeMismatch(type, context), let DecodingError.valueNotFound(type, context) {
+            let pointer = JSONPointer(tokens: context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue })
+            throw DiagnosticsError([Diagnostic(file: path, pointer: pointer, message: "expected \(type)")])
+        } catch let DecodingError.dataCorrupted(context) {
+            let pointer = JSONPointer(tokens: context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue })
+            throw DiagnosticsError([Diagnostic(file: path, pointer: pointer, message: context.debugDescription)])
+        }
     }
 
     public init(from decoder: any Decoder) throws {

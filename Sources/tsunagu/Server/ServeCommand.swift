@@ -62,6 +62,12 @@ struct ServeCommand: AsyncParsableCommand {
         if let trustRoots { settings.outboundTrustRootsFile = trustRoots }
         if let logFormat { settings.logFormat = logFormat }
         if benchmarkRoutes { settings.benchmarkRoutes = true }
+        let problems = settings.problems
+        guard problems.isEmpty else { throw ValidationError(problems.map(\.description).joined(separator: "\n")) }
+        // Said before anything is created in the data folder.
+        guard demo || (settings.tlsCertificateFile != nil && settings.tlsPrivateKeyFile != nil) else {
+            throw ValidationError("HTTPS needs a certificate: pass --tls-cert and --tls-key (or tlsCertificateFile/tlsPrivateKeyFile in the config), or use --demo")
+        }
         let logger = LogSetup.bootstrap(format: settings.logFormat, level: settings.logLevel)
 
         let gateway = try await Gateway.open(configuration: settings, logger: logger)

@@ -1,0 +1,47 @@
+import Foundation
+import TsunaguCore
+
+extension GatewayConfiguration {
+    /// The log levels `logLevel` may name.
+    public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+    /// The log formats `logFormat` may name.
+    public static let logFormats = ["text", "json"]
+
+    /// Settings that cannot work, each with its member: a port outside 0…65535 (it would be taken
+    /// modulo 65536), a log level or format the gateway does not write.
+    public var problems: [Diagnostic] {
+        var problems: [Diagnostic] = []
+        if !(0...65_535).contains(port) {
+            problems.append(Diagnostic(pointer: JSONPointer(tokens: ["port"]), message: "\(port) is not a TCP port: give 1 to 65535 (0 picks a free one)"))
+        }
+        if !Self.logLevels.contains(logLevel) {
+            problems.append(Diagnostic(pointer: JSONPointer(tokens: ["logLevel"]), message: "'\(logLevel)' is not a log level: give one of \(Self.logLevels.joined(separator: ", "))"))
+        }
+        if !Self.logFormats.contains(logFormat) {
+            problems.append(Diagnostic(pointer: JSONPointer(tokens: ["logFormat"]), message: "'\(logFormat)' is not a log format: give text or json"))
+        }
+        return problems
+    }
+
+    /// The members of a configuration file that no setting has (a misspelt `sqliteDurabilty`
+    /// would otherwise keep the weaker default without a word), here and in `ouranos`.
+    static func unknownMembers(of json: JSONValue) -> [Diagnostic] {
+        guard case .object(let members) = json else { return [Diagnostic(pointer: .root, message: "the configuration must be a JSON object")] }
+        var problems = unknown(Array(members.keys), known: settingNames(of: GatewayConfiguration()), at: [])
+        if case .object(let ouranos)? = members["ouranos"] {
+            problems += unknown(Array(ouranos.keys), known: settingNames(of: OuranosSettings()), at: ["ouranos"])
+        }
+        return problems
+    }
+
+    /// The member names of a settings value: its stored properties, as the file names them.
+    private static func settingNames(of settings: Any) -> [String] {
+        Mirror(reflecting: settings).children.compactMap(\.label).sorted()
+    }
+
+    private static func unknown(_ names: [String], known: [String], at place: [String]) -> [Diagnostic] {
+        names.filter { !known.contains($0) }.sorted().map { name in
+            Diagnostic(pointer: JSONPointer(tokens: place + [name]), message: "unknown setting '\(name)' (known: \(known.joined(separator: ", ")))")
+        }
+    }
+}
