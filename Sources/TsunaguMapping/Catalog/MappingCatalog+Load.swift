@@ -73,13 +73,9 @@ extension MappingCatalog {
         files(under: directory, endingWith: fileSuffix)
     }
 
-    /// The paths of the files under `directory` (recursively) whose names end in `suffix`, sorted.
+    /// The paths of the files under `directory` (recursively, as `FolderFiles` finds them) whose
+    /// names end in `suffix`, sorted, each named under `directory` as given.
     private static func files(under directory: String, endingWith suffix: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var files: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            if relative.hasSuffix(suffix) { files.append((directory as NSString).appendingPathComponent(relative)) }
-        }
-        return files.sorted()
+        FolderFiles.files(under: directory).filter { $0.lastPathComponent.hasSuffix(suffix) }.map(\.relativePath)
     }
 }

@@ -14,12 +14,13 @@ extension SchemaRegistry {
     public static func load(directory: String, rules: [any ExtensionRule] = builtInRules) throws(DiagnosticsError) -> SchemaRegistry {
         let root = URL(fileURLWithPath: directory)
         var diagnostics: [Diagnostic] = []
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.resolvingSymlinksInPath().path, isDirectory: &isFolder), isFolder.boolValue else {
             throw DiagnosticsError([Diagnostic(file: directory, message: "cannot read the schema directory")])
         }
         var schemaFiles: [URL] = []
         var indexFiles: [URL] = []
-        for case let url as URL in enumerator {
+        for url in FolderFiles.files(under: directory) {
             if url.lastPathComponent.hasSuffix(ModelID.schemaFileSuffix) { schemaFiles.append(url) }
             if url.lastPathComponent == "index.json", url.pathComponents.contains("extensions") { indexFiles.append(url) }
         }
