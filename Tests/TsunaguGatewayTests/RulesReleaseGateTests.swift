@@ -87,6 +87,23 @@ import TsunaguStore
         }
     }
 
+    /// A pinned gate decides under the rules in force when it was pinned: one listing is decided,
+    /// rendered and filtered under one set, whatever a reload swaps in meanwhile.
+    @Test func aPinnedGateKeepsTheRulesItWasPinnedUnder() throws {
+        let policies = try copyOfPolicies()
+        let rules = try GatewayRules.load(mappings: Self.mappings, policies: policies)
+        let gate = RulesReleaseGate(rules: rules)
+        let pinned = gate.pinned()
+        let cable = try demoFootprint("07-cable-redacted-jp.json")
+        let file = policies + "/demo-redacted-product.json"
+        let original = try String(contentsOfFile: file, encoding: .utf8)
+        try original.replacingOccurrences(of: "evaluation only", with: "review only").write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(rules.reload(mappings: Self.mappings, policies: policies).isEmpty)
+        #expect(text(pinned.encodedRelease(cable, to: demoClient, action: .use, as: .pact3, now: Date()))?.contains("evaluation only") == true)
+        #expect(text(gate.encodedRelease(cable, to: demoClient, action: .use, as: .pact3, now: Date()))?.contains("review only") == true)
+        #expect(text(gate.pinned().encodedRelease(cable, to: demoClient, action: .use, as: .pact3, now: Date()))?.contains("review only") == true)
+    }
+
     @Test func aReleaseWithheldForAnObligationRecordsWhyWithTheDecision() throws {
         let policies = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-gate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: policies, withIntermediateDirectories: true)

@@ -95,14 +95,16 @@ public struct PACTGatewayBackend: PACTHostBackend {
         var filling = page.filling
         var found: [(record: StoredFootprint, document: EncodedJSON, release: ReleaseRecord)] = []
         var refusals = ListingRefusals()
+        // One set of rules for the whole page, whatever a reload swaps in meanwhile.
+        let gate = self.gate.pinned()
         for record in records[first...] where query.matches(record.footprint) {
             if filling.isComplete { break }
-            let outcome = decide(record, for: requester, version: version, now: now)
+            let outcome = decide(record, for: requester, version: version, now: now, gate: gate)
             guard case .permitted(let document, let release) = outcome else {
                 refusals.note(outcome, of: record.footprint.id)
                 continue
             }
-            guard releaseMatches(query, record, document, release, for: requester, version: version, now: now) else { continue }
+            guard releaseMatches(query, record, document, release, for: requester, version: version, now: now, gate: gate) else { continue }
             if filling.take(document) { found.append((record, document, release)) }
         }
         await recordRefusals(refusals, of: requester, version: version, now: now)
@@ -265,7 +267,7 @@ public struct PACTGatewayBackend: PACTHostBackend {
     /// redacts cannot be probed by asking for its possible values.
     private func releaseMatches(
         _ query: FootprintQuery, _ record: StoredFootprint, _ released: EncodedJSON, _ release: ReleaseRecord,
-        for requester: PACTRequester, version: PACTVersion, now: Date
+        for requester: PACTRequester, version: PACTVersion, now: Date, gate: any ReleaseGate
     ) -> Bool {
         guard !query.isEmpty, release.changesFields else { return true }
         var canonical = released.value
@@ -279,9 +281,9 @@ public struct PACTGatewayBackend: PACTHostBackend {
         return query.matches(footprint)
     }
 
-    private func decide(_ record: StoredFootprint, for requester: PACTRequester, version: PACTVersion, now: Date) -> EncodedRelease {
+    private func decide(_ record: StoredFootprint, for requester: PACTRequester, version: PACTVersion, now: Date, gate: (any ReleaseGate)? = nil) -> EncodedRelease {
         let who = Requester(ecosystem: .pact, tenant: requester.tenant, clientID: requester.clientID)
-        return gate.encodedRelease(record, to: who, action: .use, as: version.model, now: now)
+        return (gate ?? self.gate).encodedRelease(record, to: who, action: .use, as: version.model, now: now)
     }
 
     /// What the audit trail records about a release decision.

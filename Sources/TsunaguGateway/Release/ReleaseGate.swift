@@ -18,9 +18,17 @@ public protocol ReleaseGate: Sendable {
     /// decision is made on every call exactly as by ``release(_:to:action:as:now:)``; a gate may
     /// reuse the rendering (obligations, translation, encoding) of an earlier identical release.
     func encodedRelease(_ footprint: StoredFootprint, to requester: Requester, action: PolicyAction, as model: ModelID, now: Date) -> EncodedRelease
+
+    /// A gate that decides every release under the rules in force now, whatever a reload swaps in
+    /// later: the footprints of one answer (a listing, an event's answer) are decided, rendered
+    /// and checked against the request's criteria under one set of rules.
+    func pinned() -> any ReleaseGate
 }
 
 extension ReleaseGate {
+    /// A gate whose rules do not change: itself.
+    public func pinned() -> any ReleaseGate { self }
+
     /// Encodes the document of ``release(_:to:action:as:now:)``.
     public func encodedRelease(_ footprint: StoredFootprint, to requester: Requester, action: PolicyAction, as model: ModelID, now: Date) -> EncodedRelease {
         release(footprint, to: requester, action: action, as: model, now: now).map(EncodedJSON.init)

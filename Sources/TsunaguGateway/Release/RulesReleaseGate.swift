@@ -16,10 +16,17 @@ import TsunaguStore
 struct RulesReleaseGate: ReleaseGate {
     let rules: GatewayRules
     let renderings: ReleaseRenderings
+    /// The rules every release is decided under, when pinned; else the rules in force at each call.
+    let pinnedSnapshot: GatewayRules.Snapshot?
 
-    init(rules: GatewayRules, renderings: ReleaseRenderings = ReleaseRenderings()) {
+    init(rules: GatewayRules, renderings: ReleaseRenderings = ReleaseRenderings(), pinnedSnapshot: GatewayRules.Snapshot? = nil) {
         self.rules = rules
         self.renderings = renderings
+        self.pinnedSnapshot = pinnedSnapshot
+    }
+
+    func pinned() -> any ReleaseGate {
+        RulesReleaseGate(rules: rules, renderings: renderings, pinnedSnapshot: pinnedSnapshot ?? rules.snapshot)
     }
 
     func release(_ footprint: StoredFootprint, to requester: Requester, action: PolicyAction, as model: ModelID, now: Date) -> Release {
@@ -27,7 +34,7 @@ struct RulesReleaseGate: ReleaseGate {
     }
 
     func encodedRelease(_ footprint: StoredFootprint, to requester: Requester, action: PolicyAction, as model: ModelID, now: Date) -> EncodedRelease {
-        let snapshot = rules.snapshot
+        let snapshot = pinnedSnapshot ?? rules.snapshot
         let request = DecisionRequest(
             action: action, requester: requester, time: now,
             footprint: FootprintFacts(
