@@ -22,7 +22,7 @@ import TsunaguStore
         let publisher: CatenaXUpdatePublisher
     }
 
-    func harness() async throws -> Harness {
+    func harness(followedLimit: Int = 10_000) async throws -> Harness {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-cx-updates-\(UUID().uuidString)").path
         let policies = try PermissivePolicies.write(in: folder)
         let store = try SQLiteStore(path: folder + "/tsunagu.sqlite")
@@ -40,7 +40,7 @@ import TsunaguStore
             ),
             logger: logger
         )
-        return Harness(store: store, worker: worker, publisher: CatenaXUpdatePublisher(store: store, worker: worker, deadline: 60, logger: logger))
+        return Harness(store: store, worker: worker, publisher: CatenaXUpdatePublisher(store: store, worker: worker, deadline: 60, followedLimit: followedLimit, logger: logger))
     }
 
     func footprint(_ id: String, total: String, preceding: [String] = []) throws -> ProductFootprint {
@@ -137,5 +137,19 @@ import TsunaguStore
             let update = try await harness.store.relayRequest(id: CatenaXUpdatePublisher.updateID(delivered: id, footprint: secondID))
             #expect((update != nil) == updated, "\(id)")
         }
+    }
+
+    /// A partner naming a new part in every request adds a subject each time: past the limit,
+    /// the subjects answered longest ago are forgotten, so memory stays bounded.
+    @Test func theSubjectsFollowedAreBounded() async throws {
+        let harness = try await harness(followedLimit: 2)
+        _ = try await harness.store.importFootprint(try footprint("9a1e2b3c-0000-4000-8000-0000000000d1", total: "1.5"), tenant: "acme", now: Date())
+        for (id, requester) in [("request-1", Self.buyer), ("request-2", Self.otherBuyer), ("request-3", "BPNL00000003THRD")] {
+            try await deliver(try await fetchedRequest(id, by: requester, in: harness.store), in: harness.store)
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(await harness.publisher.publish() == 0)
+        let followed = await harness.publisher.delivered["acme"]?.values.map(\.id).sorted()
+        #expect(followed == ["request-2", "request-3"], "the oldest subject is forgotten")
     }
 }

@@ -37,13 +37,23 @@ public actor CatenaXUpdatePublisher: Service {
 
     /// How far back each look reads again what finished before the last one.
     static let rereadMargin: TimeInterval = 60
+    /// How many days back the first look after start-up reads delivered requests: updates are
+    /// pushed for requests answered in that time.
+    static let followedDays: TimeInterval = 90
+    /// How many subjects (requester, endpoint, products) a tenant's updates follow at most; the
+    /// ones answered longest ago are forgotten first.
+    let followedLimit: Int
 
-    /// Creates the publisher; it looks for new footprints every `interval`.
-    public init(store: any GatewayStore, worker: RelayWorker, deadline: TimeInterval, interval: Duration = .seconds(2), logger: Logger) {
+    /// Creates the publisher; it looks for new footprints every `interval`, and follows at most
+    /// `followedLimit` subjects per tenant.
+    public init(
+        store: any GatewayStore, worker: RelayWorker, deadline: TimeInterval, interval: Duration = .seconds(2), followedLimit: Int = 10_000, logger: Logger
+    ) {
         self.store = store
         self.worker = worker
         self.deadline = deadline
         self.interval = interval
+        self.followedLimit = followedLimit
         self.logger = logger
     }
 
@@ -90,9 +100,10 @@ public actor CatenaXUpdatePublisher: Service {
         var learned = false
         // A request's time is taken before its commit: one committed just after the last read
         // may carry an earlier time than the newest read then, so the last minute is read again.
-        let from = since.map { $0.addingTimeInterval(-Self.rereadMargin) }
+        // The first look reads the deliveries of the last ``followedDays`` days, not every one ever.
+        let from = since.map { $0.addingTimeInterval(-Self.rereadMargin) } ?? Date().addingTimeInterval(-Self.followedDays * 86_400)
         var recent = recentlyRead[tenant] ?? [:]
-        if let from { recent = recent.filter { $0.value >= from } }
+        recent = recent.filter { $0.value >= from }
         for stored in try await store.finishedRelayRequests(tenant: tenant, state: "delivered", updatedSince: from) {
             latest = max(latest ?? stored.updated, stored.updated)
             guard recent.updateValue(stored.updated, forKey: stored.id) == nil else { continue }
@@ -107,6 +118,12 @@ public actor CatenaXUpdatePublisher: Service {
                 retryPolicy: request.retryPolicy, footprintID: footprintID
             )
             learned = true
+        }
+        // A partner naming a new customer part id in every request adds a subject each time: the
+        // newest `followedLimit` subjects are followed, the oldest forgotten.
+        if known.count > followedLimit {
+            let forgotten = known.sorted { ($0.value.updated, $0.value.id) < ($1.value.updated, $1.value.id) }.prefix(known.count - followedLimit)
+            for (subject, _) in forgotten { known[subject] = nil }
         }
         delivered[tenant] = known
         readUntil[tenant] = latest
