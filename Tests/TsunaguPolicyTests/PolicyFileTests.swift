@@ -1,4 +1,5 @@
 import Testing
+import TsunaguCore
 @testable import TsunaguPolicy
 
 @Suite struct PolicyFileTests {
@@ -17,5 +18,20 @@ import Testing
         let (plan, _) = PolicyFile.compile(text: #"{"@type": "Set", "permission": []}"#, file: "dir/unnamed.json")
         #expect(plan?.id == "unnamed")
         #expect(plan?.file == "dir/unnamed.json")
+    }
+
+    /// The audit trail names the version of a policy file that decided: its content hash, which
+    /// another text of the same file changes.
+    @Test func aDecisionNamesTheContentOfThePolicyThatDecided() throws {
+        let first = #"{"@type": "Set", "@id": "p", "tsunagu:assignTo": {"tenant": "t1"}, "permission": [{"action": "use"}]}"#
+        let second = first.replacingOccurrences(of: #""permission""#, with: #""description": "edited", "permission""#)
+        func reference(_ text: String) throws -> JSONValue? {
+            let set = try PolicySet.compile(documents: [(file: "p.json", text: text)])
+            return set.decide(Fixtures.request()).json["policies"]?[0]
+        }
+        let before = try reference(first)?["contentHash"]?.stringValue
+        let after = try reference(second)?["contentHash"]?.stringValue
+        #expect(before == ContentHash.fnv1a64(first.utf8))
+        #expect(after != nil && after != before)
     }
 }

@@ -51,9 +51,13 @@ public struct PolicyReference: Sendable, Hashable {
     public let id: String
     /// The specificity of its assignment (product 4 + classification 2 + tenant 1).
     public let specificity: Int
+    /// The hash of the file's content when it was loaded (see ``PolicyPlan/contentHash``).
+    public var contentHash: String = ""
 
     /// The reference as JSON.
     public var json: JSONValue {
-        ["file": .string(file), "id": .string(id), "specificity": .number(JSONNumber(specificity))]
+        var members: JSONObject = ["file": .string(file), "id": .string(id), "specificity": .number(JSONNumber(specificity))]
+        if !contentHash.isEmpty { members["contentHash"] = .string(contentHash) }
+        return .object(members)
     }
 }

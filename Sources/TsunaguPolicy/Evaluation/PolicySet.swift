@@ -74,7 +74,9 @@ public struct PolicySet: Sendable {
     /// prohibition beats any permission; no governing policy means deny.
     public func decide(_ request: DecisionRequest) -> Decision {
         let governing = governing(request.footprint)
-        let references = governing.map { PolicyReference(file: policies[$0].file, id: policies[$0].id, specificity: policies[$0].specificity) }
+        let references = governing.map {
+            PolicyReference(file: policies[$0].file, id: policies[$0].id, specificity: policies[$0].specificity, contentHash: policies[$0].contentHash)
+        }
         guard !governing.isEmpty else {
             let reason = DecisionReason(
                 kind: .noPolicyAssigned, action: request.action, footprintID: request.footprint.footprintID, unfulfilled: [],

@@ -5,6 +5,9 @@ import TsunaguCore
 public struct PolicyPlan: Sendable {
     /// The file the policy came from (as given to the loader).
     public let file: String
+    /// The hash of the file's content (``ContentHash``), so that the audit trail tells which
+    /// version of the file decided; empty for a policy compiled without its text.
+    public internal(set) var contentHash = ""
     /// The policy's `@id` (or `uid`), or the file name when it has none.
     public let id: String
     /// What the policy says it is for, from `description`.

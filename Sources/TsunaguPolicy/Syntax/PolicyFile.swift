@@ -42,7 +42,8 @@ enum PolicyFile {
             let lines = JSONLineIndex(text: text)
             reader = PolicyReader(file: file, isCompact: false, lineOf: { lines.line(of: $0) })
         }
-        let plan = reader.read(root, defaultID: defaultID)
+        var plan = reader.read(root, defaultID: defaultID)
+        plan?.contentHash = ContentHash.fnv1a64(text.utf8)
         let ordered = reader.diagnostics.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
         return (plan, ordered.map(\.element))
     }
