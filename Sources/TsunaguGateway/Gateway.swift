@@ -164,7 +164,7 @@ public struct Gateway: Sendable {
             // were recorded, for the next start: not failed by the calls the shutdown cancels.
             await worker.stop()
             try? await httpClient.shutdown()
-            throw error
+            throw ListeningError.explaining(error, host: configuration.host, port: configuration.port)
         }
         await worker.stop()
         try await httpClient.shutdown()

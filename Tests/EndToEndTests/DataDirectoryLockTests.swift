@@ -26,4 +26,15 @@ import TsunaguGateway
             #expect(list.status == 200)
         }
     }
+
+    /// A port another process holds is said with the address and what to do, not as an errno.
+    @Test func aPortInUseIsSaidWithTheAddress() async throws {
+        let first = try await TestGateway.start()
+        let port = try #require(first.baseURL.split(separator: ":").last.map(String.init))
+        let data = try RepositoryPaths.temporaryDirectory("tsunagu-port")
+        let second = try await runTsunaguCapturingErrors(["serve", "--demo", "--data", data, "--port", port, "--mappings", RepositoryPaths.mappings, "--policies", RepositoryPaths.policies])
+        await first.stop()
+        #expect(second.status != 0)
+        #expect(second.errors.contains("cannot listen on 127.0.0.1:\(port): the port is in use"), "\(second.errors)")
+    }
 }
