@@ -54,6 +54,9 @@ import TsunaguCore
         #expect(messages.contains { $0.contains("does not learn a requester's UsagePurpose") })
         #expect(messages.contains { $0.contains("redact names /coment") })
         #expect(messages.contains { $0.contains("reducePrecision names /pcf/pCfExcludingBiogenic,") })
+        // Each with the line it is on, as every other load problem is.
+        let lines = problems.filter { $0.file?.hasSuffix("zz.json") == true }.map(\.line)
+        #expect(lines == [2, 4, 5], "\(problems.map(\.description))")
     }
 
     /// A reload that would stop checking or serving a model is refused: the schemas folder moved

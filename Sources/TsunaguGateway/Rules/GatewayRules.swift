@@ -123,7 +123,7 @@ public final class GatewayRules: Sendable {
         return policies.obligationFields.compactMap { entry in
             guard !schema.admits(entry.field.pathSteps) else { return nil }
             return Diagnostic(
-                file: entry.file, pointer: entry.pointer,
+                file: entry.file, line: entry.line, pointer: entry.pointer,
                 message: "\(entry.obligation) names \(entry.field), which a PACT v3.0 footprint does not have (obligations apply to the footprint as PACT v3.0, e.g. /pcf/pcfExcludingBiogenicUptake); a misspelt field would be released unchanged")
         }
     }

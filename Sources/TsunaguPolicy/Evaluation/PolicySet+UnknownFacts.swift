@@ -21,7 +21,7 @@ extension PolicySet {
                     guard underXone || atom.outcomeWithoutTheFact == kind.isPermissiveWhenItsConstraintHolds else { continue }
                     let effect = underXone ? "its fixed outcome would turn the `xone` around it into a test of the other constraints alone" : kind.unenforcedEffect
                     problems.append(Diagnostic(
-                        file: policy.file, pointer: atom.pointer,
+                        file: policy.file, line: policy.line(of: atom.pointer), pointer: atom.pointer,
                         message: "`\(atom.text)` in \(kind == .obligation ? "an" : "a") \(kind.rawValue) cannot be enforced: the gateway does not learn a requester's \(atom.operand.rawValue), so \(effect); state it with facts the gateway knows (ClientId, BusinessPartnerNumber, CorporateNumber, Tenant, Ecosystem, ProductId, Classification, dateTime)"))
                 }
             }
@@ -97,6 +97,8 @@ extension PolicySet {
         public let obligation: String
         /// The field in the released document.
         public let field: JSONPointer
+        /// The line of the obligation in the file, where known.
+        public let line: Int?
     }
 
     /// Every field that a `redact` or `reducePrecision` obligation names, for checking them
@@ -105,8 +107,10 @@ extension PolicySet {
         policies.flatMap { policy in
             (policy.permissions.flatMap(\.duties) + policy.obligations).flatMap { duty -> [ObligationField] in
                 switch duty.work {
-                case .redact(let fields): fields.map { ObligationField(file: policy.file, pointer: duty.pointer, obligation: "redact", field: $0) }
-                case .reducePrecision(let fields, _): fields.map { ObligationField(file: policy.file, pointer: duty.pointer, obligation: "reducePrecision", field: $0) }
+                case .redact(let fields):
+                    fields.map { ObligationField(file: policy.file, pointer: duty.pointer, obligation: "redact", field: $0, line: policy.line(of: duty.pointer)) }
+                case .reducePrecision(let fields, _):
+                    fields.map { ObligationField(file: policy.file, pointer: duty.pointer, obligation: "reducePrecision", field: $0, line: policy.line(of: duty.pointer)) }
                 default: []
                 }
             }

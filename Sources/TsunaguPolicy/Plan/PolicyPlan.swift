@@ -20,6 +20,19 @@ public struct PolicyPlan: Sendable {
     /// Constraints on contract terms the gateway records but cannot check.
     let contractTerms: [AtomicConstraint]
 
+    /// The line of each place in the file, where the reader knew it.
+    let lineOf: @Sendable (JSONPointer) -> Int?
+
     /// The specificity of the policy's assignment (see Policies/README.md).
     public var specificity: Int { selector.specificity }
+
+    /// The line of the file that `pointer`, or the nearest place above it, starts on.
+    public func line(of pointer: JSONPointer) -> Int? {
+        var current: JSONPointer? = pointer
+        while let here = current {
+            if let line = lineOf(here) { return line }
+            current = here.parent
+        }
+        return nil
+    }
 }

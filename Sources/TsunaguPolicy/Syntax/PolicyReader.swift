@@ -102,7 +102,7 @@ struct PolicyReader {
         guard !diagnostics.containsErrors else { return nil }
         return PolicyPlan(
             file: file, id: id, summary: fields["description"]?.0.stringValue, selector: selector,
-            permissions: permissions, prohibitions: prohibitions, obligations: obligations, contractTerms: contractTerms)
+            permissions: permissions, prohibitions: prohibitions, obligations: obligations, contractTerms: contractTerms, lineOf: lineOf)
     }
 
     /// Resolves a name through the document's prefixes.
