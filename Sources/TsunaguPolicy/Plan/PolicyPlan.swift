@@ -28,6 +28,11 @@ public struct PolicyPlan: Sendable {
 
     /// The line of the file that `pointer`, or the nearest place above it, starts on.
     public func line(of pointer: JSONPointer) -> Int? {
+        Self.nearestLine(pointer, lineOf: lineOf)
+    }
+
+    /// The line `lineOf` gives for `pointer` or the nearest place above it.
+    static func nearestLine(_ pointer: JSONPointer, lineOf: (JSONPointer) -> Int?) -> Int? {
         var current: JSONPointer? = pointer
         while let here = current {
             if let line = lineOf(here) { return line }

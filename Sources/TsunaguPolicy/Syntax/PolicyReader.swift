@@ -30,12 +30,7 @@ struct PolicyReader {
     }
 
     private func nearestLine(_ pointer: JSONPointer) -> Int? {
-        var current: JSONPointer? = pointer
-        while let here = current {
-            if let line = lineOf(here) { return line }
-            current = here.parent
-        }
-        return nil
+        PolicyPlan.nearestLine(pointer, lineOf: lineOf)
     }
 
     /// Reads the document; `nil` when it has errors (they are in ``diagnostics``).
