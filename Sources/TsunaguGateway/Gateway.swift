@@ -35,7 +35,11 @@ public struct Gateway: Sendable {
     /// - Throws: when another gateway serves the folder, the store or key cannot be opened, or the
     ///   mapping or policy files are broken (every problem listed).
     public static func open(configuration: GatewayConfiguration, logger: Logger) async throws -> Gateway {
-        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        do {
+            try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StartupError(description: "the data folder \(configuration.dataDirectory) cannot be made (\(error.localizedDescription)): give --data a folder, or a path where one can be created")
+        }
         let lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         let store = try SQLiteStore(path: configuration.databasePath, durability: configuration.sqliteDurability)
         let key = try TokenIssuer.loadOrCreateKey(at: configuration.signingKeyPath)
@@ -164,7 +168,7 @@ public struct Gateway: Sendable {
             // were recorded, for the next start: not failed by the calls the shutdown cancels.
             await worker.stop()
             try? await httpClient.shutdown()
-            throw ListeningError.explaining(error, host: configuration.host, port: configuration.port)
+            throw StartupError.explaining(error, host: configuration.host, port: configuration.port)
         }
         await worker.stop()
         try await httpClient.shutdown()

@@ -37,4 +37,13 @@ import TsunaguGateway
         #expect(second.status != 0)
         #expect(second.errors.contains("cannot listen on 127.0.0.1:\(port): the port is in use"), "\(second.errors)")
     }
+
+    /// A data folder that cannot be made (a file is in its place) is said with the path.
+    @Test func aDataFolderThatIsAFileIsSaid() async throws {
+        let file = try RepositoryPaths.temporaryDirectory("tsunagu-datafile") + "/data"
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try await runTsunaguCapturingErrors(["serve", "--demo", "--data", file, "--port", "0"])
+        #expect(run.status != 0)
+        #expect(run.errors.contains("the data folder \(file) cannot be made"), "\(run.errors)")
+    }
 }

@@ -401,6 +401,17 @@ import TsunaguCore
         }
     }
 
+    /// A file that is not an SQLite database is named, with what to do.
+    @Test func aFileThatIsNotADatabaseIsNamedWithWhatToDo() throws {
+        try String(repeating: "not a database ", count: 100).write(toFile: path, atomically: true, encoding: .utf8)
+        #expect {
+            _ = try SQLiteStore(path: path)
+        } throws: { error in
+            let message = "\(error)"
+            return message.contains(path) && message.contains("store restore")
+        }
+    }
+
     /// A store a newer Tsunagu migrated further is refused with what to do, not written as if
     /// it were current (later migrations keep tables this version does not fill).
     @Test func aStoreFromANewerVersionIsRefused() throws {

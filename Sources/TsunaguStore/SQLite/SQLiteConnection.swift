@@ -34,9 +34,14 @@ final class SQLiteConnection {
             throw StoreError.unavailable(
                 "the SQLite database at \(path) can only be read: give the gateway's user write access to it and its folder (and check that the disk is not mounted read-only)")
         }
-        try switchToWriteAheadLog()
-        try execute("PRAGMA synchronous = \(durability.pragma)")
-        try execute("PRAGMA foreign_keys = ON")
+        do {
+            try switchToWriteAheadLog()
+            try execute("PRAGMA synchronous = \(durability.pragma)")
+            try execute("PRAGMA foreign_keys = ON")
+        } catch {
+            // "file is not a database" says nothing of which file, or what to do.
+            throw StoreError.unavailable("the SQLite database at \(path) cannot be used (\(error.message)): restore a backup with tsunagu store restore, or move the file away to start a new store")
+        }
     }
 
     /// Puts the database in WAL mode. Processes opening a new database at once (a gateway and a
