@@ -88,7 +88,7 @@ import TsunaguRelay
         }
     }
 
-    func harness(attemptTimeout: TimeInterval = 5, direct: DirectDeliveries? = nil, inline: InlineFetcher? = nil) async throws -> Harness {
+    func harness(attemptTimeout: TimeInterval = 5, direct: DirectDeliveries? = nil, inline: InlineFetcher? = nil, maximumInFlight: Int = 10_000) async throws -> Harness {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-worker-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let policies = try PermissivePolicies.write(in: folder)
@@ -108,7 +108,7 @@ import TsunaguRelay
                 fetchers: [.catenax: inline ?? fetcher], channels: [.catenaX: RecordingChannel()], audit: audit,
                 delivery: direct
             ),
-            logger: logger
+            maximumInFlight: maximumInFlight, logger: logger
         )
         let demo = try JSONParser().parse(try Data(contentsOf: Self.root.appendingPathComponent("Demo/footprints/01-steel-coil-jp.json")))
         return Harness(store: store, worker: worker, fetcher: fetcher, demoFootprint: demo, audit: audit, path: folder + "/tsunagu.sqlite")
@@ -386,6 +386,22 @@ import TsunaguRelay
         #expect(stored.state == "fetching", "the call's outcome after the stop was not recorded")
         #expect(stored.isFinished == false)
         #expect(try await harness.store.pendingMessageCount() == 0, "no answer was queued")
+    }
+
+    /// Requests beyond the worker's capacity are refused before they are recorded, and taken
+    /// again once one under way has ended.
+    @Test func aRequestBeyondTheCapacityIsRefusedUntilOneEnds() async throws {
+        let harness = try await harness(maximumInFlight: 1)
+        try await harness.worker.submit(request("r-first"))
+        try await waitUntilFetching("r-first", harness.worker)
+        await #expect { try await harness.worker.submit(request("r-second")) } throws: { error in
+            (error as? StoreError)?.message.contains("send the request again shortly") == true
+        }
+        #expect(try await harness.store.relayRequest(id: "r-second") == nil, "nothing was recorded")
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-first", partner: "cx", document: partnerDocument(harness)) == .applied)
+        _ = await harness.worker.finished(id: "r-first")
+        try await harness.worker.submit(request("r-second"))
+        #expect(try await harness.store.relayRequest(id: "r-second") != nil)
     }
 
     /// A partner's document that arrives after the deadline, before the deadline's timer has ended

@@ -40,8 +40,14 @@ public actor RelayWorker: Service {
     let auditSteps: AsyncStream<[PendingAuditStep]>.Continuation
 
     /// Creates a worker; call ``recover()`` before accepting requests.
-    public init(_ dependencies: Dependencies, logger: Logger) {
+    /// How many requests may be under way at once; a request beyond them is refused before it is
+    /// recorded (the requester is told to send it again shortly), so a flood of requests cannot
+    /// hold an unbounded number of calls, timers and documents in memory.
+    let maximumInFlight: Int
+
+    public init(_ dependencies: Dependencies, maximumInFlight: Int = 10_000, logger: Logger) {
         self.dependencies = dependencies
+        self.maximumInFlight = maximumInFlight
         self.steps = RelaySteps(rules: dependencies.rules)
         self.storeSource = TenantStoreSource(store: dependencies.store)
         self.logger = logger
@@ -74,6 +80,9 @@ public actor RelayWorker: Service {
     /// - Throws: the store's error when the request cannot be recorded (nothing was accepted); a
     ///   conflict when a request with its id exists.
     public func submit(_ request: RelayRequest, answeredBy upstream: RelayDocument? = nil) async throws(StoreError) {
+        guard live.count < maximumInFlight || live[request.id] != nil else {
+            throw StoreError.unavailable("the gateway is relaying \(live.count) requests, as many as it takes at once: send the request again shortly")
+        }
         let authorisation = await authorise(request.requester, tenant: request.tenant)
         var current = request
         var chain = advance(&current, by: .resume, authorisation: authorisation)
