@@ -106,6 +106,9 @@ import TsunaguStore
             #expect(report["audit"]?.arrayValue?.contains { $0["detail"]?["sentSHA256"] != nil } == true)
             let listed = try await runTsunagu(["audit", "list", "--data", relay.dataDirectory, "--action", "relay.delivered"])
             #expect(listed.output.contains(requestID))
+            // The requester's event id leads to the relay request it started.
+            let byEvent = try await runTsunagu(["audit", "show", "--data", relay.dataDirectory, "relay-1"])
+            #expect(byEvent.output.contains("relayed as \(requestID)"), "\(byEvent.output)")
         }
     }
 

@@ -426,6 +426,19 @@ import TsunaguCore
         }
     }
 
+    /// A subject's entries come in the order things happened, not the order they were written:
+    /// a message given up is written at once, the relay steps before it after the trail's flush.
+    @Test func aSubjectsEntriesComeInTheOrderTheyHappened() async throws {
+        let store = try SQLiteStore(path: path)
+        let now = Date()
+        func entry(_ action: String, _ time: Date) -> AuditEntry {
+            AuditEntry(time: time, tenant: "acme", actor: "buyer", ecosystem: "pact", action: action, subject: "r1", detail: [:])
+        }
+        try await store.appendAudit(entry("delivery.abandoned", now.addingTimeInterval(0.2)))
+        try await store.appendAudit([entry("relay.fetching", now), entry("relay.failed", now.addingTimeInterval(0.1))])
+        #expect(try await store.auditEntries(subject: "r1").map(\.action) == ["relay.fetching", "relay.failed", "delivery.abandoned"])
+    }
+
     /// Entries of one action are found behind any number of newer entries of others.
     @Test func entriesOfAnActionAreFoundBehindNewerOthers() async throws {
         let store = try SQLiteStore(path: path)

@@ -161,7 +161,10 @@ public struct PACTGatewayBackend: PACTHostBackend {
             return
         }
         if kind == .requestCreated, let relay, let relayed = try await relay.relayIfRouted(event, version: version, from: requester, now: now) {
-            await auditIntake(of: event, from: requester, action: relayed ? "event.relayed" : "event.redelivered", now: now)
+            // The relay request's hops are audited under its own id: named here, so that the
+            // requester's event id leads to them.
+            let relayID = PACTRelayIntake.requestID(tenant: requester.tenant, clientID: requester.clientID, eventID: event.id)
+            await auditIntake(of: event, from: requester, action: relayed ? "event.relayed" : "event.redelivered", now: now, relayRequest: relayID)
             return
         }
         // The releases the answer makes are recorded with the event, in its transaction: an event
@@ -197,10 +200,11 @@ public struct PACTGatewayBackend: PACTHostBackend {
         }
     }
 
-    private func auditIntake(of event: CloudEvent, from requester: PACTRequester, action: String, now: Date) async {
+    private func auditIntake(of event: CloudEvent, from requester: PACTRequester, action: String, now: Date, relayRequest: String? = nil) async {
+        var detail: JSONObject = ["type": .string(event.type), "source": .string(event.source)]
+        if let relayRequest { detail["relayRequest"] = .string(relayRequest) }
         await audit.record(AuditEntry(
-            time: now, tenant: requester.tenant, actor: requester.clientID, ecosystem: "pact", action: action,
-            subject: event.id, detail: ["type": .string(event.type), "source": .string(event.source)]
+            time: now, tenant: requester.tenant, actor: requester.clientID, ecosystem: "pact", action: action, subject: event.id, detail: .object(detail)
         ))
     }
 

@@ -185,5 +185,9 @@ enum SQLiteSchema {
         """
         ALTER TABLE outbox ADD COLUMN audit_subject TEXT;
         """,
+        // `audit show` finds a subject's entries by this index rather than reading the table.
+        """
+        CREATE INDEX audit_by_subject ON audit (subject, time, id);
+        """,
     ]
 }

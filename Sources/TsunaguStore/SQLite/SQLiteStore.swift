@@ -488,7 +488,7 @@ public actor SQLiteStore: GatewayStore {
     /// Every audit entry about `subject` (a relay request id, a footprint id, an event id), oldest first.
     public func auditEntries(subject: String) throws(StoreError) -> [AuditEntry] {
         try connection.query(
-            "SELECT id, time, tenant, actor, ecosystem, action, subject, detail FROM audit WHERE subject = ? ORDER BY id", [.text(subject)]
+            "SELECT id, time, tenant, actor, ecosystem, action, subject, detail FROM audit WHERE subject = ? ORDER BY time, id", [.text(subject)]
         ).map(auditEntry)
     }
 

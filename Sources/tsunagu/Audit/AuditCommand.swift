@@ -76,6 +76,10 @@ struct AuditCommand: AsyncParsableCommand {
             }
             if !entries.isEmpty { print("audit entries:") }
             for entry in entries { print("  " + AuditStore.line(entry)) }
+            // An event relayed on names its relay request, whose hops are recorded under that id.
+            for relayed in Set(entries.compactMap { $0.detail["relayRequest"]?.stringValue }).sorted() where relayed != subject {
+                print("relayed as \(relayed): tsunagu audit show --data \(dataDirectory) \(relayed)")
+            }
         }
     }
 }
