@@ -11,6 +11,8 @@ import TsunaguGateway
         let refused = try await runTsunaguCapturingErrors(["store", "prune", "--data", data, "--older-than", "30"])
         #expect(refused.status != 0)
         #expect(refused.errors.contains("another Tsunagu gateway is serving"), "\(refused.errors)")
+        #expect(refused.errors.contains("stop it first") && !refused.errors.contains("Usage:"), "a failure at run time, not a usage error: \(refused.errors)")
+        #expect(refused.status == 1)
         lock.release()
         let counted = try await runTsunagu(["store", "prune", "--data", data, "--older-than", "30", "--dry-run"])
         #expect(counted.status == 0)

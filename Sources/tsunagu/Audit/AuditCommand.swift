@@ -51,7 +51,7 @@ struct AuditCommand: AsyncParsableCommand {
             let entries = try await store.auditEntries(subject: subject)
             let stored = try await store.relayRequest(id: subject)
             let transitions = try await store.relayTransitions(requestID: subject)
-            guard stored != nil || !entries.isEmpty else { throw ValidationError("nothing is recorded about '\(subject)' in \(dataDirectory)") }
+            guard stored != nil || !entries.isEmpty else { throw CommandFailure("nothing is recorded about '\(subject)' in \(dataDirectory)") }
             let request = stored.flatMap { try? RelayRequest(stored: $0) }
             if json {
                 var document: JSONObject = ["subject": .string(subject), "audit": .array(entries.map(AuditStore.json))]

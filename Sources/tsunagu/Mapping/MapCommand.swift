@@ -102,15 +102,6 @@ extension MapCommand {
     }
 }
 
-/// A failure of a command, printed as its message alone with a non-zero exit.
-struct CommandFailure: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) {
-        self.description = description
-    }
-}
-
 /// The loss report as text for standard error.
 enum LossReportText {
     static func render(_ translation: Translation) -> String {

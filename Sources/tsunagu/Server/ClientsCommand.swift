@@ -88,7 +88,7 @@ struct ClientsCommand: AsyncParsableCommand {
             do {
                 try await store.openStore(forTenant: tenant).removeClient(id: clientID, tenant: tenant)
             } catch let error as StoreError {
-                throw ValidationError(error.message)
+                throw CommandFailure(error.message)
             }
             print("Removed client '\(clientID)' from tenant '\(tenant)'")
         }

@@ -78,7 +78,7 @@ struct StoreCommand: AsyncParsableCommand {
             do {
                 summary = try SQLiteBackup.copy(storeAt: path, to: destination)
             } catch {
-                throw ValidationError(error.message)
+                throw CommandFailure(error.message)
             }
             print("backed up \(path) to \(destination)")
             print(Check.describe(summary))
@@ -96,7 +96,7 @@ struct StoreCommand: AsyncParsableCommand {
             do {
                 print(Self.describe(try SQLiteBackup.inspect(file)))
             } catch {
-                throw ValidationError(error.message)
+                throw CommandFailure(error.message)
             }
         }
 
@@ -137,7 +137,7 @@ struct StoreCommand: AsyncParsableCommand {
             do {
                 restored = try SQLiteBackup.restore(backup, toStoreAt: path, now: Date())
             } catch {
-                throw ValidationError(error.message)
+                throw CommandFailure(error.message)
             }
             print("restored \(backup) into \(path)")
             print(Check.describe(restored.summary))

@@ -22,12 +22,12 @@ struct StoreOptions: ParsableArguments {
     /// one; the caller releases it.
     func lockDataFolder() throws -> DataDirectoryLock {
         guard FileManager.default.fileExists(atPath: dataDirectory) else {
-            throw ValidationError("no data folder \(dataDirectory): give --data the gateway's data folder")
+            throw CommandFailure("no data folder \(dataDirectory): give --data the gateway's data folder")
         }
         do {
             return try DataDirectoryLock(directory: dataDirectory)
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure("a gateway is serving \(dataDirectory): stop it first, as this command must not run beside one (\(error))")
         }
     }
 }

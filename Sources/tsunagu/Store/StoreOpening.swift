@@ -13,7 +13,7 @@ enum StoreOpening {
     static func open(dataDirectory: String, creating: Bool) throws -> SQLiteStore {
         let path = (dataDirectory as NSString).appendingPathComponent("tsunagu.sqlite")
         guard creating || FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("no gateway store at \(path): give --data the gateway's data folder (`tsunagu tenants add NAME --data DIR` creates one)")
+            throw CommandFailure("no gateway store at \(path): give --data the gateway's data folder (`tsunagu tenants add NAME --data DIR` creates one)")
         }
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return try SQLiteStore(path: path, durability: .full)
@@ -24,7 +24,7 @@ enum StoreOpening {
         let store = try open(dataDirectory: dataDirectory, creating: false)
         let tenants = try await store.tenants().map(\.name)
         guard tenants.contains(tenant) else {
-            throw ValidationError("no tenant '\(tenant)' in \(dataDirectory) (tenants: \(tenants.isEmpty ? "none" : tenants.joined(separator: ", ")))")
+            throw CommandFailure("no tenant '\(tenant)' in \(dataDirectory) (tenants: \(tenants.isEmpty ? "none" : tenants.joined(separator: ", ")))")
         }
         return store
     }
