@@ -109,6 +109,12 @@ import TsunaguStore
             // The requester's event id leads to the relay request it started.
             let byEvent = try await runTsunagu(["audit", "show", "--data", relay.dataDirectory, "relay-1"])
             #expect(byEvent.output.contains("relayed as \(requestID)"), "\(byEvent.output)")
+            // JSON lines carry each entry's id; a mistyped tenant is said, not an empty list.
+            let lines = try await runTsunagu(["audit", "list", "--data", relay.dataDirectory, "--action", "relay.delivered", "--json"])
+            let first = try JSONParser().parse(String(lines.output.split(separator: "\n").first ?? ""))
+            #expect(first["id"]?.numberValue != nil, "\(lines.output)")
+            let typo = try await runTsunaguCapturingErrors(["audit", "list", "--data", relay.dataDirectory, "--tenant", "demoo"])
+            #expect(typo.status == 1 && typo.errors.contains("no tenant 'demoo'"), "\(typo.errors)")
         }
     }
 

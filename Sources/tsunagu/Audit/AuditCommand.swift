@@ -25,7 +25,8 @@ struct AuditCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try AuditStore.open(dataDirectory)
+            // A mistyped tenant is said, not answered with an empty list.
+            let store = if let tenant { try await StoreOpening.open(dataDirectory: dataDirectory, tenant: tenant) } else { try AuditStore.open(dataDirectory) }
             let entries =
                 if let action {
                     try await store.auditEntries(tenant: tenant, actionPrefix: action, limit: limit)
@@ -96,7 +97,7 @@ enum AuditStore {
 
     static func json(_ entry: AuditEntry) -> JSONValue {
         [
-            "time": .string(Timestamp.format(entry.time)), "tenant": .string(entry.tenant), "ecosystem": .string(entry.ecosystem),
+            "id": .number(JSONNumber(Int(entry.id))), "time": .string(Timestamp.format(entry.time)), "tenant": .string(entry.tenant), "ecosystem": .string(entry.ecosystem),
             "actor": .string(entry.actor), "action": .string(entry.action), "subject": .string(entry.subject), "detail": entry.detail,
         ]
     }
