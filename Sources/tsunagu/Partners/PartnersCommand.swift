@@ -102,13 +102,32 @@ struct PartnersCommand: AsyncParsableCommand {
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a partner.")
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a partner.",
+            discussion: "A partner the tenant's routing file (<data>/routing/<tenant>.yaml) still names is not removed without --force: every request routed to it would be refused."
+        )
         @OptionGroup var store: PartnerStoreOptions
         @Argument(help: "The partner's name.") var name: String
+        @Flag(help: "Remove the partner even though the tenant's routing file still names it.") var force = false
 
         func run() async throws {
-            try await store.openStore().removePartner(named: name, tenant: store.tenant)
+            let opened = try await store.openStore()
+            if !force, let file = routingFile(), let rules = try? RoutingRules.load(path: file) {
+                let named = rules.rules.filter { $0.source == .partner(name) }.count + (rules.fallback == .partner(name) ? 1 : 0)
+                if named > 0 {
+                    throw CommandFailure(
+                        "the routing file \(file) still sends requests to partner '\(name)' (\(named) rule(s)): change the routing first (then SIGHUP the gateway), or give --force")
+                }
+            }
+            try await opened.removePartner(named: name, tenant: store.tenant)
             print("Removed partner '\(name)' from tenant '\(store.tenant)'")
+        }
+
+        /// The tenant's routing file in the data folder's routing folder, if there is one.
+        private func routingFile() -> String? {
+            let folder = (store.dataDirectory as NSString).appendingPathComponent("routing")
+            return ["yaml", "yml", "json"].map { (folder as NSString).appendingPathComponent("\(store.tenant).\($0)") }
+                .first { FileManager.default.fileExists(atPath: $0) }
         }
     }
 

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+/// `tsunagu partners remove` as an operator runs it beside the tenant's routing file.
+@Suite struct PartnersCommandTests {
+    /// A partner the routing file still names is not removed without --force: every request
+    /// routed to it would be refused as not found.
+    @Test func aPartnerTheRoutingStillNamesIsKeptUnlessForced() async throws {
+        let data = try RepositoryPaths.temporaryDirectory("tsunagu-partners")
+        #expect(try await runTsunagu(["tenants", "add", "acme", "--data", data]).status == 0)
+        let added = try await runTsunagu([
+            "partners", "add", "--data", data, "--tenant", "acme", "--name", "steel-supplier", "--ecosystem", "pact",
+            "--base-url", "https://steel.example", "--model", "pact@3.0.0", "--outbound-client-id", "gateway-a", "--outbound-secret-env", "STEEL_SECRET",
+        ])
+        #expect(added.status == 0, "\(added.output)")
+        try FileManager.default.createDirectory(atPath: data + "/routing", withIntermediateDirectories: true)
+        try """
+            rules:
+              - productIdPrefix: "urn:steel:"
+                from: partner:steel-supplier
+            """.write(toFile: data + "/routing/acme.yaml", atomically: true, encoding: .utf8)
+
+        let refused = try await runTsunaguCapturingErrors(["partners", "remove", "--data", data, "--tenant", "acme", "steel-supplier"])
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("still sends requests to partner 'steel-supplier'"), "\(refused.errors)")
+        #expect(try await runTsunagu(["partners", "list", "--data", data, "--tenant", "acme"]).output.contains("steel-supplier"))
+
+        let forced = try await runTsunagu(["partners", "remove", "--data", data, "--tenant", "acme", "--force", "steel-supplier"])
+        #expect(forced.status == 0, "\(forced.output)")
+        #expect(try await runTsunagu(["partners", "list", "--data", data, "--tenant", "acme"]).output.contains("steel-supplier") == false)
+    }
+}
