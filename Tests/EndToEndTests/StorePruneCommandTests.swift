@@ -21,6 +21,10 @@ import TsunaguGateway
         let pruned = try await runTsunagu(["store", "prune", "--data", data, "--older-than", "30", "--audit", "--vacuum"])
         #expect(pruned.status == 0)
         #expect(pruned.output.contains("0 audit entries") && pruned.output.contains("database file rewritten"), "\(pruned.output)")
+        // The trail records the pruning itself; a dry run records nothing.
+        let recorded = try await runTsunagu(["audit", "list", "--data", data, "--action", "store.pruned", "--json"])
+        #expect(recorded.output.split(separator: "\n").count == 1, "\(recorded.output)")
+        #expect(recorded.output.contains("\"auditEntries\":0"), "\(recorded.output)")
         #expect(try await runTsunaguCapturingErrors(["store", "prune", "--data", data, "--older-than", "0"]).status != 0)
     }
 }

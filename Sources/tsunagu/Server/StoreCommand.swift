@@ -51,6 +51,16 @@ struct StoreCommand: AsyncParsableCommand {
             print("  \(counts.receivedEvents) received events")
             print("  \(counts.relayRequests) finished relay requests, \(counts.relayTransitions) transitions, \(counts.ouranosTrades) Ouranos trades")
             print(audit ? "  \(counts.auditEntries) audit entries" : "  no audit entries (give --audit to remove them)")
+            if !dryRun {
+                // The trail records that part of it, and of what it explains, was removed.
+                try await database.appendAudit(AuditEntry(
+                    time: Date(), tenant: "", actor: "operator", ecosystem: "store", action: "store.pruned", subject: Timestamp.format(cutoff),
+                    detail: [
+                        "before": .string(Timestamp.format(cutoff)), "outboxMessages": .number(JSONNumber(counts.outboxMessages)),
+                        "receivedEvents": .number(JSONNumber(counts.receivedEvents)), "relayRequests": .number(JSONNumber(counts.relayRequests)),
+                        "auditEntries": .number(JSONNumber(counts.auditEntries)),
+                    ]))
+            }
             if vacuum && !dryRun {
                 try await database.vacuum()
                 print("database file rewritten")
