@@ -117,6 +117,20 @@ import TsunaguStore
         }
     }
 
+    /// A connector that refuses the PUT for good is not asked again for 72 hours: the refusal is
+    /// permanent, an unavailable one is not.
+    @Test func aRefusalForGoodIsPermanentAndAnOutageIsNot() async throws {
+        for (status, permanent) in [(HTTPResponse.Status.unprocessableContent, true), (.notFound, true), (.serviceUnavailable, false), (.tooManyRequests, false)] {
+            try await withEndpoint(status: status) { baseURL, _, store in
+                let deliverer = CatenaXExchangeDeliverer(store: store, httpClient: .shared, environment: ["CUSTOMER_EDR": "edr-abc"])
+                let answer = CatenaXExchangeMessage(address: CatenaXReplyAddress(endpoint: baseURL, requestID: "r", form: .footprintExchange), document: ["id": "x"], isUpdate: false, message: nil)
+                await #expect { try await deliverer.deliver(message(answer)) } throws: { error in
+                    (error as? DeliveryFailure)?.isPermanent == permanent
+                }
+            }
+        }
+    }
+
     @Test func aMessageJustEnqueuedIsSentFromItsPreparedFormAndItsBodyReadsBackTheSame() async throws {
         try await withEndpoint { baseURL, received, store in
             let deliverer = CatenaXExchangeDeliverer(store: store, httpClient: .shared, environment: ["CUSTOMER_EDR": "edr-abc"])

@@ -181,7 +181,7 @@ public actor CallbackOutbox: Service {
         let backoff = min(600, pow(2, Double(message.attempts))) * spread
         let delay = max(backoff, min(retryAfter ?? 0, 3600))
         let retryAt = permanent || age + delay > Self.giveUpAfter ? nil : Date().addingTimeInterval(delay)
-        if let retryAt, !permanent {
+        if let retryAt {
             holds.failed(message, retryAt: retryAt)
         } else if permanent {
             holds.answered(message)
@@ -290,10 +290,16 @@ extension DeliveryFailure {
     /// The receiver answered `status`: a client error other than 401, 408 and 429 refuses the
     /// message for good (sending it again would be refused again); `Retry-After` in seconds is kept.
     init(answered status: Int, retryAfter header: String?) {
-        let permanent = (400..<500).contains(status) && ![401, 408, 429].contains(status)
+        let permanent = Self.refusesForGood(status)
         self.init(
             "the receiver answered \(status)" + (permanent ? " (not tried again)" : ""),
             isPermanent: permanent, retryAfter: header.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) })
+    }
+
+    /// Whether a receiver answering `status` refuses the message for good: a client error other
+    /// than 401 (a token to fetch again), 408 and 429 (come back later).
+    static func refusesForGood(_ status: Int) -> Bool {
+        (400..<500).contains(status) && ![401, 408, 429].contains(status)
     }
 
     /// The failure `error` stands for: itself when it is one, else a failure that may pass.

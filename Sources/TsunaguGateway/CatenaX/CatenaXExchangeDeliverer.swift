@@ -38,10 +38,16 @@ public struct CatenaXExchangeDeliverer: OutboxDeliverer {
         case .failure(let failure): throw DeliveryFailure(failure.message)
         }
         return OutboxAttempt { [client] in
-            try await client.deliverFootprint(
-                encoded: exchange.encodedDocument, to: endpoint,
-                requestID: exchange.address.requestID, isUpdate: exchange.isUpdate, message: exchange.message, form: exchange.address.form
-            )
+            do {
+                try await client.deliverFootprint(
+                    encoded: exchange.encodedDocument, to: endpoint,
+                    requestID: exchange.address.requestID, isUpdate: exchange.isUpdate, message: exchange.message, form: exchange.address.form
+                )
+            } catch let error as CatenaXClientError {
+                // A connector that refuses the PUT for good (400, 404, 422) refuses it again:
+                // the outbox gives it up at once, as it does a PACT requester's refusal.
+                throw DeliveryFailure(error.description, isPermanent: error.status.map(DeliveryFailure.refusesForGood) ?? false)
+            }
         }
     }
 }
