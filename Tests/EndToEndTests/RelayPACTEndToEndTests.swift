@@ -94,7 +94,13 @@ import TsunaguStore
             #expect((await receiver.events()).count == 1, "a redelivered RequestCreated must not be relayed twice")
             let audit = try await relay.gateway.store.auditEntries(tenant: "demo", limit: 200).filter { $0.subject == requestID }
             #expect(audit.contains { $0.action == "relay.translating" && $0.detail["partner"] == "pact-supplier" && $0.detail["receivedSHA256"]?.stringValue?.count == 64 })
-            #expect(audit.contains { $0.action == "relay.delivered" && $0.detail["sentSHA256"]?.stringValue?.count == 64 })
+            #expect(audit.contains { $0.action == "relay.delivered" && $0.detail["sentSHA256"]?.stringValue?.count == 64 && $0.detail["footprintId"] == footprint["id"] })
+            // The policy hop states the decisions as a direct release does: policy file, content hash, rule.
+            let checked = try #require(audit.first { $0.action == "relay.policyChecked" })
+            let decisions = checked.detail["policy"]?["decisions"]?.arrayValue ?? []
+            #expect(!decisions.isEmpty && decisions.allSatisfy { $0["decision"] == "permit" && $0["footprint"] == footprint["id"] })
+            #expect(decisions.allSatisfy { $0["policies"]?[0]?["contentHash"]?.stringValue?.isEmpty == false }, "\(checked.detail)")
+            #expect(checked.detail["footprintId"] == footprint["id"])
 
             let shown = try await runTsunagu(["audit", "show", "--data", relay.dataDirectory, "--json", requestID])
             #expect(shown.status == 0)

@@ -146,7 +146,7 @@ import TsunaguRelay
         #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-1", partner: "someone-else", document: document) == .notApplicable)
         #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-1", partner: "cx", document: document) == .applied)
         let finished = try #require(await harness.worker.finished(id: "r-1"))
-        guard case .delivered(let delivered, _) = finished.state else {
+        guard case .delivered(let delivered, _, _) = finished.state else {
             Issue.record("expected delivered, got \(finished.state)")
             return
         }

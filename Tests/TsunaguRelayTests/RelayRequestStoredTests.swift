@@ -39,6 +39,10 @@ import TsunaguStore
         #expect(checking["mapping"]?["contentHash"] == "sha256:abc")
         let checked = try parser.parse(try RelayRequestTests.request(in: "policyChecked").transitionDetail)
         #expect(checked["policy"]?["id"] == "policy-1")
+        #expect(checked["policy"]?["decisions"]?[0]?["policies"]?[0]?["contentHash"] == "fnv1a64:01")
+        #expect(checked["footprintId"] == "fp-1")
+        let delivered = try parser.parse(try RelayRequestTests.request(in: "delivered").transitionDetail)
+        #expect(delivered["footprintId"] == "fp-1")
         let failed = try parser.parse(try RelayRequestTests.request(in: "failed").transitionDetail)
         #expect(failed["reason"] == "upstreamInvalid")
     }
@@ -62,6 +66,14 @@ import TsunaguStore
         var stored = request().stored()
         stored.snapshot = legacy
         #expect(try RelayRequest(stored: stored) == request())
+    }
+
+    @Test func aDecisionOfTheFirstFormatIsReadWithoutItsDecisions() throws {
+        let legacy = #"{"policyID": "p", "explanation": "permitted"}"#
+        let decision = try JSONDecoder().decode(PolicyDecisionReference.self, from: Data(legacy.utf8))
+        #expect(decision == PolicyDecisionReference(policyID: "p", explanation: "permitted"))
+        let again = try JSONDecoder().decode(PolicyDecisionReference.self, from: JSONEncoder().encode(Fixtures.decision))
+        #expect(again == Fixtures.decision)
     }
 
     @Test func aDamagedSnapshotIsReportedNotTrusted() {

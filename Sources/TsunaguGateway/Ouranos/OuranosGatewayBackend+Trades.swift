@@ -125,7 +125,7 @@ extension OuranosGatewayBackend {
         var values: [OuranosCFP] = []
         for traceID in traceIDs.map({ $0.lowercased() }) {
             for trade in trades where trade.downstreamTraceID == traceID {
-                guard case .delivered(let document, _) = try await relayState(of: trade) else { continue }
+                guard case .delivered(let document, _, _) = try await relayState(of: trade) else { continue }
                 // A footprint that cannot be given as Ouranos values shows as a rejected trade (see
                 // `status(of:)`) and has no values; the other trace ids are answered.
                 if let answered = try? answer.values(of: document, traceID: traceID) { values += answered }
@@ -155,7 +155,7 @@ extension OuranosGatewayBackend {
         let response: OuranosStatus.ResponseStatus
         var reply: String?
         switch state {
-        case .delivered(let document, _):
+        case .delivered(let document, _, _):
             // Delivered is complete only when the footprint can be given as Ouranos values (within
             // their bounds, in a unit Ouranos has): otherwise the buyer reads a rejection and why.
             do {

@@ -74,6 +74,7 @@ struct RelaySteps: Sendable {
         var document = canonical.json
         var explanations: [String] = []
         var policyIDs: [String] = []
+        var decisions: [JSONValue] = []
         for action in actions {
             let decision = policies.decide(DecisionRequest(action: action, requester: who, time: now, footprint: facts))
             // The requester learns that the owner's policy refuses, not which policy or rule: that
@@ -91,6 +92,7 @@ struct RelaySteps: Sendable {
                     audit: ["decision": decision.json, "unfulfilledObligation": .string(error.description)]))
             }
             policyIDs += decision.policies.map(\.id)
+            decisions.append(decision.json)
             explanations.append("\(action.rawValue): permitted" + (decision.obligations.isEmpty ? "" : " with \(decision.obligations.count) obligation(s) applied"))
         }
         // The requester's criteria are checked only now, and on what the policy releases: checked
@@ -98,7 +100,7 @@ struct RelaySteps: Sendable {
         // from which of its requests were refused as not found; checked on the stored document, a
         // redacted field could be probed.
         if let unmet = Self.unmetConditions(of: document, query: query) { return .reject(unmet) }
-        let reference = PolicyDecisionReference(policyID: policyIDs.isEmpty ? "-" : policyIDs.joined(separator: ","), explanation: explanations.joined(separator: "; "))
+        let reference = PolicyDecisionReference(policyID: policyIDs.isEmpty ? "-" : policyIDs.joined(separator: ","), explanation: explanations.joined(separator: "; "), decisions: .array(decisions))
         return .policyPermitted(RelayDocument(json: document, model: MappingCatalog.pivot), decision: reference)
     }
 

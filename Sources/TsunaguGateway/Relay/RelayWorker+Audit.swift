@@ -44,7 +44,7 @@ extension RelayWorker {
     private static func hashes(of state: RelayState) -> JSONObject {
         switch state {
         case .translating(_, let upstream): ["receivedSHA256": .string(sha256(upstream.json))]
-        case .delivered(let document, _): ["sentSHA256": .string(sha256(document.json))]
+        case .delivered(let document, _, _): ["sentSHA256": .string(sha256(document.json))]
         default: [:]
         }
     }

@@ -57,10 +57,34 @@ public struct PolicyDecisionReference: Sendable, Hashable, Codable {
     public let policyID: String
     /// Which rule permitted, with the obligations applied, in words.
     public let explanation: String
+    /// The decisions themselves, one per action checked, as the policy engine states them (the
+    /// policies with their files and content hashes, the rule, the obligations applied); an
+    /// empty array for a request recorded before decisions were kept.
+    public let decisions: JSONValue
 
     /// Creates a reference.
-    public init(policyID: String, explanation: String) {
+    public init(policyID: String, explanation: String, decisions: JSONValue = .array([])) {
         self.policyID = policyID
         self.explanation = explanation
+        self.decisions = decisions
+    }
+
+    private enum CodingKeys: String, CodingKey { case policyID, explanation, decisions }
+
+    /// Decodes a reference; one written before decisions were kept has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        policyID = try container.decode(String.self, forKey: .policyID)
+        explanation = try container.decode(String.self, forKey: .explanation)
+        let text = try container.decodeIfPresent(String.self, forKey: .decisions)
+        decisions = text.flatMap { try? JSONParser().parse($0) } ?? .array([])
+    }
+
+    /// Encodes the reference, the decisions as JSON text.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(policyID, forKey: .policyID)
+        try container.encode(explanation, forKey: .explanation)
+        try container.encode(decisions.jsonText, forKey: .decisions)
     }
 }

@@ -241,10 +241,11 @@ extension RelayState {
         case .policyChecked(let source, let canonical, let decision):
             json["source"] = source.snapshot
             json["document"] = canonical.snapshot
-            json["decision"] = ["policyId": .string(decision.policyID), "explanation": .string(decision.explanation)]
-        case .delivered(let document, let mapping):
+            json["decision"] = ["policyId": .string(decision.policyID), "explanation": .string(decision.explanation), "decisions": decision.decisions]
+        case .delivered(let document, let mapping, let footprintID):
             json["document"] = document.snapshot
             if let mapping { json["mapping"] = mapping.snapshot }
+            if let footprintID { json["footprintId"] = .string(footprintID) }
         case .rejected(let rejection), .failed(let rejection), .expired(let rejection):
             json["rejection"] = rejection.snapshot
         }
@@ -268,9 +269,11 @@ extension RelayState {
             let decision = SnapshotReader(try reader.value("decision"))
             self = .policyChecked(
                 source: try source(), canonical: try document(),
-                decision: PolicyDecisionReference(policyID: try decision.string("policyId"), explanation: try decision.string("explanation"))
+                decision: PolicyDecisionReference(
+                    policyID: try decision.string("policyId"), explanation: try decision.string("explanation"),
+                    decisions: decision.optional("decisions") ?? .array([]))
             )
-        case "delivered": self = .delivered(document: try document(), mapping: try mapping())
+        case "delivered": self = .delivered(document: try document(), mapping: try mapping(), footprintID: reader.optional("footprintId")?.stringValue)
         case "rejected": self = .rejected(try rejection())
         case "failed": self = .failed(try rejection())
         case "expired": self = .expired(try rejection())

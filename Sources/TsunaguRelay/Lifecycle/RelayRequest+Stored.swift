@@ -67,10 +67,12 @@ extension RelayRequest {
             if source == .tenantStore, let footprintID = upstream.json["id"]?.stringValue { detail["footprintId"] = .string(footprintID) }
         case .checkingPolicy(_, _, let mapping):
             put(mapping)
-        case .policyChecked(_, _, let decision):
-            detail["policy"] = ["id": .string(decision.policyID), "explanation": .string(decision.explanation)]
-        case .delivered(let document, let mapping):
+        case .policyChecked(_, let canonical, let decision):
+            detail["policy"] = ["id": .string(decision.policyID), "explanation": .string(decision.explanation), "decisions": decision.decisions]
+            if let footprintID = canonical.json["id"]?.stringValue { detail["footprintId"] = .string(footprintID) }
+        case .delivered(let document, let mapping, let footprintID):
             put(mapping)
+            if let footprintID { detail["footprintId"] = .string(footprintID) }
             detail["deliveredModel"] = .string(document.model.description)
         case .rejected(let rejection), .failed(let rejection), .expired(let rejection):
             detail["reason"] = .string(rejection.reason.rawValue)

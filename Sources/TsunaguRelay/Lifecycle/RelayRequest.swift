@@ -61,7 +61,7 @@ public struct RelayRequest: Sendable, Hashable, Codable {
         case .translating(_, let upstream): return .translateToCanonical(upstream)
         case .checkingPolicy(let source, let canonical, _): return .checkPolicy(canonical: canonical, owner: source, requester: requester)
         case .policyChecked(_, let canonical, _): return .render(canonical, into: requester.model)
-        case .delivered(let document, _): return finish(.footprint(document))
+        case .delivered(let document, _, _): return finish(.footprint(document))
         case .rejected(let rejection), .failed(let rejection), .expired(let rejection): return finish(rejection)
         }
     }
@@ -145,8 +145,8 @@ public struct RelayRequest: Sendable, Hashable, Codable {
     /// next: ``RelayAction/finish(_:)`` with the footprint.
     public mutating func rendered(_ document: RelayDocument, mapping: MappingReference?, now: Date) throws(RelayTransitionError) -> RelayAction {
         if let expiry = try expireOrCheck(event: "rendered", now: now) { return expiry }
-        guard case .policyChecked = state else { throw .wrongState(event: "rendered", state: state) }
-        move(to: .delivered(document: document, mapping: mapping), now: now)
+        guard case .policyChecked(_, let canonical, _) = state else { throw .wrongState(event: "rendered", state: state) }
+        move(to: .delivered(document: document, mapping: mapping, footprintID: canonical.json["id"]?.stringValue), now: now)
         return finish(.footprint(document))
     }
 
@@ -171,7 +171,7 @@ public struct RelayRequest: Sendable, Hashable, Codable {
     /// The answer a terminal request sends, or `nil` while it is under way.
     public var answer: RelayAnswer? {
         switch state {
-        case .delivered(let document, _):
+        case .delivered(let document, _, _):
             RelayAnswer(requestID: id, requester: requester, content: .footprint(document))
         case .rejected(let rejection), .failed(let rejection), .expired(let rejection):
             RelayAnswer(requestID: id, requester: requester, content: .rejection(rejection.answer(in: requester.protocol)))

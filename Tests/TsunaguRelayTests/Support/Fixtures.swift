@@ -22,7 +22,9 @@ enum Fixtures {
     static let canonical = RelayDocument(json: ["id": "fp-1", "pcf": ["declaredUnitAmount": "1.50"]], model: .pact3)
     static let rendered = RelayDocument(json: ["id": "fp-1", "pcf": number("1.50")], model: .catenaX9)
     static let mapping = MappingReference(id: "pact-2.3-to-3.0", contentHash: "sha256:abc")
-    static let decision = PolicyDecisionReference(policyID: "policy-1", explanation: "permission 'distribute' granted")
+    static let decision = PolicyDecisionReference(
+        policyID: "policy-1", explanation: "permission 'distribute' granted",
+        decisions: [["decision": "permit", "action": "distribute", "footprint": "fp-1", "policies": [["id": "policy-1", "contentHash": "fnv1a64:01"]]]])
 
     static func request(
         requester: RelayRequester = catenaXRequester, deadline: TimeInterval = 60, retryPolicy: RetryPolicy = RetryPolicy(
