@@ -444,9 +444,24 @@ import TsunaguCore
         let store = try SQLiteStore(path: path)
         try await store.appendAudit(AuditEntry(time: Date(), tenant: "a", actor: "c", ecosystem: "pact", action: "relay.delivered", subject: "old", detail: [:]))
         try await store.appendAudit((0..<1500).map { AuditEntry(time: Date(), tenant: "a", actor: "c", ecosystem: "pact", action: "release", subject: "r\($0)", detail: [:]) })
-        #expect(try await store.auditEntries(tenant: nil, actionPrefix: "relay.", limit: 5).map(\.subject) == ["old"])
-        #expect(try await store.auditEntries(tenant: "a", actionPrefix: "rel", limit: 2).count == 2)
-        #expect(try await store.auditEntries(tenant: nil, actionPrefix: "relay_", limit: 5).isEmpty, "'_' is not a wildcard")
+        #expect(try await store.auditEntries(matching: AuditQuery(action: .startingWith("relay."), limit: 5)).map(\.subject) == ["old"])
+        #expect(try await store.auditEntries(matching: AuditQuery(tenant: "a", action: .startingWith("rel"), limit: 2)).count == 2)
+        #expect(try await store.auditEntries(matching: AuditQuery(action: .startingWith("relay_"), limit: 5)).isEmpty, "'_' is not a wildcard")
+        #expect(try await store.auditEntries(matching: AuditQuery(action: .exactly("relay."), limit: 5)).isEmpty)
+        #expect(try await store.auditEntries(matching: AuditQuery(tenant: "b", limit: 5)).isEmpty)
+    }
+
+    /// An exact action leaves out longer ones; a time window keeps the entries inside it.
+    @Test func entriesAreFilteredByExactActionAndTime() async throws {
+        let store = try SQLiteStore(path: path)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        func entry(_ action: String, _ minute: Double) -> AuditEntry {
+            AuditEntry(time: start.addingTimeInterval(minute * 60), tenant: "a", actor: "c", ecosystem: "pact", action: action, subject: "\(action)@\(Int(minute))", detail: [:])
+        }
+        try await store.appendAudit([entry("release", 0), entry("release.failed", 1), entry("release", 2), entry("release", 3)])
+        #expect(try await store.auditEntries(matching: AuditQuery(action: .exactly("release"), limit: 10)).map(\.subject) == ["release@3", "release@2", "release@0"])
+        let window = AuditQuery(action: .startingWith("release"), since: start.addingTimeInterval(60), until: start.addingTimeInterval(180), limit: 10)
+        #expect(try await store.auditEntries(matching: window).map(\.subject) == ["release@2", "release.failed@1"])
     }
 
     @Test func auditEntriesComeBackNewestFirstPerTenant() async throws {

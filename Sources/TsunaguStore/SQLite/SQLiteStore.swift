@@ -470,19 +470,39 @@ public actor SQLiteStore: GatewayStore {
         return rows.map(auditEntry)
     }
 
-    /// The newest `limit` audit entries whose action starts with `actionPrefix` (of `tenant`, when
-    /// given), newest first: the store filters, so older matches behind many others are found.
-    public func auditEntries(tenant: String?, actionPrefix: String, limit: Int) throws(StoreError) -> [AuditEntry] {
-        // substr compares the prefix exactly: LIKE would read '_' and '%' in it as wildcards.
-        let columns = "SELECT id, time, tenant, actor, ecosystem, action, subject, detail FROM audit WHERE substr(action, 1, ?) = ?"
-        let prefix: [SQLiteValue] = [.integer(Int64(actionPrefix.utf8.count)), .text(actionPrefix)]
-        let rows =
-            if let tenant {
-                try connection.query("\(columns) AND tenant = ? ORDER BY id DESC LIMIT ?", prefix + [.text(tenant), .integer(Int64(limit))])
-            } else {
-                try connection.query("\(columns) ORDER BY id DESC LIMIT ?", prefix + [.integer(Int64(limit))])
-            }
-        return rows.map(auditEntry)
+    /// The newest audit entries that `query` asks for, newest first: the store filters, so older
+    /// matches behind many others are found.
+    public func auditEntries(matching query: AuditQuery) throws(StoreError) -> [AuditEntry] {
+        var conditions: [String] = []
+        var values: [SQLiteValue] = []
+        switch query.action {
+        case .exactly(let action):
+            conditions.append("action = ?")
+            values.append(.text(action))
+        case .startingWith(let prefix):
+            // substr compares the prefix exactly: LIKE would read '_' and '%' in it as wildcards.
+            conditions.append("substr(action, 1, ?) = ?")
+            values += [.integer(Int64(prefix.utf8.count)), .text(prefix)]
+        case nil:
+            break
+        }
+        if let tenant = query.tenant {
+            conditions.append("tenant = ?")
+            values.append(.text(tenant))
+        }
+        if let since = query.since {
+            conditions.append("time >= ?")
+            values.append(.time(since))
+        }
+        if let until = query.until {
+            conditions.append("time < ?")
+            values.append(.time(until))
+        }
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        return try connection.query(
+            "SELECT id, time, tenant, actor, ecosystem, action, subject, detail FROM audit\(filter) ORDER BY id DESC LIMIT ?",
+            values + [.integer(Int64(query.limit))]
+        ).map(auditEntry)
     }
 
     /// Every audit entry about `subject` (a relay request id, a footprint id, an event id), oldest first.

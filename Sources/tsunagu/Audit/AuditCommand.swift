@@ -16,23 +16,50 @@ struct AuditCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the newest audit entries.")
         @Option(name: .customLong("data"), help: "The data folder of the gateway.") var dataDirectory = "data"
         @Option(help: "Only this tenant's entries.") var tenant: String?
-        @Option(help: "Only actions starting with this (e.g. relay., release, deny).") var action: String?
+        @Option(help: "Only this action (release, withhold, relay.delivered); ending in '.' or '*', every action starting so (relay., release*).")
+        var action: String?
+        @Option(help: "Only entries recorded at or after this time (2026-11-30T09:00:00Z, or a UTC date: 2026-11-30).") var since: String?
+        @Option(help: "Only entries recorded before this time (as --since).") var until: String?
         @Option(help: "How many entries to read.") var limit = 50
         @Flag(help: "Print JSON lines instead of a table.") var json = false
 
         func validate() throws {
             guard limit >= 1 else { throw ValidationError("--limit must be at least 1, found \(limit)") }
+            if let action, action.isEmpty || action == "*" { throw ValidationError("--action needs an action or the start of one, such as relay. or release") }
+            let (from, to) = try window()
+            if let from, let to, from >= to {
+                throw ValidationError("--since (\(Timestamp.format(from))) must be before --until (\(Timestamp.format(to)))")
+            }
+        }
+
+        /// The query the options ask for.
+        var query: AuditQuery {
+            get throws {
+                let (from, to) = try window()
+                return AuditQuery(tenant: tenant, action: action.map(Self.filter), since: from, until: to, limit: limit)
+            }
+        }
+
+        private func window() throws -> (since: Date?, until: Date?) {
+            (try since.map { try Self.time($0, option: "--since") }, try until.map { try Self.time($0, option: "--until") })
+        }
+
+        /// `relay.` and `release*` ask for every action starting so; anything else for one action.
+        static func filter(_ action: String) -> AuditQuery.ActionFilter {
+            if action.hasSuffix("*") { return .startingWith(String(action.dropLast())) }
+            return action.hasSuffix(".") ? .startingWith(action) : .exactly(action)
+        }
+
+        /// An RFC 3339 time, or a date taken as its first instant in UTC.
+        static func time(_ text: String, option: String) throws -> Date {
+            if let time = Timestamp.parse(text) { return time }
+            throw ValidationError("\(option) must be a time such as 2026-11-30T09:00:00Z or a date such as 2026-11-30, found '\(text)'")
         }
 
         func run() async throws {
             // A mistyped tenant is said, not answered with an empty list.
             let store = if let tenant { try await StoreOpening.open(dataDirectory: dataDirectory, tenant: tenant) } else { try AuditStore.open(dataDirectory) }
-            let entries =
-                if let action {
-                    try await store.auditEntries(tenant: tenant, actionPrefix: action, limit: limit)
-                } else {
-                    try await store.auditEntries(tenant: tenant, limit: limit)
-                }
+            let entries = try await store.auditEntries(matching: try query)
             for entry in entries.reversed() {
                 print(json ? AuditStore.json(entry).jsonText : AuditStore.line(entry))
             }
