@@ -40,6 +40,27 @@ import TsunaguGateway
         }
     }
 
+    /// RFC 6749: a parameter given twice and a client authenticated twice are invalid requests; a
+    /// Basic header that cannot be read does not fall back to credentials in the body.
+    @Test func repeatedParametersAndTwoAuthenticationsAreRefused() async throws {
+        let gateway = try await TestGateway.start()
+        try await gateway.withClient { http in
+            let client = PACTTestClient(http: http, baseURL: gateway.baseURL)
+            let form = ["Content-Type": "application/x-www-form-urlencoded"]
+            let basic = ["Authorization": "Basic " + Data("\(gateway.clientID):\(gateway.clientSecret)".utf8).base64EncodedString()]
+            let twice = try await client.call(.POST, "/auth/token", headers: form.merging(basic) { $1 }, body: "grant_type=password&grant_type=client_credentials")
+            #expect(twice.status == 400 && twice.body?["error"] == "invalid_request", "\(twice.text)")
+            #expect(twice.body?["error_description"]?.stringValue?.contains("grant_type is given more than once") == true)
+            let inBody = "grant_type=client_credentials&client_id=\(gateway.clientID)&client_secret=\(gateway.clientSecret)"
+            let both = try await client.call(.POST, "/auth/token", headers: form.merging(basic) { $1 }, body: inBody)
+            #expect(both.status == 400 && both.body?["error"] == "invalid_request", "\(both.text)")
+            let garbled = try await client.call(.POST, "/auth/token", headers: form.merging(["Authorization": "Basic !!!"]) { $1 }, body: "grant_type=client_credentials&client_id=\(gateway.clientID)")
+            #expect(garbled.status == 401 && garbled.body?["error"] == "invalid_client", "\(garbled.text)")
+            let bodyOnly = try await client.call(.POST, "/auth/token", headers: form, body: inBody)
+            #expect(bodyOnly.status == 200 && bodyOnly.body?["access_token"]?.stringValue != nil, "\(bodyOnly.text)")
+        }
+    }
+
     @Test func aStoreThatCannotAnswerIsTemporarilyUnavailableNotAWrongSecret() async throws {
         let gateway = try await TestGateway.start()
         try await gateway.withClient { http in

@@ -32,6 +32,16 @@ import Testing
             #expect(after.body?["message"]?.stringValue?.contains("no longer registered") == true, "\(after.text)")
             let again = try await runTsunaguCapturingErrors(["clients", "remove", "--tenant", "demo", "--data", gateway.dataDirectory, gateway.clientID])
             #expect(again.status != 0 && again.errors.contains("has no client"), "\(again.errors)")
+            // Added again under its id (its secret replaced), the client does not take the tokens
+            // of its earlier registration; tokens state whole seconds, so a second passes first.
+            try await Task.sleep(for: .milliseconds(1100))
+            let added = try await runTsunagu(["clients", "add", "--tenant", "demo", "--data", gateway.dataDirectory, "--client-id", gateway.clientID])
+            #expect(added.status == 0)
+            let readded = try await client.call(.GET, "/3/footprints?limit=1", headers: ["Authorization": "Bearer \(token)"])
+            #expect(readded.status == 400, "a token of the removed registration: \(readded.text)")
+            let secret = try #require(added.output.split(separator: "\n").first { $0.hasPrefix("client_secret:") }?.split(separator: " ").last)
+            let fresh = try await client.token(clientID: gateway.clientID, secret: String(secret))
+            #expect(try await client.call(.GET, "/3/footprints?limit=1", headers: ["Authorization": "Bearer \(fresh)"]).status == 200)
         }
     }
 

@@ -66,4 +66,16 @@ import Testing
         #expect(problems.contains { $0.contains("verbose") })
         #expect(problems.contains { $0.contains("jsno") })
     }
+
+    @Test(arguments: [
+        ("tokenLifetimeSeconds", "0"), ("tokenLifetimeSeconds", "-5"), ("tokenLifetimeSeconds", "9223372036854775807"),
+        ("relayDeadlineSeconds", "0"), ("relayDeadlineSeconds", "1e300"), ("relayAttemptTimeoutSeconds", "-1"),
+        ("relayMaxAttempts", "0"), ("maximumBodyBytes", "10"), ("idleConnectionTimeoutSeconds", "0"),
+    ])
+    func aTimeOrSizeThatCannotWorkIsNamed(setting: String, value: String) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-config-\(UUID().uuidString).json").path
+        try Data("{\"\(setting)\": \(value)}".utf8).write(to: URL(fileURLWithPath: path))
+        let problems = try GatewayConfiguration.load(from: path).problems.map(\.description)
+        #expect(problems.count == 1 && problems[0].contains("/\(setting)"), "\(problems)")
+    }
 }

@@ -40,14 +40,26 @@ struct AuthRoutes: Sendable {
         guard let buffer = try? await request.body.collect(upTo: 16 * 1024) else {
             return oauthError(.badRequest, "invalid_request", "the form body is larger than 16 KiB")
         }
-        let form = Self.parseForm(String(decoding: buffer.readableBytesView, as: UTF8.self))
+        let body = String(decoding: buffer.readableBytesView, as: UTF8.self)
+        // RFC 6749 §3.2: a parameter sent twice is refused, not decided by whichever came last.
+        if let repeated = Self.repeatedNames(in: body).first {
+            return oauthError(.badRequest, "invalid_request", "\(repeated) is given more than once: send each parameter once")
+        }
+        let form = Self.parseForm(body)
         guard let grantType = form["grant_type"] else {
             return oauthError(.badRequest, "invalid_request", "grant_type is missing: send grant_type=client_credentials as application/x-www-form-urlencoded")
         }
         guard grantType == "client_credentials" else {
             return oauthError(.badRequest, "unsupported_grant_type", "only grant_type=client_credentials is supported")
         }
-        guard let (clientID, secret) = Self.basicCredentials(request.headers[.authorization]) ?? form["client_id"].flatMap({ id in form["client_secret"].map { (id, $0) } }) else {
+        let header = request.headers[.authorization]
+        // RFC 6749 §2.3: one authentication method per request; a Basic header that cannot be
+        // read is a failed authentication, not an invitation to try the body's credentials.
+        if header != nil, form["client_secret"] != nil {
+            return oauthError(.badRequest, "invalid_request", "the client is authenticated twice: send the credentials either with HTTP Basic authentication or in the body, not both")
+        }
+        let credentials = header == nil ? form["client_id"].flatMap { id in form["client_secret"].map { (id, $0) } } : Self.basicCredentials(header)
+        guard let (clientID, secret) = credentials else {
             return oauthError(.unauthorized, "invalid_client", "client authentication failed: send the client id and secret with HTTP Basic authentication")
         }
         let requester: PACTRequester
@@ -90,6 +102,17 @@ struct AuthRoutes: Sendable {
         let id = text[..<colon].percentDecoded
         let secret = text[text.index(after: colon)...].percentDecoded
         return (id, secret)
+    }
+
+    /// The parameter names that `body` (form-encoded) gives more than once, in the order met.
+    static func repeatedNames(in body: String) -> [String] {
+        var seen: Set<String> = []
+        var repeated: [String] = []
+        for pair in body.split(separator: "&") {
+            let name = String(pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]).replacingOccurrences(of: "+", with: " ").percentDecoded
+            if !seen.insert(name).inserted, !repeated.contains(name) { repeated.append(name) }
+        }
+        return repeated
     }
 
     static func parseForm(_ body: String) -> [String: String] {

@@ -29,6 +29,7 @@ public final class TokenIssuer: Sendable {
 
     private struct VerifiedToken {
         let requester: PACTRequester
+        let issued: Date
         let expires: Date
     }
 
@@ -86,9 +87,16 @@ public final class TokenIssuer: Sendable {
     ///   alike: the PACT conformance test cases 6, 7 and 16 expect 400 `BadRequest` for an invalid
     ///   token, though the v3 OpenAPI also lists 401; `TokenExpired` (401) when it has expired.
     public func verify(_ token: String, now: Date = Date()) throws(PACTError) -> PACTRequester {
+        try verifiedToken(token, now: now).requester
+    }
+
+    /// The requester a token was issued to, and when it was issued (whole seconds): a token issued
+    /// before its client was (re-)registered belongs to an earlier registration (see
+    /// ``APIClient/accepts(tokenIssuedAt:)``). - Throws: as ``verify(_:now:)``.
+    public func verifiedToken(_ token: String, now: Date = Date()) throws(PACTError) -> (requester: PACTRequester, issued: Date) {
         if let known = verified.withLock({ $0[token] }) {
             guard known.expires > now else { throw PACTError.tokenExpired("the access token has expired: obtain a new one from /auth/token") }
-            return known.requester
+            return (known.requester, known.issued)
         }
         let invalid = PACTError.badRequest("invalid access token: obtain one from /auth/token with the client credentials grant")
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
@@ -100,16 +108,18 @@ public final class TokenIssuer: Sendable {
             header["alg"] == "ES256",
             let claimBytes = Base64URL.decode(parts[1]), let claims = try? JSONParser(maximumBytes: 8192).parse(claimBytes),
             claims["iss"]?.stringValue == issuer, let clientID = claims["sub"]?.stringValue, let tenant = claims["tenant"]?.stringValue,
-            let expiry = claims["exp"]?.numberValue.flatMap({ Int($0.text) })
+            let expiry = claims["exp"]?.numberValue.flatMap({ Int($0.text) }),
+            let issuedAt = claims["iat"]?.numberValue.flatMap({ Int($0.text) })
         else { throw invalid }
         let expires = Date(timeIntervalSince1970: TimeInterval(expiry))
         guard expires > now else { throw PACTError.tokenExpired("the access token has expired: obtain a new one from /auth/token") }
         let requester = PACTRequester(clientID: clientID, tenant: tenant)
+        let issued = Date(timeIntervalSince1970: TimeInterval(issuedAt))
         verified.withLock { cache in
             if cache.count >= 10_000 { cache = cache.filter { $0.value.expires > now } }
-            if cache.count < 10_000 { cache[token] = VerifiedToken(requester: requester, expires: expires) }
+            if cache.count < 10_000 { cache[token] = VerifiedToken(requester: requester, issued: issued, expires: expires) }
         }
-        return requester
+        return (requester, issued)
     }
 
     /// The JSON Web Key Set with the public key.

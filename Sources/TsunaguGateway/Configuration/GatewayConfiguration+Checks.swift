@@ -7,10 +7,17 @@ extension GatewayConfiguration {
     /// The log formats `logFormat` may name.
     public static let logFormats = ["text", "json"]
 
+    /// The longest token lifetime accepted: 30 days.
+    public static let longestTokenLifetime = 2_592_000
+    /// The longest relay deadline accepted: 30 days.
+    public static let longestRelayDeadline: Double = 2_592_000
+
     /// Settings that cannot work, each with its member: a port outside 0…65535 (it would be taken
-    /// modulo 65536), a log level or format the gateway does not write.
+    /// modulo 65536), a log level or format the gateway does not write, a token lifetime or relay
+    /// time that is not a positive, bounded number (a zero lifetime issues tokens already expired, a
+    /// huge one overflows the expiry), a body limit too small for any footprint.
     public var problems: [Diagnostic] {
-        var problems: [Diagnostic] = []
+        var problems = timeProblems
         if !(0...65_535).contains(port) {
             problems.append(Diagnostic(pointer: JSONPointer(tokens: ["port"]), message: "\(port) is not a TCP port: give 1 to 65535 (0 picks a free one)"))
         }
@@ -19,6 +26,35 @@ extension GatewayConfiguration {
         }
         if !Self.logFormats.contains(logFormat) {
             problems.append(Diagnostic(pointer: JSONPointer(tokens: ["logFormat"]), message: "'\(logFormat)' is not a log format: give text or json"))
+        }
+        if maximumBodyBytes < 4096 {
+            problems.append(Diagnostic(pointer: JSONPointer(tokens: ["maximumBodyBytes"]), message: "\(maximumBodyBytes) bytes cannot hold a footprint: give at least 4096"))
+        }
+        if !(1...100).contains(relayMaxAttempts) {
+            problems.append(Diagnostic(pointer: JSONPointer(tokens: ["relayMaxAttempts"]), message: "\(relayMaxAttempts) attempts: give 1 to 100 (1 means no retry)"))
+        }
+        return problems
+    }
+
+    private var timeProblems: [Diagnostic] {
+        var problems: [Diagnostic] = []
+        if !(1...Self.longestTokenLifetime).contains(tokenLifetimeSeconds) {
+            problems.append(Diagnostic(
+                pointer: JSONPointer(tokens: ["tokenLifetimeSeconds"]),
+                message: "\(tokenLifetimeSeconds) seconds: give 1 to \(Self.longestTokenLifetime) (30 days); 3600 is usual"))
+        }
+        if !(relayDeadlineSeconds > 0 && relayDeadlineSeconds <= Self.longestRelayDeadline) {
+            problems.append(Diagnostic(
+                pointer: JSONPointer(tokens: ["relayDeadlineSeconds"]),
+                message: "\(relayDeadlineSeconds) seconds: give more than 0 and at most \(Int(Self.longestRelayDeadline)) (30 days)"))
+        }
+        if !(relayAttemptTimeoutSeconds > 0 && relayAttemptTimeoutSeconds <= Self.longestRelayDeadline) {
+            problems.append(Diagnostic(
+                pointer: JSONPointer(tokens: ["relayAttemptTimeoutSeconds"]),
+                message: "\(relayAttemptTimeoutSeconds) seconds: give more than 0 and at most \(Int(Self.longestRelayDeadline)) (30 days)"))
+        }
+        if idleConnectionTimeoutSeconds < 1 {
+            problems.append(Diagnostic(pointer: JSONPointer(tokens: ["idleConnectionTimeoutSeconds"]), message: "\(idleConnectionTimeoutSeconds) seconds: give at least 1"))
         }
         return problems
     }

@@ -88,7 +88,7 @@ public final class OuranosGatewayBackend: OuranosHostBackend {
             logger.error("Ouranos login could not be checked: the store did not answer", metadata: ["error": "\(reason)"])
             throw OuranosError.serviceUnavailable("the gateway's store is not available; try again", system: .auth)
         }
-        _ = try await linkedOperator(of: requester)
+        _ = try await linkedOperator(of: requester, issued: nil)
         do {
             return OuranosTokens(accessToken: try accessTokens.issue(for: requester), refreshToken: try refreshTokens.issue(for: requester))
         } catch {
@@ -98,12 +98,13 @@ public final class OuranosGatewayBackend: OuranosHostBackend {
 
     public func refresh(refreshToken: String) async throws(OuranosError) -> String {
         let requester: PACTRequester
+        let issued: Date
         do {
-            requester = try refreshTokens.verify(refreshToken)
+            (requester, issued) = try refreshTokens.verifiedToken(refreshToken)
         } catch {
             throw OuranosError.unauthorized("Invalid or expired token")
         }
-        _ = try await linkedOperator(of: requester)
+        _ = try await linkedOperator(of: requester, issued: issued)
         do {
             return try accessTokens.issue(for: requester)
         } catch {
@@ -113,21 +114,26 @@ public final class OuranosGatewayBackend: OuranosHostBackend {
 
     public func authenticate(accessToken: String) async throws(OuranosError) -> OuranosOperator {
         let requester: PACTRequester
+        let issued: Date
         do {
-            requester = try accessTokens.verify(accessToken)
+            (requester, issued) = try accessTokens.verifiedToken(accessToken)
         } catch {
             throw OuranosError.unauthorized("Invalid or expired token")
         }
-        let found = try await linkedOperator(of: requester)
+        let found = try await linkedOperator(of: requester, issued: issued)
         callers.withLock { $0[found.operatorID] = Caller(tenant: requester.tenant, clientID: requester.clientID) }
         return found
     }
 
-    /// The operator an API client acts for: the Ouranos partner of its tenant that names it as inbound client.
-    private func linkedOperator(of requester: PACTRequester) async throws(OuranosError) -> OuranosOperator {
+    /// The operator an API client acts for: the Ouranos partner of its tenant that names it as
+    /// inbound client. With `issued` (a token's), the token must belong to the client's present
+    /// registration (see ``APIClient/accepts(tokenIssuedAt:)``).
+    private func linkedOperator(of requester: PACTRequester, issued: Date?) async throws(OuranosError) -> OuranosOperator {
         let partners: [StoredPartner]
         do {
-            guard try await store.client(id: requester.clientID)?.tenant == requester.tenant else { throw OuranosError.unauthorized("Invalid or expired token") }
+            guard let client = try await store.client(id: requester.clientID), client.tenant == requester.tenant,
+                issued.map(client.accepts(tokenIssuedAt:)) ?? true
+            else { throw OuranosError.unauthorized("Invalid or expired token") }
             partners = try await store.partners(ofTenant: requester.tenant)
         } catch let error as OuranosError {
             throw error

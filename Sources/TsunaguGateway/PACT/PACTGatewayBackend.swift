@@ -37,16 +37,17 @@ public struct PACTGatewayBackend: PACTHostBackend {
     }
 
     public func authenticate(bearerToken: String) async throws(PACTError) -> PACTRequester {
-        let requester = try tokens.verify(bearerToken)
-        // A token outlives nothing: once its client is removed (a leaked secret), it is refused.
+        let (requester, issued) = try tokens.verifiedToken(bearerToken)
+        // A token outlives nothing: once its client is removed (a leaked secret), it is refused,
+        // also after a client of the same id is added again.
         let client: APIClient?
         do {
             client = try await store.client(id: requester.clientID)
         } catch {
             throw storeFailure(error)
         }
-        guard client?.tenant == requester.tenant else {
-            throw PACTError.badRequest("invalid access token: its client is no longer registered at this gateway")
+        guard let client, client.tenant == requester.tenant, client.accepts(tokenIssuedAt: issued) else {
+            throw PACTError.badRequest("invalid access token: its client is no longer registered at this gateway (obtain a new token from /auth/token)")
         }
         return requester
     }

@@ -21,6 +21,13 @@ public struct APIClient: Sendable, Hashable {
         self.callback = callback
         self.created = created
     }
+
+    /// Whether a token issued at `issued` (whole seconds, as tokens state it) belongs to this
+    /// registration: a client removed and added again under its id (a leaked secret replaced)
+    /// does not take the tokens of the earlier registration.
+    public func accepts(tokenIssuedAt issued: Date) -> Bool {
+        issued.timeIntervalSince1970 >= created.timeIntervalSince1970.rounded(.down)
+    }
 }
 
 /// The requester's own API, to which the gateway posts asynchronous answers.
