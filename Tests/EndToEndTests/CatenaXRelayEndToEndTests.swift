@@ -208,7 +208,7 @@ import TsunaguStore
         configure: (inout GatewayConfiguration) -> Void = { _ in },
         _ body: (TestGateway, TestGateway, CatenaXCustomerEndpoint, CatenaXSupplierEndpoint, HTTPClient) async throws -> Void
     ) async throws {
-        let b = try await TestGateway.start()
+        let b = try await TestGateway.start(policies: try Self.supplierPolicies())
         let customer = try await CatenaXCustomerEndpoint.start()
         let supplier = try await CatenaXSupplierEndpoint.start(document: try Self.supplierDocument())
         var a: TestGateway?
@@ -294,6 +294,19 @@ import TsunaguStore
     static func importFootprint(_ document: JSONValue, into gateway: TestGateway) async throws {
         let outcome = await FootprintImporter(store: gateway.gateway.store, rules: gateway.gateway.rules).importDocument(document, tenant: "demo")
         if case .failure(let error) = outcome { throw TestGatewayError("footprint refused: \(error.diagnostics)") }
+    }
+
+    /// B's policies: its PACT clients may use its footprints, which it made from a Catena-X
+    /// document, and so receive them in another ecosystem (a distribution).
+    static func supplierPolicies() throws -> String {
+        let folder = try RepositoryPaths.temporaryDirectory("tsunagu-cx-supplier-policies")
+        let clients: JSONValue = [
+            "@context": ["http://www.w3.org/ns/odrl.jsonld", ["tsunagu": "urn:tsunagu:policy:"]], "@type": "Set", "@id": "demo-pact-clients",
+            "tsunagu:assignTo": ["tenant": "demo"],
+            "permission": [["action": "use"], ["action": "distribute", "constraint": ["leftOperand": "tsunagu:Ecosystem", "operator": "eq", "rightOperand": "pact"]]],
+        ]
+        try JSONWriter(pretty: true).string(clients).write(toFile: folder + "/clients.json", atomically: true, encoding: .utf8)
+        return folder
     }
 
     /// A's policies: the customer may use and receive relayed footprints of tenant demo, except

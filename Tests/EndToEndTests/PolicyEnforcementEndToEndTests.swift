@@ -156,10 +156,14 @@ import TsunaguGateway
         let rounding: JSONValue = [
             "@context": ["http://www.w3.org/ns/odrl.jsonld", ["tsunagu": "urn:tsunagu:policy:"]], "@type": "Set", "@id": "demo-rounded-totals",
             "tsunagu:assignTo": ["tenant": "demo"],
-            "permission": [[
-                "action": "use",
-                "duty": [["action": "tsunagu:reducePrecision", "tsunagu:fields": ["/pcf/pcfExcludingBiogenicUptake", "/pcf/pcfIncludingBiogenicUptake", "/pcf/fossilGhgEmissions"], "tsunagu:scale": 0]],
-            ]],
+            "permission": [
+                [
+                    "action": "use",
+                    "duty": [["action": "tsunagu:reducePrecision", "tsunagu:fields": ["/pcf/pcfExcludingBiogenicUptake", "/pcf/pcfIncludingBiogenicUptake", "/pcf/fossilGhgEmissions"], "tsunagu:scale": 0]],
+                ],
+                // Served to PACT clients, the Ouranos footprint crosses into another ecosystem.
+                ["action": "distribute"],
+            ],
         ]
         try JSONWriter(pretty: true).string(rounding).write(toFile: policies + "/rounded.json", atomically: true, encoding: .utf8)
         let gateway = try await TestGateway.start(policies: policies)

@@ -19,7 +19,8 @@ import TsunaguStore
     /// The stator's three totals.
     static let totals = #"["/pcf/pcfExcludingBiogenicUptake", "/pcf/pcfIncludingBiogenicUptake", "/pcf/fossilGhgEmissions"]"#
 
-    /// A policy directory whose one policy permits `partner` with `duties`.
+    /// A policy directory whose one policy permits `partner` with `duties` (and to receive the
+    /// Ouranos footprint in another ecosystem: a distribution).
     func policies(duties: String) throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-carried-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -28,7 +29,8 @@ import TsunaguStore
              "tsunagu:assignTo": {"tenant": "maker"},
              "permission": [{"action": "use",
                "constraint": [{"leftOperand": "tsunagu:ClientId", "operator": "eq", "rightOperand": "partner"}],
-               "duty": [\(duties)]}]}
+               "duty": [\(duties)]},
+               {"action": "distribute", "constraint": [{"leftOperand": "tsunagu:ClientId", "operator": "eq", "rightOperand": "partner"}]}]}
             """.write(to: directory.appendingPathComponent("maker.json"), atomically: true, encoding: .utf8)
         return directory.path
     }

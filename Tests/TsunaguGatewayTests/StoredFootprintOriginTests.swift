@@ -53,4 +53,52 @@ import TsunaguStore
             return
         }
     }
+
+    /// A footprint served into another ecosystem than it came from is distributed there, on the
+    /// PACT host as on the relay: a `distribute` prohibition (Catena-X's third-party restriction)
+    /// holds, and the obligations of a `distribute` permission are applied.
+    @Test func aStoredImportServedIntoAnotherEcosystemIsDecidedAsADistribution() throws {
+        let policies = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-origin-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: policies, withIntermediateDirectories: true)
+        try """
+            {"@type": "Set", "@id": "no-third-party", "tsunagu:assignTo": {"tenant": "demo"},
+             "permission": [{"action": "use"}, {"action": "distribute", "duty": [{"action": "tsunagu:redact", "tsunagu:fields": ["/comment"]}]}]}
+            """.write(toFile: policies + "/no-third-party.json", atomically: true, encoding: .utf8)
+        let rules = try GatewayRules.load(mappings: Self.mappings, policies: policies)
+        let gate = RulesReleaseGate(rules: rules)
+        func stored(_ document: JSONValue) throws -> StoredFootprint {
+            StoredFootprint(tenant: "demo", footprint: try ProductFootprint(document: document), sequence: 1, stored: Date(), updated: Date())
+        }
+        var catenaX = try json("Mappings/catenax/examples/aluminium-housing.pact@3.0.0.json")
+        _ = catenaX.set("a comment the owner shares within Catena-X", at: JSONPointer(tokens: ["comment"]))
+        let pactClient = Requester(ecosystem: .pact, tenant: "demo", clientID: "demo-client")
+        let release = gate.encodedRelease(try stored(catenaX), to: pactClient, action: .use, as: .pact3, now: Date())
+        guard case .permitted(let document, let record) = release else {
+            Issue.record("refused: \(release.record.decision)")
+            return
+        }
+        #expect(document.value["comment"] == nil, "the distribute permission's redaction was not applied")
+        #expect(record.decision["reasons"]?.arrayValue?.contains { $0["message"]?.stringValue?.contains("grants distribute") == true } == true, "\(record.decision)")
+        let member = Requester(ecosystem: .catenax, tenant: "demo", businessPartnerNumber: "BPNL00000003AYRE")
+        guard case .permitted(let inside, _) = gate.encodedRelease(try stored(catenaX), to: member, action: .use, as: .pact3, now: Date()) else {
+            Issue.record("a Catena-X requester was refused its own ecosystem's footprint")
+            return
+        }
+        #expect(inside.value["comment"] != nil, "used within its own ecosystem, the footprint is not distributed")
+
+        try """
+            {"@type": "Set", "@id": "no-third-party", "tsunagu:assignTo": {"tenant": "demo"},
+             "permission": [{"action": "use"}, {"action": "distribute"}],
+             "prohibition": [{"action": "use", "constraint": {"leftOperand": "UsageRestriction", "operator": "isAllOf", "rightOperand": ["cx.thirdParty.forbidden:1"]}}]}
+            """.write(toFile: policies + "/no-third-party.json", atomically: true, encoding: .utf8)
+        let forbidding = RulesReleaseGate(rules: try GatewayRules.load(mappings: Self.mappings, policies: policies))
+        guard case .denied = forbidding.encodedRelease(try stored(catenaX), to: pactClient, action: .use, as: .pact3, now: Date()) else {
+            Issue.record("a Catena-X footprint forbidden to third parties was served to a PACT client")
+            return
+        }
+        guard case .permitted = forbidding.encodedRelease(try stored(json("Demo/footprints/01-steel-coil-jp.json")), to: pactClient, action: .use, as: .pact3, now: Date()) else {
+            Issue.record("a PACT footprint served to a PACT client is not distributed, and was refused")
+            return
+        }
+    }
 }

@@ -35,13 +35,15 @@ struct RulesReleaseGate: ReleaseGate {
 
     func encodedRelease(_ footprint: StoredFootprint, to requester: Requester, action: PolicyAction, as model: ModelID, now: Date) -> EncodedRelease {
         let snapshot = pinnedSnapshot ?? rules.snapshot
-        let request = DecisionRequest(
-            action: action, requester: requester, time: now,
-            footprint: FootprintFacts(
-                tenant: footprint.tenant, footprint: footprint.footprint,
-                originEcosystem: Ecosystem(DataEcosystem.origin(of: footprint.footprint.document, in: snapshot.catalog)))
-        )
-        let decision = snapshot.policies.decide(request)
+        let origin = Ecosystem(DataEcosystem.origin(of: footprint.footprint.document, in: snapshot.catalog))
+        let facts = FootprintFacts(tenant: footprint.tenant, footprint: footprint.footprint, originEcosystem: origin)
+        var decision = snapshot.policies.decide(DecisionRequest(action: action, requester: requester, time: now, footprint: facts))
+        // A footprint released into another ecosystem than it came from is distributed there, as
+        // the relay decides it: the owner's `distribute` rules (a Catena-X footprint's
+        // `cx.thirdParty.forbidden:1`) hold on the PACT host too.
+        if action == .use, origin != requester.ecosystem {
+            decision = snapshot.policies.decide(DecisionRequest(action: .distribute, requester: requester, time: now, footprint: facts)).and(decision)
+        }
         guard decision.isPermitted else {
             return .denied(record: ReleaseRecord(explaining: decision, mustRecord: true))
         }
