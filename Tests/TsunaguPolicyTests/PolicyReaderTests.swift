@@ -136,6 +136,20 @@ import TsunaguCore
         #expect(diagnostics.first?.pointer == JSONPointer(tokens: ["permission", "0", "constraint"]))
     }
 
+    /// A contract term holds as agreed: offered as an alternative to a check, under `or` in a
+    /// permission or under `xone` anywhere, it would decide instead of the check.
+    @Test func aContractTermInPlaceOfACheckIsRefused() {
+        let term = #"{"leftOperand": "Warranty", "operator": "eq", "rightOperand": "cx.warranty.contractEndDate:1"}"#
+        let bpn = #"{"leftOperand": "BusinessPartnerNumber", "operator": "eq", "rightOperand": "BPNL00000003AYRE"}"#
+        let alternative = Fixtures.errors(Fixtures.permitting(#"{"or": [\#(bpn), \#(term)]}"#))
+        #expect(alternative.map(\.pointer) == [JSONPointer(tokens: ["permission", "0", "constraint", "or", "1"])], "\(alternative.map(\.description))")
+        #expect(alternative.first?.message.contains("every requester") == true)
+        let exclusive = Fixtures.errors(#"{"@type": "Set", "@id": "p", "permission": [{"action": "use"}], "prohibition": [{"action": "use", "constraint": {"xone": [\#(bpn), {"and": [\#(term)]}]}}]}"#)
+        #expect(exclusive.map(\.pointer) == [JSONPointer(tokens: ["prohibition", "0", "constraint", "xone", "1"])], "\(exclusive.map(\.description))")
+        #expect(Fixtures.errors(Fixtures.permitting(#"{"and": [\#(bpn), \#(term)]}"#)).isEmpty, "beside the check, a term changes nothing")
+        #expect(Fixtures.errors(#"{"@type": "Set", "@id": "p", "permission": [{"action": "use"}], "prohibition": [{"action": "use", "constraint": {"or": [\#(bpn), \#(term)]}}]}"#).isEmpty, "a prohibition that fires more refuses more")
+    }
+
     /// A rule limited to a `target` would grant or forbid more than it says if the limit were
     /// dropped: it is refused, naming the way to say it.
     @Test func aRulesTargetIsRefused() {

@@ -37,6 +37,7 @@ extension PolicyReader {
             }
             let plans = items.compactMap { readConstraint($0.0, at: $0.1, rule: rule) }
             guard plans.count == items.count else { return nil }
+            checkAgreedAlternatives(plans, at: items.map(\.1), in: name, rule: rule)
             switch name {
             case "or": return .or(plans)
             case "xone": return .xone(plans)
