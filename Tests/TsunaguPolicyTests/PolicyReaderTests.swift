@@ -150,6 +150,17 @@ import TsunaguCore
         #expect(Fixtures.errors(#"{"@type": "Set", "@id": "p", "permission": [{"action": "use"}], "prohibition": [{"action": "use", "constraint": {"or": [\#(bpn), \#(term)]}}]}"#).isEmpty, "a prohibition that fires more refuses more")
     }
 
+    /// An EDC offer names its asset as the policy's `target`; the gateway assigns by `assignTo`,
+    /// and says so rather than letting the offer look limited to one asset.
+    @Test func aPolicysTargetLoadsWithAWarning() throws {
+        let (plan, diagnostics) = PolicyFile.compile(
+            text: #"{"@type": "Offer", "@id": "o", "target": "urn:asset:1", "tsunagu:assignTo": {"tenant": "acme"}, "permission": [{"action": "use"}]}"#, file: "x.json")
+        #expect(plan != nil)
+        #expect(diagnostics.map(\.severity) == [.warning], "\(diagnostics.map(\.description))")
+        #expect(diagnostics.first?.pointer == JSONPointer(tokens: ["target"]))
+        #expect(diagnostics.first?.message.contains("productIds") == true)
+    }
+
     /// A rule limited to a `target` would grant or forbid more than it says if the limit were
     /// dropped: it is refused, naming the way to say it.
     @Test func aRulesTargetIsRefused() {

@@ -91,6 +91,10 @@ struct PolicyReader {
                 if let duty = readDuty(item, at: itemPointer) { obligations.append(duty) }
             }
         }
+        if let (_, pointer) = fields["target"] {
+            // An EDC offer names its asset here; the gateway assigns by `assignTo` alone.
+            warning(pointer, "`target` is not what this policy governs: it governs every footprint its `tsunagu:assignTo` selects; to cover one product, give `tsunagu:assignTo` its `productIds`")
+        }
         if fields["permission"] == nil && fields["prohibition"] == nil && fields["obligation"] == nil {
             warning(base, "the policy has no rules, so it denies every request")
         }
