@@ -84,7 +84,9 @@ public struct Gateway: Sendable {
         )
         let audit = AuditTrail(store: store, logger: logger)
         let catenaX = CatenaXGatewayParts(configuration: configuration, store: store, httpClient: httpClient, environment: environment, logger: logger)
-        let outbox = CallbackOutbox(store: store, httpClient: httpClient, logger: logger, environment: environment, deliverers: [catenaX.deliverer])
+        let outbox = CallbackOutbox(
+            store: store, httpClient: httpClient, logger: logger, environment: environment, deliverers: [catenaX.deliverer],
+            currentPolicies: { [rules] tenant in rules.snapshot.policies.fingerprint(ofTenant: tenant) })
         let sourceURL = (configuration.publicBaseURL ?? "https://\(configuration.host):\(configuration.port)") + "/3/events"
         let pactAnswers = PACTAnswerChannel(sourceURL: sourceURL)
         let ouranos: OuranosWiring

@@ -63,6 +63,9 @@ public protocol GatewayStore: RelayStore {
     /// Makes the pending messages `ids` due no sooner than `until`, without counting an attempt
     /// (their receiver is held back after a failure).
     func postponeMessages(ids: [Int64], until: Date) async throws(StoreError)
+    /// Replaces the body of the pending message `id` (an answer withheld becomes a refusal) and
+    /// clears its policy fingerprint; a message no longer pending is left as it is.
+    func replaceMessageBody(id: Int64, with body: String) async throws(StoreError)
     /// The number of messages still pending.
     func pendingMessageCount() async throws(StoreError) -> Int
     /// The message with `id`, if any.
@@ -126,12 +129,17 @@ public struct NewOutboxMessage: Sendable, Hashable {
     /// What the audit trail calls the exchange the message answers (a relay request's id, or the
     /// requester's event id), so that a message given up is recorded under it.
     public let auditSubject: String?
+    /// The fingerprint of the usage policies the footprints the message carries were released
+    /// under (`PolicySet.fingerprint(ofTenant:)`); `nil` for a message that carries none. When
+    /// the policies in force differ at sending, the message is not sent as it is.
+    public var policyFingerprint: String?
 
     /// Creates a message to enqueue.
     public init(
         tenant: String, clientID: String, kind: String, body: String, prepared: PreparedOutboxBody = .none, orderingKey: String? = nil,
-        auditSubject: String? = nil
+        auditSubject: String? = nil, policyFingerprint: String? = nil
     ) {
+        self.policyFingerprint = policyFingerprint
         self.tenant = tenant
         self.clientID = clientID
         self.kind = kind

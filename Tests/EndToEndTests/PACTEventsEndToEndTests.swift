@@ -94,4 +94,54 @@ import TsunaguStore
         await second.stop()
         await receiver.stop()
     }
+
+    /// An answer still queued when the owner withdraws the permission it was released under is
+    /// not sent on the strength of the earlier decision: the requester receives a RequestRejected
+    /// event (AccessDenied, ask again) in its place, and the trail records why.
+    @Test func aQueuedAnswerIsWithheldWhenThePoliciesChangeBeforeItIsSent() async throws {
+        let data = try RepositoryPaths.temporaryDirectory("tsunagu-withheld")
+        let policies = try RepositoryPaths.temporaryDirectory("tsunagu-withheld-policies")
+        func policy(_ constraint: String) throws {
+            try """
+                {"@context": ["http://www.w3.org/ns/odrl.jsonld", {"tsunagu": "urn:tsunagu:policy:"}], "@type": "Set", "@id": "demo",
+                 "tsunagu:assignTo": {"tenant": "demo"},
+                 "permission": [{"action": "use", "constraint": \(constraint)}]}
+                """.write(toFile: policies + "/demo.json", atomically: true, encoding: .utf8)
+        }
+        let unreachable: [String: String] = [
+            "TSUNAGU_DEMO_CALLBACK_URL": "https://127.0.0.1:9", "TSUNAGU_DEMO_CALLBACK_CLIENT_ID": "receiver-client", "TSUNAGU_DEMO_CALLBACK_SECRET": "receiver-secret",
+        ]
+        try policy(#"{"leftOperand": "tsunagu:Ecosystem", "operator": "eq", "rightOperand": "pact"}"#)
+        let first = try await TestGateway.start(dataDirectory: data, environment: unreachable, policies: policies)
+        try await first.session { client, token in
+            let accepted = try await client.event(requestCreated(id: "withdrawn", productID: "urn:tsunagu:demo:product:al-ingot-99-7"), version: "3", token: token)
+            #expect(accepted.status == 200)
+        }
+        let queued = try #require(try await (Int64(1)...20).asyncFirst { try await first.gateway.store.message(id: $0) })
+        #expect(queued.body.contains("RequestFulfilled") && queued.policyFingerprint != nil, "\(queued.body.prefix(200))")
+
+        try policy(#"{"leftOperand": "tsunagu:ClientId", "operator": "eq", "rightOperand": "someone-else"}"#)
+        let receiver = try await CallbackEndpoint.start()
+        let second = try await TestGateway.start(dataDirectory: data, environment: receiver.demoEnvironment, trustRoots: receiver.certificatePath, policies: policies)
+        let events = try await receiver.waitForEvents(1, timeout: 20)
+        await second.stop()
+        await receiver.stop()
+        let answer = try #require(events.first)
+        #expect(answer["type"] == "org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3")
+        #expect(answer["data"]?["requestEventId"] == "withdrawn")
+        #expect(answer["data"]?["error"]?["code"] == "AccessDenied")
+        #expect(answer["data"]?["pfs"] == nil && !answer.jsonText.contains("al-ingot"), "no footprint leaves under the withdrawn permission")
+        let withheld = try await second.gateway.store.auditEntries(tenant: "demo", limit: 200).filter { $0.subject == "withdrawn" && $0.action == "delivery.withheld" }
+        #expect(withheld.count == 1 && withheld.first?.detail["outcome"]?.stringValue?.contains("RequestRejected") == true, "\(withheld)")
+    }
+}
+
+extension ClosedRange where Bound == Int64 {
+    /// The first non-nil result of `transform` over the range, in order.
+    func asyncFirst<T>(_ transform: (Int64) async throws -> T?) async rethrows -> T? {
+        for value in self {
+            if let found = try await transform(value) { return found }
+        }
+        return nil
+    }
 }

@@ -87,6 +87,12 @@ import TsunaguStore
             #expect(delivered["pcf"]?["pcfExcludingBiogenicUptake"] == .string(pcf))
             #expect(delivered["id"] == footprint["id"])
 
+            // The answer records the policies its footprint was released under (checked again if it waits in the queue).
+            var queued: OutboxMessage?
+            for id in Int64(1)...20 where queued == nil {
+                if let message = try await relay.gateway.store.message(id: id), message.body.contains("relay-1") { queued = message }
+            }
+            #expect(queued?.policyFingerprint == relay.gateway.rules.snapshot.policies.fingerprint(ofTenant: "demo"))
             let requestID = PACTRelayIntake.requestID(tenant: "demo", clientID: relay.clientID, eventID: "relay-1")
             let transitions = try await relay.gateway.store.relayTransitions(requestID: requestID)
             #expect(transitions.map(\.to) == ["authorised", "fetching", "translating", "checkingPolicy", "policyChecked", "delivered"])

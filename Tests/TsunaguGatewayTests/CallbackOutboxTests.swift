@@ -107,7 +107,7 @@ import TsunaguStore
     static let answer = NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: "test.answer", body: #"{"answer":1}"#, auditSubject: "r1")
 
     /// A store with one finished relay request whose answer was enqueued and claimed for direct delivery.
-    func finishedRequest() async throws -> (store: SQLiteStore, answers: [OutboxMessage]) {
+    func finishedRequest(answer: NewOutboxMessage = answer) async throws -> (store: SQLiteStore, answers: [OutboxMessage]) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-outbox-\(UUID().uuidString).sqlite").path
         let store = try SQLiteStore(path: path)
         _ = try await store.addTenant(named: "acme", now: Date())
@@ -117,17 +117,19 @@ import TsunaguStore
         )
         let recorded = try await store.insertRelayRequest(
             delivered, steps: [RelayTransitionRecord(requestID: "r1", version: 0, time: now, from: "received", to: "delivered", detail: "{}")],
-            answers: [Self.answer], claimingAnswers: true
+            answers: [answer], claimingAnswers: true
         )
         return (store, recorded.answers)
     }
 
-    func withOutbox(_ deliverer: any OutboxDeliverer, store: SQLiteStore, _ body: (CallbackOutbox) async throws -> Void) async throws {
+    func withOutbox(
+        _ deliverer: any OutboxDeliverer, store: SQLiteStore, currentPolicies: (@Sendable (String) -> String)? = nil, _ body: (CallbackOutbox) async throws -> Void
+    ) async throws {
         var logger = Logger(label: "outbox-test")
         logger.logLevel = .critical
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
-            try await body(CallbackOutbox(store: store, httpClient: client, logger: logger, environment: [:], deliverers: [deliverer]))
+            try await body(CallbackOutbox(store: store, httpClient: client, logger: logger, environment: [:], deliverers: [deliverer], currentPolicies: currentPolicies))
         } catch {
             try await client.shutdown()
             throw error
@@ -151,6 +153,33 @@ import TsunaguStore
         #expect(abandoned.map(\.subject) == ["r1"])
         #expect(abandoned.first?.detail["lastError"]?.stringValue?.contains("400") == true)
         #expect(abandoned.first?.actor == "buyer")
+    }
+
+    /// A queued answer whose footprints were released under policies no longer in force for its
+    /// tenant is not sent; an answer of another ecosystem than PACT, which has no refusal to send
+    /// instead, is given up and the trail says why. Under unchanged policies it is sent.
+    @Test(arguments: [true, false])
+    func aQueuedAnswerReleasedUnderEarlierPoliciesIsGivenUp(policiesChanged: Bool) async throws {
+        var released = Self.answer
+        released.policyFingerprint = "fnv1a64:before"
+        let (store, answers) = try await finishedRequest(answer: released)
+        let id = try #require(answers.first?.id)
+        let deliverer = CountingDeliverer(failures: 0)
+        let now = policiesChanged ? "fnv1a64:after" : "fnv1a64:before"
+        try await withOutbox(deliverer, store: store, currentPolicies: { tenant in tenant == "acme" ? now : "other" }) { outbox in
+            await outbox.settle(answers, failures: [DeliveryFailure("the receiver was down")])
+            try await Task.sleep(for: .milliseconds(1100))
+            await outbox.deliverDueMessages()
+        }
+        let withheld = try await store.auditEntries(tenant: "acme", limit: 50).filter { $0.action == "delivery.withheld" }
+        if policiesChanged {
+            #expect(deliverer.attempts.withLock { $0 }.isEmpty)
+            #expect(try await store.message(id: id)?.state == .abandoned)
+            #expect(withheld.map(\.subject) == ["r1"] && withheld.first?.detail["outcome"] == "given up", "\(withheld)")
+        } else {
+            #expect(deliverer.delivered.withLock { $0 } == [Self.answer.body])
+            #expect(withheld.isEmpty)
+        }
     }
 
     /// The direct attempt's refusal for good is given up at once too, not retried by the queue.

@@ -18,9 +18,12 @@ import TsunaguStore
 /// as a whole until that message's retry, then probed by one message (``ReceiverHolds``). Waking
 /// it after an enqueue makes a delivery take milliseconds rather than a polling interval.
 public actor CallbackOutbox: Service {
-    private let store: any GatewayStore
+    let store: any GatewayStore
     private let httpClient: HTTPClient
-    private let logger: Logger
+    let logger: Logger
+    /// The fingerprint of a tenant's usage policies in force (see ``releasable(_:)``); `nil`
+    /// sends every message as it was enqueued.
+    let currentPolicies: (@Sendable (_ tenant: String) -> String)?
     private let environment: [String: String]
     private let pollInterval: Duration
     private let deliverers: [String: any OutboxDeliverer]
@@ -45,11 +48,15 @@ public actor CallbackOutbox: Service {
     /// - Parameters:
     ///   - environment: where callback secrets are read from, by the variable name each client registration gives.
     ///   - deliverers: senders of the other message kinds (Catena-X answers, say); PACT callbacks are sent by the outbox itself.
+    ///   - currentPolicies: the fingerprint of a tenant's usage policies in force, against which
+    ///     a queued answer's footprints are checked before it is sent (see ``releasable(_:)``).
     public init(
         store: any GatewayStore, httpClient: HTTPClient, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment,
-        pollInterval: Duration = .seconds(1), deliverers: [any OutboxDeliverer] = []
+        pollInterval: Duration = .seconds(1), deliverers: [any OutboxDeliverer] = [],
+        currentPolicies: (@Sendable (_ tenant: String) -> String)? = nil
     ) {
         self.store = store
+        self.currentPolicies = currentPolicies
         self.deliverers = Dictionary(deliverers.map { ($0.kind, $0) }, uniquingKeysWith: { _, last in last })
         self.httpClient = httpClient
         self.logger = logger
@@ -149,6 +156,7 @@ public actor CallbackOutbox: Service {
     }
 
     private func deliver(_ message: OutboxMessage) async {
+        guard let message = await releasable(message) else { return }
         do {
             try await send(message.content)
         } catch {

@@ -73,7 +73,7 @@ public struct PACTGatewayBackend: PACTHostBackend {
     /// caller writes them).
     private func releasedFootprints(
         matching query: FootprintQuery, for requester: PACTRequester, version: PACTVersion, page: FootprintPage
-    ) async throws(PACTError) -> (documents: [EncodedJSON], remaining: Int, lastID: String?, releases: [AuditEntry]) {
+    ) async throws(PACTError) -> (documents: [EncodedJSON], remaining: Int, lastID: String?, releases: [AuditEntry], policyFingerprint: String?) {
         let records = try await storedFootprints(of: requester.tenant)
         // A page after a footprint starts after its place in the store's order, whether or not
         // the requester may still have it or it still matches.
@@ -111,7 +111,7 @@ public struct PACTGatewayBackend: PACTHostBackend {
         await recordRefusals(refusals, of: requester, version: version, now: now)
         let onPage = found.prefix(page.limit ?? found.count)
         let releases = onPage.filter(\.release.mustRecord).map { entry(.release, of: $0.record, to: requester, version: version, release: $0.release) }
-        return (onPage.map(\.document), found.count, onPage.last?.record.footprint.id, releases)
+        return (onPage.map(\.document), found.count, onPage.last?.record.footprint.id, releases, gate.policyFingerprint(ofTenant: requester.tenant))
     }
 
     /// The position in `records` (in the store's order) of the first footprint stored after the
@@ -227,7 +227,8 @@ public struct PACTGatewayBackend: PACTHostBackend {
         }
         let reply = CloudEvent(type: version.eventType(kind), id: UUID().uuidString.lowercased(), source: sourceURL, time: Timestamp.format(now), data: data)
         let message = NewOutboxMessage(
-            tenant: requester.tenant, clientID: requester.clientID, kind: CallbackOutbox.kind(for: version), body: reply.json.jsonText, auditSubject: event.id)
+            tenant: requester.tenant, clientID: requester.clientID, kind: CallbackOutbox.kind(for: version), body: reply.json.jsonText, auditSubject: event.id,
+            policyFingerprint: footprints.isEmpty ? nil : released.policyFingerprint)
         return (message, released.releases)
     }
 

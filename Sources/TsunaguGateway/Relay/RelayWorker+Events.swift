@@ -119,7 +119,13 @@ extension RelayWorker {
     /// The messages that carry a finished request's answer (none before it finishes).
     func messages(after action: RelayAction?, for request: RelayRequest) -> [NewOutboxMessage] {
         guard request.state.isTerminal, case .finish(let answer)? = action, let channel = dependencies.channels[answer.requester.protocol] else { return [] }
-        return channel.messages(for: answer, tenant: request.tenant)
+        var messages = channel.messages(for: answer, tenant: request.tenant)
+        // A footprint still queued when the tenant's policies change is not sent as it is.
+        if case .footprint = answer.content {
+            let fingerprint = dependencies.rules.snapshot.policies.fingerprint(ofTenant: request.tenant)
+            for index in messages.indices { messages[index].policyFingerprint = fingerprint }
+        }
+        return messages
     }
 
     /// The attempts at sending a finished request's answers, with what they need from the store

@@ -23,11 +23,19 @@ public protocol ReleaseGate: Sendable {
     /// later: the footprints of one answer (a listing, an event's answer) are decided, rendered
     /// and checked against the request's criteria under one set of rules.
     func pinned() -> any ReleaseGate
+
+    /// The fingerprint of the usage policies that decide releases of `tenant`'s footprints through
+    /// this gate (see `PolicySet.fingerprint(ofTenant:)`), recorded with an answer that is sent
+    /// later; `nil` when the gate cannot tell.
+    func policyFingerprint(ofTenant tenant: String) -> String?
 }
 
 extension ReleaseGate {
     /// A gate whose rules do not change: itself.
     public func pinned() -> any ReleaseGate { self }
+
+    /// A gate that cannot tell.
+    public func policyFingerprint(ofTenant tenant: String) -> String? { nil }
 
     /// Encodes the document of ``release(_:to:action:as:now:)``.
     public func encodedRelease(_ footprint: StoredFootprint, to requester: Requester, action: PolicyAction, as model: ModelID, now: Date) -> EncodedRelease {

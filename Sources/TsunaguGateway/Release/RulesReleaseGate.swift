@@ -29,6 +29,10 @@ struct RulesReleaseGate: ReleaseGate {
         RulesReleaseGate(rules: rules, renderings: renderings, pinnedSnapshot: pinnedSnapshot ?? rules.snapshot)
     }
 
+    func policyFingerprint(ofTenant tenant: String) -> String? {
+        (pinnedSnapshot ?? rules.snapshot).policies.fingerprint(ofTenant: tenant)
+    }
+
     func release(_ footprint: StoredFootprint, to requester: Requester, action: PolicyAction, as model: ModelID, now: Date) -> Release {
         encodedRelease(footprint, to: requester, action: action, as: model, now: now).map(\.value)
     }

@@ -37,13 +37,16 @@ public struct OutboxMessage: Sendable, Hashable {
     public let orderingKey: String?
     /// What the audit trail calls the exchange it answers (see ``NewOutboxMessage/auditSubject``).
     public let auditSubject: String?
+    /// The usage policies its footprints were released under (see ``NewOutboxMessage/policyFingerprint``).
+    public let policyFingerprint: String?
 
     /// Creates a message record.
     public init(
         id: Int64, tenant: String, clientID: String, kind: String, body: String, attempts: Int, notBefore: Date,
         state: State, lastError: String?, created: Date, prepared: PreparedOutboxBody = .none, orderingKey: String? = nil,
-        auditSubject: String? = nil
+        auditSubject: String? = nil, policyFingerprint: String? = nil
     ) {
+        self.policyFingerprint = policyFingerprint
         self.prepared = prepared
         self.orderingKey = orderingKey
         self.auditSubject = auditSubject
@@ -61,6 +64,16 @@ public struct OutboxMessage: Sendable, Hashable {
 
     /// The message as it was enqueued: what a sender needs for an attempt.
     public var content: NewOutboxMessage {
-        NewOutboxMessage(tenant: tenant, clientID: clientID, kind: kind, body: body, prepared: prepared, orderingKey: orderingKey, auditSubject: auditSubject)
+        NewOutboxMessage(
+            tenant: tenant, clientID: clientID, kind: kind, body: body, prepared: prepared, orderingKey: orderingKey, auditSubject: auditSubject,
+            policyFingerprint: policyFingerprint)
+    }
+
+    /// The message with `body` in place of its own and no policy fingerprint (see
+    /// ``GatewayStore/replaceMessageBody(id:with:)``).
+    public func replacingBody(with body: String) -> OutboxMessage {
+        OutboxMessage(
+            id: id, tenant: tenant, clientID: clientID, kind: kind, body: body, attempts: attempts, notBefore: notBefore, state: state,
+            lastError: lastError, created: created, orderingKey: orderingKey, auditSubject: auditSubject)
     }
 }

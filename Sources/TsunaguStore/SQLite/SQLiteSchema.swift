@@ -189,5 +189,10 @@ enum SQLiteSchema {
         """
         CREATE INDEX audit_by_subject ON audit (subject, time, id);
         """,
+        // An answer carrying footprints records the usage policies it was released under, so that
+        // one still queued when they change is not sent (see `policyFingerprint`).
+        """
+        ALTER TABLE outbox ADD COLUMN policy_fingerprint TEXT;
+        """,
     ]
 }

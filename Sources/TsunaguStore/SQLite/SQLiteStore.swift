@@ -340,16 +340,20 @@ public actor SQLiteStore: GatewayStore {
         var stored: [OutboxMessage] = []
         for message in messages {
             try connection.query(
-                "INSERT INTO outbox (tenant, client_id, kind, body, not_before, state, created, ordering_key, audit_subject) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
+                """
+                INSERT INTO outbox (tenant, client_id, kind, body, not_before, state, created, ordering_key, audit_subject, policy_fingerprint)
+                VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
+                """,
                 [
                     .text(message.tenant), .text(message.clientID), .text(message.kind), .text(message.body), .time(now), .time(now),
                     message.orderingKey.map(SQLiteValue.text) ?? .null, message.auditSubject.map(SQLiteValue.text) ?? .null,
+                    message.policyFingerprint.map(SQLiteValue.text) ?? .null,
                 ]
             )
             stored.append(OutboxMessage(
                 id: connection.lastInsertedRowID, tenant: message.tenant, clientID: message.clientID, kind: message.kind, body: message.body,
                 attempts: 0, notBefore: now, state: .pending, lastError: nil, created: now, prepared: message.prepared, orderingKey: message.orderingKey,
-                auditSubject: message.auditSubject
+                auditSubject: message.auditSubject, policyFingerprint: message.policyFingerprint
             ))
         }
         return stored
@@ -406,12 +410,16 @@ public actor SQLiteStore: GatewayStore {
         }
     }
 
+    public func replaceMessageBody(id: Int64, with body: String) throws(StoreError) {
+        try connection.query("UPDATE outbox SET body = ?, policy_fingerprint = NULL WHERE id = ? AND state = 'pending'", [.text(body), .integer(id)])
+    }
+
     public func pendingMessageCount() throws(StoreError) -> Int {
         Int(try connection.query("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").first?.integer(0) ?? 0)
     }
 
     private static let messageColumns =
-        "SELECT id, tenant, client_id, kind, body, attempts, not_before, state, last_error, created, ordering_key, audit_subject FROM outbox"
+        "SELECT id, tenant, client_id, kind, body, attempts, not_before, state, last_error, created, ordering_key, audit_subject, policy_fingerprint FROM outbox"
 
     /// Whether the `outbox` row at hand waits behind an earlier pending message of its tenant,
     /// receiver and ordering key (SQL condition).
@@ -435,7 +443,7 @@ public actor SQLiteStore: GatewayStore {
             id: row.integer(0) ?? 0, tenant: row.text(1) ?? "", clientID: row.text(2) ?? "", kind: row.text(3) ?? "",
             body: row.text(4) ?? "", attempts: Int(row.integer(5) ?? 0), notBefore: row.date(6),
             state: OutboxMessage.State(rawValue: row.text(7) ?? "") ?? .pending, lastError: row.text(8), created: row.date(9),
-            orderingKey: row.text(10), auditSubject: row.text(11)
+            orderingKey: row.text(10), auditSubject: row.text(11), policyFingerprint: row.text(12)
         )
     }
 
