@@ -88,7 +88,9 @@ import TsunaguRelay
         }
     }
 
-    func harness(attemptTimeout: TimeInterval = 5, direct: DirectDeliveries? = nil, inline: InlineFetcher? = nil, maximumInFlight: Int = 10_000) async throws -> Harness {
+    func harness(
+        attemptTimeout: TimeInterval = 5, direct: DirectDeliveries? = nil, inline: InlineFetcher? = nil, maximumInFlight: Int = 10_000, maximumPerRequester: Int = 1_000
+    ) async throws -> Harness {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-worker-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let policies = try PermissivePolicies.write(in: folder)
@@ -97,6 +99,7 @@ import TsunaguRelay
         let partner = try Partner(name: "cx", tenant: "acme", ecosystem: .catenax, baseURL: "https://cx.example", bpn: "BPNL00000003AYRE", model: "catenax-pcf@9.0.0")
         try await store.addPartner(partner.stored(created: Date()))
         try await store.addPartner(try Partner(name: "buyer", tenant: "acme", ecosystem: .catenax, baseURL: "https://buyer.example", bpn: "BPNL00000003CRHK", model: "catenax-pcf@9.0.0").stored(created: Date()))
+        try await store.addPartner(try Partner(name: "buyer-2", tenant: "acme", ecosystem: .catenax, baseURL: "https://buyer-2.example", bpn: "BPNL000000000001", model: "catenax-pcf@9.0.0").stored(created: Date()))
         let rules = try GatewayRules.load(mappings: Self.root.appendingPathComponent("Mappings").path, policies: policies)
         var logger = Logger(label: "relay-worker-test")
         logger.logLevel = .critical
@@ -108,7 +111,7 @@ import TsunaguRelay
                 fetchers: [.catenax: inline ?? fetcher], channels: [.catenaX: RecordingChannel()], audit: audit,
                 delivery: direct
             ),
-            maximumInFlight: maximumInFlight, logger: logger
+            maximumInFlight: maximumInFlight, maximumPerRequester: maximumPerRequester, logger: logger
         )
         let demo = try JSONParser().parse(try Data(contentsOf: Self.root.appendingPathComponent("Demo/footprints/01-steel-coil-jp.json")))
         return Harness(store: store, worker: worker, fetcher: fetcher, demoFootprint: demo, audit: audit, path: folder + "/tsunagu.sqlite")
@@ -402,6 +405,24 @@ import TsunaguRelay
         _ = await harness.worker.finished(id: "r-first")
         try await harness.worker.submit(request("r-second"))
         #expect(try await harness.store.relayRequest(id: "r-second") != nil)
+    }
+
+    /// One requester cannot take every place: beyond its share its requests are refused, while
+    /// another requester's are taken, and its share frees as its requests end.
+    @Test func aRequesterBeyondItsShareIsRefusedWhileOthersAreTaken() async throws {
+        let harness = try await harness(maximumInFlight: 10, maximumPerRequester: 1)
+        try await harness.worker.submit(request("r-one"))
+        try await waitUntilFetching("r-one", harness.worker)
+        await #expect { try await harness.worker.submit(request("r-two")) } throws: { error in
+            (error as? StoreError)?.message.contains("BPNL00000003CRHK has 1 requests under way") == true
+        }
+        #expect(try await harness.store.relayRequest(id: "r-two") == nil, "nothing was recorded")
+        try await harness.worker.submit(request("r-other", identity: "BPNL000000000001"))
+        #expect(try await harness.store.relayRequest(id: "r-other") != nil, "another requester is taken")
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-one", partner: "cx", document: partnerDocument(harness)) == .applied)
+        _ = await harness.worker.finished(id: "r-one")
+        try await harness.worker.submit(request("r-two"))
+        #expect(try await harness.store.relayRequest(id: "r-two") != nil)
     }
 
     /// A partner's document that arrives after the deadline, before the deadline's timer has ended

@@ -160,7 +160,11 @@ extension RelayWorker {
     }
 
     private func end(_ id: String, _ request: RelayRequest) {
-        live[id] = nil
+        if live.removeValue(forKey: id) != nil {
+            let key = Self.requesterKey(request)
+            let left = underWayByRequester[key, default: 1] - 1
+            underWayByRequester[key] = left > 0 ? left : nil
+        }
         tails[id] = nil
         origins[id] = nil
         timers.removeValue(forKey: id)?.cancel()

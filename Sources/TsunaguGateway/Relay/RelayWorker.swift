@@ -44,10 +44,16 @@ public actor RelayWorker: Service {
     /// recorded (the requester is told to send it again shortly), so a flood of requests cannot
     /// hold an unbounded number of calls, timers and documents in memory.
     let maximumInFlight: Int
+    /// How many of them one requester (of one tenant) may have under way: one requester sending
+    /// requests for a slow partner does not take every place and refuse everyone else.
+    let maximumPerRequester: Int
+    /// How many requests each requester has under way, by ``requesterKey(_:)``.
+    var underWayByRequester: [String: Int] = [:]
 
-    public init(_ dependencies: Dependencies, maximumInFlight: Int = 10_000, logger: Logger) {
+    public init(_ dependencies: Dependencies, maximumInFlight: Int = 10_000, maximumPerRequester: Int = 1_000, logger: Logger) {
         self.dependencies = dependencies
         self.maximumInFlight = maximumInFlight
+        self.maximumPerRequester = maximumPerRequester
         self.steps = RelaySteps(rules: dependencies.rules)
         self.storeSource = TenantStoreSource(store: dependencies.store)
         self.logger = logger
@@ -80,8 +86,14 @@ public actor RelayWorker: Service {
     /// - Throws: the store's error when the request cannot be recorded (nothing was accepted); a
     ///   conflict when a request with its id exists.
     public func submit(_ request: RelayRequest, answeredBy upstream: RelayDocument? = nil) async throws(StoreError) {
-        guard live.count < maximumInFlight || live[request.id] != nil else {
-            throw StoreError.unavailable("the gateway is relaying \(live.count) requests, as many as it takes at once: send the request again shortly")
+        if live[request.id] == nil {
+            guard live.count < maximumInFlight else {
+                throw StoreError.unavailable("the gateway is relaying \(live.count) requests, as many as it takes at once: send the request again shortly")
+            }
+            guard underWayByRequester[Self.requesterKey(request), default: 0] < maximumPerRequester else {
+                throw StoreError.unavailable(
+                    "\(request.requester.identity) has \(maximumPerRequester) requests under way, as many as one requester may: send this one again when some have been answered")
+            }
         }
         let authorisation = await authorise(request.requester, tenant: request.tenant)
         var current = request
@@ -108,7 +120,7 @@ public actor RelayWorker: Service {
             deliver(recorded.answers, attempt: recorded.waiting ? nil : await prepare(answers)?.start())
             return
         }
-        live[request.id] = Live(request: current, version: recorded.version)
+        begin(current, version: recorded.version)
         startDeadlineTimer(for: current)
         guard let early else {
             perform(action, for: current)
@@ -151,7 +163,7 @@ public actor RelayWorker: Service {
             logger.error("relay request left for an operator", metadata: ["error": "\(problem)"])
         }
         for (request, version) in recovery.requests where live[request.id] == nil {
-            live[request.id] = Live(request: request, version: version)
+            begin(request, version: version)
             startDeadlineTimer(for: request)
             _ = enqueue(request.id, .resume)
         }
