@@ -167,6 +167,45 @@ import TsunaguStore
         }
     }
 
+    /// What the gateway refuses a registered partner is in the tenant's audit trail: its invalid or
+    /// unexpected answers and its refused requests, each with the BPN, the request id, the status
+    /// and the message, however many problems the document had.
+    @Test func aPartnersRefusedCallsAreAudited() async throws {
+        try await withRelay { _, a, _, supplier, client in
+            let part = "urn:tsunagu:e2e:cx:part-3"
+            #expect(try await Self.request(client, a, requestID: "cx-audit-1", part: part).status == 200)
+            let exchange = try #require(try await supplier.waitForExchanges(1, timeout: 20).first)
+            #expect(exchange.invalidStatus == 422)
+            #expect(try await Self.put(client, a, requestID: "no-such-request", update: false, document: try Self.supplierDocument()) == 404)
+            #expect(try await Self.request(client, a, requestID: "cx-audit-1", part: "urn:tsunagu:e2e:cx:other-part").status == 400)
+            #expect(try await Self.request(client, a, requestID: "cx-audit-2", part: "urn:tsunagu:demo:product:no-such-part").status == 404)
+
+            var refusals: [AuditEntry] = []
+            let deadline = Date().addingTimeInterval(10)
+            while refusals.count < 4, Date() < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+                refusals = try await a.gateway.store.auditEntries(tenant: "demo", limit: 1000).filter { $0.action.hasSuffix(".refused") }
+            }
+            func refusal(_ action: String, _ subject: String) -> AuditEntry? {
+                refusals.first { $0.action == action && $0.subject == subject }
+            }
+            func status(_ entry: AuditEntry?) -> String? { entry?.detail["status"]?.numberValue?.text }
+
+            let invalid = refusal("catenax.delivery.refused", exchange.requestID)
+            #expect(invalid?.actor == Self.supplierBPN)
+            #expect(status(invalid) == "422")
+            let problems = invalid?.detail["message"]?.stringValue ?? ""
+            #expect(problems.contains("not a valid"), "\(problems)")
+            #expect(problems.count <= 2000)
+            #expect(status(refusal("catenax.delivery.refused", "no-such-request")) == "404")
+            let reused = refusal("catenax.request.refused", "cx-audit-1")
+            #expect(reused?.actor == Self.customerBPN)
+            #expect(status(reused) == "400")
+            #expect(status(refusal("catenax.request.refused", "cx-audit-2")) == "404")
+            #expect(refusals.count == 4, "\(refusals.map { "\($0.action) \($0.subject)" })")
+        }
+    }
+
     @Test func aCatenaXCustomerLearnsWhyWhenTheUpstreamIsDownOrPolicyForbidsDistribution() async throws {
         try await withRelay { b, a, customer, _, client in
             let down = try await Self.request(client, a, requestID: "cx-down-1", part: "urn:tsunagu:e2e:down:part-9")

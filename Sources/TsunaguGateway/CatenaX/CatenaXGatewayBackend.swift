@@ -46,7 +46,8 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         }
     }
 
-    public func accept(_ request: CatenaXFootprintRequest) async throws(CatenaXError) {
+    /// Accepts `request` as ``accept(_:)`` does, without recording a refusal.
+    func admit(_ request: CatenaXFootprintRequest) async throws(CatenaXError) {
         let partner = try await registeredPartner(request.requester)
         let model = request.dataModelVersion.modelID
         guard Self.canServe(model, rules: rules.snapshot) else {
@@ -81,7 +82,8 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         }
     }
 
-    public func receive(_ delivery: CatenaXFootprintDelivery) async throws(CatenaXError) {
+    /// Takes `delivery` as ``receive(_:)`` does, without recording a refusal.
+    func take(_ delivery: CatenaXFootprintDelivery) async throws(CatenaXError) {
         if delivery.isUpdate {
             try await receiveUpdate(delivery)
             return
