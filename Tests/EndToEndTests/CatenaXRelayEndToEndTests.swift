@@ -167,6 +167,23 @@ import TsunaguStore
         }
     }
 
+    /// The customer's own part number goes upstream as `customerPartId`, the manufacturer's as
+    /// `manufacturerPartId` (PCF Exchange API 1.1.2): a supplier looks each up in its own column.
+    @Test func customerAndManufacturerPartIdsGoUpstreamUnderTheirOwnNames() async throws {
+        try await withRelay { _, a, _, supplier, client in
+            let customerPart = "urn:tsunagu:e2e:cx:customer-part-4"
+            #expect(try await Self.request(client, a, requestID: "cx-customer-part-1", part: customerPart, naming: "customerPartId").status == 200)
+            let manufacturerPart = "urn:tsunagu:e2e:cx:part-5"
+            let both = try await Self.request(
+                client, a, requestID: "cx-both-parts-1", part: manufacturerPart, extra: "&customerPartId=\(customerPart.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+            #expect(both.status == 200)
+            let exchanges = try await supplier.waitForExchanges(2, timeout: 20)
+            let byCustomerPart = try #require(exchanges.first { $0.query["customerPartId"] == customerPart && $0.query["manufacturerPartId"] == nil })
+            #expect(byCustomerPart.query["dataModelVersion"] == "9.0.0")
+            #expect(exchanges.contains { $0.query["manufacturerPartId"] == manufacturerPart && $0.query["customerPartId"] == customerPart }, "\(exchanges.map(\.query))")
+        }
+    }
+
     /// What the gateway refuses a registered partner is in the tenant's audit trail: its invalid or
     /// unexpected answers and its refused requests, each with the BPN, the request id, the status
     /// and the message, however many problems the document had.
@@ -390,10 +407,12 @@ import TsunaguStore
         return Int(response.status.code)
     }
 
-    /// `GET /footprintExchange/{requestId}` through the trusted data plane hop.
-    static func request(_ client: HTTPClient, _ a: TestGateway, requestID: String, part: String, extra: String = "") async throws -> (status: Int, message: String) {
+    /// `GET /footprintExchange/{requestId}` through the trusted data plane hop, naming the part by `parameter`.
+    static func request(
+        _ client: HTTPClient, _ a: TestGateway, requestID: String, part: String, naming parameter: String = "manufacturerPartId", extra: String = ""
+    ) async throws -> (status: Int, message: String) {
         let encoded = part.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? part
-        var request = HTTPClientRequest(url: "\(a.baseURL)/footprintExchange/\(requestID)?manufacturerPartId=\(encoded)\(extra)")
+        var request = HTTPClientRequest(url: "\(a.baseURL)/footprintExchange/\(requestID)?\(parameter)=\(encoded)\(extra)")
         request.headers.add(name: "Edc-Bpn", value: customerBPN)
         request.headers.add(name: "X-Data-Plane-Key", value: dataPlaneKey)
         let response = try await client.execute(request, timeout: .seconds(10))

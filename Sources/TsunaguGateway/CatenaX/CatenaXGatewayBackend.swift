@@ -53,7 +53,7 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         guard Self.canServe(model, rules: rules.snapshot) else {
             throw CatenaXError.unprocessable("data model version \(request.dataModelVersion) cannot be served: this gateway has no schema or mapping for \(model)")
         }
-        let query = ProductQuery(productIDs: [request.manufacturerPartID, request.customerPartID].compactMap { $0 })
+        let query = ProductQuery(productIDs: [request.manufacturerPartID, request.customerPartID].compactMap { $0 }, customerPartID: request.customerPartID)
         let id = Self.relayRequestID(tenant: partner.tenant, bpn: request.requester.value, requestID: request.requestID)
         do {
             try await checkSource(query, tenant: partner.tenant)
