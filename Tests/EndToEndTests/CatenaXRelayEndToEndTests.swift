@@ -116,7 +116,9 @@ import TsunaguStore
             #expect(value.flatMap { ExactDecimal(parsing: $0) } == ExactDecimal(parsing: "2.40600000000000000000017"))
             #expect(try Self.officialSchema().validate(delivery.document).filter { $0.severity == .error }.isEmpty)
 
-            let late = try await Self.put(client, a, requestID: exchange.requestID, update: false, document: try Self.supplierDocument())
+            var changed = try Self.supplierDocument()
+            _ = changed.set(try JSONParser().parse("2.5"), at: "/productLifeCycleStagesAndEmissions/0/productionStage/0/pcfExcludingBiogenicUptake")
+            let late = try await Self.put(client, a, requestID: exchange.requestID, update: false, document: changed)
             #expect(late == 404)
         }
     }
@@ -181,6 +183,28 @@ import TsunaguStore
             let byCustomerPart = try #require(exchanges.first { $0.query["customerPartId"] == customerPart && $0.query["manufacturerPartId"] == nil })
             #expect(byCustomerPart.query["dataModelVersion"] == "9.0.0")
             #expect(exchanges.contains { $0.query["manufacturerPartId"] == manufacturerPart && $0.query["customerPartId"] == customerPart }, "\(exchanges.map(\.query))")
+        }
+    }
+
+    /// The supplier's 200 for its answer was lost and it sends the same document again: the relay
+    /// took that document from it, so it hears 200 again (and the customer gets one answer); another
+    /// document under the same request id answers no open request.
+    @Test func aSuppliersRepeatedAnswerIsAcknowledgedAgain() async throws {
+        try await withRelay { _, a, customer, supplier, client in
+            let part = "urn:tsunagu:e2e:cx:part-2"
+            #expect(try await Self.request(client, a, requestID: "cx-repeat-1", part: part).status == 200)
+            let exchange = try #require(try await supplier.waitForExchanges(1, timeout: 20).first)
+            #expect(exchange.validStatus == 200)
+            #expect(try await Self.put(client, a, requestID: exchange.requestID, update: false, document: try Self.supplierDocument()) == 200)
+
+            var changed = try Self.supplierDocument()
+            _ = changed.set(try JSONParser().parse("2.5"), at: "/productLifeCycleStagesAndEmissions/0/productionStage/0/pcfExcludingBiogenicUptake")
+            #expect(try await Self.put(client, a, requestID: exchange.requestID, update: false, document: changed) == 404)
+
+            _ = try await customer.waitForDeliveries(1, timeout: 20)
+            #expect(try await Self.put(client, a, requestID: exchange.requestID, update: false, document: try Self.supplierDocument()) == 200)
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(customer.deliveries.count == 1, "the repeated answer is not relayed again")
         }
     }
 
