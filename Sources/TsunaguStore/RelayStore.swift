@@ -58,9 +58,12 @@ public protocol RelayStore: Sendable {
     func relayTransitions(requestID id: String) async throws(StoreError) -> [RelayTransitionRecord]
 
     /// Adds a partner to its tenant.
-    /// - Throws: not found when the tenant does not exist, a conflict when the name is taken.
+    /// - Throws: not found when the tenant does not exist, a conflict when the name is taken or
+    ///   (a Catena-X partner) another Catena-X partner of the tenant has its BPN.
     func addPartner(_ partner: StoredPartner) async throws(StoreError)
-    /// Replaces a partner's fields. - Throws: not found when there is no such partner.
+    /// Replaces a partner's fields.
+    /// - Throws: not found when there is no such partner, a conflict when (a Catena-X partner)
+    ///   another Catena-X partner of the tenant has its BPN.
     func updatePartner(_ partner: StoredPartner) async throws(StoreError)
     /// The partner `name` of `tenant`, if any.
     func partner(named name: String, tenant: String) async throws(StoreError) -> StoredPartner?

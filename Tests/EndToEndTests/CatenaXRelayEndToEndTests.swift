@@ -116,7 +116,9 @@ import TsunaguStore
             #expect(value.flatMap { ExactDecimal(parsing: $0) } == ExactDecimal(parsing: "2.40600000000000000000017"))
             #expect(try Self.officialSchema().validate(delivery.document).filter { $0.severity == .error }.isEmpty)
 
-            let late = try await Self.put(client, a, requestID: exchange.requestID, update: false, document: try Self.supplierDocument())
+            var changed = try Self.supplierDocument()
+            _ = changed.set(try JSONParser().parse("2.5"), at: "/productLifeCycleStagesAndEmissions/0/productionStage/0/pcfExcludingBiogenicUptake")
+            let late = try await Self.put(client, a, requestID: exchange.requestID, update: false, document: changed)
             #expect(late == 404)
         }
     }
@@ -164,6 +166,84 @@ import TsunaguStore
             #expect(entries.map(\.tenant) == ["demo"], "\(entries.map(\.tenant))")
             try await Task.sleep(for: .seconds(2))
             #expect(customer.deliveries.count == 2, "the same update is relayed once")
+        }
+    }
+
+    /// The customer's own part number goes upstream as `customerPartId`, the manufacturer's as
+    /// `manufacturerPartId` (PCF Exchange API 1.1.2): a supplier looks each up in its own column.
+    @Test func customerAndManufacturerPartIdsGoUpstreamUnderTheirOwnNames() async throws {
+        try await withRelay { _, a, _, supplier, client in
+            let customerPart = "urn:tsunagu:e2e:cx:customer-part-4"
+            #expect(try await Self.request(client, a, requestID: "cx-customer-part-1", part: customerPart, naming: "customerPartId").status == 200)
+            let manufacturerPart = "urn:tsunagu:e2e:cx:part-5"
+            let both = try await Self.request(
+                client, a, requestID: "cx-both-parts-1", part: manufacturerPart, extra: "&customerPartId=\(customerPart.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+            #expect(both.status == 200)
+            let exchanges = try await supplier.waitForExchanges(2, timeout: 20)
+            let byCustomerPart = try #require(exchanges.first { $0.query["customerPartId"] == customerPart && $0.query["manufacturerPartId"] == nil })
+            #expect(byCustomerPart.query["dataModelVersion"] == "9.0.0")
+            #expect(exchanges.contains { $0.query["manufacturerPartId"] == manufacturerPart && $0.query["customerPartId"] == customerPart }, "\(exchanges.map(\.query))")
+        }
+    }
+
+    /// The supplier's 200 for its answer was lost and it sends the same document again: the relay
+    /// took that document from it, so it hears 200 again (and the customer gets one answer); another
+    /// document under the same request id answers no open request.
+    @Test func aSuppliersRepeatedAnswerIsAcknowledgedAgain() async throws {
+        try await withRelay { _, a, customer, supplier, client in
+            let part = "urn:tsunagu:e2e:cx:part-2"
+            #expect(try await Self.request(client, a, requestID: "cx-repeat-1", part: part).status == 200)
+            let exchange = try #require(try await supplier.waitForExchanges(1, timeout: 20).first)
+            #expect(exchange.validStatus == 200)
+            #expect(try await Self.put(client, a, requestID: exchange.requestID, update: false, document: try Self.supplierDocument()) == 200)
+
+            var changed = try Self.supplierDocument()
+            _ = changed.set(try JSONParser().parse("2.5"), at: "/productLifeCycleStagesAndEmissions/0/productionStage/0/pcfExcludingBiogenicUptake")
+            #expect(try await Self.put(client, a, requestID: exchange.requestID, update: false, document: changed) == 404)
+
+            _ = try await customer.waitForDeliveries(1, timeout: 20)
+            #expect(try await Self.put(client, a, requestID: exchange.requestID, update: false, document: try Self.supplierDocument()) == 200)
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(customer.deliveries.count == 1, "the repeated answer is not relayed again")
+        }
+    }
+
+    /// What the gateway refuses a registered partner is in the tenant's audit trail: its invalid or
+    /// unexpected answers and its refused requests, each with the BPN, the request id, the status
+    /// and the message, however many problems the document had.
+    @Test func aPartnersRefusedCallsAreAudited() async throws {
+        try await withRelay { _, a, _, supplier, client in
+            let part = "urn:tsunagu:e2e:cx:part-3"
+            #expect(try await Self.request(client, a, requestID: "cx-audit-1", part: part).status == 200)
+            let exchange = try #require(try await supplier.waitForExchanges(1, timeout: 20).first)
+            #expect(exchange.invalidStatus == 422)
+            #expect(try await Self.put(client, a, requestID: "no-such-request", update: false, document: try Self.supplierDocument()) == 404)
+            #expect(try await Self.request(client, a, requestID: "cx-audit-1", part: "urn:tsunagu:e2e:cx:other-part").status == 400)
+            #expect(try await Self.request(client, a, requestID: "cx-audit-2", part: "urn:tsunagu:demo:product:no-such-part").status == 404)
+
+            var refusals: [AuditEntry] = []
+            let deadline = Date().addingTimeInterval(10)
+            while refusals.count < 4, Date() < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+                refusals = try await a.gateway.store.auditEntries(tenant: "demo", limit: 1000).filter { $0.action.hasSuffix(".refused") }
+            }
+            func refusal(_ action: String, _ subject: String) -> AuditEntry? {
+                refusals.first { $0.action == action && $0.subject == subject }
+            }
+            func status(_ entry: AuditEntry?) -> String? { entry?.detail["status"]?.numberValue?.text }
+
+            let invalid = refusal("catenax.delivery.refused", exchange.requestID)
+            #expect(invalid?.actor == Self.supplierBPN)
+            #expect(status(invalid) == "422")
+            let problems = invalid?.detail["message"]?.stringValue ?? ""
+            #expect(problems.contains("not a valid"), "\(problems)")
+            #expect(problems.count <= 2000)
+            #expect(status(refusal("catenax.delivery.refused", "no-such-request")) == "404")
+            let reused = refusal("catenax.request.refused", "cx-audit-1")
+            #expect(reused?.actor == Self.customerBPN)
+            #expect(status(reused) == "400")
+            #expect(status(refusal("catenax.request.refused", "cx-audit-2")) == "404")
+            #expect(refusals.count == 4, "\(refusals.map { "\($0.action) \($0.subject)" })")
         }
     }
 
@@ -364,10 +444,12 @@ import TsunaguStore
         return Int(response.status.code)
     }
 
-    /// `GET /footprintExchange/{requestId}` through the trusted data plane hop.
-    static func request(_ client: HTTPClient, _ a: TestGateway, requestID: String, part: String, extra: String = "") async throws -> (status: Int, message: String) {
+    /// `GET /footprintExchange/{requestId}` through the trusted data plane hop, naming the part by `parameter`.
+    static func request(
+        _ client: HTTPClient, _ a: TestGateway, requestID: String, part: String, naming parameter: String = "manufacturerPartId", extra: String = ""
+    ) async throws -> (status: Int, message: String) {
         let encoded = part.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? part
-        var request = HTTPClientRequest(url: "\(a.baseURL)/footprintExchange/\(requestID)?manufacturerPartId=\(encoded)\(extra)")
+        var request = HTTPClientRequest(url: "\(a.baseURL)/footprintExchange/\(requestID)?\(parameter)=\(encoded)\(extra)")
         request.headers.add(name: "Edc-Bpn", value: customerBPN)
         request.headers.add(name: "X-Data-Plane-Key", value: dataPlaneKey)
         let response = try await client.execute(request, timeout: .seconds(10))

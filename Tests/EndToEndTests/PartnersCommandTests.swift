@@ -29,4 +29,25 @@ import Testing
         #expect(forced.status == 0, "\(forced.output)")
         #expect(try await runTsunagu(["partners", "list", "--data", data, "--tenant", "acme"]).output.contains("steel-supplier") == false)
     }
+
+    /// A second Catena-X partner with a BPN the tenant already registered is refused, naming the
+    /// partner that holds it: the gateway finds a Catena-X sender by its BPN, and answers from the
+    /// second would be refused as answering no request.
+    @Test func aSecondCatenaXPartnerWithTheSameBPNIsRefused() async throws {
+        let data = try RepositoryPaths.temporaryDirectory("tsunagu-partners-bpn")
+        #expect(try await runTsunagu(["tenants", "add", "acme", "--data", data]).status == 0)
+        func add(_ name: String) async throws -> (status: Int32, output: String, errors: String) {
+            try await runTsunaguCapturingErrors([
+                "partners", "add", "--data", data, "--tenant", "acme", "--name", name, "--ecosystem", "catenax",
+                "--base-url", "https://\(name).example/pcf", "--model", "catenax-pcf@9.0.0", "--bpn", "BPNL00000003CELL",
+            ])
+        }
+        let first = try await add("cell-supplier")
+        #expect(first.status == 0, "\(first.output)\(first.errors)")
+        let second = try await add("cell-supplier-eu")
+        #expect(second.status != 0)
+        #expect(second.errors.contains("'cell-supplier'") && second.errors.contains("BPNL00000003CELL"), "\(second.errors)")
+        let listed = try await runTsunagu(["partners", "list", "--data", data, "--tenant", "acme"]).output
+        #expect(!listed.contains("cell-supplier-eu"), "\(listed)")
+    }
 }

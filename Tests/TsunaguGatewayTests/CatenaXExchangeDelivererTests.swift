@@ -131,6 +131,23 @@ import TsunaguStore
         }
     }
 
+    /// An EDC data plane answers 403 once the connector's access token has expired, and 409 while
+    /// the receiver is busy with the request: both pass once the token is renewed or the receiver
+    /// is done, so the answer is tried again. A malformed call (400) or a request gone for good
+    /// (410) is refused again, so it is given up.
+    @Test func anExpiredConnectorTokenIsTriedAgainAndAMalformedCallIsNot() async throws {
+        for (status, permanent) in [(HTTPResponse.Status.forbidden, false), (.conflict, false), (.badRequest, true), (.gone, true)] {
+            try await withEndpoint(status: status) { baseURL, received, store in
+                let deliverer = CatenaXExchangeDeliverer(store: store, httpClient: .shared, environment: ["CUSTOMER_EDR": "edr-abc"])
+                let answer = CatenaXExchangeMessage(address: CatenaXReplyAddress(endpoint: baseURL, requestID: "r", form: .footprintExchange), document: ["id": "x"], isUpdate: false, message: nil)
+                await #expect { try await deliverer.deliver(message(answer)) } throws: { error in
+                    (error as? DeliveryFailure)?.isPermanent == permanent
+                }
+                #expect(received.calls.withLock { $0.count } == 1, "the endpoint answered \(status.code)")
+            }
+        }
+    }
+
     @Test func aMessageJustEnqueuedIsSentFromItsPreparedFormAndItsBodyReadsBackTheSame() async throws {
         try await withEndpoint { baseURL, received, store in
             let deliverer = CatenaXExchangeDeliverer(store: store, httpClient: .shared, environment: ["CUSTOMER_EDR": "edr-abc"])

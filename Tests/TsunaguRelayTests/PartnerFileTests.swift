@@ -64,6 +64,31 @@ import TsunaguCore
         }
     }
 
+    /// A Catena-X call names its sender by BPN only: two Catena-X partners of one tenant with one
+    /// BPN are refused, naming the first, before anything is written.
+    @Test func twoCatenaXPartnersWithOneBPNAreRefused() {
+        let text = """
+            partners:
+              - name: cell-a
+                ecosystem: catenax
+                baseURL: https://a.example/pcf
+                model: catenax-pcf@9.0.0
+                bpn: BPNL00000003CELL
+              - name: cell-b
+                ecosystem: catenax
+                baseURL: https://b.example/pcf
+                model: catenax-pcf@9.0.0
+                bpn: BPNL00000003CELL
+            """
+        do {
+            _ = try PartnerFile.parse(text, file: "partners.yaml", tenant: "acme")
+            Issue.record("the file must be refused")
+        } catch {
+            let problems = error.diagnostics.map { "\($0.line ?? 0) \($0.pointer?.description ?? "") \($0.message)" }
+            #expect(problems.contains { $0.hasPrefix("7 /partners/1 ") && $0.contains("'cell-a'") && $0.contains("BPNL00000003CELL") }, "\(problems)")
+        }
+    }
+
     @Test func aFileThatIsNotAPartnerListIsRefused() {
         #expect(throws: DiagnosticsError.self) { try PartnerFile.parse("rules: []", file: "p.yaml", tenant: "acme") }
         #expect(throws: DiagnosticsError.self) { try PartnerFile.parse("partners: [", file: "p.yaml", tenant: "acme") }

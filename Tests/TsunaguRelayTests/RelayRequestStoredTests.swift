@@ -24,6 +24,22 @@ import TsunaguStore
         #expect(upstream.json["pcf"]?["declaredUnitAmount"]?.jsonText == "1.50")
     }
 
+    /// A request recovered after a restart still asks a Catena-X partner with the requester's own
+    /// part number as `customerPartId`.
+    @Test func theCustomerPartIDIsKeptInTheSnapshot() throws {
+        let base = try RelayRequestTests.request(in: "received")
+        let request = RelayRequest(
+            id: base.id, tenant: base.tenant, requester: base.requester, query: ProductQuery(productIDs: ["m-1", "c-1"], customerPartID: "c-1"),
+            received: base.received, deadline: base.deadline, retryPolicy: base.retryPolicy
+        )
+        let read = try RelayRequest(stored: request.stored())
+        #expect(read.query.customerPartID == "c-1")
+        #expect(read.query.manufacturerPartID == "m-1")
+        #expect(ProductQuery(productIDs: ["same", "same"], customerPartID: "same").manufacturerPartID == "same")
+        #expect(ProductQuery(productIDs: ["c-1"], customerPartID: "c-1").manufacturerPartID == nil)
+        #expect(ProductQuery(productIDs: ["m-1"], customerPartID: "other").customerPartID == nil)
+    }
+
     @Test func anUnreadableSnapshotIsAnErrorNamingTheRequest() {
         let stored = StoredRelayRequest(id: "r-9", tenant: "acme", state: "received", deadline: Date(), received: Date(), updated: Date(), snapshot: "{")
         #expect(throws: RelaySnapshotError.self) { try RelayRequest(stored: stored) }

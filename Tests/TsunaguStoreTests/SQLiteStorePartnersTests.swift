@@ -7,9 +7,9 @@ import TsunaguCore
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-partners-\(UUID().uuidString).sqlite").path
     let created = Date(timeIntervalSince1970: 1_800_000_000)
 
-    func partner(_ name: String, tenant: String = "acme") -> StoredPartner {
+    func partner(_ name: String, tenant: String = "acme", bpn: String = "BPNL00000003AYRE") -> StoredPartner {
         StoredPartner(
-            tenant: tenant, name: name, ecosystem: "catenax", baseURL: "https://\(name).example", bpn: "BPNL00000003AYRE",
+            tenant: tenant, name: name, ecosystem: "catenax", baseURL: "https://\(name).example", bpn: bpn,
             model: "catenax-pcf@9.0.0", outboundClientID: "tsunagu", outboundSecretVariable: "PARTNER_SECRET",
             outboundAPIKeyVariable: "EDC_KEY", created: created
         )
@@ -21,7 +21,7 @@ import TsunaguCore
             _ = try await store.addTenant(named: "acme", now: created)
             _ = try await store.addTenant(named: "other", now: created)
             try await store.addPartner(partner("zeta"))
-            try await store.addPartner(partner("alpha"))
+            try await store.addPartner(partner("alpha", bpn: "BPNL00000003ALFA"))
             try await store.addPartner(partner("alpha", tenant: "other"))
         }
         let store = try SQLiteStore(path: path)
@@ -35,6 +35,31 @@ import TsunaguCore
         try await store.removePartner(named: "alpha", tenant: "acme")
         #expect(try await store.partners(ofTenant: "acme").map(\.name) == ["zeta"])
         #expect(try await store.partners(ofTenant: "other").map(\.name) == ["alpha"])
+    }
+
+    /// A Catena-X call names its sender by BPN only: a second partner of the tenant with a BPN
+    /// it already registered would never be the one a call finds, so it is refused, whether added
+    /// or given the BPN by an update. Replacing the partner that holds the BPN is not refused.
+    @Test func aSecondCatenaXPartnerWithABPNTheTenantRegisteredIsRefused() async throws {
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: created)
+        _ = try await store.addTenant(named: "other", now: created)
+        try await store.addPartner(partner("first"))
+        func namesTheFirst(_ error: any Error) -> Bool {
+            guard let error = error as? StoreError else { return false }
+            return error.isConflict && error.message.contains("'first'") && error.message.contains("BPNL00000003AYRE")
+        }
+        await #expect { try await store.addPartner(partner("second")) } throws: { namesTheFirst($0) }
+        try await store.addPartner(partner("third", bpn: "BPNL00000003THRD"))
+        await #expect { try await store.updatePartner(partner("third")) } throws: { namesTheFirst($0) }
+
+        var moved = partner("first")
+        moved.baseURL = "https://moved.example"
+        try await store.updatePartner(moved)
+        try await store.addPartner(partner("first-elsewhere", tenant: "other"))
+        #expect(try await store.partners(ofTenant: "acme").map(\.name) == ["first", "third"])
+        #expect(try await store.partner(named: "first", tenant: "acme")?.baseURL == "https://moved.example")
+        #expect(try await store.partner(named: "third", tenant: "acme")?.bpn == "BPNL00000003THRD")
     }
 
     @Test func refusesDuplicatesUnknownTenantsAndMissingPartners() async throws {

@@ -44,9 +44,10 @@ public struct CatenaXExchangeDeliverer: OutboxDeliverer {
                     requestID: exchange.address.requestID, isUpdate: exchange.isUpdate, message: exchange.message, form: exchange.address.form
                 )
             } catch let error as CatenaXClientError {
-                // A connector that refuses the PUT for good (400, 404, 422) refuses it again:
-                // the outbox gives it up at once, as it does a PACT requester's refusal.
-                throw DeliveryFailure(error.description, isPermanent: error.status.map(DeliveryFailure.refusesForGood) ?? false)
+                // A connector that refuses the PUT for good (400, 404, 410, 422) refuses it again:
+                // the outbox gives it up at once. A 403 is tried again: an EDC data plane answers
+                // it when the connector's access token has expired, and a renewed one passes.
+                throw DeliveryFailure(error.description, isPermanent: error.isRefusalForGood)
             }
         }
     }

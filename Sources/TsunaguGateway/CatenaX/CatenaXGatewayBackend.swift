@@ -13,6 +13,7 @@ import TsunaguStore
 /// requester's endpoint (``CatenaXAnswerChannel``). A partner's PUT answering one of the
 /// gateway's own requests (``CatenaXUpstream``) is validated and handed to the waiting relay.
 public struct CatenaXGatewayBackend: CatenaXHostBackend {
+    let store: any GatewayStore
     let worker: RelayWorker
     let rules: GatewayRules
     let partners: CatenaXPartnerDirectory
@@ -27,6 +28,7 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         store: any GatewayStore, worker: RelayWorker, rules: GatewayRules, audit: AuditTrail, deadline: TimeInterval,
         retryPolicy: RetryPolicy = RetryPolicy(), logger: Logger
     ) {
+        self.store = store
         self.worker = worker
         self.rules = rules
         self.partners = CatenaXPartnerDirectory(store: store)
@@ -46,13 +48,14 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         }
     }
 
-    public func accept(_ request: CatenaXFootprintRequest) async throws(CatenaXError) {
+    /// Accepts `request` as ``accept(_:)`` does, without recording a refusal.
+    func admit(_ request: CatenaXFootprintRequest) async throws(CatenaXError) {
         let partner = try await registeredPartner(request.requester)
         let model = request.dataModelVersion.modelID
         guard Self.canServe(model, rules: rules.snapshot) else {
             throw CatenaXError.unprocessable("data model version \(request.dataModelVersion) cannot be served: this gateway has no schema or mapping for \(model)")
         }
-        let query = ProductQuery(productIDs: [request.manufacturerPartID, request.customerPartID].compactMap { $0 })
+        let query = ProductQuery(productIDs: [request.manufacturerPartID, request.customerPartID].compactMap { $0 }, customerPartID: request.customerPartID)
         let id = Self.relayRequestID(tenant: partner.tenant, bpn: request.requester.value, requestID: request.requestID)
         do {
             try await checkSource(query, tenant: partner.tenant)
@@ -81,7 +84,8 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         }
     }
 
-    public func receive(_ delivery: CatenaXFootprintDelivery) async throws(CatenaXError) {
+    /// Takes `delivery` as ``receive(_:)`` does, without recording a refusal.
+    func take(_ delivery: CatenaXFootprintDelivery) async throws(CatenaXError) {
         if delivery.isUpdate {
             try await receiveUpdate(delivery)
             return
@@ -89,9 +93,11 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         guard let requestID = delivery.requestID else {
             throw CatenaXError.badRequest("a PUT answering a request needs its requestId")
         }
-        guard let relay = await worker.request(id: requestID), let partner = try await catenaXPartner(delivery.sender, tenant: relay.tenant),
-            relay.state.awaitedSource == .partner(partner.name)
-        else {
+        guard let relay = await worker.request(id: requestID), let partner = try await catenaXPartner(delivery.sender, tenant: relay.tenant) else {
+            throw CatenaXError.notFound("no open request '\(requestID)' of this gateway waits for a footprint from \(delivery.sender)")
+        }
+        guard relay.state.awaitedSource == .partner(partner.name) else {
+            if await hasTaken(delivery.document, from: partner, relayRequestID: requestID) { return }
             throw CatenaXError.notFound("no open request '\(requestID)' of this gateway waits for a footprint from \(delivery.sender)")
         }
         try validate(delivery.document, model: partner.model)
@@ -99,6 +105,7 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         case .applied:
             return
         case .notApplicable:
+            if await hasTaken(delivery.document, from: partner, relayRequestID: requestID) { return }
             throw CatenaXError.notFound("request '\(requestID)' no longer waits for a footprint from \(delivery.sender) (answered, expired or retried)")
         case .notRecorded:
             throw CatenaXError.serviceUnavailable("the footprint for request '\(requestID)' could not be recorded; send it again shortly")

@@ -5,7 +5,8 @@ import TsunaguEcosystems
 import TsunaguRelay
 
 /// Asks Catena-X partners for footprints: `GET /footprintExchange/{relay request id}` with the
-/// part id and the partner's data model version; the partner answers later with a PUT to the
+/// part ids (`manufacturerPartId`, and `customerPartId` when the requester named its own) and
+/// the partner's data model version; the partner answers later with a PUT to the
 /// gateway's own `/footprintExchange/{relay request id}`, handed to the relay by
 /// ``CatenaXGatewayBackend``.
 public struct CatenaXUpstream: UpstreamFetcher {
@@ -30,12 +31,14 @@ public struct CatenaXUpstream: UpstreamFetcher {
         case .success(let made): endpoint = made
         case .failure(let failure): return .failure(failure)
         }
-        guard let partID = query.productIDs.first else {
+        // A requester's own part number goes as customerPartId, every other id as the manufacturer's.
+        let manufacturerPartID = query.manufacturerPartID
+        guard manufacturerPartID != nil || query.customerPartID != nil else {
             return .failure(UpstreamFailure(.notFound, "the request names no part id to ask partner '\(partner.name)' for"))
         }
         do {
             try await client.requestFootprint(
-                from: endpoint, requestID: relayRequestID, manufacturerPartID: partID, customerPartID: nil,
+                from: endpoint, requestID: relayRequestID, manufacturerPartID: manufacturerPartID, customerPartID: query.customerPartID,
                 message: attempt > 1 ? "attempt \(attempt)" : nil, dataModelVersion: CatenaXDataModelVersion(partner.model.version)
             )
             return .awaitingDelivery

@@ -49,6 +49,16 @@ extension RelayWorker {
         }
     }
 
+    /// What a step records: the request's transition facts and, for a document a partner sent,
+    /// its SHA-256, by which a partner's repeated answer is known as the one taken
+    /// (``CatenaXGatewayBackend/hasTaken(_:from:relayRequestID:)``).
+    static func recordedDetail(of request: RelayRequest) -> String {
+        guard case .translating(.partner, let upstream) = request.state else { return request.transitionDetail }
+        var facts = request.transitionFacts.objectValue ?? [:]
+        facts["receivedSHA256"] = .string(sha256(upstream.json))
+        return JSONValue.object(facts).jsonText
+    }
+
     static func sha256(_ json: JSONValue) -> String {
         HexDigits.text(SHA256.hash(data: Array(json.jsonText.utf8)))
     }

@@ -103,7 +103,7 @@ extension RelayWorker {
             if request != before {
                 steps.append(RelayTransitionRecord(
                     requestID: request.id, version: 0, time: request.updated, from: before.state.name, to: request.state.name,
-                    detail: request.transitionDetail
+                    detail: Self.recordedDetail(of: request)
                 ))
                 audited.append(request)
             }

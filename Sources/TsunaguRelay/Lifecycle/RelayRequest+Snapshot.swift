@@ -123,6 +123,7 @@ extension ProductQuery {
         var json: JSONObject = ["productIds": .array(productIDs.map(JSONValue.string)), "classifications": .array(classifications.map(JSONValue.string))]
         if let companyID { json["companyId"] = .string(companyID) }
         if let conditions { json["conditions"] = conditions }
+        if let customerPartID { json["customerPartId"] = .string(customerPartID) }
         return .object(json)
     }
 
@@ -134,7 +135,7 @@ extension ProductQuery {
         }
         self.init(
             productIDs: try strings("productIds"), companyID: reader.optional("companyId")?.stringValue, classifications: try strings("classifications"),
-            conditions: reader.optional("conditions"))
+            conditions: reader.optional("conditions"), customerPartID: reader.optional("customerPartId")?.stringValue)
     }
 }
 

@@ -68,12 +68,22 @@ private struct PartnerFileReader {
         }
         var partners: [Partner] = []
         var names: Set<String> = []
+        var catenaXNames: [String: String] = [:]
         for (index, node) in list.enumerated() {
             let pointer = JSONPointer(tokens: ["partners", String(index)])
             if let name = node.mapping?["name"]?.string, !names.insert(name).inserted {
                 report(node, pointer, "partner '\(name)' is declared twice")
             }
-            if let partner = partner(node, at: pointer) { partners.append(partner) }
+            guard let partner = partner(node, at: pointer) else { continue }
+            // A Catena-X call names its sender by BPN only: one BPN is one partner of a tenant.
+            if partner.ecosystem == .catenax, let bpn = partner.bpn {
+                if let first = catenaXNames[bpn] {
+                    report(node, pointer, "partner '\(partner.name)' has BPN \(bpn), which Catena-X partner '\(first)' has: a Catena-X call names its sender by BPN only")
+                } else {
+                    catenaXNames[bpn] = partner.name
+                }
+            }
+            partners.append(partner)
         }
         return partners
     }

@@ -6,6 +6,7 @@ extension SQLiteStore {
         guard try self.partner(named: partner.name, tenant: partner.tenant) == nil else {
             throw StoreError.conflict("tenant '\(partner.tenant)' already has a partner named '\(partner.name)'")
         }
+        try refuseTakenBPN(of: partner)
         registry.partners[partner.tenant] = nil
         try connection.query(
             """
@@ -18,6 +19,8 @@ extension SQLiteStore {
     }
 
     public func updatePartner(_ partner: StoredPartner) throws(StoreError) {
+        guard try self.partner(named: partner.name, tenant: partner.tenant) != nil else { throw Self.missing(partner.name, partner.tenant) }
+        try refuseTakenBPN(of: partner)
         registry.partners[partner.tenant] = nil
         try connection.query(
             """
@@ -54,6 +57,18 @@ extension SQLiteStore {
         registry.partners[tenant] = nil
         try connection.query("DELETE FROM partners WHERE tenant = ? AND name = ?", [.text(tenant), .text(name)])
         guard connection.changes == 1 else { throw Self.missing(name, tenant) }
+    }
+
+    /// Refuses a Catena-X partner whose BPN another Catena-X partner of its tenant holds: a
+    /// Catena-X call names its sender by BPN only, so calls from the second would be taken as the
+    /// first's (and its answers refused as answering no request of it).
+    private func refuseTakenBPN(of partner: StoredPartner) throws(StoreError) {
+        guard partner.ecosystem == "catenax", let bpn = partner.bpn else { return }
+        let holder = try partners(ofTenant: partner.tenant).first { $0.ecosystem == "catenax" && $0.bpn == bpn && $0.name != partner.name }
+        guard let holder else { return }
+        throw StoreError.conflict(
+            "tenant '\(partner.tenant)' already has Catena-X partner '\(holder.name)' with BPN \(bpn): a Catena-X call names its sender by BPN only, "
+                + "so one BPN is one partner of a tenant; change '\(holder.name)' or remove it first")
     }
 
     private static func missing(_ name: String, _ tenant: String) -> StoreError {

@@ -36,6 +36,19 @@ public struct CatenaXClientError: Error, Sendable, Hashable, CustomStringConvert
         }
     }
 
+    /// Whether the partner refused the call for good, so that the same call would be refused
+    /// again: 400 (malformed), 404 (no such request or part), 410 (gone) and 422 (a document or
+    /// version it cannot take). Other refusals may pass later: 401 and 403 (an EDC data plane
+    /// answers 403 when the connector's access token has expired), 409 (the receiver is busy with
+    /// the request), 413 (a body limit its operator can raise), 408 and 429.
+    public var isRefusalForGood: Bool {
+        guard case .refused(let status, _) = kind else { return false }
+        return Self.refusalsForGood.contains(status)
+    }
+
+    /// The statuses that refuse a call for good (see ``isRefusalForGood``).
+    static let refusalsForGood: Set<Int> = [400, 404, 410, 422]
+
     /// Whether the partner did not answer in time.
     public var isTimeout: Bool {
         if case .timedOut = kind { return true }
