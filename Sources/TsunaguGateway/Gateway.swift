@@ -96,13 +96,15 @@ public struct Gateway: Sendable {
             try? await httpClient.shutdown()
             throw error
         }
+        var dependencies = RelayWorker.Dependencies(
+            store: store, rules: rules, routingTable: routing,
+            fetchers: [.pact: PACTUpstream(httpClient: httpClient, environment: environment), .catenax: catenaX.fetcher, .ouranos: ouranos.fetcher],
+            channels: [.pactV2: pactAnswers, .pactV3: pactAnswers, .catenaX: catenaX.channel, .ouranos: ouranos.channel],
+            audit: audit, delivery: outbox
+        )
+        dependencies.laterAnswerDeadline = configuration.relayLaterAnswerDeadlineSeconds
         let worker = RelayWorker(
-            RelayWorker.Dependencies(
-                store: store, rules: rules, routingTable: routing,
-                fetchers: [.pact: PACTUpstream(httpClient: httpClient, environment: environment), .catenax: catenaX.fetcher, .ouranos: ouranos.fetcher],
-                channels: [.pactV2: pactAnswers, .pactV3: pactAnswers, .catenaX: catenaX.channel, .ouranos: ouranos.channel],
-                audit: audit, delivery: outbox
-            ),
+            dependencies,
             logger: logger
         )
         do {

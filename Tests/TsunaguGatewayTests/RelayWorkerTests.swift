@@ -89,7 +89,8 @@ import TsunaguRelay
     }
 
     func harness(
-        attemptTimeout: TimeInterval = 5, direct: DirectDeliveries? = nil, inline: InlineFetcher? = nil, maximumInFlight: Int = 10_000, maximumPerRequester: Int = 1_000
+        attemptTimeout: TimeInterval = 5, direct: DirectDeliveries? = nil, inline: InlineFetcher? = nil, maximumInFlight: Int = 10_000, maximumPerRequester: Int = 1_000,
+        laterAnswerDeadline: TimeInterval? = nil
     ) async throws -> Harness {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-worker-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -105,12 +106,14 @@ import TsunaguRelay
         logger.logLevel = .critical
         let fetcher = LaterFetcher()
         let audit = AuditTrail(store: store, logger: logger)
+        var dependencies = RelayWorker.Dependencies(
+            store: store, rules: rules, routing: RelayRouting(["acme": RoutingRules(rules: [], fallback: .partner("cx"))]),
+            fetchers: [.catenax: inline ?? fetcher], channels: [.catenaX: RecordingChannel()], audit: audit,
+            delivery: direct
+        )
+        dependencies.laterAnswerDeadline = laterAnswerDeadline
         let worker = RelayWorker(
-            RelayWorker.Dependencies(
-                store: store, rules: rules, routing: RelayRouting(["acme": RoutingRules(rules: [], fallback: .partner("cx"))]),
-                fetchers: [.catenax: inline ?? fetcher], channels: [.catenaX: RecordingChannel()], audit: audit,
-                delivery: direct
-            ),
+            dependencies,
             maximumInFlight: maximumInFlight, maximumPerRequester: maximumPerRequester, logger: logger
         )
         let demo = try JSONParser().parse(try Data(contentsOf: Self.root.appendingPathComponent("Demo/footprints/01-steel-coil-jp.json")))
@@ -423,6 +426,23 @@ import TsunaguRelay
         _ = await harness.worker.finished(id: "r-one")
         try await harness.worker.submit(request("r-two"))
         #expect(try await harness.store.relayRequest(id: "r-two") != nil)
+    }
+
+    /// A partner that answers later (a Catena-X supplier's PUT) is waited for as long as the
+    /// gateway allows such answers, not only the request's own deadline.
+    @Test func aPartnerThatAnswersLaterIsWaitedForLonger() async throws {
+        let harness = try await harness(laterAnswerDeadline: 30)
+        try await harness.worker.submit(request("r-patient", deadline: 0.5))
+        try await waitUntilFetching("r-patient", harness.worker)
+        let stored = try #require(try await harness.store.relayRequest(id: "r-patient"))
+        #expect(stored.deadline.timeIntervalSince(stored.received) > 29, "the stored deadline is the later-answer one")
+        try await Task.sleep(for: .milliseconds(900))
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-patient", partner: "cx", document: partnerDocument(harness)) == .applied)
+        let finished = try #require(await harness.worker.finished(id: "r-patient"))
+        guard case .delivered = finished.state else {
+            Issue.record("expected delivered, got \(finished.state)")
+            return
+        }
     }
 
     /// A partner's document that arrives after the deadline, before the deadline's timer has ended

@@ -48,6 +48,11 @@ extension GatewayConfiguration {
                 pointer: JSONPointer(tokens: ["relayDeadlineSeconds"]),
                 message: "\(relayDeadlineSeconds) seconds: give more than 0 and at most \(Int(Self.longestRelayDeadline)) (30 days)"))
         }
+        if !(relayLaterAnswerDeadlineSeconds > 0 && relayLaterAnswerDeadlineSeconds <= Self.longestRelayDeadline) {
+            problems.append(Diagnostic(
+                pointer: JSONPointer(tokens: ["relayLaterAnswerDeadlineSeconds"]),
+                message: "\(relayLaterAnswerDeadlineSeconds) seconds: give more than 0 and at most \(Int(Self.longestRelayDeadline)) (30 days); a value below relayDeadlineSeconds changes nothing"))
+        }
         if !(relayAttemptTimeoutSeconds > 0 && relayAttemptTimeoutSeconds <= Self.longestRelayDeadline) {
             problems.append(Diagnostic(
                 pointer: JSONPointer(tokens: ["relayAttemptTimeoutSeconds"]),

@@ -40,6 +40,9 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
     public var routingDirectory: String?
     /// How long a relayed request may take before it is answered with an expiry, in seconds.
     public var relayDeadlineSeconds: Double = 60
+    /// How long a relayed request waits for a partner that answers later, through the gateway's
+    /// inbound API (a Catena-X supplier's PUT), in seconds from its receipt.
+    public var relayLaterAnswerDeadlineSeconds: Double = 86_400
     /// The longest one upstream call of a relay may take, in seconds (the deadline may cut it shorter).
     public var relayAttemptTimeoutSeconds: Double = 10
     /// The most upstream attempts a relay makes for transient failures (the first included).
@@ -113,6 +116,8 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
         benchmarkRoutes = try container.decodeIfPresent(Bool.self, forKey: .benchmarkRoutes) ?? defaults.benchmarkRoutes
         routingDirectory = try container.decodeIfPresent(String.self, forKey: .routingDirectory)
         relayDeadlineSeconds = try container.decodeIfPresent(Double.self, forKey: .relayDeadlineSeconds) ?? defaults.relayDeadlineSeconds
+        relayLaterAnswerDeadlineSeconds =
+            try container.decodeIfPresent(Double.self, forKey: .relayLaterAnswerDeadlineSeconds) ?? defaults.relayLaterAnswerDeadlineSeconds
         relayAttemptTimeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .relayAttemptTimeoutSeconds) ?? defaults.relayAttemptTimeoutSeconds
         relayMaxAttempts = try container.decodeIfPresent(Int.self, forKey: .relayMaxAttempts) ?? defaults.relayMaxAttempts
         ouranos = try container.decodeIfPresent(OuranosSettings.self, forKey: .ouranos) ?? defaults.ouranos

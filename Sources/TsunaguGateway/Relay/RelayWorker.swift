@@ -104,6 +104,9 @@ public actor RelayWorker: Service {
             let taken = advance(&current, by: .fetched(upstream, attempt: attempt))
             chain = (taken.action, chain.steps + taken.steps, chain.audited + taken.audited)
         }
+        if let wait = dependencies.laterAnswerDeadline, await answersLater(chain.action, tenant: current.tenant) {
+            current.allowAnswer(until: current.received.addingTimeInterval(wait))
+        }
         let answers = messages(after: chain.action, for: current)
         let early = live[request.id] == nil && upstream == nil ? await startEarlyFetch(after: chain.action, for: current) : nil
         let recorded: RecordedRelaySteps
@@ -152,6 +155,14 @@ public actor RelayWorker: Service {
             let fetcher = dependencies.fetchers[partner.ecosystem], !fetcher.answersLater
         else { return nil }
         return Task { await self.fetchEvent(id, source: source, query: query, tenant: tenant, attempt: attempt, deadline: deadline, partner: partner) }
+    }
+
+    /// Whether `action` fetches from a partner that answers later, through the inbound API.
+    private func answersLater(_ action: RelayAction?, tenant: String) async -> Bool {
+        guard case .fetch(.partner(let name), _, _, _)? = action,
+            let stored = try? await dependencies.store.partner(named: name, tenant: tenant), let partner = try? Partner(stored: stored)
+        else { return false }
+        return dependencies.fetchers[partner.ecosystem]?.answersLater == true
     }
 
     /// Resumes every unfinished request in the store (after a restart). Call once, before serving.

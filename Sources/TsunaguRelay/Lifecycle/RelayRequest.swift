@@ -20,7 +20,7 @@ public struct RelayRequest: Sendable, Hashable, Codable {
     /// When the request was accepted.
     public let received: Date
     /// When it must be answered at the latest.
-    public let deadline: Date
+    public private(set) var deadline: Date
     /// How transient upstream failures are retried.
     public let retryPolicy: RetryPolicy
     /// Where the request is in its lifecycle.
@@ -50,6 +50,14 @@ public struct RelayRequest: Sendable, Hashable, Codable {
 
     /// The action for the current state: what to do after accepting the request, or after
     /// loading it again at start-up. Repeats the pending step (a fetch is simply made again).
+    /// Gives the request until `date` when that is later than its deadline: a partner that
+    /// answers later, through the gateway's inbound API (a Catena-X supplier's PUT after a person
+    /// approved the release), is waited for longer than one that answers in its response. Call it
+    /// before the request is stored.
+    public mutating func allowAnswer(until date: Date) {
+        deadline = max(deadline, date)
+    }
+
     /// Expires the request when its deadline has passed.
     public mutating func resume(now: Date) -> RelayAction {
         if let expiry = expireIfDue(now: now) { return expiry }
