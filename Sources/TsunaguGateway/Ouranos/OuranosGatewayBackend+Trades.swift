@@ -83,10 +83,20 @@ extension OuranosGatewayBackend {
                     responseDueDate: request.responseDueDate, created: now
                 )
             )
-            try await worker.submit(relay)
         } catch {
             logger.error("an Ouranos trade request could not be recorded", metadata: ["tenant": "\(tenant)", "error": "\(error)"])
-            throw OuranosError.serviceUnavailable("the trade request could not be started (if it was listed, it reads REJECT within a minute); send it again shortly")
+            throw OuranosError.serviceUnavailable("the trade request could not be recorded; send it again shortly")
+        }
+        do {
+            try await worker.submit(relay)
+        } catch {
+            // Refused (the relay is at capacity) or not recorded: nothing was accepted. The trade
+            // goes too, or the buyer would list a trade reading REJECT that pruning, which follows
+            // finished relay requests, never removes.
+            logger.warning("an Ouranos trade request was not taken by the relay", metadata: ["tenant": "\(tenant)", "error": "\(error)"])
+            throw OuranosError.serviceUnavailable(await forgotten(tradeID: tradeID, tenant: tenant)
+                ? "the trade request could not be started; send it again shortly"
+                : "the trade request could not be started (it is listed, and reads REJECT within a minute); send it again shortly")
         }
         let trade = OuranosTrade(
             tradeID: tradeID, downstreamOperatorID: caller.operatorID, upstreamOperatorID: upstream.operatorID,
@@ -97,6 +107,17 @@ extension OuranosGatewayBackend {
             responseDueDate: request.responseDueDate
         )
         return OuranosTradeRequestReceipt(trade: trade, status: status)
+    }
+
+    /// Removes a trade whose relay request was not accepted; `false` when the store could not.
+    private func forgotten(tradeID: String, tenant: String) async -> Bool {
+        do {
+            try await parts.removeOuranosTrade(tradeID: tradeID, tenant: tenant)
+            return true
+        } catch {
+            logger.error("an Ouranos trade without a relay request could not be removed", metadata: ["trade": "\(tradeID)", "error": "\(error)"])
+            return false
+        }
     }
 
     public func tradeRequests(traceIDs: [String]?, for caller: OuranosOperator) async throws(OuranosError) -> [OuranosTrade] {
