@@ -265,4 +265,19 @@ import TsunaguCore
         }
         #expect(backend.registered.withLock { $0.isEmpty })
     }
+
+    /// A PUT names what is wrong with its `dataTarget` before anything about its body: the body
+    /// of a target that is not served is never read.
+    @Test func anUnsupportedDataTargetIsRefusedBeforeTheBodyIsRead() async throws {
+        try await OuranosFixtures.withServer(RecordingOuranosBackend()) { client in
+            for target in ["dataTarget=cfp", "dataTarget=status", ""] {
+                try await client.execute(uri: "/api/v1/datatransport?\(target)", method: .put, headers: auth, body: ByteBuffer(string: "{")) { response throws in
+                    #expect(response.status == .badRequest, "\(target)")
+                    let body = try OuranosFixtures.json(response.body)
+                    #expect(body["code"] == "[dataspace] BadRequest", "\(target)")
+                    #expect(body["message"]?.stringValue?.contains("dataTarget: Unexpected query parameter") == true, "\(target): \(body)")
+                }
+            }
+        }
+    }
 }

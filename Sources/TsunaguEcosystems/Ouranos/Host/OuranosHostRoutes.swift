@@ -95,8 +95,12 @@ public struct OuranosHostRoutes<Backend: OuranosHostBackend>: Sendable {
         router.put("/api/v1/datatransport") { request, _ in
             let query = Self.query(request)
             return await respondToOperator(request, dataTarget: query["dataTarget"]) { (caller: OuranosOperator) throws(OuranosError) in
+                // A target that is not served is named as the problem, whatever the body holds.
+                guard let target = query["dataTarget"], Self.writableDataTargets.contains(target) else {
+                    throw Self.unexpectedDataTarget(query["dataTarget"], method: "PUT")
+                }
                 let body = try await jsonValue(request, system: .dataspace)
-                switch query["dataTarget"] {
+                switch target {
                 case "tradeRequest":
                     return try await createTradeRequest(body, caller: caller)
                 case "parts":
