@@ -34,4 +34,24 @@ import TsunaguStore
             #expect(try await harness.worker.readRequest(id: tradeID) != nil)
         }
     }
+
+    /// A structure whose child is the parent itself is refused by the backend too (a caller that
+    /// is not the routes), and the parent's stored part stays as it was.
+    @Test func aChildWithTheParentsTraceIDDoesNotOverwriteTheParent() async throws {
+        let harness = try await OuranosBackendHarness.make()
+        try await harness.serve { client in
+            let buyer = try await harness.buyer(client)
+            let caller = try await harness.backend.authenticate(accessToken: buyer.accessToken)
+            let stored = try #require(try await harness.store.ouranosPart(traceID: buyer.traceID, tenant: OuranosBackendHarness.tenant))
+            let child = try OuranosPart(json: try JSONParser().parse(stored.document))
+            var renamed = child.json
+            _ = renamed.set(.string("Renamed"), at: "/partsName")
+            let structure = OuranosPartsStructure(parent: child, children: [try OuranosPart(json: renamed)])
+            await #expect { _ = try await harness.backend.registerParts(structure, replacingChildren: true, for: caller) } throws: { error in
+                let refused = error as? OuranosError
+                return refused?.status == 400 && refused?.message.contains(buyer.traceID) == true
+            }
+            #expect(try await harness.store.ouranosPart(traceID: buyer.traceID, tenant: OuranosBackendHarness.tenant)?.document == stored.document)
+        }
+    }
 }

@@ -12,6 +12,8 @@ extension OuranosGatewayBackend {
 
     public func registerParts(_ structure: OuranosPartsStructure, replacingChildren: Bool, for caller: OuranosOperator) async throws(OuranosError) -> OuranosPartsStructure {
         let tenant = try context(of: caller).tenant
+        // The routes refuse such a structure already; stored by trace id, one part would overwrite another.
+        if let repetition = structure.repetition { throw OuranosError.badRequest(repetition.description) }
         let now = Date()
         let parent = try await assigned(structure.parent, tenant: tenant, caller: caller)
         var children: [OuranosPart] = []
