@@ -54,4 +54,35 @@ import TsunaguStore
             #expect(try await harness.store.ouranosPart(traceID: buyer.traceID, tenant: OuranosBackendHarness.tenant)?.document == stored.document)
         }
     }
+
+    /// A status page reads the relay requests of its own trades only, and paging through every
+    /// page lists each trade once, in the order of the whole list.
+    @Test func aStatusPageReadsOnlyItsOwnTradesRelayRequests() async throws {
+        let harness = try await OuranosBackendHarness.make()
+        let count = 12
+        try await harness.serve { client in
+            let buyer = try await harness.buyer(client)
+            var tradeIDs: [String] = []
+            for _ in 0..<count {
+                let receipt = try await client.putTradeRequest(harness.tradeRequest(of: buyer), accessToken: buyer.accessToken)
+                tradeIDs.append(try #require(receipt.trade.tradeID))
+            }
+            for id in tradeIDs { _ = await harness.worker.finished(id: id) }
+            let whole = try await client.statuses(accessToken: buyer.accessToken)
+            #expect(whole.count == count)
+            #expect(Set(whole.map(\.tradeID)) == Set(tradeIDs))
+            #expect(whole.allSatisfy { $0.responseStatus == .reject })
+
+            harness.counting.resetCount()
+            let paged = try await client.statuses(accessToken: buyer.accessToken, pageSize: 1)
+            #expect(paged.map(\.statusID) == whole.map(\.statusID))
+            #expect(paged == whole)
+            #expect(harness.counting.relayRequestReads == count, "\(count) pages of one read \(harness.counting.relayRequestReads) relay requests")
+
+            harness.counting.resetCount()
+            let one = try await client.statuses(target: nil, statusID: whole[5].statusID, accessToken: buyer.accessToken, pageSize: 1)
+            #expect(one == [whole[5]])
+            #expect(harness.counting.relayRequestReads == 1)
+        }
+    }
 }

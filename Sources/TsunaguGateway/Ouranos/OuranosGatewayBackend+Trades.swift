@@ -132,15 +132,18 @@ extension OuranosGatewayBackend {
         }
     }
 
-    public func statuses(_ query: OuranosStatusQuery, for caller: OuranosOperator) async throws(OuranosError) -> [OuranosStatus] {
+    public func statuses(_ query: OuranosStatusQuery, page: OuranosPageRequest, for caller: OuranosOperator) async throws(OuranosError) -> OuranosPage<OuranosStatus> {
         // Nobody asks an Ouranos-side buyer through the gateway: it has no RESPONSE statuses.
-        guard query.target != .response else { return [] }
-        let matching = try await trades(of: caller).filter { trade in
+        let matching = query.target == .response ? [] : try await trades(of: caller).filter { trade in
             (query.statusID.map { $0.lowercased() == trade.statusID } ?? true) && (query.traceID.map { $0.lowercased() == trade.downstreamTraceID } ?? true)
         }
+        // The page is cut from the trades, in the order of the whole list, before any relay
+        // request is read: a status costs a read of its relay request, and a delivered one the
+        // check of its values.
+        let trades = try OuranosPage(of: matching, id: \.statusID, request: page)
         var statuses: [OuranosStatus] = []
-        for trade in matching { statuses.append(try await status(of: trade)) }
-        return statuses
+        for trade in trades.items { statuses.append(try await status(of: trade)) }
+        return OuranosPage(items: statuses, hasMore: trades.hasMore)
     }
 
     public func cfps(traceIDs: [String], for caller: OuranosOperator) async throws(OuranosError) -> [OuranosCFP] {
