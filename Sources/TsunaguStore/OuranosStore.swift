@@ -14,6 +14,9 @@ public protocol OuranosStore: Sendable {
     func ouranosPart(traceID: String, tenant: String) async throws(StoreError) -> StoredOuranosPart?
     /// Records a trade request. - Throws: a conflict when its trade or status id is taken.
     func addOuranosTrade(_ trade: StoredOuranosTrade) async throws(StoreError)
+    /// Forgets the trade request `tradeID` of `tenant` (nothing happens when there is none): a
+    /// trade whose relay request was never accepted, so that nothing lists it.
+    func removeOuranosTrade(tradeID: String, tenant: String) async throws(StoreError)
     /// The trade requests `downstreamOperatorID` made to `tenant`, newest first.
     func ouranosTrades(tenant: String, downstreamOperatorID: String) async throws(StoreError) -> [StoredOuranosTrade]
 

@@ -265,4 +265,50 @@ import TsunaguCore
         }
         #expect(backend.registered.withLock { $0.isEmpty })
     }
+
+    /// A PUT names what is wrong with its `dataTarget` before anything about its body: the body
+    /// of a target that is not served is never read.
+    @Test func anUnsupportedDataTargetIsRefusedBeforeTheBodyIsRead() async throws {
+        try await OuranosFixtures.withServer(RecordingOuranosBackend()) { client in
+            for target in ["dataTarget=cfp", "dataTarget=status", ""] {
+                try await client.execute(uri: "/api/v1/datatransport?\(target)", method: .put, headers: auth, body: ByteBuffer(string: "{")) { response throws in
+                    #expect(response.status == .badRequest, "\(target)")
+                    let body = try OuranosFixtures.json(response.body)
+                    #expect(body["code"] == "[dataspace] BadRequest", "\(target)")
+                    #expect(body["message"]?.stringValue?.contains("dataTarget: Unexpected query parameter") == true, "\(target): \(body)")
+                }
+            }
+        }
+    }
+
+    /// A structure whose child repeats the parent's trace id, or names one trace id twice, would
+    /// write one stored part over another: it is refused, naming the trace id.
+    @Test func aStructureNamingOneTraceIDTwiceIsRefused() async throws {
+        let backend = RecordingOuranosBackend()
+        let parentTrace = "20000000-0000-4000-8000-000000000000"
+        let childTrace = "20000000-0000-4000-8000-000000000001"
+        let structures: [JSONValue] = [
+            ["parentPartsModel": part(name: "p", traceID: parentTrace), "childrenPartsModel": [part(name: "c", traceID: parentTrace)]],
+            ["parentPartsModel": part(name: "p", traceID: parentTrace), "childrenPartsModel": [part(name: "c", traceID: parentTrace.uppercased())]],
+            ["parentPartsModel": part(name: "p"), "childrenPartsModel": [part(name: "c1", traceID: childTrace), part(name: "c2"), part(name: "c3", traceID: childTrace)]],
+        ]
+        try await OuranosFixtures.withServer(backend) { client in
+            for structure in structures {
+                try await client.execute(uri: "/api/v1/datatransport?dataTarget=partsStructure", method: .put, headers: auth, body: ByteBuffer(string: structure.jsonText)) { response throws in
+                    #expect(response.status == .badRequest)
+                    let body = try OuranosFixtures.json(response.body)
+                    #expect(body["code"] == "[dataspace] BadRequest")
+                    let message = body["message"]?.stringValue ?? ""
+                    #expect(message.hasPrefix("Validation failed, "), "\(message)")
+                    #expect(message.contains(parentTrace) || message.contains(childTrace), "\(message)")
+                }
+            }
+            let distinct: JSONValue = ["parentPartsModel": part(name: "p", traceID: parentTrace), "childrenPartsModel": [part(name: "c1", traceID: childTrace), part(name: "c2"), part(name: "c3")]]
+            try await client.execute(uri: "/api/v1/datatransport?dataTarget=partsStructure", method: .put, headers: auth, body: ByteBuffer(string: distinct.jsonText)) { response throws in
+                #expect(response.status == .created)
+            }
+        }
+        #expect(backend.registered.withLock { $0.map(\.children.count) } == [3])
+    }
 }
+

@@ -112,8 +112,8 @@ final class RecordingOuranosBackend: OuranosHostBackend {
         return trades.filter { traceIDs.contains($0.downstreamTraceID) }
     }
 
-    func statuses(_ query: OuranosStatusQuery, for caller: OuranosOperator) async throws(OuranosError) -> [OuranosStatus] {
-        statusList.filter { query.statusID == nil || $0.statusID == query.statusID }
+    func statuses(_ query: OuranosStatusQuery, page: OuranosPageRequest, for caller: OuranosOperator) async throws(OuranosError) -> OuranosPage<OuranosStatus> {
+        try OuranosPage(of: statusList.filter { query.statusID == nil || $0.statusID == query.statusID }, id: \.statusID, request: page)
     }
 
     func cfps(traceIDs: [String], for caller: OuranosOperator) async throws(OuranosError) -> [OuranosCFP] {

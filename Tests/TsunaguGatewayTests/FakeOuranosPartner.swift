@@ -109,9 +109,9 @@ final class FakeOuranosPartner: OuranosHostBackend {
         }.filter { traceIDs?.contains($0.downstreamTraceID) ?? true }
     }
 
-    func statuses(_ query: OuranosStatusQuery, for caller: OuranosOperator) async throws(OuranosError) -> [OuranosStatus] {
+    func statuses(_ query: OuranosStatusQuery, page: OuranosPageRequest, for caller: OuranosOperator) async throws(OuranosError) -> OuranosPage<OuranosStatus> {
         let all = created.withLock { trades in trades.enumerated().reversed().map { status($0 + 1, $1) } }
-        return all.filter { query.statusID == nil || $0.statusID == query.statusID }
+        return try OuranosPage(of: all.filter { query.statusID == nil || $0.statusID == query.statusID }, id: \.statusID, request: page)
     }
 
     func cfps(traceIDs: [String], for caller: OuranosOperator) async throws(OuranosError) -> [OuranosCFP] {

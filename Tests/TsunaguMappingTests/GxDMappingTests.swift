@@ -13,8 +13,13 @@ import TsunaguMapping
 
     init() throws {
         catalog = try MappingCatalog.load(directory: Self.root.appendingPathComponent("Mappings").path)
-        footprints = try ["08-gxd-product-based-jp.json", "09-gxd-organization-based-jp.json"].map { name in
-            try JSONParser().parse(Data(contentsOf: Self.root.appendingPathComponent("Demo/footprints/\(name)")))
+        footprints = try Self.footprintTexts().map { try JSONParser().parse($0) }
+    }
+
+    /// The demo GxD footprints (English and Japanese `dataSchema`, both in GitHub's `blob` form), as text.
+    static func footprintTexts() throws -> [String] {
+        try ["08-gxd-product-based-jp.json", "09-gxd-organization-based-jp.json"].map { name in
+            try String(contentsOf: root.appendingPathComponent("Demo/footprints/\(name)"), encoding: .utf8)
         }
     }
 
@@ -85,6 +90,28 @@ import TsunaguMapping
             let named = Set(translation.losses.unmapped.map(\.pointer.description).filter { $0.hasPrefix("/extensions/0/data/") })
             let mapped = target == .ouranos3 ? Self.mappedIntoOuranos : []
             #expect(named == Set(gxdLeaves(of: footprint)).subtracting(mapped), "\(target): named \(named.sorted())")
+        }
+    }
+
+    /// Every `dataSchema` form the GxD index registers for a language (GitHub `blob`, both
+    /// `raw.githubusercontent.com` forms) reaches Ouranos as the `blob` form does: the same split
+    /// into own production and components, the same certification, the same losses.
+    @Test func everyRegisteredSchemaURLGivesTheSameOuranosDocument() throws {
+        let index = try JSONParser().parse(Data(contentsOf: Self.root.appendingPathComponent("Mappings/extensions/gxd/index.json")))
+        for text in try Self.footprintTexts() {
+            let footprint = try JSONParser().parse(text)
+            let blob = try #require(footprint[pointer: "/extensions/0/dataSchema"]?.stringValue)
+            let entry = try #require(index["schemas"]?.arrayValue?.first { $0["dataSchema"]?.arrayValue?.contains(.string(blob)) == true })
+            let forms = (entry["dataSchema"]?.arrayValue ?? []).compactMap { $0.stringValue }
+            #expect(forms.count == 3)
+            let expected = try catalog.translate(footprint, from: .pact3, to: .ouranos3)
+            for form in forms where form != blob {
+                let variant = try JSONParser().parse(text.replacingOccurrences(of: blob, with: form))
+                let translation = try catalog.translate(variant, from: .pact3, to: .ouranos3)
+                #expect(translation.document == expected.document, "\(form)")
+                #expect(Set(translation.losses.unmapped.map(\.pointer)) == Set(expected.losses.unmapped.map(\.pointer)), "\(form)")
+                #expect(Set(translation.losses.defaulted.map(\.pointer)) == Set(expected.losses.defaulted.map(\.pointer)), "\(form)")
+            }
         }
     }
 }

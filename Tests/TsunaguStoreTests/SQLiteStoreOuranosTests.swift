@@ -65,4 +65,15 @@ import TsunaguCore
         #expect(try await store.ouranosTrades(tenant: "other", downstreamOperatorID: buyer).isEmpty)
         await #expect { try await store.addOuranosTrade(trade(1)) } throws: { ($0 as? StoreError)?.isConflict == true }
     }
+
+    @Test func aRemovedTradeIsNoLongerListedAndOnlyItGoes() async throws {
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: created)
+        try await store.addOuranosTrade(trade(1))
+        try await store.addOuranosTrade(trade(2))
+        try await store.removeOuranosTrade(tradeID: "trade-1", tenant: "other")
+        try await store.removeOuranosTrade(tradeID: "trade-2", tenant: "acme")
+        try await store.removeOuranosTrade(tradeID: "trade-9", tenant: "acme")
+        #expect(try await store.ouranosTrades(tenant: "acme", downstreamOperatorID: buyer) == [trade(1)])
+    }
 }

@@ -109,4 +109,23 @@ import TsunaguCore
         try await store.vacuum()
         #expect(try await store.tenants().map(\.name) == ["acme"])
     }
+
+    /// A trade whose relay request was never recorded goes once it is older than the cutoff:
+    /// no finished relay request would ever take it along.
+    @Test func aTradeWithoutARelayRequestIsPrunedAfterTheCutoff() async throws {
+        let store = try await filledStore()
+        let connection = try SQLiteConnection(path: path)
+        for (name, time) in [("orphan-old", old), ("orphan-recent", recent)] {
+            try connection.query(
+                """
+                INSERT INTO ouranos_trades (trade_id, status_id, tenant, relay_request_id, downstream_operator_id, upstream_operator_id,
+                    downstream_trace_id, response_due_date, created) VALUES (?, ?, 'acme', ?, 'd', 'u', 't', '2026-01-01', ?)
+                """,
+                [.text("trade-\(name)"), .text("status-\(name)"), .text("never-recorded-\(name)"), .time(time)])
+        }
+        #expect(try await store.prune(before: cutoff, audit: false, dryRun: true).ouranosTrades == 2)
+        #expect(try await store.prune(before: cutoff, audit: false, dryRun: false).ouranosTrades == 2)
+        #expect(try count("ouranos_trades", "trade_id IN ('trade-orphan-old', 'trade-finished-old')") == 0)
+        #expect(try count("ouranos_trades", "trade_id IN ('trade-orphan-recent', 'trade-finished-recent', 'trade-unfinished-old')") == 3)
+    }
 }

@@ -12,6 +12,8 @@ extension OuranosGatewayBackend {
 
     public func registerParts(_ structure: OuranosPartsStructure, replacingChildren: Bool, for caller: OuranosOperator) async throws(OuranosError) -> OuranosPartsStructure {
         let tenant = try context(of: caller).tenant
+        // The routes refuse such a structure already; stored by trace id, one part would overwrite another.
+        if let repetition = structure.repetition { throw OuranosError.badRequest(repetition.description) }
         let now = Date()
         let parent = try await assigned(structure.parent, tenant: tenant, caller: caller)
         var children: [OuranosPart] = []
@@ -83,10 +85,20 @@ extension OuranosGatewayBackend {
                     responseDueDate: request.responseDueDate, created: now
                 )
             )
-            try await worker.submit(relay)
         } catch {
             logger.error("an Ouranos trade request could not be recorded", metadata: ["tenant": "\(tenant)", "error": "\(error)"])
-            throw OuranosError.serviceUnavailable("the trade request could not be started (if it was listed, it reads REJECT within a minute); send it again shortly")
+            throw OuranosError.serviceUnavailable("the trade request could not be recorded; send it again shortly")
+        }
+        do {
+            try await worker.submit(relay)
+        } catch {
+            // Refused (the relay is at capacity) or not recorded: nothing was accepted. The trade
+            // goes too, or the buyer would list a trade reading REJECT that pruning, which follows
+            // finished relay requests, never removes.
+            logger.warning("an Ouranos trade request was not taken by the relay", metadata: ["tenant": "\(tenant)", "error": "\(error)"])
+            throw OuranosError.serviceUnavailable(await forgotten(tradeID: tradeID, tenant: tenant)
+                ? "the trade request could not be started; send it again shortly"
+                : "the trade request could not be started (it is listed, and reads REJECT within a minute); send it again shortly")
         }
         let trade = OuranosTrade(
             tradeID: tradeID, downstreamOperatorID: caller.operatorID, upstreamOperatorID: upstream.operatorID,
@@ -99,6 +111,17 @@ extension OuranosGatewayBackend {
         return OuranosTradeRequestReceipt(trade: trade, status: status)
     }
 
+    /// Removes a trade whose relay request was not accepted; `false` when the store could not.
+    private func forgotten(tradeID: String, tenant: String) async -> Bool {
+        do {
+            try await parts.removeOuranosTrade(tradeID: tradeID, tenant: tenant)
+            return true
+        } catch {
+            logger.error("an Ouranos trade without a relay request could not be removed", metadata: ["trade": "\(tradeID)", "error": "\(error)"])
+            return false
+        }
+    }
+
     public func tradeRequests(traceIDs: [String]?, for caller: OuranosOperator) async throws(OuranosError) -> [OuranosTrade] {
         let wanted = traceIDs.map { Set($0.map { $0.lowercased() }) }
         return try await trades(of: caller).filter { wanted?.contains($0.downstreamTraceID) ?? true }.map { trade in
@@ -109,15 +132,18 @@ extension OuranosGatewayBackend {
         }
     }
 
-    public func statuses(_ query: OuranosStatusQuery, for caller: OuranosOperator) async throws(OuranosError) -> [OuranosStatus] {
+    public func statuses(_ query: OuranosStatusQuery, page: OuranosPageRequest, for caller: OuranosOperator) async throws(OuranosError) -> OuranosPage<OuranosStatus> {
         // Nobody asks an Ouranos-side buyer through the gateway: it has no RESPONSE statuses.
-        guard query.target != .response else { return [] }
-        let matching = try await trades(of: caller).filter { trade in
+        let matching = query.target == .response ? [] : try await trades(of: caller).filter { trade in
             (query.statusID.map { $0.lowercased() == trade.statusID } ?? true) && (query.traceID.map { $0.lowercased() == trade.downstreamTraceID } ?? true)
         }
+        // The page is cut from the trades, in the order of the whole list, before any relay
+        // request is read: a status costs a read of its relay request, and a delivered one the
+        // check of its values.
+        let trades = try OuranosPage(of: matching, id: \.statusID, request: page)
         var statuses: [OuranosStatus] = []
-        for trade in matching { statuses.append(try await status(of: trade)) }
-        return statuses
+        for trade in trades.items { statuses.append(try await status(of: trade)) }
+        return OuranosPage(items: statuses, hasMore: trades.hasMore)
     }
 
     public func cfps(traceIDs: [String], for caller: OuranosOperator) async throws(OuranosError) -> [OuranosCFP] {

@@ -42,6 +42,10 @@ extension SQLiteStore: OuranosStore {
         guard connection.changes == 1 else { throw StoreError.conflict("trade '\(trade.tradeID)' or status '\(trade.statusID)' already exists") }
     }
 
+    public func removeOuranosTrade(tradeID: String, tenant: String) throws(StoreError) {
+        try connection.query("DELETE FROM ouranos_trades WHERE trade_id = ? AND tenant = ?", [.text(tradeID), .text(tenant)])
+    }
+
     public func ouranosTrades(tenant: String, downstreamOperatorID: String) throws(StoreError) -> [StoredOuranosTrade] {
         try connection.query(
             """

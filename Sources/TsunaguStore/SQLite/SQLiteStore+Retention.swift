@@ -10,7 +10,8 @@ public struct PruneCounts: Sendable, Equatable {
     public var relayRequests = 0
     /// The transitions of those requests.
     public var relayTransitions = 0
-    /// The Ouranos trades of those requests.
+    /// The Ouranos trades of those requests, and those from before the cutoff whose relay
+    /// request was never recorded.
     public var ouranosTrades = 0
     /// Audit entries (only when asked for).
     public var auditEntries = 0
@@ -21,7 +22,9 @@ public struct PruneCounts: Sendable, Equatable {
 extension SQLiteStore {
     /// Removes what the gateway no longer needs from before `cutoff`: outbox messages delivered or
     /// given up, received PACT events, and finished relay requests (last changed before `cutoff`)
-    /// with their transitions and Ouranos trades; audit entries too when `audit`. Pending
+    /// with their transitions and Ouranos trades; Ouranos trades from before `cutoff` whose relay
+    /// request was never recorded (the gateway stopped between the two writes, or could not
+    /// remove a trade the relay did not take); audit entries too when `audit`. Pending
     /// messages, unfinished requests, footprints, parts, partners, clients and tenants stay.
     ///
     /// Run it while no gateway serves the store: a running gateway keeps finished Catena-X
@@ -34,7 +37,10 @@ extension SQLiteStore {
         let statements: [(keyPath: WritableKeyPath<PruneCounts, Int>, table: String, condition: String)] = [
             (\.outboxMessages, "outbox", "state IN ('delivered', 'abandoned') AND created < ?"),
             (\.receivedEvents, "received_events", "received < ?"),
-            (\.ouranosTrades, "ouranos_trades", "relay_request_id IN (\(finishedRequests))"),
+            (
+                \.ouranosTrades, "ouranos_trades",
+                "relay_request_id IN (\(finishedRequests)) OR (created < ? AND relay_request_id NOT IN (SELECT id FROM relay_requests))"
+            ),
             (\.relayTransitions, "relay_transitions", "request_id IN (\(finishedRequests))"),
             (\.relayRequests, "relay_requests", "finished = 1 AND updated < ?"),
         ] + (audit ? [(\.auditEntries, "audit", "time < ?")] : [])
@@ -42,10 +48,12 @@ extension SQLiteStore {
             var counts = PruneCounts()
             // Trades and transitions go before the requests they point at, in one transaction.
             for statement in statements {
-                let count = try self.connection.query("SELECT COUNT(*) FROM \(statement.table) WHERE \(statement.condition)", [time]).first?.integer(0) ?? 0
+                // Every parameter of a condition is the cutoff.
+                let times = Array(repeating: time, count: statement.condition.filter { $0 == "?" }.count)
+                let count = try self.connection.query("SELECT COUNT(*) FROM \(statement.table) WHERE \(statement.condition)", times).first?.integer(0) ?? 0
                 counts[keyPath: statement.keyPath] = Int(count)
                 if !dryRun, count > 0 {
-                    try self.connection.query("DELETE FROM \(statement.table) WHERE \(statement.condition)", [time])
+                    try self.connection.query("DELETE FROM \(statement.table) WHERE \(statement.condition)", times)
                 }
             }
             return counts

@@ -29,8 +29,9 @@ public struct OuranosStatusQuery: Sendable, Hashable {
 /// and the CFP requests it relays. The routes own the protocol (`dataTarget` dispatch, headers,
 /// validation, paging, error bodies); the backend owns the data.
 ///
-/// Lists are returned whole in a stable order (newest first, as Ouranos sorts them); the routes
-/// page them with `limit` and `after`.
+/// Lists are in a stable order (newest first, as Ouranos sorts them). Trades are returned whole
+/// and paged by the routes with `limit` and `after`; statuses are paged by the backend with the
+/// ``OuranosPageRequest`` the routes pass, so that it works out only the page's statuses.
 public protocol OuranosHostBackend: Sendable {
     /// Checks the `apiKey` header every call carries.
     /// - Throws: `accessDenied("Invalid key")` for an unknown key.
@@ -71,8 +72,10 @@ public protocol OuranosHostBackend: Sendable {
     /// in `traceIDs` when it is given.
     func tradeRequests(traceIDs: [String]?, for caller: OuranosOperator) async throws(OuranosError) -> [OuranosTrade]
 
-    /// The statuses of `caller`'s requests matching `query`, newest first.
-    func statuses(_ query: OuranosStatusQuery, for caller: OuranosOperator) async throws(OuranosError) -> [OuranosStatus]
+    /// The page `page` of the statuses of `caller`'s requests matching `query`, newest first
+    /// (`OuranosPage(of:id:request:)` cuts it from a whole list, the statuses keyed by `statusID`).
+    /// - Throws: `badRequest` when `page.after` is not the status id of a matching request.
+    func statuses(_ query: OuranosStatusQuery, page: OuranosPageRequest, for caller: OuranosOperator) async throws(OuranosError) -> OuranosPage<OuranosStatus>
 
     /// The CFP values of the trace ids `caller` may read (its own parts, with the answers
     /// relayed from upstream as `…Response` values), in the order of `traceIDs`.

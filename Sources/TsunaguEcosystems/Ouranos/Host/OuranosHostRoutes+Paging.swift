@@ -4,29 +4,34 @@ import Hummingbird
 import TsunaguCore
 
 extension OuranosHostRoutes {
-    /// One page of `items` as Ouranos pages lists: `limit` (1–100) items after the item whose id
-    /// is `after`, and a `link` header to the next page when more follow.
-    func page<Item>(_ items: [Item], id: (Item) -> String, json: (Item) -> JSONValue, request: Request, query: [String: String]) throws(OuranosError) -> Response {
-        var limit = Self.maximumLimit
+    /// The page a list call asks for: `limit` (1–100, default 100) items after the item whose id
+    /// is `after`.
+    /// - Throws: `badRequest` for a `limit` out of range.
+    static func pageRequest(_ query: [String: String]) throws(OuranosError) -> OuranosPageRequest {
+        var limit = maximumLimit
         if let text = query["limit"] {
-            guard let number = Int(text), (1...Self.maximumLimit).contains(number) else {
-                throw OuranosError.badRequest("Invalid request parameters, limit: must be an integer from 1 to \(Self.maximumLimit), found '\(text.prefix(20))'")
+            guard let number = Int(text), (1...maximumLimit).contains(number) else {
+                throw OuranosError.badRequest("Invalid request parameters, limit: must be an integer from 1 to \(maximumLimit), found '\(text.prefix(20))'")
             }
             limit = number
         }
-        var start = 0
-        if let after = query["after"] {
-            guard let index = items.firstIndex(where: { id($0).lowercased() == after.lowercased() }) else {
-                throw OuranosError.badRequest("Invalid request parameters, after: '\(after.prefix(40))' is not a position of this list; use the link header of the previous page")
-            }
-            start = index + 1
-        }
-        let pageItems = Array(items[start..<min(items.count, start + limit)])
+        return OuranosPageRequest(limit: limit, after: query["after"])
+    }
+
+    /// One page of `items` as Ouranos pages lists: `limit` (1–100) items after the item whose id
+    /// is `after`, and a `link` header to the next page when more follow.
+    func page<Item: Sendable & Hashable>(_ items: [Item], id: (Item) -> String, json: (Item) -> JSONValue, request: Request, query: [String: String]) throws(OuranosError) -> Response {
+        let pageRequest = try Self.pageRequest(query)
+        return respond(try OuranosPage(of: items, id: id, request: pageRequest), limit: pageRequest.limit, id: id, json: json, request: request, query: query)
+    }
+
+    /// A page as the answer to a list call, with a `link` header to the next page when more follow.
+    func respond<Item>(_ page: OuranosPage<Item>, limit: Int, id: (Item) -> String, json: (Item) -> JSONValue, request: Request, query: [String: String]) -> Response {
         var headers = HTTPFields()
-        if start + limit < items.count, let last = pageItems.last {
+        if page.hasMore, let last = page.items.last {
             headers[.link] = "<\(nextLink(request, query: query, limit: limit, after: id(last)))>; rel=\"next\""
         }
-        return .json(.array(pageItems.map(json)), headers: headers)
+        return .json(.array(page.items.map(json)), headers: headers)
     }
 
     private func nextLink(_ request: Request, query: [String: String], limit: Int, after: String) -> String {

@@ -79,8 +79,10 @@ public struct OuranosHostRoutes<Backend: OuranosHostBackend>: Sendable {
                     return try page(trades, id: { $0.tradeID ?? "" }, json: \.json, request: request, query: query)
                 case "status":
                     let statusQuery = try Self.statusQuery(query)
-                    let statuses = try await backend.statuses(statusQuery, for: caller)
-                    return try page(statuses, id: \.statusID, json: \.json, request: request, query: query)
+                    let pageRequest = try Self.pageRequest(query)
+                    // The backend cuts the page itself: each status costs it a read of its relay request.
+                    let statuses = try await backend.statuses(statusQuery, page: pageRequest, for: caller)
+                    return respond(statuses, limit: pageRequest.limit, id: \.statusID, json: \.json, request: request, query: query)
                 case "cfp":
                     guard let text = query["traceIds"] else {
                         throw OuranosError.badRequest("Invalid request parameters, traceIds: cannot be blank (give up to \(Self.maximumTraceIDs) trace ids, comma-separated)")
@@ -95,8 +97,12 @@ public struct OuranosHostRoutes<Backend: OuranosHostBackend>: Sendable {
         router.put("/api/v1/datatransport") { request, _ in
             let query = Self.query(request)
             return await respondToOperator(request, dataTarget: query["dataTarget"]) { (caller: OuranosOperator) throws(OuranosError) in
+                // A target that is not served is named as the problem, whatever the body holds.
+                guard let target = query["dataTarget"], Self.writableDataTargets.contains(target) else {
+                    throw Self.unexpectedDataTarget(query["dataTarget"], method: "PUT")
+                }
                 let body = try await jsonValue(request, system: .dataspace)
-                switch query["dataTarget"] {
+                switch target {
                 case "tradeRequest":
                     return try await createTradeRequest(body, caller: caller)
                 case "parts":

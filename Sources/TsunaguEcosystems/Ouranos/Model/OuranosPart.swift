@@ -110,6 +110,24 @@ public struct OuranosPartsStructure: Sendable, Hashable {
         guard let items = object["childrenPartsModel"]?.arrayValue else { throw OuranosModelProblem("childrenPartsModel", "must be an array.") }
         guard items.count <= Self.maximumChildren else { throw OuranosModelProblem("childrenPartsModel", "the length must be no more than \(Self.maximumChildren).") }
         children = try items.map { item throws(OuranosModelProblem) in try OuranosPart(json: item) }
+        if let repetition { throw repetition }
+    }
+
+    /// Why the structure names one trace id twice (a child with the parent's trace id, or two
+    /// children with one), or `nil` when each part appears once: stored by trace id, one part
+    /// would overwrite the other.
+    public var repetition: OuranosModelProblem? {
+        let parentTrace = parent.traceID?.lowercased()
+        var seen: Set<String> = []
+        for traceID in children.compactMap({ $0.traceID?.lowercased() }) {
+            if traceID == parentTrace {
+                return OuranosModelProblem("childrenPartsModel", "traceId \(traceID) is the parent's; a part cannot be its own child.")
+            }
+            if !seen.insert(traceID).inserted {
+                return OuranosModelProblem("childrenPartsModel", "traceId \(traceID) is given more than once; each child appears once.")
+            }
+        }
+        return nil
     }
 
     /// The PartsStructureModel.
