@@ -76,6 +76,7 @@ final class RelayReadCountingStore: GatewayStore {
     func markDelivered(messageID: Int64) async throws(StoreError) { try await base.markDelivered(messageID: messageID) }
     func markFailed(messageID: Int64, error: String, retryAt: Date?) async throws(StoreError) { try await base.markFailed(messageID: messageID, error: error, retryAt: retryAt) }
     func postponeMessages(ids: [Int64], until: Date) async throws(StoreError) { try await base.postponeMessages(ids: ids, until: until) }
+    func replaceMessageBody(id: Int64, with body: String) async throws(StoreError) { try await base.replaceMessageBody(id: id, with: body) }
     func pendingMessageCount() async throws(StoreError) -> Int { try await base.pendingMessageCount() }
     func message(id: Int64) async throws(StoreError) -> OutboxMessage? { try await base.message(id: id) }
     func appendAudit(_ entry: AuditEntry) async throws(StoreError) { try await base.appendAudit(entry) }
