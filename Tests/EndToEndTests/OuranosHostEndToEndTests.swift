@@ -12,10 +12,10 @@ import TsunaguGateway
     static let account = "buyer-gamma"
     static let password = "gamma-password"
 
-    func start(dataDirectory: String? = nil) async throws -> OuranosTestCompany {
+    func start(dataDirectory: String? = nil, distribute: Bool = true) async throws -> OuranosTestCompany {
         try await OuranosTestCompany.start(
             name: "alpha", corporateNumber: OuranosCompanies.alpha, environment: ["TSUNAGU_OURANOS_API_KEY": "other-key, \(OuranosCompanies.apiKey)"],
-            policies: try OuranosCompanies.policies(distribute: true), dataDirectory: dataDirectory
+            policies: try OuranosCompanies.policies(distribute: distribute), dataDirectory: dataDirectory
         )
     }
 
@@ -103,6 +103,30 @@ import TsunaguGateway
             let values = try await client.cfps(traceIDs: [outcome.traceID], accessToken: tokens.accessToken)
             #expect(values == outcome.values)
             #expect(!values.isEmpty)
+        }
+    }
+
+    /// The buyer reads a trade's values long after the relay decided: once the owner withdrew the
+    /// permission they were released under, the trade reads REJECT (ask again) and gives no values.
+    @Test func anAnsweredTradeIsNotReadOnceItsPermissionIsWithdrawn() async throws {
+        let first = try await start()
+        try await first.addBuyer(name: "gamma", corporateNumber: OuranosCompanies.gamma, account: Self.account, password: Self.password)
+        var answered: OuranosBuyer.Outcome?
+        try await first.withClient { http in
+            let buyer = OuranosBuyer(client: OuranosClient(httpClient: http, baseURL: first.baseURL, apiKey: OuranosCompanies.apiKey), account: Self.account, password: Self.password)
+            answered = try await buyer.ask(supplier: OuranosCompanies.alpha, productID: "urn:tsunagu:demo:product:al-ingot-99-7")
+        }
+        let outcome = try #require(answered)
+        #expect(outcome.status.responseStatus == .completed && !outcome.values.isEmpty)
+
+        let second = try await start(dataDirectory: first.dataDirectory, distribute: false)
+        try await second.withClient { http in
+            let client = OuranosClient(httpClient: http, baseURL: second.baseURL, apiKey: OuranosCompanies.apiKey)
+            let tokens = try await client.login(accountID: Self.account, password: Self.password)
+            let statuses = try await client.statuses(target: nil, statusID: outcome.status.statusID, accessToken: tokens.accessToken)
+            #expect(statuses.map(\.responseStatus) == [.reject])
+            #expect(statuses.first?.replyMessage?.contains("usage policies changed") == true, "\(statuses.first?.replyMessage ?? "")")
+            #expect(try await client.cfps(traceIDs: [outcome.traceID], accessToken: tokens.accessToken).isEmpty)
         }
     }
 

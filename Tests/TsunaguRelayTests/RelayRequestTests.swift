@@ -134,7 +134,7 @@ import TsunaguTestSupport
         #expect(try request.policyPermitted(Fixtures.canonical, decision: Fixtures.decision, now: Fixtures.at(5)) == .render(Fixtures.canonical, into: .catenaX9))
         let answer = RelayAnswer(requestID: "relay-1", requester: Fixtures.catenaXRequester, content: .footprint(Fixtures.rendered))
         #expect(try request.rendered(Fixtures.rendered, mapping: Fixtures.mapping, now: Fixtures.at(6)) == .finish(answer))
-        #expect(request.state == .delivered(document: Fixtures.rendered, mapping: Fixtures.mapping, footprintID: "fp-1"))
+        #expect(request.state == .delivered(document: Fixtures.rendered, mapping: Fixtures.mapping, footprint: DeliveredFootprint(id: "fp-1", policyFingerprint: "fnv1a64:policies")))
         #expect(request.answer == answer)
     }
 

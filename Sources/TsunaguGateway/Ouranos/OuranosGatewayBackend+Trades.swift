@@ -151,7 +151,9 @@ extension OuranosGatewayBackend {
         var values: [OuranosCFP] = []
         for traceID in traceIDs.map({ $0.lowercased() }) {
             for trade in trades where trade.downstreamTraceID == traceID {
-                guard case .delivered(let document, _, _) = try await relayState(of: trade) else { continue }
+                guard case .delivered(let document, _, let footprint) = try await relayState(of: trade),
+                    releasedUnderPoliciesInForce(footprint, tenant: trade.tenant)
+                else { continue }
                 // A footprint that cannot be given as Ouranos values shows as a rejected trade (see
                 // `status(of:)`) and has no values; the other trace ids are answered.
                 if let answered = try? answer.values(of: document, traceID: traceID) { values += answered }
@@ -181,6 +183,9 @@ extension OuranosGatewayBackend {
         let response: OuranosStatus.ResponseStatus
         var reply: String?
         switch state {
+        case .delivered(_, _, let footprint) where !releasedUnderPoliciesInForce(footprint, tenant: trade.tenant):
+            response = .reject
+            reply = Self.policiesChanged
         case .delivered(let document, _, _):
             // Delivered is complete only when the footprint can be given as Ouranos values (within
             // their bounds, in a unit Ouranos has): otherwise the buyer reads a rejection and why.
@@ -207,6 +212,20 @@ extension OuranosGatewayBackend {
             statusID: trade.statusID, tradeID: trade.tradeID, responseStatus: response, treeStatus: response == .notCompleted ? .unterminated : .terminated,
             message: trade.message, replyMessage: reply, responseDueDate: trade.responseDueDate
         )
+    }
+
+    /// Why a delivered trade reads REJECT once the owner's policies changed.
+    static let policiesChanged =
+        "the data owner's usage policies changed after this footprint was released; send the trade request again to have it decided under the policies in force"
+
+    /// Whether a footprint delivered for a trade may still be handed out: it was released under
+    /// the tenant's usage policies in force. The buyer reads its values whenever it likes, long
+    /// after the relay decided; once a permission is withdrawn (or an obligation added), the
+    /// earlier decision no longer covers them. A delivery that did not record its policies
+    /// cannot show that it does.
+    func releasedUnderPoliciesInForce(_ footprint: DeliveredFootprint?, tenant: String) -> Bool {
+        guard let decided = footprint?.policyFingerprint else { return false }
+        return decided == rules.snapshot.policies.fingerprint(ofTenant: tenant)
     }
 
     /// The state of a trade's relay request; `nil` when there is none. A store that cannot be read

@@ -36,6 +36,9 @@ public final class OuranosGatewayBackend: OuranosHostBackend {
     private let refreshTokens: TokenIssuer
     let worker: RelayWorker
     let answer: OuranosCFPAnswer
+    /// The rules in force: a delivered footprint is handed out only under the policies it was
+    /// released under (see `releasedUnderPoliciesInForce`).
+    let rules: GatewayRules
     private let apiKeyDigests: Set<Data>
     let deadline: TimeInterval
     let retryPolicy: RetryPolicy
@@ -60,6 +63,7 @@ public final class OuranosGatewayBackend: OuranosHostBackend {
         self.refreshTokens = refreshTokens
         self.worker = worker
         self.answer = OuranosCFPAnswer(rules: rules)
+        self.rules = rules
         let keys = (environment[settings.apiKeyVariable] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         self.apiKeyDigests = Set(keys.map(Self.digest))
         self.deadline = deadline

@@ -100,7 +100,8 @@ struct RelaySteps: Sendable {
         // from which of its requests were refused as not found; checked on the stored document, a
         // redacted field could be probed.
         if let unmet = Self.unmetConditions(of: document, query: query) { return .reject(unmet) }
-        let reference = PolicyDecisionReference(policyID: policyIDs.isEmpty ? "-" : policyIDs.joined(separator: ","), explanation: explanations.joined(separator: "; "), decisions: .array(decisions))
+        let reference = PolicyDecisionReference(policyID: policyIDs.isEmpty ? "-" : policyIDs.joined(separator: ","), explanation: explanations.joined(separator: "; "), decisions: .array(decisions),
+            policyFingerprint: policies.fingerprint(ofTenant: tenant))
         return .policyPermitted(RelayDocument(json: document, model: MappingCatalog.pivot), decision: reference)
     }
 

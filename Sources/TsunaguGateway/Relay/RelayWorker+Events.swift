@@ -122,7 +122,10 @@ extension RelayWorker {
         var messages = channel.messages(for: answer, tenant: request.tenant)
         // A footprint still queued when the tenant's policies change is not sent as it is.
         if case .footprint = answer.content {
-            let fingerprint = dependencies.rules.snapshot.policies.fingerprint(ofTenant: request.tenant)
+            // The policies the release was decided under; a request decided before they were kept
+            // takes those in force now.
+            var fingerprint = dependencies.rules.snapshot.policies.fingerprint(ofTenant: request.tenant)
+            if case .delivered(_, _, let footprint) = request.state, let decided = footprint?.policyFingerprint { fingerprint = decided }
             for index in messages.indices { messages[index].policyFingerprint = fingerprint }
         }
         return messages

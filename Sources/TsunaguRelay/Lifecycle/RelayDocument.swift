@@ -61,15 +61,19 @@ public struct PolicyDecisionReference: Sendable, Hashable, Codable {
     /// policies with their files and content hashes, the rule, the obligations applied); an
     /// empty array for a request recorded before decisions were kept.
     public let decisions: JSONValue
+    /// The fingerprint of the tenant's usage policies the decisions were made under
+    /// (`PolicySet.fingerprint(ofTenant:)`); `nil` for a request decided before it was kept.
+    public let policyFingerprint: String?
 
     /// Creates a reference.
-    public init(policyID: String, explanation: String, decisions: JSONValue = .array([])) {
+    public init(policyID: String, explanation: String, decisions: JSONValue = .array([]), policyFingerprint: String? = nil) {
         self.policyID = policyID
         self.explanation = explanation
         self.decisions = decisions
+        self.policyFingerprint = policyFingerprint
     }
 
-    private enum CodingKeys: String, CodingKey { case policyID, explanation, decisions }
+    private enum CodingKeys: String, CodingKey { case policyID, explanation, decisions, policyFingerprint }
 
     /// Decodes a reference; one written before decisions were kept has none.
     public init(from decoder: any Decoder) throws {
@@ -78,6 +82,7 @@ public struct PolicyDecisionReference: Sendable, Hashable, Codable {
         explanation = try container.decode(String.self, forKey: .explanation)
         let text = try container.decodeIfPresent(String.self, forKey: .decisions)
         decisions = text.flatMap { try? JSONParser().parse($0) } ?? .array([])
+        policyFingerprint = try container.decodeIfPresent(String.self, forKey: .policyFingerprint)
     }
 
     /// Encodes the reference, the decisions as JSON text.
@@ -86,5 +91,6 @@ public struct PolicyDecisionReference: Sendable, Hashable, Codable {
         try container.encode(policyID, forKey: .policyID)
         try container.encode(explanation, forKey: .explanation)
         try container.encode(decisions.jsonText, forKey: .decisions)
+        try container.encodeIfPresent(policyFingerprint, forKey: .policyFingerprint)
     }
 }

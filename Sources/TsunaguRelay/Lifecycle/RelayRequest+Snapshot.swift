@@ -242,11 +242,14 @@ extension RelayState {
         case .policyChecked(let source, let canonical, let decision):
             json["source"] = source.snapshot
             json["document"] = canonical.snapshot
-            json["decision"] = ["policyId": .string(decision.policyID), "explanation": .string(decision.explanation), "decisions": decision.decisions]
-        case .delivered(let document, let mapping, let footprintID):
+            var reference: JSONObject = ["policyId": .string(decision.policyID), "explanation": .string(decision.explanation), "decisions": decision.decisions]
+            if let fingerprint = decision.policyFingerprint { reference["policyFingerprint"] = .string(fingerprint) }
+            json["decision"] = .object(reference)
+        case .delivered(let document, let mapping, let footprint):
             json["document"] = document.snapshot
             if let mapping { json["mapping"] = mapping.snapshot }
-            if let footprintID { json["footprintId"] = .string(footprintID) }
+            if let id = footprint?.id { json["footprintId"] = .string(id) }
+            if let fingerprint = footprint?.policyFingerprint { json["policyFingerprint"] = .string(fingerprint) }
         case .rejected(let rejection), .failed(let rejection), .expired(let rejection):
             json["rejection"] = rejection.snapshot
         }
@@ -272,9 +275,13 @@ extension RelayState {
                 source: try source(), canonical: try document(),
                 decision: PolicyDecisionReference(
                     policyID: try decision.string("policyId"), explanation: try decision.string("explanation"),
-                    decisions: decision.optional("decisions") ?? .array([]))
+                    decisions: decision.optional("decisions") ?? .array([]), policyFingerprint: decision.optional("policyFingerprint")?.stringValue)
             )
-        case "delivered": self = .delivered(document: try document(), mapping: try mapping(), footprintID: reader.optional("footprintId")?.stringValue)
+        case "delivered":
+            let id = reader.optional("footprintId")?.stringValue
+            let fingerprint = reader.optional("policyFingerprint")?.stringValue
+            let footprint = id == nil && fingerprint == nil ? nil : DeliveredFootprint(id: id, policyFingerprint: fingerprint)
+            self = .delivered(document: try document(), mapping: try mapping(), footprint: footprint)
         case "rejected": self = .rejected(try rejection())
         case "failed": self = .failed(try rejection())
         case "expired": self = .expired(try rejection())

@@ -68,11 +68,13 @@ extension RelayRequest {
         case .checkingPolicy(_, _, let mapping):
             put(mapping)
         case .policyChecked(_, let canonical, let decision):
-            detail["policy"] = ["id": .string(decision.policyID), "explanation": .string(decision.explanation), "decisions": decision.decisions]
+            var policy: JSONObject = ["id": .string(decision.policyID), "explanation": .string(decision.explanation), "decisions": decision.decisions]
+            if let fingerprint = decision.policyFingerprint { policy["fingerprint"] = .string(fingerprint) }
+            detail["policy"] = .object(policy)
             if let footprintID = canonical.json["id"]?.stringValue { detail["footprintId"] = .string(footprintID) }
-        case .delivered(let document, let mapping, let footprintID):
+        case .delivered(let document, let mapping, let footprint):
             put(mapping)
-            if let footprintID { detail["footprintId"] = .string(footprintID) }
+            if let id = footprint?.id { detail["footprintId"] = .string(id) }
             detail["deliveredModel"] = .string(document.model.description)
         case .rejected(let rejection), .failed(let rejection), .expired(let rejection):
             detail["reason"] = .string(rejection.reason.rawValue)

@@ -153,8 +153,9 @@ public struct RelayRequest: Sendable, Hashable, Codable {
     /// next: ``RelayAction/finish(_:)`` with the footprint.
     public mutating func rendered(_ document: RelayDocument, mapping: MappingReference?, now: Date) throws(RelayTransitionError) -> RelayAction {
         if let expiry = try expireOrCheck(event: "rendered", now: now) { return expiry }
-        guard case .policyChecked(_, let canonical, _) = state else { throw .wrongState(event: "rendered", state: state) }
-        move(to: .delivered(document: document, mapping: mapping, footprintID: canonical.json["id"]?.stringValue), now: now)
+        guard case .policyChecked(_, let canonical, let decision) = state else { throw .wrongState(event: "rendered", state: state) }
+        let footprint = DeliveredFootprint(id: canonical.json["id"]?.stringValue, policyFingerprint: decision.policyFingerprint)
+        move(to: .delivered(document: document, mapping: mapping, footprint: footprint), now: now)
         return finish(.footprint(document))
     }
 

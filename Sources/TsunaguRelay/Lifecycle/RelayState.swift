@@ -24,9 +24,10 @@ public enum RelayState: Sendable, Hashable, Codable {
     case checkingPolicy(source: RelaySource, canonical: RelayDocument, mapping: MappingReference?)
     /// The policy permits (obligations applied); waiting for rendering into the requester's model.
     case policyChecked(source: RelaySource, canonical: RelayDocument, decision: PolicyDecisionReference)
-    /// Answered with the footprint in the requester's model (terminal); `footprintID` is the
-    /// canonical footprint's id (`nil` for a request delivered before it was kept).
-    case delivered(document: RelayDocument, mapping: MappingReference?, footprintID: String? = nil)
+    /// Answered with the footprint in the requester's model (terminal); `footprint` says which
+    /// canonical footprint it was and under which policies (`nil` for a request delivered before
+    /// they were kept).
+    case delivered(document: RelayDocument, mapping: MappingReference?, footprint: DeliveredFootprint? = nil)
     /// Refused by the gateway: authorisation, routing, policy, translation (terminal).
     case rejected(RelayRejection)
     /// Ended by upstream trouble (terminal).

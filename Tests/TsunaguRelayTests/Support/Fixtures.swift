@@ -24,7 +24,8 @@ enum Fixtures {
     static let mapping = MappingReference(id: "pact-2.3-to-3.0", contentHash: "sha256:abc")
     static let decision = PolicyDecisionReference(
         policyID: "policy-1", explanation: "permission 'distribute' granted",
-        decisions: [["decision": "permit", "action": "distribute", "footprint": "fp-1", "policies": [["id": "policy-1", "contentHash": "fnv1a64:01"]]]])
+        decisions: [["decision": "permit", "action": "distribute", "footprint": "fp-1", "policies": [["id": "policy-1", "contentHash": "fnv1a64:01"]]]],
+        policyFingerprint: "fnv1a64:policies")
 
     static func request(
         requester: RelayRequester = catenaXRequester, deadline: TimeInterval = 60, retryPolicy: RetryPolicy = RetryPolicy(
