@@ -254,12 +254,14 @@ import TsunaguStore
             let downAnswer = try await Self.waitForRejection(client, a, requestID: "cx-down-1", part: "urn:tsunagu:e2e:down:part-9")
             #expect(downAnswer.status == 503)
             #expect(downAnswer.message.contains("supplier-down"))
+            #expect(downAnswer.message.contains("to ask again, send a new requestId"), "a passing trouble, replayed for its request id, says how to ask again: \(downAnswer.message)")
 
             let kept = try await Self.request(client, a, requestID: "cx-kept-1", part: Self.keptProduct)
             #expect(kept.status == 200)
             let keptAnswer = try await Self.waitForRejection(client, a, requestID: "cx-kept-1", part: Self.keptProduct)
             #expect(keptAnswer.status == 403)
             #expect(keptAnswer.message.contains("distribute"))
+            #expect(!keptAnswer.message.contains("send a new requestId"), "a refusal is not a passing trouble")
 
             // A footprint that exists only in PACT form is delivered too: the fields Catena-X 9.0.0
             // requires and PACT lacks are filled by the defaults the mapping states.

@@ -273,7 +273,11 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
         }
         guard let answer = earlier.answer, case .rejection(let rejection) = answer.content else { return }
         switch rejection {
-        case .catenaX(let status, let message): throw CatenaXError(status: status, message: message)
+        case .catenaX(let status, let message):
+            // A request id names one request: repeating it gives that request's outcome, which for a
+            // passing trouble would otherwise read as "try again" for ever.
+            let passing = [408, 429, 502, 503, 504].contains(status)
+            throw CatenaXError(status: status, message: passing ? message + " (this was the outcome of requestId '\(requestID)': to ask again, send a new requestId)" : message)
         case .pact(_, let message), .ouranos(_, let message): throw CatenaXError.internalError(message)
         }
     }
