@@ -66,6 +66,13 @@ import Testing
             }
             #expect(await authenticator.authenticate(clientID: "c1", secret: "right", now: start.addingTimeInterval(2)).requester?.clientID == "c1")
             #expect(hashed.value == 1 + ClientAuthenticator.failureLimit, "the remembered success is not hashed again; the throttled guess is not hashed")
+            // An hour on, when the client renews its token, a flood locks its id out again: the
+            // success of an hour ago still lets it in.
+            let renewal = start.addingTimeInterval(3600)
+            for attempt in 0...ClientAuthenticator.failureLimit {
+                _ = await authenticator.authenticate(clientID: "c1", secret: "later-guess-\(attempt)", now: renewal)
+            }
+            #expect(await authenticator.authenticate(clientID: "c1", secret: "right", now: renewal.addingTimeInterval(1)).requester?.clientID == "c1")
         }
     }
 

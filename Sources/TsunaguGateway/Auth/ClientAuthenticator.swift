@@ -7,8 +7,11 @@ import TsunaguStore
 
 /// Checks OAuth2 client credentials against the salted hashes in the store.
 ///
-/// A successful check is remembered for a few minutes (keyed by a SHA-256 of the presented
-/// secret, never the secret itself) so repeated token requests do not each pay for PBKDF2.
+/// A successful check is remembered for a day (keyed by the client's stored hash and a SHA-256
+/// of the presented secret, never the secret itself) so repeated token requests do not each pay
+/// for PBKDF2, and so that a client renewing its token (hourly) still gets in while someone
+/// else floods its id with wrong secrets. A secret replaced or a client removed matches no
+/// remembered success.
 ///
 /// PBKDF2 is slow on purpose, so wrong secrets are bounded: the hashing runs on a queue of its
 /// own, off the threads that serve every other request, and a client id that failed
@@ -25,7 +28,7 @@ public final class ClientAuthenticator: Sendable {
     private let verify: @Sendable (String, String) -> Bool
     private let recent = Mutex<[String: Date]>([:])
     private let failures = Mutex<[String: (count: Int, since: Date)]>([:])
-    private let memory: TimeInterval = 300
+    private let memory: TimeInterval = 86_400
     private static let hashing = DispatchQueue(label: "tsunagu.client-secrets")
 
     /// Creates an authenticator over `store`.
