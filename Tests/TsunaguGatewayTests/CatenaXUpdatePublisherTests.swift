@@ -108,6 +108,12 @@ import TsunaguStore
         let update = try await harness.store.relayRequest(id: CatenaXUpdatePublisher.updateID(delivered: "request-1", footprint: secondID))
         #expect(update != nil)
         #expect(await harness.publisher.publish() == 0)
+        // Another delivery makes the publisher look again: the version already relayed is not
+        // submitted again (each look used to submit it anew, to be refused as a conflict).
+        try await deliver(try await fetchedRequest("request-2", by: Self.otherBuyer, in: harness.store), in: harness.store)
+        #expect(await harness.publisher.publish() == 0)
+        #expect(await harness.publisher.publish() == 0)
+        #expect(await harness.publisher.updatesAttempted == 1)
     }
 
     @Test func theVersionARequestCarriedIsNotPushedAgainWhateverItsStoreTime() async throws {

@@ -26,18 +26,25 @@ extension CatenaXUpdatePublisher {
         let query: ProductQuery
         let updated: Date
         let retryPolicy: RetryPolicy
-        /// The id of the tenant's footprint the answer carried, as its steps recorded it; `nil`
-        /// for a request delivered before they recorded it.
+        /// The id of the tenant's footprint the requester holds: the one the answer carried, as its
+        /// steps recorded it, or the one an update since brought; `nil` for a request delivered
+        /// before steps recorded it, and not updated since.
         let footprintID: String?
+
+        /// The request once an update has brought the requester footprint `id`: later looks compare
+        /// with that, so an update is relayed once per version, not at every look.
+        func updated(to id: String) -> DeliveredRequest {
+            DeliveredRequest(id: self.id, requester: requester, address: address, query: query, updated: updated, retryPolicy: retryPolicy, footprintID: id)
+        }
 
         /// Whether `newest`, the newest active footprint of the request's product, is a later
         /// version than the answer carried: another footprint, stored after the one sent (or the
         /// one sent is gone). A request whose steps do not name what it carried falls back on
         /// times: `newest` stored after the request finished.
-        func isOutdated(by newest: StoredFootprint, among footprints: [StoredFootprint]) -> Bool {
+        func isOutdated(by newest: StoredFootprint, among footprints: Footprints) -> Bool {
             guard let footprintID else { return newest.stored > updated }
             guard newest.footprint.id != footprintID else { return false }
-            guard let sent = footprints.first(where: { $0.footprint.id == footprintID }) else { return true }
+            guard let sent = footprints.byID[footprintID.lowercased()] else { return true }
             return newest.sequence > sent.sequence
         }
 

@@ -25,6 +25,9 @@ public actor CatenaXUpdatePublisher: Service {
     private let deadline: TimeInterval
     private let interval: Duration
     private let logger: Logger
+    /// Update relays submitted to the worker since the start, taken or found relayed before: each
+    /// version is submitted once per followed subject, not at every look.
+    private(set) var updatesAttempted = 0
     private var seen: [String: Int64] = [:]
     /// Per tenant, the delivered Catena-X requests that get updates, at most one per requester,
     /// reply endpoint and product (see ``DeliveredRequest/Subject``), and the time up to which
@@ -131,12 +134,13 @@ public actor CatenaXUpdatePublisher: Service {
         return learned
     }
 
-    private func publish(tenant: String, footprints: [StoredFootprint]) async throws(StoreError) -> Int {
+    private func publish(tenant: String, footprints stored: [StoredFootprint]) async throws(StoreError) -> Int {
         var started = 0
-        let requests = (delivered[tenant] ?? [:]).values.sorted { ($0.updated, $0.id) < ($1.updated, $1.id) }
-        for delivered in requests {
+        let footprints = Footprints(stored)
+        var followed = delivered[tenant] ?? [:]
+        for (subject, delivered) in followed.sorted(by: { ($0.value.updated, $0.value.id) < ($1.value.updated, $1.value.id) }) {
             guard worker.source(for: delivered.query, tenant: tenant) == .tenantStore,
-                let newer = Self.newest(footprints, for: delivered.query), delivered.isOutdated(by: newer, among: footprints)
+                let newer = footprints.newest(for: delivered.query), delivered.isOutdated(by: newer, among: footprints)
             else { continue }
             let address = delivered.address
             let now = Date()
@@ -147,27 +151,51 @@ public actor CatenaXUpdatePublisher: Service {
                 ),
                 query: delivered.query, received: now, deadline: now.addingTimeInterval(deadline), retryPolicy: delivered.retryPolicy
             )
+            updatesAttempted += 1
             do {
                 try await worker.submit(update)
                 started += 1
                 logger.info("Catena-X update relayed", metadata: ["request": "\(delivered.id)", "footprint": "\(newer.footprint.id)"])
             } catch where error.isConflict {
-                continue
+                // Relayed before (an earlier process): the requester is being brought this version.
             }
+            followed[subject] = delivered.updated(to: newer.footprint.id)
         }
+        self.delivered[tenant] = followed
         return started
     }
 
-    /// The newest active footprint of the first product of `query` that has one.
-    static func newest(_ footprints: [StoredFootprint], for query: ProductQuery) -> StoredFootprint? {
-        let active = footprints.filter { $0.footprint.status == .active }
-        for productID in query.productIDs {
-            let wanted = productID.lowercased()
-            if let found = active.filter({ $0.footprint.productIDs.contains { $0.lowercased() == wanted } }).max(by: { $0.sequence < $1.sequence }) {
-                return found
+    /// A tenant's footprints, indexed once per look: each followed subject is decided by lookups,
+    /// not by reading every footprint again.
+    struct Footprints {
+        /// By lower-cased id.
+        let byID: [String: StoredFootprint]
+        /// The newest active footprint of each lower-cased product id.
+        let newestActive: [String: StoredFootprint]
+
+        init(_ footprints: [StoredFootprint]) {
+            var byID: [String: StoredFootprint] = Dictionary(minimumCapacity: footprints.count)
+            var newestActive: [String: StoredFootprint] = [:]
+            for stored in footprints {
+                byID[stored.footprint.id.lowercased()] = stored
+                guard stored.footprint.status == .active else { continue }
+                for productID in stored.footprint.productIDs {
+                    let key = productID.lowercased()
+                    if let kept = newestActive[key], kept.sequence >= stored.sequence { continue }
+                    newestActive[key] = stored
+                }
             }
+            self.byID = byID
+            self.newestActive = newestActive
         }
-        return nil
+
+        /// The newest active footprint of the first product of `query` that has one.
+        func newest(for query: ProductQuery) -> StoredFootprint? {
+            for productID in query.productIDs {
+                if let found = newestActive[productID.lowercased()] { return found }
+            }
+            return nil
+        }
     }
 
     /// The id of the update relay of footprint `footprint` to the requester of `delivered`.
