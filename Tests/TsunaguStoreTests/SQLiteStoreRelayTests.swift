@@ -209,6 +209,27 @@ import TsunaguCore
         #expect(try await store.dueMessages(now: soon, limit: 10).map(\.body).sorted() == [#"{"n":2}"#, #"{"n":3}"#, #"{"n":4}"#])
     }
 
+    /// A delivered message whose record failed (a full disk) is not sent again, and once the
+    /// store recovers it is recorded at the next look, so the message waiting behind it goes
+    /// without a restart.
+    @Test func aDeliveryThatCouldNotBeRecordedIsRecordedAtTheNextLook() async throws {
+        let store = try await openWithTenant()
+        let first = NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: "catenax.exchange", body: #"{"n":1}"#, orderingKey: "request-1")
+        let update = NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: "catenax.exchange", body: #"{"n":2}"#, orderingKey: "request-1")
+        try await store.enqueue([first, update])
+        let soon = start.addingTimeInterval(3600)
+        let due = try await store.dueMessages(now: soon, limit: 10)
+        #expect(due.map(\.body) == [#"{"n":1}"#])
+        let firstID = try #require(due.first?.id)
+        let other = try SQLiteConnection(path: path)
+        try other.execute("CREATE TRIGGER full_disk BEFORE UPDATE ON outbox BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;")
+        await #expect(throws: StoreError.self) { try await store.markDelivered(messageID: firstID) }
+        #expect(try await store.dueMessages(now: soon, limit: 10).isEmpty, "neither sent again nor overtaken")
+        try other.execute("DROP TRIGGER full_disk")
+        #expect(try await store.dueMessages(now: soon, limit: 10).map(\.body) == [#"{"n":2}"#])
+        #expect(try await store.message(id: firstID)?.state == .delivered)
+    }
+
     @Test func advancingAMissingRequestIsNotFound() async throws {
         let store = try await openWithTenant()
         await #expect { try await store.recordRelayTransition(request("ghost"), from: "received", detail: "{}") } throws: {

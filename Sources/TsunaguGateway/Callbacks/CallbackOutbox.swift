@@ -167,7 +167,7 @@ public actor CallbackOutbox: Service {
             try await markDelivered(message)
         } catch {
             // Delivered: it is not retried as if it had failed (the store holds it back).
-            logger.error("delivered callback could not be marked; it is sent again only after a restart", metadata: ["message": "\(message.id)", "error": "\(error)"])
+            logger.error("delivered callback could not be recorded; the record is tried again at each look at the queue (a restart before then sends it again)", metadata: ["message": "\(message.id)", "error": "\(error)"])
         }
     }
 
@@ -347,7 +347,7 @@ extension CallbackOutbox: RelayAnswerDelivery {
                 do {
                     try await markDelivered(message)
                 } catch {
-                    logger.error("delivered callback could not be marked; it is sent again only after a restart", metadata: ["message": "\(message.id)", "error": "\(error)"])
+                    logger.error("delivered callback could not be recorded; the record is tried again at each look at the queue (a restart before then sends it again)", metadata: ["message": "\(message.id)", "error": "\(error)"])
                 }
             }
         }

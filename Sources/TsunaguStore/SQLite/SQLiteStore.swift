@@ -24,6 +24,10 @@ public actor SQLiteStore: GatewayStore {
     /// Messages kept out of ``dueMessages(now:limit:)`` until their time, because marking them
     /// failed: delivered ones for good (until a restart), failed ones until their retry.
     var heldBack: [Int64: Date] = [:]
+    /// Messages delivered whose record failed: recorded again at each look at the queue, so that
+    /// the messages waiting behind one of them (its ordering key) go once the store recovers,
+    /// not only after a restart.
+    var deliveredUnrecorded: Set<Int64> = []
 
     /// Opens or creates the database at `path` and brings its schema up to date; its commits are
     /// as durable as `durability` says.
@@ -360,6 +364,10 @@ public actor SQLiteStore: GatewayStore {
     }
 
     public func dueMessages(now: Date, limit: Int) throws(StoreError) -> [OutboxMessage] {
+        for id in deliveredUnrecorded where (try? recordDelivered(id)) != nil {
+            deliveredUnrecorded.remove(id)
+            heldBack[id] = nil
+        }
         heldBack = heldBack.filter { $0.value > now }
         let rows = try connection.query(
             "\(Self.messageColumns) WHERE state = 'pending' AND not_before <= ? AND NOT \(Self.waitsBehindEarlier) ORDER BY not_before, id LIMIT ?",
@@ -374,11 +382,20 @@ public actor SQLiteStore: GatewayStore {
 
     public func markDelivered(messageID: Int64) throws(StoreError) {
         claimedMessages.remove(messageID)
-        // Held back first: a delivered message whose record fails (a full disk) is not sent again
-        // at every poll; only a restart makes it due again.
+        // Held back first: a delivered message whose record fails (a full disk) is not sent again;
+        // its record is tried again at each look at the queue.
         heldBack[messageID] = .distantFuture
-        try connection.query("UPDATE outbox SET state = 'delivered', attempts = attempts + 1, last_error = NULL WHERE id = ?", [.integer(messageID)])
+        do {
+            try recordDelivered(messageID)
+        } catch {
+            deliveredUnrecorded.insert(messageID)
+            throw error
+        }
         heldBack[messageID] = nil
+    }
+
+    private func recordDelivered(_ messageID: Int64) throws(StoreError) {
+        try connection.query("UPDATE outbox SET state = 'delivered', attempts = attempts + 1, last_error = NULL WHERE id = ?", [.integer(messageID)])
     }
 
     public func markFailed(messageID: Int64, error: String, retryAt: Date?) throws(StoreError) {
