@@ -95,6 +95,21 @@ import TsunaguStore
         await receiver.stop()
     }
 
+    /// Removing a client whose answers wait in the queue says how many will not be sent.
+    @Test func removingAClientSaysHowManyOfItsAnswersWillNotBeSent() async throws {
+        let unreachable: [String: String] = [
+            "TSUNAGU_DEMO_CALLBACK_URL": "https://127.0.0.1:9", "TSUNAGU_DEMO_CALLBACK_CLIENT_ID": "receiver-client", "TSUNAGU_DEMO_CALLBACK_SECRET": "receiver-secret",
+        ]
+        let gateway = try await TestGateway.start(environment: unreachable)
+        try await gateway.session { client, token in
+            let accepted = try await client.event(requestCreated(id: "stranded", productID: "urn:tsunagu:demo:product:al-ingot-99-7"), version: "3", token: token)
+            #expect(accepted.status == 200)
+            let removed = try await runTsunagu(["clients", "remove", "--tenant", "demo", "--data", gateway.dataDirectory, gateway.clientID])
+            #expect(removed.status == 0)
+            #expect(removed.output.contains("1 answer queued for it will not be sent"), "\(removed.output)")
+        }
+    }
+
     /// An answer still queued when the owner withdraws the permission it was released under is
     /// not sent on the strength of the earlier decision: the requester receives a RequestRejected
     /// event (AccessDenied, ask again) in its place, and the trail records why.

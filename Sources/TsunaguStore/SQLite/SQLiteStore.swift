@@ -431,6 +431,13 @@ public actor SQLiteStore: GatewayStore {
         try connection.query("UPDATE outbox SET body = ?, policy_fingerprint = NULL WHERE id = ? AND state = 'pending'", [.text(body), .integer(id)])
     }
 
+    /// The number of messages still pending for `clientID` of `tenant` (answers queued for it).
+    public func pendingMessageCount(clientID: String, tenant: String) throws(StoreError) -> Int {
+        Int(try connection.query(
+            "SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND tenant = ? AND client_id = ?", [.text(tenant), .text(clientID)]
+        ).first?.integer(0) ?? 0)
+    }
+
     public func pendingMessageCount() throws(StoreError) -> Int {
         Int(try connection.query("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").first?.integer(0) ?? 0)
     }

@@ -85,12 +85,19 @@ struct ClientsCommand: AsyncParsableCommand {
         var clientID: String
 
         func run() async throws {
+            let queued: Int
             do {
-                try await store.openStore(forTenant: tenant).removeClient(id: clientID, tenant: tenant)
+                let opened = try await store.openStore(forTenant: tenant)
+                try await opened.removeClient(id: clientID, tenant: tenant)
+                queued = try await opened.pendingMessageCount(clientID: clientID, tenant: tenant)
             } catch let error as StoreError {
                 throw CommandFailure(error.message)
             }
             print("Removed client '\(clientID)' from tenant '\(tenant)'")
+            // Its callback registration went with it: what waits for it can no longer be sent.
+            if queued > 0 {
+                print("\(queued) answer\(queued == 1 ? "" : "s") queued for it will not be sent: given up at the next attempt, each recorded as delivery.abandoned")
+            }
         }
     }
 }
