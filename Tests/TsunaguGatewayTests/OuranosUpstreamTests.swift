@@ -28,9 +28,12 @@ import TsunaguStore
         #expect(!OuranosUpstream.looksNotFound("部品の回答はできません"))
     }
 
-    @Test func theDueDateIsTheDeadlinesDayInUTC() {
-        #expect(OuranosUpstream.day(Date(timeIntervalSince1970: 1_798_761_599)) == "2026-12-31")
-        #expect(OuranosUpstream.day(Date(timeIntervalSince1970: 1_798_761_600)) == "2027-01-01")
+    /// A supplier in Japan reads the due date in its own time: a request made after 15:00 UTC
+    /// is due on the next day there, not on a day that has already ended.
+    @Test func theDueDateIsTheDeadlinesDayInJapan() {
+        #expect(OuranosUpstream.day(Date(timeIntervalSince1970: 1_798_729_199)) == "2026-12-31", "2026-12-31T14:59:59Z")
+        #expect(OuranosUpstream.day(Date(timeIntervalSince1970: 1_798_729_200)) == "2027-01-01", "2026-12-31T15:00:00Z")
+        #expect(OuranosUpstream.day(Date(timeIntervalSince1970: 1_798_761_599)) == "2027-01-01", "2026-12-31T23:59:59Z")
     }
 
     /// A gateway restarted while a relay request is retried polls the trade request its first

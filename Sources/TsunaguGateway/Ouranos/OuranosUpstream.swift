@@ -221,11 +221,16 @@ public actor OuranosUpstream: UpstreamFetcher {
         }
     }
 
-    /// The deadline's day (UTC) as Ouranos writes dates, `yyyy-mm-dd`.
+    /// The deadline's day in Japan (UTC+9, the time Ouranos participants read a date in) as
+    /// Ouranos writes dates, `yyyy-mm-dd`: the UTC day would already be yesterday there for a
+    /// request made after 15:00 UTC.
     static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+        let japan = Int(date.timeIntervalSince1970.rounded(.down)) + 9 * 3600
+        let (year, month, day) = CivilDate.fromDaysSinceEpoch(CivilDate.split(secondsSinceEpoch: japan).days)
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
     }
 }
