@@ -29,19 +29,7 @@ final class FakeOuranosPartner: OuranosHostBackend {
     func serve(_ body: (String) async throws -> Void) async throws {
         let router = Router()
         OuranosHostRoutes(backend: self).register(on: router)
-        let bound = Mutex<Int?>(nil)
-        let application = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: { channel in
-            bound.withLock { $0 = channel.localAddress?.port }
-        })
-        let task = Task { try await application.runService() }
-        defer { task.cancel() }
-        var port: Int?
-        for _ in 0..<1000 where port == nil {
-            try await Task.sleep(for: .milliseconds(10))
-            port = bound.withLock { $0 }
-        }
-        guard let port else { throw CancellationError() }
-        try await body("http://127.0.0.1:\(port)")
+        try await LoopbackRouter.serve(router, body)
     }
 
     func checkAPIKey(_ apiKey: String) async throws(OuranosError) {

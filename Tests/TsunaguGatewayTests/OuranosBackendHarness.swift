@@ -68,26 +68,16 @@ struct OuranosBackendHarness {
     func serve(_ body: (OuranosClient) async throws -> Void) async throws {
         let router = Router()
         OuranosHostRoutes(backend: backend).register(on: router)
-        let bound = Mutex<Int?>(nil)
-        let application = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: { channel in
-            bound.withLock { $0 = channel.localAddress?.port }
-        })
-        let task = Task { try await application.runService() }
-        defer { task.cancel() }
-        var port: Int?
-        for _ in 0..<1000 where port == nil {
-            try await Task.sleep(for: .milliseconds(10))
-            port = bound.withLock { $0 }
+        try await LoopbackRouter.serve(router) { baseURL in
+            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            do {
+                try await body(OuranosClient(httpClient: http, baseURL: baseURL, apiKey: Self.apiKey))
+            } catch {
+                try? await http.shutdown()
+                throw error
+            }
+            try await http.shutdown()
         }
-        guard let port else { throw CancellationError() }
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
-            try await body(OuranosClient(httpClient: http, baseURL: "http://127.0.0.1:\(port)", apiKey: Self.apiKey))
-        } catch {
-            try? await http.shutdown()
-            throw error
-        }
-        try await http.shutdown()
     }
 
     /// A logged-in buyer with one registered child part to ask about.

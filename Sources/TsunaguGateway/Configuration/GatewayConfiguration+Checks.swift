@@ -43,25 +43,20 @@ extension GatewayConfiguration {
                 pointer: JSONPointer(tokens: ["tokenLifetimeSeconds"]),
                 message: "\(tokenLifetimeSeconds) seconds: give 1 to \(Self.longestTokenLifetime) (30 days); 3600 is usual"))
         }
-        if !(relayDeadlineSeconds > 0 && relayDeadlineSeconds <= Self.longestRelayDeadline) {
-            problems.append(Diagnostic(
-                pointer: JSONPointer(tokens: ["relayDeadlineSeconds"]),
-                message: "\(relayDeadlineSeconds) seconds: give more than 0 and at most \(Int(Self.longestRelayDeadline)) (30 days)"))
-        }
-        if !(relayLaterAnswerDeadlineSeconds > 0 && relayLaterAnswerDeadlineSeconds <= Self.longestRelayDeadline) {
-            problems.append(Diagnostic(
-                pointer: JSONPointer(tokens: ["relayLaterAnswerDeadlineSeconds"]),
-                message: "\(relayLaterAnswerDeadlineSeconds) seconds: give more than 0 and at most \(Int(Self.longestRelayDeadline)) (30 days); a value below relayDeadlineSeconds changes nothing"))
-        }
-        if !(relayAttemptTimeoutSeconds > 0 && relayAttemptTimeoutSeconds <= Self.longestRelayDeadline) {
-            problems.append(Diagnostic(
-                pointer: JSONPointer(tokens: ["relayAttemptTimeoutSeconds"]),
-                message: "\(relayAttemptTimeoutSeconds) seconds: give more than 0 and at most \(Int(Self.longestRelayDeadline)) (30 days)"))
-        }
+        problems += Self.relayTime(relayDeadlineSeconds, named: "relayDeadlineSeconds")
+        problems += Self.relayTime(relayLaterAnswerDeadlineSeconds, named: "relayLaterAnswerDeadlineSeconds", note: "; a value below relayDeadlineSeconds changes nothing")
+        problems += Self.relayTime(relayAttemptTimeoutSeconds, named: "relayAttemptTimeoutSeconds")
         if idleConnectionTimeoutSeconds < 1 {
             problems.append(Diagnostic(pointer: JSONPointer(tokens: ["idleConnectionTimeoutSeconds"]), message: "\(idleConnectionTimeoutSeconds) seconds: give at least 1"))
         }
         return problems
+    }
+
+    /// The problem of a relay time `seconds` that is not above 0 and at most 30 days.
+    private static func relayTime(_ seconds: Double, named name: String, note: String = "") -> [Diagnostic] {
+        guard !(seconds > 0 && seconds <= longestRelayDeadline) else { return [] }
+        return [Diagnostic(
+            pointer: JSONPointer(tokens: [name]), message: "\(seconds) seconds: give more than 0 and at most \(Int(longestRelayDeadline)) (30 days)\(note)")]
     }
 
     /// The members of a configuration file that no setting has (a misspelt `sqliteDurabilty`
