@@ -5,6 +5,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case failed
         case conflict
         case notFound
+        case atCapacity
     }
 
     private let kind: Kind
@@ -25,6 +26,12 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// The record the operation needs does not exist.
     public static func notFound(_ message: String) -> StoreError { StoreError(.notFound, message) }
 
+    /// The work is refused until some under way ends (every place is taken, or the requester's
+    /// share): nothing was recorded, and the same call later can succeed.
+    public static func atCapacity(_ message: String) -> StoreError { StoreError(.atCapacity, message) }
+
+    /// Whether the work was refused for lack of room (see ``atCapacity(_:)``).
+    public var isAtCapacity: Bool { kind == .atCapacity }
     /// Whether this is a conflict with stored data.
     public var isConflict: Bool { kind == .conflict }
     /// Whether a needed record was missing.

@@ -22,7 +22,7 @@ import TsunaguStore
         let publisher: CatenaXUpdatePublisher
     }
 
-    func harness(followedLimit: Int = 10_000) async throws -> Harness {
+    func harness(followedLimit: Int = 10_000, maximumPerRequester: Int = 1_000) async throws -> Harness {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-cx-updates-\(UUID().uuidString)").path
         let policies = try PermissivePolicies.write(in: folder)
         let store = try SQLiteStore(path: folder + "/tsunagu.sqlite")
@@ -38,7 +38,7 @@ import TsunaguStore
                 store: store, rules: rules, routing: RelayRouting(["acme": RoutingRules(rules: [], fallback: .tenantStore)]),
                 fetchers: [:], channels: [.catenaX: CatenaXAnswerChannel()], audit: AuditTrail(store: store, logger: logger), delivery: nil
             ),
-            logger: logger
+            maximumPerRequester: maximumPerRequester, logger: logger
         )
         return Harness(store: store, worker: worker, publisher: CatenaXUpdatePublisher(store: store, worker: worker, deadline: 60, followedLimit: followedLimit, logger: logger))
     }
@@ -114,6 +114,21 @@ import TsunaguStore
         #expect(await harness.publisher.publish() == 0)
         #expect(await harness.publisher.publish() == 0)
         #expect(await harness.publisher.updatesAttempted == 1)
+    }
+
+    /// A requester without room for an update does not stop the look: the other subjects are
+    /// tried, and its update is tried again at the next look.
+    @Test func anUpdateARequesterHasNoRoomForIsTriedAgainWithoutStoppingTheOthers() async throws {
+        let harness = try await harness(maximumPerRequester: 0)
+        let first = "9a1e2b3c-0000-4000-8000-0000000000c1"
+        _ = try await harness.store.importFootprint(try footprint(first, total: "1.5"), tenant: "acme", now: Date())
+        try await deliver(try await fetchedRequest("request-1", by: Self.buyer, in: harness.store), in: harness.store)
+        try await deliver(try await fetchedRequest("request-2", by: Self.otherBuyer, in: harness.store), in: harness.store)
+        _ = try await harness.store.importFootprint(try footprint(first, total: "2.5"), tenant: "acme", now: Date())
+        #expect(await harness.publisher.publish() == 0)
+        #expect(await harness.publisher.updatesAttempted == 2, "both subjects were tried")
+        #expect(await harness.publisher.publish() == 0)
+        #expect(await harness.publisher.updatesAttempted == 4, "and tried again at the next look")
     }
 
     @Test func theVersionARequestCarriedIsNotPushedAgainWhateverItsStoreTime() async throws {

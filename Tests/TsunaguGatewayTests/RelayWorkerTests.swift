@@ -3,6 +3,7 @@ import Logging
 import Synchronization
 import Testing
 import TsunaguCore
+import TsunaguEcosystems
 @testable import TsunaguGateway
 import TsunaguRelay
 @testable import TsunaguStore
@@ -426,6 +427,18 @@ import TsunaguRelay
         _ = await harness.worker.finished(id: "r-one")
         try await harness.worker.submit(request("r-two"))
         #expect(try await harness.store.relayRequest(id: "r-two") != nil)
+    }
+
+    /// A PACT requester beyond its share is told so, not merely that something failed.
+    @Test func aPACTRequesterBeyondItsShareIsToldWhy() async throws {
+        let harness = try await harness(maximumPerRequester: 0)
+        let intake = PACTRelayIntake(worker: harness.worker, deadline: 60)
+        let event = CloudEvent(
+            type: PACTVersion.v3.eventType(.requestCreated), id: "busy-1", source: "https://buyer.example/3/events", time: "2026-11-30T00:00:00Z",
+            data: ["productId": ["urn:tsunagu:demo:product:steel-coil-hr-2mm"]])
+        await #expect { _ = try await intake.relayIfRouted(event, version: .v3, from: PACTRequester(clientID: "buyer-client", tenant: "acme"), now: Date()) } throws: { error in
+            (error as? PACTError)?.message.contains("buyer-client has 0 requests under way") == true
+        }
     }
 
     /// A partner that answers later (a Catena-X supplier's PUT) is waited for as long as the

@@ -79,6 +79,7 @@ import TsunaguStore
         }
         #expect(document.value["comment"] == nil, "the distribute permission's redaction was not applied")
         #expect(record.decision["reasons"]?.arrayValue?.contains { $0["message"]?.stringValue?.contains("grants distribute") == true } == true, "\(record.decision)")
+        #expect(record.decision["action"] == "use", "the release is stated under the action asked for")
         let member = Requester(ecosystem: .catenax, tenant: "demo", businessPartnerNumber: "BPNL00000003AYRE")
         guard case .permitted(let inside, _) = gate.encodedRelease(try stored(catenaX), to: member, action: .use, as: .pact3, now: Date()) else {
             Issue.record("a Catena-X requester was refused its own ecosystem's footprint")

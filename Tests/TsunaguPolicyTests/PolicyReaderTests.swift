@@ -147,6 +147,9 @@ import TsunaguCore
         let exclusive = Fixtures.errors(#"{"@type": "Set", "@id": "p", "permission": [{"action": "use"}], "prohibition": [{"action": "use", "constraint": {"xone": [\#(bpn), {"and": [\#(term)]}]}}]}"#)
         #expect(exclusive.map(\.pointer) == [JSONPointer(tokens: ["prohibition", "0", "constraint", "xone", "1"])], "\(exclusive.map(\.description))")
         #expect(Fixtures.errors(Fixtures.permitting(#"{"and": [\#(bpn), \#(term)]}"#)).isEmpty, "beside the check, a term changes nothing")
+        let liability = #"{"leftOperand": "Liability", "operator": "eq", "rightOperand": "cx.grossNegligence:1"}"#
+        #expect(Fixtures.errors(Fixtures.permitting(#"{"and": [\#(bpn), {"or": [\#(term), \#(liability)]}]}"#)).isEmpty, "an or of terms alone is a term")
+        #expect(Fixtures.errors(Fixtures.permitting(#"{"or": [\#(term), \#(liability)]}"#)).isEmpty)
         #expect(Fixtures.errors(#"{"@type": "Set", "@id": "p", "permission": [{"action": "use"}], "prohibition": [{"action": "use", "constraint": {"or": [\#(bpn), \#(term)]}}]}"#).isEmpty, "a prohibition that fires more refuses more")
     }
 

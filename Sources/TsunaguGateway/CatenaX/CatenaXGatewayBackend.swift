@@ -78,6 +78,8 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
             try await worker.submit(relay)
         } catch where error.isConflict {
             if let earlier = await worker.request(id: id) { try Self.repeated(earlier, requestID: request.requestID, asking: query, in: model) }
+        } catch where error.isAtCapacity {
+            throw CatenaXError.serviceUnavailable(error.message)
         } catch {
             logger.error("Catena-X request could not be recorded", metadata: ["request": "\(request.requestID)", "error": "\(error)"])
             throw CatenaXError.serviceUnavailable("the request could not be recorded; send it again shortly")
@@ -202,6 +204,8 @@ public struct CatenaXGatewayBackend: CatenaXHostBackend {
             logger.info("Catena-X update relayed on", metadata: ["request": "\(delivered.id)", "update": "\(update.id)", "partner": "\(partner.name)"])
         } catch where error.isConflict {
             return
+        } catch where error.isAtCapacity {
+            throw CatenaXError.serviceUnavailable(error.message)
         } catch {
             logger.error("Catena-X update could not be recorded", metadata: ["request": "\(delivered.id)", "error": "\(error)"])
             throw CatenaXError.serviceUnavailable("the update could not be recorded; send it again shortly")

@@ -84,8 +84,9 @@ public actor CatenaXUpdatePublisher: Service {
                 let footprints = try await store.footprints(ofTenant: tenant.name)
                 let newest = footprints.last?.sequence ?? 0
                 guard learned || seen[tenant.name] != newest else { continue }
-                started += try await publish(tenant: tenant.name, footprints: footprints)
-                seen[tenant.name] = newest
+                let look = try await publish(tenant: tenant.name, footprints: footprints)
+                started += look.started
+                seen[tenant.name] = look.deferred ? nil : newest
             }
         } catch {
             logger.warning("Catena-X updates could not be checked; trying again later", metadata: ["error": "\(error)"])
@@ -134,8 +135,11 @@ public actor CatenaXUpdatePublisher: Service {
         return learned
     }
 
-    private func publish(tenant: String, footprints stored: [StoredFootprint]) async throws(StoreError) -> Int {
+    /// Relays the updates due in `tenant`. - Returns: how many were started, and whether one was
+    /// deferred for lack of room (the tenant is looked at again then, changed or not).
+    private func publish(tenant: String, footprints stored: [StoredFootprint]) async throws(StoreError) -> (started: Int, deferred: Bool) {
         var started = 0
+        var deferred = false
         let footprints = Footprints(stored)
         var followed = delivered[tenant] ?? [:]
         for (subject, delivered) in followed.sorted(by: { ($0.value.updated, $0.value.id) < ($1.value.updated, $1.value.id) }) {
@@ -158,11 +162,17 @@ public actor CatenaXUpdatePublisher: Service {
                 logger.info("Catena-X update relayed", metadata: ["request": "\(delivered.id)", "footprint": "\(newer.footprint.id)"])
             } catch where error.isConflict {
                 // Relayed before (an earlier process): the requester is being brought this version.
+            } catch where error.isAtCapacity {
+                // The requester (or the gateway) has no room now: the other subjects and tenants
+                // go on, and this one is tried again at the next look.
+                logger.notice("Catena-X update deferred", metadata: ["request": "\(delivered.id)", "reason": "\(error.message)"])
+                deferred = true
+                continue
             }
             followed[subject] = delivered.updated(to: newer.footprint.id)
         }
         self.delivered[tenant] = followed
-        return started
+        return (started, deferred)
     }
 
     /// A tenant's footprints, indexed once per look: each followed subject is decided by lookups,

@@ -96,9 +96,10 @@ extension OuranosGatewayBackend {
             // goes too, or the buyer would list a trade reading REJECT that pruning, which follows
             // finished relay requests, never removes.
             logger.warning("an Ouranos trade request was not taken by the relay", metadata: ["tenant": "\(tenant)", "error": "\(error)"])
+            let why = error.isAtCapacity ? error.message : "the trade request could not be started; send it again shortly"
             throw OuranosError.serviceUnavailable(await forgotten(tradeID: tradeID, tenant: tenant)
-                ? "the trade request could not be started; send it again shortly"
-                : "the trade request could not be started (it is listed, and reads REJECT within a minute); send it again shortly")
+                ? why
+                : why + " (the trade is listed, and reads REJECT within a minute)")
         }
         let trade = OuranosTrade(
             tradeID: tradeID, downstreamOperatorID: caller.operatorID, upstreamOperatorID: upstream.operatorID,

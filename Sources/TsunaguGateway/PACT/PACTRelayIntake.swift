@@ -43,6 +43,9 @@ public struct PACTRelayIntake: Sendable {
             return true
         } catch where error.isConflict {
             return false
+        } catch where error.isAtCapacity {
+            // PACT has no code for "too busy": the message says to send it again later.
+            throw PACTError.internalError(error.message)
         } catch {
             throw PACTError.internalError("the request could not be recorded; send it again shortly")
         }

@@ -163,11 +163,7 @@ extension RelayWorker {
     }
 
     private func end(_ id: String, _ request: RelayRequest) {
-        if live.removeValue(forKey: id) != nil {
-            let key = Self.requesterKey(request)
-            let left = underWayByRequester[key, default: 1] - 1
-            underWayByRequester[key] = left > 0 ? left : nil
-        }
+        if live.removeValue(forKey: id) != nil { release(Self.requesterKey(request)) }
         tails[id] = nil
         origins[id] = nil
         timers.removeValue(forKey: id)?.cancel()

@@ -47,8 +47,10 @@ public actor RelayWorker: Service {
     /// How many of them one requester (of one tenant) may have under way: one requester sending
     /// requests for a slow partner does not take every place and refuse everyone else.
     let maximumPerRequester: Int
-    /// How many requests each requester has under way, by ``requesterKey(_:)``.
+    /// How many requests each requester has under way or being taken, by ``requesterKey(_:)``.
     var underWayByRequester: [String: Int] = [:]
+    /// Places taken by requests being stored, not yet under way.
+    var reservedPlaces = 0
 
     public init(_ dependencies: Dependencies, maximumInFlight: Int = 10_000, maximumPerRequester: Int = 1_000, logger: Logger) {
         self.dependencies = dependencies
@@ -86,13 +88,26 @@ public actor RelayWorker: Service {
     /// - Throws: the store's error when the request cannot be recorded (nothing was accepted); a
     ///   conflict when a request with its id exists.
     public func submit(_ request: RelayRequest, answeredBy upstream: RelayDocument? = nil) async throws(StoreError) {
-        if live[request.id] == nil {
-            guard live.count < maximumInFlight else {
-                throw StoreError.unavailable("the gateway is relaying \(live.count) requests, as many as it takes at once: send the request again shortly")
+        // A place is taken before the first await: requests of one requester arriving together
+        // cannot all pass the check while the first are still being stored.
+        let requester = Self.requesterKey(request)
+        let reserved = live[request.id] == nil
+        if reserved {
+            guard live.count + reservedPlaces < maximumInFlight else {
+                throw StoreError.atCapacity("the gateway is relaying \(live.count) requests, as many as it takes at once: send the request again shortly")
             }
-            guard underWayByRequester[Self.requesterKey(request), default: 0] < maximumPerRequester else {
-                throw StoreError.unavailable(
+            guard underWayByRequester[requester, default: 0] < maximumPerRequester else {
+                throw StoreError.atCapacity(
                     "\(request.requester.identity) has \(maximumPerRequester) requests under way, as many as one requester may: send this one again when some have been answered")
+            }
+            underWayByRequester[requester, default: 0] += 1
+            reservedPlaces += 1
+        }
+        var begun = false
+        defer {
+            if reserved {
+                reservedPlaces -= 1
+                if !begun { release(requester) }
             }
         }
         let authorisation = await authorise(request.requester, tenant: request.tenant)
@@ -123,7 +138,8 @@ public actor RelayWorker: Service {
             deliver(recorded.answers, attempt: recorded.waiting ? nil : await prepare(answers)?.start())
             return
         }
-        begin(current, version: recorded.version)
+        begin(current, version: recorded.version, counted: reserved)
+        begun = true
         startDeadlineTimer(for: current)
         guard let early else {
             perform(action, for: current)

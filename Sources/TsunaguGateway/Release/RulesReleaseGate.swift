@@ -46,7 +46,7 @@ struct RulesReleaseGate: ReleaseGate {
         // the relay decides it: the owner's `distribute` rules (a Catena-X footprint's
         // `cx.thirdParty.forbidden:1`) hold on the PACT host too.
         if action == .use, origin != requester.ecosystem {
-            decision = snapshot.policies.decide(DecisionRequest(action: .distribute, requester: requester, time: now, footprint: facts)).and(decision)
+            decision = decision.and(snapshot.policies.decide(DecisionRequest(action: .distribute, requester: requester, time: now, footprint: facts)))
         }
         guard decision.isPermitted else {
             return .denied(record: ReleaseRecord(explaining: decision, mustRecord: true))

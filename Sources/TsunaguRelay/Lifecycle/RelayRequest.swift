@@ -48,8 +48,6 @@ public struct RelayRequest: Sendable, Hashable, Codable {
 
     // MARK: Events
 
-    /// The action for the current state: what to do after accepting the request, or after
-    /// loading it again at start-up. Repeats the pending step (a fetch is simply made again).
     /// Gives the request until `date` when that is later than its deadline: a partner that
     /// answers later, through the gateway's inbound API (a Catena-X supplier's PUT after a person
     /// approved the release), is waited for longer than one that answers in its response. Call it
@@ -58,6 +56,8 @@ public struct RelayRequest: Sendable, Hashable, Codable {
         deadline = max(deadline, date)
     }
 
+    /// The action for the current state: what to do after accepting the request, or after
+    /// loading it again at start-up. Repeats the pending step (a fetch is simply made again).
     /// Expires the request when its deadline has passed.
     public mutating func resume(now: Date) -> RelayAction {
         if let expiry = expireIfDue(now: now) { return expiry }
@@ -154,7 +154,8 @@ public struct RelayRequest: Sendable, Hashable, Codable {
     public mutating func rendered(_ document: RelayDocument, mapping: MappingReference?, now: Date) throws(RelayTransitionError) -> RelayAction {
         if let expiry = try expireOrCheck(event: "rendered", now: now) { return expiry }
         guard case .policyChecked(_, let canonical, let decision) = state else { throw .wrongState(event: "rendered", state: state) }
-        let footprint = DeliveredFootprint(id: canonical.json["id"]?.stringValue, policyFingerprint: decision.policyFingerprint)
+        let id = canonical.json["id"]?.stringValue
+        let footprint = id == nil && decision.policyFingerprint == nil ? nil : DeliveredFootprint(id: id, policyFingerprint: decision.policyFingerprint)
         move(to: .delivered(document: document, mapping: mapping, footprint: footprint), now: now)
         return finish(.footprint(document))
     }
