@@ -86,7 +86,7 @@ public struct Gateway: Sendable {
         let catenaX = CatenaXGatewayParts(configuration: configuration, store: store, httpClient: httpClient, environment: environment, logger: logger)
         let outbox = CallbackOutbox(
             store: store, httpClient: httpClient, logger: logger, environment: environment, deliverers: [catenaX.deliverer],
-            currentPolicies: { [rules] tenant in rules.snapshot.policies.fingerprint(ofTenant: tenant) })
+            releaseStillHolds: { [rules] tenant, fingerprint, decided in rules.releaseStillHolds(ofTenant: tenant, fingerprint: fingerprint, decided: decided) })
         let sourceURL = (configuration.publicBaseURL ?? "https://\(configuration.host):\(configuration.port)") + "/3/events"
         let pactAnswers = PACTAnswerChannel(sourceURL: sourceURL)
         let ouranos: OuranosWiring

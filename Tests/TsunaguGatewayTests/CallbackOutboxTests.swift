@@ -123,13 +123,14 @@ import TsunaguStore
     }
 
     func withOutbox(
-        _ deliverer: any OutboxDeliverer, store: SQLiteStore, currentPolicies: (@Sendable (String) -> String)? = nil, _ body: (CallbackOutbox) async throws -> Void
+        _ deliverer: any OutboxDeliverer, store: SQLiteStore, releaseStillHolds: (@Sendable (String, String, Date) -> Bool)? = nil,
+        _ body: (CallbackOutbox) async throws -> Void
     ) async throws {
         var logger = Logger(label: "outbox-test")
         logger.logLevel = .critical
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
-            try await body(CallbackOutbox(store: store, httpClient: client, logger: logger, environment: [:], deliverers: [deliverer], currentPolicies: currentPolicies))
+            try await body(CallbackOutbox(store: store, httpClient: client, logger: logger, environment: [:], deliverers: [deliverer], releaseStillHolds: releaseStillHolds))
         } catch {
             try await client.shutdown()
             throw error
@@ -166,7 +167,7 @@ import TsunaguStore
         let id = try #require(answers.first?.id)
         let deliverer = CountingDeliverer(failures: 0)
         let now = policiesChanged ? "fnv1a64:after" : "fnv1a64:before"
-        try await withOutbox(deliverer, store: store, currentPolicies: { tenant in tenant == "acme" ? now : "other" }) { outbox in
+        try await withOutbox(deliverer, store: store, releaseStillHolds: { tenant, fingerprint, _ in tenant == "acme" && fingerprint == now }) { outbox in
             await outbox.settle(answers, failures: [DeliveryFailure("the receiver was down")])
             try await Task.sleep(for: .milliseconds(1100))
             await outbox.deliverDueMessages()

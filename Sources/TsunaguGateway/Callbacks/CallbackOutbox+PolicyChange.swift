@@ -5,19 +5,20 @@ import TsunaguStore
 
 extension CallbackOutbox {
     /// Why a queued answer is not sent as it is.
-    static let policyChanged = "the data owner's usage policies changed after the answer was prepared"
+    static let policyChanged = "the data owner's usage policies changed, or a time limit of theirs passed, after the answer was prepared"
 
     /// `message` as it may be sent under the usage policies in force, or `nil` when it must not
     /// be sent now.
     ///
     /// An answer carrying footprints records the policies they were released under. When the
     /// tenant's policies differ by the time it is sent (a permission withdrawn while the receiver
-    /// was down), the footprints are not released on the strength of the earlier decision: a PACT
+    /// was down), or one of their time limits passed since it was enqueued (a permission that ran
+    /// out), the footprints are not released on the strength of the earlier decision: a PACT
     /// callback becomes a RequestRejected event (`AccessDenied`, ask again) in place of the answer,
     /// and another ecosystem's answer, which has no refusal to send instead, is given up. Either
     /// way the trail records `delivery.withheld`.
     func releasable(_ message: OutboxMessage) async -> OutboxMessage? {
-        guard let recorded = message.policyFingerprint, let currentPolicies, currentPolicies(message.tenant) != recorded else { return message }
+        guard let recorded = message.policyFingerprint, let releaseStillHolds, !releaseStillHolds(message.tenant, recorded, message.created) else { return message }
         if let refusal = Self.refusal(replacing: message) {
             do {
                 try await store.replaceMessageBody(id: message.id, with: refusal)

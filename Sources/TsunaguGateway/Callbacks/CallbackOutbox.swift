@@ -21,9 +21,10 @@ public actor CallbackOutbox: Service {
     let store: any GatewayStore
     private let httpClient: HTTPClient
     let logger: Logger
-    /// The fingerprint of a tenant's usage policies in force (see ``releasable(_:)``); `nil`
-    /// sends every message as it was enqueued.
-    let currentPolicies: (@Sendable (_ tenant: String) -> String)?
+    /// Whether a release of a tenant's footprints decided under policies of a fingerprint at a
+    /// time still holds under the policies in force now (see ``releasable(_:)``); `nil` sends
+    /// every message as it was enqueued.
+    let releaseStillHolds: (@Sendable (_ tenant: String, _ fingerprint: String, _ decided: Date) -> Bool)?
     private let environment: [String: String]
     private let pollInterval: Duration
     private let deliverers: [String: any OutboxDeliverer]
@@ -48,15 +49,16 @@ public actor CallbackOutbox: Service {
     /// - Parameters:
     ///   - environment: where callback secrets are read from, by the variable name each client registration gives.
     ///   - deliverers: senders of the other message kinds (Catena-X answers, say); PACT callbacks are sent by the outbox itself.
-    ///   - currentPolicies: the fingerprint of a tenant's usage policies in force, against which
-    ///     a queued answer's footprints are checked before it is sent (see ``releasable(_:)``).
+    ///   - releaseStillHolds: whether a release decided under policies of a fingerprint, at a
+    ///     time, still holds: a queued answer's footprints are checked before it is sent (see
+    ///     ``releasable(_:)``).
     public init(
         store: any GatewayStore, httpClient: HTTPClient, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment,
         pollInterval: Duration = .seconds(1), deliverers: [any OutboxDeliverer] = [],
-        currentPolicies: (@Sendable (_ tenant: String) -> String)? = nil
+        releaseStillHolds: (@Sendable (_ tenant: String, _ fingerprint: String, _ decided: Date) -> Bool)? = nil
     ) {
         self.store = store
-        self.currentPolicies = currentPolicies
+        self.releaseStillHolds = releaseStillHolds
         self.deliverers = Dictionary(deliverers.map { ($0.kind, $0) }, uniquingKeysWith: { _, last in last })
         self.httpClient = httpClient
         self.logger = logger

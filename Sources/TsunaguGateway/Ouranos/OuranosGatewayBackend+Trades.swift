@@ -152,8 +152,8 @@ extension OuranosGatewayBackend {
         var values: [OuranosCFP] = []
         for traceID in traceIDs.map({ $0.lowercased() }) {
             for trade in trades where trade.downstreamTraceID == traceID {
-                guard case .delivered(let document, _, let footprint) = try await relayState(of: trade),
-                    releasedUnderPoliciesInForce(footprint, tenant: trade.tenant)
+                guard let request = try await relayRequest(of: trade), case .delivered(let document, _, let footprint) = request.state,
+                    releasedUnderPoliciesInForce(footprint, tenant: trade.tenant, decided: request.updated)
                 else { continue }
                 // A footprint that cannot be given as Ouranos values shows as a rejected trade (see
                 // `status(of:)`) and has no values; the other trace ids are answered.
@@ -180,11 +180,12 @@ extension OuranosGatewayBackend {
     /// The Ouranos status of a trade: its relay request under way (`NOT_COMPLETED`), delivered
     /// (`COMPLETED`) or ended without a footprint (`REJECT`, the reason as `replyMessage`).
     private func status(of trade: StoredOuranosTrade) async throws(OuranosError) -> OuranosStatus {
-        let state = try await relayState(of: trade)
+        let request = try await relayRequest(of: trade)
+        let state = request?.state
         let response: OuranosStatus.ResponseStatus
         var reply: String?
         switch state {
-        case .delivered(_, _, let footprint) where !releasedUnderPoliciesInForce(footprint, tenant: trade.tenant):
+        case .delivered(_, _, let footprint) where !releasedUnderPoliciesInForce(footprint, tenant: trade.tenant, decided: request?.updated ?? .distantPast):
             response = .reject
             reply = Self.policiesChanged
         case .delivered(let document, _, _):
@@ -217,23 +218,23 @@ extension OuranosGatewayBackend {
 
     /// Why a delivered trade reads REJECT once the owner's policies changed.
     static let policiesChanged =
-        "the data owner's usage policies changed after this footprint was released; send the trade request again to have it decided under the policies in force"
+        "the data owner's usage policies changed, or a time limit of theirs passed, after this footprint was released; send the trade request again to have it decided under the policies in force"
 
-    /// Whether a footprint delivered for a trade may still be handed out: it was released under
-    /// the tenant's usage policies in force. The buyer reads its values whenever it likes, long
-    /// after the relay decided; once a permission is withdrawn (or an obligation added), the
-    /// earlier decision no longer covers them. A delivery that did not record its policies
-    /// cannot show that it does.
-    func releasedUnderPoliciesInForce(_ footprint: DeliveredFootprint?, tenant: String) -> Bool {
-        guard let decided = footprint?.policyFingerprint else { return false }
-        return decided == rules.snapshot.policies.fingerprint(ofTenant: tenant)
+    /// Whether a footprint delivered for a trade at `decided` may still be handed out: it was
+    /// released under the tenant's usage policies in force, and none of their time limits passed
+    /// since. The buyer reads its values whenever it likes, long after the relay decided; once a
+    /// permission is withdrawn or runs out (or an obligation is added), the earlier decision no
+    /// longer covers them. A delivery that did not record its policies cannot show that it does.
+    func releasedUnderPoliciesInForce(_ footprint: DeliveredFootprint?, tenant: String, decided: Date) -> Bool {
+        guard let fingerprint = footprint?.policyFingerprint else { return false }
+        return rules.releaseStillHolds(ofTenant: tenant, fingerprint: fingerprint, decided: decided)
     }
 
-    /// The state of a trade's relay request; `nil` when there is none. A store that cannot be read
-    /// is a 503, not a trade that is no longer known: a buyer takes REJECT as final.
-    private func relayState(of trade: StoredOuranosTrade) async throws(OuranosError) -> RelayState? {
+    /// A trade's relay request; `nil` when there is none. A store that cannot be read is a 503,
+    /// not a trade that is no longer known: a buyer takes REJECT as final.
+    private func relayRequest(of trade: StoredOuranosTrade) async throws(OuranosError) -> RelayRequest? {
         do {
-            return try await worker.readRequest(id: trade.relayRequestID)?.state
+            return try await worker.readRequest(id: trade.relayRequestID)
         } catch {
             logger.error("a trade's relay request could not be read", metadata: ["trade": "\(trade.tradeID)", "error": "\(error)"])
             throw OuranosError.serviceUnavailable("the gateway's store is not available; try again")
