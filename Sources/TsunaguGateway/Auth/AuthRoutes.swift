@@ -63,9 +63,10 @@ struct AuthRoutes: Sendable {
             return oauthError(.unauthorized, "invalid_client", "client authentication failed: send the client id and secret with HTTP Basic authentication")
         }
         let requester: PACTRequester
+        let registration: String
         switch await authenticator.authenticate(clientID: clientID, secret: secret) {
-        case .authenticated(let found):
-            requester = found
+        case .authenticated(let found, let registered):
+            (requester, registration) = (found, registered)
         case .refused:
             return oauthError(.unauthorized, "invalid_client", "client authentication failed: unknown client id or wrong secret")
         case .lockedOut(let seconds):
@@ -78,7 +79,7 @@ struct AuthRoutes: Sendable {
             logger.error("client credentials could not be checked: the store did not answer", metadata: ["error": "\(reason)"])
             return oauthError(.serviceUnavailable, "temporarily_unavailable", "client credentials cannot be checked right now; try again in a few seconds")
         }
-        guard let token = try? issuer.issue(for: requester) else {
+        guard let token = try? issuer.issue(for: requester, registration: registration) else {
             return oauthError(.internalServerError, "server_error", "the token could not be signed")
         }
         return Response.json(

@@ -55,7 +55,7 @@ public final class ClientAuthenticator: Sendable {
         guard let client = found else { return .refused }
         let fingerprint = clientID + "\u{0}" + client.secretHash + "\u{0}" + HexDigits.text(SHA256.hash(data: Data(secret.utf8)))
         if let until = recent.withLock({ $0[fingerprint] }), until > now {
-            return .authenticated(PACTRequester(clientID: client.clientID, tenant: client.tenant))
+            return .authenticated(PACTRequester(clientID: client.clientID, tenant: client.tenant), registration: client.registration)
         }
         // The attempt is counted before it is hashed: concurrent wrong secrets cannot all pass
         // the check while the first ones are still being hashed.
@@ -73,7 +73,7 @@ public final class ClientAuthenticator: Sendable {
             if entries.count > 1_000 { entries = entries.filter { $0.value > now } }
             entries[fingerprint] = now.addingTimeInterval(memory)
         }
-        return .authenticated(PACTRequester(clientID: client.clientID, tenant: client.tenant))
+        return .authenticated(PACTRequester(clientID: client.clientID, tenant: client.tenant), registration: client.registration)
     }
 
     /// Counts an attempt of `clientID` that is about to be hashed and returns `nil`; when

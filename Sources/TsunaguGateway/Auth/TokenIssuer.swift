@@ -30,6 +30,7 @@ public final class TokenIssuer: Sendable {
     private struct VerifiedToken {
         let requester: PACTRequester
         let issued: Date
+        let registration: String?
         let expires: Date
     }
 
@@ -68,15 +69,18 @@ public final class TokenIssuer: Sendable {
         return key
     }
 
-    /// A signed access token for `requester`.
-    public func issue(for requester: PACTRequester, now: Date = Date()) throws -> String {
+    /// A signed access token for `requester`; `registration` (the client's, see
+    /// `APIClient.registration`) ties it to this registration of the client.
+    public func issue(for requester: PACTRequester, registration: String? = nil, now: Date = Date()) throws -> String {
         let header: JSONValue = ["alg": "ES256", "typ": "JWT", "kid": .string(keyID)]
-        let claims: JSONValue = [
+        var members: JSONObject = [
             "iss": .string(issuer), "sub": .string(requester.clientID), "tenant": .string(requester.tenant),
             "iat": .number(JSONNumber(Int(now.timeIntervalSince1970))),
             "exp": .number(JSONNumber(Int(now.addingTimeInterval(lifetime).timeIntervalSince1970))),
             "jti": .string(UUID().uuidString.lowercased()), "scope": "pact.read pact.events",
         ]
+        if let registration { members["reg"] = .string(registration) }
+        let claims = JSONValue.object(members)
         let signingInput = Base64URL.encode(Data(header.jsonText.utf8)) + "." + Base64URL.encode(Data(claims.jsonText.utf8))
         let signature = try P256.Signing.PrivateKey(rawRepresentation: privateKeyBytes).signature(for: Data(signingInput.utf8))
         return signingInput + "." + Base64URL.encode(signature.rawRepresentation)
@@ -90,13 +94,13 @@ public final class TokenIssuer: Sendable {
         try verifiedToken(token, now: now).requester
     }
 
-    /// The requester a token was issued to, and when it was issued (whole seconds): a token issued
-    /// before its client was (re-)registered belongs to an earlier registration (see
-    /// ``APIClient/accepts(tokenIssuedAt:)``). - Throws: as ``verify(_:now:)``.
-    public func verifiedToken(_ token: String, now: Date = Date()) throws(PACTError) -> (requester: PACTRequester, issued: Date) {
+    /// The requester a token was issued to, the client registration it states (`nil` for a token
+    /// issued before tokens stated it), and when it was issued (whole seconds): see
+    /// `APIClient.accepts(tokenRegistration:issuedAt:)`. - Throws: as ``verify(_:now:)``.
+    public func verifiedToken(_ token: String, now: Date = Date()) throws(PACTError) -> (requester: PACTRequester, registration: String?, issued: Date) {
         if let known = verified.withLock({ $0[token] }) {
             guard known.expires > now else { throw PACTError.tokenExpired("the access token has expired: obtain a new one from /auth/token") }
-            return (known.requester, known.issued)
+            return (known.requester, known.registration, known.issued)
         }
         let invalid = PACTError.badRequest("invalid access token: obtain one from /auth/token with the client credentials grant")
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
@@ -115,11 +119,12 @@ public final class TokenIssuer: Sendable {
         guard expires > now else { throw PACTError.tokenExpired("the access token has expired: obtain a new one from /auth/token") }
         let requester = PACTRequester(clientID: clientID, tenant: tenant)
         let issued = Date(timeIntervalSince1970: TimeInterval(issuedAt))
+        let registration = claims["reg"]?.stringValue
         verified.withLock { cache in
             if cache.count >= 10_000 { cache = cache.filter { $0.value.expires > now } }
-            if cache.count < 10_000 { cache[token] = VerifiedToken(requester: requester, issued: issued, expires: expires) }
+            if cache.count < 10_000 { cache[token] = VerifiedToken(requester: requester, issued: issued, registration: registration, expires: expires) }
         }
-        return (requester, issued)
+        return (requester, registration, issued)
     }
 
     /// The JSON Web Key Set with the public key.

@@ -81,9 +81,10 @@ public final class OuranosGatewayBackend: OuranosHostBackend {
 
     public func login(accountID: String, password: String) async throws(OuranosError) -> OuranosTokens {
         let requester: PACTRequester
+        let registration: String
         switch await authenticator.authenticate(clientID: accountID, secret: password) {
-        case .authenticated(let found):
-            requester = found
+        case .authenticated(let found, let registered):
+            (requester, registration) = (found, registered)
         case .refused:
             throw OuranosError.unauthorized("Invalid credentials")
         case .lockedOut(let seconds):
@@ -92,51 +93,52 @@ public final class OuranosGatewayBackend: OuranosHostBackend {
             logger.error("Ouranos login could not be checked: the store did not answer", metadata: ["error": "\(reason)"])
             throw OuranosError.serviceUnavailable("the gateway's store is not available; try again", system: .auth)
         }
-        _ = try await linkedOperator(of: requester, issued: nil)
+        _ = try await linkedOperator(of: requester, token: nil)
         do {
-            return OuranosTokens(accessToken: try accessTokens.issue(for: requester), refreshToken: try refreshTokens.issue(for: requester))
+            return OuranosTokens(
+                accessToken: try accessTokens.issue(for: requester, registration: registration),
+                refreshToken: try refreshTokens.issue(for: requester, registration: registration))
         } catch {
             throw OuranosError.internalError("Unexpected error occurred: tokens could not be signed", system: .auth)
         }
     }
 
     public func refresh(refreshToken: String) async throws(OuranosError) -> String {
-        let requester: PACTRequester
-        let issued: Date
+        let token: (requester: PACTRequester, registration: String?, issued: Date)
         do {
-            (requester, issued) = try refreshTokens.verifiedToken(refreshToken)
+            token = try refreshTokens.verifiedToken(refreshToken)
         } catch {
             throw OuranosError.unauthorized("Invalid or expired token")
         }
-        _ = try await linkedOperator(of: requester, issued: issued)
+        _ = try await linkedOperator(of: token.requester, token: (token.registration, token.issued))
         do {
-            return try accessTokens.issue(for: requester)
+            return try accessTokens.issue(for: token.requester, registration: token.registration)
         } catch {
             throw OuranosError.internalError("Unexpected error occurred: the token could not be signed", system: .auth)
         }
     }
 
     public func authenticate(accessToken: String) async throws(OuranosError) -> OuranosOperator {
-        let requester: PACTRequester
-        let issued: Date
+        let token: (requester: PACTRequester, registration: String?, issued: Date)
         do {
-            (requester, issued) = try accessTokens.verifiedToken(accessToken)
+            token = try accessTokens.verifiedToken(accessToken)
         } catch {
             throw OuranosError.unauthorized("Invalid or expired token")
         }
-        let found = try await linkedOperator(of: requester, issued: issued)
+        let requester = token.requester
+        let found = try await linkedOperator(of: requester, token: (token.registration, token.issued))
         callers.withLock { $0[found.operatorID] = Caller(tenant: requester.tenant, clientID: requester.clientID) }
         return found
     }
 
     /// The operator an API client acts for: the Ouranos partner of its tenant that names it as
-    /// inbound client. With `issued` (a token's), the token must belong to the client's present
-    /// registration (see ``APIClient/accepts(tokenIssuedAt:)``).
-    private func linkedOperator(of requester: PACTRequester, issued: Date?) async throws(OuranosError) -> OuranosOperator {
+    /// inbound client. With `token` (what a token states), the token must belong to the client's
+    /// present registration (see `APIClient.accepts(tokenRegistration:issuedAt:)`).
+    private func linkedOperator(of requester: PACTRequester, token: (registration: String?, issued: Date)?) async throws(OuranosError) -> OuranosOperator {
         let partners: [StoredPartner]
         do {
             guard let client = try await store.client(id: requester.clientID), client.tenant == requester.tenant,
-                issued.map(client.accepts(tokenIssuedAt:)) ?? true
+                token.map { client.accepts(tokenRegistration: $0.registration, issuedAt: $0.issued) } ?? true
             else { throw OuranosError.unauthorized("Invalid or expired token") }
             partners = try await store.partners(ofTenant: requester.tenant)
         } catch let error as OuranosError {

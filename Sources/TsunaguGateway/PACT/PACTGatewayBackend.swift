@@ -37,7 +37,7 @@ public struct PACTGatewayBackend: PACTHostBackend {
     }
 
     public func authenticate(bearerToken: String) async throws(PACTError) -> PACTRequester {
-        let (requester, issued) = try tokens.verifiedToken(bearerToken)
+        let (requester, registration, issued) = try tokens.verifiedToken(bearerToken)
         // A token outlives nothing: once its client is removed (a leaked secret), it is refused,
         // also after a client of the same id is added again.
         let client: APIClient?
@@ -46,7 +46,7 @@ public struct PACTGatewayBackend: PACTHostBackend {
         } catch {
             throw storeFailure(error)
         }
-        guard let client, client.tenant == requester.tenant, client.accepts(tokenIssuedAt: issued) else {
+        guard let client, client.tenant == requester.tenant, client.accepts(tokenRegistration: registration, issuedAt: issued) else {
             throw PACTError.badRequest("invalid access token: its client is no longer registered at this gateway (obtain a new token from /auth/token)")
         }
         return requester

@@ -1,4 +1,5 @@
 import Foundation
+import TsunaguCore
 
 /// A requester allowed to call the gateway's APIs on behalf of one tenant (an OAuth2 client).
 public struct APIClient: Sendable, Hashable {
@@ -22,11 +23,19 @@ public struct APIClient: Sendable, Hashable {
         self.created = created
     }
 
-    /// Whether a token issued at `issued` (whole seconds, as tokens state it) belongs to this
-    /// registration: a client removed and added again under its id (a leaked secret replaced)
-    /// does not take the tokens of the earlier registration.
-    public func accepts(tokenIssuedAt issued: Date) -> Bool {
-        issued.timeIntervalSince1970 >= created.timeIntervalSince1970.rounded(.down)
+    /// This registration of the client: a digest of its id and salted secret hash, new whenever
+    /// the client is added (again) with a secret. Tokens carry it, so that a client removed and
+    /// added again under its id (a leaked secret replaced) does not take the earlier tokens.
+    /// (Not a secret: tokens are signed, so it only needs to tell registrations apart.)
+    public var registration: String {
+        ContentHash.fnv1a64((clientID + "\u{0}" + secretHash).utf8)
+    }
+
+    /// Whether a token stating `registration` (or, from before tokens stated it, issued at
+    /// `issued`, in whole seconds) belongs to this registration of the client.
+    public func accepts(tokenRegistration registration: String?, issuedAt issued: Date) -> Bool {
+        if let registration { return registration == self.registration }
+        return issued.timeIntervalSince1970 >= created.timeIntervalSince1970.rounded(.down)
     }
 }
 
