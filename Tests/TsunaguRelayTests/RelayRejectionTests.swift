@@ -52,6 +52,12 @@ import Testing
         #expect(unreachable == RelayRejection(.upstreamUnavailable, "partner 'p' could not be reached after 1 attempt", audit: ["upstreamFailure": "timed out after 5 s"]))
         let refused = RelayRejection(upstream: UpstreamFailure(.refused, "HTTP 401"), source: .partner("p"), attempts: 2)
         #expect(refused == RelayRejection(.upstreamRefused, "partner 'p' refused the request: HTTP 401"))
+        // The gateway's own settings are the operator's business: the requester learns that the
+        // partner cannot be asked, the audit trail which variable to set.
+        let unset = RelayRejection(upstream: UpstreamFailure(.notConfigured, "partner 'p' has no outbound client id or its secret variable P_SECRET is not set"), source: .partner("p"), attempts: 1)
+        #expect(unset.reason == .upstreamUnavailable)
+        #expect(!unset.message.contains("P_SECRET") && unset.message.contains("settings for it are incomplete"), "\(unset.message)")
+        #expect(unset.audit?["upstreamFailure"]?.stringValue?.contains("P_SECRET") == true)
         let missing = RelayRejection(upstream: UpstreamFailure(.notFound, "no footprint"), source: .tenantStore, attempts: 1)
         #expect(missing.reason == .notFound)
         #expect(missing.message == "the tenant's store has no footprint for the product: no footprint")

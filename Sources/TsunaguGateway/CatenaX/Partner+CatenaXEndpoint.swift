@@ -12,12 +12,12 @@ extension Partner {
         var headers: [String: String] = [:]
         let (secret, apiKey) = outbound.resolve(in: environment)
         if let variable = outbound.apiKeyVariable {
-            guard let apiKey else { return .failure(UpstreamFailure(.refused, "partner '\(name)': environment variable \(variable) with its API key is not set")) }
+            guard let apiKey else { return .failure(UpstreamFailure(.notConfigured, "partner '\(name)': environment variable \(variable) with its API key is not set")) }
             headers["Authorization"] = apiKey
         }
         if let variable = outbound.secretVariable {
             guard let secret, let header = outbound.clientID, !header.isEmpty else {
-                return .failure(UpstreamFailure(.refused, "partner '\(name)': environment variable \(variable) with its header secret is not set"))
+                return .failure(UpstreamFailure(.notConfigured, "partner '\(name)': environment variable \(variable) with its header secret is not set"))
             }
             headers[header] = secret
         }

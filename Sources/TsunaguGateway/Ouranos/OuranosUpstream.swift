@@ -69,7 +69,7 @@ public actor OuranosUpstream: UpstreamFetcher {
 
     public func fetch(_ query: ProductQuery, from partner: Partner, relayRequestID: String, attempt: Int, deadline: Date) async -> UpstreamFetchOutcome {
         guard let corporateNumber = partner.corporateNumber else {
-            return .failure(UpstreamFailure(.refused, "partner '\(partner.name)' has no corporate number to ask for"))
+            return .failure(UpstreamFailure(.notConfigured, "partner '\(partner.name)' has no corporate number to ask for"))
         }
         guard let productID = query.productIDs.first(where: { !$0.isEmpty && $0.count <= 50 }) else {
             return .failure(UpstreamFailure(

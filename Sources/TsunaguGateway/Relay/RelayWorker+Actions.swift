@@ -147,6 +147,9 @@ extension RelayWorker {
         // repeated request's, say) tells nothing of the partner: it is not counted against it.
         guard !Task.isCancelled else { return (nil, nil) }
         switch outcome {
+        case .failure(let failure) where failure.kind == .notConfigured:
+            // The partner was not called: its circuit learns nothing, the operator has to act.
+            logger.error("a partner cannot be asked: its settings are incomplete", metadata: ["partner": "\(name)", "problem": "\(failure.message)"])
         case .failure(let failure): circuits.record(partner: name, failure: failure, now: Date())
         default: circuits.record(partner: name, failure: nil, now: Date())
         }

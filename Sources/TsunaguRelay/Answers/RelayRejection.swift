@@ -61,6 +61,11 @@ public struct RelayRejection: Sendable, Hashable, Codable, CustomStringConvertib
             self.init(.notFound, "\(source) has no footprint for the product: \(failure.message)")
         case .refused:
             self.init(.upstreamRefused, "\(source) refused the request: \(failure.message)")
+        case .notConfigured:
+            // The gateway's own settings (which variable, which URL) are the operator's business.
+            self.init(
+                .upstreamUnavailable, "\(source) cannot be asked: the gateway's settings for it are incomplete, which its operator can see",
+                audit: ["upstreamFailure": .string(failure.message)])
         }
     }
 

@@ -12,6 +12,10 @@ public struct UpstreamFailure: Error, Sendable, Hashable, Codable, CustomStringC
         case notFound
         /// The upstream refused the gateway (401/403, a rejection event): not retried.
         case refused
+        /// The gateway is not set up to ask the partner (a secret variable not set, an unusable
+        /// base URL, no corporate number): not retried. The requester learns only that the
+        /// partner cannot be asked; what to set is for the operator (the audit trail).
+        case notConfigured
     }
 
     /// The kind of failure.

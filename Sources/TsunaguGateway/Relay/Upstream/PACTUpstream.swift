@@ -47,7 +47,7 @@ public actor PACTUpstream: UpstreamFetcher {
     private func client(for partner: Partner) -> Result<PACTClient, UpstreamFailure> {
         let (secret, _) = partner.outbound.resolve(in: environment)
         guard let clientID = partner.outbound.clientID, let secret else {
-            return .failure(UpstreamFailure(.refused, "partner '\(partner.name)' has no outbound client id or its secret variable is not set"))
+            return .failure(UpstreamFailure(.notConfigured, "partner '\(partner.name)' has no outbound client id or its secret variable is not set"))
         }
         let key = "\(partner.baseURL.absoluteString)|\(clientID)|\(secret.hashValue)"
         if let cached = clients[partner.name], cached.key == key { return .success(cached.client) }
@@ -59,7 +59,7 @@ public actor PACTUpstream: UpstreamFetcher {
             clients[partner.name] = (key, client)
             return .success(client)
         } catch {
-            return .failure(UpstreamFailure(.refused, "partner '\(partner.name)' has an unusable base URL: \(error.message)"))
+            return .failure(UpstreamFailure(.notConfigured, "partner '\(partner.name)' has an unusable base URL: \(error.message)"))
         }
     }
 
