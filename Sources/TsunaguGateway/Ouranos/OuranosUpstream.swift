@@ -225,12 +225,6 @@ public actor OuranosUpstream: UpstreamFetcher {
     /// Ouranos writes dates, `yyyy-mm-dd`: the UTC day would already be yesterday there for a
     /// request made after 15:00 UTC.
     static func day(_ date: Date) -> String {
-        let japan = Int(date.timeIntervalSince1970.rounded(.down)) + 9 * 3600
-        let (year, month, day) = CivilDate.fromDaysSinceEpoch(CivilDate.split(secondsSinceEpoch: japan).days)
-        func padded(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
+        String(Timestamp.format(date.addingTimeInterval(9 * 3600)).prefix(10))
     }
 }

@@ -119,11 +119,14 @@ public actor RelayWorker: Service {
             let taken = advance(&current, by: .fetched(upstream, attempt: attempt))
             chain = (taken.action, chain.steps + taken.steps, chain.audited + taken.audited)
         }
-        if let wait = dependencies.laterAnswerDeadline, await answersLater(chain.action, tenant: current.tenant) {
+        // The partner the route leads to is read once: it decides both how long the request may
+        // wait and whether its first fetch starts before the request is stored.
+        let partner = await routedPartner(chain.action, tenant: current.tenant)
+        if let wait = dependencies.laterAnswerDeadline, let partner, dependencies.fetchers[partner.ecosystem]?.answersLater == true {
             current.allowAnswer(until: current.received.addingTimeInterval(wait))
         }
         let answers = messages(after: chain.action, for: current)
-        let early = live[request.id] == nil && upstream == nil ? await startEarlyFetch(after: chain.action, for: current) : nil
+        let early = live[request.id] == nil && upstream == nil ? startEarlyFetch(after: chain.action, for: current, partner: partner) : nil
         let recorded: RecordedRelaySteps
         do {
             recorded = try await dependencies.store.insert(current, steps: chain.steps, answers: answers, claimingAnswers: dependencies.delivery != nil)
@@ -155,30 +158,28 @@ public actor RelayWorker: Service {
     }
 
     /// Starts the fetch `action` asks for, when it is one whose answer comes back in the call,
-    /// before the request is stored. The partner is read first: read inside the fetch, it would
-    /// wait for the store behind the request's own insert.
+    /// before the request is stored. The `partner` it names was read before: read inside the
+    /// fetch, it would wait for the store behind the request's own insert.
     /// - Returns: the fetch under way, with the event it ends in and the ecosystem of the partner
     ///   asked; `nil` when there is no such fetch to make (a partner that answers later through
     ///   the inbound API is asked once the request is stored).
-    private func startEarlyFetch(after action: RelayAction?, for request: RelayRequest) async -> Task<(event: RelayEvent?, origin: DataEcosystem?), Never>? {
+    private func startEarlyFetch(
+        after action: RelayAction?, for request: RelayRequest, partner: Partner?
+    ) -> Task<(event: RelayEvent?, origin: DataEcosystem?), Never>? {
         guard !request.state.isTerminal, case .fetch(let source, let query, let attempt, let deadline)? = action else { return nil }
         let id = request.id
         let tenant = request.tenant
-        guard case .partner(let name) = source else {
+        guard case .partner = source else {
             return Task { await self.fetchEvent(id, source: source, query: query, tenant: tenant, attempt: attempt, deadline: deadline) }
         }
-        guard let stored = try? await dependencies.store.partner(named: name, tenant: tenant), let partner = try? Partner(stored: stored),
-            let fetcher = dependencies.fetchers[partner.ecosystem], !fetcher.answersLater
-        else { return nil }
+        guard let partner, let fetcher = dependencies.fetchers[partner.ecosystem], !fetcher.answersLater else { return nil }
         return Task { await self.fetchEvent(id, source: source, query: query, tenant: tenant, attempt: attempt, deadline: deadline, partner: partner) }
     }
 
-    /// Whether `action` fetches from a partner that answers later, through the inbound API.
-    private func answersLater(_ action: RelayAction?, tenant: String) async -> Bool {
-        guard case .fetch(.partner(let name), _, _, _)? = action,
-            let stored = try? await dependencies.store.partner(named: name, tenant: tenant), let partner = try? Partner(stored: stored)
-        else { return false }
-        return dependencies.fetchers[partner.ecosystem]?.answersLater == true
+    /// The partner `action` fetches from, when it is a fetch from a registered, readable partner.
+    private func routedPartner(_ action: RelayAction?, tenant: String) async -> Partner? {
+        guard case .fetch(.partner(let name), _, _, _)? = action, let stored = try? await dependencies.store.partner(named: name, tenant: tenant) else { return nil }
+        return try? Partner(stored: stored)
     }
 
     /// Resumes every unfinished request in the store (after a restart). Call once, before serving.

@@ -12,6 +12,9 @@ public struct PolicySet: Sendable {
     private let byClassification: [String: [Int]]
     private let byTenant: [String: [Int]]
     private let defaults: [Int]
+    /// The fingerprints and time limits of each tenant's governing policies, worked out once (see
+    /// ``fingerprint(ofTenant:)``).
+    let releaseBasis: ReleaseBasis
 
     /// How many policies the set holds.
     public var policyCount: Int { policies.count }
@@ -42,6 +45,7 @@ public struct PolicySet: Sendable {
         self.byClassification = byClassification
         self.byTenant = byTenant
         self.defaults = defaults
+        self.releaseBasis = ReleaseBasis(policies)
     }
 
     /// The policies that govern a footprint: the matching ones of the highest specificity.

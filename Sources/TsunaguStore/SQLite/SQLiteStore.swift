@@ -492,14 +492,7 @@ public actor SQLiteStore: GatewayStore {
     }
 
     public func auditEntries(tenant: String?, limit: Int) throws(StoreError) -> [AuditEntry] {
-        let columns = "SELECT id, time, tenant, actor, ecosystem, action, subject, detail FROM audit"
-        let rows =
-            if let tenant {
-                try connection.query("\(columns) WHERE tenant = ? ORDER BY id DESC LIMIT ?", [.text(tenant), .integer(Int64(limit))])
-            } else {
-                try connection.query("\(columns) ORDER BY id DESC LIMIT ?", [.integer(Int64(limit))])
-            }
-        return rows.map(auditEntry)
+        try auditEntries(matching: AuditQuery(tenant: tenant, limit: limit))
     }
 
     /// The newest audit entries that `query` asks for, newest first: the store filters, so older
