@@ -107,9 +107,13 @@ public struct Gateway: Sendable {
             dependencies,
             logger: logger
         )
+        // Answers an Ouranos supplier gives after a fetch returned reach the worker, also for the
+        // requests it resumes now.
+        await ouranos.fetcher.handAnswers(to: worker)
         do {
             try await worker.recover()
         } catch {
+            await ouranos.fetcher.stopWatching()
             try? await httpClient.shutdown()
             throw error
         }
@@ -170,10 +174,12 @@ public struct Gateway: Sendable {
         } catch {
             // A server that could not start (its port taken) leaves the resumed requests as they
             // were recorded, for the next start: not failed by the calls the shutdown cancels.
+            await ouranos.fetcher.stopWatching()
             await worker.stop()
             try? await httpClient.shutdown()
             throw StartupError.explaining(error, host: configuration.host, port: configuration.port)
         }
+        await ouranos.fetcher.stopWatching()
         await worker.stop()
         try await httpClient.shutdown()
     }

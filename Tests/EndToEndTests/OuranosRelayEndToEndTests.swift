@@ -57,12 +57,14 @@ import TsunaguStore
     }
 
     /// Scenario 5 through Ouranos: B accepts the trade request but never answers it (its own
-    /// upstream is down and its deadline is long); A answers the PACT requester with an expiry
-    /// within A's deadline, naming the Ouranos supplier.
+    /// upstream is down and its deadline is long); A, which waits for answers given later no
+    /// longer than its deadline, answers the PACT requester with an expiry within that deadline,
+    /// naming the Ouranos supplier.
     @Test func aSupplierThatNeverAnswersEndsInAnExpiryWithinTheDeadline() async throws {
         let (events, _, seconds) = try await relayThroughOuranosSupplier(
             betaDistributes: true, products: ["slow-1": "urn:tsunagu:test:ouranos:bolt-m8"],
-            betaRouting: "rules:\n  - productIdPrefix: \"urn:tsunagu:test:ouranos:\"\n    from: partner:nowhere\n", alphaDeadline: 3
+            betaRouting: "rules:\n  - productIdPrefix: \"urn:tsunagu:test:ouranos:\"\n    from: partner:nowhere\n", alphaDeadline: 3,
+            alphaLaterAnswerDeadline: 3
         )
         let expired = try requireValue(events["slow-1"])
         #expect(expired["type"] == "org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3")
@@ -72,16 +74,33 @@ import TsunaguStore
         #expect(seconds < 3 + 5, "answered after \(seconds) s")
     }
 
+    /// Ouranos suppliers answer trade requests when a person gets to them: B accepts A's trade
+    /// request and sends it back only after A's own 3 s deadline (B's upstream is down, and B
+    /// gives up after 6 s). A keeps looking at the trade and tells the PACT requester B's refusal.
+    @Test func aTradeSentBackAfterTheRequestersDeadlineStillReachesIt() async throws {
+        let (events, _, seconds) = try await relayThroughOuranosSupplier(
+            betaDistributes: true, products: ["late-1": "urn:tsunagu:test:ouranos:bolt-m8"],
+            betaRouting: "rules:\n  - productIdPrefix: \"urn:tsunagu:test:ouranos:\"\n    from: partner:nowhere\n", alphaDeadline: 3,
+            betaDeadline: 6
+        )
+        let refused = try requireValue(events["late-1"])
+        #expect(refused["type"] == "org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3")
+        #expect(refused["data"]?["error"]?["code"] == "AccessDenied", "\(refused.jsonText)")
+        #expect(refused["data"]?["error"]?["message"]?.stringValue?.contains("ouranos-beta") == true, "\(refused.jsonText)")
+        #expect(seconds > 6, "answered after \(seconds) s, before B sent the trade back")
+    }
+
     /// Starts Ouranos supplier B (with the bolt in its store) and A (routing the test products to
     /// B), sends A one RequestCreated per product and returns the answers by request event id.
     func relayThroughOuranosSupplier(
-        betaDistributes: Bool, products: [String: String], betaRouting: String? = nil, alphaDeadline: Double = 20
+        betaDistributes: Bool, products: [String: String], betaRouting: String? = nil, alphaDeadline: Double = 20,
+        alphaLaterAnswerDeadline: Double? = nil, betaDeadline: Double = 30
     ) async throws -> (events: JSONObject, schemas: SchemaRegistry, seconds: TimeInterval) {
         let receiver = try await CallbackEndpoint.start()
         let beta = try await OuranosTestCompany.start(
             name: "beta", corporateNumber: OuranosCompanies.beta, environment: ["TSUNAGU_OURANOS_API_KEY": OuranosCompanies.apiKey, "NOWHERE_SECRET": "x"],
             policies: try OuranosCompanies.policies(distribute: betaDistributes), routing: betaRouting, footprints: [OuranosCompanies.bolt(total: "3.14159")],
-            relayDeadline: 30
+            relayDeadline: betaDeadline
         )
         let nowhere = try Partner(
             name: "nowhere", tenant: OuranosTestCompany.tenant, ecosystem: .pact, baseURL: "https://127.0.0.1:9", model: "pact@3.0.0",
@@ -99,7 +118,8 @@ import TsunaguStore
                 "TSUNAGU_DEMO_CALLBACK_SECRET": receiver.credentials.clientSecret, "BETA_PASSWORD": "alpha-password", "BETA_API_KEY": OuranosCompanies.apiKey,
             ],
             trustRoots: trust, policies: try OuranosCompanies.policies(distribute: true),
-            routing: "rules:\n  - productIdPrefix: \"urn:tsunagu:test:ouranos:\"\n    from: partner:ouranos-beta\n", relayDeadline: alphaDeadline
+            routing: "rules:\n  - productIdPrefix: \"urn:tsunagu:test:ouranos:\"\n    from: partner:ouranos-beta\n", relayDeadline: alphaDeadline,
+            laterAnswerDeadline: alphaLaterAnswerDeadline
         )
         try await alpha.addSupplier(
             name: "ouranos-beta", baseURL: beta.baseURL, corporateNumber: OuranosCompanies.beta, account: "tsunagu-alpha",

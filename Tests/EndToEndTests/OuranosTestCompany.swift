@@ -41,7 +41,8 @@ final class OuranosTestCompany: LoopbackGateway {
     ///   - footprints: extra footprints for the tenant's store.
     static func start(
         name: String, corporateNumber: CorporateNumber, environment: [String: String] = [:], trustRoots: String? = nil, policies: String,
-        routing: String? = nil, footprints: [JSONValue] = [], relayDeadline: Double = 20, dataDirectory: String? = nil
+        routing: String? = nil, footprints: [JSONValue] = [], relayDeadline: Double = 20, laterAnswerDeadline: Double? = nil,
+        dataDirectory: String? = nil
     ) async throws -> OuranosTestCompany {
         var configuration = GatewayConfiguration()
         configuration.port = 0
@@ -50,6 +51,7 @@ final class OuranosTestCompany: LoopbackGateway {
         configuration.policiesDirectory = policies
         configuration.outboundTrustRootsFile = trustRoots
         configuration.relayDeadlineSeconds = relayDeadline
+        if let laterAnswerDeadline { configuration.relayLaterAnswerDeadlineSeconds = laterAnswerDeadline }
         configuration.ouranos.operators = [tenant: OuranosTenantOperator(corporateNumber: corporateNumber.digits, name: name, address: "東京都千代田区1-1")]
         configuration.ouranos.pollIntervalSeconds = 0.1
         if let routing {

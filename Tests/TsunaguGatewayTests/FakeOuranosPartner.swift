@@ -19,6 +19,8 @@ final class FakeOuranosPartner: OuranosHostBackend {
     let created = Mutex<[OuranosTradeRequest]>([])
     /// Whether the trades are answered yet.
     let answered = Mutex(false)
+    /// The reason the trades are sent back with, once the supplier refuses them.
+    let sentBack = Mutex<String?>(nil)
     private let nextTrace = Mutex(0)
 
     static func number(body: String) -> CorporateNumber {
@@ -116,8 +118,8 @@ final class FakeOuranosPartner: OuranosHostBackend {
     private func status(_ index: Int, _ request: OuranosTradeRequest) -> OuranosStatus {
         OuranosStatus(
             statusID: String(format: "00000000-0000-4000-8000-%012d", index), tradeID: tradeID(index),
-            responseStatus: answered.withLock { $0 } ? .completed : .notCompleted, treeStatus: .unterminated, message: request.message,
-            responseDueDate: request.responseDueDate
+            responseStatus: sentBack.withLock { $0 } != nil ? .reject : answered.withLock { $0 } ? .completed : .notCompleted, treeStatus: .unterminated,
+            message: request.message, replyMessage: sentBack.withLock { $0 }, responseDueDate: request.responseDueDate
         )
     }
 }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import Testing
+import TsunaguCore
 import TsunaguEcosystems
 import TsunaguRelay
 import TsunaguStore
@@ -71,5 +72,96 @@ import TsunaguStore
             #expect(partnerSystem.created.withLock { $0.count } == 1)
             #expect(try await restarted.openedOuranosTrade(relayRequestID: "relay-1", partner: "supplier") == nil)
         }
+    }
+
+    /// Takes the answers the upstream hands over after its fetch returned, as the relay worker does.
+    actor RecordingSink: LaterAnswerSink {
+        var delivered: [(request: String, partner: String, document: RelayDocument)] = []
+        var failed: [(request: String, partner: String, failure: UpstreamFailure)] = []
+
+        func upstreamDelivered(relayRequestID: String, partner: String, document: RelayDocument) async -> EventOutcome {
+            delivered.append((relayRequestID, partner, document))
+            return .applied
+        }
+
+        func upstreamFailed(relayRequestID: String, partner: String, failure: UpstreamFailure) async -> EventOutcome {
+            failed.append((relayRequestID, partner, failure))
+            return .applied
+        }
+
+        func awaitsUpstream(relayRequestID: String, partner: String) async -> Bool { true }
+
+        /// Waits up to `seconds` until something was handed over.
+        func handedOver(within seconds: TimeInterval) async throws -> Bool {
+            let end = Date().addingTimeInterval(seconds)
+            while delivered.isEmpty, failed.isEmpty, Date() < end {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            return !delivered.isEmpty || !failed.isEmpty
+        }
+    }
+
+    /// An Ouranos supplier answers a trade request when a person releases the CFP, often after
+    /// every attempt of the relay has ended: the trade is watched, not given up, and the answer
+    /// (at a real partner on loopback, over a real SQLite store) reaches the relay worker.
+    @Test func aTradeAnsweredAfterTheAttemptReachesTheRelay() async throws {
+        let partnerSystem = FakeOuranosPartner()
+        let (sink, store) = try await watchedTrade(at: partnerSystem) { partnerSystem.answered.withLock { $0 = true } }
+        let delivered = await sink.delivered
+        #expect(delivered.count == 1)
+        #expect(delivered.first?.request == "relay-9")
+        #expect(delivered.first?.document.model == ModelID("ouranos-cfp@3.0.0"))
+        #expect(await sink.failed.isEmpty)
+        #expect(partnerSystem.created.withLock { $0.count } == 1, "one trade request, looked at again")
+        #expect(try await store.openedOuranosTrade(relayRequestID: "relay-9", partner: "supplier") == nil, "forgotten once answered")
+    }
+
+    /// A trade the supplier sends back after the attempt ended is a final refusal for the relay.
+    @Test func aTradeSentBackAfterTheAttemptIsARefusalForTheRelay() async throws {
+        let partnerSystem = FakeOuranosPartner()
+        let (sink, store) = try await watchedTrade(at: partnerSystem) { partnerSystem.sentBack.withLock { $0 = "no footprint for this part" } }
+        let failed = await sink.failed
+        #expect(failed.count == 1)
+        #expect(failed.first?.failure.kind == .notFound, "\(failed)")
+        #expect(failed.first?.failure.message.contains("no footprint for this part") == true)
+        #expect(await sink.delivered.isEmpty)
+        #expect(try await store.openedOuranosTrade(relayRequestID: "relay-9", partner: "supplier") == nil)
+    }
+
+    /// Opens a trade at `partnerSystem` in an attempt that ends before the supplier answers, then
+    /// lets the supplier `answer` and waits for the watcher to hand the outcome over.
+    private func watchedTrade(
+        at partnerSystem: FakeOuranosPartner, answer: @escaping @Sendable () -> Void
+    ) async throws -> (RecordingSink, SQLiteStore) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-ouranos-watch-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: folder + "/tsunagu.sqlite")
+        let sink = RecordingSink()
+        try await partnerSystem.serve { baseURL in
+            let partner = try Partner(
+                name: "supplier", tenant: "acme", ecosystem: .ouranos, baseURL: baseURL, corporateNumber: FakeOuranosPartner.supplier.corporateNumber.digits,
+                model: "ouranos-cfp@3.0.0", outbound: OutboundCredentials(clientID: FakeOuranosPartner.account, secretVariable: "PARTNER_PASSWORD", apiKeyVariable: "PARTNER_KEY")
+            )
+            var settings = OuranosSettings()
+            settings.pollIntervalSeconds = 0.1
+            var logger = Logger(label: "ouranos-upstream-test")
+            logger.logLevel = .critical
+            let upstream = OuranosUpstream(
+                httpClient: .shared, environment: ["PARTNER_PASSWORD": FakeOuranosPartner.password, "PARTNER_KEY": FakeOuranosPartner.apiKey],
+                settings: settings, store: store, logger: logger
+            )
+            await upstream.handAnswers(to: sink)
+            let outcome = await upstream.fetch(
+                ProductQuery(productIDs: ["urn:tsunagu:test:part-9"]), from: partner, relayRequestID: "relay-9", attempt: 1, deadline: Date().addingTimeInterval(2.5))
+            #expect(outcome == .awaitingDelivery, "the attempt hands the open trade over")
+            #expect(try await store.openedOuranosTrade(relayRequestID: "relay-9", partner: "supplier") != nil, "kept while watched")
+            try await Task.sleep(for: .milliseconds(300))
+            let early = await (sink.delivered.count, sink.failed.count)
+            #expect(early == (0, 0), "nothing handed over before the supplier answers")
+            answer()
+            #expect(try await sink.handedOver(within: 10), "the watcher hands the outcome over")
+            await upstream.stopWatching()
+        }
+        return (sink, store)
     }
 }

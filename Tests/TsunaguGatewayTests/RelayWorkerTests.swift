@@ -24,6 +24,15 @@ import TsunaguRelay
         }
     }
 
+    /// A fetcher of partners that answer later whose partner is down: it never accepts a request.
+    final class DownLaterFetcher: UpstreamFetcher {
+        var answersLater: Bool { true }
+
+        func fetch(_ query: ProductQuery, from partner: Partner, relayRequestID: String, attempt: Int, deadline: Date) async -> UpstreamFetchOutcome {
+            .failure(UpstreamFailure(.unreachable, "connection refused"))
+        }
+    }
+
     /// A fetcher whose partner answers in the call's response (as a PACT host does), counting its calls.
     final class InlineFetcher: UpstreamFetcher {
         let calls = Mutex(0)
@@ -91,7 +100,7 @@ import TsunaguRelay
 
     func harness(
         attemptTimeout: TimeInterval = 5, direct: DirectDeliveries? = nil, inline: InlineFetcher? = nil, maximumInFlight: Int = 10_000, maximumPerRequester: Int = 1_000,
-        laterAnswerDeadline: TimeInterval? = nil
+        laterAnswerDeadline: TimeInterval? = nil, other: (any UpstreamFetcher)? = nil
     ) async throws -> Harness {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-worker-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -109,7 +118,7 @@ import TsunaguRelay
         let audit = AuditTrail(store: store, logger: logger)
         var dependencies = RelayWorker.Dependencies(
             store: store, rules: rules, routing: RelayRouting(["acme": RoutingRules(rules: [], fallback: .partner("cx"))]),
-            fetchers: [.catenax: inline ?? fetcher], channels: [.catenaX: RecordingChannel()], audit: audit,
+            fetchers: [.catenax: other ?? inline ?? fetcher], channels: [.catenaX: RecordingChannel()], audit: audit,
             delivery: direct
         )
         dependencies.laterAnswerDeadline = laterAnswerDeadline
@@ -441,13 +450,19 @@ import TsunaguRelay
         }
     }
 
-    /// A partner that answers later (a Catena-X supplier's PUT) is waited for as long as the
-    /// gateway allows such answers, not only the request's own deadline.
+    /// A partner that accepted the request and answers later (a Catena-X supplier's PUT) is
+    /// waited for as long as the gateway allows such answers, not only the request's own deadline.
     @Test func aPartnerThatAnswersLaterIsWaitedForLonger() async throws {
         let harness = try await harness(laterAnswerDeadline: 30)
         try await harness.worker.submit(request("r-patient", deadline: 0.5))
         try await waitUntilFetching("r-patient", harness.worker)
-        let stored = try #require(try await harness.store.relayRequest(id: "r-patient"))
+        // Recorded once the partner has accepted the request.
+        var stored = try #require(try await harness.store.relayRequest(id: "r-patient"))
+        let giveUp = Date().addingTimeInterval(5)
+        while stored.deadline.timeIntervalSince(stored.received) < 29, Date() < giveUp {
+            try await Task.sleep(for: .milliseconds(20))
+            stored = try #require(try await harness.store.relayRequest(id: "r-patient"))
+        }
         #expect(stored.deadline.timeIntervalSince(stored.received) > 29, "the stored deadline is the later-answer one")
         try await Task.sleep(for: .milliseconds(900))
         #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-patient", partner: "cx", document: partnerDocument(harness)) == .applied)
@@ -456,6 +471,18 @@ import TsunaguRelay
             Issue.record("expected delivered, got \(finished.state)")
             return
         }
+    }
+
+    /// A partner of an ecosystem that answers later but is down never accepted the request: the
+    /// requester is answered by the request's own deadline, not after the later-answer one.
+    @Test func aPartnerThatIsDownKeepsTheRequestsOwnDeadline() async throws {
+        let harness = try await harness(laterAnswerDeadline: 30, other: DownLaterFetcher())
+        let started = Date()
+        try await harness.worker.submit(request("r-down", deadline: 1))
+        let finished = try #require(await harness.worker.finished(id: "r-down"))
+        #expect(finished.state.isTerminal)
+        #expect(Date().timeIntervalSince(started) < 5, "ended after \(Date().timeIntervalSince(started)) s")
+        #expect(finished.deadline.timeIntervalSince(finished.received) < 2, "the deadline stayed the request's own")
     }
 
     /// A partner's document that arrives after the deadline, before the deadline's timer has ended

@@ -93,6 +93,8 @@ import TsunaguTestSupport
             } else {
                 next = try request.fetched(Fixtures.upstreamDocument, now: now)
             }
+        case .awaitAnswer:
+            next = try request.fetched(Fixtures.upstreamDocument, now: now)
         case .retry(let at):
             now = max(now, at)
             next = try request.retryDue(now: now)

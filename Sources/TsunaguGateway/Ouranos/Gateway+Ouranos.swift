@@ -44,7 +44,9 @@ struct OuranosWiring: Sendable {
         self.store = store
         self.gateway = gateway
         self.environment = environment
-        self.fetcher = OuranosUpstream(httpClient: httpClient, environment: environment, settings: configuration.ouranos, store: store, logger: gateway.logger)
+        self.fetcher = OuranosUpstream(
+            httpClient: httpClient, environment: environment, settings: configuration.ouranos, store: store, logger: gateway.logger,
+            answerWait: configuration.relayLaterAnswerDeadlineSeconds)
     }
 
     /// Adds the Ouranos host routes (`/auth/login`, `/auth/refresh`, `/api/v1/authInfo`,

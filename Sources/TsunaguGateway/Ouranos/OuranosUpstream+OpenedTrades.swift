@@ -9,9 +9,9 @@ import TsunaguStore
 /// reaches its final outcome.
 extension OuranosUpstream {
     /// The trade opened for `key` and not yet ended: one this process could not record, else the
-    /// store's, unless older than ``pendingLifetime`` (those are forgotten here).
+    /// store's, unless older than ``tradeLifetime`` (those are forgotten here).
     func pendingTrade(_ key: PendingTradeKey) async throws(StoreError) -> PendingTrade? {
-        let oldest = Date().addingTimeInterval(-Self.pendingLifetime)
+        let oldest = Date().addingTimeInterval(-tradeLifetime)
         unrecorded = unrecorded.filter { $0.value.started > oldest }
         if let kept = unrecorded[key] { return kept }
         try await store.removeOpenedOuranosTrades(startedBefore: oldest)
@@ -47,7 +47,7 @@ extension OuranosUpstream {
     }
 
     /// Forgets the trade of a fetch that reached its final outcome; one the store keeps by
-    /// mistake expires after ``pendingLifetime``.
+    /// mistake expires after ``tradeLifetime``.
     func forget(_ key: PendingTradeKey) async {
         unrecorded[key] = nil
         do {

@@ -9,8 +9,13 @@ import TsunaguStore
 /// Asks Ouranos-side suppliers for CFPs, as an Ouranos buyer does: log in with the partner's
 /// outbound account, find the supplier by its corporate number, register the part asked about
 /// (a parent "Tsunagu relay request" with the product as its child, `partsName` = the product id),
-/// put a trade request about the child, poll its status until it is answered or the attempt's
-/// deadline, and read the CFP.
+/// put a trade request about the child, poll its status, and read the CFP once it is answered.
+///
+/// Ouranos suppliers answer trade requests when a person releases the CFP, often hours later:
+/// a trade still open near the end of an attempt is handed to a watcher, which looks at its status
+/// again at growing intervals (up to ``longestWatchInterval``) for as long as the relay request
+/// waits (`relayLaterAnswerDeadlineSeconds`), and hands the answer or the refusal to the relay
+/// worker (``LaterAnswerSink``).
 ///
 /// Outbound credentials: `outboundClientId` is the operator account, `outboundSecretEnv` names the
 /// variable with its password, `outboundApiKeyEnv` the variable with the system's `apiKey`.
@@ -35,19 +40,30 @@ public actor OuranosUpstream: UpstreamFetcher {
         let started: Date
     }
 
-    /// How long a trade made for a relay request is remembered for its retries; a relay request
-    /// ends long before (its deadline), so older entries belong to requests that expired.
-    static let pendingLifetime: TimeInterval = 24 * 3600
+    /// How long a trade made for a relay request is remembered for its retries and its watcher:
+    /// an hour beyond the longest a relay request waits for a later answer, and at least a day.
+    /// Older entries belong to requests that expired.
+    let tradeLifetime: TimeInterval
+    /// The longest pause between two looks at a watched trade's status.
+    static let longestWatchInterval: TimeInterval = 300
 
     private let httpClient: HTTPClient
     private let environment: [String: String]
-    private let settings: OuranosSettings
+    let settings: OuranosSettings
     let store: any OuranosStore
     let logger: Logger
     private var sessions: [String: Session] = [:]
     /// Trades opened that the store could not record yet, by relay request id and partner: a retry
     /// in this process polls them and records them again.
     var unrecorded: [PendingTradeKey: PendingTrade] = [:]
+    /// Where answers seen after a fetch returned are handed; without one (a fetcher used on its
+    /// own), a trade still open at the end of an attempt fails the attempt as a timeout, and the
+    /// next attempt polls it again.
+    var sink: (any LaterAnswerSink)?
+    /// The trades watched for their answer after their fetch returned.
+    var watchers: [PendingTradeKey: Watcher] = [:]
+    /// Numbers the watchers started, so a watcher that ends does not remove a later one.
+    var watchGeneration = 0
 
     struct PendingTradeKey: Hashable {
         let relayRequestID: String
@@ -59,13 +75,21 @@ public actor OuranosUpstream: UpstreamFetcher {
     ///   - environment: where partners' passwords and API keys are read, by the variable names they register.
     ///   - settings: the poll interval and the tenants' plant ids.
     ///   - store: where the trades opened for relay requests are kept until their fetch ends.
-    public init(httpClient: HTTPClient, environment: [String: String], settings: OuranosSettings, store: any OuranosStore, logger: Logger) {
+    ///   - answerWait: the longest a relay request waits for a later answer (`relayLaterAnswerDeadlineSeconds`).
+    public init(
+        httpClient: HTTPClient, environment: [String: String], settings: OuranosSettings, store: any OuranosStore, logger: Logger,
+        answerWait: TimeInterval = 86_400
+    ) {
+        self.tradeLifetime = max(24 * 3600, answerWait + 3600)
         self.httpClient = httpClient
         self.environment = environment
         self.settings = settings
         self.store = store
         self.logger = logger
     }
+
+    /// Suppliers answer trade requests when a person releases the CFP.
+    public nonisolated var answersLater: Bool { true }
 
     public func fetch(_ query: ProductQuery, from partner: Partner, relayRequestID: String, attempt: Int, deadline: Date) async -> UpstreamFetchOutcome {
         guard let corporateNumber = partner.corporateNumber else {
@@ -77,6 +101,8 @@ public actor OuranosUpstream: UpstreamFetcher {
             ))
         }
         let key = PendingTradeKey(relayRequestID: relayRequestID, partner: partner.name)
+        // This attempt looks at the trade itself; a watcher resumes if it is still open at the end.
+        stopWatching(key)
         let known: PendingTrade?
         do {
             known = try await pendingTrade(key)
@@ -95,7 +121,10 @@ public actor OuranosUpstream: UpstreamFetcher {
                 }
                 if let failure = await record(trade, key) { return .failure(failure) }
             }
-            let outcome = try await poll(trade, partner: partner, deadline: deadline)
+            guard let outcome = try await poll(trade, partner: partner, deadline: deadline) else {
+                watch(trade, key, partner: partner)
+                return .awaitingDelivery
+            }
             if case .failure(let failure) = outcome, failure.isTransient { return outcome }
             await forget(key)
             return outcome
@@ -134,42 +163,60 @@ public actor OuranosUpstream: UpstreamFetcher {
         return PendingTrade(partner: partner.name, statusID: receipt.status.statusID, traceID: traceID, supplier: supplier, productID: productID, started: Date())
     }
 
-    /// Polls the trade's status until it is answered; a timeout failure when `deadline` comes first.
-    private func poll(_ trade: PendingTrade, partner: Partner, deadline: Date) async throws(OuranosClientError) -> UpstreamFetchOutcome {
-        let what = "partner '\(partner.name)'"
+    /// Polls the trade's status until it is answered; `nil` when it is still open near `deadline`
+    /// and a watcher can take over (a timeout failure when none can).
+    private func poll(_ trade: PendingTrade, partner: Partner, deadline: Date) async throws(OuranosClientError) -> UpstreamFetchOutcome? {
         while true {
-            let statuses = try await withSession(partner) { session throws(OuranosClientError) in
-                try await session.client.statuses(target: nil, statusID: trade.statusID, accessToken: session.accessToken)
-            }
-            guard let status = statuses.first(where: { $0.statusID == trade.statusID }) else {
-                return .failure(UpstreamFailure(.invalidAnswer, "\(what) does not list the status \(trade.statusID) of its trade request"))
-            }
-            switch status.responseStatus {
-            case .completed:
-                let values = try await withSession(partner) { session throws(OuranosClientError) in
-                    try await session.client.cfps(traceIDs: [trade.traceID], accessToken: session.accessToken)
-                }
-                let answer = OuranosSupplierAnswer(supplier: trade.supplier, productID: trade.productID, traceID: trade.traceID, values: values.filter { $0.traceID == trade.traceID })
-                do {
-                    return .document(RelayDocument(json: try answer.document(), model: partner.model))
-                } catch {
-                    return .failure(UpstreamFailure(.invalidAnswer, "\(what) answered trade request \(trade.statusID) without a usable CFP: \(error.description)"))
-                }
-            case .reject:
-                let reason = status.replyMessage ?? "no reason given"
-                return .failure(UpstreamFailure(Self.looksNotFound(reason) ? .notFound : .refused, "\(what) sent the trade request back: \(reason)"))
-            case .cancel:
-                return .failure(UpstreamFailure(.refused, "\(what) shows the trade request as cancelled"))
-            case .notCompleted:
-                let left = deadline.timeIntervalSinceNow
-                guard left > 0 else { return .failure(UpstreamFailure(.unreachable, "\(what) has not answered trade request \(trade.statusID) yet")) }
-                do {
-                    try await Task.sleep(for: .seconds(min(settings.pollIntervalSeconds, left)))
-                } catch {
-                    return .failure(UpstreamFailure(.unreachable, "\(what) has not answered trade request \(trade.statusID) yet"))
-                }
+            if let outcome = try await look(at: trade, partner: partner) { return outcome }
+            let left = deadline.timeIntervalSinceNow
+            let pause = settings.pollIntervalSeconds
+            // The next look must end before the attempt does, or the attempt ends as a timeout.
+            if sink != nil, left < pause + Self.handOverMargin { return nil }
+            guard left > 0 else { return .failure(Self.notAnsweredYet(trade, partner: partner)) }
+            do {
+                try await Task.sleep(for: .seconds(min(pause, left)))
+            } catch {
+                return .failure(Self.notAnsweredYet(trade, partner: partner))
             }
         }
+    }
+
+    /// How long before an attempt's end a trade still open is handed to a watcher.
+    static let handOverMargin: TimeInterval = 2
+
+    /// The trade's outcome when the supplier has answered it (or it cannot be read), `nil` while
+    /// it is open.
+    func look(at trade: PendingTrade, partner: Partner) async throws(OuranosClientError) -> UpstreamFetchOutcome? {
+        let what = "partner '\(partner.name)'"
+        let statuses = try await withSession(partner) { session throws(OuranosClientError) in
+            try await session.client.statuses(target: nil, statusID: trade.statusID, accessToken: session.accessToken)
+        }
+        guard let status = statuses.first(where: { $0.statusID == trade.statusID }) else {
+            return .failure(UpstreamFailure(.invalidAnswer, "\(what) does not list the status \(trade.statusID) of its trade request"))
+        }
+        switch status.responseStatus {
+        case .completed:
+            let values = try await withSession(partner) { session throws(OuranosClientError) in
+                try await session.client.cfps(traceIDs: [trade.traceID], accessToken: session.accessToken)
+            }
+            let answer = OuranosSupplierAnswer(supplier: trade.supplier, productID: trade.productID, traceID: trade.traceID, values: values.filter { $0.traceID == trade.traceID })
+            do {
+                return .document(RelayDocument(json: try answer.document(), model: partner.model))
+            } catch {
+                return .failure(UpstreamFailure(.invalidAnswer, "\(what) answered trade request \(trade.statusID) without a usable CFP: \(error.description)"))
+            }
+        case .reject:
+            let reason = status.replyMessage ?? "no reason given"
+            return .failure(UpstreamFailure(Self.looksNotFound(reason) ? .notFound : .refused, "\(what) sent the trade request back: \(reason)"))
+        case .cancel:
+            return .failure(UpstreamFailure(.refused, "\(what) shows the trade request as cancelled"))
+        case .notCompleted:
+            return nil
+        }
+    }
+
+    private static func notAnsweredYet(_ trade: PendingTrade, partner: Partner) -> UpstreamFailure {
+        UpstreamFailure(.unreachable, "partner '\(partner.name)' has not answered trade request \(trade.statusID) yet")
     }
 
     /// Runs `call` with a logged-in session, logging in again once when the token is refused.

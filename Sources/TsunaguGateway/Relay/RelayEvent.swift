@@ -11,6 +11,9 @@ enum RelayEvent: Sendable {
     case fetched(RelayDocument, attempt: Int)
     /// A partner that answers later sent the document, answering whichever attempt asked it.
     case delivered(RelayDocument)
+    /// The partner asked in attempt `attempt` accepted the request and answers later; the request
+    /// waits for it up to `wait` seconds after it was received (`nil`: until its own deadline).
+    case acceptedLater(attempt: Int, wait: TimeInterval?)
     /// The fetch of attempt `attempt` failed.
     case fetchFailed(UpstreamFailure, attempt: Int)
     case retryDue
@@ -34,6 +37,8 @@ enum RelayEvent: Sendable {
                 return try request.fetched(document, now: now)
             case .delivered(let document):
                 return try request.fetched(document, now: now)
+            case .acceptedLater(let attempt, let wait):
+                return try request.acceptedLater(attempt: attempt, until: request.received.addingTimeInterval(wait ?? 0), now: now)
             case .fetchFailed(let failure, let attempt):
                 guard request.isFetching(attempt: attempt) else { return nil }
                 return try request.fetchFailed(failure, now: now, using: &random)

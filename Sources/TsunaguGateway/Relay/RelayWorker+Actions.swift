@@ -15,6 +15,10 @@ extension RelayWorker {
             report(id, route(query, tenant: request.tenant))
         case .fetch(let source, let query, let attempt, let attemptDeadline):
             Task { await self.fetch(id, source: source, query: query, tenant: request.tenant, attempt: attempt, deadline: attemptDeadline) }
+        case .awaitAnswer:
+            // The deadline may have moved: its timer starts again.
+            timers.removeValue(forKey: id)?.cancel()
+            startDeadlineTimer(for: request)
         case .retry(let at):
             Task {
                 await Self.sleep(until: at)
@@ -155,10 +159,11 @@ extension RelayWorker {
         }
         if case .awaitingDelivery = outcome {
             // A partner that accepted the request answers when its owner releases the footprint
-            // (CX-0136's PUT, often after a person's review): it is waited for until the request's
-            // deadline, whose timer ends the request ("no answer within the deadline … while
-            // fetching the footprint from partner …"), and is not asked again after one attempt's time.
-            return (nil, partner.ecosystem)
+            // (CX-0136's PUT, an Ouranos trade request, often after a person's review): it is
+            // waited for until `relayLaterAnswerDeadlineSeconds` after the request came, whose
+            // timer ends the request ("no answer within the deadline … while fetching the
+            // footprint from partner …"), and is not asked again after one attempt's time.
+            return (.acceptedLater(attempt: attempt, wait: dependencies.laterAnswerDeadline), partner.ecosystem)
         }
         return (event(for: outcome, attempt: attempt), partner.ecosystem)
     }

@@ -23,9 +23,9 @@ extension RelayWorker {
         /// outbox), and then marks each delivered or failed; the store keeps them out of the
         /// outbox's due messages until then. When `nil`, the outbox finds them at its next wake-up.
         public var delivery: (any RelayAnswerDelivery)?
-        /// How long after its receipt a request routed to a partner that answers later (through
-        /// the inbound API) may wait for that answer, in seconds; `nil` keeps the request's own
-        /// deadline.
+        /// How long after its receipt a request may wait for a partner that accepted it and answers
+        /// later (a Catena-X PUT, an Ouranos trade request), in seconds; `nil` keeps the request's
+        /// own deadline. A partner that is down or refuses keeps the request's own deadline.
         public var laterAnswerDeadline: TimeInterval?
 
         /// Creates the dependencies.

@@ -157,7 +157,7 @@ extension RelayWorker {
             return steps.checkPolicy(canonical, tenant: request.tenant, owner: owner, origin: origin, requester: requester, now: Date(), query: request.query)
         case .render(let canonical, let model):
             return steps.render(canonical, into: model)
-        case .authorise, .fetch, .retry, .finish:
+        case .authorise, .fetch, .awaitAnswer, .retry, .finish:
             return nil
         }
     }

@@ -14,7 +14,7 @@ import TsunaguStore
 /// transaction. At start-up ``recover()`` resumes every unfinished request, so a request accepted
 /// before a crash is answered exactly once. Events for one request are applied one at a time, in
 /// the order they arrive; an event that no longer fits (a late answer, a stale timer) is dropped.
-public actor RelayWorker: Service {
+public actor RelayWorker: Service, LaterAnswerSink {
     struct Live {
         var request: RelayRequest
         var version: Int64
@@ -119,12 +119,9 @@ public actor RelayWorker: Service {
             let taken = advance(&current, by: .fetched(upstream, attempt: attempt))
             chain = (taken.action, chain.steps + taken.steps, chain.audited + taken.audited)
         }
-        // The partner the route leads to is read once: it decides both how long the request may
-        // wait and whether its first fetch starts before the request is stored.
+        // The partner the route leads to is read once: it decides whether the first fetch starts
+        // before the request is stored.
         let partner = await routedPartner(chain.action, tenant: current.tenant)
-        if let wait = dependencies.laterAnswerDeadline, let partner, dependencies.fetchers[partner.ecosystem]?.answersLater == true {
-            current.allowAnswer(until: current.received.addingTimeInterval(wait))
-        }
         let answers = messages(after: chain.action, for: current)
         let early = live[request.id] == nil && upstream == nil ? startEarlyFetch(after: chain.action, for: current, partner: partner) : nil
         let recorded: RecordedRelaySteps
@@ -210,6 +207,23 @@ public actor RelayWorker: Service {
             return .notApplicable
         }
         return await enqueue(relayRequestID, .delivered(document)).value
+    }
+
+    /// An upstream partner that answers later refused the fetch for good (an Ouranos supplier sent
+    /// the trade request back hours after it was opened): the failure ends the attempt under way.
+    /// - Returns: `.applied` when the attempt took it; `.notApplicable` when the request is not
+    ///   fetching from that partner now (between attempts, the next attempt reads the refusal itself).
+    public func upstreamFailed(relayRequestID: String, partner: String, failure: UpstreamFailure) async -> EventOutcome {
+        guard let entry = live[relayRequestID], case .fetching(.partner(partner), let attempt) = entry.request.state, Date() < entry.request.deadline else {
+            return .notApplicable
+        }
+        return await enqueue(relayRequestID, .fetchFailed(failure, attempt: attempt)).value
+    }
+
+    /// Whether the request with `relayRequestID` still waits for `partner`'s footprint.
+    public func awaitsUpstream(relayRequestID: String, partner: String) async -> Bool {
+        guard let entry = live[relayRequestID] else { return false }
+        return entry.request.state.awaitedSource == .partner(partner) && Date() < entry.request.deadline
     }
 
     /// The request with `id` as it stands: in memory while under way, else from the store

@@ -11,6 +11,10 @@ public enum RelayAction: Sendable, Hashable {
     /// Fetch the footprint from `source`, giving up at `attemptDeadline`; answer with
     /// `fetched(_:now:)` or `fetchFailed(_:now:using:)`.
     case fetch(source: RelaySource, query: ProductQuery, attempt: Int, attemptDeadline: Date)
+    /// The partner accepted the fetch and answers later: wait for its answer (`fetched(_:now:)`)
+    /// or a final refusal (`fetchFailed(_:now:using:)`) until `until`, the request's deadline,
+    /// then send `deadlineReached(now:)`.
+    case awaitAnswer(until: Date)
     /// Wait until `at`, then send `retryDue(now:)`.
     case retry(at: Date)
     /// Translate `document` into the canonical form; answer with `translated(_:mapping:now:)` or `reject(_:now:)`.

@@ -48,12 +48,19 @@ public struct RelayRequest: Sendable, Hashable, Codable {
 
     // MARK: Events
 
-    /// Gives the request until `date` when that is later than its deadline: a partner that
-    /// answers later, through the gateway's inbound API (a Catena-X supplier's PUT after a person
-    /// approved the release), is waited for longer than one that answers in its response. Call it
-    /// before the request is stored.
-    public mutating func allowAnswer(until date: Date) {
-        deadline = max(deadline, date)
+    /// The partner asked in attempt `attempt` accepted the request and answers later (a Catena-X
+    /// supplier's PUT, an Ouranos trade request, after a person released the footprint): the
+    /// request waits for the answer until `date` when that is later than its deadline. A partner
+    /// that is down or refuses keeps the request's own deadline.
+    /// Next: ``RelayAction/awaitAnswer(until:)``.
+    public mutating func acceptedLater(attempt: Int, until date: Date, now: Date) throws(RelayTransitionError) -> RelayAction {
+        if let expiry = try expireOrCheck(event: "acceptedLater", now: now) { return expiry }
+        guard case .fetching(_, let current) = state, current == attempt else { throw .wrongState(event: "acceptedLater", state: state) }
+        if date > deadline {
+            deadline = date
+            updated = max(updated, now)
+        }
+        return .awaitAnswer(until: deadline)
     }
 
     /// The action for the current state: what to do after accepting the request, or after

@@ -15,9 +15,11 @@ public protocol UpstreamFetcher: Sendable {
     func fetch(_ query: ProductQuery, from partner: Partner, relayRequestID: String, attempt: Int, deadline: Date) async -> UpstreamFetchOutcome
 
     /// Whether partners answer after the call, through the gateway's inbound API (a Catena-X
-    /// partner's PUT), rather than in the call's response. The relay starts a first fetch while
-    /// it stores the request only when the answer comes back in the response: an answer arriving
-    /// through the inbound API must find the request stored.
+    /// partner's PUT) or through a later look the fetcher takes itself (an Ouranos trade request
+    /// answered by a person, handed to a ``LaterAnswerSink``), rather than in the call's response.
+    /// Such a partner is waited for until `relayLaterAnswerDeadlineSeconds`. The relay starts a
+    /// first fetch while it stores the request only when the answer comes back in the response:
+    /// an answer arriving later must find the request stored.
     var answersLater: Bool { get }
 }
 
@@ -30,7 +32,8 @@ extension UpstreamFetcher {
 public enum UpstreamFetchOutcome: Sendable, Hashable {
     /// The footprint, in the partner's data model.
     case document(RelayDocument)
-    /// The partner accepted the request and answers later (through the gateway's inbound API).
+    /// The partner accepted the request and answers later (through the gateway's inbound API, or
+    /// handed to the relay worker by the fetcher when it sees the answer).
     case awaitingDelivery
     /// The fetch failed; the kind decides whether it is retried.
     case failure(UpstreamFailure)
