@@ -17,11 +17,12 @@ extension OuranosUpstream {
         self.sink = sink
     }
 
-    /// Stops every watcher (the gateway shuts down). The trades stay recorded: the requests'
-    /// attempts after the next start look at them again.
+    /// Stops every watcher and lets go of the sink (the gateway shuts down). The trades stay
+    /// recorded: the requests' attempts after the next start look at them again.
     public func stopWatching() {
         for watcher in watchers.values { watcher.task.cancel() }
         watchers = [:]
+        sink = nil
     }
 
     func stopWatching(_ key: PendingTradeKey) {
