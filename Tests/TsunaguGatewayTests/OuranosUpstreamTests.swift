@@ -78,6 +78,10 @@ import TsunaguStore
     actor RecordingSink: LaterAnswerSink {
         var delivered: [(request: String, partner: String, document: RelayDocument)] = []
         var failed: [(request: String, partner: String, failure: UpstreamFailure)] = []
+        /// Whether the relay request still waits for the supplier.
+        var waits = true
+
+        func stopWaiting() { waits = false }
 
         func upstreamDelivered(relayRequestID: String, partner: String, document: RelayDocument) async -> EventOutcome {
             delivered.append((relayRequestID, partner, document))
@@ -89,7 +93,7 @@ import TsunaguStore
             return .applied
         }
 
-        func awaitsUpstream(relayRequestID: String, partner: String) async -> Bool { true }
+        func awaitsUpstream(relayRequestID: String, partner: String) async -> Bool { waits }
 
         /// Waits up to `seconds` until something was handed over.
         func handedOver(within seconds: TimeInterval) async throws -> Bool {
@@ -128,15 +132,47 @@ import TsunaguStore
         #expect(try await store.openedOuranosTrade(relayRequestID: "relay-9", partner: "supplier") == nil)
     }
 
+    /// A trade whose relay request no longer waits (it expired, or was answered otherwise) is
+    /// neither handed over nor kept.
+    @Test func aTradeNobodyWaitsForIsForgotten() async throws {
+        let partnerSystem = FakeOuranosPartner()
+        let sink = RecordingSink()
+        let store = try await openTrade(at: partnerSystem, sink: sink) { upstream, store in
+            await sink.stopWaiting()
+            partnerSystem.answered.withLock { $0 = true }
+            let end = Date().addingTimeInterval(10)
+            while try await store.openedOuranosTrade(relayRequestID: "relay-9", partner: "supplier") != nil, Date() < end {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        #expect(try await store.openedOuranosTrade(relayRequestID: "relay-9", partner: "supplier") == nil, "forgotten")
+        #expect(await sink.delivered.isEmpty, "not handed to a request that no longer waits")
+    }
+
     /// Opens a trade at `partnerSystem` in an attempt that ends before the supplier answers, then
     /// lets the supplier `answer` and waits for the watcher to hand the outcome over.
     private func watchedTrade(
         at partnerSystem: FakeOuranosPartner, answer: @escaping @Sendable () -> Void
     ) async throws -> (RecordingSink, SQLiteStore) {
+        let sink = RecordingSink()
+        let store = try await openTrade(at: partnerSystem, sink: sink) { _, _ in
+            try await Task.sleep(for: .milliseconds(300))
+            let early = await (sink.delivered.count, sink.failed.count)
+            #expect(early == (0, 0), "nothing handed over before the supplier answers")
+            answer()
+            #expect(try await sink.handedOver(within: 10), "the watcher hands the outcome over")
+        }
+        return (sink, store)
+    }
+
+    /// Opens a trade at `partnerSystem` in an attempt that ends before the supplier answers (its
+    /// answers go to `sink`), checks that it is handed over and kept, and runs `then`.
+    private func openTrade(
+        at partnerSystem: FakeOuranosPartner, sink: RecordingSink, then: @escaping @Sendable (OuranosUpstream, SQLiteStore) async throws -> Void
+    ) async throws -> SQLiteStore {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-ouranos-watch-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: folder + "/tsunagu.sqlite")
-        let sink = RecordingSink()
         try await partnerSystem.serve { baseURL in
             let partner = try Partner(
                 name: "supplier", tenant: "acme", ecosystem: .ouranos, baseURL: baseURL, corporateNumber: FakeOuranosPartner.supplier.corporateNumber.digits,
@@ -155,13 +191,9 @@ import TsunaguStore
                 ProductQuery(productIDs: ["urn:tsunagu:test:part-9"]), from: partner, relayRequestID: "relay-9", attempt: 1, deadline: Date().addingTimeInterval(2.5))
             #expect(outcome == .awaitingDelivery, "the attempt hands the open trade over")
             #expect(try await store.openedOuranosTrade(relayRequestID: "relay-9", partner: "supplier") != nil, "kept while watched")
-            try await Task.sleep(for: .milliseconds(300))
-            let early = await (sink.delivered.count, sink.failed.count)
-            #expect(early == (0, 0), "nothing handed over before the supplier answers")
-            answer()
-            #expect(try await sink.handedOver(within: 10), "the watcher hands the outcome over")
+            try await then(upstream, store)
             await upstream.stopWatching()
         }
-        return (sink, store)
+        return store
     }
 }

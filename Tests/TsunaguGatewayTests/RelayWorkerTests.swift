@@ -473,6 +473,50 @@ import TsunaguRelay
         }
     }
 
+    /// A partner that accepted the request but never answers ends it when the later-answer deadline
+    /// passes: the deadline's timer starts again when the deadline moves.
+    @Test func aPartnerThatAcceptedButNeverAnswersEndsAtTheLaterDeadline() async throws {
+        let harness = try await harness(laterAnswerDeadline: 1.5)
+        let started = Date()
+        try await harness.worker.submit(request("r-silent", deadline: 0.5))
+        // Looked at, not waited for: a timer that never fires would leave the request under way.
+        var finished = try #require(await harness.worker.request(id: "r-silent"))
+        while !finished.state.isTerminal, Date().timeIntervalSince(started) < 6 {
+            try await Task.sleep(for: .milliseconds(20))
+            finished = try #require(await harness.worker.request(id: "r-silent"))
+        }
+        let seconds = Date().timeIntervalSince(started)
+        guard case .expired = finished.state else {
+            Issue.record("expected expired, got \(finished.state)")
+            return
+        }
+        #expect(seconds >= 1.3, "expired after \(seconds) s, before the later-answer deadline")
+        #expect(seconds < 5, "expired after \(seconds) s")
+    }
+
+    /// A partner that answers later can refuse for good after it accepted (an Ouranos supplier
+    /// sending the trade request back): only the partner the request waits for is heard.
+    @Test func aLaterRefusalEndsTheRequestWaitingForThatPartner() async throws {
+        let harness = try await harness(laterAnswerDeadline: 30)
+        try await harness.worker.submit(request("r-refused", deadline: 0.5))
+        try await waitUntilFetching("r-refused", harness.worker)
+        #expect(await harness.worker.awaitsUpstream(relayRequestID: "r-refused", partner: "cx"))
+        #expect(await harness.worker.awaitsUpstream(relayRequestID: "r-refused", partner: "buyer") == false)
+        let refusal = UpstreamFailure(.refused, "partner 'cx' sent the request back")
+        #expect(await harness.worker.upstreamFailed(relayRequestID: "r-refused", partner: "buyer", failure: refusal) == .notApplicable)
+        // Past the request's own deadline: it waits because the partner accepted it.
+        try await Task.sleep(for: .milliseconds(700))
+        #expect(await harness.worker.awaitsUpstream(relayRequestID: "r-refused", partner: "cx"))
+        #expect(await harness.worker.upstreamFailed(relayRequestID: "r-refused", partner: "cx", failure: refusal) == .applied)
+        let finished = try #require(await harness.worker.finished(id: "r-refused"))
+        guard case .failed(let rejection) = finished.state else {
+            Issue.record("expected failed, got \(finished.state)")
+            return
+        }
+        #expect(rejection.message.contains("sent the request back"), "\(rejection.message)")
+        #expect(await harness.worker.awaitsUpstream(relayRequestID: "r-refused", partner: "cx") == false)
+    }
+
     /// A partner of an ecosystem that answers later but is down never accepted the request: the
     /// requester is answered by the request's own deadline, not after the later-answer one.
     @Test func aPartnerThatIsDownKeepsTheRequestsOwnDeadline() async throws {

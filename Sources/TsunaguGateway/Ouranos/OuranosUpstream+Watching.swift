@@ -31,13 +31,15 @@ extension OuranosUpstream {
 
     /// Starts looking at `trade` again and again, from the poll interval doubling up to
     /// ``longestWatchInterval``, while its relay request waits for it.
-    func watch(_ trade: PendingTrade, _ key: PendingTradeKey, partner: Partner) {
-        guard let sink else { return }
+    /// - Returns: `false` when nothing takes answers seen later (no sink): nobody watches.
+    func watch(_ trade: PendingTrade, _ key: PendingTradeKey, partner: Partner) -> Bool {
+        guard let sink else { return false }
         stopWatching(key)
         watchGeneration += 1
         let generation = watchGeneration
         let task = Task { await self.follow(trade, key, partner: partner, sink: sink, generation: generation) }
         watchers[key] = Watcher(generation: generation, task: task)
+        return true
     }
 
     private func follow(_ trade: PendingTrade, _ key: PendingTradeKey, partner: Partner, sink: any LaterAnswerSink, generation: Int) async {

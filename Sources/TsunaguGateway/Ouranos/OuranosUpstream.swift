@@ -44,6 +44,8 @@ public actor OuranosUpstream: UpstreamFetcher {
     /// an hour beyond the longest a relay request waits for a later answer, and at least a day.
     /// Older entries belong to requests that expired.
     let tradeLifetime: TimeInterval
+    /// The longest a relay request waits for a later answer: the due date of the trades opened.
+    let answerWait: TimeInterval
     /// The longest pause between two looks at a watched trade's status.
     static let longestWatchInterval: TimeInterval = 300
 
@@ -80,6 +82,7 @@ public actor OuranosUpstream: UpstreamFetcher {
         httpClient: HTTPClient, environment: [String: String], settings: OuranosSettings, store: any OuranosStore, logger: Logger,
         answerWait: TimeInterval = 86_400
     ) {
+        self.answerWait = answerWait
         self.tradeLifetime = max(24 * 3600, answerWait + 3600)
         self.httpClient = httpClient
         self.environment = environment
@@ -111,6 +114,7 @@ public actor OuranosUpstream: UpstreamFetcher {
                 .unavailable, "the gateway's store cannot say whether a trade request for relay request \(relayRequestID) is open at partner '\(partner.name)': \(error)"
             ))
         }
+        var opened: PendingTrade?
         do {
             let trade: PendingTrade
             if let known {
@@ -121,14 +125,17 @@ public actor OuranosUpstream: UpstreamFetcher {
                 }
                 if let failure = await record(trade, key) { return .failure(failure) }
             }
+            opened = trade
             guard let outcome = try await poll(trade, partner: partner, deadline: deadline) else {
-                watch(trade, key, partner: partner)
-                return .awaitingDelivery
+                return handOver(trade, key, partner: partner)
             }
             if case .failure(let failure) = outcome, failure.isTransient { return outcome }
             await forget(key)
             return outcome
         } catch {
+            // A supplier that accepted the trade and cannot be asked for a moment is asked again
+            // later, rather than spending the relay's attempts.
+            if let opened, error.isTransient, sink != nil { return handOver(opened, key, partner: partner) }
             if !error.isTransient { await forget(key) }
             return .failure(Self.failure(error, partner: partner.name))
         }
@@ -157,7 +164,8 @@ public actor OuranosUpstream: UpstreamFetcher {
         guard let traceID = registered.children.first?.traceID else { throw OuranosClientError.invalidResponse("the supplier's system assigned no trace id") }
         let request = OuranosTradeRequest(
             downstreamOperatorID: session.account.operatorID, upstreamOperatorID: supplier.operatorID, downstreamTraceID: traceID,
-            message: "CFP of \(productID), relayed by Tsunagu (request \(relayRequestID))", responseDueDate: Self.day(deadline)
+            message: "CFP of \(productID), relayed by Tsunagu (request \(relayRequestID))",
+            responseDueDate: Self.day(sink == nil ? deadline : Date().addingTimeInterval(answerWait))
         )
         let receipt = try await session.client.putTradeRequest(request, accessToken: session.accessToken)
         return PendingTrade(partner: partner.name, statusID: receipt.status.statusID, traceID: traceID, supplier: supplier, productID: productID, started: Date())
@@ -167,11 +175,19 @@ public actor OuranosUpstream: UpstreamFetcher {
     /// and a watcher can take over (a timeout failure when none can).
     private func poll(_ trade: PendingTrade, partner: Partner, deadline: Date) async throws(OuranosClientError) -> UpstreamFetchOutcome? {
         while true {
-            if let outcome = try await look(at: trade, partner: partner) { return outcome }
-            let left = deadline.timeIntervalSinceNow
             let pause = settings.pollIntervalSeconds
-            // The next look must end before the attempt does, or the attempt ends as a timeout.
-            if sink != nil, left < pause + Self.handOverMargin { return nil }
+            if sink != nil {
+                // Every look ends before the attempt does (a status call may take seconds), or the
+                // attempt would end as a timeout with nobody watching the trade.
+                guard case .done(let outcome) = try await look(at: trade, partner: partner, within: deadline.timeIntervalSinceNow - Self.handOverMargin) else {
+                    return nil
+                }
+                if let outcome { return outcome }
+                if deadline.timeIntervalSinceNow < pause + Self.handOverMargin { return nil }
+            } else if let outcome = try await look(at: trade, partner: partner) {
+                return outcome
+            }
+            let left = deadline.timeIntervalSinceNow
             guard left > 0 else { return .failure(Self.notAnsweredYet(trade, partner: partner)) }
             do {
                 try await Task.sleep(for: .seconds(min(pause, left)))
@@ -183,6 +199,42 @@ public actor OuranosUpstream: UpstreamFetcher {
 
     /// How long before an attempt's end a trade still open is handed to a watcher.
     static let handOverMargin: TimeInterval = 2
+
+    /// What a look given a time limit found.
+    enum TimedLook {
+        /// The look ended: the trade's outcome, `nil` while it is open.
+        case done(UpstreamFetchOutcome?)
+        /// The time ran out first (the look was cancelled).
+        case outOfTime
+    }
+
+    /// ``look(at:partner:)`` given at most `seconds`.
+    private func look(at trade: PendingTrade, partner: Partner, within seconds: TimeInterval) async throws(OuranosClientError) -> TimedLook {
+        guard seconds > 0 else { return .outOfTime }
+        let first = await withTaskGroup(of: Result<UpstreamFetchOutcome?, OuranosClientError>?.self) { group in
+            group.addTask {
+                do throws(OuranosClientError) {
+                    return .success(try await self.look(at: trade, partner: partner))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(seconds))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let first else { return .outOfTime }
+        return .done(try first.get())
+    }
+
+    /// Hands the open `trade` to a watcher: the supplier accepted the request and answers later.
+    private func handOver(_ trade: PendingTrade, _ key: PendingTradeKey, partner: Partner) -> UpstreamFetchOutcome {
+        watch(trade, key, partner: partner) ? .awaitingDelivery : .failure(Self.notAnsweredYet(trade, partner: partner))
+    }
 
     /// The trade's outcome when the supplier has answered it (or it cannot be read), `nil` while
     /// it is open.

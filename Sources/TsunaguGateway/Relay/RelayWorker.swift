@@ -222,6 +222,8 @@ public actor RelayWorker: Service, LaterAnswerSink {
 
     /// Whether the request with `relayRequestID` still waits for `partner`'s footprint.
     public func awaitsUpstream(relayRequestID: String, partner: String) async -> Bool {
+        // Events already reported (the partner's acceptance, which moves the deadline) count.
+        _ = await tails[relayRequestID]?.value
         guard let entry = live[relayRequestID] else { return false }
         return entry.request.state.awaitedSource == .partner(partner) && Date() < entry.request.deadline
     }
