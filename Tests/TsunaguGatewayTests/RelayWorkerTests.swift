@@ -464,6 +464,9 @@ import TsunaguRelay
             stored = try #require(try await harness.store.relayRequest(id: "r-patient"))
         }
         #expect(stored.deadline.timeIntervalSince(stored.received) > 29, "the stored deadline is the later-answer one")
+        let steps = try await harness.store.relayTransitions(requestID: "r-patient")
+        let accepted = try #require(steps.last { $0.from == "fetching" && $0.to == "fetching" }, "the acceptance is a recorded step")
+        #expect(try JSONParser().parse(accepted.detail)["deadline"]?.stringValue == Timestamp.format(stored.deadline))
         try await Task.sleep(for: .milliseconds(900))
         #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-patient", partner: "cx", document: partnerDocument(harness)) == .applied)
         let finished = try #require(await harness.worker.finished(id: "r-patient"))

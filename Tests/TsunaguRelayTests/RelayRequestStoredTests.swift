@@ -50,6 +50,7 @@ import TsunaguStore
         let fetching = try parser.parse(try RelayRequestTests.request(in: "fetching").transitionDetail)
         #expect(fetching["partner"] == "supplier")
         #expect(fetching["attempt"]?.jsonText == "1")
+        #expect(fetching["deadline"]?.stringValue == Timestamp.format(try RelayRequestTests.request(in: "fetching").deadline))
         #expect(fetching["requester"] == "BPNL00000003AYRE")
         let checking = try parser.parse(try RelayRequestTests.request(in: "checkingPolicy").transitionDetail)
         #expect(checking["mapping"]?["contentHash"] == "sha256:abc")

@@ -54,6 +54,8 @@ extension RelayRequest {
         case .fetching(let source, let attempt):
             put(source)
             detail["attempt"] = .number(JSONNumber(attempt))
+            // Moved when a partner accepts the request and answers later (`acceptedLater`).
+            detail["deadline"] = .string(Timestamp.format(deadline))
         case .backingOff(let source, let attempt, let retryAt):
             put(source)
             detail["attempt"] = .number(JSONNumber(attempt))
