@@ -50,4 +50,39 @@ import Testing
         let listed = try await runTsunagu(["partners", "list", "--data", data, "--tenant", "acme"]).output
         #expect(!listed.contains("cell-supplier-eu"), "\(listed)")
     }
+
+    /// `partners apply` writes the whole file or nothing: a BPN a partner the file leaves in place
+    /// still holds is refused before the partners above it in the file are added.
+    @Test func aPartnerFileWithATakenBPNChangesNothing() async throws {
+        let data = try RepositoryPaths.temporaryDirectory("tsunagu-partners-apply")
+        #expect(try await runTsunagu(["tenants", "add", "acme", "--data", data]).status == 0)
+        let added = try await runTsunagu([
+            "partners", "add", "--data", data, "--tenant", "acme", "--name", "cell-supplier", "--ecosystem", "catenax",
+            "--base-url", "https://cell.example/pcf", "--model", "catenax-pcf@9.0.0", "--bpn", "BPNL00000003CELL",
+        ])
+        #expect(added.status == 0, "\(added.output)")
+        let file = data + "/partners.yaml"
+        try """
+            partners:
+              - name: steel-supplier
+                ecosystem: catenax
+                baseURL: https://steel.example/pcf
+                model: catenax-pcf@9.0.0
+                bpn: BPNL00000003STEL
+              - name: cell-supplier-eu
+                ecosystem: catenax
+                baseURL: https://cell-eu.example/pcf
+                model: catenax-pcf@9.0.0
+                bpn: BPNL00000003CELL
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let refused = try await runTsunaguCapturingErrors(["partners", "apply", "--data", data, "--tenant", "acme", file])
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains("nothing changed") && refused.errors.contains("BPNL00000003CELL"), "\(refused.errors)")
+        let listed = try await runTsunagu(["partners", "list", "--data", data, "--tenant", "acme"]).output
+        #expect(!listed.contains("steel-supplier"), "the partner before the clash was not added: \(listed)")
+
+        let pruned = try await runTsunagu(["partners", "apply", "--data", data, "--tenant", "acme", "--prune", file])
+        #expect(pruned.status == 0, "\(pruned.output)")
+        #expect(pruned.output.contains("removed cell-supplier") && pruned.output.contains("added   steel-supplier"), "\(pruned.output)")
+    }
 }

@@ -71,4 +71,37 @@ import TsunaguCore
         await #expect { try await store.removePartner(named: "q", tenant: "acme") } throws: { ($0 as? StoreError)?.isNotFound == true }
         await #expect { try await store.updatePartner(partner("q")) } throws: { ($0 as? StoreError)?.isNotFound == true }
     }
+
+    /// A partner file is applied whole or not at all: a BPN another partner of the tenant keeps is
+    /// refused before anything changes, and two partners may swap their BPNs in one file.
+    @Test func aPartnerFileIsAppliedWholeOrNotAtAll() async throws {
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: created)
+        try await store.addPartner(partner("kept", bpn: "BPNL00000003KEPT"))
+        try await store.addPartner(partner("left", bpn: "BPNL00000003LEFT"))
+        let before = try await store.partners(ofTenant: "acme")
+
+        var changed = partner("left", bpn: "BPNL00000003LEFT")
+        changed.model = "catenax-pcf@7.0.0"
+        let clashing = [partner("new-one", bpn: "BPNL00000003NEW1"), changed, partner("newcomer", bpn: "BPNL00000003KEPT")]
+        await #expect { try await store.applyPartners(clashing, tenant: "acme", pruning: false) } throws: { error in
+            guard let error = error as? StoreError else { return false }
+            return error.isConflict && error.message.contains("BPNL00000003KEPT")
+        }
+        #expect(try await store.partners(ofTenant: "acme") == before, "nothing changed")
+
+        // With --prune the partner holding the BPN goes, so the file is taken.
+        let pruned = try await store.applyPartners(clashing, tenant: "acme", pruning: true)
+        #expect(pruned == [.removed("kept"), .added("new-one"), .updated("left"), .added("newcomer")])
+        #expect(try await store.partners(ofTenant: "acme").map(\.name) == ["left", "new-one", "newcomer"])
+        #expect(try await store.partner(named: "left", tenant: "acme")?.model == "catenax-pcf@7.0.0")
+
+        // Two partners swap their BPNs: refused one write at a time, taken as a whole.
+        let swapped = try await store.applyPartners(
+            [partner("new-one", bpn: "BPNL00000003KEPT"), partner("newcomer", bpn: "BPNL00000003NEW1")], tenant: "acme", pruning: false)
+        #expect(swapped == [.updated("new-one"), .updated("newcomer")])
+        #expect(try await store.partner(named: "new-one", tenant: "acme")?.bpn == "BPNL00000003KEPT")
+        #expect(try await store.partner(named: "newcomer", tenant: "acme")?.bpn == "BPNL00000003NEW1")
+        #expect(try await store.partner(named: "left", tenant: "acme") != nil, "not pruned")
+    }
 }

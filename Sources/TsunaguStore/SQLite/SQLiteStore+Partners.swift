@@ -2,11 +2,21 @@ import Foundation
 
 extension SQLiteStore {
     public func addPartner(_ partner: StoredPartner) throws(StoreError) {
+        try insertPartner(partner, checkingBPN: true)
+    }
+
+    public func updatePartner(_ partner: StoredPartner) throws(StoreError) {
+        try rewritePartner(partner, checkingBPN: true)
+    }
+
+    /// Adds `partner`; its BPN is checked against the tenant's other partners unless the caller
+    /// checks the tenant's partners as a whole afterwards.
+    func insertPartner(_ partner: StoredPartner, checkingBPN: Bool) throws(StoreError) {
         guard try tenant(named: partner.tenant) != nil else { throw StoreError.notFound("tenant '\(partner.tenant)' does not exist") }
         guard try self.partner(named: partner.name, tenant: partner.tenant) == nil else {
             throw StoreError.conflict("tenant '\(partner.tenant)' already has a partner named '\(partner.name)'")
         }
-        try refuseTakenBPN(of: partner)
+        if checkingBPN { try refuseTakenBPN(of: partner) }
         registry.partners[partner.tenant] = nil
         try connection.query(
             """
@@ -18,9 +28,10 @@ extension SQLiteStore {
         )
     }
 
-    public func updatePartner(_ partner: StoredPartner) throws(StoreError) {
+    /// Updates `partner`, checking its BPN as ``insertPartner(_:checkingBPN:)`` does.
+    func rewritePartner(_ partner: StoredPartner, checkingBPN: Bool) throws(StoreError) {
         guard try self.partner(named: partner.name, tenant: partner.tenant) != nil else { throw Self.missing(partner.name, partner.tenant) }
-        try refuseTakenBPN(of: partner)
+        if checkingBPN { try refuseTakenBPN(of: partner) }
         registry.partners[partner.tenant] = nil
         try connection.query(
             """
@@ -62,7 +73,7 @@ extension SQLiteStore {
     /// Refuses a Catena-X partner whose BPN another Catena-X partner of its tenant holds: a
     /// Catena-X call names its sender by BPN only, so calls from the second would be taken as the
     /// first's (and its answers refused as answering no request of it).
-    private func refuseTakenBPN(of partner: StoredPartner) throws(StoreError) {
+    func refuseTakenBPN(of partner: StoredPartner) throws(StoreError) {
         guard partner.ecosystem == "catenax", let bpn = partner.bpn else { return }
         let holder = try partners(ofTenant: partner.tenant).first { $0.ecosystem == "catenax" && $0.bpn == bpn && $0.name != partner.name }
         guard let holder else { return }

@@ -66,22 +66,24 @@ struct PartnersCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
             let database = try await store.openStore()
-            let existing = Set(try await database.partners(ofTenant: store.tenant).map(\.name))
-            for partner in partners {
-                if existing.contains(partner.name) {
-                    try await database.updatePartner(partner.stored(created: Date()))
-                    print("updated \(partner.name) (\(partner.ecosystem.rawValue), \(partner.model))")
-                } else {
-                    try await database.addPartner(partner.stored(created: Date()))
-                    print("added   \(partner.name) (\(partner.ecosystem.rawValue), \(partner.model))")
+            let changes: [PartnerChange]
+            do {
+                changes = try await database.applyPartners(partners.map { $0.stored(created: Date()) }, tenant: store.tenant, pruning: prune)
+            } catch {
+                throw CommandFailure("\(file) was not applied, nothing changed: \(error)")
+            }
+            let byName = Dictionary(partners.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            for change in changes {
+                switch change {
+                case .added(let name): print("added   \(name)\(Self.kind(byName[name]))")
+                case .updated(let name): print("updated \(name)\(Self.kind(byName[name]))")
+                case .removed(let name): print("removed \(name)")
                 }
             }
-            if prune {
-                for name in existing.subtracting(partners.map(\.name)).sorted() {
-                    try await database.removePartner(named: name, tenant: store.tenant)
-                    print("removed \(name)")
-                }
-            }
+        }
+
+        private static func kind(_ partner: Partner?) -> String {
+            partner.map { " (\($0.ecosystem.rawValue), \($0.model))" } ?? ""
         }
     }
 
