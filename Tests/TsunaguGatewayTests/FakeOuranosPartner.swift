@@ -19,6 +19,8 @@ final class FakeOuranosPartner: OuranosHostBackend {
     let created = Mutex<[OuranosTradeRequest]>([])
     /// Whether the trades are answered yet.
     let answered = Mutex(false)
+    /// How long the supplier's system takes to answer a trade request it has taken.
+    let tradeDelay = Mutex<Duration>(.zero)
     /// The reason the trades are sent back with, once the supplier refuses them.
     let sentBack = Mutex<String?>(nil)
     private let nextTrace = Mutex(0)
@@ -81,6 +83,8 @@ final class FakeOuranosPartner: OuranosHostBackend {
             trades.append(request)
             return trades.count
         }
+        let delay = tradeDelay.withLock { $0 }
+        if delay > .zero { try? await Task.sleep(for: delay) }
         let trade = OuranosTrade(
             tradeID: tradeID(index), downstreamOperatorID: request.downstreamOperatorID, upstreamOperatorID: request.upstreamOperatorID,
             downstreamTraceID: request.downstreamTraceID, upstreamTraceID: nil

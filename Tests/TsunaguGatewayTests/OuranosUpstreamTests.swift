@@ -74,6 +74,48 @@ import TsunaguStore
         }
     }
 
+    /// An attempt that ends while the supplier's system is still answering the trade request it
+    /// took (the attempt's deadline, a shutdown) leaves that trade recorded: the next attempt
+    /// polls it instead of opening a second one.
+    @Test func anAttemptCancelledWhileTheTradeIsOpenedLeavesItRecorded() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-ouranos-cancel-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: folder + "/tsunagu.sqlite")
+        let partnerSystem = FakeOuranosPartner()
+        partnerSystem.tradeDelay.withLock { $0 = .milliseconds(800) }
+        try await partnerSystem.serve { baseURL in
+            let partner = try Partner(
+                name: "supplier", tenant: "acme", ecosystem: .ouranos, baseURL: baseURL, corporateNumber: FakeOuranosPartner.supplier.corporateNumber.digits,
+                model: "ouranos-cfp@3.0.0", outbound: OutboundCredentials(clientID: FakeOuranosPartner.account, secretVariable: "PARTNER_PASSWORD", apiKeyVariable: "PARTNER_KEY")
+            )
+            var settings = OuranosSettings()
+            settings.pollIntervalSeconds = 0.05
+            var logger = Logger(label: "ouranos-upstream-test")
+            logger.logLevel = .critical
+            let upstream = OuranosUpstream(
+                httpClient: .shared, environment: ["PARTNER_PASSWORD": FakeOuranosPartner.password, "PARTNER_KEY": FakeOuranosPartner.apiKey],
+                settings: settings, store: store, logger: logger
+            )
+            let query = ProductQuery(productIDs: ["urn:tsunagu:test:part-c"])
+            let attempt = Task { await upstream.fetch(query, from: partner, relayRequestID: "relay-c", attempt: 1, deadline: Date().addingTimeInterval(30)) }
+            let end = Date().addingTimeInterval(10)
+            while partnerSystem.created.withLock({ $0.isEmpty }), Date() < end {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            attempt.cancel()
+            let cut = await attempt.value
+            guard case .failure(let failure) = cut else { Issue.record("the cancelled attempt ended in \(cut)"); return }
+            #expect(failure.isTransient)
+            #expect(try await store.openedOuranosTrade(relayRequestID: "relay-c", partner: "supplier") != nil, "recorded although the attempt was cancelled")
+
+            partnerSystem.tradeDelay.withLock { $0 = .zero }
+            partnerSystem.answered.withLock { $0 = true }
+            let retry = await upstream.fetch(query, from: partner, relayRequestID: "relay-c", attempt: 2, deadline: Date().addingTimeInterval(30))
+            guard case .document = retry else { Issue.record("the retry ended in \(retry)"); return }
+            #expect(partnerSystem.created.withLock { $0.count } == 1, "one trade request")
+        }
+    }
+
     /// Takes the answers the upstream hands over after its fetch returned, as the relay worker does.
     actor RecordingSink: LaterAnswerSink {
         var delivered: [(request: String, partner: String, document: RelayDocument)] = []

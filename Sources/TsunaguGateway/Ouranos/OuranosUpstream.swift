@@ -120,12 +120,12 @@ public actor OuranosUpstream: UpstreamFetcher {
             if let known {
                 trade = known
             } else {
-                trade = try await withSession(partner) { session throws(OuranosClientError) in
-                    try await self.startTrade(session: session, supplierNumber: corporateNumber, productID: productID, partner: partner, relayRequestID: relayRequestID, deadline: deadline)
-                }
+                trade = try await openTrade(supplierNumber: corporateNumber, productID: productID, partner: partner, relayRequestID: relayRequestID, deadline: deadline)
                 if let failure = await record(trade, key) { return .failure(failure) }
             }
             opened = trade
+            // An attempt that ended while the trade was opened leaves it recorded for the next.
+            guard !Task.isCancelled else { return .failure(Self.notAnsweredYet(trade, partner: partner)) }
             guard let outcome = try await poll(trade, partner: partner, deadline: deadline) else {
                 return handOver(trade, key, partner: partner)
             }
@@ -135,13 +135,33 @@ public actor OuranosUpstream: UpstreamFetcher {
         } catch {
             // A supplier that accepted the trade and cannot be asked for a moment is asked again
             // later, rather than spending the relay's attempts.
-            if let opened, error.isTransient, sink != nil { return handOver(opened, key, partner: partner) }
-            if !error.isTransient { await forget(key) }
+            if let opened, error.isTransient, sink != nil, !Task.isCancelled { return handOver(opened, key, partner: partner) }
+            if !error.isTransient, !Task.isCancelled { await forget(key) }
             return .failure(Self.failure(error, partner: partner.name))
         }
     }
 
     // MARK: Steps
+
+    /// Opens the trade in a task of its own that the attempt's end does not cancel: a trade
+    /// request the supplier took while its answer was cut off would be opened a second time by the
+    /// next attempt. The attempt waits for it (each call is bounded by the HTTP client's timeouts)
+    /// and records it even when it was cancelled meanwhile.
+    private func openTrade(
+        supplierNumber: CorporateNumber, productID: String, partner: Partner, relayRequestID: String, deadline: Date
+    ) async throws(OuranosClientError) -> PendingTrade {
+        let opening = Task { () async -> Result<PendingTrade, OuranosClientError> in
+            do throws(OuranosClientError) {
+                return .success(try await self.withSession(partner) { session throws(OuranosClientError) in
+                    try await self.startTrade(
+                        session: session, supplierNumber: supplierNumber, productID: productID, partner: partner, relayRequestID: relayRequestID, deadline: deadline)
+                })
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try await opening.value.get()
+    }
 
     private func startTrade(
         session: Session, supplierNumber: CorporateNumber, productID: String, partner: Partner, relayRequestID: String, deadline: Date
