@@ -44,21 +44,9 @@ import TsunaguStore
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let partnerSystem = FakeOuranosPartner()
         try await partnerSystem.serve { baseURL in
-            let partner = try Partner(
-                name: "supplier", tenant: "acme", ecosystem: .ouranos, baseURL: baseURL, corporateNumber: FakeOuranosPartner.supplier.corporateNumber.digits,
-                model: "ouranos-cfp@3.0.0", outbound: OutboundCredentials(clientID: FakeOuranosPartner.account, secretVariable: "PARTNER_PASSWORD", apiKeyVariable: "PARTNER_KEY")
-            )
+            let partner = try Self.supplier(at: baseURL)
             let query = ProductQuery(productIDs: ["urn:tsunagu:test:part-7"])
-            func upstream(_ store: SQLiteStore) -> OuranosUpstream {
-                var settings = OuranosSettings()
-                settings.pollIntervalSeconds = 0.05
-                var logger = Logger(label: "ouranos-upstream-test")
-                logger.logLevel = .critical
-                return OuranosUpstream(
-                    httpClient: .shared, environment: ["PARTNER_PASSWORD": FakeOuranosPartner.password, "PARTNER_KEY": FakeOuranosPartner.apiKey],
-                    settings: settings, store: store, logger: logger
-                )
-            }
+            func upstream(_ store: SQLiteStore) -> OuranosUpstream { Self.upstream(store: store, pollInterval: 0.05) }
             let first = try SQLiteStore(path: folder + "/tsunagu.sqlite")
             let notYet = await upstream(first).fetch(query, from: partner, relayRequestID: "relay-1", attempt: 1, deadline: Date().addingTimeInterval(0.5))
             guard case .failure(let failure) = notYet else { Issue.record("the first attempt ended in \(notYet)"); return }
@@ -84,18 +72,8 @@ import TsunaguStore
         let partnerSystem = FakeOuranosPartner()
         partnerSystem.tradeDelay.withLock { $0 = .milliseconds(800) }
         try await partnerSystem.serve { baseURL in
-            let partner = try Partner(
-                name: "supplier", tenant: "acme", ecosystem: .ouranos, baseURL: baseURL, corporateNumber: FakeOuranosPartner.supplier.corporateNumber.digits,
-                model: "ouranos-cfp@3.0.0", outbound: OutboundCredentials(clientID: FakeOuranosPartner.account, secretVariable: "PARTNER_PASSWORD", apiKeyVariable: "PARTNER_KEY")
-            )
-            var settings = OuranosSettings()
-            settings.pollIntervalSeconds = 0.05
-            var logger = Logger(label: "ouranos-upstream-test")
-            logger.logLevel = .critical
-            let upstream = OuranosUpstream(
-                httpClient: .shared, environment: ["PARTNER_PASSWORD": FakeOuranosPartner.password, "PARTNER_KEY": FakeOuranosPartner.apiKey],
-                settings: settings, store: store, logger: logger
-            )
+            let partner = try Self.supplier(at: baseURL)
+            let upstream = Self.upstream(store: store, pollInterval: 0.05)
             let query = ProductQuery(productIDs: ["urn:tsunagu:test:part-c"])
             let attempt = Task { await upstream.fetch(query, from: partner, relayRequestID: "relay-c", attempt: 1, deadline: Date().addingTimeInterval(30)) }
             let end = Date().addingTimeInterval(10)
@@ -216,18 +194,8 @@ import TsunaguStore
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: folder + "/tsunagu.sqlite")
         try await partnerSystem.serve { baseURL in
-            let partner = try Partner(
-                name: "supplier", tenant: "acme", ecosystem: .ouranos, baseURL: baseURL, corporateNumber: FakeOuranosPartner.supplier.corporateNumber.digits,
-                model: "ouranos-cfp@3.0.0", outbound: OutboundCredentials(clientID: FakeOuranosPartner.account, secretVariable: "PARTNER_PASSWORD", apiKeyVariable: "PARTNER_KEY")
-            )
-            var settings = OuranosSettings()
-            settings.pollIntervalSeconds = 0.1
-            var logger = Logger(label: "ouranos-upstream-test")
-            logger.logLevel = .critical
-            let upstream = OuranosUpstream(
-                httpClient: .shared, environment: ["PARTNER_PASSWORD": FakeOuranosPartner.password, "PARTNER_KEY": FakeOuranosPartner.apiKey],
-                settings: settings, store: store, logger: logger
-            )
+            let partner = try Self.supplier(at: baseURL)
+            let upstream = Self.upstream(store: store, pollInterval: 0.1)
             await upstream.handAnswers(to: sink)
             let outcome = await upstream.fetch(
                 ProductQuery(productIDs: ["urn:tsunagu:test:part-9"]), from: partner, relayRequestID: "relay-9", attempt: 1, deadline: Date().addingTimeInterval(2.5))
@@ -237,5 +205,25 @@ import TsunaguStore
             await upstream.stopWatching()
         }
         return store
+    }
+
+    /// The supplier `FakeOuranosPartner` plays, registered as a partner at `baseURL`.
+    static func supplier(at baseURL: String) throws -> Partner {
+        try Partner(
+            name: "supplier", tenant: "acme", ecosystem: .ouranos, baseURL: baseURL, corporateNumber: FakeOuranosPartner.supplier.corporateNumber.digits,
+            model: "ouranos-cfp@3.0.0", outbound: OutboundCredentials(clientID: FakeOuranosPartner.account, secretVariable: "PARTNER_PASSWORD", apiKeyVariable: "PARTNER_KEY")
+        )
+    }
+
+    /// A fetcher over `store` with the partner's credentials, looking every `pollInterval` seconds.
+    static func upstream(store: SQLiteStore, pollInterval: Double) -> OuranosUpstream {
+        var settings = OuranosSettings()
+        settings.pollIntervalSeconds = pollInterval
+        var logger = Logger(label: "ouranos-upstream-test")
+        logger.logLevel = .critical
+        return OuranosUpstream(
+            httpClient: .shared, environment: ["PARTNER_PASSWORD": FakeOuranosPartner.password, "PARTNER_KEY": FakeOuranosPartner.apiKey],
+            settings: settings, store: store, logger: logger
+        )
     }
 }
