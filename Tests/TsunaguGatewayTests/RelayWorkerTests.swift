@@ -24,6 +24,20 @@ import TsunaguRelay
         }
     }
 
+    /// A fetcher of partners that answer later whose partner accepts the first request, then is down.
+    final class AcceptsThenDownFetcher: UpstreamFetcher {
+        let calls = Mutex(0)
+        var answersLater: Bool { true }
+
+        func fetch(_ query: ProductQuery, from partner: Partner, relayRequestID: String, attempt: Int, deadline: Date) async -> UpstreamFetchOutcome {
+            let call = calls.withLock { count in
+                count += 1
+                return count
+            }
+            return call == 1 ? .awaitingDelivery : .failure(UpstreamFailure(.unreachable, "connection refused"))
+        }
+    }
+
     /// A fetcher of partners that answer later whose partner is down: it never accepts a request.
     final class DownLaterFetcher: UpstreamFetcher {
         var answersLater: Bool { true }
@@ -100,17 +114,14 @@ import TsunaguRelay
 
     func harness(
         attemptTimeout: TimeInterval = 5, direct: DirectDeliveries? = nil, inline: InlineFetcher? = nil, maximumInFlight: Int = 10_000, maximumPerRequester: Int = 1_000,
-        laterAnswerDeadline: TimeInterval? = nil, other: (any UpstreamFetcher)? = nil
+        laterAnswerDeadline: TimeInterval? = nil, other: (any UpstreamFetcher)? = nil, restarting earlier: Harness? = nil
     ) async throws -> Harness {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-worker-\(UUID().uuidString)").path
+        let folder = earlier.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().path }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-worker-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let policies = try PermissivePolicies.write(in: folder)
         let store = try SQLiteStore(path: folder + "/tsunagu.sqlite")
-        _ = try await store.addTenant(named: "acme", now: Date())
-        let partner = try Partner(name: "cx", tenant: "acme", ecosystem: .catenax, baseURL: "https://cx.example", bpn: "BPNL00000003AYRE", model: "catenax-pcf@9.0.0")
-        try await store.addPartner(partner.stored(created: Date()))
-        try await store.addPartner(try Partner(name: "buyer", tenant: "acme", ecosystem: .catenax, baseURL: "https://buyer.example", bpn: "BPNL00000003CRHK", model: "catenax-pcf@9.0.0").stored(created: Date()))
-        try await store.addPartner(try Partner(name: "buyer-2", tenant: "acme", ecosystem: .catenax, baseURL: "https://buyer-2.example", bpn: "BPNL000000000001", model: "catenax-pcf@9.0.0").stored(created: Date()))
+        if earlier == nil { try await Self.addTenantAndPartners(to: store) }
         let rules = try GatewayRules.load(mappings: Self.root.appendingPathComponent("Mappings").path, policies: policies)
         var logger = Logger(label: "relay-worker-test")
         logger.logLevel = .critical
@@ -128,6 +139,15 @@ import TsunaguRelay
         )
         let demo = try JSONParser().parse(try Data(contentsOf: Self.root.appendingPathComponent("Demo/footprints/01-steel-coil-jp.json")))
         return Harness(store: store, worker: worker, fetcher: fetcher, demoFootprint: demo, audit: audit, path: folder + "/tsunagu.sqlite")
+    }
+
+    /// The tenant, the Catena-X partner `cx` the requests are routed to, and two requesters.
+    static func addTenantAndPartners(to store: SQLiteStore) async throws {
+        _ = try await store.addTenant(named: "acme", now: Date())
+        let partner = try Partner(name: "cx", tenant: "acme", ecosystem: .catenax, baseURL: "https://cx.example", bpn: "BPNL00000003AYRE", model: "catenax-pcf@9.0.0")
+        try await store.addPartner(partner.stored(created: Date()))
+        try await store.addPartner(try Partner(name: "buyer", tenant: "acme", ecosystem: .catenax, baseURL: "https://buyer.example", bpn: "BPNL00000003CRHK", model: "catenax-pcf@9.0.0").stored(created: Date()))
+        try await store.addPartner(try Partner(name: "buyer-2", tenant: "acme", ecosystem: .catenax, baseURL: "https://buyer-2.example", bpn: "BPNL000000000001", model: "catenax-pcf@9.0.0").stored(created: Date()))
     }
 
     func request(_ id: String, deadline: TimeInterval = 60, attemptTimeout: TimeInterval = 5, identity: String = "BPNL00000003CRHK") -> RelayRequest {
@@ -518,6 +538,39 @@ import TsunaguRelay
         }
         #expect(rejection.message.contains("sent the request back"), "\(rejection.message)")
         #expect(await harness.worker.awaitsUpstream(relayRequestID: "r-refused", partner: "cx") == false)
+    }
+
+    /// A gateway restarted while a partner that accepted the request prepares its answer asks it
+    /// again; the partner being down for the moment spends no attempt, and its answer is taken.
+    @Test func aRestartWhileAPartnerPreparesItsAnswerKeepsWaitingForIt() async throws {
+        let fetcher = AcceptsThenDownFetcher()
+        let first = try await harness(laterAnswerDeadline: 30, other: fetcher)
+        try await first.worker.submit(request("r-restart", deadline: 2))
+        var stored = try #require(try await first.store.relayRequest(id: "r-restart"))
+        let giveUp = Date().addingTimeInterval(5)
+        while stored.deadline.timeIntervalSince(stored.received) < 29, Date() < giveUp {
+            try await Task.sleep(for: .milliseconds(20))
+            stored = try #require(try await first.store.relayRequest(id: "r-restart"))
+        }
+        await first.worker.stop()
+
+        let restarted = try await harness(laterAnswerDeadline: 30, other: fetcher, restarting: first)
+        #expect(try await restarted.worker.recover() == 1)
+        let asked = Date().addingTimeInterval(5)
+        while fetcher.calls.withLock({ $0 }) < 2, Date() < asked {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        // Past the request's own 2 s deadline and the backoff of a spent attempt.
+        try await Task.sleep(for: .milliseconds(2500))
+        let waiting = try #require(await restarted.worker.request(id: "r-restart"))
+        #expect(waiting.state == .fetching(source: .partner("cx"), attempt: 1), "still waiting for the first attempt's answer")
+        #expect(fetcher.calls.withLock { $0 } == 2, "asked again once after the restart")
+        #expect(await restarted.worker.upstreamDelivered(relayRequestID: "r-restart", partner: "cx", document: partnerDocument(restarted)) == .applied)
+        let finished = try #require(await restarted.worker.finished(id: "r-restart"))
+        guard case .delivered = finished.state else {
+            Issue.record("expected delivered, got \(finished.state)")
+            return
+        }
     }
 
     /// A partner of an ecosystem that answers later but is down never accepted the request: the

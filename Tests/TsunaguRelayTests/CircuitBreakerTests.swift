@@ -44,4 +44,19 @@ import Testing
         #expect(breaker.state == .closed(failures: 0))
         #expect(acquire(&breaker, later.addingTimeInterval(10)) == true)
     }
+
+    /// A probe that was cancelled (or never made) tells nothing: the next call may probe, where
+    /// the circuit would otherwise refuse every call for good.
+    @Test func aProbeThatToldNothingLetsTheNextCallProbe() {
+        var breaker = CircuitBreaker(failureThreshold: 1, openDuration: 10)
+        breaker.recordFailure(now: t0)
+        #expect(acquire(&breaker, t0.addingTimeInterval(11)) == true)
+        #expect(acquire(&breaker, t0.addingTimeInterval(11)) == false, "one probe at a time")
+        breaker.release()
+        #expect(breaker.state == .halfOpen(probing: false))
+        #expect(acquire(&breaker, t0.addingTimeInterval(12)) == true)
+        breaker.recordSuccess()
+        breaker.release()
+        #expect(breaker.state == .closed(failures: 0), "releasing a closed circuit changes nothing")
+    }
 }

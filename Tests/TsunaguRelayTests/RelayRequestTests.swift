@@ -252,4 +252,25 @@ import TsunaguTestSupport
         let answer = RelayAnswer(requestID: "relay-1", requester: pact, content: .rejection(.pact(code: "NotFound", message: "no rule routes urn:gtin:4012345000017")))
         #expect(action == .finish(answer))
     }
+
+    /// A partner that accepted an attempt answers later: asking it again after a restart and
+    /// failing for a moment spends no attempt and keeps the request waiting; a final refusal
+    /// (an Ouranos trade sent back) still ends it.
+    @Test func anAcceptedAttemptIsNotSpentByAPassingFailure() throws {
+        var request = try Self.request(in: "fetching")
+        var random = SeededRandom(seed: 9)
+        let waiting = try request.acceptedLater(attempt: 1, until: Fixtures.at(3600), now: Fixtures.at(2))
+        #expect(waiting == .awaitAnswer(until: Fixtures.at(3600)))
+        #expect(request.acceptedAttempt == 1)
+        let again = try request.fetchFailed(UpstreamFailure(.unreachable, "connection refused"), now: Fixtures.at(100), using: &random)
+        #expect(again == .awaitAnswer(until: Fixtures.at(3600)))
+        #expect(request.state == .fetching(source: .partner("supplier"), attempt: 1))
+        #expect(try RelayRequest(stored: request.stored()) == request, "the acceptance is kept in the snapshot")
+        _ = try request.fetchFailed(UpstreamFailure(.refused, "partner 'supplier' sent the trade request back"), now: Fixtures.at(200), using: &random)
+        #expect(request.state.name == "failed")
+
+        var other = try Self.request(in: "fetching")
+        #expect(throws: RelayTransitionError.self) { try other.acceptedLater(attempt: 2, until: Fixtures.at(3600), now: Fixtures.at(2)) }
+        #expect(other.acceptedAttempt == nil)
+    }
 }

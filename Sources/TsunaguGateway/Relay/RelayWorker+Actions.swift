@@ -148,11 +148,16 @@ extension RelayWorker {
             await fetcher.fetch(query, from: partner, relayRequestID: id, attempt: attempt, deadline: deadline)
         }
         // A fetch its caller cancelled (an early fetch for a request that could not be stored, a
-        // repeated request's, say) tells nothing of the partner: it is not counted against it.
-        guard !Task.isCancelled else { return (nil, nil) }
+        // repeated request's, say) tells nothing of the partner: it is not counted against it, and
+        // a probe it was lets the next call probe.
+        guard !Task.isCancelled else {
+            circuits.release(partner: name)
+            return (nil, nil)
+        }
         switch outcome {
         case .failure(let failure) where failure.kind == .notConfigured:
             // The partner was not called: its circuit learns nothing, the operator has to act.
+            circuits.release(partner: name)
             logger.error("a partner cannot be asked: its settings are incomplete", metadata: ["partner": "\(name)", "problem": "\(failure.message)"])
         case .failure(let failure): circuits.record(partner: name, failure: failure, now: Date())
         default: circuits.record(partner: name, failure: nil, now: Date())

@@ -202,6 +202,8 @@ public actor RelayWorker: Service, LaterAnswerSink {
     ///   `.notApplicable` when no request of that partner waits for it; `.notRecorded` when the
     ///   store failed, and the request still waits for it.
     public func upstreamDelivered(relayRequestID: String, partner: String, document: RelayDocument) async -> EventOutcome {
+        // Events already reported count (the partner's acceptance, which moves the deadline).
+        _ = await tails[relayRequestID]?.value
         // Past the deadline the request no longer waits, whether or not its timer has ended it yet.
         guard let entry = live[relayRequestID], entry.request.state.awaitedSource == .partner(partner), Date() < entry.request.deadline else {
             return .notApplicable
@@ -214,6 +216,7 @@ public actor RelayWorker: Service, LaterAnswerSink {
     /// - Returns: `.applied` when the attempt took it; `.notApplicable` when the request is not
     ///   fetching from that partner now (between attempts, the next attempt reads the refusal itself).
     public func upstreamFailed(relayRequestID: String, partner: String, failure: UpstreamFailure) async -> EventOutcome {
+        _ = await tails[relayRequestID]?.value
         guard let entry = live[relayRequestID], case .fetching(.partner(partner), let attempt) = entry.request.state, Date() < entry.request.deadline else {
             return .notApplicable
         }
@@ -245,7 +248,7 @@ public actor RelayWorker: Service, LaterAnswerSink {
 
     /// Waits until the request with `id` has ended (or is unknown) and returns it.
     public func finished(id: String) async -> RelayRequest? {
-        if live[id] == nil { return await request(id: id) }
+        if live[id] == nil || stopped { return await request(id: id) }
         return await withCheckedContinuation { finishedWaiters[id, default: []].append($0) }
     }
 
@@ -269,5 +272,10 @@ public actor RelayWorker: Service, LaterAnswerSink {
         stopped = true
         for timer in timers.values { timer.cancel() }
         timers.removeAll()
+        // Whoever waits for a request to end hears of it as it stands: it ends only after a restart.
+        for (id, waiters) in finishedWaiters {
+            for waiter in waiters { waiter.resume(returning: live[id]?.request) }
+        }
+        finishedWaiters.removeAll()
     }
 }

@@ -16,6 +16,7 @@ extension RelayRequest {
             "retryPolicy": retryPolicy.snapshot, "state": state.snapshot, "updated": .time(updated),
         ]
         if let lastFailure { json["lastFailure"] = lastFailure.snapshot }
+        if let acceptedAttempt { json["acceptedAttempt"] = .number(JSONNumber(acceptedAttempt)) }
         return .object(json)
     }
 
@@ -29,7 +30,8 @@ extension RelayRequest {
             retryPolicy: try RetryPolicy(snapshot: reader.value("retryPolicy"))
         )
         restore(state: try RelayState(snapshot: reader.value("state")), updated: try reader.time("updated"),
-                lastFailure: try reader.optional("lastFailure").map(UpstreamFailure.init(snapshot:)))
+                lastFailure: try reader.optional("lastFailure").map(UpstreamFailure.init(snapshot:)),
+                acceptedAttempt: reader.optional("acceptedAttempt") == nil ? nil : try reader.int("acceptedAttempt"))
     }
 }
 

@@ -29,6 +29,9 @@ public struct RelayRequest: Sendable, Hashable, Codable {
     public private(set) var updated: Date
     /// The last upstream failure, kept so that a later expiry can say what happened upstream.
     public private(set) var lastFailure: UpstreamFailure?
+    /// The attempt whose partner accepted the request and answers later (``acceptedLater(attempt:until:now:)``):
+    /// asking it again (after a restart) and failing for a moment does not spend the attempts.
+    public private(set) var acceptedAttempt: Int?
 
     /// A newly accepted request, in state ``RelayState/received``. Store it, then call ``resume(now:)``.
     public init(
@@ -58,6 +61,10 @@ public struct RelayRequest: Sendable, Hashable, Codable {
         guard case .fetching(_, let current) = state, current == attempt else { throw .wrongState(event: "acceptedLater", state: state) }
         if date > deadline {
             deadline = date
+            updated = max(updated, now)
+        }
+        if acceptedAttempt != attempt {
+            acceptedAttempt = attempt
             updated = max(updated, now)
         }
         return .awaitAnswer(until: deadline)
@@ -115,6 +122,12 @@ public struct RelayRequest: Sendable, Hashable, Codable {
         if let expiry = try expireOrCheck(event: "fetchFailed", now: now) { return expiry }
         guard case .fetching(let source, let attempt) = state else { throw .wrongState(event: "fetchFailed", state: state) }
         lastFailure = failure
+        // The partner accepted this attempt: a passing failure of asking it again (a restart
+        // resumes the fetch) leaves the request waiting for the answer, spending no attempt.
+        if failure.isTransient, acceptedAttempt == attempt {
+            updated = max(updated, now)
+            return .awaitAnswer(until: deadline)
+        }
         if failure.isTransient,
             let retryAt = retryPolicy.retryTime(afterAttempt: attempt, now: now, deadline: deadline, using: &random)
         {
@@ -200,10 +213,11 @@ public struct RelayRequest: Sendable, Hashable, Codable {
     // MARK: Transitions
 
     /// Puts back what a stored snapshot recorded of the lifecycle (for ``init(snapshot:)``).
-    mutating func restore(state: RelayState, updated: Date, lastFailure: UpstreamFailure?) {
+    mutating func restore(state: RelayState, updated: Date, lastFailure: UpstreamFailure?, acceptedAttempt: Int? = nil) {
         self.state = state
         self.updated = updated
         self.lastFailure = lastFailure
+        self.acceptedAttempt = acceptedAttempt
     }
 
     private func finish(_ content: RelayAnswer.Content) -> RelayAction {

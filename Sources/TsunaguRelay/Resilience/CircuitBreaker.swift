@@ -53,6 +53,12 @@ public struct CircuitBreaker: Sendable, Hashable {
         return nil
     }
 
+    /// Reports that a call allowed by ``acquire(now:)`` told nothing about the partner (it was
+    /// cancelled, or never made): a probe in flight is given up, so the next call may probe.
+    public mutating func release() {
+        if case .halfOpen(probing: true) = state { state = .halfOpen(probing: false) }
+    }
+
     /// Reports a successful call: the circuit closes.
     public mutating func recordSuccess() {
         state = .closed(failures: 0)

@@ -30,6 +30,13 @@ public struct PartnerCircuits: Sendable {
         breakers[partner] = breaker
     }
 
+    /// Reports that an acquired call to `partner` told nothing about it (cancelled, never made).
+    public mutating func release(partner: String) {
+        guard var breaker = breakers[partner] else { return }
+        breaker.release()
+        breakers[partner] = breaker
+    }
+
     /// The breaker state of `partner` (closed when it was never called).
     public func state(of partner: String) -> CircuitBreaker.State {
         (breakers[partner] ?? template).state
