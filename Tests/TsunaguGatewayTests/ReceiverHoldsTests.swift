@@ -74,4 +74,36 @@ import TsunaguStore
         #expect(try await store.pendingMessageCount() == 0)
         try await client.shutdown()
     }
+
+    /// A probe that is not sent (its answer is withheld, the owner's policies having changed) tells
+    /// nothing of the receiver: the next due message probes, where the receiver's other messages
+    /// used to wait for that probe until a restart.
+    @Test func aWithheldProbeLetsTheNextMessageProbe() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-holds-\(UUID().uuidString).sqlite").path
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: Date())
+        try await store.enqueue([
+            NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: "test.answer", body: #"{"n":1}"#, policyFingerprint: "released-under-old-policies"),
+            NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: "test.answer", body: #"{"n":2}"#),
+        ])
+        let deliverer = SwitchableDeliverer()
+        let policiesChanged = Mutex(false)
+        var logger = Logger(label: "holds-test")
+        logger.logLevel = .critical
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let outbox = CallbackOutbox(
+            store: store, httpClient: client, logger: logger, environment: [:], deliverers: [deliverer],
+            releaseStillHolds: { _, _, _ in !policiesChanged.withLock { $0 } })
+        await outbox.deliverDueMessages()
+        #expect(deliverer.attempts.withLock { $0 } == 2, "both tried; the receiver is held")
+        policiesChanged.withLock { $0 = true }
+        deliverer.down.withLock { $0 = false }
+        try await Task.sleep(for: .milliseconds(1_100))
+        await outbox.deliverDueMessages()
+        #expect(deliverer.attempts.withLock { $0 } == 2, "the first message probes, and is withheld unsent")
+        await outbox.deliverDueMessages()
+        #expect(deliverer.attempts.withLock { $0 } == 3, "the second message probes the receiver")
+        #expect(try await store.pendingMessageCount() == 0)
+        try await client.shutdown()
+    }
 }

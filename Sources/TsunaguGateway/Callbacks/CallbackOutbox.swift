@@ -158,7 +158,12 @@ public actor CallbackOutbox: Service {
     }
 
     private func deliver(_ message: OutboxMessage) async {
-        guard let message = await releasable(message) else { return }
+        guard let message = await releasable(message) else {
+            // Not sent (withheld, or it could not be withheld yet): a probe it was tells nothing
+            // of the receiver, and the next due message probes.
+            holds.gaveUp(message)
+            return
+        }
         do {
             try await send(message.content)
         } catch {
@@ -230,8 +235,8 @@ public actor CallbackOutbox: Service {
         if let deliverer = deliverers[message.kind] {
             return try await deliverer.prepare(message)
         }
-        guard let client = try await store.client(id: message.clientID), let callback = client.callback else {
-            throw DeliveryFailure("client '\(message.clientID)' has no callback registration any more", isPermanent: true)
+        guard let client = try await store.client(id: message.clientID), client.tenant == message.tenant, let callback = client.callback else {
+            throw DeliveryFailure("client '\(message.clientID)' has no callback registration any more under tenant '\(message.tenant)'", isPermanent: true)
         }
         guard let secret = environment[callback.secretEnvironmentVariable] else {
             throw DeliveryFailure("environment variable \(callback.secretEnvironmentVariable) with the callback secret of client '\(message.clientID)' is not set")
@@ -247,8 +252,9 @@ public actor CallbackOutbox: Service {
     }
 
     /// POSTs an event; a requester that restarted or rotated its keys refuses the token kept from
-    /// before with 401, so a fresh token is fetched and the event sent again at once, not after a
-    /// backoff.
+    /// before (401; PACT's error tables give 403 `AccessDenied` for a token it cannot accept, and
+    /// some hosts answer 400), so a fresh token is fetched and the event sent again at once, not
+    /// after a backoff. Refused again, the refusal stands.
     private nonisolated func post(_ body: String, to url: String, token: String, refresh: @Sendable () async throws -> String) async throws {
         var token = token
         for attempt in 0..<2 {
@@ -260,11 +266,16 @@ public actor CallbackOutbox: Service {
             let response = try await httpClient.execute(request, timeout: .seconds(10))
             _ = try? await response.body.collect(upTo: 64 * 1024)
             if (200..<300).contains(response.status.code) { return }
-            guard response.status.code == 401, attempt == 0 else {
+            guard Self.refusesToken(Int(response.status.code)), attempt == 0 else {
                 throw DeliveryFailure(answered: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"))
             }
             token = try await refresh()
         }
+    }
+
+    /// Whether a receiver answering `status` may have refused the token rather than the event.
+    static func refusesToken(_ status: Int) -> Bool {
+        [400, 401, 403].contains(status)
     }
 
     /// A token from the requester's token endpoint: the one kept from before while it is valid
