@@ -119,7 +119,8 @@ public struct Gateway: Sendable {
         }
         let backend = PACTGatewayBackend(
             store: store, tokens: tokens, gate: RulesReleaseGate(rules: rules), audit: audit, outbox: outbox, sourceURL: sourceURL,
-            relay: PACTRelayIntake(worker: worker, deadline: configuration.relayDeadlineSeconds, retryPolicy: configuration.relayRetryPolicy), logger: logger
+            relay: PACTRelayIntake(worker: worker, deadline: configuration.relayDeadlineSeconds, retryPolicy: configuration.relayRetryPolicy),
+            maximumFootprintsPerAnswer: configuration.maximumFootprintsPerAnswer, logger: logger
         )
 
         let router = Router(context: BasicRequestContext.self)

@@ -15,6 +15,30 @@ import TsunaguStore
         ]
     }
 
+    /// A request whose criteria match more footprints than one answer carries is refused at once
+    /// with 400 (PACT: a data owner that can tell at once that it will not handle a request answers
+    /// 4xx), instead of building an answer too large to deliver.
+    @Test func aRequestMatchingMoreFootprintsThanAnAnswerCarriesIsRefusedAtOnce() async throws {
+        let receiver = try await CallbackEndpoint.start()
+        let gateway = try await TestGateway.start(environment: receiver.demoEnvironment, trustRoots: receiver.certificatePath) { configuration in
+            configuration.maximumFootprintsPerAnswer = 1
+        }
+        defer { Task { await receiver.stop() } }
+        try await gateway.session { client, token in
+            let everything: JSONValue = [
+                "type": "org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", "specversion": "1.0", "id": "all-active",
+                "source": "https://requester.example/3/events", "time": "2026-11-29T00:00:00Z", "data": ["status": ["Active"]],
+            ]
+            let refused = try await client.event(everything, version: "3", token: token)
+            #expect(refused.status == 400)
+            #expect(refused.text.contains("more than 1 footprints"), "\(refused.text)")
+            let one = try await client.event(requestCreated(id: "one", productID: "urn:tsunagu:demo:product:steel-coil-hr-2mm"), version: "3", token: token)
+            #expect(one.status == 200)
+            let events = try await receiver.waitForEvents(1, timeout: 15)
+            #expect(events.map { $0["data"]?["requestEventId"] } == ["one"], "only the request within the bound is answered")
+        }
+    }
+
     @Test func requestsAreFulfilledOrRejectedOnTheRequestersEndpoint() async throws {
         let receiver = try await CallbackEndpoint.start()
         let gateway = try await TestGateway.start(environment: receiver.demoEnvironment, trustRoots: receiver.certificatePath)

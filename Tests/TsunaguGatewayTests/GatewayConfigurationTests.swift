@@ -70,7 +70,7 @@ import Testing
     @Test(arguments: [
         ("tokenLifetimeSeconds", "0"), ("tokenLifetimeSeconds", "-5"), ("tokenLifetimeSeconds", "9223372036854775807"),
         ("relayDeadlineSeconds", "0"), ("relayDeadlineSeconds", "1e300"), ("relayAttemptTimeoutSeconds", "-1"),
-        ("relayMaxAttempts", "0"), ("relayLaterAnswerDeadlineSeconds", "-1"), ("maximumBodyBytes", "10"), ("idleConnectionTimeoutSeconds", "0"),
+        ("relayMaxAttempts", "0"), ("relayLaterAnswerDeadlineSeconds", "-1"), ("maximumBodyBytes", "10"), ("maximumFootprintsPerAnswer", "0"), ("idleConnectionTimeoutSeconds", "0"),
     ])
     func aTimeOrSizeThatCannotWorkIsNamed(setting: String, value: String) throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-config-\(UUID().uuidString).json").path

@@ -27,6 +27,11 @@ extension GatewayConfiguration {
         if !Self.logFormats.contains(logFormat) {
             problems.append(Diagnostic(pointer: JSONPointer(tokens: ["logFormat"]), message: "'\(logFormat)' is not a log format: give text or json"))
         }
+        if maximumFootprintsPerAnswer < 1 {
+            problems.append(Diagnostic(
+                pointer: JSONPointer(tokens: ["maximumFootprintsPerAnswer"]),
+                message: "\(maximumFootprintsPerAnswer) would refuse every PACT request event: give at least 1"))
+        }
         if maximumBodyBytes < 4096 {
             problems.append(Diagnostic(pointer: JSONPointer(tokens: ["maximumBodyBytes"]), message: "\(maximumBodyBytes) bytes cannot hold a footprint: give at least 4096"))
         }

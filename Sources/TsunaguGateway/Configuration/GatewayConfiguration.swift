@@ -32,6 +32,9 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
     public var tokenLifetimeSeconds: Int = 3600
     /// The largest request body accepted, in bytes.
     public var maximumBodyBytes: Int = 4 * 1024 * 1024
+    /// The most footprints one PACT RequestCreated event is answered with: a request whose
+    /// criteria match more is refused with 400 at once (its answer would be too large to send).
+    public var maximumFootprintsPerAnswer: Int = 1000
     /// `text` or `json` log lines.
     public var logFormat: String = "text"
     /// The log level (`trace` … `critical`).
@@ -111,6 +114,7 @@ public struct GatewayConfiguration: Codable, Sendable, Equatable {
         outboundTrustRootsFile = try container.decodeIfPresent(String.self, forKey: .outboundTrustRootsFile)
         tokenLifetimeSeconds = try container.decodeIfPresent(Int.self, forKey: .tokenLifetimeSeconds) ?? defaults.tokenLifetimeSeconds
         maximumBodyBytes = try container.decodeIfPresent(Int.self, forKey: .maximumBodyBytes) ?? defaults.maximumBodyBytes
+        maximumFootprintsPerAnswer = try container.decodeIfPresent(Int.self, forKey: .maximumFootprintsPerAnswer) ?? defaults.maximumFootprintsPerAnswer
         logFormat = try container.decodeIfPresent(String.self, forKey: .logFormat) ?? defaults.logFormat
         logLevel = try container.decodeIfPresent(String.self, forKey: .logLevel) ?? defaults.logLevel
         benchmarkRoutes = try container.decodeIfPresent(Bool.self, forKey: .benchmarkRoutes) ?? defaults.benchmarkRoutes

@@ -18,15 +18,19 @@ public struct PACTGatewayBackend: PACTHostBackend {
     let outbox: CallbackOutbox
     let sourceURL: String
     let relay: PACTRelayIntake?
+    /// The most footprints one RequestCreated event is answered with.
+    let maximumFootprintsPerAnswer: Int
     let logger: Logger
 
     /// Creates the backend.
     /// - Parameter relay: where RequestCreated events for products held by upstream partners go; `nil` answers every request from the store.
+    /// - Parameter maximumFootprintsPerAnswer: a request whose criteria match more footprints is refused with 400.
     public init(
         store: any GatewayStore, tokens: TokenIssuer, gate: any ReleaseGate, audit: AuditTrail, outbox: CallbackOutbox, sourceURL: String,
-        relay: PACTRelayIntake? = nil, logger: Logger
+        relay: PACTRelayIntake? = nil, maximumFootprintsPerAnswer: Int = 1000, logger: Logger
     ) {
         self.relay = relay
+        self.maximumFootprintsPerAnswer = maximumFootprintsPerAnswer
         self.store = store
         self.tokens = tokens
         self.gate = gate
@@ -213,7 +217,12 @@ public struct PACTGatewayBackend: PACTHostBackend {
     /// audit entries of the releases it makes.
     private func answer(_ event: CloudEvent, version: PACTVersion, from requester: PACTRequester, now: Date) async throws(PACTError) -> (reply: NewOutboxMessage, releases: [AuditEntry]) {
         let query = try FootprintQuery.parse(requestData: event.data)
-        let released = try await releasedFootprints(matching: query, for: requester, version: version, page: FootprintPage())
+        let released = try await releasedFootprints(matching: query, for: requester, version: version, page: FootprintPage(limit: maximumFootprintsPerAnswer))
+        // PACT: a data owner that can tell at once that it will not handle a request answers 4xx.
+        guard released.remaining <= maximumFootprintsPerAnswer else {
+            throw PACTError.badRequest(
+                "the request's criteria match more than \(maximumFootprintsPerAnswer) footprints this client may have, more than one answer carries: narrow them (a productId names one product)")
+        }
         let footprints = released.documents.map(\.value)
         let data: JSONValue
         let kind: PACTEventKind
