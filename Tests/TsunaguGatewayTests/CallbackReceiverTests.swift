@@ -52,17 +52,7 @@ import TsunaguStore
     @Test(arguments: [HTTPResponse.Status.forbidden, .badRequest, .unauthorized])
     func aRefusedTokenIsReplacedAndTheAnswerSent(refusal: HTTPResponse.Status) async throws {
         let requester = RotatingRequester(refusal: refusal)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-token-refusal-\(UUID().uuidString).sqlite").path
-        let store = try SQLiteStore(path: path)
-        _ = try await store.addTenant(named: "acme", now: Date())
-        var logger = Logger(label: "token-refusal-test")
-        logger.logLevel = .critical
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        try await LoopbackRouter.serve(requester.router) { baseURL in
-            try await store.addClient(APIClient(
-                clientID: "buyer", tenant: "acme", secretHash: "unused",
-                callback: CallbackRegistration(baseURL: baseURL, clientID: "gateway", secretEnvironmentVariable: "BUYER_SECRET"), created: Date()))
-            let outbox = CallbackOutbox(store: store, httpClient: client, logger: logger, environment: ["BUYER_SECRET": "s3cret"])
+        try await withOutbox(to: requester, clientTenant: "acme") { outbox, store in
             try await store.enqueue([NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: CallbackOutbox.kind(for: .v3), body: #"{"n":1}"#)])
             await outbox.deliverDueMessages()
             #expect(requester.accepted.withLock { $0 } == ["Bearer token-1"])
@@ -74,25 +64,13 @@ import TsunaguStore
             #expect(requester.accepted.withLock { $0 } == ["Bearer token-1", "Bearer token-3"], "sent again with a fresh token")
             #expect(try await store.pendingMessageCount() == 0)
         }
-        try await client.shutdown()
     }
 
     /// An answer carries its tenant's footprints: a client id registered again under another
     /// tenant (moved, or removed and added) does not receive it.
     @Test func anAnswerIsNotSentToTheClientIdOfAnotherTenant() async throws {
         let requester = RotatingRequester(refusal: .unauthorized)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-other-tenant-\(UUID().uuidString).sqlite").path
-        let store = try SQLiteStore(path: path)
-        _ = try await store.addTenant(named: "acme", now: Date())
-        _ = try await store.addTenant(named: "other", now: Date())
-        var logger = Logger(label: "other-tenant-test")
-        logger.logLevel = .critical
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        try await LoopbackRouter.serve(requester.router) { baseURL in
-            try await store.addClient(APIClient(
-                clientID: "buyer", tenant: "other", secretHash: "unused",
-                callback: CallbackRegistration(baseURL: baseURL, clientID: "gateway", secretEnvironmentVariable: "BUYER_SECRET"), created: Date()))
-            let outbox = CallbackOutbox(store: store, httpClient: client, logger: logger, environment: ["BUYER_SECRET": "s3cret"])
+        try await withOutbox(to: requester, clientTenant: "other") { outbox, store in
             try await store.enqueue([NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: CallbackOutbox.kind(for: .v3), body: #"{"n":1}"#)])
             await outbox.deliverDueMessages()
             #expect(requester.accepted.withLock { $0 }.isEmpty, "nothing reached the other tenant's client")
@@ -100,6 +78,31 @@ import TsunaguStore
             let message = try #require(try await store.message(id: 1))
             #expect(message.state == .abandoned)
             #expect(message.lastError?.contains("under tenant 'acme'") == true, "\(message.lastError ?? "")")
+        }
+    }
+
+    /// Runs `body` with an outbox over a real store whose client `buyer` (of `clientTenant`) has
+    /// its callback at `requester`, served on loopback.
+    private func withOutbox(
+        to requester: RotatingRequester, clientTenant: String, _ body: (CallbackOutbox, SQLiteStore) async throws -> Void
+    ) async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tsunagu-callback-\(UUID().uuidString).sqlite").path
+        let store = try SQLiteStore(path: path)
+        _ = try await store.addTenant(named: "acme", now: Date())
+        _ = try await store.addTenant(named: "other", now: Date())
+        var logger = Logger(label: "callback-receiver-test")
+        logger.logLevel = .critical
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            try await LoopbackRouter.serve(requester.router) { baseURL in
+                try await store.addClient(APIClient(
+                    clientID: "buyer", tenant: clientTenant, secretHash: "unused",
+                    callback: CallbackRegistration(baseURL: baseURL, clientID: "gateway", secretEnvironmentVariable: "BUYER_SECRET"), created: Date()))
+                try await body(CallbackOutbox(store: store, httpClient: client, logger: logger, environment: ["BUYER_SECRET": "s3cret"]), store)
+            }
+        } catch {
+            try await client.shutdown()
+            throw error
         }
         try await client.shutdown()
     }

@@ -477,23 +477,13 @@ import TsunaguRelay
         try await harness.worker.submit(request("r-patient", deadline: 0.5))
         try await waitUntilFetching("r-patient", harness.worker)
         // Recorded once the partner has accepted the request.
-        var stored = try #require(try await harness.store.relayRequest(id: "r-patient"))
-        let giveUp = Date().addingTimeInterval(5)
-        while stored.deadline.timeIntervalSince(stored.received) < 29, Date() < giveUp {
-            try await Task.sleep(for: .milliseconds(20))
-            stored = try #require(try await harness.store.relayRequest(id: "r-patient"))
-        }
+        let stored = try await storedOnceAccepted("r-patient", harness)
         #expect(stored.deadline.timeIntervalSince(stored.received) > 29, "the stored deadline is the later-answer one")
         let steps = try await harness.store.relayTransitions(requestID: "r-patient")
         let accepted = try #require(steps.last { $0.from == "fetching" && $0.to == "fetching" }, "the acceptance is a recorded step")
         #expect(try JSONParser().parse(accepted.detail)["deadline"]?.stringValue == Timestamp.format(stored.deadline))
         try await Task.sleep(for: .milliseconds(900))
-        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-patient", partner: "cx", document: partnerDocument(harness)) == .applied)
-        let finished = try #require(await harness.worker.finished(id: "r-patient"))
-        guard case .delivered = finished.state else {
-            Issue.record("expected delivered, got \(finished.state)")
-            return
-        }
+        try await expectDeliveredByThePartner("r-patient", harness)
     }
 
     /// A partner that accepted the request but never answers ends it when the later-answer deadline
@@ -546,12 +536,8 @@ import TsunaguRelay
         let fetcher = AcceptsThenDownFetcher()
         let first = try await harness(laterAnswerDeadline: 30, other: fetcher)
         try await first.worker.submit(request("r-restart", deadline: 2))
-        var stored = try #require(try await first.store.relayRequest(id: "r-restart"))
-        let giveUp = Date().addingTimeInterval(5)
-        while stored.deadline.timeIntervalSince(stored.received) < 29, Date() < giveUp {
-            try await Task.sleep(for: .milliseconds(20))
-            stored = try #require(try await first.store.relayRequest(id: "r-restart"))
-        }
+        let accepted = try await storedOnceAccepted("r-restart", first)
+        #expect(accepted.deadline.timeIntervalSince(accepted.received) > 29)
         await first.worker.stop()
 
         let restarted = try await harness(laterAnswerDeadline: 30, other: fetcher, restarting: first)
@@ -565,12 +551,28 @@ import TsunaguRelay
         let waiting = try #require(await restarted.worker.request(id: "r-restart"))
         #expect(waiting.state == .fetching(source: .partner("cx"), attempt: 1), "still waiting for the first attempt's answer")
         #expect(fetcher.calls.withLock { $0 } == 2, "asked again once after the restart")
-        #expect(await restarted.worker.upstreamDelivered(relayRequestID: "r-restart", partner: "cx", document: partnerDocument(restarted)) == .applied)
-        let finished = try #require(await restarted.worker.finished(id: "r-restart"))
+        try await expectDeliveredByThePartner("r-restart", restarted)
+    }
+
+    /// The partner `cx` delivers its document for request `id`, which takes it and ends delivered.
+    func expectDeliveredByThePartner(_ id: String, _ harness: Harness) async throws {
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: id, partner: "cx", document: partnerDocument(harness)) == .applied)
+        let finished = try #require(await harness.worker.finished(id: id))
         guard case .delivered = finished.state else {
             Issue.record("expected delivered, got \(finished.state)")
             return
         }
+    }
+
+    /// The stored request `id` once its partner's acceptance moved its deadline (or after 5 s).
+    func storedOnceAccepted(_ id: String, _ harness: Harness) async throws -> StoredRelayRequest {
+        var stored = try #require(try await harness.store.relayRequest(id: id))
+        let giveUp = Date().addingTimeInterval(5)
+        while stored.deadline.timeIntervalSince(stored.received) < 29, Date() < giveUp {
+            try await Task.sleep(for: .milliseconds(20))
+            stored = try #require(try await harness.store.relayRequest(id: id))
+        }
+        return stored
     }
 
     /// A partner of an ecosystem that answers later but is down never accepted the request: the
