@@ -26,6 +26,7 @@ import TsunaguRelay
         #expect(messages.first?.clientID == "buyer-client")
         let sent = try event(answer)
         #expect(sent["type"]?.stringValue == "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3")
+        #expect(sent["source"]?.stringValue == "https://gateway.example/3/events")
         #expect(sent["data"]?["requestEventId"]?.stringValue == "evt-7")
         #expect(sent["data"]?["pfs"]?[0] == footprint)
     }
@@ -35,6 +36,7 @@ import TsunaguRelay
         #expect(channel.messages(for: answer, tenant: "acme").map(\.kind) == ["pact.v2.callback"])
         let sent = try event(answer)
         #expect(sent["type"]?.stringValue == "org.wbcsd.pathfinder.ProductFootprintRequest.Rejected.v1")
+        #expect(sent["source"]?.stringValue == "https://gateway.example/2/events", "a v2 answer names the gateway's v2 endpoint")
         #expect(sent["data"]?["error"]?["code"]?.stringValue == "NotFound")
         #expect(sent["data"]?["error"]?["message"]?.stringValue == "nothing for urn:x")
     }

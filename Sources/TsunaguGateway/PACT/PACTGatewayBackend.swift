@@ -234,7 +234,8 @@ public struct PACTGatewayBackend: PACTHostBackend {
             kind = .requestFulfilled
             data = ["requestEventId": .string(event.id), "pfs": .array(footprints)]
         }
-        let reply = CloudEvent(type: version.eventType(kind), id: UUID().uuidString.lowercased(), source: sourceURL, time: Timestamp.format(now), data: data)
+        let reply = CloudEvent(
+            type: version.eventType(kind), id: UUID().uuidString.lowercased(), source: PACTEventSource.url(sourceURL, for: version), time: Timestamp.format(now), data: data)
         let message = NewOutboxMessage(
             tenant: requester.tenant, clientID: requester.clientID, kind: CallbackOutbox.kind(for: version), body: reply.json.jsonText, auditSubject: event.id,
             policyFingerprint: footprints.isEmpty ? nil : released.policyFingerprint)

@@ -8,7 +8,7 @@ import TsunaguStore
 /// relayed footprint, or a RequestRejected event with the PACT error code, sent to the
 /// requester's registered events endpoint by the ``CallbackOutbox``.
 public struct PACTAnswerChannel: RelayAnswerChannel {
-    /// The `source` of the events the gateway sends (its own `/3/events` URL).
+    /// The gateway's own `/3/events` URL: the `source` of the events it sends (`/2/events` for v2).
     public let sourceURL: String
 
     /// Creates the channel.
@@ -37,7 +37,8 @@ public struct PACTAnswerChannel: RelayAnswerChannel {
         // The same answer always has the same id, so a requester tells an answer sent again after a
         // restart (see ``RelayAnswerDelivery``) from a new one, as CloudEvents consumers do.
         let id = DerivedUUID.make("pact-relay-answer", answer.requestID)
-        let event = CloudEvent(type: version.eventType(kind), id: id, source: sourceURL, time: Timestamp.format(Date()), data: data)
+        let event = CloudEvent(
+            type: version.eventType(kind), id: id, source: PACTEventSource.url(sourceURL, for: version), time: Timestamp.format(Date()), data: data)
         return [NewOutboxMessage(
             tenant: tenant, clientID: answer.requester.identity, kind: CallbackOutbox.kind(for: version), body: event.json.jsonText, auditSubject: answer.requestID)]
     }
