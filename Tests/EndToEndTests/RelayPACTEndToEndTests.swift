@@ -207,6 +207,31 @@ import TsunaguStore
         }
     }
 
+    /// A client whose callback secret the operator has not set could never be answered either
+    /// (the gateway cannot log in to its endpoint): its request is refused at once with the reason,
+    /// instead of being accepted and retried for 72 hours.
+    @Test func aRequestFromAClientWhoseCallbackSecretIsUnsetIsRefused() async throws {
+        let footprint = try RelayFixtures.footprint(productID: "urn:tsunagu:test:relay:cell-05", pcf: "3.5")
+        try await withRelay(footprint: footprint) { relay, _, receiver in
+            let secret = "unset-callback-secret-0123456789"
+            try await relay.gateway.store.addClient(APIClient(
+                clientID: "unset-secret", tenant: "demo", secretHash: try SecretHasher.hash(secret),
+                callback: CallbackRegistration(baseURL: receiver.baseURL, clientID: "x", secretEnvironmentVariable: "TSUNAGU_TEST_NEVER_SET"), created: Date()))
+            try await relay.sessionKeepingGateway { client, _ in
+                let token = try await client.token(clientID: "unset-secret", secret: secret)
+                for (id, product) in [("unset-relayed", "urn:tsunagu:test:relay:cell-05"), ("unset-own", "urn:tsunagu:demo:product:steel-coil-hr-2mm")] {
+                    let refused = try await client.event(requestCreated(id: id, productID: product), version: "3", token: token)
+                    #expect(refused.status == 500, "\(id): \(refused.status) \(refused.text)")
+                    #expect(refused.body?["code"] == "InternalError")
+                    #expect(refused.body?["message"]?.stringValue?.contains("callback secret") == true, "\(refused.text)")
+                }
+            }
+            let requestID = PACTRelayIntake.requestID(tenant: "demo", clientID: "unset-secret", eventID: "unset-relayed")
+            #expect(try await relay.gateway.store.relayTransitions(requestID: requestID).isEmpty, "nothing was relayed")
+            #expect(try await relay.gateway.store.pendingMessageCount() == 0, "nothing was queued")
+        }
+    }
+
     @Test func aProhibitedDistributionIsRejectedAsAccessDenied() async throws {
         let footprint = try RelayFixtures.footprint(productID: "urn:tsunagu:test:relay:cell-02", pcf: "12.5")
         try await withRelay(prohibitDistribution: true, footprint: footprint) { relay, _, receiver in

@@ -25,7 +25,7 @@ public actor CallbackOutbox: Service {
     /// time still holds under the policies in force now (see ``releasable(_:)``); `nil` sends
     /// every message as it was enqueued.
     let releaseStillHolds: (@Sendable (_ tenant: String, _ fingerprint: String, _ decided: Date) -> Bool)?
-    private let environment: [String: String]
+    private nonisolated let environment: [String: String]
     private let pollInterval: Duration
     private let deliverers: [String: any OutboxDeliverer]
     private var tokens: [String: (token: String, expires: Date)] = [:]
@@ -271,6 +271,11 @@ public actor CallbackOutbox: Service {
             }
             token = try await refresh()
         }
+    }
+
+    /// Whether the secret `callback` names is set, so that answers can be sent to it at all.
+    public nonisolated func hasSecret(for callback: CallbackRegistration) -> Bool {
+        environment[callback.secretEnvironmentVariable] != nil
     }
 
     /// Whether a receiver answering `status` may have refused the token rather than the event.

@@ -250,8 +250,14 @@ public struct PACTGatewayBackend: PACTHostBackend {
         } catch {
             throw storeFailure(error)
         }
-        guard client?.callback != nil else {
+        guard let callback = client?.callback else {
             throw PACTError.badRequest("client '\(requester.clientID)' has no callback endpoint registered, so the answer could not be delivered: ask the operator to register one (tsunagu clients add --callback-url)")
+        }
+        // Accepted, the request would never be answered: the gateway could not log in to the endpoint.
+        guard outbox.hasSecret(for: callback) else {
+            logger.error("a client's callback secret is not set; its requests are refused", metadata: ["client": "\(requester.clientID)", "variable": "\(callback.secretEnvironmentVariable)"])
+            throw PACTError.internalError(
+                "the gateway cannot log in to the events endpoint registered for client '\(requester.clientID)' (its operator has not set the callback secret), so the answer could not be delivered: ask the operator")
         }
     }
 
