@@ -209,6 +209,16 @@ import TsunaguStore
         }
     }
 
+    /// `Retry-After` comes in seconds or as an HTTP date; both are honoured.
+    @Test func aRetryAfterIsReadInSecondsOrAsAnHTTPDate() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(DeliveryFailure(answered: 503, retryAfter: " 120 ", now: now).retryAfter == 120)
+        // 1_800_000_000 is 2027-01-15T08:00:00Z.
+        #expect(DeliveryFailure(answered: 503, retryAfter: "Fri, 15 Jan 2027 08:05:00 GMT", now: now).retryAfter == 300)
+        #expect(DeliveryFailure(answered: 503, retryAfter: "Fri, 15 Jan 2027 07:00:00 GMT", now: now).retryAfter == 0, "a date gone by asks for no wait")
+        #expect(DeliveryFailure(answered: 503, retryAfter: "soon", now: now).retryAfter == nil)
+    }
+
     @Test func onlyClientErrorsThatCannotChangeAreForGood() {
         for status in [400, 403, 404, 410, 422] { #expect(DeliveryFailure(answered: status, retryAfter: nil).isPermanent, "\(status)") }
         for status in [401, 408, 429, 500, 502, 503] { #expect(!DeliveryFailure(answered: status, retryAfter: nil).isPermanent, "\(status)") }

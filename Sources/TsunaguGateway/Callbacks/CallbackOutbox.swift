@@ -314,13 +314,32 @@ public actor CallbackOutbox: Service {
 
 extension DeliveryFailure {
     /// The receiver answered `status`: a client error other than 401, 408 and 429 refuses the
-    /// message for good (sending it again would be refused again); `Retry-After` in seconds is kept.
-    init(answered status: Int, retryAfter header: String?) {
+    /// message for good (sending it again would be refused again); `Retry-After` is kept, in
+    /// seconds or as an HTTP date (RFC 9110 allows both).
+    init(answered status: Int, retryAfter header: String?, now: Date = Date()) {
         let permanent = Self.refusesForGood(status)
         self.init(
             "the receiver answered \(status)" + (permanent ? " (not tried again)" : ""),
-            isPermanent: permanent, retryAfter: header.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) })
+            isPermanent: permanent, retryAfter: header.flatMap { Self.seconds(retryAfter: $0, now: now) })
     }
+
+    /// The seconds a `Retry-After` value asks for: a number of seconds, or the time until an
+    /// HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`); `nil` when it is neither.
+    static func seconds(retryAfter header: String, now: Date) -> Double? {
+        let text = header.trimmingCharacters(in: .whitespaces)
+        if let seconds = Double(text) { return seconds }
+        guard let date = httpDate.date(from: text) else { return nil }
+        return max(0, date.timeIntervalSince(now))
+    }
+
+    /// IMF-fixdate, the HTTP date format.
+    private static let httpDate: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter
+    }()
 
     /// Whether a receiver answering `status` refuses the message for good: a client error other
     /// than 401 (a token to fetch again), 408 and 429 (come back later).
