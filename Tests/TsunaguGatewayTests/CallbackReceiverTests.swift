@@ -14,17 +14,30 @@ import TsunaguStore
     /// replaces the last, and an event with any other token is refused with `refusal`.
     final class RotatingRequester: Sendable {
         let refusal: HTTPResponse.Status
+        /// Where its token endpoint is; one elsewhere than `/auth/token` is found by OpenID discovery.
+        let tokenPath: String
         let issued = Mutex(0)
         let accepted = Mutex<[String]>([])
         let refusedCount = Mutex(0)
+        /// The base URL it is served at, for the discovery document.
+        let base = Mutex("")
 
-        init(refusal: HTTPResponse.Status) {
+        init(refusal: HTTPResponse.Status, tokenPath: String = "/auth/token") {
             self.refusal = refusal
+            self.tokenPath = tokenPath
         }
 
         var router: Router<BasicRequestContext> {
             let router = Router()
-            router.post("/auth/token") { _, _ in
+            if tokenPath != "/auth/token" {
+                router.get("/.well-known/openid-configuration") { _, _ in
+                    let endpoint = self.base.withLock { $0 } + self.tokenPath
+                    return Response(
+                        status: .ok, headers: [.contentType: "application/json"],
+                        body: .init(byteBuffer: ByteBuffer(string: #"{"issuer":"\#(self.base.withLock { $0 })","token_endpoint":"\#(endpoint)"}"#)))
+                }
+            }
+            router.post(RouterPath(tokenPath)) { _, _ in
                 let number = self.issued.withLock { count in
                     count += 1
                     return count
@@ -66,6 +79,18 @@ import TsunaguStore
         }
     }
 
+    /// PACT's authentication flow reads the token endpoint from the requester's OpenID
+    /// configuration first: a requester whose endpoint is not `/auth/token` is still answered.
+    @Test func theTokenEndpointIsFoundByOpenIDDiscovery() async throws {
+        let requester = RotatingRequester(refusal: .unauthorized, tokenPath: "/oauth2/token")
+        try await withOutbox(to: requester, clientTenant: "acme") { outbox, store in
+            try await store.enqueue([NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: CallbackOutbox.kind(for: .v3), body: #"{"n":1}"#)])
+            await outbox.deliverDueMessages()
+            #expect(requester.accepted.withLock { $0 } == ["Bearer token-1"], "answered with a token from the discovered endpoint")
+            #expect(try await store.pendingMessageCount() == 0)
+        }
+    }
+
     /// An answer carries its tenant's footprints: a client id registered again under another
     /// tenant (moved, or removed and added) does not receive it.
     @Test func anAnswerIsNotSentToTheClientIdOfAnotherTenant() async throws {
@@ -95,6 +120,7 @@ import TsunaguStore
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
             try await LoopbackRouter.serve(requester.router) { baseURL in
+                requester.base.withLock { $0 = baseURL }
                 try await store.addClient(APIClient(
                     clientID: "buyer", tenant: clientTenant, secretHash: "unused",
                     callback: CallbackRegistration(baseURL: baseURL, clientID: "gateway", secretEnvironmentVariable: "BUYER_SECRET"), created: Date()))

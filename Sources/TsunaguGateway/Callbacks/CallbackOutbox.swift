@@ -19,7 +19,7 @@ import TsunaguStore
 /// it after an enqueue makes a delivery take milliseconds rather than a polling interval.
 public actor CallbackOutbox: Service {
     let store: any GatewayStore
-    private let httpClient: HTTPClient
+    let httpClient: HTTPClient
     let logger: Logger
     /// Whether a release of a tenant's footprints decided under policies of a fingerprint at a
     /// time still holds under the policies in force now (see ``releasable(_:)``); `nil` sends
@@ -28,7 +28,9 @@ public actor CallbackOutbox: Service {
     private nonisolated let environment: [String: String]
     private let pollInterval: Duration
     private let deliverers: [String: any OutboxDeliverer]
-    private var tokens: [String: (token: String, expires: Date)] = [:]
+    var tokens: [String: (token: String, expires: Date)] = [:]
+    /// Each requester's token endpoint, by its base URL, once OpenID discovery has said it.
+    var tokenEndpoints: [String: String] = [:]
     /// The messages being sent now, left out of the next looks at the queue.
     private var sending: Set<Int64> = []
     /// Receivers held back after a failure (see ``ReceiverHolds``).
@@ -283,33 +285,6 @@ public actor CallbackOutbox: Service {
         [400, 401, 403].contains(status)
     }
 
-    /// A token from the requester's token endpoint: the one kept from before while it is valid
-    /// (and not the one the requester just refused), else a new one.
-    private func accessToken(base: String, clientID: String, secret: String, refusing refused: String? = nil) async throws -> String {
-        let cacheKey = base + clientID
-        if let cached = tokens[cacheKey], cached.expires > Date().addingTimeInterval(30), cached.token != refused { return cached.token }
-        var request = HTTPClientRequest(url: base + "/auth/token")
-        request.method = .POST
-        let credentials = Data("\(clientID):\(secret)".utf8).base64EncodedString()
-        request.headers.add(name: "Authorization", value: "Basic \(credentials)")
-        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        request.body = .bytes(ByteBuffer(string: "grant_type=client_credentials"))
-        let response = try await httpClient.execute(request, timeout: .seconds(10))
-        let body = try await response.body.collect(upTo: 64 * 1024)
-        guard response.status == .ok, let json = try? JSONParser().parse(body.readableBytesView), let token = json["access_token"]?.stringValue else {
-            throw DeliveryFailure("the requester's token endpoint \(base)/auth/token answered \(response.status.code) without an access token")
-        }
-        tokens[cacheKey] = (token, Date().addingTimeInterval(Self.lifetime(ofTokenAnswer: json)))
-        return token
-    }
-
-    /// How long a requester's token is kept, in seconds: its `expires_in`, bounded as the PACT
-    /// client bounds it (a day at most, whatever a requester sends), five minutes when it gives
-    /// none or a negative one.
-    static func lifetime(ofTokenAnswer json: JSONValue) -> TimeInterval {
-        guard let given = json["expires_in"]?.numberValue.flatMap({ Double($0.text) }).flatMap(PACTAccessToken.lifetime(expiresIn:)) else { return 300 }
-        return Double(given.components.seconds) + Double(given.components.attoseconds) / 1e18
-    }
 }
 
 extension DeliveryFailure {

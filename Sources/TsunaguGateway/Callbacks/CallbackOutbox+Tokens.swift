@@ -1,0 +1,88 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import TsunaguCore
+import TsunaguEcosystems
+
+/// Tokens for a requester's events endpoint: OAuth2 client credentials at its token endpoint,
+/// found as PACT's authentication flow says, by OpenID discovery first.
+extension CallbackOutbox {
+    /// A token from the requester's token endpoint: the one kept from before while it is valid
+    /// (and not the one the requester just refused), else a new one.
+    func accessToken(base: String, clientID: String, secret: String, refusing refused: String? = nil) async throws -> String {
+        let cacheKey = base + clientID
+        if let cached = tokens[cacheKey], cached.expires > Date().addingTimeInterval(30), cached.token != refused { return cached.token }
+        let endpoint = await tokenEndpoint(base: base)
+        var request = HTTPClientRequest(url: endpoint)
+        request.method = .POST
+        let credentials = Data("\(clientID):\(secret)".utf8).base64EncodedString()
+        request.headers.add(name: "Authorization", value: "Basic \(credentials)")
+        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        request.body = .bytes(ByteBuffer(string: "grant_type=client_credentials"))
+        let response = try await httpClient.execute(request, timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 64 * 1024)
+        guard response.status == .ok, let json = try? JSONParser().parse(body.readableBytesView), let token = json["access_token"]?.stringValue else {
+            // The requester may have moved its token endpoint: the next token is discovered again.
+            tokenEndpoints[base] = nil
+            throw DeliveryFailure("the requester's token endpoint \(endpoint) answered \(response.status.code) without an access token")
+        }
+        tokens[cacheKey] = (token, Date().addingTimeInterval(Self.lifetime(ofTokenAnswer: json)))
+        return token
+    }
+
+    /// How long a requester's token is kept, in seconds: its `expires_in`, bounded as the PACT
+    /// client bounds it (a day at most, whatever a requester sends), five minutes when it gives
+    /// none or a negative one.
+    static func lifetime(ofTokenAnswer json: JSONValue) -> TimeInterval {
+        guard let given = json["expires_in"]?.numberValue.flatMap({ Double($0.text) }).flatMap(PACTAccessToken.lifetime(expiresIn:)) else { return 300 }
+        return Double(given.components.seconds) + Double(given.components.attoseconds) / 1e18
+    }
+
+    /// The requester's token endpoint: the `token_endpoint` of its OpenID Provider Configuration
+    /// Document (`<base>/.well-known/openid-configuration`) when it offers one, else
+    /// `<base>/auth/token`. A definite answer is kept; a discovery that failed on the way is tried
+    /// again at the next token.
+    func tokenEndpoint(base: String) async -> String {
+        if let known = tokenEndpoints[base] { return known }
+        let fallback = base + "/auth/token"
+        switch await discoverTokenEndpoint(base: base) {
+        case .found(let endpoint):
+            tokenEndpoints[base] = endpoint
+            return endpoint
+        case .none:
+            tokenEndpoints[base] = fallback
+            return fallback
+        case .unknown:
+            return fallback
+        }
+    }
+
+    /// What OpenID discovery at a requester said.
+    enum Discovery {
+        /// Its configuration names this token endpoint.
+        case found(String)
+        /// It offers no usable configuration: PACT's `/auth/token` is the endpoint.
+        case none
+        /// The discovery could not be made (a network failure, a server error): ask again later.
+        case unknown
+    }
+
+    private func discoverTokenEndpoint(base: String) async -> Discovery {
+        var request = HTTPClientRequest(url: base + "/.well-known/openid-configuration")
+        request.headers.add(name: "Accept", value: "application/json")
+        guard let response = try? await httpClient.execute(request, timeout: .seconds(10)) else { return .unknown }
+        let body = try? await response.body.collect(upTo: 64 * 1024)
+        guard response.status == .ok else { return response.status.code >= 500 ? .unknown : .none }
+        guard let body, let json = try? JSONParser().parse(body.readableBytesView), let endpoint = json["token_endpoint"]?.stringValue,
+            Self.isUsableTokenEndpoint(endpoint, for: base)
+        else { return .none }
+        return .found(endpoint)
+    }
+
+    /// Whether `endpoint` can receive the requester's credentials: an absolute URL with a host,
+    /// over HTTPS (or the scheme of the registered base URL, for a loopback test requester).
+    static func isUsableTokenEndpoint(_ endpoint: String, for base: String) -> Bool {
+        guard let url = URL(string: endpoint), let scheme = url.scheme?.lowercased(), url.host?.isEmpty == false else { return false }
+        return scheme == "https" || scheme == URL(string: base)?.scheme?.lowercased()
+    }
+}
