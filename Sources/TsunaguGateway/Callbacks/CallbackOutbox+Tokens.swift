@@ -15,8 +15,7 @@ extension CallbackOutbox {
         let endpoint = await tokenEndpoint(base: base)
         var request = HTTPClientRequest(url: endpoint)
         request.method = .POST
-        let credentials = Data("\(clientID):\(secret)".utf8).base64EncodedString()
-        request.headers.add(name: "Authorization", value: "Basic \(credentials)")
+        request.headers.add(name: "Authorization", value: PACTCredentials(clientID: clientID, clientSecret: secret).basicAuthorization)
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         request.body = .bytes(ByteBuffer(string: "grant_type=client_credentials"))
         let response = try await httpClient.execute(request, timeout: .seconds(10))
@@ -67,22 +66,23 @@ extension CallbackOutbox {
         case unknown
     }
 
+    /// Asks the requester's OpenID configuration through ``PACTClient``, which finds token
+    /// endpoints the same way for the gateway's own calls to PACT partners.
     private func discoverTokenEndpoint(base: String) async -> Discovery {
-        var request = HTTPClientRequest(url: base + "/.well-known/openid-configuration")
-        request.headers.add(name: "Accept", value: "application/json")
-        guard let response = try? await httpClient.execute(request, timeout: .seconds(10)) else { return .unknown }
-        let body = try? await response.body.collect(upTo: 64 * 1024)
-        guard response.status == .ok else { return response.status.code >= 500 ? .unknown : .none }
-        guard let body, let json = try? JSONParser().parse(body.readableBytesView), let endpoint = json["token_endpoint"]?.stringValue,
-            Self.isUsableTokenEndpoint(endpoint, for: base)
-        else { return .none }
-        return .found(endpoint)
-    }
-
-    /// Whether `endpoint` can receive the requester's credentials: an absolute URL with a host,
-    /// over HTTPS (or the scheme of the registered base URL, for a loopback test requester).
-    static func isUsableTokenEndpoint(_ endpoint: String, for base: String) -> Bool {
-        guard let url = URL(string: endpoint), let scheme = url.scheme?.lowercased(), url.host?.isEmpty == false else { return false }
-        return scheme == "https" || scheme == URL(string: base)?.scheme?.lowercased()
+        let client: PACTClient
+        do {
+            client = try PACTClient(configuration: .init(baseURL: base, credentials: PACTCredentials(clientID: "", clientSecret: "")), httpClient: httpClient)
+        } catch {
+            return .none
+        }
+        do {
+            let endpoint = try await client.discoveredTokenEndpoint()
+            // The secret is not sent over plain HTTP where the registration asked for HTTPS.
+            guard endpoint.lowercased().hasPrefix("https:") || !base.lowercased().hasPrefix("https:") else { return .none }
+            return .found(endpoint)
+        } catch {
+            let passing = error.category == .timeout || error.category == .transport || (error.category == .rejected && (error.status ?? 0) >= 500)
+            return passing ? .unknown : .none
+        }
     }
 }

@@ -284,7 +284,6 @@ public actor CallbackOutbox: Service {
     static func refusesToken(_ status: Int) -> Bool {
         [400, 401, 403].contains(status)
     }
-
 }
 
 extension DeliveryFailure {
@@ -317,7 +316,8 @@ extension DeliveryFailure {
     }()
 
     /// Whether a receiver answering `status` refuses the message for good: a client error other
-    /// than 401 (a token to fetch again), 408 and 429 (come back later).
+    /// than 401 (a token to fetch again), 408 and 429 (come back later). A PACT requester's 400 or
+    /// 403 counts only once a fresh token was refused too (see ``CallbackOutbox/refusesToken(_:)``).
     static func refusesForGood(_ status: Int) -> Bool {
         (400..<500).contains(status) && ![401, 408, 429].contains(status)
     }

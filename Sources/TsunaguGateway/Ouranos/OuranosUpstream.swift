@@ -231,24 +231,15 @@ public actor OuranosUpstream: UpstreamFetcher {
     /// ``look(at:partner:)`` given at most `seconds`.
     private func look(at trade: PendingTrade, partner: Partner, within seconds: TimeInterval) async throws(OuranosClientError) -> TimedLook {
         guard seconds > 0 else { return .outOfTime }
-        let first = await withTaskGroup(of: Result<UpstreamFetchOutcome?, OuranosClientError>?.self) { group in
-            group.addTask {
-                do throws(OuranosClientError) {
-                    return .success(try await self.look(at: trade, partner: partner))
-                } catch {
-                    return .failure(error)
-                }
+        let looked = await withTimeLimit(seconds: seconds) { () async -> Result<UpstreamFetchOutcome?, OuranosClientError> in
+            do throws(OuranosClientError) {
+                return .success(try await self.look(at: trade, partner: partner))
+            } catch {
+                return .failure(error)
             }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(seconds))
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
         }
-        guard let first else { return .outOfTime }
-        return .done(try first.get())
+        guard let looked else { return .outOfTime }
+        return .done(try looked.get())
     }
 
     /// Hands the open `trade` to a watcher: the supplier accepted the request and answers later.

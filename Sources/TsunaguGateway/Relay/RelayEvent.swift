@@ -38,7 +38,7 @@ enum RelayEvent: Sendable {
             case .delivered(let document):
                 return try request.fetched(document, now: now)
             case .acceptedLater(let attempt, let wait):
-                return try request.acceptedLater(attempt: attempt, until: request.received.addingTimeInterval(wait ?? 0), now: now)
+                return try request.acceptedLater(attempt: attempt, until: wait.map(request.received.addingTimeInterval) ?? request.deadline, now: now)
             case .fetchFailed(let failure, let attempt):
                 guard request.isFetching(attempt: attempt) else { return nil }
                 return try request.fetchFailed(failure, now: now, using: &random)

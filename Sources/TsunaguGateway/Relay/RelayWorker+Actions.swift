@@ -183,17 +183,8 @@ extension RelayWorker {
 
     /// The fetch's outcome, or a timeout failure when `deadline` comes first (the fetch is cancelled).
     private static func race(deadline: Date, _ fetch: @escaping @Sendable () async -> UpstreamFetchOutcome) async -> UpstreamFetchOutcome {
-        await withTaskGroup(of: UpstreamFetchOutcome.self) { group in
-            group.addTask { await fetch() }
-            group.addTask {
-                let seconds = max(0, deadline.timeIntervalSinceNow)
-                try? await Task.sleep(for: .seconds(seconds))
-                return .failure(UpstreamFailure(.unreachable, "no answer within \(String(format: "%.1f", seconds)) s"))
-            }
-            let first = await group.next() ?? .failure(UpstreamFailure(.unreachable, "the fetch ended without an outcome"))
-            group.cancelAll()
-            return first
-        }
+        let seconds = max(0, deadline.timeIntervalSinceNow)
+        return await withTimeLimit(seconds: seconds, fetch) ?? .failure(UpstreamFailure(.unreachable, "no answer within \(String(format: "%.1f", seconds)) s"))
     }
 
     func startDeadlineTimer(for request: RelayRequest) {

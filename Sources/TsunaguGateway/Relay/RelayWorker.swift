@@ -202,12 +202,7 @@ public actor RelayWorker: Service, LaterAnswerSink {
     ///   `.notApplicable` when no request of that partner waits for it; `.notRecorded` when the
     ///   store failed, and the request still waits for it.
     public func upstreamDelivered(relayRequestID: String, partner: String, document: RelayDocument) async -> EventOutcome {
-        // Events already reported count (the partner's acceptance, which moves the deadline).
-        _ = await tails[relayRequestID]?.value
-        // Past the deadline the request no longer waits, whether or not its timer has ended it yet.
-        guard let entry = live[relayRequestID], entry.request.state.awaitedSource == .partner(partner), Date() < entry.request.deadline else {
-            return .notApplicable
-        }
+        guard await entry(waitingFor: partner, id: relayRequestID) != nil else { return .notApplicable }
         return await enqueue(relayRequestID, .delivered(document)).value
     }
 
@@ -216,8 +211,7 @@ public actor RelayWorker: Service, LaterAnswerSink {
     /// - Returns: `.applied` when the attempt took it; `.notApplicable` when the request is not
     ///   fetching from that partner now (between attempts, the next attempt reads the refusal itself).
     public func upstreamFailed(relayRequestID: String, partner: String, failure: UpstreamFailure) async -> EventOutcome {
-        _ = await tails[relayRequestID]?.value
-        guard let entry = live[relayRequestID], case .fetching(.partner(partner), let attempt) = entry.request.state, Date() < entry.request.deadline else {
+        guard let entry = await entry(waitingFor: partner, id: relayRequestID), case .fetching(_, let attempt) = entry.request.state else {
             return .notApplicable
         }
         return await enqueue(relayRequestID, .fetchFailed(failure, attempt: attempt)).value
@@ -225,10 +219,16 @@ public actor RelayWorker: Service, LaterAnswerSink {
 
     /// Whether the request with `relayRequestID` still waits for `partner`'s footprint.
     public func awaitsUpstream(relayRequestID: String, partner: String) async -> Bool {
-        // Events already reported (the partner's acceptance, which moves the deadline) count.
-        _ = await tails[relayRequestID]?.value
-        guard let entry = live[relayRequestID] else { return false }
-        return entry.request.state.awaitedSource == .partner(partner) && Date() < entry.request.deadline
+        await entry(waitingFor: partner, id: relayRequestID) != nil
+    }
+
+    /// The request `id` while it waits for `partner` (fetching from it, or about to try it again)
+    /// and its deadline has not passed, whether or not its timer has ended it yet. The events
+    /// already reported for it count (the partner's acceptance, which moves the deadline).
+    private func entry(waitingFor partner: String, id: String) async -> Live? {
+        _ = await tails[id]?.value
+        guard let entry = live[id], entry.request.state.awaitedSource == .partner(partner), Date() < entry.request.deadline else { return nil }
+        return entry
     }
 
     /// The request with `id` as it stands: in memory while under way, else from the store
