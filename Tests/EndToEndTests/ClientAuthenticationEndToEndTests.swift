@@ -16,6 +16,21 @@ import TsunaguGateway
         )
     }
 
+    /// RFC 6749 §2.3.1: the id and secret are form-encoded before they become Basic credentials,
+    /// so a `%`, `+`, `:` or space in them reaches the token endpoint as it is; the same secret
+    /// sent unencoded reads as another one (`%41` is `A`, `+` a space).
+    @Test func credentialsWithReservedCharactersAreEncodedAndReadBack() async throws {
+        let secret = "p%41ss+w:rd é"
+        let gateway = try await TestGateway.start(environment: ["TSUNAGU_DEMO_CLIENT_ID": "e2e client+1", "TSUNAGU_DEMO_CLIENT_SECRET": secret])
+        try await gateway.withClient { http in
+            let client = PACTTestClient(http: http, baseURL: gateway.baseURL)
+            let token = try await client.token(clientID: "e2e client+1", secret: secret)
+            #expect(!token.isEmpty)
+            let unencoded = try await tokenRequest(client, clientID: "e2e client+1", secret: secret)
+            #expect(unencoded.status == 401 && unencoded.body?["error"] == "invalid_client", "\(unencoded.text)")
+        }
+    }
+
     @Test func aLockedOutClientIsToldToWaitEvenWithTheRightSecret() async throws {
         let gateway = try await TestGateway.start()
         try await gateway.withClient { http in

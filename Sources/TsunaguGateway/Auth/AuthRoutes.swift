@@ -100,8 +100,9 @@ struct AuthRoutes: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "basic", let decoded = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
             let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
         else { return nil }
-        let id = text[..<colon].percentDecoded
-        let secret = text[text.index(after: colon)...].percentDecoded
+        // Both are form-encoded (RFC 6749 §2.3.1): `+` is a space.
+        let id = text[..<colon].formDecoded
+        let secret = text[text.index(after: colon)...].formDecoded
         return (id, secret)
     }
 
@@ -110,7 +111,7 @@ struct AuthRoutes: Sendable {
         var seen: Set<String> = []
         var repeated: [String] = []
         for pair in body.split(separator: "&") {
-            let name = String(pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]).replacingOccurrences(of: "+", with: " ").percentDecoded
+            let name = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0].formDecoded
             if !seen.insert(name).inserted, !repeated.contains(name) { repeated.append(name) }
         }
         return repeated
@@ -120,8 +121,8 @@ struct AuthRoutes: Sendable {
         var fields: [String: String] = [:]
         for pair in body.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = String(parts[0]).replacingOccurrences(of: "+", with: " ").percentDecoded
-            let value = parts.count > 1 ? String(parts[1]).replacingOccurrences(of: "+", with: " ").percentDecoded : ""
+            let name = parts[0].formDecoded
+            let value = parts.count > 1 ? parts[1].formDecoded : ""
             fields[name] = value
         }
         return fields

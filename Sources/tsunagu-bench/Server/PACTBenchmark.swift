@@ -4,6 +4,7 @@ import Foundation
 import NIOCore
 import NIOSSL
 import TsunaguCore
+import TsunaguEcosystems
 
 /// `tsunagu-bench pact`: GetFootprint and ListFootprints through the full path (TLS, token
 /// check, store, policy, encode) next to a static-bytes route on the same server, in one run;
@@ -64,7 +65,7 @@ struct PACTBenchmark: AsyncParsableCommand {
     static func token(client: HTTPClient, base: String, clientID: String = "bench", secret: String = "bench-secret") async throws -> String {
         var request = HTTPClientRequest(url: base + "/auth/token")
         request.method = .POST
-        request.headers.add(name: "Authorization", value: "Basic " + Data("\(clientID):\(secret)".utf8).base64EncodedString())
+        request.headers.add(name: "Authorization", value: PACTCredentials(clientID: clientID, clientSecret: secret).basicAuthorization)
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         request.body = .bytes(ByteBuffer(string: "grant_type=client_credentials"))
         let response = try await client.execute(request, timeout: .seconds(30))

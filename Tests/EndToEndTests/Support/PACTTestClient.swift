@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import TsunaguCore
+import TsunaguEcosystems
 
 /// Minimal raw HTTP calls for end-to-end assertions (status, headers and exact bodies).
 struct PACTTestClient {
@@ -21,7 +22,7 @@ struct PACTTestClient {
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await http.execute(request, timeout: .seconds(20))
+        let response = try await http.execute(request, timeout: .seconds(120))
         let bytes = try await response.body.collect(upTo: 1 << 24)
         let text = String(buffer: bytes)
         var fields: [String: String] = [:]
@@ -32,7 +33,7 @@ struct PACTTestClient {
     func token(clientID: String, secret: String) async throws -> String {
         let reply = try await call(
             .POST, "/auth/token",
-            headers: ["Authorization": "Basic " + Data("\(clientID):\(secret)".utf8).base64EncodedString(), "Content-Type": "application/x-www-form-urlencoded"],
+            headers: ["Authorization": PACTCredentials(clientID: clientID, clientSecret: secret).basicAuthorization, "Content-Type": "application/x-www-form-urlencoded"],
             body: "grant_type=client_credentials"
         )
         guard let token = reply.body?["access_token"]?.stringValue else { throw TestGatewayError("no token: \(reply.status) \(reply.text)") }

@@ -14,9 +14,11 @@ public struct PACTCredentials: Sendable, Hashable {
     }
 
     /// The `Authorization` header value for HTTP Basic authentication (RFC 7617), as PACT's
-    /// token endpoint expects it.
+    /// token endpoint expects it: id and secret form-encoded first (RFC 6749 §2.3.1; every byte but
+    /// the unreserved ones escaped), so that a `:`, `%`, `+` or non-ASCII letter in either reaches
+    /// the server as it is.
     public var basicAuthorization: String {
-        "Basic " + Data("\(clientID):\(clientSecret)".utf8).base64EncodedString()
+        "Basic " + Data("\(PACTQueryEncoding.encode(clientID)):\(PACTQueryEncoding.encode(clientSecret))".utf8).base64EncodedString()
     }
 }
 

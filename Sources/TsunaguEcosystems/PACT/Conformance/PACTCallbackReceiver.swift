@@ -192,7 +192,8 @@ public actor PACTCallbackReceiver {
             let text = String(data: decoded, encoding: .utf8),
             let colon = text.firstIndex(of: ":")
         else { return nil }
-        let credentials = PACTCredentials(clientID: String(text[..<colon]), clientSecret: String(text[text.index(after: colon)...]))
+        // Both are form-encoded (RFC 6749 §2.3.1), as a conformant host sends them.
+        let credentials = PACTCredentials(clientID: text[..<colon].formDecoded, clientSecret: text[text.index(after: colon)...].formDecoded)
         return credentials.clientID.isEmpty || credentials.clientSecret.isEmpty ? nil : credentials
     }
 
