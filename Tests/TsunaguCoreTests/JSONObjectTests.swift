@@ -55,6 +55,26 @@ import TsunaguTestSupport
         }
     }
 
+    /// `set(_:for:)` gives what setting the subscript gives: a new member added, an existing one
+    /// replaced in place, a respelled name taken as the same member, above the index threshold too.
+    @Test(arguments: [0, JSONObject.indexThreshold + 5])
+    func settingAMemberMatchesTheSubscript(otherMembers: Int) {
+        var viaSet = JSONObject()
+        var viaSubscript = JSONObject()
+        for number in 0..<otherMembers {
+            viaSet.set(.number(JSONNumber(number)), for: JSONKey("m\(number)"))
+            viaSubscript["m\(number)"] = .number(JSONNumber(number))
+        }
+        for (name, value) in [("a", JSONValue.string("one")), ("b", 2), ("a", "again"), ("caf\u{E9}", 3), ("cafe\u{301}", 4)] {
+            viaSet.set(value, for: JSONKey(name))
+            viaSubscript[name] = value
+        }
+        #expect(viaSet == viaSubscript)
+        #expect(viaSet.count == otherMembers + 3)
+        #expect(viaSet["a"] == "again" && viaSet["caf\u{E9}"] == 4)
+        #expect(viaSet.keys.suffix(3) == ["a", "b", "caf\u{E9}"], "a replaced member keeps its place")
+    }
+
     @Test func aChangeThroughTheSubscriptChangesTheMemberInPlace() {
         var object: JSONObject = ["list": [1]]
         if case .array(var elements)? = object["list"] {

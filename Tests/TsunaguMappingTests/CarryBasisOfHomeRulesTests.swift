@@ -18,7 +18,7 @@ import TsunaguCore
     /// Doubling the amount must halve what comes back, not restore the stage values carried for
     /// one unit.
     @Test func anEditedDeclaredAmountWinsOverTheCarriedStageValues() throws {
-        let catalog = try ReproducedFieldsTests.catalog()
+        let catalog = try shippedCatalog()
         let ouranos = try Self.document("ouranos/examples/motor-stator.ouranos-cfp@3.0.0.json")
         var pivot = try catalog.translate(ouranos, from: .ouranos3, to: .pact3, context: Self.context).document
         let places = (pivot[pointer: "/extensions/0/data/basis"]?.arrayValue ?? []).compactMap { $0["place"]?.stringValue }
@@ -42,7 +42,7 @@ import TsunaguCore
     /// An extension that claims to be a Catena-X carry but recorded no basis cannot replace the
     /// headline value the rules write from the pivot's own PCF.
     @Test func aCarryWithoutABasisDoesNotReplaceWhatTheRulesWrite() throws {
-        let catalog = try ReproducedFieldsTests.catalog()
+        let catalog = try shippedCatalog()
         var pivot = try Self.document("catenax/examples/aluminium-housing.pact@3.0.0.json")
         let headline = "/productLifeCycleStagesAndEmissions/0/productionStage/0/pcfExcludingBiogenicUptake"
         let honest = try catalog.translate(pivot, from: .pact3, to: .catenaX9, context: Self.context)

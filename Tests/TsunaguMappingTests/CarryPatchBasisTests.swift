@@ -17,7 +17,7 @@ import TsunaguCore
     }
 
     @Test func anEditedTotalWinsOverTheCarriedStageValues() throws {
-        let catalog = try ReproducedFieldsTests.catalog()
+        let catalog = try shippedCatalog()
         let original = try Self.stator()
         let unedited = try catalog.translate(original, from: .pact3, to: .ouranos3, context: Self.context)
         #expect(unedited.losses.outdated.isEmpty)
@@ -34,7 +34,7 @@ import TsunaguCore
     }
 
     @Test func anEditElsewhereKeepsEveryCarriedField() throws {
-        let catalog = try ReproducedFieldsTests.catalog()
+        let catalog = try shippedCatalog()
         let original = try Self.stator()
         var edited = original
         _ = edited.set("Deprecated", at: JSONPointer(tokens: ["status"]))
@@ -105,7 +105,7 @@ import TsunaguCore
     /// A document may hold the carry of one model in several extensions (two journeys' carries
     /// joined): the basis of each counts.
     @Test func theBasisOfASecondCarryExtensionCountsToo() throws {
-        let catalog = try ReproducedFieldsTests.catalog()
+        let catalog = try shippedCatalog()
         var stator = try Self.stator()
         let carry = try #require(stator["extensions"]?[0])
         let set = try #require(carry[pointer: "/data/set"]?.objectValue)

@@ -8,7 +8,7 @@ import TsunaguCore
 /// not as the pivot's extension members.
 @Suite struct ChainLossReportTests {
     @Test func fieldsCarriedIntoThePivotAreLostOnTheWayToCatenaX7() throws {
-        let catalog = try ReproducedFieldsTests.catalog()
+        let catalog = try shippedCatalog()
         let housing = try JSONParser().parse(Array(try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/Mappings/catenax/examples/aluminium-housing.catenax-pcf@9.0.0.json"))))
         let toPivot = try catalog.translate(housing, from: .catenaX9, to: .pact3, context: ReproducedFieldsTests.context)
         #expect(toPivot.losses.carried.count == 20)

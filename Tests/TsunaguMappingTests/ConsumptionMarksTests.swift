@@ -1,4 +1,5 @@
 import Testing
+import TsunaguCore
 @testable import TsunaguMapping
 
 /// Marking through a kept parent node gives the same trie as walking from the root.
@@ -6,7 +7,7 @@ import Testing
     /// The marked pointers of a trie, sorted.
     static func marked(_ marks: ConsumptionMarks, _ pointer: [String] = []) -> [String] {
         if marks.whole { return ["/" + pointer.joined(separator: "/")] }
-        return marks.children.keys.sorted().flatMap { marked(marks.children[$0]!, pointer + [$0]) }
+        return marks.childTokens.sorted().flatMap { marked(marks.child(JSONKey($0))!, pointer + [$0]) }
     }
 
     @Test func markingThroughTheParentSlotMatchesTheWalk() {

@@ -12,7 +12,7 @@ struct EcosystemMappingTests {
 
     @Test("official examples translate into every other model", arguments: Official.documents)
     func officialExampleReachesEveryModel(_ example: Official.Document) throws {
-        let catalog = try Shipped.catalog()
+        let catalog = try shippedCatalog()
         let document = try example.load()
         let headline = try #require(Headline.value(in: document, model: example.model), "the example has a headline PCF")
         for target in Shipped.models(in: catalog) where target != example.model {
@@ -32,7 +32,7 @@ struct EcosystemMappingTests {
 
     @Test("A → pact@3.0.0 → A gives the same document", arguments: Official.documents + Ours.documents)
     func roundTripThroughPivot(_ example: Official.Document) throws {
-        let catalog = try Shipped.catalog()
+        let catalog = try shippedCatalog()
         let document = try example.load()
         let pivot = try catalog.translate(document, from: example.model, to: .pact3)
         let home = try catalog.translate(pivot.document, from: .pact3, to: example.model)
@@ -48,7 +48,7 @@ struct EcosystemMappingTests {
     /// v2 carry brings back what v2 cannot hold.
     @Test("A → pact@3.0.0 → PACT v2.x → pact@3.0.0 → A gives the same document", arguments: Official.documents + Ours.documents)
     func roundTripThroughPACTv2(_ example: Official.Document) throws {
-        let catalog = try Shipped.catalog()
+        let catalog = try shippedCatalog()
         let document = try example.load()
         for partner in [ModelID.pact23, .pact22] where partner != example.model {
             let pivot = try catalog.translate(document, from: example.model, to: .pact3).document
@@ -69,7 +69,7 @@ struct EcosystemMappingTests {
     /// four carried stage values are reported as outdated and follow the new total).
     @Test("an edit a PACT v2.3 partner makes to the PCF reaches A's document", arguments: Official.documents + Ours.documents)
     func anEditDownstreamComesHome(_ example: Official.Document) throws {
-        let catalog = try Shipped.catalog()
+        let catalog = try shippedCatalog()
         let document = try example.load()
         let corrected = try #require(ExactDecimal(parsing: "123.45"))
         let pivot = try catalog.translate(document, from: example.model, to: .pact3).document
@@ -93,7 +93,7 @@ struct EcosystemMappingTests {
 
     @Test("pact@3.0.0 → Catena-X / Ouranos → pact@3.0.0: whatever does not come back was reported or reached the target", arguments: [ModelID.catenaX9, .catenaX7, .ouranos3])
     func pivotLossesAreReported(_ model: ModelID) throws {
-        let catalog = try Shipped.catalog()
+        let catalog = try shippedCatalog()
         let pivot = try Ours.batteryModule()
         let out = try catalog.translate(pivot, from: .pact3, to: model)
         let back = try catalog.translate(out.document, from: model, to: .pact3)
@@ -114,7 +114,7 @@ struct EcosystemMappingTests {
         var module = try Ours.batteryModule()
         // "Other" would come back as the reverse mapping's own constant; a named operator cannot.
         _ = module.set(.string("EPD International"), at: "/pcf/productOrSectorSpecificRules/0/operator")
-        let losses = try Shipped.catalog().translate(module, from: .pact3, to: .catenaX9).losses
+        let losses = try shippedCatalog().translate(module, from: .pact3, to: .catenaX9).losses
         let lost = Set(losses.unmapped.map(\.pointer.description))
         for pointer in [
             "/pcf/landAreaOccupation", "/pcf/landCarbonLeakage", "/pcf/landManagementFossilGhgEmissions",
@@ -129,7 +129,7 @@ struct EcosystemMappingTests {
 
     @Test("pivot → Ouranos names the stage split and the reference period as lost")
     func pivotToOuranosNamesItsLosses() throws {
-        let losses = try Shipped.catalog().translate(Ours.batteryModule(), from: .pact3, to: .ouranos3).losses
+        let losses = try shippedCatalog().translate(Ours.batteryModule(), from: .pact3, to: .ouranos3).losses
         let lost = Set(losses.unmapped.map(\.pointer.description))
         for pointer in ["/pcf/referencePeriodStart", "/pcf/referencePeriodEnd", "/pcf/fossilGhgEmissions", "/pcf/geographyCountry", "/created"] {
             #expect(lost.contains(pointer), "\(pointer) should be reported lost")
@@ -144,7 +144,7 @@ struct EcosystemMappingTests {
 
     @Test("Catena-X numbers become PACT strings with the same characters, and back")
     func decimalsKeepTheirCharacters() throws {
-        let catalog = try Shipped.catalog()
+        let catalog = try shippedCatalog()
         let housing = try Ours.document("catenax/examples/aluminium-housing.catenax-pcf@9.0.0.json")
         let pivot = try catalog.translate(housing, from: .catenaX9, to: .pact3).document
         #expect(pivot[pointer: "/pcf/declaredUnitAmount"] == .string("1.000"))
@@ -163,7 +163,7 @@ struct EcosystemMappingTests {
 
     @Test("a 17-digit Catena-X number survives the pivot character for character")
     func longNumberSurvivesThePivot() throws {
-        let catalog = try Shipped.catalog()
+        let catalog = try shippedCatalog()
         let example = try Official.catenaX9.load()
         let share = "/pcfAssessmentAndMethodology/0/verificationAndCertificationShares/0/programCertificationShare"
         let pivot = try catalog.translate(example, from: .catenaX9, to: .pact3).document
@@ -175,7 +175,7 @@ struct EcosystemMappingTests {
 
     @Test("pivot → Catena-X 9.0.0 writes every group as an array of one object")
     func catenaX9GroupsAreArraysOfOneObject() throws {
-        let out = try Shipped.catalog().translate(Ours.batteryModule(), from: .pact3, to: .catenaX9).document
+        let out = try shippedCatalog().translate(Ours.batteryModule(), from: .pact3, to: .catenaX9).document
         let groups = [
             "/scopeOfPcfForm", "/companyAndProductInformation", "/companyAndProductInformation/0/companyInformation",
             "/companyAndProductInformation/0/productInformation", "/pcfAssessmentAndMethodology",
@@ -192,7 +192,7 @@ struct EcosystemMappingTests {
 
     @Test("Catena-X 9.0.0's empty precedingPfIds entity comes home as written")
     func emptyPrecedingIdEntityRoundTrips() throws {
-        let catalog = try Shipped.catalog()
+        let catalog = try shippedCatalog()
         let example = try Official.catenaX9.load()
         let pivot = try catalog.translate(example, from: .catenaX9, to: .pact3).document
         #expect(pivot["precedingPfIds"] == nil, "an entity without an id gives no PACT id")
@@ -202,7 +202,7 @@ struct EcosystemMappingTests {
 
     @Test("a second object in a Catena-X 9.0.0 group has no pivot place and still comes home")
     func secondGroupElementRoundTrips() throws {
-        let catalog = try Shipped.catalog()
+        let catalog = try shippedCatalog()
         var housing = try Ours.document("catenax/examples/aluminium-housing.catenax-pcf@9.0.0.json")
         let second: JSONValue = [
             "attestationType": "PCF 3rd party verification", "standardName": "ISO 14067:2018",
@@ -218,7 +218,7 @@ struct EcosystemMappingTests {
 
     @Test("PACT v3 takes one geography level: Catena-X's most specific one; the way back adds the country's region")
     func geographyLevels() throws {
-        let catalog = try Shipped.catalog()
+        let catalog = try shippedCatalog()
         let official = try Official.catenaX9.load()
         let pivot = try catalog.translate(official, from: .catenaX9, to: .pact3).document
         let levels = ["geographyRegionOrSubregion", "geographyCountry", "geographyCountrySubdivision"].filter { pivot["pcf"]?[$0] != nil }
@@ -240,7 +240,7 @@ struct EcosystemMappingTests {
 
     @Test("Catena-X 7.0.0 prefixed v2 names become v3 names and back")
     func catenaX7PrefixesAndV2Names() throws {
-        let catalog = try Shipped.catalog()
+        let catalog = try shippedCatalog()
         let compound = try Ours.document("catenax/examples/pp-compound.catenax-pcf@7.0.0.json")
         let pivot = try catalog.translate(compound, from: .catenaX7, to: .pact3).document
         #expect(pivot["status"] == .string("Active"))
@@ -268,7 +268,7 @@ struct EcosystemMappingTests {
 
     @Test("the four Ouranos stage values add up exactly to the PACT total")
     func ouranosStagesSumExactly() throws {
-        let pivot = try Shipped.catalog().translate(Ours.stator(), from: .ouranos3, to: .pact3).document
+        let pivot = try shippedCatalog().translate(Ours.stator(), from: .ouranos3, to: .pact3).document
         // 0.84210 + 3.10575 + 12.6 + 4.3, not 20.847850000000001
         #expect(pivot[pointer: "/pcf/pcfExcludingBiogenicUptake"] == .string("20.84785"))
         #expect(pivot[pointer: "/pcf/declaredUnitAmount"] == .string("1"))
@@ -277,7 +277,7 @@ struct EcosystemMappingTests {
     @Test("Ouranos has no reference period or creation time: the translation time fills them and the loss report says so, with the reason")
     func ouranosMissingTimeIsReported() throws {
         let now = "2026-01-01T00:00:00Z"
-        let translation = try Shipped.catalog().translate(Ours.stator(), from: .ouranos3, to: .pact3, context: ["now": .string(now)])
+        let translation = try shippedCatalog().translate(Ours.stator(), from: .ouranos3, to: .pact3, context: ["now": .string(now)])
         let defaulted = Dictionary(translation.losses.defaulted.map { ($0.pointer.description, $0.explanation) }, uniquingKeysWith: { first, _ in first })
         for pointer in ["/created", "/pcf/referencePeriodStart", "/pcf/referencePeriodEnd"] {
             #expect(translation.document[pointer: JSONPointer(stringLiteral: pointer)] == .string(now))
@@ -289,7 +289,7 @@ struct EcosystemMappingTests {
 
     @Test("an Ouranos document not registered yet (cfpId null) is identified by its trace id and comes home unchanged")
     func unregisteredOuranosDocument() throws {
-        let catalog = try Shipped.catalog()
+        let catalog = try shippedCatalog()
         var stator = try Ours.stator()
         for index in 0..<4 { _ = stator.set(.null, at: JSONPointer(tokens: ["cfp", String(index), "cfpId"])) }
         let pivot = try catalog.translate(stator, from: .ouranos3, to: .pact3).document
@@ -300,7 +300,7 @@ struct EcosystemMappingTests {
 
     @Test("a footprint without product rules comes home from Catena-X without an invented rule", arguments: [ModelID.catenaX9, .catenaX10, .catenaX8])
     func noProductRulesStayNone(model: ModelID) throws {
-        let catalog = try Shipped.catalog()
+        let catalog = try shippedCatalog()
         var module = try Ours.batteryModule()
         _ = module.remove(at: "/pcf/productOrSectorSpecificRules")
         let catenaX = try catalog.translate(module, from: .pact3, to: model).document
@@ -311,7 +311,7 @@ struct EcosystemMappingTests {
 
     @Test("Catena-X 10.0.0 has PACT's megabit second, both ways")
     func megabitSecondInCatenaX10() throws {
-        let catalog = try Shipped.catalog()
+        let catalog = try shippedCatalog()
         var module = try Ours.batteryModule()
         module.set("megabit second", at: "/pcf/declaredUnitOfMeasurement")
         let catenaX = try catalog.translate(module, from: .pact3, to: .catenaX10)
@@ -323,7 +323,7 @@ struct EcosystemMappingTests {
 
     @Test("kgCO2e/unit is a PACT v3 piece and has no PACT v2 unit")
     func ouranosUnitHasNoV2Counterpart() throws {
-        let catalog = try Shipped.catalog()
+        let catalog = try shippedCatalog()
         let pivot = try catalog.translate(Ours.stator(), from: .ouranos3, to: .pact3).document
         #expect(pivot[pointer: "/pcf/declaredUnitOfMeasurement"] == .string("piece"))
         guard catalog.route(from: .ouranos3, to: .pact23) != nil else { return }
@@ -342,7 +342,7 @@ struct EcosystemMappingTests {
         var module = try Ours.batteryModule()
         _ = module.set(.string("3"), at: "/pcf/declaredUnitAmount")
         _ = module.set(.string("10"), at: "/pcf/pcfExcludingBiogenicUptake")
-        let out = try Shipped.catalog().translate(module, from: .pact3, to: .ouranos3).document
+        let out = try shippedCatalog().translate(module, from: .pact3, to: .ouranos3).document
         let records = try #require(out["cfp"]?.arrayValue)
         #expect(records.count == 4)
         let main = records.first { $0["cfpType"] == .string("mainProduction") }
@@ -354,7 +354,7 @@ struct EcosystemMappingTests {
 
     @Test("TeR/GeR/TiR: PACT ratings go to both processes; Ouranos ratings outside 1-5 come home unchanged")
     func qualityRatings() throws {
-        let catalog = try Shipped.catalog()
+        let catalog = try shippedCatalog()
         let out = try catalog.translate(Ours.batteryModule(), from: .pact3, to: .ouranos3).document
         for record in out["cfp"]?.arrayValue ?? [] {
             #expect(record[pointer: "/dqrValue/TeR"]?.numberValue?.text == "1.8")
@@ -377,7 +377,7 @@ struct EcosystemMappingTests {
 
     @Test("a corporate number with a right check digit becomes a PACT company id, the tutorial's does not")
     func corporateNumberCheckDigit() throws {
-        let catalog = try Shipped.catalog()
+        let catalog = try shippedCatalog()
         let ours = try catalog.translate(Ours.stator(), from: .ouranos3, to: .pact3).document
         #expect(ours["companyIds"]?.arrayValue?.contains(.string("urn:tsunagu:jp-corporate-number:2180001099871")) == true)
         #expect(CorporateNumber.isValid("2180001099871"))
@@ -397,7 +397,7 @@ struct EcosystemMappingTests {
 
     @Test("the shipped directory compiles and offers both directions for every ecosystem model")
     func catalogHasBothDirections() throws {
-        let catalog = try Shipped.catalog()
+        let catalog = try shippedCatalog()
         for model in [ModelID.catenaX9, .catenaX7, .catenaX10, .catenaX8, .ouranos3] {
             #expect(catalog.route(from: model, to: .pact3) == [MappingID(source: model, target: .pact3)])
             #expect(catalog.route(from: .pact3, to: model) == [MappingID(source: .pact3, target: model)])
@@ -437,14 +437,8 @@ private enum Paths {
     }
 }
 
-/// The shipped mapping directory, compiled once per test process.
+/// The models this suite translates between.
 private enum Shipped {
-    private static let loaded: Result<MappingCatalog, DiagnosticsError> = Result { () throws(DiagnosticsError) in
-        try MappingCatalog.load(directory: Paths.mappings.path)
-    }
-
-    static func catalog() throws -> MappingCatalog { try loaded.get() }
-
     /// The models this suite translates between: the ecosystem models, the pivot, and PACT v2.3
     /// when its mappings are in the catalog.
     static func models(in catalog: MappingCatalog) -> [ModelID] {

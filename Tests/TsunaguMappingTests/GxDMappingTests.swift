@@ -12,7 +12,7 @@ import TsunaguMapping
     let footprints: [JSONValue]
 
     init() throws {
-        catalog = try MappingCatalog.load(directory: Self.root.appendingPathComponent("Mappings").path)
+        catalog = try shippedCatalog()
         footprints = try Self.footprintTexts().map { try JSONParser().parse($0) }
     }
 

@@ -7,7 +7,10 @@ import TsunaguCore
 @Suite struct PACTMappingTests {
     static let directory = packageRoot + "/Mappings/pact"
 
-    static func catalog() throws -> MappingCatalog {
+    /// The PACT mappings, compiled once per test process.
+    static func catalog() throws -> MappingCatalog { try loaded.get() }
+
+    private static let loaded: Result<MappingCatalog, DiagnosticsError> = Result { () throws(DiagnosticsError) in
         try MappingCatalog.load(directory: directory)
     }
 

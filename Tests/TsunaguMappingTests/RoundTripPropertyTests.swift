@@ -16,8 +16,8 @@ import TsunaguTestSupport
     static let changesPerFixture = 100
 
     @Test func changedDocumentsComeHomeUnchangedOrAreRefused() throws {
-        let catalog = try ReproducedFieldsTests.catalog()
-        let schemas = try SchemaRegistry.load(directory: packageRoot + "/Mappings")
+        let catalog = try shippedCatalog()
+        let schemas = try shippedSchemas()
         var random = SeededRandom(seed: 0x7473_756E_6167_75)
         var (accepted, refused, invalid, outdated) = (0, 0, 0, 0)
         for fixture in try ReproducedFieldsTests.fixtures() {
@@ -68,8 +68,8 @@ import TsunaguTestSupport
     /// names it (or a container above it). What a target writes, its own mapping reads back.
     @Test(arguments: [ModelID.catenaX9, .catenaX8, .catenaX10, .catenaX7, .ouranos3])
     func pivotLeavesComeBackOrAreReported(through target: ModelID) throws {
-        let catalog = try ReproducedFieldsTests.catalog()
-        let schemas = try SchemaRegistry.load(directory: packageRoot + "/Mappings")
+        let catalog = try shippedCatalog()
+        let schemas = try shippedSchemas()
         var random = SeededRandom(seed: 0x70_6976_6F74 &+ UInt64(target.description.utf8.count))
         var checked = 0
         // A pivot that holds a carry for the target (the Ouranos stator) puts the carried fields
@@ -165,7 +165,7 @@ import TsunaguTestSupport
         ("pact/examples/battery-module-v2.pact@2.3.0.json", .pact23, .pact3),
     ])
     func anEmptyExtensionsArrayComesHomeEmpty(fixture: String, model: ModelID, through other: ModelID) throws {
-        let catalog = try ReproducedFieldsTests.catalog()
+        let catalog = try shippedCatalog()
         var document = try JSONParser().parse(Array(try String(contentsOfFile: packageRoot + "/Mappings/" + fixture, encoding: .utf8).utf8))
         _ = document.set(.array([]), at: JSONPointer(tokens: ["extensions"]))
         let there = try catalog.translate(document, from: model, to: other, context: ReproducedFieldsTests.context)
@@ -181,7 +181,9 @@ import TsunaguTestSupport
     static func change(_ document: inout JSONValue, _ random: inout SeededRandom) -> String {
         // A carry extension is Tsunagu's own record of what a translation could not hold: the way
         // home consumes it, so changing its insides is not a partner's document.
-        let places = document.places.filter { !Self.isInsideCarry($0, of: document) }
+        let all = document.places
+        let carries = all.filter { $0.count >= 2 && Self.isCarry(document[pointer: JSONPointer(tokens: $0)]) }
+        let places = all.filter { place in !carries.contains { place.starts(with: $0) } }
         let place = places[Int(random.next() % UInt64(places.count))]
         let current = document[pointer: JSONPointer(tokens: place)] ?? .null
         let replacements: [JSONValue] = [
@@ -215,13 +217,9 @@ import TsunaguTestSupport
         }
     }
 
-    /// Whether `pointer` is at or below an extension whose `dataSchema` names a carry.
-    static func isInsideCarry(_ pointer: [String], of document: JSONValue) -> Bool {
-        for length in pointer.indices.dropFirst() {
-            let schema = document[pointer: JSONPointer(tokens: Array(pointer[...length]) + ["dataSchema"])]?.stringValue
-            if let schema, schema.hasPrefix("https://tsunagu.dev/extensions/carry/") { return true }
-        }
-        return false
+    /// Whether `value` is an extension whose `dataSchema` names a carry.
+    static func isCarry(_ value: JSONValue?) -> Bool {
+        value?["dataSchema"]?.stringValue?.hasPrefix("https://tsunagu.dev/extensions/carry/") == true
     }
 
     /// Another value of the type of `value`: a string with pointer characters or a number's text,

@@ -9,9 +9,6 @@ import TsunaguSchema
 /// stated default that the loss report names (so the partner knows it was not sent).
 @Suite("Outputs validate against the target's official schema")
 struct TargetSchemaTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let catalog = Result { () throws(DiagnosticsError) in try MappingCatalog.load(directory: root.appendingPathComponent("Mappings").path) }
-    static let schemas = Result { () throws(DiagnosticsError) in try SchemaRegistry.load(directory: root.appendingPathComponent("Mappings").path) }
 
     /// The official examples and our Catena-X fixtures (our PACT and Ouranos fixtures use `piece`,
     /// which PACT v2 cannot express: the v2 host refuses those, see the conformance work).
@@ -34,8 +31,8 @@ struct TargetSchemaTests {
 
     @Test("every official example → every other model validates against the target's schema", arguments: sources)
     func everyTargetAcceptsTheOutput(_ example: OfficialDocument) throws {
-        let catalog = try Self.catalog.get()
-        let schemas = try Self.schemas.get()
+        let catalog = try shippedCatalog()
+        let schemas = try shippedSchemas()
         let document = try example.load()
         var checked = 0
         for target in catalog.models where target != example.model {
@@ -59,8 +56,8 @@ struct TargetSchemaTests {
         "catenax/examples/battery-module.pact@3.0.0.json", "examples/gxd-product-based.pact3.json", "examples/gxd-organization-based.pact3.json",
     ])
     func ourPivotFootprintsReachEveryEcosystemModel(fixture: String) throws {
-        let catalog = try Self.catalog.get()
-        let schemas = try Self.schemas.get()
+        let catalog = try shippedCatalog()
+        let schemas = try shippedSchemas()
         let pivot = try Ours.document(fixture)
         for target in [ModelID.catenaX9, .catenaX10, .catenaX7, .ouranos3] {
             let translation = try catalog.translate(pivot, from: .pact3, to: target)
@@ -72,7 +69,7 @@ struct TargetSchemaTests {
 
     @Test("a default that the carry extension overrides is not reported")
     func restoredValuesAreNotDefaults() throws {
-        let catalog = try Self.catalog.get()
+        let catalog = try shippedCatalog()
         let example = try Official.catenaX9.load()
         let pivot = try catalog.translate(example, from: .catenaX9, to: .pact3).document
         let home = try catalog.translate(pivot, from: .pact3, to: .catenaX9)
@@ -83,7 +80,7 @@ struct TargetSchemaTests {
 
     @Test("the ids PACT requires are URNs and unique; other URIs are kept behind a prefix and come home unchanged")
     func catenaXIdsBecomePACTURNs() throws {
-        let catalog = try Self.catalog.get()
+        let catalog = try shippedCatalog()
         let example = try Official.catenaX7.load()
         let pivot = try catalog.translate(example, from: .catenaX7, to: .pact3).document
         let ids = (pivot["productIds"]?.arrayValue ?? []).compactMap(\.stringValue)

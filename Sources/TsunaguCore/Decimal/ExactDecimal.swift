@@ -71,7 +71,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         }
         let magnitude: BigInt
         if fits {
-            magnitude = BigInt(small)
+            magnitude = BigInt(sign: .plus, magnitude: Self.one.multiplied(byWord: UInt(small)))
         } else {
             var digits = String()
             digits.reserveCapacity(digitCount)
@@ -219,9 +219,14 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// The decimal digits of `magnitude`: through a machine word when it fits in one.
     private static func digits(of magnitude: BigUInt) -> String {
-        if let word = UInt64(exactly: magnitude) { return String(word) }
+        if magnitude.bitWidth <= UInt.bitWidth { return String(magnitude.words[0]) }
         return String(magnitude)
     }
+
+    /// One, to make a `BigUInt` of one word by `multiplied(byWord:)`: BigInt's initialisers from
+    /// an integer are generic and not specialised across its module boundary, so each walks the
+    /// integer's words through protocol witnesses, which costs more than the parse around it.
+    private static let one: BigUInt = 1
 
     static func aligned(_ lhs: ExactDecimal, _ rhs: ExactDecimal) -> (BigInt, BigInt) {
         if lhs.exponent == rhs.exponent { return (lhs.significand, rhs.significand) }

@@ -144,6 +144,18 @@ public struct JSONObject: Sendable {
         }
     }
 
+    /// Sets the member `key` to `value`, adding it when it is not there: what setting the
+    /// subscript does, without the accessor's coroutine (a writer of many members calls it in a
+    /// loop).
+    @inlinable
+    public mutating func set(_ value: JSONValue, for key: JSONKey) {
+        if let position = position(of: key) {
+            entries[position].value = value
+        } else {
+            append(key, value)
+        }
+    }
+
     /// The value of the member `key`, or `nil`; setting `nil` removes the member.
     @inlinable
     public subscript(key: String) -> JSONValue? {

@@ -15,8 +15,9 @@ public struct MappingCatalog: Sendable {
     /// For each plan with a carry extension and a reverse mapping, the source fields the way back
     /// reproduces exactly (computed once).
     let reproductions: [MappingID: ReproducedFields]
-    /// Per plan, everything a translation step needs, found with one lookup.
-    private let stepsByID: [MappingID: CatalogStep]
+    /// For every pair of models with a route, the steps of ``route(from:to:)``: one lookup per
+    /// translation.
+    private let chains: [MappingID: [CatalogStep]]
     /// The source model of each mapping into the pivot, by the `dataSchema` of its carry extension.
     private let originsByCarry: [String: ModelID]
 
@@ -44,7 +45,15 @@ public struct MappingCatalog: Sendable {
             stepsByID[id] = CatalogStep(
                 plan: plan, reverse: byID[MappingID(source: id.target, target: id.source)], coverage: coverages[id], reproduced: reproductions[id])
         }
-        self.stepsByID = stepsByID
+        let models = Set(byID.keys.flatMap { [$0.source, $0.target] })
+        var chains: [MappingID: [CatalogStep]] = [:]
+        for from in models {
+            for to in models where from != to {
+                let route = Self.route(from: from, to: to, plans: byID)
+                if let steps = route?.compactMap({ stepsByID[$0] }), steps.count == route?.count { chains[MappingID(source: from, target: to)] = steps }
+            }
+        }
+        self.chains = chains
         var originsByCarry: [String: ModelID] = [:]
         for plan in byID.values.sorted(by: { $0.id.description < $1.id.description }) where plan.id.target == Self.pivot {
             if let carry = plan.carry, originsByCarry[carry.dataSchema] == nil { originsByCarry[carry.dataSchema] = plan.id.source }
@@ -77,6 +86,10 @@ public struct MappingCatalog: Sendable {
     /// The mappings that take `from` to `to`: `[]` when they are the same model, the direct
     /// mapping when there is one, else `from → pact@3.0.0 → to`; `nil` when no route exists.
     public func route(from: ModelID, to: ModelID) -> [MappingID]? {
+        Self.route(from: from, to: to, plans: plans)
+    }
+
+    private static func route(from: ModelID, to: ModelID, plans: [MappingID: MappingPlan]) -> [MappingID]? {
         if from == to { return [] }
         let direct = MappingID(source: from, target: to)
         if plans[direct] != nil { return [direct] }
@@ -94,43 +107,68 @@ public struct MappingCatalog: Sendable {
     /// - Throws: ``MappingError`` when no route exists or a value cannot be translated (with its
     ///   JSON Pointer in the input of the failing step).
     public func translate(_ document: JSONValue, from: ModelID, to: ModelID, losses detail: LossDetail = .exact, context: [String: JSONValue] = [:]) throws(MappingError) -> Translation {
-        guard let route = route(from: from, to: to) else {
+        let chain: [CatalogStep]
+        if from == to {
+            chain = []
+        } else if let steps = chains[MappingID(source: from, target: to)] {
+            chain = steps
+        } else {
             throw MappingError.noRoute(from: from, to: to, known: models)
         }
-        let chain = route.compactMap { stepsByID[$0] }
-        guard chain.count == route.count else { throw MappingError.noRoute(from: from, to: to, known: models) }
         // Every step of a chain through the pivot translates at the same instant.
-        let context = MappingPlan.timed(context, needed: chain.contains { $0.plan.needsClock(reverse: $0.reverse) }, clock: clock)
+        let context = MappingPlan.timed(context, needed: chain.contains { $0.needsClock }, clock: clock)
         var current = document
         var losses = LossReport()
         var steps: [AppliedMapping] = []
         var carryElement: (tokens: [String], mapping: MappingID)?
         for step in chain {
-            let result = try step.plan.translate(
-                current, reverse: step.reverse, carrying: true, detail: detail, coverage: step.coverage, reproduced: step.reproduced, context: context)
+            let result = try step.translate(current, detail: detail, context: context)
             // The first step's carry travels no further when the second step's target has no extensions.
-            if let element = carryElement, step.plan.carry == nil {
-                losses = losses.appending(result.losses).losingCarry(at: element.tokens, carriedBy: element.mapping, into: step.plan.id.target)
+            if let element = carryElement, step.carry == nil {
+                losses = losses.appending(result.losses).losingCarry(at: element.tokens, carriedBy: element.mapping, into: step.applied.id.target)
             } else {
                 losses = losses.appending(result.losses)
             }
-            carryElement = step.plan.carry.flatMap { carry in
+            carryElement = step.carry.flatMap { carry in
                 result.document[pointer: carry.array]?.arrayValue?.lastIndex { $0["dataSchema"]?.stringValue == carry.dataSchema }
-                    .map { (carry.array.tokens + [String($0)], step.plan.id) }
+                    .map { (carry.array.tokens + [String($0)], step.applied.id) }
             }
             current = result.document
-            steps.append(AppliedMapping(id: step.plan.id, file: step.plan.file, contentHash: step.plan.contentHash))
+            steps.append(step.applied)
         }
         return Translation(document: current, losses: losses, steps: steps)
     }
 }
 
-/// A plan with its reverse mapping and what the catalog knows of the pair.
-private struct CatalogStep: Sendable {
+/// A plan with its reverse mapping and what the catalog knows of the pair. A class that keeps
+/// what a translation asks of its plan: a `MappingPlan` has many members, and reading one through
+/// a step copied the whole plan, member by member.
+private final class CatalogStep: Sendable {
     let plan: MappingPlan
     let reverse: MappingPlan?
     let coverage: ReverseCoverage?
     let reproduced: ReproducedFields?
+    /// The plan as the translation's list of applied mappings names it.
+    let applied: AppliedMapping
+    /// Where the plan carries what its target cannot hold.
+    let carry: ExtensionPlace?
+    /// Whether the plan or its reverse mapping reads `now`.
+    let needsClock: Bool
+
+    init(plan: MappingPlan, reverse: MappingPlan?, coverage: ReverseCoverage?, reproduced: ReproducedFields?) {
+        self.plan = plan
+        self.reverse = reverse
+        self.coverage = coverage
+        self.reproduced = reproduced
+        applied = AppliedMapping(id: plan.id, file: plan.file, contentHash: plan.contentHash)
+        carry = plan.carry
+        needsClock = plan.needsClock(reverse: reverse)
+    }
+
+    /// Translates `document` with the plan, finding the carry with the reverse mapping.
+    func translate(_ document: JSONValue, detail: LossDetail, context: [String: JSONValue]) throws(MappingError) -> (document: JSONValue, losses: LossReport) {
+        try plan.translate(document, reverse: reverse, carrying: true, detail: detail, coverage: coverage, reproduced: reproduced, context: context)
+    }
 }
 
 /// The result of translating one document.

@@ -42,6 +42,8 @@ final class CompiledRule: Sendable {
     /// it, again: what this rule read then counts as written only when its value is still there
     /// after the list has run (see ``PendingMarks``).
     let shadowed: Bool
+    /// The target's tokens as the loss report writes them (`-`, `[member=value]`, `*`).
+    let reportTokens: [String]
 
     init(
         target: MappingPath, producer: Producer, steps: [Step], fallback: JSONValue?, condition: Condition?, line: Int,
@@ -70,6 +72,7 @@ final class CompiledRule: Sendable {
         } else {
             self.lastMember = nil
         }
+        self.reportTokens = target.tokens.map(\.reportText)
         self.directCopy = shadowed ? nil : DirectCopy(target: target, producer: producer, steps: steps, fallback: fallback, fills: fills)
     }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Which output places a plan's rules derive from which source fields, and which source places
 /// feed the rules that write a field, known from the plan alone: for each top-level rule, the
 /// source paths it reads (its value, its steps' operands, its condition, and whole arrays or
@@ -12,6 +14,16 @@ struct DerivedFields: Sendable {
     /// The places found for fields asked before: documents of one shape carry the same fields.
     private let derivedCache = PlaceCache()
     private let feedingCache = PlaceCache()
+    /// The layouts of the carries made last with these fields as the forward rules'.
+    let carryLayouts = CarryLayouts()
+    /// The carry extensions read last by the plan of these fields (its `restore:`).
+    let carryReadings = CarryReadings()
+
+    /// Tells these fields apart from every other plan's, for as long as the process runs (an
+    /// object's address may be reused once it is freed; this number is not).
+    let identity = Self.nextIdentity.add(1, ordering: .relaxed).newValue
+
+    private static let nextIdentity = Atomic<Int>(0)
     /// Where each rule writes, by the rule's position. `*` stands for any one token.
     private let writes: [[String]]
     /// The places each rule reads (each read path up to its first wildcard, selector or append),

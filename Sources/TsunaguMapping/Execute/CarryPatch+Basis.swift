@@ -13,30 +13,10 @@ extension CarryPatch {
         let value: JSONValue?
         let fields: [[String]]
 
-        /// `{"place": pointer, "value": value, "fields": [pointer]}` (no `value` when absent).
-        var json: JSONValue {
-            var object: JSONObject = [
-                "place": .string(PointerText.encode(place)), "fields": .array(fields.map { .string(PointerText.encode($0)) }),
-            ]
-            if let value { object["value"] = value }
-            return .object(object)
-        }
-
         init(place: [String], value: JSONValue?, fields: [[String]]) {
             self.place = place
             self.value = value
             self.fields = fields
-        }
-
-        /// Reads an entry; `nil` when it is not shaped as one.
-        init?(json: JSONValue) {
-            guard let text = json["place"]?.stringValue, let place = PointerText.decode(text), case .array(let list)? = json["fields"] else { return nil }
-            var fields: [[String]] = []
-            for entry in list {
-                guard let text = entry.stringValue, let field = PointerText.decode(text) else { return nil }
-                fields.append(field)
-            }
-            self.init(place: place, value: json["value"], fields: fields)
         }
     }
 
@@ -44,26 +24,17 @@ extension CarryPatch {
     /// the forward rules (`derived`) derived values from them, and what the home rules that write
     /// them (`home`, the reverse plan's) read. Places at or above `reserved` (the array the carry
     /// goes into), or below it, are left out: the carry itself changes them.
-    mutating func recordBasis(_ derived: DerivedFields, home: DerivedFields?, in output: JSONValue, outside reserved: [String]) {
-        // Each carried field is one pointer, so a place gets each field once: no check is needed,
-        // and a partner's document with thousands of carried elements stays linear. The places
-        // are the plan's, a few dozen at most: a list finds them without hashing token arrays.
-        var found: [(place: [String], fields: [[String]])] = []
-        func note(_ field: [String], at place: [String]) {
-            guard !MappingPlan.tokens(reserved, startWith: place), !MappingPlan.tokens(place, startWith: reserved) else { return }
-            if let index = found.firstIndex(where: { $0.place == place }) {
-                if found[index].fields.last != field { found[index].fields.append(field) }
-            } else {
-                found.append((place, [field]))
-            }
+    /// - Returns: the layout of the carry, for writing its extension (``data(layout:)``).
+    @discardableResult
+    mutating func recordBasis(_ derived: DerivedFields, home: DerivedFields?, in output: JSONValue, outside reserved: [String]) -> CarryLayout {
+        let patch = self
+        let layout = derived.carryLayouts.layout(of: self, home: home, outside: reserved) {
+            CarryLayout(of: patch, derived: derived, home: home, outside: reserved)
         }
-        for field in writes.map(\.pointer) + remove {
-            for place in derived.places(derivedFrom: field) { note(field, at: place) }
-            for place in home?.places(feeding: field) ?? [] { note(field, at: place) }
+        basis = layout.places.map { place in
+            Basis(place: place.tokens, value: output[pointer: JSONPointer(tokens: place.tokens)], fields: place.fields)
         }
-        basis = found.sorted { MappingPlan.pointerOrder($0.place, $1.place) }.map { entry in
-            Basis(place: entry.place, value: output[pointer: JSONPointer(tokens: entry.place)], fields: entry.fields)
-        }
+        return layout
     }
 
     /// Leaves out the edits whose basis `source` no longer holds, and the basis entries of the
@@ -92,7 +63,31 @@ extension CarryPatch {
     /// back could undo a later edit (or a partner's own figures) without a word. Places at or below
     /// `reserved` (the extensions array the carry came in) are not checked.
     /// - Returns: each field left out, with the first place its basis lacks.
-    mutating func dropUnrecorded(feeding home: DerivedFields, outside reserved: [String]) -> [(field: [String], place: [String])] {
+    /// With `known` (the reading this whole patch was read from), what a patch of that reading
+    /// left out before is left out again without looking.
+    mutating func dropUnrecorded(
+        feeding home: DerivedFields, outside reserved: [String], known reading: CarryReadings.Reading? = nil
+    ) -> [(field: [String], place: [String])] {
+        if let reading, let known = reading.unrecorded.withLock({ $0 }) {
+            drop(known.map(\.field))
+            return known
+        }
+        let unrecorded = findUnrecorded(feeding: home, outside: reserved)
+        reading?.unrecorded.withLock { $0 = unrecorded }
+        drop(unrecorded.map(\.field))
+        return unrecorded
+    }
+
+    private mutating func drop(_ fields: [[String]]) {
+        guard !fields.isEmpty else { return }
+        let dropped = Set(fields)
+        writes.removeAll { dropped.contains($0.pointer) }
+        remove.removeAll { dropped.contains($0) }
+    }
+
+    /// The edits `home`'s rules would write from places the basis did not record, each with the
+    /// first such place.
+    private func findUnrecorded(feeding home: DerivedFields, outside reserved: [String]) -> [(field: [String], place: [String])] {
         var recorded: RecordedBasis?
         var unrecorded: [(field: [String], place: [String])] = []
         var dropped: Set<[String]> = []
@@ -106,9 +101,6 @@ extension CarryPatch {
             guard let missing, dropped.insert(field).inserted else { continue }
             unrecorded.append((field, missing))
         }
-        guard !unrecorded.isEmpty else { return [] }
-        writes.removeAll { dropped.contains($0.pointer) }
-        remove.removeAll { dropped.contains($0) }
         return unrecorded
     }
 }

@@ -77,7 +77,7 @@ struct CarryPatch {
             // The reproduced fields make this an array (written at index 0) or an object around
             // what the other rules wrote here; another shape in the original is carried whole.
             if node.elements {
-                guard case .array(let left) = original, let child = node.children["0"] else {
+                guard case .array(let left) = original, let child = node.firstElement else {
                     if original != rebuilt { patch.writes.append((pointer, original)) }
                     return
                 }
@@ -164,55 +164,129 @@ struct CarryPatch {
 
     /// The extension's `data`.
     var data: JSONValue {
-        var object: JSONObject = [:]
+        data(layout: CarryLayout(writes: writes.map(\.pointer), remove: remove, places: basis.map { ($0.place, $0.fields) }))
+    }
+
+    /// The extension's `data`, spelled with the texts of `layout` (the layout of this patch, whose
+    /// basis ``recordBasis(_:home:in:outside:)`` recorded).
+    func data(layout: CarryLayout) -> JSONValue {
+        var object = JSONObject(minimumCapacity: 3)
         if !writes.isEmpty {
-            var members: JSONObject = JSONObject(minimumCapacity: writes.count)
-            for field in writes { members[PointerText.encode(field.pointer)] = field.value }
-            object["set"] = .object(members)
+            var members = JSONObject(minimumCapacity: writes.count)
+            for (key, write) in zip(layout.writeKeys, writes) { members.set(write.value, for: key) }
+            object[Member.set] = .object(members)
         }
-        if !remove.isEmpty {
-            object["remove"] = .array(remove.map { .string(PointerText.encode($0)) })
-        }
+        if !remove.isEmpty { object[Member.remove] = layout.removeTexts }
         if !basis.isEmpty {
-            object["basis"] = .array(basis.map(\.json))
+            var entries: [JSONValue] = []
+            entries.reserveCapacity(basis.count)
+            for (place, entry) in zip(layout.places, basis) {
+                var json = JSONObject(minimumCapacity: 3)
+                json.set(place.text, for: Member.place)
+                json.set(place.fieldTexts, for: Member.fields)
+                if let value = entry.value { json.set(value, for: Member.value) }
+                entries.append(.object(json))
+            }
+            object[Member.basis] = .array(entries)
         }
         return .object(object)
     }
 
     /// Reads the extension's `data`; `nil` when it is not shaped as a carry patch.
     init?(data: JSONValue) {
-        guard case .object(let object) = data, object.keys.allSatisfy({ $0 == "set" || $0 == "remove" || $0 == "basis" }) else { return nil }
-        if let members = object["set"] {
+        guard let read = Self.read(data, readings: nil) else { return nil }
+        self = read.patch
+    }
+
+    /// Reads the extension's `data` as ``init(data:)`` does; with `readings`, the pointers of texts
+    /// read before are taken from there.
+    /// - Returns: the edits and the reading of their pointers.
+    static func read(_ data: JSONValue, readings: CarryReadings?) -> (patch: CarryPatch, reading: CarryReadings.Reading)? {
+        guard let read = Self.read(data), let reading = readings.map({ $0.reading(of: read.texts) }) ?? CarryReadings.Reading(read.texts, arranging: false) else {
+            return nil
+        }
+        return (CarryPatch(reading, values: read.values), reading)
+    }
+
+    /// The edits of `reading` with their `values`: the written values, then the basis values.
+    init(_ reading: CarryReadings.Reading, values: (writes: [JSONValue], basis: [JSONValue?])) {
+        writes = Array(zip(reading.writes, values.writes))
+        remove = reading.remove
+        basis = reading.places.indices.map { index in
+            Basis(place: reading.places[index], value: values.basis[index], fields: reading.fields[index])
+        }
+    }
+
+    /// The pointer texts and the values of a carry extension's `data`; `nil` when it is not
+    /// shaped as a carry patch.
+    private static func read(_ data: JSONValue) -> (texts: CarryReadings.Texts, values: (writes: [JSONValue], basis: [JSONValue?]))? {
+        guard case .object(let object) = data else { return nil }
+        for position in object.indices {
+            let key = object.member(at: position).key
+            guard key == Member.set || key == Member.remove || key == Member.basis else { return nil }
+        }
+        var texts = CarryReadings.Texts()
+        var writes: [JSONValue] = []
+        var basis: [JSONValue?] = []
+        if let members = object[Member.set] {
             guard case .object(let fields) = members else { return nil }
+            texts.writes.reserveCapacity(fields.count)
             writes.reserveCapacity(fields.count)
             for (key, value) in fields {
-                guard let tokens = PointerText.decode(key) else { return nil }
-                writes.append((tokens, value))
+                texts.writes.append(key)
+                writes.append(value)
             }
         }
-        if let list = object["remove"] {
+        if let list = object[Member.remove] {
             guard case .array(let pointers) = list else { return nil }
             for entry in pointers {
-                guard let text = entry.stringValue, let tokens = PointerText.decode(text) else { return nil }
-                remove.append(tokens)
+                guard let text = entry.stringValue else { return nil }
+                texts.remove.append(text)
             }
         }
-        if let list = object["basis"] {
+        if let list = object[Member.basis] {
             guard case .array(let entries) = list else { return nil }
             for entry in entries {
-                guard let found = Basis(json: entry) else { return nil }
-                basis.append(found)
+                guard let place = entry[Member.place]?.stringValue, case .array(let list)? = entry[Member.fields] else { return nil }
+                var fields: [String] = []
+                for field in list {
+                    guard let text = field.stringValue else { return nil }
+                    fields.append(text)
+                }
+                texts.places.append(place)
+                texts.fields.append(fields)
+                basis.append(entry[Member.value])
             }
         }
+        return (texts, (writes, basis))
+    }
+
+    /// The member names of a carry extension's `data`, hashed once.
+    private enum Member {
+        static let set: JSONKey = "set"
+        static let remove: JSONKey = "remove"
+        static let basis: JSONKey = "basis"
+        static let place: JSONKey = "place"
+        static let fields: JSONKey = "fields"
+        static let value: JSONKey = "value"
     }
 
     init() {}
 
     /// Applies the edits to `document`: removals first, then values in pointer order.
-    func apply(to document: inout JSONValue) throws(OutputWriter.Conflict) {
+    /// With `reading` (the one this whole patch was read from, nothing left out since), the writes
+    /// follow the walk the reading kept.
+    func apply(to document: inout JSONValue, reading: CarryReadings.Reading? = nil) throws(OutputWriter.Conflict) {
         for pointer in remove {
             OutputWriter.remove(at: pointer[...], from: &document)
         }
-        try OutputWriter.write(writes.sorted(by: { MappingPlan.pointerOrder($0.pointer, $1.pointer) })[...], into: &document)
+        let walk: ArrangedWrites
+        if let reading, let arranged = reading.arranged, reading.writes.count == writes.count {
+            assert(zip(reading.writes, writes).allSatisfy { $0 == $1.pointer }, "the reading is not this patch's")
+            walk = arranged
+        } else {
+            walk = ArrangedWrites(writes.map(\.pointer))
+        }
+        try walk.write(writes.map(\.value), into: &document)
     }
 }

@@ -1,3 +1,5 @@
+import TsunaguCore
+
 /// Which parts of the source document a translation has used: a trie of pointer tokens where a
 /// marked node covers its whole subtree.
 ///
@@ -5,7 +7,7 @@
 /// translation and never crosses a concurrency boundary.
 final class ConsumptionMarks {
     private(set) var whole = false
-    private(set) var children: [String: ConsumptionMarks] = [:]
+    private var children = KeyedNodes<ConsumptionMarks>()
     /// The nodes of parents already walked to, by the plan's parent slot (on the root only).
     private var parents: [ConsumptionMarks?] = []
 
@@ -14,10 +16,9 @@ final class ConsumptionMarks {
         var node = self
         for token in tokens {
             if node.whole { return }
-            node = node.childNode(token)
+            node = node.childNode(JSONKey(token))
         }
-        node.whole = true
-        node.children = [:]
+        node.markWhole()
     }
 
     /// Marks the subtree at `tokens`, an absolute literal path whose parent has the plan's
@@ -28,41 +29,36 @@ final class ConsumptionMarks {
     func mark(_ tokens: [String], parentSlot slot: Int) {
         guard let last = tokens.last else { return mark(tokens) }
         if slot < parents.count, let parent = parents[slot] {
-            parent.markChild(last)
+            parent.markChild(JSONKey(last))
             return
         }
         var node = self
         for token in tokens.dropLast() {
             if node.whole { return }
-            node = node.childNode(token, parent: true)
+            node = node.childNode(JSONKey(token))
         }
         if slot >= parents.count { parents += Array(repeating: nil, count: slot + 1 - parents.count) }
         parents[slot] = node
-        node.markChild(last)
+        node.markChild(JSONKey(last))
     }
 
-    private func childNode(_ token: String, parent: Bool = false) -> ConsumptionMarks {
-        // One lookup that inserts when the token is new (a lookup, then an insert, hashed the
-        // token twice for every new node, which is most of them).
-        Self.existing(&children[token, default: Self.node(parent: parent)])
+    private func childNode(_ key: JSONKey) -> ConsumptionMarks {
+        children.node(key) { ConsumptionMarks() }
     }
 
-    /// A new node; one on the way to a mark gets several children: room for them saves regrowing.
-    private static func node(parent: Bool) -> ConsumptionMarks {
-        let node = ConsumptionMarks()
-        if parent { node.children.reserveCapacity(8) }
-        return node
-    }
-
-    private static func existing(_ node: inout ConsumptionMarks) -> ConsumptionMarks { node }
-
-    private func markChild(_ token: String) {
+    private func markChild(_ key: JSONKey) {
         if whole { return }
-        let child = childNode(token)
-        child.whole = true
-        child.children = [:]
+        childNode(key).markWhole()
     }
 
-    /// The node for `token`, when anything under it is marked.
-    func child(_ token: String) -> ConsumptionMarks? { children[token] }
+    private func markWhole() {
+        whole = true
+        if !children.isEmpty { children.removeAll() }
+    }
+
+    /// The node for `key`, when anything under it is marked.
+    func child(_ key: JSONKey) -> ConsumptionMarks? { children.node(key) }
+
+    /// The tokens of the nodes below, in the order they were first marked.
+    var childTokens: [String] { children.tokens }
 }

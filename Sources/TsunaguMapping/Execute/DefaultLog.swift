@@ -37,12 +37,13 @@ final class DefaultLog {
 
     /// The output pointer of a fill, written with the mapping's own tokens (`-`, `[member=value]`).
     static func pointer(of fill: Fill) -> JSONPointer {
+        guard !fill.trail.isEmpty else { return JSONPointer(tokens: fill.rule.reportTokens) }
         var tokens: [String] = []
         for (rule, index) in fill.trail {
-            tokens += rule.target.tokens.map(\.reportText)
+            tokens += rule.reportTokens
             if let index { tokens.append(String(index)) }
         }
-        return JSONPointer(tokens: tokens + fill.rule.target.tokens.map(\.reportText))
+        return JSONPointer(tokens: tokens + fill.rule.reportTokens)
     }
 }
 

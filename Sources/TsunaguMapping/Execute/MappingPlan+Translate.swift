@@ -22,10 +22,16 @@ extension MappingPlan {
         var patch = CarryPatch()
         var outdated: [(field: [String], place: [String])] = []
         var unrecorded: [(field: [String], place: [String])] = []
+        // The reading the whole patch came from, while nothing has been left out of it.
+        var whole: CarryReadings.Reading?
         if let restore {
-            patch = try takeCarried(from: &source, at: restore)
+            let taken = try takeCarried(from: &source, at: restore, readings: derivedFields.carryReadings)
+            patch = taken.patch
             outdated = patch.dropOutdated(comparedWith: source)
-            unrecorded = patch.dropUnrecorded(feeding: derivedFields, outside: restore.array.tokens)
+            // What the basis does not record depends on the pointers alone: a patch read whole
+            // from one extension finds it kept with the extension's reading.
+            unrecorded = patch.dropUnrecorded(feeding: derivedFields, outside: restore.array.tokens, known: outdated.isEmpty ? taken.reading : nil)
+            whole = outdated.isEmpty && unrecorded.isEmpty ? taken.reading : nil
         }
         // The reproduced fields spare running the whole reverse mapping only while the pivot holds
         // what the forward rules wrote from the source: no carried field put back at, above or below
@@ -38,7 +44,7 @@ extension MappingPlan {
         try execution.run(nodes, scope: SourceScope(value: source, tokens: []), into: &output)
         execution.pending.settle(from: 0, in: output, marking: execution.consumed)
         do {
-            try patch.apply(to: &output)
+            try patch.apply(to: &output, reading: whole)
         } catch {
             throw MappingError.value("the carried fields cannot be put back: \(error.reason)", at: restore?.array.tokens, mapping: id)
         }
@@ -52,7 +58,7 @@ extension MappingPlan {
                 // rule runs: without an extensions array the output already is what the rules see.
                 var trial = output
                 if output[pointer: carry.array] != nil {
-                    try append(CarryPatch(), to: &trial, at: carry)
+                    try append(CarryPatch().data, to: &trial, at: carry)
                 }
                 if let shortcut, !execution.watch.unfaithful,
                     let found = try shortcut.carry(source: source, pivot: trial, reverse: reverse, context: context)
@@ -70,8 +76,8 @@ extension MappingPlan {
             // One that the restored fields put back is the source's own and stays as it is.
             let emptyArray = output[pointer: carry.array] == .array([]) && !patch.writes.contains { $0.pointer == carry.array.tokens }
             if !carried.isEmpty || emptyArray {
-                carried.recordBasis(derivedFields, home: reverse?.derivedFields, in: output, outside: carry.array.tokens)
-                try append(carried, to: &output, at: carry)
+                let layout = carried.recordBasis(derivedFields, home: reverse?.derivedFields, in: output, outside: carry.array.tokens)
+                try append(carried.data(layout: layout), to: &output, at: carry)
             }
             let written = "carried in \(carry.dataSchema)"
             let removed = "absent from the source; carried as a removal in \(carry.dataSchema)"
@@ -120,11 +126,13 @@ extension MappingPlan {
                 explanation: "the carry did not record \(JSONPointer(tokens: entry.place)), which this field is written from (a carry made before carries recorded their basis, or not by a translation)")
         }
         // A default that the restored fields replaced (or removed) is not what the output says.
-        let fills = execution.defaults.fills
-        let restored = fills.isEmpty || patch.isEmpty ? [] : patch.writes.map(\.pointer) + patch.remove
-        losses.defaulted = fills.compactMap { fill in
+        losses.defaulted = execution.defaults.fills.compactMap { fill in
             let pointer = DefaultLog.pointer(of: fill)
-            if restored.contains(where: { Self.tokens(pointer.tokens, startWith: $0) }) { return nil }
+            if patch.writes.contains(where: { Self.tokens(pointer.tokens, startWith: $0.pointer) })
+                || patch.remove.contains(where: { Self.tokens(pointer.tokens, startWith: $0) })
+            {
+                return nil
+            }
             return LossReport.Entry(mapping: id, pointer: pointer, kind: fill.value.typeName, explanation: fill.rule.reason)
         }
         losses.unfilled = unfilled(in: output).map {
@@ -155,9 +163,10 @@ extension MappingPlan {
         return requires.indices.filter { missing[$0] }.map { requires[$0] }
     }
 
-    private func append(_ patch: CarryPatch, to output: inout JSONValue, at carry: ExtensionPlace) throws(MappingError) {
+    /// Adds a carry extension holding `data` (a patch's) to the array of extensions at `carry`.
+    private func append(_ data: JSONValue, to output: inout JSONValue, at carry: ExtensionPlace) throws(MappingError) {
         var extensions = output[pointer: carry.array]?.arrayValue ?? []
-        extensions.append(["specVersion": "2.0.0", "dataSchema": .string(carry.dataSchema), "data": patch.data])
+        extensions.append(["specVersion": "2.0.0", "dataSchema": .string(carry.dataSchema), "data": data])
         do {
             try OutputWriter.write(.array(extensions), at: OutputWriter.tokens(of: carry.array)[...], into: &output)
         } catch {
@@ -168,36 +177,48 @@ extension MappingPlan {
     /// Removes the carry extensions named by `place` from `document` (and the array, when left
     /// empty) and returns their edits.
     func takeCarried(from document: inout JSONValue, at place: ExtensionPlace) throws(MappingError) -> CarryPatch {
-        guard case .array(let extensions)? = document[pointer: place.array] else { return CarryPatch() }
+        try takeCarried(from: &document, at: place, readings: nil).patch
+    }
+
+    /// Removes the carry extensions named by `place` from `document` (and the array, when left
+    /// empty) and returns their edits, reading pointers through `readings` when given.
+    /// - Returns: the edits, and the reading they came from when one extension held them all.
+    func takeCarried(
+        from document: inout JSONValue, at place: ExtensionPlace, readings: CarryReadings?
+    ) throws(MappingError) -> (patch: CarryPatch, reading: CarryReadings.Reading?) {
+        guard case .array(let extensions)? = document[pointer: place.array] else { return (CarryPatch(), nil) }
         var kept: [JSONValue] = []
         var patch = CarryPatch()
+        var reading: CarryReadings.Reading?
         var found = false
         for (index, element) in extensions.enumerated() {
             guard element["dataSchema"]?.stringValue == place.dataSchema else {
                 kept.append(element)
                 continue
             }
-            guard let data = element["data"], let carried = CarryPatch(data: data) else {
+            guard let data = element["data"], let carried = CarryPatch.read(data, readings: readings) else {
                 throw MappingError.value(
                     "the carry extension's data must be {\"set\": {pointer: value}, \"remove\": [pointer], \"basis\": [{\"place\": pointer, \"value\": value, \"fields\": [pointer]}]}",
                     at: place.array.tokens + [String(index), "data"], mapping: id)
             }
             if found {
-                patch.writes += carried.writes
-                patch.remove += carried.remove
-                patch.basis += carried.basis
+                patch.writes += carried.patch.writes
+                patch.remove += carried.patch.remove
+                patch.basis += carried.patch.basis
+                reading = nil
             } else {
-                patch = carried
+                patch = carried.patch
+                reading = carried.reading
             }
             found = true
         }
-        guard found else { return patch }
+        guard found else { return (patch, nil) }
         if kept.isEmpty {
             OutputWriter.remove(at: place.array.tokens[...], from: &document)
         } else {
             OutputWriter.replace(at: place.array.tokens[...], with: .array(kept), in: &document)
         }
-        return patch
+        return (patch, reading)
     }
 
     /// Whether `prefix` is `tokens` or leads to it (as `starts(with:)`, indexed rather than through

@@ -26,7 +26,7 @@ enum OutputWriter {
     static func setMember(_ key: JSONKey, to value: JSONValue, in target: inout JSONValue) -> Bool {
         guard case .object(var members) = target else { return false }
         target = .null
-        members[key] = value
+        members.set(value, for: key)
         target = .object(members)
         return true
     }

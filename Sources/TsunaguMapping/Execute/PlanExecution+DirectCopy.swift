@@ -9,8 +9,13 @@ extension PlanExecution {
         var value: JSONValue
         var read = false
         if let path = copy.field {
-            let container = path.parentSlot.map { parent(of: path, slot: $0) } ?? root
-            if let container, let found = Self.member(copy.fieldName, index: copy.fieldIndex, of: container) {
+            let found =
+                if let slot = path.parentSlot {
+                    member(at: path, slot: slot, name: copy.fieldName, index: copy.fieldIndex)
+                } else {
+                    Self.member(copy.fieldName, index: copy.fieldIndex, of: root)
+                }
+            if let found {
                 value = found
                 read = true
             } else if let fallback = rule.fallback {

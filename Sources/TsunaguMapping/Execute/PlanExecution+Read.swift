@@ -18,7 +18,7 @@ extension PlanExecution {
         if path.hasWildcard { return read(path, in: scope, withTokens: withTokens).first }
         // A path with a parent slot is absolute and literal: its pointer is the path's own tokens.
         if let slot = path.parentSlot, let last = path.last {
-            guard let parent = parent(of: path, slot: slot), let value = Self.member(last.name, index: last.index, of: parent) else { return nil }
+            guard let value = member(at: path, slot: slot, name: last.name, index: last.index) else { return nil }
             return SourceMatch(tokens: withTokens ? path.literals ?? [] : [], value: value)
         }
         var value = path.isRelative ? scope.value : root
@@ -42,26 +42,24 @@ extension PlanExecution {
         return SourceMatch(tokens: tokens, value: value)
     }
 
-    /// The parent of the absolute literal `path`, whose parent slot is `slot`: looked up once per
-    /// execution, then taken from the cache.
-    func parent(of path: MappingPath, slot: Int) -> JSONValue? {
-        switch parents.entries[slot] {
-        case .absent:
-            return nil
-        case .found(let value):
-            return value
-        case .unknown:
-            var value = root
-            for token in path.tokens.dropLast() {
-                guard let next = child(of: value, token) else {
-                    parents.entries[slot] = .absent
-                    return nil
-                }
-                value = next
-            }
-            parents.entries[slot] = .found(value)
-            return value
+    /// The member at the end of the absolute literal `path`, whose parent slot is `slot`: the
+    /// parent is looked up once per execution, then taken from the cache, and the member is read
+    /// from it in place (copying the parent out would retain and release it for every read).
+    func member(at path: MappingPath, slot: Int, name: JSONKey, index: Int?) -> JSONValue? {
+        if case .unknown = parents[slot] {
+            parents[slot] = lookUpParent(of: path).map(ParentCache.Entry.found) ?? .absent
         }
+        guard case .found(let parent) = parents[slot] else { return nil }
+        return Self.member(name, index: index, of: parent)
+    }
+
+    private func lookUpParent(of path: MappingPath) -> JSONValue? {
+        var value = root
+        for token in path.tokens.dropLast() {
+            guard let next = child(of: value, token) else { return nil }
+            value = next
+        }
+        return value
     }
 
     /// The value a member token (`name`, read as `index` in an array) leads to from `value`.

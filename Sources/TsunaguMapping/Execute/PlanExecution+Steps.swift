@@ -6,6 +6,15 @@ struct Flow {
     var faithful: Bool
 }
 
+/// Why a step cannot take its value; ``PlanExecution/apply(_:to:blame:scope:)`` says where.
+struct StepProblem: Error {
+    let message: String
+
+    init(_ message: String) {
+        self.message = message
+    }
+}
+
 extension PlanExecution {
     /// The blame for element `index` of the array a rule read: the pointer of that match of a
     /// wildcard path, or the element below the array's own pointer.
@@ -18,60 +27,68 @@ extension PlanExecution {
         return Blame(tokens: base + [String(index)], path: nil)
     }
 
-    /// Applies `step` to the flow; `at` is the source pointer for error messages.
+    /// Applies `step` to the flow; `blame` says which source value an error points at.
     func apply(_ step: Step, to flow: inout Flow, blame: Blame, scope: SourceScope) throws(MappingError) {
         guard let value = flow.value else { return }
-        func fail(_ message: String) -> MappingError {
-            MappingError.value("step \(step.name): \(message)", at: pointer(of: blame, in: scope), mapping: mapping)
+        if case .table = step, case .array(let elements) = value {
+            var mapped: [JSONValue] = []
+            for (index, element) in elements.enumerated() {
+                var inner = Flow(value: element, faithful: true)
+                do {
+                    try apply(step, to: &inner, blame: blame, scope: scope)
+                } catch {
+                    // Errors are rare: only then is the element's own pointer looked up, and
+                    // the step run again to say it there.
+                    var retry = Flow(value: element, faithful: true)
+                    try apply(step, to: &retry, blame: elementBlame(blame, index: index, scope: scope), scope: scope)
+                    throw error
+                }
+                if let result = inner.value { mapped.append(result) }
+                if !inner.faithful { flow.faithful = false }
+            }
+            flow.value = .array(mapped)
+            return
         }
+        do {
+            try applyStep(step, to: value, flow: &flow, scope: scope)
+        } catch {
+            // Steps throw a bare message: a closure that built the error would capture, and so
+            // copy, this execution for every step taken. The pointer is looked up only here.
+            throw MappingError.value("step \(step.name): \(error.message)", at: pointer(of: blame, in: scope), mapping: mapping)
+        }
+    }
+
+    /// Applies `step` to `value`, the flow's value (an array for a table is mapped by ``apply``).
+    private func applyStep(_ step: Step, to value: JSONValue, flow: inout Flow, scope: SourceScope) throws(StepProblem) {
         switch step {
         case .toDecimalString:
-            guard case .number(let number) = value else { throw fail("expected a JSON number, found a \(value.typeName)") }
+            guard case .number(let number) = value else { throw StepProblem("expected a JSON number, found a \(value.typeName)") }
             if number.hasExponent {
-                flow.value = .string(try decimal(value, fail: fail).description)
+                flow.value = .string(try decimal(value).description)
                 flow.faithful = false
             } else {
                 flow.value = .string(number.text)
             }
         case .toNumber:
-            guard case .string(let text) = value else { throw fail("expected a decimal string, found a \(value.typeName)") }
+            guard case .string(let text) = value else { throw StepProblem("expected a decimal string, found a \(value.typeName)") }
             guard let number = JSONNumber(text: text) else {
                 // PACT's decimal pattern allows leading zeros, which no JSON number has: refused
                 // with the fix named rather than rewritten without a trace.
                 let digits = text.drop { $0 == "-" }
                 if let value = ExactDecimal(parsing: text), digits.hasPrefix("0"), !digits.hasPrefix("0.") {
-                    throw fail("'\(text)' has a leading zero, which a JSON number cannot have: write it without (\(value))")
+                    throw StepProblem("'\(text)' has a leading zero, which a JSON number cannot have: write it without (\(value))")
                 }
-                throw fail("'\(text)' is not a decimal number")
+                throw StepProblem("'\(text)' is not a decimal number")
             }
             flow.value = .number(number)
         case .table(let table):
-            if case .array(let elements) = value {
-                var mapped: [JSONValue] = []
-                for (index, element) in elements.enumerated() {
-                    var inner = Flow(value: element, faithful: true)
-                    do {
-                        try apply(step, to: &inner, blame: blame, scope: scope)
-                    } catch {
-                        // Errors are rare: only then is the element's own pointer looked up, and
-                        // the step run again to say it there.
-                        var retry = Flow(value: element, faithful: true)
-                        try apply(step, to: &retry, blame: elementBlame(blame, index: index, scope: scope), scope: scope)
-                        throw error
-                    }
-                    if let result = inner.value { mapped.append(result) }
-                    if !inner.faithful { flow.faithful = false }
-                }
-                flow.value = .array(mapped)
-                return
-            }
             if let key = EnumerationTable.key(for: value), let mapped = table.values[key] {
                 flow.value = mapped
                 return
             }
             switch table.unmatched {
             case .error:
-                throw fail("\(value.jsonText) is not in table \(table.name) (values: \(table.values.keys.sorted().joined(separator: ", ")))")
+                throw StepProblem("\(value.jsonText) is not in table \(table.name) (values: \(table.values.keys.sorted().joined(separator: ", ")))")
             case .carry:
                 flow.value = nil
                 flow.faithful = false
@@ -80,55 +97,55 @@ extension PlanExecution {
                 flow.faithful = false
             }
         case .multiply(let operand):
-            try arithmetic(value, operand, flow: &flow, scope: scope, fail: fail) { left, right in left * right }
+            try arithmetic(value, operand, flow: &flow, scope: scope) { left, right in left * right }
         case .add(let operand):
-            try arithmetic(value, operand, flow: &flow, scope: scope, fail: fail) { left, right in left + right }
+            try arithmetic(value, operand, flow: &flow, scope: scope) { left, right in left + right }
         case .subtract(let operand):
-            try arithmetic(value, operand, flow: &flow, scope: scope, fail: fail) { left, right in left - right }
+            try arithmetic(value, operand, flow: &flow, scope: scope) { left, right in left - right }
         case .divide(let operand, let scale, let rounding):
-            let dividend = try decimal(value, fail: fail)
-            let divisor = try self.operand(operand, scope: scope, fail: fail)
-            guard !divisor.isZero else { throw fail("division by zero") }
+            let dividend = try decimal(value)
+            let divisor = try self.operand(operand, scope: scope)
+            guard !divisor.isZero else { throw StepProblem("division by zero") }
             if let scale {
-                guard let quotient = dividend.divided(by: divisor, scale: scale, rounding) else { throw fail("cannot divide") }
+                guard let quotient = dividend.divided(by: divisor, scale: scale, rounding) else { throw StepProblem("cannot divide") }
                 if dividend.dividedExactly(by: divisor).map({ !$0.isNumericallyEqual(to: quotient) }) ?? true { flow.faithful = false }
                 flow.value = Self.decimalValue(quotient, like: value)
             } else {
                 guard let quotient = dividend.dividedExactly(by: divisor) else {
-                    throw fail("\(dividend) / \(divisor) has no finite decimal expansion; give divide: {by: …, scale: N, rounding: …}")
+                    throw StepProblem("\(dividend) / \(divisor) has no finite decimal expansion; give divide: {by: …, scale: N, rounding: …}")
                 }
                 flow.value = Self.decimalValue(quotient, like: value)
             }
         case .round(let scale, let rounding):
-            let number = try decimal(value, fail: fail)
+            let number = try decimal(value)
             let rounded = number.rounded(toScale: scale, rounding)
             if !rounded.isNumericallyEqual(to: number) { flow.faithful = false }
             flow.value = Self.decimalValue(rounded, like: value)
         case .convert(let multiplier, let divisor, _):
-            let number = try decimal(value, fail: fail)
+            let number = try decimal(value)
             guard let converted = (number * multiplier).dividedExactly(by: divisor) else {
-                throw fail("\(number) has no finite decimal expansion in the target unit; round it first")
+                throw StepProblem("\(number) has no finite decimal expansion in the target unit; round it first")
             }
             flow.value = Self.decimalValue(converted, like: value)
         case .count:
-            guard case .array(let elements) = value else { throw fail("expected an array, found a \(value.typeName)") }
+            guard case .array(let elements) = value else { throw StepProblem("expected an array, found a \(value.typeName)") }
             flow.value = .number(JSONNumber(elements.count))
             flow.faithful = false
         case .first:
-            guard case .array(let elements) = value else { throw fail("expected an array, found a \(value.typeName)") }
+            guard case .array(let elements) = value else { throw StepProblem("expected an array, found a \(value.typeName)") }
             if elements.count > 1 { flow.faithful = false }
             flow.value = elements.first
         case .join(let separator):
-            guard case .array(let elements) = value else { throw fail("expected an array of strings, found a \(value.typeName)") }
+            guard case .array(let elements) = value else { throw StepProblem("expected an array of strings, found a \(value.typeName)") }
             var parts: [String] = []
             for element in elements {
-                guard case .string(let text) = element else { throw fail("expected an array of strings, found a \(element.typeName) in it") }
+                guard case .string(let text) = element else { throw StepProblem("expected an array of strings, found a \(element.typeName) in it") }
                 parts.append(text)
             }
             flow.value = .string(parts.joined(separator: separator))
             flow.faithful = false
         case .stripPrefix(let prefix):
-            guard case .string(let text) = value else { throw fail("expected a string, found a \(value.typeName)") }
+            guard case .string(let text) = value else { throw StepProblem("expected a string, found a \(value.typeName)") }
             if text.hasPrefix(prefix) {
                 flow.value = .string(String(text.dropFirst(prefix.count)))
             } else {
@@ -149,39 +166,39 @@ extension PlanExecution {
                 var written: [JSONValue] = []
                 written.reserveCapacity(elements.count)
                 for element in elements {
-                    guard case .string(let text) = element else { throw fail("expected strings, found a \(element.typeName)") }
+                    guard case .string(let text) = element else { throw StepProblem("expected strings, found a \(element.typeName)") }
                     written.append(.string(prefixed(text)))
                 }
                 flow.value = .array(written)
-            default: throw fail("expected a string or an array of strings, found a \(value.typeName)")
+            default: throw StepProblem("expected a string or an array of strings, found a \(value.typeName)")
             }
         case .unique:
-            guard case .array(let elements) = value else { throw fail("expected an array, found a \(value.typeName)") }
+            guard case .array(let elements) = value else { throw StepProblem("expected an array, found a \(value.typeName)") }
             var seen: Set<JSONValue> = []
             let kept = elements.filter { seen.insert($0).inserted }
             if kept.count != elements.count { flow.faithful = false }
             flow.value = .array(kept)
         case .keep(let check):
-            guard case .array(let elements) = value else { throw fail("expected an array, found a \(value.typeName)") }
+            guard case .array(let elements) = value else { throw StepProblem("expected an array, found a \(value.typeName)") }
             let kept = elements.filter { $0.stringValue.map(check.passes) ?? false }
             if kept.count != elements.count { flow.faithful = false }
             // An array whose every element failed gives nothing rather than an empty array.
             flow.value = kept.isEmpty && !elements.isEmpty ? nil : .array(kept)
         case .findPrefix(let prefix):
-            guard case .array(let elements) = value else { throw fail("expected an array of strings, found a \(value.typeName)") }
+            guard case .array(let elements) = value else { throw StepProblem("expected an array of strings, found a \(value.typeName)") }
             let found = elements.lazy.compactMap(\.stringValue).first { $0.hasPrefix(prefix) }
             if elements.count != 1 || found == nil { flow.faithful = false }
             flow.value = found.map { .string(String($0.dropFirst(prefix.count))) }
         case .dateTime(let format):
-            guard case .string(let text) = value else { throw fail("expected a date-time string, found a \(value.typeName)") }
-            guard let parsed = DateTimeText(text) else { throw fail("'\(text)' is not an RFC 3339 date-time or a YYYY-MM-DD date") }
+            guard case .string(let text) = value else { throw StepProblem("expected a date-time string, found a \(value.typeName)") }
+            guard let parsed = DateTimeText(text) else { throw StepProblem("'\(text)' is not an RFC 3339 date-time or a YYYY-MM-DD date") }
             let written = parsed.formatted(format)
             if written != text { flow.faithful = false }
             flow.value = .string(written)
         case .wrap:
             flow.value = .array([value])
         case .before(let separator), .after(let separator):
-            guard case .string(let text) = value else { throw fail("expected a string, found a \(value.typeName)") }
+            guard case .string(let text) = value else { throw StepProblem("expected a string, found a \(value.typeName)") }
             flow.faithful = false
             guard let range = Self.firstRange(of: separator, in: text) else {
                 flow.value = nil
@@ -225,20 +242,19 @@ extension PlanExecution {
     }
 
     private func arithmetic(
-        _ value: JSONValue, _ operand: Operand, flow: inout Flow, scope: SourceScope, fail: (String) -> MappingError,
-        _ operation: (ExactDecimal, ExactDecimal) -> ExactDecimal
-    ) throws(MappingError) {
-        let left = try decimal(value, fail: fail)
-        let right = try self.operand(operand, scope: scope, fail: fail)
+        _ value: JSONValue, _ operand: Operand, flow: inout Flow, scope: SourceScope, _ operation: (ExactDecimal, ExactDecimal) -> ExactDecimal
+    ) throws(StepProblem) {
+        let left = try decimal(value)
+        let right = try self.operand(operand, scope: scope)
         flow.value = Self.decimalValue(operation(left, right), like: value)
     }
 
-    func operand(_ operand: Operand, scope: SourceScope, fail: (String) -> MappingError) throws(MappingError) -> ExactDecimal {
+    func operand(_ operand: Operand, scope: SourceScope) throws(StepProblem) -> ExactDecimal {
         switch operand {
         case .constant(let value): return value
         case .path(let path):
-            guard let match = readOne(path, in: scope) else { throw fail("the operand \(path) is absent") }
-            return try decimal(match.value, fail: fail)
+            guard let match = readOne(path, in: scope) else { throw StepProblem("the operand \(path) is absent") }
+            return try decimal(match.value)
         }
     }
 
@@ -247,16 +263,16 @@ extension PlanExecution {
     /// refused instead of expanded.
     static let largestExponent = 400
 
-    func decimal(_ value: JSONValue, fail: (String) -> MappingError) throws(MappingError) -> ExactDecimal {
+    func decimal(_ value: JSONValue) throws(StepProblem) -> ExactDecimal {
         let text: String
         switch value {
         case .number(let number): text = number.text
         case .string(let string): text = string
-        default: throw fail("expected a number or a decimal string, found a \(value.typeName)")
+        default: throw StepProblem("expected a number or a decimal string, found a \(value.typeName)")
         }
-        guard let decimal = ExactDecimal(parsing: text) else { throw fail("'\(text)' is not a decimal number") }
+        guard let decimal = ExactDecimal(parsing: text) else { throw StepProblem("'\(text)' is not a decimal number") }
         guard abs(decimal.exponent) <= Self.largestExponent else {
-            throw fail("'\(text)' is out of range (exponent beyond ±\(Self.largestExponent))")
+            throw StepProblem("'\(text)' is out of range (exponent beyond ±\(Self.largestExponent))")
         }
         return decimal
     }

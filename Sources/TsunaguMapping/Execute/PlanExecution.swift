@@ -169,8 +169,11 @@ struct PlanExecution {
                     guard let match = readOne(path, in: scope) else {
                         throw MappingError.value("sum operand \(path) is absent; every operand of a sum is needed", at: scope.tokens, mapping: mapping)
                     }
-                    let fail = { (message: String) in MappingError.value("sum: \(message)", at: match.tokens, mapping: mapping) }
-                    total = total + (try decimal(match.value, fail: fail))
+                    do {
+                        total = total + (try decimal(match.value))
+                    } catch {
+                        throw MappingError.value("sum: \(error.message)", at: match.tokens, mapping: mapping)
+                    }
                     sources.append(match.tokens)
                     if model == nil { model = match.value }
                 }
@@ -283,20 +286,22 @@ struct PlanExecution {
             if marks?.whole == true || other?.whole == true { return }
             switch value {
             case .object(let members) where !members.isEmpty:
-                for (key, member) in members {
+                for position in members.indices {
+                    // The member's name comes with its hash: the tries' lookups hash nothing.
+                    let (key, member) = members.member(at: position)
                     // Most members are consumed statically: then the marks need no lookup.
-                    let fixed = other?.children[key]
+                    let fixed = other?.child(key)
                     if fixed?.whole == true { continue }
-                    pointer.append(key)
+                    pointer.append(key.name)
                     walk(member, marks?.child(key), fixed)
                     pointer.removeLast()
                 }
             case .array(let elements) where !elements.isEmpty:
                 for (index, element) in elements.enumerated() {
-                    let token = String(index)
-                    let fixed = other?.children[token]
+                    let token = JSONKey(String(index))
+                    let fixed = other?.child(token)
                     if fixed?.whole == true { continue }
-                    pointer.append(token)
+                    pointer.append(token.name)
                     walk(element, marks?.child(token), fixed)
                     pointer.removeLast()
                 }

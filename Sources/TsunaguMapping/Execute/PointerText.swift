@@ -1,3 +1,5 @@
+import Foundation
+
 /// JSON Pointer text for carry patches, with a fast path for the common tokens that need no
 /// escaping (the general `JSONPointer` walks every character).
 enum PointerText {
@@ -40,13 +42,62 @@ enum PointerText {
     /// seen before are taken from ``decoded`` (up to ``decodedLimit`` texts), which spares
     /// cutting them out again, and leaves later comparisons of the shared tokens a pointer check.
     static func decode(_ text: String) -> [String]? {
-        decoded.value(for: text) {
+        decoded.value(for: Spelling(text: text)) {
             var bytes = text
             return bytes.withUTF8(decode)
         }
     }
 
-    private static let decoded = BoundedMemo<String, [String]>(limit: decodedLimit)
+    private static let decoded = BoundedMemo<Spelling, [String]>(limit: decodedLimit)
+
+    /// Whether two texts are the same bytes. `==` also equates the Unicode spellings of one text
+    /// (é as one code point, or as e and a combining accent), which a carry keeps apart: each
+    /// document gets its own spelling of a member name back.
+    static func sameSpelling(_ left: String, _ right: String) -> Bool {
+        var left = left
+        var right = right
+        return left.withUTF8 { leftBytes in
+            right.withUTF8 { rightBytes in
+                guard leftBytes.count == rightBytes.count else { return false }
+                // The same storage (texts a cache handed out) needs no look at the bytes.
+                guard let leftBase = leftBytes.baseAddress, let rightBase = rightBytes.baseAddress, leftBase != rightBase else { return true }
+                return memcmp(leftBase, rightBase, leftBytes.count) == 0
+            }
+        }
+    }
+
+    /// Whether `text` is `kept`, byte for byte, knowing whether `kept` is all ASCII: then equal
+    /// strings of equal length are the same bytes (an ASCII text's other spellings use the Kelvin
+    /// sign, the Greek question mark or varia, each longer than the letter it stands for), which
+    /// spares the look at the bytes for the texts of footprint documents.
+    static func sameSpelling(_ text: String, as kept: String, keptIsASCII: Bool) -> Bool {
+        guard text == kept, text.utf8.count == kept.utf8.count else { return false }
+        return keptIsASCII || sameSpelling(text, kept)
+    }
+
+    /// Whether `pointer` is `kept`, token by token (see ``sameSpelling(_:as:keptIsASCII:)``).
+    static func sameSpelling(_ pointer: [String], as kept: [String], keptIsASCII: Bool) -> Bool {
+        pointer.count == kept.count && zip(pointer, kept).allSatisfy { sameSpelling($0, as: $1, keptIsASCII: keptIsASCII) }
+    }
+
+    /// Whether every text is ASCII.
+    static func isASCII(_ texts: [String]) -> Bool {
+        texts.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+    }
+
+    /// A text as a memo key: equal and hashed by its bytes (see ``sameSpelling(_:_:)``).
+    private struct Spelling: Hashable, Sendable {
+        let text: String
+
+        static func == (left: Spelling, right: Spelling) -> Bool {
+            PointerText.sameSpelling(left.text, right.text)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
     static let decodedLimit = 16_384
 
     /// The tokens of pointer text in UTF-8, cut out of the bytes directly.

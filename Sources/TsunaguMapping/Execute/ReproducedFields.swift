@@ -231,6 +231,8 @@ final class FieldTrie: Sendable {
     let children: [String: FieldTrie]
     /// The same nodes in a list, looked up by their token's hash (a node has a few children).
     private let keyed: [(key: JSONKey, node: FieldTrie)]
+    /// The node of array element 0, when the children are elements.
+    let firstElement: FieldTrie?
 
     /// The trie of `paths` (plain member and index tokens, none a prefix of another).
     init(_ paths: [ArraySlice<MappingPath.Token>]) {
@@ -249,6 +251,7 @@ final class FieldTrie: Sendable {
         self.elements = elements
         self.children = below.mapValues(FieldTrie.init)
         self.keyed = children.map { (JSONKey($0.key), $0.value) }
+        self.firstElement = elements ? children["0"] : nil
     }
 
     /// The node below for the member `key`.
@@ -262,12 +265,12 @@ final class FieldTrie: Sendable {
         if reproduced { return true }
         switch value {
         case .object(let members):
-            for (key, child) in children {
+            for (key, child) in keyed {
                 if let member = members[key], child.reaches(member) { return true }
             }
             return false
         case .array(let items):
-            guard elements, let first = items.first, let child = children["0"] else { return false }
+            guard let first = items.first, let child = firstElement else { return false }
             return child.reaches(first)
         default:
             return false

@@ -23,7 +23,9 @@ struct Blame {
 /// The values at the parents of a plan's absolute source paths, looked up once per execution.
 ///
 /// A class because reads fill it from a non-mutating walk; it lives for one execution and never
-/// crosses a concurrency boundary.
+/// crosses a concurrency boundary. The entries live in memory of its own rather than in an array
+/// property: every read of a source field looks here, and a class's `var` is checked for
+/// overlapping access at run time on each of those reads.
 final class ParentCache {
     enum Entry {
         case unknown
@@ -31,10 +33,31 @@ final class ParentCache {
         case found(JSONValue)
     }
 
-    var entries: [Entry]
+    /// How many entries there are (the plan's parent slots).
+    let count: Int
+    private let entries: UnsafeMutablePointer<Entry>
 
     init(count: Int) {
-        entries = Array(repeating: .unknown, count: count)
+        self.count = count
+        entries = .allocate(capacity: max(count, 1))
+        entries.initialize(repeating: .unknown, count: count)
+    }
+
+    deinit {
+        entries.deinitialize(count: count)
+        entries.deallocate()
+    }
+
+    /// The entry of parent slot `slot` (below ``count``).
+    subscript(slot: Int) -> Entry {
+        get {
+            precondition(slot >= 0 && slot < count, "parent slot \(slot) of \(count)")
+            return entries[slot]
+        }
+        set {
+            precondition(slot >= 0 && slot < count, "parent slot \(slot) of \(count)")
+            entries[slot] = newValue
+        }
     }
 }
 
