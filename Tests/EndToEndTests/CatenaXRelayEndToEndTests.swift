@@ -441,7 +441,7 @@ import TsunaguStore
         request.headers.add(name: "X-Data-Plane-Key", value: dataPlaneKey)
         request.headers.add(name: "Content-Type", value: "application/json")
         request.body = .bytes(Array(JSONWriter().string(document).utf8))
-        let response = try await client.execute(request, timeout: .seconds(10))
+        let response = try await client.execute(request, timeout: .seconds(120))
         _ = try await response.body.collect(upTo: 1 << 20)
         return Int(response.status.code)
     }
@@ -454,7 +454,7 @@ import TsunaguStore
         var request = HTTPClientRequest(url: "\(a.baseURL)/footprintExchange/\(requestID)?\(parameter)=\(encoded)\(extra)")
         request.headers.add(name: "Edc-Bpn", value: customerBPN)
         request.headers.add(name: "X-Data-Plane-Key", value: dataPlaneKey)
-        let response = try await client.execute(request, timeout: .seconds(10))
+        let response = try await client.execute(request, timeout: .seconds(120))
         let body = try await response.body.collect(upTo: 1 << 20)
         let message = (try? JSONParser().parse(body.readableBytesView))?["message"]?.stringValue ?? ""
         return (Int(response.status.code), message)

@@ -87,7 +87,7 @@ final class CatenaXSupplierEndpoint: LoopbackServer {
             for (name, value) in target.headers { request.headers.add(name: name, value: value) }
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(Array(JSONWriter().string(document).utf8))
-            guard let response = try? await target.client.execute(request, timeout: .seconds(10)) else { return 0 }
+            guard let response = try? await target.client.execute(request, timeout: .seconds(120)) else { return 0 }
             _ = try? await response.body.collect(upTo: 1 << 20)
             return Int(response.status.code)
         }

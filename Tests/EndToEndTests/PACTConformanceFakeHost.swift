@@ -67,7 +67,7 @@ struct PACTConformanceFakeHost {
         let callbackClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
         if let callbackURL, let callbackCredentials {
             await sender.connect(
-                try? PACTClient(configuration: .init(baseURL: callbackURL, credentials: callbackCredentials, timeout: .seconds(5), discoversTokenEndpoint: false), httpClient: callbackClient),
+                try? PACTClient(configuration: .init(baseURL: callbackURL, credentials: callbackCredentials, timeout: .seconds(120), discoversTokenEndpoint: false), httpClient: callbackClient),
                 baseURL: callbackURL, httpClient: callbackClient)
         }
         let task = Task { _ = try? await application.run() }
@@ -287,7 +287,7 @@ actor LateCallbackSender {
             request.headers.add(name: "Authorization", value: "Bearer token-from-an-earlier-run")
             request.headers.add(name: "Content-Type", value: "application/cloudevents+json")
             request.body = .bytes(ByteBuffer(string: event.jsonText))
-            _ = try? await raw.httpClient.execute(request, timeout: .seconds(5))
+            _ = try? await raw.httpClient.execute(request, timeout: .seconds(120))
         }
         _ = try? await client.send(event: cloudEvent, version: version)
     }

@@ -54,7 +54,7 @@ import TsunaguEcosystems
         }
     }
 
-    @Test(.timeLimit(.minutes(2)), arguments: PACTConformanceSpec.allCases)
+    @Test(.timeLimit(.minutes(5)), arguments: PACTConformanceSpec.allCases)
     func theHostRoutesPassEveryMandatoryCase(spec: PACTConformanceSpec) async throws {
         var quiet = Logger(label: "routes-test")
         quiet.logLevel = .critical
@@ -91,7 +91,7 @@ import TsunaguEcosystems
         )
         let callbackHTTP = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: callbackTLS))
         await sender.connect(
-            try? PACTClient(configuration: .init(baseURL: receiverURL, credentials: Self.callbackCredentials, timeout: .seconds(5)), httpClient: callbackHTTP),
+            try? PACTClient(configuration: .init(baseURL: receiverURL, credentials: Self.callbackCredentials, timeout: .seconds(120)), httpClient: callbackHTTP),
             baseURL: receiverURL, httpClient: callbackHTTP)
         let server = Task { _ = try? await application.run() }
         var port = 0

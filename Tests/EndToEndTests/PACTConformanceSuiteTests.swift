@@ -59,7 +59,7 @@ import TsunaguSchema
         (footprint["id"]?.stringValue == nil ? ["/id is required"] : [], [])
     }
 
-    @Test(.timeLimit(.minutes(2))) func aConformantV3HostPassesEveryCase() async throws {
+    @Test(.timeLimit(.minutes(5))) func aConformantV3HostPassesEveryCase() async throws {
         let report = try await run(spec: .v3_0, validator: Self.requiresID)
         let failed = report.results.filter { !$0.passed }
         #expect(failed.isEmpty, "\(report.table())")
@@ -73,14 +73,14 @@ import TsunaguSchema
         #expect(warnings.isEmpty, "\(report.table())")
     }
 
-    @Test(.timeLimit(.minutes(2))) func aConformantV2HostPassesEveryCase() async throws {
+    @Test(.timeLimit(.minutes(5))) func aConformantV2HostPassesEveryCase() async throws {
         let report = try await run(spec: .v2_3, validator: Self.requiresID)
         #expect(report.results.filter { !$0.passed }.isEmpty, "\(report.table())")
         #expect(report.results.map(\.id) == PACTConformanceCatalog.entries(for: .v2_3).map(\.id))
         #expect(report.result("14.B")?.detail.contains("rejected with NotFound") == true)
     }
 
-    @Test(.timeLimit(.minutes(2))) func faultsFailExactlyTheCasesTheyBreak() async throws {
+    @Test(.timeLimit(.minutes(5))) func faultsFailExactlyTheCasesTheyBreak() async throws {
         var faults = PACTConformanceFakeHost.Faults()
         faults.invalidTokenIs403 = true
         faults.noPaginationLink = true
@@ -98,7 +98,7 @@ import TsunaguSchema
 
     /// A host whose first callback carries a token from an earlier run, refused with 401, and
     /// that sends it again with a fresh token, conforms: the valid attempt counts.
-    @Test(.timeLimit(.minutes(2))) func aCallbackRetriedWithAFreshTokenPasses() async throws {
+    @Test(.timeLimit(.minutes(5))) func aCallbackRetriedWithAFreshTokenPasses() async throws {
         var faults = PACTConformanceFakeHost.Faults()
         faults.callbackWithStaleTokenFirst = true
         let report = try await run(spec: .v3_0, faults: faults)
@@ -108,7 +108,7 @@ import TsunaguSchema
 
     /// Callbacks are checked against the PACT event schemas: without `time`, or rejected with a
     /// code PACT does not have, they fail.
-    @Test(.timeLimit(.minutes(2))) func callbacksThatBreakTheEventSchemaFail() async throws {
+    @Test(.timeLimit(.minutes(5))) func callbacksThatBreakTheEventSchemaFail() async throws {
         var faults = PACTConformanceFakeHost.Faults()
         faults.sloppyCallbacks = true
         let report = try await run(spec: .v3_0, faults: faults)
@@ -119,7 +119,7 @@ import TsunaguSchema
 
     /// The access token goes to the host under test only: a pagination link over plain HTTP is
     /// not followed, and the case fails saying so.
-    @Test(.timeLimit(.minutes(2))) func aPaginationLinkToAnotherOriginIsNotFollowed() async throws {
+    @Test(.timeLimit(.minutes(5))) func aPaginationLinkToAnotherOriginIsNotFollowed() async throws {
         var faults = PACTConformanceFakeHost.Faults()
         faults.plainHTTPPaginationLink = true
         let report = try await run(spec: .v3_0, faults: faults)
@@ -127,14 +127,14 @@ import TsunaguSchema
         #expect(report.result("5")?.detail.contains("it was not followed") == true, "\(report.table())")
     }
 
-    @Test(.timeLimit(.minutes(2))) func withoutAReceiverTheCallbackCasesFailAndSaySo() async throws {
+    @Test(.timeLimit(.minutes(5))) func withoutAReceiverTheCallbackCasesFailAndSaySo() async throws {
         let report = try await run(spec: .v3_0, withReceiver: false)
         #expect(Set(report.mandatoryFailures.map(\.id)) == ["13", "14.B"])
         #expect(report.result("13")?.detail.contains("TSUNAGU_DEMO_CALLBACK_URL") == true)
         #expect(report.result("3")?.warnings.contains { $0.contains("no schema validator") } == true)
     }
 
-    @Test(.timeLimit(.minutes(2))) func schemaProblemsFailTheCasesThatReturnFootprints() async throws {
+    @Test(.timeLimit(.minutes(5))) func schemaProblemsFailTheCasesThatReturnFootprints() async throws {
         let report = try await run(spec: .v3_0) { _, spec in (spec == .v3_0 ? ["/pcf/declaredUnitOfMeasurement is required"] : [], []) }
         #expect(Set(report.mandatoryFailures.map(\.id)) == ["3", "4", "13"])
         #expect(report.result("3")?.detail.contains("does not validate against the PACT 3.0 schema: /pcf/declaredUnitOfMeasurement is required") == true)

@@ -12,7 +12,7 @@ import TsunaguSchema
 @Suite(.serialized) struct PACTConformanceTests {
     static let callbackCredentials = PACTCredentials(clientID: "conformance-callback", clientSecret: "conformance-callback-secret")
 
-    @Test(.timeLimit(.minutes(3)), arguments: PACTConformanceSpec.allCases)
+    @Test(.timeLimit(.minutes(5)), arguments: PACTConformanceSpec.allCases)
     func theDemoGatewayPassesEveryMandatoryCase(spec: PACTConformanceSpec) async throws {
         let registry = try SchemaRegistry.load(directory: RepositoryPaths.mappings)
         let callbacks = try await CallbackEndpoint.start(credentials: Self.callbackCredentials)

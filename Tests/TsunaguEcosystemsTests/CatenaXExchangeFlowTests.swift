@@ -26,7 +26,7 @@ final class ReplyingCatenaXBackend: CatenaXHostBackend {
         // The data plane in front of the customer adds its secret and the provider's BPN.
         let endpoint = CatenaXEndpoint(baseURL: request.replyAddress, headers: [CatenaXFixtures.secretHeader: CatenaXFixtures.secret, "Edc-Bpn": provider])
         let task = Task {
-            try await CatenaXClient(httpClient: .shared, timeout: .seconds(5)).deliverFootprint(CatenaXFixtures.document, to: endpoint, requestID: request.requestID, message: "answer to \(request.manufacturerPartID ?? "")", form: request.form)
+            try await CatenaXClient(httpClient: .shared, timeout: .seconds(120)).deliverFootprint(CatenaXFixtures.document, to: endpoint, requestID: request.requestID, message: "answer to \(request.manufacturerPartID ?? "")", form: request.form)
         }
         replies.withLock { $0.append(task) }
     }
@@ -47,7 +47,7 @@ final class ReplyingCatenaXBackend: CatenaXHostBackend {
             CatenaXHostRoutes(backend: provider, trust: CatenaXFixtures.trust).register(on: providerRouter)
             try await Application(router: providerRouter, configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { providerSide in
                 let endpoint = CatenaXEndpoint(baseURL: "http://127.0.0.1:\(providerSide.port ?? 0)", headers: [CatenaXFixtures.secretHeader: CatenaXFixtures.secret, "Edc-Bpn": CatenaXFixtures.customer])
-                try await CatenaXClient(httpClient: .shared).requestFootprint(from: endpoint, requestID: "flow-1", manufacturerPartID: "mat345", customerPartID: nil)
+                try await CatenaXClient(httpClient: .shared, timeout: .seconds(120)).requestFootprint(from: endpoint, requestID: "flow-1", manufacturerPartID: "mat345", customerPartID: nil)
                 for task in provider.replies.withLock({ $0 }) { try await task.value }
             }
         }

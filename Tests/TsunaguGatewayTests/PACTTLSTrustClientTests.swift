@@ -24,9 +24,9 @@ import TsunaguEcosystems
     }
 
     private func tokenRequest(_ host: LoopbackPACTHost, trust: PACTTLSTrust, httpClient: HTTPClient) async throws -> PACTAccessToken {
-        let tls = try await trust.tlsConfiguration(for: host.baseURL, timeout: .seconds(5))
+        let tls = try await trust.tlsConfiguration(for: host.baseURL, timeout: .seconds(120))
         let client = try PACTClient(
-            configuration: .init(baseURL: host.baseURL, credentials: PACTCredentials(clientID: "client", clientSecret: "secret"), timeout: .seconds(5), tlsConfiguration: tls),
+            configuration: .init(baseURL: host.baseURL, credentials: PACTCredentials(clientID: "client", clientSecret: "secret"), timeout: .seconds(120), tlsConfiguration: tls),
             httpClient: httpClient
         )
         return try await client.accessToken()

@@ -26,7 +26,7 @@ struct JSONSchemaTests {
 
     /// A partner's list of numbers with huge exponents is checked for duplicates without writing
     /// each number out (a million digits each would exhaust memory).
-    @Test(.timeLimit(.minutes(1))) func uniqueItemsOfHugeExponentsStaysSmall() throws {
+    @Test(.timeLimit(.minutes(3))) func uniqueItemsOfHugeExponentsStaysSmall() throws {
         let schema = try JSONSchema(parse(#"{"uniqueItems": true}"#))
         var items: [JSONValue] = try (1...5000).map { .number(try #require(JSONNumber(text: "\($0)e999999"))) }
         #expect(schema.isValid(.array(items)))

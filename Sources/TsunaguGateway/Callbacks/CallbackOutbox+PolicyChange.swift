@@ -59,7 +59,7 @@ extension CallbackOutbox {
 
     private func auditWithheld(_ message: OutboxMessage, outcome: String) async {
         let entry = AuditEntry(
-            time: Date(), tenant: message.tenant, actor: message.clientID, ecosystem: String(message.kind.prefix { $0 != "." }),
+            time: clock(), tenant: message.tenant, actor: message.clientID, ecosystem: String(message.kind.prefix { $0 != "." }),
             action: "delivery.withheld", subject: message.auditSubject ?? "outbox-\(message.id)",
             detail: ["message": .number(JSONNumber(Int(message.id))), "kind": .string(message.kind), "reason": .string(Self.policyChanged), "outcome": .string(outcome)])
         do {

@@ -11,7 +11,7 @@ extension CallbackOutbox {
     /// (and not the one the requester just refused), else a new one.
     func accessToken(base: String, clientID: String, secret: String, refusing refused: String? = nil) async throws -> String {
         let cacheKey = base + clientID
-        if let cached = tokens[cacheKey], cached.expires > Date().addingTimeInterval(30), cached.token != refused { return cached.token }
+        if let cached = tokens[cacheKey], cached.expires > clock().addingTimeInterval(30), cached.token != refused { return cached.token }
         let endpoint = await tokenEndpoint(base: base)
         var request = HTTPClientRequest(url: endpoint)
         request.method = .POST
@@ -25,7 +25,7 @@ extension CallbackOutbox {
             tokenEndpoints[base] = nil
             throw DeliveryFailure("the requester's token endpoint \(endpoint) answered \(response.status.code) without an access token")
         }
-        tokens[cacheKey] = (token, Date().addingTimeInterval(Self.lifetime(ofTokenAnswer: json)))
+        tokens[cacheKey] = (token, clock().addingTimeInterval(Self.lifetime(ofTokenAnswer: json)))
         return token
     }
 

@@ -27,6 +27,9 @@ public actor CallbackOutbox: Service {
     let releaseStillHolds: (@Sendable (_ tenant: String, _ fingerprint: String, _ decided: Date) -> Bool)?
     private nonisolated let environment: [String: String]
     private let pollInterval: Duration
+    /// The time now: what the queue, receiver holds, retries, token lifetimes and audit entries
+    /// are reckoned by.
+    let clock: @Sendable () -> Date
     private let deliverers: [String: any OutboxDeliverer]
     var tokens: [String: (token: String, expires: Date)] = [:]
     /// Each requester's token endpoint, by its base URL, once OpenID discovery has said it.
@@ -54,12 +57,15 @@ public actor CallbackOutbox: Service {
     ///   - releaseStillHolds: whether a release decided under policies of a fingerprint, at a
     ///     time, still holds: a queued answer's footprints are checked before it is sent (see
     ///     ``releasable(_:)``).
+    ///   - clock: the time now (tests set it to step through holds and retries).
     public init(
         store: any GatewayStore, httpClient: HTTPClient, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment,
         pollInterval: Duration = .seconds(1), deliverers: [any OutboxDeliverer] = [],
-        releaseStillHolds: (@Sendable (_ tenant: String, _ fingerprint: String, _ decided: Date) -> Bool)? = nil
+        releaseStillHolds: (@Sendable (_ tenant: String, _ fingerprint: String, _ decided: Date) -> Bool)? = nil,
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
+        self.clock = clock
         self.releaseStillHolds = releaseStillHolds
         self.deliverers = Dictionary(deliverers.map { ($0.kind, $0) }, uniquingKeysWith: { _, last in last })
         self.httpClient = httpClient
@@ -120,7 +126,7 @@ public actor CallbackOutbox: Service {
     /// recorded; `nil` when the store cannot say.
     private func dueMessages(skipping: Set<Int64>) async -> [OutboxMessage]? {
         do {
-            let due = try await store.dueMessages(now: Date(), limit: 100 + skipping.count).filter { !skipping.contains($0.id) }
+            let due = try await store.dueMessages(now: clock(), limit: 100 + skipping.count).filter { !skipping.contains($0.id) }
             queueDepth.record(try await store.pendingMessageCount())
             return Array(due.prefix(100))
         } catch {
@@ -136,7 +142,7 @@ public actor CallbackOutbox: Service {
 
     /// The due messages to attempt now; those whose receiver is held are postponed to the hold's end.
     private func admit(_ due: [OutboxMessage]) async -> [OutboxMessage] {
-        let admission = holds.admit(due, now: Date())
+        let admission = holds.admit(due, now: clock())
         for (until, ids) in admission.postpone {
             do {
                 try await store.postponeMessages(ids: ids, until: until)
@@ -193,11 +199,11 @@ public actor CallbackOutbox: Service {
     /// after ``giveUpAfter``, or at once when the receiver refused it for good (``DeliveryFailure/isPermanent``).
     private func markFailed(_ message: OutboxMessage, _ failure: DeliveryFailure) async {
         let (error, permanent, retryAfter) = (failure.description, failure.isPermanent, failure.retryAfter)
-        let age = Date().timeIntervalSince(message.created)
+        let age = clock().timeIntervalSince(message.created)
         let spread = message.attempts >= 2 ? Double.random(in: 0.8...1.2) : 1
         let backoff = min(600, pow(2, Double(message.attempts))) * spread
         let delay = max(backoff, min(retryAfter ?? 0, 3600))
-        let retryAt = permanent || age + delay > Self.giveUpAfter ? nil : Date().addingTimeInterval(delay)
+        let retryAt = permanent || age + delay > Self.giveUpAfter ? nil : clock().addingTimeInterval(delay)
         if let retryAt {
             holds.failed(message, retryAt: retryAt)
         } else if permanent {
@@ -215,7 +221,7 @@ public actor CallbackOutbox: Service {
     /// the trail then does not end at the answer's delivery as if it had arrived.
     private func auditAbandoned(_ message: OutboxMessage, error: String, permanent: Bool) async {
         let entry = AuditEntry(
-            time: Date(), tenant: message.tenant, actor: message.clientID, ecosystem: String(message.kind.prefix { $0 != "." }),
+            time: clock(), tenant: message.tenant, actor: message.clientID, ecosystem: String(message.kind.prefix { $0 != "." }),
             action: "delivery.abandoned", subject: message.auditSubject ?? "outbox-\(message.id)",
             detail: [
                 "message": .number(JSONNumber(Int(message.id))), "kind": .string(message.kind), "attempts": .number(JSONNumber(message.attempts + 1)),

@@ -31,7 +31,7 @@ final class DataPlaneProxy: LoopbackServer {
                 for (name, value) in headers { outgoing.headers.add(name: name, value: value) }
                 let body = try await request.body.collect(upTo: 1 << 22)
                 if body.readableBytes > 0 { outgoing.body = .bytes(body) }
-                let response = try await client.execute(outgoing, timeout: .seconds(10))
+                let response = try await client.execute(outgoing, timeout: .seconds(120))
                 let answer = try await response.body.collect(upTo: 1 << 22)
                 return Response(status: .init(code: Int(response.status.code)), headers: [.contentType: "application/json"], body: .init(byteBuffer: answer))
             }
