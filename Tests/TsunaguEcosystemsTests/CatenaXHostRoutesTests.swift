@@ -78,7 +78,7 @@ import TsunaguCore
             try await client.execute(uri: "/footprintExchange/r1?customerPartId=cust-1&dataModelVersion=9.0.0", method: .get, headers: headers) { response throws in
                 #expect(response.status == .unprocessableContent)
             }
-            served.withLock { $0.insert(.defaultVersion) }
+            _ = served.withLock { $0.insert(.defaultVersion) }
             try await client.execute(uri: "/footprintExchange/r2?customerPartId=cust-1&dataModelVersion=9.0.0", method: .get, headers: headers) { response throws in
                 #expect(response.status == .ok)
             }

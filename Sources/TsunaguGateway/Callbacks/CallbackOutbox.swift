@@ -116,7 +116,7 @@ public actor CallbackOutbox: Service {
         for message in admitted where sending.insert(message.id).inserted {
             Task {
                 await self.deliver(message)
-                await self.finishedSending(message.id)
+                self.finishedSending(message.id)
             }
         }
     }

@@ -138,7 +138,7 @@ public final class OuranosGatewayBackend: OuranosHostBackend {
         let partners: [StoredPartner]
         do {
             guard let client = try await store.client(id: requester.clientID), client.tenant == requester.tenant,
-                token.map { client.accepts(tokenRegistration: $0.registration, issuedAt: $0.issued) } ?? true
+                token.map({ client.accepts(tokenRegistration: $0.registration, issuedAt: $0.issued) }) ?? true
             else { throw OuranosError.unauthorized("Invalid or expired token") }
             partners = try await store.partners(ofTenant: requester.tenant)
         } catch let error as OuranosError {

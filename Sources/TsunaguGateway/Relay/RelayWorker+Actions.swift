@@ -10,7 +10,7 @@ extension RelayWorker {
         let id = request.id
         switch action {
         case .authorise(let requester):
-            Task { await self.report(id, await self.authorise(requester, tenant: request.tenant)) }
+            Task { self.report(id, await self.authorise(requester, tenant: request.tenant)) }
         case .route(let query):
             report(id, route(query, tenant: request.tenant))
         case .fetch(let source, let query, let attempt, let attemptDeadline):
@@ -22,7 +22,7 @@ extension RelayWorker {
         case .retry(let at):
             Task {
                 await Self.sleep(until: at)
-                await self.report(id, .retryDue)
+                self.report(id, .retryDue)
             }
         case .translateToCanonical(let document):
             report(id, steps.translateToCanonical(document))
@@ -30,9 +30,9 @@ extension RelayWorker {
             Task {
                 switch await self.origin(of: owner, canonical: canonical, tenant: request.tenant, known: self.origins[id]) {
                 case .known(let origin):
-                    await self.report(id, self.steps.checkPolicy(canonical, tenant: request.tenant, owner: owner, origin: origin, requester: requester, now: Date(), query: request.query))
+                    self.report(id, self.steps.checkPolicy(canonical, tenant: request.tenant, owner: owner, origin: origin, requester: requester, now: Date(), query: request.query))
                 case .unknown(let rejection):
-                    await self.report(id, .reject(rejection))
+                    self.report(id, .reject(rejection))
                 }
             }
         case .render(let canonical, let model):
@@ -193,7 +193,7 @@ extension RelayWorker {
         timers[id] = Task {
             await Self.sleep(until: deadline)
             guard !Task.isCancelled else { return }
-            await self.report(id, .deadlineReached)
+            self.report(id, .deadlineReached)
         }
     }
 

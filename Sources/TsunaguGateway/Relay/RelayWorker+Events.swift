@@ -61,7 +61,7 @@ extension RelayWorker {
                 )
                 Task {
                     try? await Task.sleep(for: .seconds(Self.unrecordedRetryDelay))
-                    _ = await self.enqueue(id, .resume)
+                    _ = self.enqueue(id, .resume)
                 }
                 return .notRecorded
             }

@@ -334,7 +334,7 @@ public actor SQLiteStore: GatewayStore {
     }
 
     public func enqueue(_ messages: [NewOutboxMessage]) throws(StoreError) {
-        try connection.transaction { () throws(StoreError) in try insertMessages(messages, now: Date()) }
+        _ = try connection.transaction { () throws(StoreError) in try insertMessages(messages, now: Date()) }
     }
 
     /// Inserts `messages` as pending, due from `now` (inside the caller's transaction).
