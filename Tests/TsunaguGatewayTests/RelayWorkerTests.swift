@@ -174,6 +174,27 @@ import TsunaguRelay
         Issue.record("request \(id) never started fetching")
     }
 
+    /// Waits until the partner's acceptance of the first attempt is recorded: the worker then
+    /// writes nothing more for the request until the partner answers.
+    func waitUntilAccepted(_ id: String, _ worker: RelayWorker) async throws {
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if await worker.request(id: id)?.acceptedAttempt == 1 { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("request \(id) never recorded its partner's acceptance")
+    }
+
+    /// The request once it has ended, waiting at most 30 s (`nil` when it has not ended by then).
+    func ended(_ id: String, _ worker: RelayWorker) async throws -> RelayRequest? {
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if let request = await worker.request(id: id), request.state.isTerminal { return request }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return nil
+    }
+
     @Test func aPartnersLaterDeliveryCompletesTheWaitingRequestAndOnlyThePartnerItWaitsFor() async throws {
         let harness = try await harness()
         // A deadline no busy machine reaches before the delivery (the suite may share two cores).
@@ -233,6 +254,43 @@ import TsunaguRelay
         }
         #expect(harness.fetcher.calls.withLock { $0 } == calls + 1)
         #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-resumed", partner: "cx", document: partnerDocument(harness)) == .applied)
+    }
+
+    /// A step the store refuses because it holds a later version of the request (a commit that
+    /// went through although the store said it failed, or another process) is not retried at a
+    /// version that can never match: the worker goes on from the stored step and takes the event.
+    @Test func aRequestFurtherAlongInTheStoreGoesOnFromItsStoredStep() async throws {
+        let harness = try await harness()
+        try await harness.worker.submit(request("r-moved", deadline: 120, attemptTimeout: 60))
+        try await waitUntilAccepted("r-moved", harness.worker)
+        let before = try #require(try await harness.store.relayRequest(id: "r-moved"))
+        let moved = try await harness.store.recordRelayTransition(before, from: before.state, detail: "written by another process")
+        #expect(moved.version == before.version + 1)
+        #expect(await harness.worker.upstreamDelivered(relayRequestID: "r-moved", partner: "cx", document: partnerDocument(harness)) == .applied)
+        let finished = try #require(try await ended("r-moved", harness.worker), "the request did not end")
+        #expect(finished.state.name == "delivered")
+        let stored = try #require(try await harness.store.relayRequest(id: "r-moved"))
+        #expect(stored.isFinished && stored.version > moved.version)
+    }
+
+    /// A request the store holds finished (by a step recorded elsewhere) ends here when the worker's
+    /// next step is refused for it, rather than retrying a write that can never match.
+    @Test func aRequestFinishedInTheStoreEndsHere() async throws {
+        let harness = try await harness()
+        try await harness.worker.submit(request("r-done", deadline: 120, attemptTimeout: 60))
+        try await waitUntilAccepted("r-done", harness.worker)
+        let before = try #require(try await harness.store.relayRequest(id: "r-done"))
+        var rejected = try RelayRequest(stored: before)
+        var random = SystemRandomNumberGenerator()
+        _ = try rejected.fetchFailed(UpstreamFailure(.notFound, "no such footprint"), now: Date(), using: &random)
+        #expect(try await harness.store.finishRelayRequest(rejected.stored(version: before.version), from: before.state, detail: "elsewhere", answers: []))
+        // A passing failure of a partner that accepted: the request goes on waiting, a step that
+        // does not finish it, which the store refuses for a request it holds finished.
+        let outage = UpstreamFailure(.unavailable, "the partner's connector restarts")
+        #expect(await harness.worker.upstreamFailed(relayRequestID: "r-done", partner: "cx", failure: outage) == .notApplicable)
+        let finished = try #require(try await ended("r-done", harness.worker), "the request did not end")
+        #expect(finished.state.name == "rejected")
+        #expect(await harness.worker.inFlight == 0)
     }
 
     /// A partner that accepted the request answers when its owner releases the footprint (CX-0136):

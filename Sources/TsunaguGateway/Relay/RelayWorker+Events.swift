@@ -23,8 +23,9 @@ extension RelayWorker {
 
     /// Applies `event`, then every step that follows without waiting for the world (routing,
     /// translation, a policy decision whose owner is known, rendering), and records them all in
-    /// one transaction before the next action starts.
-    private func apply(_ event: RelayEvent, to id: String) async -> EventOutcome {
+    /// one transaction before the next action starts. `reconciling` when the request was just
+    /// taken up as stored after the store refused a step (see ``applyToStored(_:id:)``).
+    private func apply(_ event: RelayEvent, to id: String, reconciling: Bool = false) async -> EventOutcome {
         guard var entry = live[id] else { return .notApplicable }
         let start = entry.request
         let chain = advance(&entry.request, by: event)
@@ -50,6 +51,8 @@ extension RelayWorker {
                 answers = recorded.answers
                 // Answers that wait behind an earlier message to their receiver are the queue's.
                 sending = recorded.waiting ? nil : prepared?.start()
+            } catch where error.isConflict && !reconciling {
+                return await applyToStored(event, id: id)
             } catch {
                 // The request stays at its last recorded step, with its timers and waiters, and
                 // goes on from there shortly: a store that failed for a moment (a lock held by
@@ -80,6 +83,46 @@ extension RelayWorker {
         live[id] = entry
         perform(action, for: entry.request)
         return .applied
+    }
+
+    /// Applies `event` to the request as the store holds it, after the store refused a step because
+    /// it holds a later version: a commit that went through although the store reported a failure,
+    /// or another process writing the same database. Writing at this worker's version again could
+    /// never succeed; the request goes on from its stored step instead. A request the store holds
+    /// finished ends here (its answers were enqueued when it finished).
+    private func applyToStored(_ event: RelayEvent, id: String) async -> EventOutcome {
+        guard let current = live[id] else { return .notApplicable }
+        let stored: StoredRelayRequest?
+        do {
+            stored = try await dependencies.store.relayRequest(id: id)
+        } catch {
+            logger.error("relay request could not be read again after a conflict; trying again in \(Self.unrecordedRetryDelay) s", metadata: ["request": "\(id)", "error": "\(error)"])
+            Task {
+                try? await Task.sleep(for: .seconds(Self.unrecordedRetryDelay))
+                _ = self.enqueue(id, .resume)
+            }
+            return .notRecorded
+        }
+        guard let stored, let request = try? RelayRequest(stored: stored) else {
+            logger.error("relay request changed in the store and cannot be read there; left for an operator", metadata: ["request": "\(id)"])
+            end(id, current.request)
+            return .notApplicable
+        }
+        logger.warning(
+            "relay request is further along in the store than here; it goes on from its stored step",
+            metadata: ["request": "\(id)", "here": "\(current.request.state.name)@\(current.version)", "stored": "\(stored.state)@\(stored.version)"]
+        )
+        if stored.isFinished {
+            end(id, request)
+            return .notApplicable
+        }
+        live[id] = Live(request: request, version: stored.version)
+        timers.removeValue(forKey: id)?.cancel()
+        startDeadlineTimer(for: request)
+        let outcome = await apply(event, to: id, reconciling: true)
+        // An event that no longer fits the stored step leaves that step's action to be taken.
+        if outcome == .notApplicable, live[id] != nil { _ = enqueue(id, .resume) }
+        return outcome
     }
 
     /// Seconds before a request whose step could not be recorded goes on from its last recorded step.
