@@ -24,10 +24,12 @@ import TsunaguStore
             from: partner:redirect-supplier
         """
 
-    func requestCreated(id: String, productID: String) -> JSONValue {
+    static let requesterSource = "https://requester.example/3/events"
+
+    func requestCreated(id: String, productID: String, source: String = Self.requesterSource) -> JSONValue {
         [
             "type": "org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", "specversion": "1.0", "id": .string(id),
-            "source": "https://requester.example/3/events", "time": "2026-11-29T00:00:00Z", "data": ["productId": [.string(productID)]],
+            "source": .string(source), "time": "2026-11-29T00:00:00Z", "data": ["productId": [.string(productID)]],
         ]
     }
 
@@ -69,6 +71,37 @@ import TsunaguStore
         await receiver.stop()
     }
 
+    /// A CloudEvent is identified by its source and id: a second system of the client that uses an
+    /// event id the first one used is relayed and answered, not taken for a redelivery.
+    @Test func anEventIDUsedAgainFromAnotherSourceIsRelayedAsItsOwnRequest() async throws {
+        let footprint = try RelayFixtures.footprint(productID: "urn:tsunagu:test:relay:cell-06", pcf: "1.5")
+        let otherSource = "https://plant-2.requester.example/3/events"
+        try await withRelay(footprint: footprint) { relay, _, receiver in
+            // A request relayed by an earlier version, whose id did not include the source.
+            let legacy = RelayRequest(
+                id: PACTRelayIntake.sourcelessRequestID(tenant: "demo", clientID: relay.clientID, eventID: "legacy-1"), tenant: "demo",
+                requester: RelayRequester(
+                    protocol: .pactV3, identity: relay.clientID, model: .pact3, replyAddress: .pactEvents(baseURL: Self.requesterSource, requestEventID: "legacy-1")),
+                query: ProductQuery(productIDs: ["urn:tsunagu:test:relay:cell-06"]), received: Date(), deadline: Date().addingTimeInterval(3600))
+            _ = try await relay.gateway.store.insert(legacy)
+            try await relay.sessionKeepingGateway { client, token in
+                for (id, source) in [("shared-1", Self.requesterSource), ("shared-1", otherSource), ("shared-1", Self.requesterSource), ("legacy-1", Self.requesterSource), ("legacy-1", otherSource)] {
+                    let reply = try await client.event(requestCreated(id: id, productID: "urn:tsunagu:test:relay:cell-06", source: source), version: "3", token: token)
+                    #expect(reply.status == 200)
+                }
+            }
+            let events = try await receiver.waitForEvents(3, timeout: 60)
+            let answered = events.compactMap { $0["data"]?["requestEventId"]?.stringValue }.sorted()
+            #expect(answered == ["legacy-1", "shared-1", "shared-1"], "\(events)")
+            try await Task.sleep(for: .milliseconds(600))
+            #expect(await receiver.events().count == 3, "an event sent again from its source is a redelivery, relayed before ids had sources or after")
+            let first = PACTRelayIntake.requestID(tenant: "demo", clientID: relay.clientID, source: Self.requesterSource, eventID: "shared-1")
+            let second = PACTRelayIntake.requestID(tenant: "demo", clientID: relay.clientID, source: otherSource, eventID: "shared-1")
+            #expect(try await relay.gateway.store.relayRequest(id: first)?.isFinished == true)
+            #expect(try await relay.gateway.store.relayRequest(id: second)?.isFinished == true)
+        }
+    }
+
     @Test func aRequestForAPartnersProductIsFulfilledWithThePartnersNumbers() async throws {
         let pcf = "0.123456789012345678901"
         let footprint = try RelayFixtures.footprint(productID: "urn:tsunagu:test:relay:cell-01", pcf: pcf)
@@ -93,7 +126,7 @@ import TsunaguStore
                 if let message = try await relay.gateway.store.message(id: id), message.body.contains("relay-1") { queued = message }
             }
             #expect(queued?.policyFingerprint == relay.gateway.rules.snapshot.policies.fingerprint(ofTenant: "demo"))
-            let requestID = PACTRelayIntake.requestID(tenant: "demo", clientID: relay.clientID, eventID: "relay-1")
+            let requestID = PACTRelayIntake.requestID(tenant: "demo", clientID: relay.clientID, source: Self.requesterSource, eventID: "relay-1")
             let transitions = try await relay.gateway.store.relayTransitions(requestID: requestID)
             #expect(transitions.map(\.to) == ["authorised", "fetching", "translating", "checkingPolicy", "policyChecked", "delivered"])
             try await Task.sleep(for: .milliseconds(600))
@@ -168,7 +201,7 @@ import TsunaguStore
                 #expect(try await client.event(relayed, version: "3", token: token).status == 200)
                 #expect(try await client.event(answered, version: "3", token: token).status == 200)
                 try await Task.sleep(for: .milliseconds(1_500))
-                let answeredID = PACTRelayIntake.requestID(tenant: "demo", clientID: after.clientID, eventID: "moved-2")
+                let answeredID = PACTRelayIntake.requestID(tenant: "demo", clientID: after.clientID, source: Self.requesterSource, eventID: "moved-2")
                 #expect(try await after.gateway.store.relayRequest(id: answeredID) == nil, "a request the gateway answered was relayed")
             }
             let events = await receiver.events()
@@ -200,7 +233,7 @@ import TsunaguStore
                     #expect(refused.body?["message"]?.stringValue?.contains("callback") == true, "\(refused.text)")
                 }
             }
-            let requestID = PACTRelayIntake.requestID(tenant: "demo", clientID: "no-callback", eventID: "orphan-relayed")
+            let requestID = PACTRelayIntake.requestID(tenant: "demo", clientID: "no-callback", source: Self.requesterSource, eventID: "orphan-relayed")
             #expect(try await relay.gateway.store.relayTransitions(requestID: requestID).isEmpty, "nothing was relayed")
             try await Task.sleep(for: .milliseconds(300))
             #expect(await receiver.events().isEmpty)
@@ -226,7 +259,7 @@ import TsunaguStore
                     #expect(refused.body?["message"]?.stringValue?.contains("callback secret") == true, "\(refused.text)")
                 }
             }
-            let requestID = PACTRelayIntake.requestID(tenant: "demo", clientID: "unset-secret", eventID: "unset-relayed")
+            let requestID = PACTRelayIntake.requestID(tenant: "demo", clientID: "unset-secret", source: Self.requesterSource, eventID: "unset-relayed")
             #expect(try await relay.gateway.store.relayTransitions(requestID: requestID).isEmpty, "nothing was relayed")
             #expect(try await relay.gateway.store.pendingMessageCount() == 0, "nothing was queued")
         }

@@ -168,7 +168,7 @@ public struct PACTGatewayBackend: PACTHostBackend {
         if kind == .requestCreated, let relay, let relayed = try await relay.relayIfRouted(event, version: version, from: requester, now: now) {
             // The relay request's hops are audited under its own id: named here, so that the
             // requester's event id leads to them.
-            let relayID = PACTRelayIntake.requestID(tenant: requester.tenant, clientID: requester.clientID, eventID: event.id)
+            let relayID = PACTRelayIntake.requestID(tenant: requester.tenant, clientID: requester.clientID, source: event.source, eventID: event.id)
             await auditIntake(of: event, from: requester, action: relayed ? "event.relayed" : "event.redelivered", now: now, relayRequest: relayID)
             return
         }
@@ -198,8 +198,13 @@ public struct PACTGatewayBackend: PACTHostBackend {
     private func wasAccepted(_ event: CloudEvent, from requester: PACTRequester) async throws(PACTError) -> Bool {
         do {
             if try await store.hasAcceptedEvent(tenant: requester.tenant, clientID: requester.clientID, source: event.source, eventID: event.id) { return true }
-            let relayID = PACTRelayIntake.requestID(tenant: requester.tenant, clientID: requester.clientID, eventID: event.id)
-            return try await store.relayRequest(id: relayID) != nil
+            let relayID = PACTRelayIntake.requestID(tenant: requester.tenant, clientID: requester.clientID, source: event.source, eventID: event.id)
+            if try await store.relayRequest(id: relayID) != nil { return true }
+            // A request relayed before ids included the source counts when it came from this source.
+            let sourceless = PACTRelayIntake.sourcelessRequestID(tenant: requester.tenant, clientID: requester.clientID, eventID: event.id)
+            guard let earlier = try await store.relayRequest(id: sourceless), let request = try? RelayRequest(stored: earlier) else { return false }
+            if case .pactEvents(let source, _) = request.requester.replyAddress { return source == event.source }
+            return false
         } catch {
             throw storeFailure(error)
         }

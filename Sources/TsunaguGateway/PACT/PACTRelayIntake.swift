@@ -31,7 +31,7 @@ public struct PACTRelayIntake: Sendable {
             productIDs: criteria.productIDs, companyID: criteria.companyIDs.first, classifications: criteria.classifications, conditions: event.data)
         guard !query.productIDs.isEmpty, case .partner = worker.source(for: query, tenant: requester.tenant) else { return nil }
         let request = RelayRequest(
-            id: Self.requestID(tenant: requester.tenant, clientID: requester.clientID, eventID: event.id), tenant: requester.tenant,
+            id: Self.requestID(tenant: requester.tenant, clientID: requester.clientID, source: event.source, eventID: event.id), tenant: requester.tenant,
             requester: RelayRequester(
                 protocol: version == .v2 ? .pactV2 : .pactV3, identity: requester.clientID, model: version.model,
                 replyAddress: .pactEvents(baseURL: event.source, requestEventID: event.id)
@@ -52,7 +52,15 @@ public struct PACTRelayIntake: Sendable {
     }
 
     /// The relay request id of an event: the same for a redelivered event, so it is relayed once.
-    public static func requestID(tenant: String, clientID: String, eventID: String) -> String {
+    /// A CloudEvent is identified by its source and id together: another source's event with the
+    /// same id is another request.
+    public static func requestID(tenant: String, clientID: String, source: String, eventID: String) -> String {
+        DerivedUUID.make(tenant, clientID, source, eventID)
+    }
+
+    /// The id a relay request of `eventID` had before ids included the event's source (until
+    /// 2026-12): a request relayed then is still found when its event is sent again.
+    public static func sourcelessRequestID(tenant: String, clientID: String, eventID: String) -> String {
         DerivedUUID.make(tenant, clientID, eventID)
     }
 }
