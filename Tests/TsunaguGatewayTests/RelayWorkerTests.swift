@@ -293,6 +293,29 @@ import TsunaguRelay
         #expect(await harness.worker.inFlight == 0)
     }
 
+    /// Events already queued behind a step when the worker stops (a partner's answer, a fetch's
+    /// outcome) record nothing after the stop: the HTTP client's shutdown that follows would
+    /// otherwise turn calls under way into failures that spend attempts and reject requests.
+    @Test func eventsQueuedWhenTheWorkerStopsRecordNothing() async throws {
+        let harness = try await harness()
+        try await harness.worker.submit(request("r-stop", deadline: 120, attemptTimeout: 60))
+        try await waitUntilAccepted("r-stop", harness.worker)
+        let before = try #require(try await harness.store.relayRequest(id: "r-stop"))
+        let other = try SQLiteConnection(path: harness.path)
+        try other.execute("BEGIN IMMEDIATE")
+        let document = partnerDocument(harness)
+        let first = await harness.worker.enqueue("r-stop", .delivered(document))
+        let queued = await harness.worker.enqueue("r-stop", .delivered(document))
+        // The first event waits for the store's lock, the second behind it, when the worker stops.
+        try await Task.sleep(for: .milliseconds(500))
+        await harness.worker.stop()
+        #expect(await first.value == .notRecorded)
+        try other.execute("ROLLBACK")
+        #expect(await queued.value == .notApplicable)
+        let after = try #require(try await harness.store.relayRequest(id: "r-stop"))
+        #expect(after.version == before.version && !after.isFinished)
+    }
+
     /// A partner that accepted the request answers when its owner releases the footprint (CX-0136):
     /// it is not asked again after one attempt's time, and its answer is taken until the deadline.
     @Test func aPartnerThatAcceptedIsWaitedForPastTheAttemptTimeoutAndAskedOnce() async throws {

@@ -26,7 +26,8 @@ extension RelayWorker {
     /// one transaction before the next action starts. `reconciling` when the request was just
     /// taken up as stored after the store refused a step (see ``applyToStored(_:id:)``).
     private func apply(_ event: RelayEvent, to id: String, reconciling: Bool = false) async -> EventOutcome {
-        guard var entry = live[id] else { return .notApplicable }
+        // An event queued before the worker stopped records nothing after (see ``stop()``).
+        guard !stopped, var entry = live[id] else { return .notApplicable }
         let start = entry.request
         let chain = advance(&entry.request, by: event)
         guard let action = chain.action else {
