@@ -95,6 +95,8 @@ import TsunaguStore
             #expect(answered == ["legacy-1", "shared-1", "shared-1"], "\(events)")
             try await Task.sleep(for: .milliseconds(600))
             #expect(await receiver.events().count == 3, "an event sent again from its source is a redelivery, relayed before ids had sources or after")
+            let legacyAgain = PACTRelayIntake.requestID(tenant: "demo", clientID: relay.clientID, source: Self.requesterSource, eventID: "legacy-1")
+            #expect(try await relay.gateway.store.relayRequest(id: legacyAgain) == nil, "the event relayed under its earlier id was not relayed again")
             let first = PACTRelayIntake.requestID(tenant: "demo", clientID: relay.clientID, source: Self.requesterSource, eventID: "shared-1")
             let second = PACTRelayIntake.requestID(tenant: "demo", clientID: relay.clientID, source: otherSource, eventID: "shared-1")
             #expect(try await relay.gateway.store.relayRequest(id: first)?.isFinished == true)

@@ -11,7 +11,9 @@ extension RelayWorker {
         // An event for a request that is not under way (a timer or a late answer after its end)
         // applies to nothing; it is not queued, which would keep a tail for it forever.
         guard live[id] != nil || tails[id] != nil else { return Task { .notApplicable } }
-        guard !stopped else { return Task { .notApplicable } }
+        // A stopped worker takes no event; the request stays at its last recorded step and goes on
+        // after a restart, so its sender is told to send again.
+        guard !stopped else { return Task { .notRecorded } }
         let previous = tails[id]
         let task = Task {
             _ = await previous?.value
@@ -26,8 +28,9 @@ extension RelayWorker {
     /// one transaction before the next action starts. `reconciling` when the request was just
     /// taken up as stored after the store refused a step (see ``applyToStored(_:id:)``).
     private func apply(_ event: RelayEvent, to id: String, reconciling: Bool = false) async -> EventOutcome {
+        guard var entry = live[id] else { return .notApplicable }
         // An event queued before the worker stopped records nothing after (see ``stop()``).
-        guard !stopped, var entry = live[id] else { return .notApplicable }
+        guard !stopped else { return .notRecorded }
         let start = entry.request
         let chain = advance(&entry.request, by: event)
         guard let action = chain.action else {
@@ -82,7 +85,8 @@ extension RelayWorker {
             return .applied
         }
         live[id] = entry
-        perform(action, for: entry.request)
+        // A step recorded while the worker stopped starts no action: the restart takes it up.
+        if !stopped { perform(action, for: entry.request) }
         return .applied
     }
 
@@ -104,6 +108,7 @@ extension RelayWorker {
             }
             return .notRecorded
         }
+        guard !stopped else { return .notRecorded }
         guard let stored, let request = try? RelayRequest(stored: stored) else {
             logger.error("relay request changed in the store and cannot be read there; left for an operator", metadata: ["request": "\(id)"])
             end(id, current.request)

@@ -265,10 +265,10 @@ public actor RelayWorker: Service, LaterAnswerSink {
         stop()
     }
 
-    /// Stops recording steps, also for events already queued: the outcomes of calls still under
-    /// way, which the HTTP client's shutdown cancels, would otherwise spend the requests' attempts
-    /// and reject them. A step being recorded as it stops completes. Call it before the HTTP
-    /// client shuts down.
+    /// Stops recording steps, also for events already queued (they are refused as not recorded):
+    /// the outcomes of calls still under way, which the HTTP client's shutdown cancels, would
+    /// otherwise spend the requests' attempts and reject them. A step being recorded as it stops
+    /// completes but starts no further action. Call it before the HTTP client shuts down.
     public func stop() {
         stopped = true
         for timer in timers.values { timer.cancel() }
