@@ -79,6 +79,20 @@ import TsunaguStore
         }
     }
 
+    /// Answers due together for one requester share one token: the gateway asks its token
+    /// endpoint once, not once per answer (a requester that limits token requests would refuse).
+    @Test func answersDueTogetherShareOneTokenRequest() async throws {
+        let requester = RotatingRequester(refusal: .unauthorized)
+        try await withOutbox(to: requester, clientTenant: "acme") { outbox, store in
+            try await store.enqueue((1...12).map { NewOutboxMessage(tenant: "acme", clientID: "buyer", kind: CallbackOutbox.kind(for: .v3), body: #"{"n":\#($0)}"#) })
+            await outbox.deliverDueMessages()
+            let deadline = Date().addingTimeInterval(60)
+            while try await store.pendingMessageCount() > 0, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(requester.accepted.withLock { $0 }.count == 12)
+            #expect(requester.issued.withLock { $0 } == 1, "one token request for the twelve answers")
+        }
+    }
+
     /// PACT's authentication flow reads the token endpoint from the requester's OpenID
     /// configuration first: a requester whose endpoint is not `/auth/token` is still answered.
     @Test func theTokenEndpointIsFoundByOpenIDDiscovery() async throws {

@@ -8,10 +8,26 @@ import TsunaguEcosystems
 /// found as PACT's authentication flow says, by OpenID discovery first.
 extension CallbackOutbox {
     /// A token from the requester's token endpoint: the one kept from before while it is valid
-    /// (and not the one the requester just refused), else a new one.
+    /// (and not the one the requester just refused), else a new one. Deliveries that need a new
+    /// token at the same time share one request for it: a requester whose every token replaces
+    /// the last would otherwise refuse all but the newest, and one that limits token requests
+    /// would refuse the many.
     func accessToken(base: String, clientID: String, secret: String, refusing refused: String? = nil) async throws -> String {
         let cacheKey = base + clientID
         if let cached = tokens[cacheKey], cached.expires > clock().addingTimeInterval(30), cached.token != refused { return cached.token }
+        if let fetching = tokenFetches[cacheKey] {
+            // A request that failed fails its waiters too: their deliveries are tried again later.
+            let token = try await fetching.value
+            if token != refused { return token }
+        }
+        let fetch = Task { try await self.newAccessToken(base: base, clientID: clientID, secret: secret, cacheKey: cacheKey) }
+        tokenFetches[cacheKey] = fetch
+        defer { if tokenFetches[cacheKey] == fetch { tokenFetches[cacheKey] = nil } }
+        return try await fetch.value
+    }
+
+    /// Asks the requester's token endpoint for a new token and keeps it under `cacheKey`.
+    private func newAccessToken(base: String, clientID: String, secret: String, cacheKey: String) async throws -> String {
         let endpoint = await tokenEndpoint(base: base)
         var request = HTTPClientRequest(url: endpoint)
         request.method = .POST

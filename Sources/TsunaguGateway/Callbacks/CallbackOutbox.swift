@@ -32,6 +32,8 @@ public actor CallbackOutbox: Service {
     let clock: @Sendable () -> Date
     private let deliverers: [String: any OutboxDeliverer]
     var tokens: [String: (token: String, expires: Date)] = [:]
+    /// The token requests under way, by requester: deliveries that need a token meanwhile wait for it.
+    var tokenFetches: [String: Task<String, any Error>] = [:]
     /// Each requester's token endpoint, by its base URL, once OpenID discovery has said it.
     var tokenEndpoints: [String: String] = [:]
     /// The messages being sent now, left out of the next looks at the queue.
