@@ -94,16 +94,9 @@ struct AuthRoutes: Sendable {
         return Response.json(["error": .string(code), "error_description": .string(description)], status: status, headers: headers)
     }
 
+    /// The client id and secret of a Basic `Authorization` header (see ``PACTCredentials/init(basicAuthorization:)``).
     static func basicCredentials(_ header: String?) -> (String, String)? {
-        guard let header else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "basic", let decoded = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
-            let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
-        else { return nil }
-        // Both are form-encoded (RFC 6749 §2.3.1): `+` is a space.
-        let id = text[..<colon].formDecoded
-        let secret = text[text.index(after: colon)...].formDecoded
-        return (id, secret)
+        PACTCredentials(basicAuthorization: header).map { ($0.clientID, $0.clientSecret) }
     }
 
     /// The parameter names that `body` (form-encoded) gives more than once, in the order met.

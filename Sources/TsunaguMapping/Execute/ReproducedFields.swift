@@ -83,7 +83,7 @@ struct ReproducedFields: Sendable {
         var node = pivotFields
         for token in pointer {
             if node.reproduced || token == "-" { return true }
-            guard let child = node.children[token] else { return removing && Int(token) != nil }
+            guard let child = node.child(JSONKey(token)) else { return removing && Int(token) != nil }
             node = child
         }
         return true
@@ -227,9 +227,8 @@ final class FieldTrie: Sendable {
     let reproduced: Bool
     /// Whether the children are array indices rather than object members.
     let elements: Bool
-    /// The nodes below, by pointer token.
-    let children: [String: FieldTrie]
-    /// The same nodes in a list, looked up by their token's hash (a node has a few children).
+    /// The nodes below, by pointer token, in a list looked up by the token's hash (a node has a few
+    /// children).
     private let keyed: [(key: JSONKey, node: FieldTrie)]
     /// The node of array element 0, when the children are elements.
     let firstElement: FieldTrie?
@@ -249,7 +248,7 @@ final class FieldTrie: Sendable {
         }
         self.reproduced = reproduced
         self.elements = elements
-        self.children = below.mapValues(FieldTrie.init)
+        let children = below.mapValues(FieldTrie.init)
         self.keyed = children.map { (JSONKey($0.key), $0.value) }
         self.firstElement = elements ? children["0"] : nil
     }

@@ -20,6 +20,19 @@ public struct PACTCredentials: Sendable, Hashable {
     public var basicAuthorization: String {
         "Basic " + Data("\(PACTQueryEncoding.encode(clientID)):\(PACTQueryEncoding.encode(clientSecret))".utf8).base64EncodedString()
     }
+
+    /// The credentials an HTTP Basic `Authorization` header carries, id and secret form-decoded
+    /// (RFC 6749 §2.3.1, as ``basicAuthorization`` writes them); `nil` when the header is absent
+    /// or not Basic authentication with a base64 `id:secret` in UTF-8.
+    public init?(basicAuthorization header: String?) {
+        guard let header else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "basic",
+            let decoded = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
+            let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
+        else { return nil }
+        self.init(clientID: text[..<colon].formDecoded, clientSecret: text[text.index(after: colon)...].formDecoded)
+    }
 }
 
 extension PACTCredentials: CustomStringConvertible {

@@ -184,17 +184,11 @@ public actor PACTCallbackReceiver {
         }
     }
 
+    /// The credentials of a Basic `Authorization` header, form-encoded as a conformant host sends
+    /// them; `nil` also when the id or secret is empty.
     private static func basicCredentials(_ header: String?) -> PACTCredentials? {
-        guard let header else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "basic",
-            let decoded = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
-            let text = String(data: decoded, encoding: .utf8),
-            let colon = text.firstIndex(of: ":")
-        else { return nil }
-        // Both are form-encoded (RFC 6749 §2.3.1), as a conformant host sends them.
-        let credentials = PACTCredentials(clientID: text[..<colon].formDecoded, clientSecret: text[text.index(after: colon)...].formDecoded)
-        return credentials.clientID.isEmpty || credentials.clientSecret.isEmpty ? nil : credentials
+        guard let credentials = PACTCredentials(basicAuthorization: header), !credentials.clientID.isEmpty, !credentials.clientSecret.isEmpty else { return nil }
+        return credentials
     }
 
     private static func bearerToken(_ header: String?) -> String? {
